@@ -1,0 +1,61 @@
+# tokgate: `make demo` and `make test` work on a fresh machine; each does its own set-up.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON := $(BIN)/python
+export PATH := $(CURDIR)/$(BIN):$(CURDIR)/.tools/bin:/usr/local/go/bin:$(PATH)
+
+.PHONY: install system-deps protos protos-check lint test demo bench clean
+
+## install: the virtualenv with tokgate (editable) and its development tools
+install: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	test -x $(PYTHON) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+## system-deps: Debian's Chromium (TikTokApi) and Prometheus (metrics tests), if missing
+system-deps:
+	@missing=""; \
+	test -x /usr/lib/chromium/chromium || missing="$$missing chromium"; \
+	command -v promtool >/dev/null || test -x /usr/bin/promtool || missing="$$missing prometheus"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+## protos: regenerate every stub from protos/ (committed; CI checks they match)
+protos: install
+	./scripts/generate_protos.sh
+
+## protos-check: fail when the committed stubs differ from a fresh generation
+protos-check: install
+	@scratch=$$(mktemp -d); trap 'rm -rf $$scratch' EXIT; \
+	./scripts/generate_protos.sh $$scratch; \
+	diff -r server/tokgate/v1 $$scratch/server/tokgate/v1 --exclude=__pycache__ \
+	  || { echo "generated stubs are stale: run 'make protos' and commit"; exit 1; }
+	cd protos && ../$(BIN)/buf lint
+
+## lint: ruff, mypy and buf lint
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	cd protos && ../$(BIN)/buf lint
+
+## test: everything, from nothing: installs, lint, stale-stub check, all tests
+test: install system-deps protos-check lint
+	$(BIN)/pytest
+
+## demo: the simulator and the server, a live stream watched, one typed failure shown
+demo: install
+	$(BIN)/tokgate demo
+
+## bench: benchmarks printing ratios against baselines measured in the same run
+bench: install
+	@for b in bench/bench_*.py; do echo "== $$b"; $(PYTHON) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .tools .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Generates every stub from protos/ into the tree rooted at $1 (default: the repo).
+# `make protos` runs it in place; `make protos-check` runs it into a scratch copy and
+# diffs, so committed stubs never drift from the .proto files.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+out="${1:-$repo}"
+python="${PYTHON:-$repo/.venv/bin/python}"
+export PATH="$(dirname "$python"):$repo/.tools/bin:$PATH"
+wkt="$("$python" -c 'import grpc_tools, os; print(os.path.join(os.path.dirname(grpc_tools.__file__), "_proto"))')"
+
+# The contract: Python messages, gRPC stubs and mypy type stubs in server/tokgate/v1/.
+rm -rf "$out/server/tokgate/v1"
+mkdir -p "$out/server/tokgate/v1"
+"$python" -m grpc_tools.protoc -I "$repo/protos" -I "$wkt" \
+  --python_out="$out/server" --grpc_python_out="$out/server" \
+  --mypy_out="$out/server" --mypy_grpc_out="$out/server" \
+  "$repo"/protos/tokgate/v1/*.proto 2>&1 | { grep -v "^Writing mypy" || true; }
+printf '"""Generated from protos/tokgate/v1 by `make protos`. Do not edit."""\n' \
+  >"$out/server/tokgate/v1/__init__.py"
+touch "$out/server/tokgate/v1/py.typed"

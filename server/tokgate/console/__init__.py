@@ -1,0 +1,1 @@
+"""Terminal front ends (``tokgate watch``, ``tokgate user``) built on the Python client."""

@@ -1,0 +1,54 @@
+"""ErrorContext: what tokgate knew when something failed.
+
+Classifiers need it because many upstream exceptions carry no evidence of their own:
+TikTokLive's 429 surfaces as a plain ``TypeError`` and TikTokApi's "user not found" as a bare
+``KeyError: 'user'``; only the operation, the HTTP status and the body tell them apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+Source = Literal["live", "users", "admin", "server"]
+
+_EMPTY: Mapping[str, str] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class PastError:
+    """One earlier failure, for the seed's error patterns (consistent vs. per-user)."""
+
+    time: float
+    source: str
+    unique_id: str | None
+    status_code: int | None
+    kind: int
+
+
+@dataclass(frozen=True)
+class ErrorContext:
+    """A frozen record of one failure's circumstances. Every field but the first two is
+    optional: fill in what is known. ``headers`` and ``body`` must already be redacted
+    (``tokgate.errors.redaction``) when they come from upstream."""
+
+    source: Source
+    # The RPC ("GetUser") or upstream step ("sign", "fetch_room_info", "websocket",
+    # "user_detail", ...) that failed.
+    operation: str
+    unique_id: str | None = None
+    room_id: str | None = None
+    # 1 for the first try; reconnects and retries count up.
+    attempt: int = 1
+    # The upstream HTTP status, where there was a response.
+    http_status: int | None = None
+    headers: Mapping[str, str] = field(default=_EMPTY)
+    body: str | None = None
+    # tokgate's stable id of the browser session that ran the call (users).
+    session_id: str | None = None
+    # Recent failures, newest last; the pipeline fills it in before classifying.
+    history: tuple[PastError, ...] = ()
+    # Anything else worth keeping in the ErrorDetail metadata.
+    extra: Mapping[str, str] = field(default=_EMPTY)

@@ -1,0 +1,235 @@
+"""Start the simulator and the server as real processes, for tests and for your own.
+
+Each helper starts ``tokgate sim`` or ``tokgate serve`` as a child process on free loopback
+ports, waits until it answers, and stops it by its process id (SIGTERM, then SIGKILL after a
+grace period). Output goes to a log file whose path the handle carries, so a failing test can
+show it. Your own client tests can use them the same way::
+
+    with run_simulator() as sim, run_server(upstream=sim) as server:
+        channel = grpc.insecure_channel(server.address)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import grpc
+import httpx
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+STARTUP_TIMEOUT = 60.0
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class ManagedProcess:
+    """A child process with its log file, stopped by its pid."""
+
+    argv: list[str]
+    env: dict[str, str]
+    log_path: Path
+    popen: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        log = self.log_path.open("wb")
+        self.popen = subprocess.Popen(
+            self.argv, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+        log.close()
+
+    @property
+    def pid(self) -> int:
+        assert self.popen is not None, "not started"
+        return self.popen.pid
+
+    def alive(self) -> bool:
+        return self.popen is not None and self.popen.poll() is None
+
+    def logs(self) -> str:
+        """Everything the process wrote so far."""
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def stop(self, timeout: float = 20.0) -> int:
+        """SIGTERM, wait up to ``timeout``, then SIGKILL; returns the exit code."""
+        if self.popen is None:
+            return 0
+        if self.popen.poll() is None:
+            os.kill(self.pid, signal.SIGTERM)
+            try:
+                self.popen.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.kill(self.pid, signal.SIGKILL)
+                self.popen.wait()
+        return int(self.popen.returncode)
+
+
+def _tokgate_argv(*args: str) -> list[str]:
+    return [sys.executable, "-m", "tokgate", *args]
+
+
+def _child_env(extra: Mapping[str, str] | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TOKGATE_")}
+    env["PYTHONUNBUFFERED"] = "1"
+    env.update(extra or {})
+    return env
+
+
+def _wait_until(ready: Any, process: ManagedProcess, what: str) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    last_error: BaseException | None = None
+    while time.monotonic() < deadline:
+        if not process.alive():
+            raise RuntimeError(f"{what} exited during start-up:\n{process.logs()}")
+        try:
+            if ready():
+                return
+        except Exception as exc:  # not up yet
+            last_error = exc
+        time.sleep(0.1)
+    process.stop()
+    raise RuntimeError(f"{what} not ready after {STARTUP_TIMEOUT}s ({last_error}):\n"
+                       f"{process.logs()}")
+
+
+@dataclass
+class SimulatorHandle:
+    """A running ``tokgate sim``."""
+
+    process: ManagedProcess
+    port: int
+    cert_path: Path
+
+    @property
+    def url(self) -> str:
+        return f"https://127.0.0.1:{self.port}"
+
+    def ssl_context(self) -> ssl.SSLContext:
+        """A client context that trusts the simulator's certificate."""
+        return ssl.create_default_context(cafile=str(self.cert_path))
+
+    def control(self, method: str, path: str, **kwargs: Any) -> Any:
+        """Call the control API (``/_sim/...``) and return its JSON answer."""
+        with httpx.Client(verify=self.ssl_context(), timeout=10.0) as client:
+            response = client.request(method, f"{self.url}/_sim/{path.lstrip('/')}", **kwargs)
+            response.raise_for_status()
+            return response.json() if response.content else None
+
+
+@dataclass
+class ServerHandle:
+    """A running ``tokgate serve``."""
+
+    process: ManagedProcess
+    port: int
+    metrics_port: int
+    channel_credentials: grpc.ChannelCredentials | None = None
+    _channels: list[grpc.Channel] = field(default_factory=list)
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def metrics_url(self) -> str:
+        return f"http://127.0.0.1:{self.metrics_port}/metrics"
+
+    def channel(self) -> grpc.Channel:
+        """A blocking channel to the server, closed when the server stops."""
+        if self.channel_credentials is not None:
+            channel = grpc.secure_channel(self.address, self.channel_credentials)
+        else:
+            channel = grpc.insecure_channel(self.address)
+        self._channels.append(channel)
+        return channel
+
+    def aio_channel(self) -> grpc.aio.Channel:
+        """An asyncio channel to the server; the caller closes it."""
+        if self.channel_credentials is not None:
+            return grpc.aio.secure_channel(self.address, self.channel_credentials)
+        return grpc.aio.insecure_channel(self.address)
+
+    def metrics(self) -> str:
+        """The /metrics page as text."""
+        return httpx.get(self.metrics_url, timeout=10.0).text
+
+    def close_channels(self) -> None:
+        for channel in self._channels:
+            channel.close()
+        self._channels.clear()
+
+
+@contextlib.contextmanager
+def run_simulator(
+    args: Sequence[str] = (), env: Mapping[str, str] | None = None,
+    workdir: Path | None = None,
+) -> Iterator[SimulatorHandle]:
+    """Start ``tokgate sim`` on a free port; stop it on exit."""
+    with contextlib.ExitStack() as stack:
+        directory = workdir or Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        port = free_port()
+        cert_path = directory / f"sim-{port}.pem"
+        process = ManagedProcess(
+            _tokgate_argv("sim", "--port", str(port), "--cert-out", str(cert_path), *args),
+            _child_env(env), directory / f"sim-{port}.log",
+        )
+        process.start()
+        handle = SimulatorHandle(process, port, cert_path)
+        stack.callback(process.stop)
+
+        def ready() -> bool:
+            return cert_path.exists() and handle.control("GET", "health") is not None
+
+        _wait_until(ready, process, "tokgate sim")
+        yield handle
+
+
+@contextlib.contextmanager
+def run_server(
+    upstream: SimulatorHandle | None = None, args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None, workdir: Path | None = None,
+    channel_credentials: grpc.ChannelCredentials | None = None,
+) -> Iterator[ServerHandle]:
+    """Start ``tokgate serve`` on free ports (routed to ``upstream``); stop it on exit."""
+    with contextlib.ExitStack() as stack:
+        directory = workdir or Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        port, metrics_port = free_port(), free_port()
+        argv = _tokgate_argv(
+            "serve", "--listen", f"127.0.0.1:{port}",
+            "--metrics-listen", f"127.0.0.1:{metrics_port}",
+        )
+        if upstream is not None:
+            argv += ["--tiktok-upstream", upstream.url,
+                     "--upstream-ca-file", str(upstream.cert_path)]
+        process = ManagedProcess([*argv, *args], _child_env(env),
+                                 directory / f"server-{port}.log")
+        process.start()
+        handle = ServerHandle(process, port, metrics_port, channel_credentials)
+        stack.callback(process.stop)
+        stack.callback(handle.close_channels)
+
+        def ready() -> bool:
+            stub = health_pb2_grpc.HealthStub(handle.channel())
+            answer = stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=1.0)
+            return bool(answer.status == health_pb2.HealthCheckResponse.SERVING)
+
+        _wait_until(ready, process, "tokgate serve")
+        yield handle
