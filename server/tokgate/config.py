@@ -105,6 +105,10 @@ class Settings:
     sign_budget_per_minute: int = _setting(
         5, "sign-server requests per minute, process-wide (free tier: 5)", section="live"
     )
+    sign_budget_window: float = _setting(
+        60.0, "seconds the sign budget counts over (60: per minute; tests shorten it)",
+        section="live",
+    )
     room_linger: float = _setting(
         10.0, "seconds a room's upstream stays open after its last subscriber left",
         section="live",
