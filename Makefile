@@ -35,6 +35,7 @@ protos-check: install
 	@scratch=$$(mktemp -d); trap 'rm -rf $$scratch' EXIT; \
 	./scripts/generate_protos.sh $$scratch; \
 	diff -r server/tokgate/v1 $$scratch/server/tokgate/v1 --exclude=__pycache__ \
+	  && diff -r server/tokgate/webcast $$scratch/server/tokgate/webcast --exclude=__pycache__ \
 	  || { echo "generated stubs are stale: run 'make protos' and commit"; exit 1; }
 	cd protos && ../$(BIN)/buf lint
 

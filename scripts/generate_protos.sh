@@ -19,3 +19,6 @@ mkdir -p "$out/server/tokgate/v1"
 printf '"""Generated from protos/tokgate/v1 by `make protos`. Do not edit."""\n' \
   >"$out/server/tokgate/v1/__init__.py"
 touch "$out/server/tokgate/v1/py.typed"
+
+# TikTok's webcast messages (derived from TikTokLive's schema) in server/tokgate/webcast/.
+"$repo/scripts/generate_webcast.sh" "$out"

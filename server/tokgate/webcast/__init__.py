@@ -1,0 +1,1 @@
+"""Generated from protos/webcast (derived from TikTokLiveProto) by `make protos`. Do not edit."""
