@@ -1,0 +1,413 @@
+"""Build deploy/grafana/tokgate-dashboard.json from the panel list below.
+
+The dashboard is generated so its ~20 panels share one layout and one query style instead of
+being hand-edited JSON twins. Run it after changing a panel; tests/deploy checks that the
+committed JSON matches (``--check``) and that every metric it queries exists on /metrics.
+
+    python deploy/grafana/build_dashboard.py          # rewrite the JSON
+    python deploy/grafana/build_dashboard.py --check  # exit 1 when the JSON is stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DASHBOARD_PATH = Path(__file__).with_name("tokgate-dashboard.json")
+DATASOURCE = {"type": "prometheus", "uid": "${datasource}"}
+SELECTOR = 'job=~"$job", instance=~"$instance"'
+RATE = "$__rate_interval"
+# gRPC codes that mean tokgate or TikTok failed, not the caller (same list as the rules).
+SERVER_FAULT_CODES = "Unknown|Internal|Unavailable|DeadlineExceeded|DataLoss"
+FAULT_SELECTOR = f'grpc_code=~"{SERVER_FAULT_CODES}"'
+PANEL_WIDTH, PANEL_HEIGHT, GRID_COLUMNS = 12, 8, 24
+
+
+@dataclass(frozen=True)
+class Query:
+    """One PromQL target of a panel and its legend."""
+
+    expr: str
+    legend: str
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A time series (or other visualisation) panel."""
+
+    title: str
+    description: str
+    queries: tuple[Query, ...]
+    unit: str = "short"
+    kind: str = "timeseries"
+    stacked: bool = False
+    width: int = PANEL_WIDTH
+
+
+@dataclass(frozen=True)
+class Row:
+    """A collapsible row of panels."""
+
+    title: str
+    panels: tuple[Panel, ...] = field(default_factory=tuple)
+
+
+def quantiles(bucket: str, by: str, extra_selector: str = "") -> tuple[Query, ...]:
+    """p50/p95/p99 of a histogram, one series per ``by`` value."""
+    group = f"le, {by}" if by else "le"
+    legend_prefix = "{{" + by + "}} " if by else ""
+    series = selected(bucket, extra_selector)
+    return tuple(
+        Query(
+            f"histogram_quantile({q}, sum by ({group}) (rate({series}[{RATE}])))",
+            f"{legend_prefix}p{int(q * 100)}",
+        )
+        for q in (0.5, 0.95, 0.99)
+    )
+
+
+def selected(metric: str, extra_selector: str = "") -> str:
+    """``metric`` restricted to the dashboard's job and instance (and ``extra_selector``)."""
+    selector = f"{SELECTOR}, {extra_selector}" if extra_selector else SELECTOR
+    return f"{metric}{{{selector}}}"
+
+
+def rate_by(metric: str, by: str, legend: str, extra_selector: str = "") -> Query:
+    """Per-second rate of a counter, summed by the given labels."""
+    return Query(f"sum by ({by}) (rate({selected(metric, extra_selector)}[{RATE}]))", legend)
+
+
+def per_minute_by(metric: str, by: str, legend: str) -> Query:
+    """Per-minute rate of a counter (for rare events), summed by the given labels."""
+    return Query(f"sum by ({by}) (rate({selected(metric)}[{RATE}])) * 60", legend)
+
+
+ROWS: tuple[Row, ...] = (
+    Row(
+        "Errors",
+        (
+            Panel(
+                "Error rate by kind",
+                "tokgate_errors_total: failures per second, counted once where they originate.",
+                (rate_by("tokgate_errors_total", "kind", "{{kind}}"),),
+                unit="reqps",
+                stacked=True,
+            ),
+            Panel(
+                "TikTok status codes of errors",
+                "TikTok's statusCode of each failure (empty: none was seen), over the range.",
+                (
+                    Query(
+                        f"sum by (status_code) (increase({selected('tokgate_errors_total')}"
+                        "[$__range]))",
+                        "{{status_code}}",
+                    ),
+                ),
+                kind="piechart",
+            ),
+            Panel(
+                "Error rate by source",
+                "Where failures originate: live, users, admin or server.",
+                (rate_by("tokgate_errors_total", "source", "{{source}}"),),
+                unit="reqps",
+                stacked=True,
+            ),
+            Panel(
+                "Error rate by classifier",
+                "Which plugin classified the failures (a third-party one overrides the built-ins).",
+                (rate_by("tokgate_errors_total", "classifier", "{{classifier}}"),),
+                unit="reqps",
+            ),
+        ),
+    ),
+    Row(
+        "gRPC",
+        (
+            Panel(
+                "Request rate by method",
+                "RPCs started per second.",
+                (
+                    rate_by(
+                        "grpc_server_started_total", "grpc_service, grpc_method", "{{grpc_method}}"
+                    ),
+                ),
+                unit="reqps",
+            ),
+            Panel(
+                "gRPC status codes",
+                "RPCs completed per second, by the status code they ended with.",
+                (rate_by("grpc_server_handled_total", "grpc_code", "{{grpc_code}}"),),
+                unit="reqps",
+                stacked=True,
+            ),
+            Panel(
+                "Unary latency by method (p50/p95/p99)",
+                "grpc_server_handling_seconds of unary calls (a stream's time is its whole life).",
+                quantiles(
+                    "grpc_server_handling_seconds_bucket", "grpc_method", 'grpc_type="unary"'
+                ),
+                unit="s",
+            ),
+            Panel(
+                "Error ratio by method",
+                f"Share of RPCs ending {SERVER_FAULT_CODES.replace('|', ', ')} "
+                "(tokgate's or TikTok's fault, not the caller's).",
+                (
+                    Query(
+                        "sum by (grpc_method) (rate("
+                        f"{selected('grpc_server_handled_total', FAULT_SELECTOR)}[{RATE}]))"
+                        " / sum by (grpc_method) (rate("
+                        f"{selected('grpc_server_handled_total')}[{RATE}]))",
+                        "{{grpc_method}}",
+                    ),
+                ),
+                unit="percentunit",
+            ),
+            Panel(
+                "Stream messages sent by method",
+                "Messages written to server streams per second (StreamEvents).",
+                (rate_by("grpc_server_msg_sent_total", "grpc_method", "{{grpc_method}}"),),
+                unit="reqps",
+            ),
+            Panel(
+                "Stream duration by method (p50/p95/p99)",
+                "grpc_server_handling_seconds of server streams: how long subscribers stay.",
+                quantiles(
+                    "grpc_server_handling_seconds_bucket",
+                    "grpc_method",
+                    'grpc_type="server_stream"',
+                ),
+                unit="s",
+            ),
+        ),
+    ),
+    Row(
+        "LIVE",
+        (
+            Panel(
+                "Live rooms",
+                "Upstream LIVE rooms open (one TikTokLive connection each).",
+                (Query(f"sum by (instance) ({selected('tokgate_live_rooms')})", "{{instance}}"),),
+            ),
+            Panel(
+                "Subscribers",
+                "StreamEvents subscribers attached to rooms.",
+                (
+                    Query(
+                        f"sum by (instance) ({selected('tokgate_live_subscribers')})",
+                        "{{instance}}",
+                    ),
+                ),
+            ),
+            Panel(
+                "Events per second by type",
+                "LIVE events received from upstream.",
+                (rate_by("tokgate_live_events_total", "type", "{{type}}"),),
+                unit="ops",
+                stacked=True,
+            ),
+            Panel(
+                "Dropped events by reason",
+                "Events not delivered to a subscriber (see docs/observability.md for the reasons).",
+                (rate_by("tokgate_live_events_dropped_total", "reason", "{{reason}}"),),
+                unit="ops",
+            ),
+            Panel(
+                "Reconnects by kind",
+                "Upstream reconnects per second, by the error kind that caused them.",
+                (rate_by("tokgate_live_reconnects_total", "kind", "{{kind}}"),),
+                unit="ops",
+                stacked=True,
+            ),
+            Panel(
+                "Event delay (p50/p95/p99)",
+                "From upstream receipt to the write to a subscriber.",
+                quantiles("tokgate_live_event_delay_seconds_bucket", ""),
+                unit="s",
+            ),
+        ),
+    ),
+    Row(
+        "TikTokApi sessions",
+        (
+            Panel(
+                "Browser sessions by state",
+                "tokgate_api_sessions: the session supervisor's pool (healthy ones serve queries).",
+                (Query(f"sum by (state) ({selected('tokgate_api_sessions')})", "{{state}}"),),
+                stacked=True,
+            ),
+            Panel(
+                "Session recreations",
+                "Browser sessions recreated after failing, per minute.",
+                (
+                    per_minute_by(
+                        "tokgate_api_session_recreations_total", "instance", "{{instance}}"
+                    ),
+                ),
+                unit="short",
+            ),
+        ),
+    ),
+    Row(
+        "Plugins",
+        (
+            Panel(
+                "Plugin failures by plugin and hook",
+                "Third-party hook calls that raised or overran their budget, per minute.",
+                (
+                    per_minute_by(
+                        "tokgate_plugin_failures_total", "plugin, hook", "{{plugin}} {{hook}}"
+                    ),
+                ),
+                width=GRID_COLUMNS,
+            ),
+        ),
+    ),
+)
+
+
+def _panel_json(panel: Panel, panel_id: int, x: int, y: int) -> dict[str, Any]:
+    custom: dict[str, Any] = {}
+    if panel.kind == "timeseries":
+        custom = {
+            "drawStyle": "line",
+            "lineWidth": 1,
+            "fillOpacity": 10,
+            "showPoints": "never",
+            "stacking": {"mode": "normal" if panel.stacked else "none", "group": "A"},
+        }
+    result: dict[str, Any] = {
+        "id": panel_id,
+        "type": panel.kind,
+        "title": panel.title,
+        "description": panel.description,
+        "datasource": DATASOURCE,
+        "gridPos": {"x": x, "y": y, "w": panel.width, "h": PANEL_HEIGHT},
+        "fieldConfig": {"defaults": {"unit": panel.unit, "custom": custom}, "overrides": []},
+        "options": {
+            "legend": {"displayMode": "list", "placement": "bottom", "showLegend": True},
+            "tooltip": {"mode": "multi", "sort": "desc"},
+        },
+        "targets": [
+            {
+                "datasource": DATASOURCE,
+                "expr": query.expr,
+                "legendFormat": query.legend,
+                "refId": chr(ord("A") + index),
+                # A pie shows one value per series: the increase over the whole range.
+                "instant": panel.kind == "piechart",
+                "range": panel.kind != "piechart",
+            }
+            for index, query in enumerate(panel.queries)
+        ],
+    }
+    if panel.kind == "piechart":
+        result["options"]["reduceOptions"] = {"calcs": ["lastNotNull"], "values": False}
+        result["options"]["pieType"] = "pie"
+    return result
+
+
+def _variable(name: str, label: str, query: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "label": label,
+        "type": "query",
+        "datasource": DATASOURCE,
+        "query": {"query": query, "refId": f"{name}-values"},
+        "definition": query,
+        "refresh": 2,
+        "includeAll": True,
+        "multi": True,
+        "allValue": ".*",
+        "current": {"selected": True, "text": ["All"], "value": ["$__all"]},
+        "sort": 1,
+    }
+
+
+def build_dashboard() -> dict[str, Any]:
+    """The dashboard as Grafana's JSON model (schema 39, Grafana 10 and later)."""
+    panels: list[dict[str, Any]] = []
+    panel_id, y = 1, 0
+    for row in ROWS:
+        panels.append(
+            {
+                "id": panel_id,
+                "type": "row",
+                "title": row.title,
+                "collapsed": False,
+                "gridPos": {"x": 0, "y": y, "w": GRID_COLUMNS, "h": 1},
+                "panels": [],
+            }
+        )
+        panel_id, y, x = panel_id + 1, y + 1, 0
+        for panel in row.panels:
+            if x + panel.width > GRID_COLUMNS:
+                x, y = 0, y + PANEL_HEIGHT
+            panels.append(_panel_json(panel, panel_id, x, y))
+            panel_id, x = panel_id + 1, x + panel.width
+        y += PANEL_HEIGHT
+    return {
+        "uid": "tokgate-overview",
+        "title": "tokgate",
+        "description": "tokgate: errors by kind, gRPC, LIVE rooms, TikTokApi sessions, plugins. "
+        "See docs/observability.md.",
+        "tags": ["tokgate", "grpc", "tiktok"],
+        "editable": True,
+        "graphTooltip": 1,
+        "refresh": "30s",
+        "schemaVersion": 39,
+        "version": 1,
+        "time": {"from": "now-6h", "to": "now"},
+        "timepicker": {},
+        "annotations": {"list": []},
+        "links": [],
+        "templating": {
+            "list": [
+                {
+                    "name": "datasource",
+                    "label": "Data source",
+                    "type": "datasource",
+                    "query": "prometheus",
+                    "refresh": 1,
+                    "regex": "",
+                    "hide": 0,
+                    "current": {"selected": False, "text": "Prometheus", "value": "prometheus"},
+                },
+                _variable("job", "Job", "label_values(tokgate_live_rooms, job)"),
+                _variable(
+                    "instance",
+                    "Instance",
+                    'label_values(tokgate_live_rooms{job=~"$job"}, instance)',
+                ),
+            ]
+        },
+        "panels": panels,
+    }
+
+
+def render() -> str:
+    """The committed file's exact text."""
+    return json.dumps(build_dashboard(), indent=2) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--check", action="store_true", help="fail when the JSON is stale")
+    args = parser.parse_args(argv)
+    text = render()
+    if args.check:
+        current = DASHBOARD_PATH.read_text() if DASHBOARD_PATH.exists() else ""
+        if current != text:
+            print(f"{DASHBOARD_PATH} is stale: run {Path(__file__).name}", file=sys.stderr)
+            return 1
+        return 0
+    DASHBOARD_PATH.write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
