@@ -154,6 +154,10 @@ class Settings:
     session_recreate_backoff: float = _setting(
         2.0, "first delay before recreating a dead session (doubles, capped)", section="users"
     )
+    session_start_timeout: float = _setting(
+        45.0, "seconds a browser session may take to open (launch, page load, msToken)",
+        section="users",
+    )
 
     @classmethod
     def load(
