@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Generates the Go stubs of protos/tokgate/v1 into $1/clients/go/gen (default: the repo), with
+# buf and clients/go/buf.gen.yaml. protoc-gen-go and protoc-gen-go-grpc come from
+# .tools/bin (`make go-tools` installs them, pinned, from the Go module proxy).
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+out="${1:-$repo}"
+buf="${BUF:-$repo/.venv/bin/buf}"
+export PATH="$repo/.tools/bin:$PATH"
+
+rm -rf "$out/clients/go/gen"
+mkdir -p "$out/clients/go"
+cd "$repo"
+"$buf" generate protos --path protos/tokgate/v1 \
+  --template clients/go/buf.gen.yaml --output "$out/clients/go"
