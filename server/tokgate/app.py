@@ -1,14 +1,239 @@
-"""Placeholder for `tokgate serve` until its owner replaces this module."""
+"""``tokgate serve``: the grpc.aio server with every service, and its lifecycle.
+
+It wires LiveService and UserService (from their components), AdminService, health and
+reflection behind three interceptors (metrics outermost, then errors, then API keys),
+serves /metrics on its own port, and stops gracefully on SIGTERM or SIGINT: health goes
+NOT_SERVING, no new calls are accepted, running calls get ``grace_period`` seconds, LIVE
+streams end with an UNAVAILABLE "server is shutting down" status, and the process exits 0.
+"""
+
+from __future__ import annotations
 
 import argparse
-from typing import Any
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from tokgate.config import Settings
+
+if TYPE_CHECKING:
+    import grpc
+    from grpc_health.v1 import _async as health_aio
+
+    from tokgate.errors.pipeline import ErrorPipeline
+    from tokgate.live.component import LiveComponent
+    from tokgate.security import ApiKeys
+    from tokgate.users.component import UsersComponent
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_CONFIG = 2
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("serve", help="(not built yet)")
-    parser.set_defaults(handler=lambda args: _not_built(args))
+    parser = subparsers.add_parser(
+        "serve",
+        help="run the gRPC gateway",
+        description="Serve LiveService, UserService and AdminService (plus health and "
+        "reflection) over gRPC, and Prometheus metrics over HTTP. Every flag can also be "
+        "set with its TOKGATE_* environment variable; see docs/configuration.md.",
+    )
+    Settings.add_arguments(parser)
+    parser.set_defaults(handler=serve_command)
 
 
-def _not_built(args: argparse.Namespace) -> int:
-    print("tokgate serve is not built yet")
-    return 2
+def serve_command(args: argparse.Namespace) -> int:
+    """Load the settings, configure logging once, and run the server until a signal."""
+    try:
+        settings = Settings.load(args)
+    except ValueError as exc:
+        print(f"tokgate serve: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    _configure_logging(settings)
+    return asyncio.run(Gateway(settings).run())
+
+
+def _configure_logging(settings: Settings) -> None:
+    from tokgate.errors.redaction import Redactor
+    from tokgate.logs import configure_logging
+
+    redactor = Redactor(settings.secret_values())
+    configure_logging(settings.log_level, settings.log_format, redactor.redact)
+
+
+class ConfigurationError(Exception):
+    """A setting that keeps the server from starting (exit code 2)."""
+
+
+class Gateway:
+    """The running server: built by ``run``, stopped by a signal."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._stopping = asyncio.Event()
+
+    async def run(self) -> int:
+        """Serve until SIGTERM / SIGINT; the process exit code."""
+        from tokgate.errors.manager import PluginLoadError
+
+        try:
+            return await self._run()
+        except (ConfigurationError, PluginLoadError) as exc:
+            print(f"tokgate serve: {exc}", file=sys.stderr)
+            return EXIT_CONFIG
+
+    async def _run(self) -> int:
+        from grpc_health.v1 import health
+
+        from tokgate.errors.pipeline import ErrorPipeline
+        from tokgate.live.component import LiveComponent
+        from tokgate.metrics import split_host_port, start_exporter
+        from tokgate.security import ApiKeys, exposure_problem, server_credentials
+        from tokgate.users.component import UsersComponent
+
+        settings = self.settings
+        try:
+            host, _ = split_host_port(settings.listen)
+            keys = ApiKeys.from_settings(settings)
+            credentials = server_credentials(settings)
+        except ValueError as exc:
+            raise ConfigurationError(str(exc)) from None
+        problem = exposure_problem(settings, host)
+        if problem:
+            raise ConfigurationError(problem)
+
+        pipeline = ErrorPipeline.from_settings(settings)
+        live = LiveComponent(settings, pipeline)
+        users = UsersComponent(settings, pipeline)
+        health_servicer = health.aio.HealthServicer()
+        server = build_server(pipeline, keys, live, users, health_servicer)
+        try:
+            if credentials is None:
+                server.add_insecure_port(settings.listen)
+            else:
+                server.add_secure_port(settings.listen, credentials)
+        except RuntimeError as exc:
+            raise ConfigurationError(f"cannot listen on {settings.listen}: {exc}") from None
+        stop_exporter: Callable[[], None] | None = None
+        if settings.metrics_listen:
+            try:
+                stop_exporter = start_exporter(settings.metrics_listen)
+            except (OSError, ValueError) as exc:
+                raise ConfigurationError(
+                    f"cannot serve metrics on {settings.metrics_listen}: {exc}"
+                ) from None
+
+        await pipeline.start()
+        await live.start()
+        await users.start()
+        await server.start()
+        await _set_serving(health_servicer)
+        self._install_signal_handlers()
+        logger.info(
+            "tokgate serving",
+            extra={
+                "listen": settings.listen,
+                "metrics_listen": settings.metrics_listen,
+                "tls": credentials is not None,
+                "mutual_tls": bool(settings.tls_client_ca),
+                "api_keys": keys.enabled,
+            },
+        )
+
+        await self._stopping.wait()
+        await self._shut_down(server, health_servicer, live, users, pipeline)
+        if stop_exporter is not None:
+            stop_exporter()
+        logger.info("tokgate stopped")
+        return EXIT_OK
+
+    def _install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, self._on_signal, signum)
+
+    def _on_signal(self, signum: int) -> None:
+        if self._stopping.is_set():
+            logger.info("already shutting down", extra={"signal": signal.Signals(signum).name})
+            return
+        logger.info(
+            "shutting down",
+            extra={
+                "signal": signal.Signals(signum).name,
+                "grace_period": self.settings.grace_period,
+            },
+        )
+        self._stopping.set()
+
+    async def _shut_down(
+        self,
+        server: grpc.aio.Server,
+        health_servicer: health_aio.HealthServicer,
+        live: LiveComponent,
+        users: UsersComponent,
+        pipeline: ErrorPipeline,
+    ) -> None:
+        """NOT_SERVING, stop accepting, end LIVE streams, let the rest finish, stop."""
+        await health_servicer.enter_graceful_shutdown()
+        stopping = asyncio.create_task(server.stop(self.settings.grace_period))
+        await asyncio.sleep(0)  # the server stops accepting before streams are ended
+        await live.stop()
+        await stopping
+        await users.stop()
+        await pipeline.stop()
+
+
+def build_server(
+    pipeline: ErrorPipeline,
+    keys: ApiKeys,
+    live: LiveComponent,
+    users: UsersComponent,
+    health_servicer: health_aio.HealthServicer,
+) -> grpc.aio.Server:
+    """The grpc.aio server with every service and interceptor (ports not yet added)."""
+    import grpc
+    from grpc_health.v1 import health, health_pb2_grpc
+    from grpc_reflection.v1alpha import reflection
+
+    from tokgate.admin import AdminServicer
+    from tokgate.interceptors import ApiKeyInterceptor, ErrorInterceptor
+    from tokgate.metrics import MetricsInterceptor
+    from tokgate.v1 import admin_pb2_grpc, live_pb2_grpc, users_pb2_grpc
+
+    server = grpc.aio.server(
+        interceptors=[MetricsInterceptor(), ErrorInterceptor(pipeline), ApiKeyInterceptor(keys)],
+        # Without this, a second server could silently share the port (SO_REUSEPORT).
+        options=[("grpc.so_reuseport", 0)],
+    )
+    live_pb2_grpc.add_LiveServiceServicer_to_server(live.servicer, server)
+    users_pb2_grpc.add_UserServiceServicer_to_server(users.servicer, server)
+    admin_pb2_grpc.add_AdminServiceServicer_to_server(AdminServicer(live, users, pipeline), server)
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    reflection.enable_server_reflection(
+        [*tokgate_service_names(), health.SERVICE_NAME, reflection.SERVICE_NAME], server
+    )
+    return server
+
+
+def tokgate_service_names() -> list[str]:
+    """The full names of tokgate's own services, e.g. ``tokgate.v1.LiveService``."""
+    from tokgate.v1 import admin_pb2, live_pb2, users_pb2
+
+    return [
+        service.full_name
+        for module in (live_pb2, users_pb2, admin_pb2)
+        for service in module.DESCRIPTOR.services_by_name.values()
+    ]
+
+
+async def _set_serving(health_servicer: health_aio.HealthServicer) -> None:
+    """SERVING for the server as a whole ("") and for each tokgate service."""
+    from grpc_health.v1 import health_pb2
+
+    for service in ["", *tokgate_service_names()]:
+        await health_servicer.set(service, health_pb2.HealthCheckResponse.SERVING)

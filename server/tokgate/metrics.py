@@ -1,4 +1,5 @@
-"""Every Prometheus metric tokgate exports, in one registry (names fixed by DESIGN.md).
+"""Every Prometheus metric tokgate exports, in one registry (names fixed by DESIGN.md), the
+gRPC interceptor that fills the ``grpc_server_*`` ones, and the HTTP exporter.
 
 Usernames are never label values (unbounded cardinality): most-failed users are a bounded
 top-N in AdminService.GetErrorStats instead.
@@ -6,18 +7,32 @@ top-N in AdminService.GetErrorStats instead.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from typing import Any
+
+import grpc
+import prometheus_client
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+from tokgate.rpc import HandlerWrapper, RpcInfo, ServicerContext, wrap_handler
 
 REGISTRY = CollectorRegistry(auto_describe=True)
 
 # --- errors ---------------------------------------------------------------------------
 ERRORS = Counter(
-    "tokgate_errors", "Failures, counted once where they originate",
-    ["kind", "status_code", "source", "classifier"], registry=REGISTRY,
+    "tokgate_errors",
+    "Failures, counted once where they originate",
+    ["kind", "status_code", "source", "classifier"],
+    registry=REGISTRY,
 )
 PLUGIN_FAILURES = Counter(
-    "tokgate_plugin_failures", "Third-party hook calls that raised or overran their budget",
-    ["plugin", "hook"], registry=REGISTRY,
+    "tokgate_plugin_failures",
+    "Third-party hook calls that raised or overran their budget",
+    ["plugin", "hook"],
+    registry=REGISTRY,
 )
 
 # --- gRPC (the names the Go and Java ecosystems already chart) ------------------------
@@ -26,16 +41,22 @@ GRPC_STARTED = Counter(
     "grpc_server_started", "RPCs started on the server", _GRPC_LABELS, registry=REGISTRY
 )
 GRPC_HANDLED = Counter(
-    "grpc_server_handled", "RPCs completed on the server, by status code",
-    [*_GRPC_LABELS, "grpc_code"], registry=REGISTRY,
+    "grpc_server_handled",
+    "RPCs completed on the server, by status code",
+    [*_GRPC_LABELS, "grpc_code"],
+    registry=REGISTRY,
 )
 GRPC_HANDLING_SECONDS = Histogram(
-    "grpc_server_handling_seconds", "RPC handling time until the status is sent",
-    _GRPC_LABELS, registry=REGISTRY,
+    "grpc_server_handling_seconds",
+    "RPC handling time until the status is sent",
+    _GRPC_LABELS,
+    registry=REGISTRY,
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600),
 )
 GRPC_MSG_SENT = Counter(
-    "grpc_server_msg_sent", "Stream messages sent by the server", _GRPC_LABELS,
+    "grpc_server_msg_sent",
+    "Stream messages sent by the server",
+    _GRPC_LABELS,
     registry=REGISTRY,
 )
 
@@ -45,29 +66,163 @@ LIVE_SUBSCRIBERS = Gauge(
     "tokgate_live_subscribers", "StreamEvents subscribers attached to rooms", registry=REGISTRY
 )
 LIVE_EVENTS = Counter(
-    "tokgate_live_events", "LIVE events received from upstream, by type", ["type"],
+    "tokgate_live_events",
+    "LIVE events received from upstream, by type",
+    ["type"],
     registry=REGISTRY,
 )
 LIVE_EVENTS_DROPPED = Counter(
-    "tokgate_live_events_dropped", "LIVE events not delivered, by reason", ["reason"],
+    "tokgate_live_events_dropped",
+    "LIVE events not delivered, by reason",
+    ["reason"],
     registry=REGISTRY,
 )
 LIVE_RECONNECTS = Counter(
-    "tokgate_live_reconnects", "Upstream reconnects, by the kind of failure that caused them",
-    ["kind"], registry=REGISTRY,
+    "tokgate_live_reconnects",
+    "Upstream reconnects, by the kind of failure that caused them",
+    ["kind"],
+    registry=REGISTRY,
 )
 LIVE_EVENT_DELAY_SECONDS = Histogram(
-    "tokgate_live_event_delay_seconds", "From upstream receipt to the write to a subscriber",
+    "tokgate_live_event_delay_seconds",
+    "From upstream receipt to the write to a subscriber",
     registry=REGISTRY,
     buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
 )
 
 # --- TikTokApi sessions ---------------------------------------------------------------
 API_SESSIONS = Gauge(
-    "tokgate_api_sessions", "TikTokApi browser sessions, by state", ["state"],
+    "tokgate_api_sessions",
+    "TikTokApi browser sessions, by state",
+    ["state"],
     registry=REGISTRY,
 )
 API_SESSION_RECREATIONS = Counter(
-    "tokgate_api_session_recreations", "Browser sessions recreated after failing",
+    "tokgate_api_session_recreations",
+    "Browser sessions recreated after failing",
     registry=REGISTRY,
 )
+
+
+# --- the gRPC interceptor and the exporter --------------------------------------------
+
+
+class MetricsInterceptor(grpc.aio.ServerInterceptor):
+    """Counts every RPC into the ``grpc_server_*`` metrics (outermost interceptor, so calls
+    refused by the API-key check are counted too)."""
+
+    async def intercept_service(
+        self,
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
+        ],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler[Any, Any] | None:
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return None
+        info = RpcInfo.of(handler_call_details.method, handler)
+        return wrap_handler(handler, _MeasuredCall(info))
+
+
+class _MeasuredCall(HandlerWrapper):
+    """One RPC's start, messages sent, status code and duration."""
+
+    def __init__(self, info: RpcInfo) -> None:
+        self._labels = {
+            "grpc_type": info.rpc_type,
+            "grpc_service": info.service,
+            "grpc_method": info.method,
+        }
+        self._streaming = info.rpc_type in ("server_stream", "bidi_stream")
+
+    async def call(
+        self, behavior: Callable[..., Awaitable[Any]], request: Any, context: ServicerContext
+    ) -> Any:
+        started = self._start()
+        code = grpc.StatusCode.UNKNOWN
+        try:
+            response = await behavior(request, context)
+            code = _final_code(context)
+            if not self._streaming and code is grpc.StatusCode.OK:
+                GRPC_MSG_SENT.labels(**self._labels).inc()
+            return response
+        except BaseException as exc:
+            code = _failure_code(exc, context)
+            raise
+        finally:
+            self._finish(started, code)
+
+    async def stream(
+        self,
+        behavior: Callable[..., AsyncGenerator[Any, None]],
+        request: Any,
+        context: ServicerContext,
+    ) -> AsyncGenerator[Any, None]:
+        started = self._start()
+        code = grpc.StatusCode.UNKNOWN
+        sent = GRPC_MSG_SENT.labels(**self._labels)
+        try:
+            async with contextlib.aclosing(behavior(request, context)) as messages:
+                async for message in messages:
+                    yield message
+                    sent.inc()
+            code = _final_code(context)
+        except BaseException as exc:
+            code = _failure_code(exc, context)
+            raise
+        finally:
+            self._finish(started, code)
+
+    def _start(self) -> float:
+        GRPC_STARTED.labels(**self._labels).inc()
+        return time.perf_counter()
+
+    def _finish(self, started: float, code: grpc.StatusCode) -> None:
+        GRPC_HANDLED.labels(**self._labels, grpc_code=code.name).inc()
+        GRPC_HANDLING_SECONDS.labels(**self._labels).observe(time.perf_counter() - started)
+
+
+def _final_code(context: ServicerContext) -> grpc.StatusCode:
+    """The code a behaviour that returned normally ends with (OK unless it set one)."""
+    return _as_status_code(context.code()) or grpc.StatusCode.OK
+
+
+def _failure_code(error: BaseException, context: ServicerContext) -> grpc.StatusCode:
+    """The code an RPC ends with when its behaviour raised ``error``."""
+    if isinstance(error, grpc.aio.AbortError):
+        return _as_status_code(context.code()) or grpc.StatusCode.UNKNOWN
+    if isinstance(error, (asyncio.CancelledError, GeneratorExit)):
+        return grpc.StatusCode.CANCELLED
+    return grpc.StatusCode.UNKNOWN
+
+
+def _as_status_code(code: object) -> grpc.StatusCode | None:
+    """grpc.aio hands the code back as a StatusCode, a raw integer, or None when unset."""
+    if isinstance(code, grpc.StatusCode):
+        return code
+    if isinstance(code, int):
+        return next((c for c in grpc.StatusCode if c.value[0] == code), None)
+    return None
+
+
+def start_exporter(address: str) -> Callable[[], None]:
+    """Serve ``REGISTRY`` at ``http://ADDRESS/metrics`` from a daemon thread, bound to exactly
+    that address; returns the function that stops it."""
+    host, port = split_host_port(address)
+    httpd, thread = prometheus_client.start_http_server(port, addr=host, registry=REGISTRY)
+
+    def stop() -> None:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5.0)
+
+    return stop
+
+
+def split_host_port(address: str) -> tuple[str, int]:
+    """``"127.0.0.1:9464"`` or ``"[::1]:9464"`` as (host, port)."""
+    host, separator, port = address.rpartition(":")
+    if not separator or not port.isdigit():
+        raise ValueError(f"{address!r} is not host:port")
+    return host.strip("[]"), int(port)

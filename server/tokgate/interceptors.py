@@ -1,0 +1,158 @@
+"""The error and API-key interceptors.
+
+The error interceptor makes sure that whatever a servicer raises, the caller gets a rich
+status.
+A failure already classified where it originated (``ClassifiedFailure``) is sent as it is,
+without counting it again; any other exception (``InvalidArgumentError``,
+``UnimplementedError``, a bug) is reported to the pipeline once, here, with
+``source="server"``. A caller's cancellation (``asyncio.CancelledError``) passes through
+untouched and is never counted; a call a servicer already aborted keeps its status.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import grpc
+
+from tokgate.errors.context import ErrorContext
+from tokgate.errors.exceptions import (
+    ClassifiedFailure,
+    InvalidArgumentError,
+    PermissionDeniedError,
+    UnauthenticatedError,
+)
+from tokgate.errors.status import abort_with
+from tokgate.rpc import HandlerWrapper, RpcInfo, ServicerContext, wrap_handler
+from tokgate.security import ApiKeys
+from tokgate.validation import normalize_unique_id
+
+if TYPE_CHECKING:
+    from tokgate.errors.pipeline import ErrorPipeline
+
+
+class ErrorInterceptor(grpc.aio.ServerInterceptor):
+    """Turns every exception a handler raises into the rich status of its ErrorDetail."""
+
+    def __init__(self, pipeline: ErrorPipeline) -> None:
+        self._pipeline = pipeline
+
+    async def intercept_service(
+        self,
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
+        ],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler[Any, Any] | None:
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return None
+        info = RpcInfo.of(handler_call_details.method, handler)
+        return wrap_handler(handler, _RichStatusCall(self._pipeline, info))
+
+
+class _RichStatusCall(HandlerWrapper):
+    """One call whose failures end in a rich status."""
+
+    def __init__(self, pipeline: ErrorPipeline, info: RpcInfo) -> None:
+        self._pipeline = pipeline
+        self._info = info
+
+    async def call(
+        self, behavior: Callable[..., Awaitable[Any]], request: Any, context: ServicerContext
+    ) -> Any:
+        try:
+            return await behavior(request, context)
+        except Exception as exc:
+            await self._fail(exc, request, context)
+
+    async def stream(
+        self,
+        behavior: Callable[..., AsyncGenerator[Any, None]],
+        request: Any,
+        context: ServicerContext,
+    ) -> AsyncGenerator[Any, None]:
+        try:
+            async with contextlib.aclosing(behavior(request, context)) as messages:
+                async for message in messages:
+                    yield message
+        except Exception as exc:
+            await self._fail(exc, request, context)
+
+    async def _fail(self, error: Exception, request: Any, context: ServicerContext) -> NoReturn:
+        if isinstance(error, grpc.aio.AbortError):
+            raise error  # the call already has its status
+        if isinstance(error, ClassifiedFailure):
+            detail = error.detail
+        else:
+            detail = await self._pipeline.report(
+                error,
+                ErrorContext(
+                    source="server",
+                    operation=self._info.method,
+                    unique_id=_requested_user(request),
+                ),
+            )
+        await abort_with(context, detail)
+
+
+def _requested_user(request: Any) -> str | None:
+    """The valid username a unary request names, for the most-failed-users statistics."""
+    value = getattr(request, "unique_id", None)
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return normalize_unique_id(value)
+    except InvalidArgumentError:
+        return None
+
+
+class ApiKeyInterceptor(grpc.aio.ServerInterceptor):
+    """Refuses calls without an accepted API key (health and reflection stay open).
+
+    It sits inside the error interceptor and only raises UnauthenticatedError /
+    PermissionDeniedError, so the refusal is classified, counted and sent like any failure.
+    """
+
+    def __init__(self, keys: ApiKeys) -> None:
+        self._keys = keys
+
+    async def intercept_service(
+        self,
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
+        ],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler[Any, Any] | None:
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return None
+        info = RpcInfo.of(handler_call_details.method, handler)
+        try:
+            self._keys.check(info.service, handler_call_details.invocation_metadata or ())
+        except (UnauthenticatedError, PermissionDeniedError) as refusal:
+            return wrap_handler(handler, _Refused(refusal))
+        return handler
+
+
+class _Refused(HandlerWrapper):
+    """A call that fails with ``refusal`` before its behaviour runs."""
+
+    def __init__(self, refusal: Exception) -> None:
+        self._refusal = refusal
+
+    async def call(
+        self, behavior: Callable[..., Awaitable[Any]], request: Any, context: ServicerContext
+    ) -> Any:
+        raise self._refusal
+
+    async def stream(
+        self,
+        behavior: Callable[..., AsyncGenerator[Any, None]],
+        request: Any,
+        context: ServicerContext,
+    ) -> AsyncGenerator[Any, None]:
+        raise self._refusal
+        yield  # makes this an async generator

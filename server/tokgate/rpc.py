@@ -1,0 +1,99 @@
+"""Wrapping grpc.aio method handlers, shared by the server's interceptors.
+
+A grpc.aio server interceptor can only act on a call by returning a new method handler
+whose behaviour wraps the original one. grpc.aio dispatches a response-streaming behaviour
+by its kind (an async generator function yields messages; a coroutine function writes them
+with ``context.write``), so a wrapper must keep that kind: ``wrap_handler`` does this once
+for every interceptor.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+from abc import ABC, abstractmethod
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+import grpc
+
+ServicerContext: TypeAlias = grpc.aio.ServicerContext[Any, Any]
+
+
+@dataclass(frozen=True)
+class RpcInfo:
+    """What an interceptor knows about one method: the labels of DESIGN's gRPC metrics."""
+
+    full_method: str  # "/tokgate.v1.LiveService/StreamEvents"
+    service: str  # "tokgate.v1.LiveService"
+    method: str  # "StreamEvents"
+    rpc_type: str  # unary, client_stream, server_stream or bidi_stream
+
+    @classmethod
+    def of(cls, full_method: str, handler: grpc.RpcMethodHandler[Any, Any]) -> RpcInfo:
+        service, _, method = full_method.lstrip("/").rpartition("/")
+        kind = {
+            (False, False): "unary",
+            (True, False): "client_stream",
+            (False, True): "server_stream",
+            (True, True): "bidi_stream",
+        }[(bool(handler.request_streaming), bool(handler.response_streaming))]
+        return cls(full_method, service, method, kind)
+
+
+class HandlerWrapper(ABC):
+    """Runs a behaviour on behalf of an interceptor; one instance per call site."""
+
+    @abstractmethod
+    async def call(
+        self, behavior: Callable[..., Awaitable[Any]], request: Any, context: ServicerContext
+    ) -> Any:
+        """Run a behaviour that returns its response (or writes its stream) and return it."""
+
+    @abstractmethod
+    def stream(
+        self,
+        behavior: Callable[..., AsyncGenerator[Any, None]],
+        request: Any,
+        context: ServicerContext,
+    ) -> AsyncGenerator[Any, None]:
+        """Run a behaviour that yields its responses, yielding them on."""
+
+
+_FACTORIES: dict[str, Callable[..., grpc.RpcMethodHandler[Any, Any]]] = {
+    "unary_unary": grpc.unary_unary_rpc_method_handler,
+    "unary_stream": grpc.unary_stream_rpc_method_handler,
+    "stream_unary": grpc.stream_unary_rpc_method_handler,
+    "stream_stream": grpc.stream_stream_rpc_method_handler,
+}
+
+
+def wrap_handler(
+    handler: grpc.RpcMethodHandler[Any, Any], wrapper: HandlerWrapper
+) -> grpc.RpcMethodHandler[Any, Any]:
+    """A handler like ``handler`` whose behaviour runs through ``wrapper``."""
+    attribute = ("stream" if handler.request_streaming else "unary") + (
+        "_stream" if handler.response_streaming else "_unary"
+    )
+    behavior: Any = getattr(handler, attribute)
+    wrapped: Callable[..., Any]
+    if inspect.isasyncgenfunction(behavior):
+
+        async def wrapped_stream(request: Any, context: ServicerContext) -> AsyncIterator[Any]:
+            async with contextlib.aclosing(wrapper.stream(behavior, request, context)) as stream:
+                async for message in stream:
+                    yield message
+
+        wrapped = wrapped_stream
+    else:
+
+        async def wrapped_call(request: Any, context: ServicerContext) -> Any:
+            return await wrapper.call(behavior, request, context)
+
+        wrapped = wrapped_call
+    return _FACTORIES[attribute](
+        wrapped,
+        request_deserializer=handler.request_deserializer,
+        response_serializer=handler.response_serializer,
+    )
