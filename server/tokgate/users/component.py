@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tokgate.config import Settings
+from tokgate.users.calls import CallRunner
 from tokgate.users.service import UserServicer
+from tokgate.users.supervisor import ApiFactory, SessionSupervisor
+from tokgate.users.tiktok_api import SupervisedTikTokApi
 from tokgate.v1 import admin_pb2, users_pb2_grpc
 
 if TYPE_CHECKING:
@@ -15,17 +18,24 @@ if TYPE_CHECKING:
 class UsersComponent:
     """The UserService servicer and the browser-session supervisor behind it."""
 
-    def __init__(self, settings: Settings, pipeline: ErrorPipeline) -> None:
-        self._settings = settings
-        self._pipeline = pipeline
-        self.servicer: users_pb2_grpc.UserServiceServicer = UserServicer()
+    def __init__(
+        self,
+        settings: Settings,
+        pipeline: ErrorPipeline,
+        api_factory: ApiFactory = SupervisedTikTokApi,
+    ) -> None:
+        self.supervisor = SessionSupervisor(settings, pipeline.redact, api_factory)
+        runner = CallRunner(settings, self.supervisor, pipeline)
+        self.servicer: users_pb2_grpc.UserServiceServicer = UserServicer(runner)
 
     async def start(self) -> None:
-        """Start the session supervisor (browsers start in the background)."""
+        """Start the session supervisor; browsers open in the background."""
+        await self.supervisor.start()
 
     async def stop(self) -> None:
-        """Close every browser session."""
+        """Close every browser session, the browser and Playwright."""
+        await self.supervisor.stop()
 
     def session_stats(self) -> admin_pb2.GetSessionStatsResponse:
         """Per-session health and pool totals, for AdminService.GetSessionStats."""
-        return admin_pb2.GetSessionStatsResponse(configured_sessions=self._settings.sessions)
+        return self.supervisor.stats()

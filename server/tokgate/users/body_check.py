@@ -1,0 +1,63 @@
+"""The one place every TikTok answer is checked, before TikTokApi parses it.
+
+TikTok reports failures in the body's ``statusCode`` (some endpoints say ``status_code``);
+TikTokApi checks only ``status_code`` and only logs it, and its in-page fetch drops the HTTP
+status, so a -1, 429 or refused answer would otherwise come back as an empty success.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from tokgate.errors.exceptions import UpstreamStatusError
+
+# How much of a body an error carries as evidence.
+EVIDENCE_LIMIT = 4000
+
+
+def status_code_of(data: dict[str, Any]) -> int | None:
+    """TikTok's status code of a JSON answer (``statusCode``, else ``status_code``)."""
+    for key in ("statusCode", "status_code"):
+        value = data.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lstrip("-").isdigit():
+            return int(value)
+    return None
+
+
+def check_api_body(
+    text: str, http_status: int | None, operation: str, redact: Callable[[str], str]
+) -> None:
+    """Raise UpstreamStatusError unless ``text`` is a JSON object with statusCode 0.
+
+    Where the body carries no code but the HTTP status is an error, that status stands in
+    (the seed's 403 / 404 / 429). An empty body is left to TikTokApi (it raises
+    EmptyResponseException, the bot-detection sign). The body, redacted, is the evidence.
+    """
+    if text == "":
+        return
+    evidence = redact(text[:EVIDENCE_LIMIT])
+    http_error = http_status if http_status is not None and http_status >= 400 else None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        raise UpstreamStatusError(
+            http_error, evidence, operation, http_status, "the answer is not JSON"
+        ) from None
+    if not isinstance(data, dict):
+        raise UpstreamStatusError(
+            http_error, evidence, operation, http_status, "the answer is not a JSON object"
+        )
+    code = status_code_of(data)
+    message = str(data.get("statusMsg") or data.get("status_msg") or "")
+    if code is None and http_error is None:
+        raise UpstreamStatusError(
+            None, evidence, operation, http_status, message or "the answer has no statusCode"
+        )
+    if code is None or (code == 0 and http_error is not None):
+        code = http_error
+    if code != 0:
+        raise UpstreamStatusError(code, evidence, operation, http_status, message)

@@ -1,0 +1,167 @@
+"""How one user query runs: a deadline, a borrowed session, classification, retries.
+
+Every query gets the caller's gRPC deadline (less a small margin, so tokgate answers with its
+own TIMEOUT detail before the caller gives up) or ``call_deadline``. A failure is reported to
+the error pipeline once, with the HTTP status and redacted body that caused it; retryable
+kinds are tried again on another session while the deadline allows, others end the call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
+
+import grpc
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
+
+from tokgate.config import Settings
+from tokgate.errors.context import ErrorContext
+from tokgate.errors.exceptions import ClassifiedFailure, SessionUnavailableError
+from tokgate.errors.kinds import kind_info
+from tokgate.users.binding import CallBinding, bind
+from tokgate.users.supervisor import SessionSupervisor
+from tokgate.users.tiktok_api import SupervisedTikTokApi
+from tokgate.v1 import errors_pb2
+
+if TYPE_CHECKING:
+    from tokgate.errors.pipeline import ErrorPipeline
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+Query = Callable[[SupervisedTikTokApi], Awaitable[T]]
+
+# Kept back from the caller's deadline so tokgate's own TIMEOUT reaches it.
+DEADLINE_MARGIN = 0.25
+
+
+class UpstreamTimeoutError(TimeoutError):
+    """TikTok (through the browser) did not answer within the call's deadline."""
+
+
+def call_budget(context: grpc.aio.ServicerContext[object, object] | None, default: float) -> float:
+    """Seconds this call may take: the caller's deadline less a margin, else ``default``."""
+    remaining = context.time_remaining() if context is not None else None
+    if remaining is None:
+        return default
+    return max(0.0, remaining - min(DEADLINE_MARGIN, remaining * 0.1))
+
+
+class CallRunner:
+    """Runs queries on supervised sessions and turns every failure into a typed one."""
+
+    def __init__(
+        self, settings: Settings, supervisor: SessionSupervisor, pipeline: ErrorPipeline
+    ) -> None:
+        self._settings = settings
+        self._supervisor = supervisor
+        self._pipeline = pipeline
+
+    async def run(
+        self,
+        operation: str,
+        query: Query[T],
+        context: grpc.aio.ServicerContext[object, object] | None,
+        unique_id: str | None = None,
+    ) -> T:
+        """``query(api)`` on a healthy session within the deadline, or ClassifiedFailure."""
+        loop = asyncio.get_running_loop()
+        budget = call_budget(context, self._settings.call_deadline)
+        deadline = loop.time() + budget
+        tried: list[str] = []
+        last: errors_pb2.ErrorDetail | None = None
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                slot = await self._supervisor.acquire(deadline, exclude=tried)
+            except SessionUnavailableError as exc:
+                if last is not None:  # no other session to try: the last failure stands
+                    raise ClassifiedFailure(last) from None
+                detail = await self._pipeline.report(
+                    exc,
+                    ErrorContext(
+                        source="users", operation=operation, unique_id=unique_id, attempt=attempt
+                    ),
+                )
+                raise ClassifiedFailure(detail) from exc
+            binding = CallBinding(slot.session, slot.id)
+            try:
+                result = await self._attempt(query, binding, deadline, operation, budget)
+            except Exception as exc:
+                detail = await self._report(exc, operation, unique_id, attempt, binding)
+                self._supervisor.record_failure(slot, detail.kind, _session_died(exc, binding))
+                tried.append(slot.id)
+                last = detail
+                if self._retry(detail, deadline - loop.time()):
+                    logger.info(
+                        "%s failed on session %s, retrying on another",
+                        operation,
+                        slot.id,
+                        extra={"error_kind": kind_info(detail.kind).name, "attempt": attempt},
+                    )
+                    continue
+                raise ClassifiedFailure(detail) from exc
+            else:
+                self._supervisor.record_success(slot)
+                return result
+            finally:
+                await self._supervisor.release(slot)
+
+    async def _attempt(
+        self,
+        query: Query[T],
+        binding: CallBinding,
+        deadline: float,
+        operation: str,
+        budget: float,
+    ) -> T:
+        with bind(binding):
+            try:
+                async with asyncio.timeout_at(deadline):
+                    return await query(self._supervisor.api)
+            except TimeoutError as exc:
+                raise UpstreamTimeoutError(
+                    f"{operation}: no answer from TikTok within the {budget:.1f}s deadline"
+                ) from exc
+
+    async def _report(
+        self,
+        exc: BaseException,
+        operation: str,
+        unique_id: str | None,
+        attempt: int,
+        binding: CallBinding,
+    ) -> errors_pb2.ErrorDetail:
+        fetch = binding.last_fetch
+        extra = {"upstream_operation": fetch.operation} if fetch is not None else {}
+        return await self._pipeline.report(
+            exc,
+            ErrorContext(
+                source="users",
+                operation=operation,
+                unique_id=unique_id,
+                attempt=attempt,
+                http_status=fetch.http_status if fetch is not None else None,
+                body=fetch.body if fetch is not None else None,
+                session_id=binding.session_id,
+                extra=extra,
+            ),
+        )
+
+    def _retry(self, detail: errors_pb2.ErrorDetail, remaining: float) -> bool:
+        """Retryable kinds go to another session while time remains (not past a timeout)."""
+        if detail.kind == errors_pb2.ERROR_KIND_TIMEOUT or remaining <= 0:
+            return False
+        return detail.retryable and kind_info(detail.kind).retryable
+
+
+def _session_died(exc: BaseException, binding: CallBinding) -> bool:
+    """A Playwright error (other than its timeout) or an invalidated session."""
+    if not binding.session.is_valid:
+        return True
+    return isinstance(exc, PlaywrightError) and not isinstance(exc, PlaywrightTimeoutError)

@@ -1,0 +1,146 @@
+"""The TikTok requests behind each RPC, each one bounded: one upstream page per call.
+
+They run inside a supervised call (a session bound, a deadline set) and use TikTokApi's own
+request logic (``make_request``: session parameters, msToken, X-Bogus signing, the in-page
+fetch). The library's list iterators are not used: they loop ``while found < count`` (for
+``related_videos`` forever when fewer items come back) and hide TikTok's cursor, which a
+paged RPC must hand back.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from tokgate.errors.exceptions import UpstreamStatusError
+from tokgate.users.body_check import status_code_of
+from tokgate.users.browser import TIKTOK_URL
+from tokgate.users.tiktok_api import SupervisedTikTokApi
+from tokgate.users.video_page import video_detail_of
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One upstream page: its items and where the next one starts (None: the last page)."""
+
+    items: list[Json]
+    next_cursor: int | None
+    search_id: str = ""
+
+
+def _list(body: Json, key: str) -> list[Json]:
+    items = body.get(key)
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def _next(body: Json, has_more_key: str, cursor: int, fetched: int) -> int | None:
+    """The next cursor, or None when TikTok says there is no more (or gives no cursor)."""
+    if not body.get(has_more_key):
+        return None
+    raw = body.get("cursor")
+    try:
+        value = int(raw) if raw is not None else cursor + fetched
+    except (TypeError, ValueError):
+        return None
+    return value if value != cursor or fetched else None
+
+
+async def _get(api: SupervisedTikTokApi, path: str, params: Json) -> Json:
+    body = await api.make_request(url=f"{TIKTOK_URL}{path}", params=params, retries=1)
+    return body if isinstance(body, dict) else {}
+
+
+async def user_detail(api: SupervisedTikTokApi, unique_id: str) -> Json:
+    """``/api/user/detail/`` through TikTokApi's ``User.info``."""
+    body: Json = await api.user(username=unique_id).info()
+    return body
+
+
+async def user_videos(api: SupervisedTikTokApi, sec_uid: str, cursor: int, count: int) -> Page:
+    body = await _get(
+        api, "/api/post/item_list/", {"secUid": sec_uid, "count": count, "cursor": cursor}
+    )
+    items = _list(body, "itemList")
+    return Page(items[:count], _next(body, "hasMore", cursor, len(items)))
+
+
+async def video_comments(api: SupervisedTikTokApi, video_id: str, cursor: int, count: int) -> Page:
+    body = await _get(
+        api, "/api/comment/list/", {"aweme_id": video_id, "count": count, "cursor": cursor}
+    )
+    items = _list(body, "comments")
+    return Page(items[:count], _next(body, "has_more", cursor, len(items)))
+
+
+async def search_users(
+    api: SupervisedTikTokApi, query: str, cursor: int, count: int, search_id: str
+) -> Page:
+    params: Json = {"keyword": query, "cursor": cursor, "count": count, "from_page": "search"}
+    if search_id:
+        params["search_id"] = search_id
+    body = await _get(api, "/api/search/user/full/", params)
+    items = _list(body, "user_list")
+    return Page(
+        items[:count], _next(body, "has_more", cursor, len(items)), str(body.get("rid") or "")
+    )
+
+
+async def trending_videos(api: SupervisedTikTokApi, page: int, count: int) -> Page:
+    """The recommended feed has no cursor: each page is a fresh batch; ``page`` counts them."""
+    body = await _get(api, "/api/recommend/item_list/", {"from_page": "fyp", "count": count})
+    items = _list(body, "itemList")
+    return Page(items[:count], page + 1 if body.get("hasMore") and items else None)
+
+
+async def hashtag_detail(api: SupervisedTikTokApi, name: str) -> Json:
+    """``/api/challenge/detail/`` through TikTokApi's ``Hashtag.info``."""
+    body: Json = await api.hashtag(name=name).info()
+    return body
+
+
+async def hashtag_videos(
+    api: SupervisedTikTokApi, challenge_id: str, cursor: int, count: int
+) -> Page:
+    body = await _get(
+        api,
+        "/api/challenge/item_list/",
+        {"challengeID": challenge_id, "count": count, "cursor": cursor},
+    )
+    items = _list(body, "itemList")
+    return Page(items[:count], _next(body, "hasMore", cursor, len(items)))
+
+
+async def video_detail(api: SupervisedTikTokApi, video_id: str, unique_id: str) -> Json:
+    """The video page, fetched inside the browser (TikTokApi's ``Video.info`` uses blocking
+    ``requests`` with no timeout, outside the browser and its host mapping)."""
+    url = f"{TIKTOK_URL}/@{unique_id}/video/{video_id}"
+    page = await api.fetch_in_page(url, None)
+    http_error = page.http_status if page.http_status and page.http_status >= 400 else None
+    detail = video_detail_of(page.body, video_id)
+    if detail is None:
+        raise UpstreamStatusError(
+            http_error,
+            api.evidence(page.body),
+            "video_page",
+            page.http_status,
+            "the video page holds no video data",
+        )
+    code = status_code_of(detail)
+    code = 0 if code is None and "statusCode" not in detail else code
+    item = _obj(_obj(detail.get("itemInfo")).get("itemStruct"))
+    if code != 0 or not item:
+        raise UpstreamStatusError(
+            code if code is not None else http_error,
+            api.evidence(json.dumps(detail)),
+            "video_page",
+            page.http_status,
+            str(detail.get("statusMsg") or ""),
+        )
+    return item
+
+
+def _obj(value: Any) -> Json:
+    return value if isinstance(value, dict) else {}

@@ -1,0 +1,264 @@
+"""The session supervisor: keeps N healthy TikTokApi browser sessions and lends them out.
+
+Each slot has a keeper task that opens its session, waits for it to die, closes it and opens
+a new one after a backoff (doubling while attempts keep failing, reset by a success). Calls
+borrow a slot with :meth:`SessionSupervisor.lease`, at most ``session_concurrency`` at a time
+per slot. ms tokens and proxies rotate across the sessions as they are (re)created.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+from collections.abc import Callable, Collection, Iterator
+from typing import Any
+
+from tokgate import metrics
+from tokgate.config import Secret, Settings
+from tokgate.errors.exceptions import SessionUnavailableError
+from tokgate.users.browser import BrowserOptions, playwright_proxy
+from tokgate.users.sessions import SessionSlot, State, wall_time
+from tokgate.users.tiktok_api import SupervisedTikTokApi
+from tokgate.v1 import admin_pb2, errors_pb2
+
+logger = logging.getLogger(__name__)
+
+MAX_BACKOFF = 60.0
+# A session whose calls time out this many times in a row is deemed hung and recreated.
+HUNG_AFTER_TIMEOUTS = 3
+
+ApiFactory = Callable[
+    [BrowserOptions, Callable[[str], str], Callable[[Any], None]], SupervisedTikTokApi
+]
+
+
+class SessionSupervisor:
+    """Owns the one TikTokApi instance of the process and its sessions."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        redact: Callable[[str], str],
+        api_factory: ApiFactory = SupervisedTikTokApi,
+    ) -> None:
+        self._settings = settings
+        self.api = api_factory(BrowserOptions.from_settings(settings), redact, self._session_lost)
+        self.slots = [
+            SessionSlot(f"s{number}", max(1, settings.session_concurrency))
+            for number in range(1, max(1, settings.sessions) + 1)
+        ]
+        self._tokens: Iterator[Secret] | None = (
+            itertools.cycle(settings.ms_tokens) if settings.ms_tokens else None
+        )
+        self._proxies: Iterator[Secret] | None = (
+            itertools.cycle(settings.proxies) if settings.proxies else None
+        )
+        self.recreations = 0
+        self._changed: asyncio.Condition | None = None
+        self._keepers: list[asyncio.Task[None]] = []
+        self._publish()
+
+    # --- life cycle ------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Start one keeper per slot; the sessions open in the background."""
+        self._changed = asyncio.Condition()
+        self._keepers = [
+            asyncio.create_task(self._keep(slot), name=f"tokgate-session-{slot.id}")
+            for slot in self.slots
+        ]
+
+    async def stop(self) -> None:
+        """Stop the keepers and close every session, the browser and Playwright."""
+        for task in self._keepers:
+            task.cancel()
+        await asyncio.gather(*self._keepers, return_exceptions=True)
+        self._keepers = []
+        try:
+            await self.api.shutdown()
+        except Exception as exc:  # the browser may already be gone
+            logger.warning("closing TikTokApi failed: %s", exc, extra={"error_kind": "session"})
+        for slot in self.slots:
+            slot.state = State.SESSION_STATE_CLOSED
+            slot.session = None
+        self._publish()
+
+    async def _keep(self, slot: SessionSlot) -> None:
+        delay = self._settings.session_recreate_backoff
+        first = True
+        while True:
+            if not first:
+                await self._set_state(slot, State.SESSION_STATE_RECREATING)
+                self.recreations += 1
+                metrics.API_SESSION_RECREATIONS.inc()
+            first = False
+            try:
+                session = await asyncio.wait_for(
+                    self._open(), timeout=self._settings.session_start_timeout
+                )
+            except Exception as exc:
+                logger.warning(
+                    "browser session %s could not be opened: %s: %s",
+                    slot.id,
+                    type(exc).__name__,
+                    exc,
+                    extra={"error_kind": "session", "session_id": slot.id, "retry_in": delay},
+                )
+                await self._set_state(slot, State.SESSION_STATE_FAILED)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, MAX_BACKOFF)
+                continue
+            slot.session = session
+            slot.created_at = wall_time()
+            slot.consecutive_timeouts = 0
+            slot.lost.clear()
+            await self._set_state(slot, State.SESSION_STATE_HEALTHY)
+            logger.info("browser session %s is ready", slot.id, extra={"session_id": slot.id})
+            await slot.lost.wait()
+            lived = wall_time() - slot.created_at
+            await self._set_state(slot, State.SESSION_STATE_FAILED)
+            await self.api.close_session(session)
+            slot.session = None
+            # A session that died young does not reset the backoff.
+            delay = self._settings.session_recreate_backoff if lived > MAX_BACKOFF else delay
+            logger.warning(
+                "browser session %s died after %.1fs; recreating in %.1fs",
+                slot.id,
+                lived,
+                delay,
+                extra={"error_kind": "session", "session_id": slot.id},
+            )
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, MAX_BACKOFF)
+
+    async def _open(self) -> Any:
+        token = next(self._tokens).value if self._tokens is not None else None
+        proxy = playwright_proxy(next(self._proxies).value) if self._proxies else None
+        return await self.api.open_session(token, proxy, self._settings.session_start_timeout)
+
+    # --- lending ---------------------------------------------------------------------------
+
+    async def acquire(self, deadline: float, exclude: Collection[str] = ()) -> SessionSlot:
+        """Borrow the least busy healthy slot not in ``exclude``, waiting until ``deadline``
+        (event-loop time) for one; SessionUnavailableError if none comes. Give it back with
+        :meth:`release`."""
+        slot = await self._acquire(deadline, exclude)
+        slot.in_flight += 1
+        slot.requests += 1
+        slot.last_used_at = wall_time()
+        return slot
+
+    async def release(self, slot: SessionSlot) -> None:
+        slot.in_flight -= 1
+        await self._notify()
+
+    async def _acquire(self, deadline: float, exclude: Collection[str]) -> SessionSlot:
+        assert self._changed is not None, "the supervisor is not started"
+        loop = asyncio.get_running_loop()
+        async with self._changed:
+            while True:
+                self._check_browser()
+                candidates = [s for s in self.slots if s.id not in exclude]
+                ready = [s for s in candidates if s.available]
+                if ready:
+                    return min(ready, key=lambda s: (s.in_flight, s.last_used_at or 0.0))
+                coming = [
+                    s
+                    for s in candidates
+                    if s.state
+                    in (
+                        State.SESSION_STATE_HEALTHY,
+                        State.SESSION_STATE_STARTING,
+                        State.SESSION_STATE_RECREATING,
+                    )
+                ]
+                remaining = deadline - loop.time()
+                if not coming or remaining <= 0:
+                    raise SessionUnavailableError(self._unavailable_reason(exclude))
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), timeout=remaining)
+
+    def _unavailable_reason(self, exclude: Collection[str]) -> str:
+        states = ", ".join(
+            f"{s.id}: {admin_pb2.SessionState.Name(s.state).removeprefix('SESSION_STATE_')}"
+            for s in self.slots
+        )
+        tried = f"; already tried {', '.join(sorted(exclude))}" if exclude else ""
+        return f"no healthy browser session could take the call ({states}{tried})"
+
+    def _check_browser(self) -> None:
+        """Sessions whose page closed or whose browser went away are lost."""
+        browser = self.api.browser
+        browser_gone = browser is not None and not browser.is_connected()
+        for slot in self.slots:
+            if slot.state != State.SESSION_STATE_HEALTHY or slot.session is None:
+                continue
+            if browser_gone or slot.session.page.is_closed() or not slot.session.is_valid:
+                self._lose(slot)
+
+    # --- outcomes ----------------------------------------------------------------------------
+
+    def record_success(self, slot: SessionSlot) -> None:
+        slot.consecutive_timeouts = 0
+
+    def record_failure(
+        self, slot: SessionSlot, kind: errors_pb2.ErrorKind.ValueType, session_dead: bool
+    ) -> None:
+        """Count a failed call; a dead (or hung) session is handed to its keeper."""
+        slot.failures += 1
+        slot.last_error_kind = kind
+        if kind == errors_pb2.ERROR_KIND_TIMEOUT:
+            slot.consecutive_timeouts += 1
+        else:
+            slot.consecutive_timeouts = 0
+        if session_dead or slot.consecutive_timeouts >= HUNG_AFTER_TIMEOUTS:
+            self._lose(slot)
+
+    def _session_lost(self, session: Any) -> None:
+        """TikTokApi's own verdict (a Playwright error during a fetch)."""
+        for slot in self.slots:
+            if slot.session is session:
+                self._lose(slot)
+
+    def _lose(self, slot: SessionSlot) -> None:
+        if slot.state == State.SESSION_STATE_HEALTHY:
+            slot.state = State.SESSION_STATE_FAILED
+            self._publish()
+        slot.lost.set()
+
+    async def _set_state(self, slot: SessionSlot, state: admin_pb2.SessionState.ValueType) -> None:
+        slot.state = state
+        self._publish()
+        await self._notify()
+
+    async def _notify(self) -> None:
+        if self._changed is not None:
+            async with self._changed:
+                self._changed.notify_all()
+
+    def _publish(self) -> None:
+        """``tokgate_api_sessions{state}``: how many sessions are in each state."""
+        for value in admin_pb2.SessionState.values():
+            if value == State.SESSION_STATE_UNSPECIFIED:
+                continue
+            label = admin_pb2.SessionState.Name(value).removeprefix("SESSION_STATE_").lower()
+            metrics.API_SESSIONS.labels(state=label).set(
+                sum(1 for slot in self.slots if slot.state == value)
+            )
+
+    # --- figures ---------------------------------------------------------------------------
+
+    def stats(self) -> admin_pb2.GetSessionStatsResponse:
+        now = wall_time()
+        return admin_pb2.GetSessionStatsResponse(
+            sessions=[slot.to_proto(now) for slot in self.slots],
+            configured_sessions=len(self.slots),
+            healthy_sessions=sum(
+                1 for slot in self.slots if slot.state == State.SESSION_STATE_HEALTHY
+            ),
+            recreations=self.recreations,
+            total_requests=sum(slot.requests for slot in self.slots),
+            total_failures=sum(slot.failures for slot in self.slots),
+        )
