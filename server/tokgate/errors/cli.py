@@ -6,7 +6,7 @@ from typing import Any
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("plugins", help="(not built yet)")
-    parser.set_defaults(handler=lambda args: _not_built(args))
+    parser.set_defaults(handler=_not_built)
 
 
 def _not_built(args: argparse.Namespace) -> int:

@@ -44,11 +44,11 @@ class ErrorContext:
     attempt: int = 1
     # The upstream HTTP status, where there was a response.
     http_status: int | None = None
-    headers: Mapping[str, str] = field(default=_EMPTY)
+    headers: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     body: str | None = None
     # tokgate's stable id of the browser session that ran the call (users).
     session_id: str | None = None
     # Recent failures, newest last; the pipeline fills it in before classifying.
     history: tuple[PastError, ...] = ()
     # Anything else worth keeping in the ErrorDetail metadata.
-    extra: Mapping[str, str] = field(default=_EMPTY)
+    extra: Mapping[str, str] = field(default_factory=lambda: _EMPTY)

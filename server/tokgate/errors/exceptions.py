@@ -42,9 +42,7 @@ class SlowConsumerError(TokgateError):
     """A subscriber's queue overflowed and the policy is to disconnect it."""
 
     def __init__(self, dropped: int, queue_size: int) -> None:
-        super().__init__(
-            f"subscriber fell {dropped} events behind (queue holds {queue_size})"
-        )
+        super().__init__(f"subscriber fell {dropped} events behind (queue holds {queue_size})")
         self.dropped = dropped
         self.queue_size = queue_size
 
@@ -57,8 +55,14 @@ class UpstreamStatusError(TokgateError):
     evidence. ``body`` must already be redacted.
     """
 
-    def __init__(self, status_code: int | None, body: str, operation: str,
-                 http_status: int | None = None, status_msg: str = "") -> None:
+    def __init__(
+        self,
+        status_code: int | None,
+        body: str,
+        operation: str,
+        http_status: int | None = None,
+        status_msg: str = "",
+    ) -> None:
         shown = "missing" if status_code is None else str(status_code)
         super().__init__(
             f"TikTok answered {operation} with statusCode: {shown}"

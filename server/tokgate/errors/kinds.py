@@ -43,24 +43,20 @@ KIND_TABLE: dict[errors_pb2.ErrorKind.ValueType, KindInfo] = {
     for info in (
         KindInfo(ErrorKind.ERROR_KIND_TIKTOK_API, "TikTok API Error", _S.UNAVAILABLE, True),
         KindInfo(
-            ErrorKind.ERROR_KIND_AUTHENTICATION, "Authentication Error",
-            _S.FAILED_PRECONDITION, False,
+            ErrorKind.ERROR_KIND_AUTHENTICATION,
+            "Authentication Error",
+            _S.FAILED_PRECONDITION,
+            False,
         ),
-        KindInfo(
-            ErrorKind.ERROR_KIND_RATE_LIMIT, "Rate Limit Error", _S.RESOURCE_EXHAUSTED, True
-        ),
-        KindInfo(
-            ErrorKind.ERROR_KIND_BOT_DETECTION, "Bot Detection Error", _S.UNAVAILABLE, True
-        ),
+        KindInfo(ErrorKind.ERROR_KIND_RATE_LIMIT, "Rate Limit Error", _S.RESOURCE_EXHAUSTED, True),
+        KindInfo(ErrorKind.ERROR_KIND_BOT_DETECTION, "Bot Detection Error", _S.UNAVAILABLE, True),
         KindInfo(ErrorKind.ERROR_KIND_SESSION, "Session Error", _S.UNAVAILABLE, True),
         KindInfo(ErrorKind.ERROR_KIND_DATA, "Data Error", _S.NOT_FOUND, False),
         KindInfo(ErrorKind.ERROR_KIND_USER_NOT_FOUND, "User Not Found", _S.NOT_FOUND, False),
         KindInfo(
             ErrorKind.ERROR_KIND_PRIVATE_ACCOUNT, "Private Account", _S.PERMISSION_DENIED, False
         ),
-        KindInfo(
-            ErrorKind.ERROR_KIND_USER_OFFLINE, "User Offline", _S.FAILED_PRECONDITION, False
-        ),
+        KindInfo(ErrorKind.ERROR_KIND_USER_OFFLINE, "User Offline", _S.FAILED_PRECONDITION, False),
         KindInfo(
             ErrorKind.ERROR_KIND_AGE_RESTRICTED, "Age Restricted", _S.PERMISSION_DENIED, False
         ),
@@ -70,9 +66,7 @@ KIND_TABLE: dict[errors_pb2.ErrorKind.ValueType, KindInfo] = {
         ),
         KindInfo(ErrorKind.ERROR_KIND_NETWORK, "Network Error", _S.UNAVAILABLE, True),
         KindInfo(ErrorKind.ERROR_KIND_TIMEOUT, "Timeout", _S.DEADLINE_EXCEEDED, True),
-        KindInfo(
-            ErrorKind.ERROR_KIND_SLOW_CONSUMER, "Slow Consumer", _S.RESOURCE_EXHAUSTED, True
-        ),
+        KindInfo(ErrorKind.ERROR_KIND_SLOW_CONSUMER, "Slow Consumer", _S.RESOURCE_EXHAUSTED, True),
         KindInfo(
             ErrorKind.ERROR_KIND_INVALID_ARGUMENT, "Invalid Argument", _S.INVALID_ARGUMENT, False
         ),
@@ -80,12 +74,12 @@ KIND_TABLE: dict[errors_pb2.ErrorKind.ValueType, KindInfo] = {
             ErrorKind.ERROR_KIND_UNAUTHENTICATED, "Unauthenticated", _S.UNAUTHENTICATED, False
         ),
         KindInfo(
-            ErrorKind.ERROR_KIND_PERMISSION_DENIED, "Permission Denied", _S.PERMISSION_DENIED,
+            ErrorKind.ERROR_KIND_PERMISSION_DENIED,
+            "Permission Denied",
+            _S.PERMISSION_DENIED,
             False,
         ),
-        KindInfo(
-            ErrorKind.ERROR_KIND_UNIMPLEMENTED, "Not Implemented", _S.UNIMPLEMENTED, False
-        ),
+        KindInfo(ErrorKind.ERROR_KIND_UNIMPLEMENTED, "Not Implemented", _S.UNIMPLEMENTED, False),
         KindInfo(ErrorKind.ERROR_KIND_INTERNAL, "Internal Error", _S.INTERNAL, False),
     )
 }

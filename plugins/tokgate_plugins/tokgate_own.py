@@ -1,0 +1,36 @@
+"""tokgate's own exceptions (``tokgate.errors.exceptions``), except UpstreamStatusError
+(see ``tiktok_status``)."""
+
+from __future__ import annotations
+
+from tokgate.errors import exceptions as own
+from tokgate.errors.hookspecs import ErrorContext, ErrorDetail, hookimpl
+
+from tokgate_plugins import texts
+
+
+@hookimpl(trylast=True)
+def tokgate_classify_error(error: BaseException, context: ErrorContext) -> ErrorDetail | None:
+    if isinstance(error, own.InvalidArgumentError):
+        return texts.INVALID_ARGUMENT.detail(
+            error,
+            message=f"Invalid {error.field}: {error.reason}",
+            metadata={"field": error.field},
+        )
+    if isinstance(error, own.UnimplementedError):
+        return texts.UNIMPLEMENTED.detail(
+            error, message=str(error), metadata={"method": error.method}
+        )
+    if isinstance(error, own.UnauthenticatedError):
+        return texts.UNAUTHENTICATED.detail(error, message=str(error) or None)
+    if isinstance(error, own.PermissionDeniedError):
+        return texts.PERMISSION_DENIED.detail(error, message=str(error) or None)
+    if isinstance(error, own.SlowConsumerError):
+        return texts.SLOW_CONSUMER.detail(
+            error,
+            message=f"The subscriber {error}",
+            metadata={"dropped": str(error.dropped), "queue_size": str(error.queue_size)},
+        )
+    if isinstance(error, own.SessionUnavailableError):
+        return texts.SESSION.detail(error)
+    return None

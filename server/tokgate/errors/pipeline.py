@@ -1,0 +1,313 @@
+"""The error pipeline: every failure becomes one classified, redacted, counted ErrorDetail.
+
+``report()`` classifies (``tokgate_classify_error``, firstresult: third-party plugins first,
+built-ins ``trylast``, the catch-all last), enriches (``tokgate_enrich_error``), redacts,
+counts ``tokgate_errors_total`` once, updates the error statistics and history, and queues
+``tokgate_error_handled`` for a background worker. tokgate calls each hook implementation
+itself (pluggy's own calls cannot be interrupted): built-ins inline, third-party ones in
+a worker thread under ``Settings.plugin_timeout``; an exception or a late answer is a
+strike, and ``Settings.plugin_max_strikes`` strikes disable the plugin.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import dataclasses
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pluggy
+
+from tokgate import metrics
+from tokgate.config import Settings
+from tokgate.errors.context import ErrorContext, PastError
+from tokgate.errors.detail import complete, new_detail
+from tokgate.errors.exceptions import ClassifiedFailure
+from tokgate.errors.kinds import kind_info
+from tokgate.errors.manager import PluginManager, PluginRecord
+from tokgate.errors.redaction import Redactor
+from tokgate.errors.stats import ErrorStats
+from tokgate.v1 import admin_pb2, errors_pb2
+
+logger = logging.getLogger(__name__)
+
+#: The ``status_code`` label of ``tokgate_errors_total`` when TikTok sent no statusCode.
+NO_STATUS_LABEL = "none"
+HISTORY_SIZE = 200
+HANDLED_QUEUE_SIZE = 1000
+# Threads per third-party plugin: a plugin that hangs blocks only its own threads.
+PLUGIN_THREADS = 2
+
+_CLASSIFY = "tokgate_classify_error"
+_ENRICH = "tokgate_enrich_error"
+_HANDLED = "tokgate_error_handled"
+
+
+@dataclasses.dataclass(frozen=True)
+class _Strike:
+    record: PluginRecord
+    hook: str
+    problem: str
+
+
+class ErrorPipeline:
+    """One per process; every component reports its failures here."""
+
+    def __init__(self, settings: Settings, manager: PluginManager) -> None:
+        self._settings = settings
+        self._manager = manager
+        self._redactor = Redactor(settings.secret_values())
+        self._stats = ErrorStats(since=time.time())
+        self._history: collections.deque[PastError] = collections.deque(maxlen=HISTORY_SIZE)
+        self._executors: dict[str, ThreadPoolExecutor] = {}
+        self._handled: asyncio.Queue[tuple[errors_pb2.ErrorDetail, ErrorContext]] = asyncio.Queue(
+            maxsize=HANDLED_QUEUE_SIZE
+        )
+        self._worker: asyncio.Task[None] | None = None
+        self.handled_dropped = 0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ErrorPipeline:
+        """Load the plugins (refusing unknown hooks) and build the pipeline."""
+        return cls(settings, PluginManager.load(settings))
+
+    @property
+    def manager(self) -> PluginManager:
+        return self._manager
+
+    # --- the one entry point ---------------------------------------------------------
+
+    async def report(self, error: BaseException, context: ErrorContext) -> errors_pb2.ErrorDetail:
+        """Classify, enrich, redact and count one failure; return its ErrorDetail.
+
+        Call it exactly once per failure, where the failure originates. A caller's own
+        cancellation (``asyncio.CancelledError``) is classified but not counted, and a
+        ``ClassifiedFailure`` returns its detail untouched (it was counted already).
+        """
+        if isinstance(error, ClassifiedFailure):
+            return error.detail
+        context = dataclasses.replace(context, history=tuple(self._history))
+        strikes: list[_Strike] = []
+        detail, classifier = await self._classify(error, context, strikes)
+        complete(detail, error, classifier)
+        self._add_context_metadata(detail, context)
+        await self._enrich(detail, error, context, strikes)
+        self._redactor.redact_detail(detail)
+        self._log_strikes(strikes, detail)
+        if isinstance(error, asyncio.CancelledError):
+            return detail
+        self._count(detail, context)
+        self._queue_handled(detail, context)
+        return detail
+
+    # --- hooks ----------------------------------------------------------------------
+
+    async def _classify(
+        self, error: BaseException, context: ErrorContext, strikes: list[_Strike]
+    ) -> tuple[errors_pb2.ErrorDetail, str]:
+        kwargs = {"error": error, "context": context}
+        for impl, record in self._manager.implementations(_CLASSIFY):
+            ok, answer = await self._call(impl, record, _CLASSIFY, kwargs, strikes)
+            if not ok or answer is None:
+                continue
+            if not isinstance(answer, errors_pb2.ErrorDetail):
+                self._strike(record, _CLASSIFY, f"returned {type(answer).__name__}", strikes)
+                continue
+            return answer, record.name
+        # Reached only if even the catch-all failed (a bug): still answer completely.
+        fallback = new_detail(
+            errors_pb2.ERROR_KIND_INTERNAL,
+            "tokgate could not classify this failure",
+            error=error,
+        )
+        return fallback, "tokgate.pipeline"
+
+    async def _enrich(
+        self,
+        detail: errors_pb2.ErrorDetail,
+        error: BaseException,
+        context: ErrorContext,
+        strikes: list[_Strike],
+    ) -> None:
+        for impl, record in self._manager.implementations(_ENRICH):
+            # Third-party plugins work on a copy adopted only when they finished in time.
+            target = detail if record.builtin else _copy(detail)
+            kwargs = {"detail": target, "error": error, "context": context}
+            ok, _ = await self._call(impl, record, _ENRICH, kwargs, strikes)
+            if ok and target is not detail:
+                detail.CopyFrom(target)
+
+    async def _call(
+        self,
+        impl: pluggy.HookImpl,
+        record: PluginRecord,
+        hook: str,
+        kwargs: dict[str, Any],
+        strikes: list[_Strike],
+    ) -> tuple[bool, Any]:
+        """Call one implementation: (finished normally, its answer)."""
+        args = [kwargs[name] for name in impl.argnames]
+        function: Callable[..., Any] = impl.function
+        try:
+            if record.builtin:
+                return True, function(*args)
+            future = self._executor(record).submit(function, *args)
+            answer = await asyncio.wait_for(
+                asyncio.wrap_future(future), self._settings.plugin_timeout
+            )
+            return True, answer
+        except TimeoutError:
+            self._strike(
+                record, hook, f"no answer within {self._settings.plugin_timeout:g}s", strikes
+            )
+        except Exception as exc:
+            self._strike(record, hook, f"raised {type(exc).__name__}: {exc}", strikes)
+        return False, None
+
+    def _executor(self, record: PluginRecord) -> ThreadPoolExecutor:
+        executor = self._executors.get(record.name)
+        if executor is None:
+            executor = ThreadPoolExecutor(
+                PLUGIN_THREADS, thread_name_prefix=f"tokgate-plugin-{record.name}"
+            )
+            self._executors[record.name] = executor
+        return executor
+
+    def _strike(
+        self, record: PluginRecord, hook: str, problem: str, strikes: list[_Strike]
+    ) -> None:
+        metrics.PLUGIN_FAILURES.labels(plugin=record.name, hook=hook).inc()
+        if self._manager.record_failure(record, problem):
+            problem += f"; plugin disabled after {record.failures} failures"
+        strikes.append(_Strike(record, hook, problem))
+
+    def _log_strikes(self, strikes: list[_Strike], detail: errors_pb2.ErrorDetail) -> None:
+        """Log plugin failures once the failure's kind is known (every line carries it)."""
+        for strike in strikes:
+            logger.warning(
+                "plugin %s failed in %s: %s",
+                strike.record.name,
+                strike.hook,
+                self._redactor.redact(strike.problem),
+                extra={
+                    "plugin": strike.record.name,
+                    "hook": strike.hook,
+                    "error_kind": kind_info(detail.kind).label,
+                    "plugin_state": admin_pb2.PluginState.Name(strike.record.state),
+                    "plugin_failures": strike.record.failures,
+                },
+            )
+
+    # --- bookkeeping ------------------------------------------------------------------
+
+    @staticmethod
+    def _add_context_metadata(detail: errors_pb2.ErrorDetail, context: ErrorContext) -> None:
+        known = {
+            "source": context.source,
+            "operation": context.operation,
+            "unique_id": context.unique_id,
+            "room_id": context.room_id,
+            "session_id": context.session_id,
+            "attempt": str(context.attempt) if context.attempt > 1 else None,
+            **context.extra,
+        }
+        for key, value in known.items():
+            if value and key not in detail.metadata:
+                detail.metadata[key] = value
+
+    def _count(self, detail: errors_pb2.ErrorDetail, context: ErrorContext) -> None:
+        status = detail.status_code if detail.HasField("status_code") else None
+        info = kind_info(detail.kind)
+        metrics.ERRORS.labels(
+            kind=info.label,
+            status_code=NO_STATUS_LABEL if status is None else str(status),
+            source=context.source,
+            classifier=detail.classifier,
+        ).inc()
+        self._stats.add(detail, context.unique_id)
+        self._history.append(
+            PastError(time.time(), context.source, context.unique_id, status, detail.kind)
+        )
+        logger.warning(
+            "%s failed: %s",
+            context.operation,
+            detail.message,
+            extra={
+                "error_kind": info.label,
+                "status_code": status,
+                "source": context.source,
+                "operation": context.operation,
+                "unique_id": context.unique_id,
+                "classifier": detail.classifier,
+                "exception_type": detail.exception_type,
+            },
+        )
+
+    def _queue_handled(self, detail: errors_pb2.ErrorDetail, context: ErrorContext) -> None:
+        if not self._manager.implementations(_HANDLED):
+            return
+        try:
+            self._handled.put_nowait((_copy(detail), context))
+        except asyncio.QueueFull:
+            self.handled_dropped += 1
+            logger.warning(
+                "error_handled queue full; notification dropped",
+                extra={
+                    "error_kind": kind_info(detail.kind).label,
+                    "dropped_total": self.handled_dropped,
+                },
+            )
+
+    async def _run_handled(self) -> None:
+        while True:
+            detail, context = await self._handled.get()
+            strikes: list[_Strike] = []
+            for impl, record in self._manager.implementations(_HANDLED):
+                kwargs = {"detail": _copy(detail), "context": context}
+                await self._call(impl, record, _HANDLED, kwargs, strikes)
+            self._log_strikes(strikes, detail)
+
+    # --- lifecycle and views -----------------------------------------------------------
+
+    async def start(self) -> None:
+        """Start the ``tokgate_error_handled`` worker."""
+        if self._worker is None:
+            self._worker = asyncio.create_task(self._run_handled(), name="tokgate-error-handled")
+
+    async def stop(self) -> None:
+        """Stop the worker (pending notifications are dropped) and the plugin threads."""
+        if self._worker is not None:
+            self._worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._worker
+            self._worker = None
+        for executor in self._executors.values():
+            executor.shutdown(wait=False, cancel_futures=True)
+        self._executors.clear()
+
+    def plugins(self) -> list[admin_pb2.Plugin]:
+        """For ``AdminService.ListPlugins``."""
+        return self._manager.plugins()
+
+    def error_stats(self, top_users: int) -> admin_pb2.GetErrorStatsResponse:
+        """For ``AdminService.GetErrorStats``: counts since start and the most-failed users."""
+        return self._stats.to_proto(top_users)
+
+    def redact(self, text: str) -> str:
+        """``text`` without secrets (patterns and the configured credentials)."""
+        return self._redactor.redact(text)
+
+    @property
+    def redactor(self) -> Redactor:
+        return self._redactor
+
+
+def _copy(detail: errors_pb2.ErrorDetail) -> errors_pb2.ErrorDetail:
+    copied = errors_pb2.ErrorDetail()
+    copied.CopyFrom(detail)
+    return copied

@@ -1,0 +1,81 @@
+"""ErrorDetail <-> rich gRPC status (``google.rpc.Status`` in ``grpc-status-details-bin``).
+
+A failed call carries, in its trailers, a ``google.rpc.Status`` whose details hold the
+ErrorDetail, a ``google.rpc.ErrorInfo`` (reason = the kind's name, domain ``tokgate``,
+the detail's metadata) and, where a retry delay is known, a ``google.rpc.RetryInfo``. Any
+gRPC client can read the standard parts; tokgate's clients decode the ErrorDetail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import error_details_pb2, status_pb2
+from grpc_status import rpc_status
+
+from tokgate.errors.kinds import kind_info
+from tokgate.v1 import errors_pb2
+
+DOMAIN = "tokgate"
+DETAILS_KEY = "grpc-status-details-bin"
+
+
+def status_message(detail: errors_pb2.ErrorDetail) -> str:
+    """The status message a plain gRPC client shows: ``"<title>: <message>"``."""
+    return f"{detail.error}: {detail.message}" if detail.error else detail.message
+
+
+def status_proto(detail: errors_pb2.ErrorDetail) -> status_pb2.Status:
+    """The ``google.rpc.Status`` for ``detail``; its code comes from the kind table."""
+    info = kind_info(detail.kind)
+    parts: list[Any] = [
+        detail,
+        error_details_pb2.ErrorInfo(reason=info.name, domain=DOMAIN, metadata=detail.metadata),
+    ]
+    if detail.HasField("retry_after"):
+        parts.append(error_details_pb2.RetryInfo(retry_delay=detail.retry_after))
+    packed = []
+    for part in parts:
+        holder = any_pb2.Any()
+        holder.Pack(part)
+        packed.append(holder)
+    return status_pb2.Status(
+        code=info.code.value[0], message=status_message(detail), details=packed
+    )
+
+
+def rich_status(detail: errors_pb2.ErrorDetail) -> grpc.Status:
+    """A ``grpc.Status`` to end a call with: code, message and the details trailer."""
+    status: grpc.Status = rpc_status.to_status(status_proto(detail))
+    return status
+
+
+async def abort_with(context: grpc.aio.ServicerContext[Any, Any], detail: Any) -> NoReturn:
+    """End the current RPC with ``detail`` (an ErrorDetail) as its rich status."""
+    status = rich_status(detail)
+    await context.abort(status.code, status.details, status.trailing_metadata)
+    raise AssertionError("grpc.aio context.abort returned")  # abort always raises
+
+
+def detail_from_trailers(
+    trailing_metadata: Sequence[tuple[str, str | bytes]] | None,
+) -> errors_pb2.ErrorDetail | None:
+    """The ErrorDetail in a call's trailing metadata, or ``None`` when there is none."""
+    for key, value in trailing_metadata or ():
+        if key == DETAILS_KEY and isinstance(value, bytes):
+            status = status_pb2.Status.FromString(value)
+            for holder in status.details:
+                if holder.Is(errors_pb2.ErrorDetail.DESCRIPTOR):
+                    detail = errors_pb2.ErrorDetail()
+                    holder.Unpack(detail)
+                    return detail
+    return None
+
+
+def detail_from_error(error: grpc.RpcError) -> errors_pb2.ErrorDetail | None:
+    """The ErrorDetail carried by a failed call (sync ``grpc.RpcError`` or ``AioRpcError``)."""
+    trailers = getattr(error, "trailing_metadata", None)
+    return detail_from_trailers(trailers() if callable(trailers) else None)
