@@ -1,0 +1,65 @@
+"""Fixtures for the deploy tests: where the files are, Debian's Prometheus binaries, and the
+PromQL the dashboard and the rules run."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+
+
+def _debian_binary(name: str) -> str:
+    found = shutil.which(name) or f"/usr/bin/{name}"
+    if not Path(found).exists():
+        pytest.fail(f"{name} is missing: install Debian's prometheus package (make system-deps)")
+    return found
+
+
+@pytest.fixture(scope="session")
+def promtool() -> str:
+    return _debian_binary("promtool")
+
+
+@pytest.fixture(scope="session")
+def prometheus_binary() -> str:
+    return _debian_binary("prometheus")
+
+
+@pytest.fixture(scope="session")
+def dashboard() -> dict[str, Any]:
+    text = (DEPLOY / "grafana" / "tokgate-dashboard.json").read_text()
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def rule_groups() -> list[dict[str, Any]]:
+    text = (DEPLOY / "prometheus" / "rules" / "tokgate.rules.yml").read_text()
+    groups: list[dict[str, Any]] = yaml.safe_load(text)["groups"]
+    return groups
+
+
+@pytest.fixture(scope="session")
+def dashboard_queries(dashboard: dict[str, Any]) -> list[str]:
+    """Every PromQL query of the dashboard: panel targets and template variables."""
+    queries = [
+        target["expr"] for panel in dashboard["panels"] for target in panel.get("targets", [])
+    ]
+    for variable in dashboard["templating"]["list"]:
+        if variable["type"] == "query":
+            # label_values(SELECTOR, label): the selector is what Prometheus is asked.
+            definition = variable["query"]["query"]
+            queries.append(definition.removeprefix("label_values(").rsplit(",", 1)[0])
+    return queries
+
+
+@pytest.fixture(scope="session")
+def rule_exprs(rule_groups: list[dict[str, Any]]) -> list[str]:
+    """The expression of every recording and alerting rule."""
+    return [str(rule["expr"]) for group in rule_groups for rule in group["rules"]]
