@@ -7,6 +7,7 @@ PYTHON := $(BIN)/python
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/.tools/bin:/usr/local/go/bin:$(PATH)
 
 .PHONY: install system-deps protos protos-check lint test demo bench clean
+.PHONY: go-tools grpcurl client-deps go-deps node-deps
 
 ## install: the virtualenv with tokgate (editable) and its development tools
 install: $(VENV)/.installed
@@ -26,16 +27,45 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+## go-tools: protoc-gen-go and protoc-gen-go-grpc (pinned) into .tools/bin, for the Go stubs
+PROTOC_GEN_GO := v1.36.12
+PROTOC_GEN_GO_GRPC := v1.6.2
+GRPCURL := v1.9.4
+go-tools: .tools/go-tools-$(PROTOC_GEN_GO)-$(PROTOC_GEN_GO_GRPC)
+.tools/go-tools-$(PROTOC_GEN_GO)-$(PROTOC_GEN_GO_GRPC):
+	mkdir -p .tools/bin
+	GOBIN=$(CURDIR)/.tools/bin go install google.golang.org/protobuf/cmd/protoc-gen-go@$(PROTOC_GEN_GO)
+	GOBIN=$(CURDIR)/.tools/bin go install google.golang.org/grpc/cmd/protoc-gen-go-grpc@$(PROTOC_GEN_GO_GRPC)
+	touch $@
+
+## grpcurl: grpcurl (pinned) into .tools/bin, for docs/clients.md
+grpcurl: .tools/bin/grpcurl
+.tools/bin/grpcurl:
+	GOBIN=$(CURDIR)/.tools/bin go install github.com/fullstorydev/grpcurl/cmd/grpcurl@$(GRPCURL)
+
+## client-deps: the Go module's and the Node package's dependencies (for the polyglot tests)
+client-deps: go-deps node-deps
+go-deps: .tools/go-deps.stamp
+.tools/go-deps.stamp: clients/go/go.mod clients/go/go.sum
+	mkdir -p .tools
+	cd clients/go && go mod download
+	touch $@
+node-deps: clients/node/node_modules/.installed
+clients/node/node_modules/.installed: clients/node/package.json clients/node/package-lock.json
+	cd clients/node && npm ci --no-audit --no-fund
+	touch $@
+
 ## protos: regenerate every stub from protos/ (committed; CI checks they match)
-protos: install
+protos: install go-tools
 	./scripts/generate_protos.sh
 
 ## protos-check: fail when the committed stubs differ from a fresh generation
-protos-check: install
+protos-check: install go-tools
 	@scratch=$$(mktemp -d); trap 'rm -rf $$scratch' EXIT; \
 	./scripts/generate_protos.sh $$scratch; \
 	diff -r server/tokgate/v1 $$scratch/server/tokgate/v1 --exclude=__pycache__ \
 	  && diff -r server/tokgate/webcast $$scratch/server/tokgate/webcast --exclude=__pycache__ \
+	  && diff -r clients/go/gen $$scratch/clients/go/gen \
 	  || { echo "generated stubs are stale: run 'make protos' and commit"; exit 1; }
 	cd protos && ../$(BIN)/buf lint
 
@@ -47,7 +77,7 @@ lint: install
 	cd protos && ../$(BIN)/buf lint
 
 ## test: everything, from nothing: installs, lint, stale-stub check, all tests
-test: install system-deps protos-check lint
+test: install system-deps protos-check lint client-deps
 	$(BIN)/pytest
 
 ## demo: the simulator and the server, a live stream watched, one typed failure shown

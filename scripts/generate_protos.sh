@@ -22,3 +22,6 @@ touch "$out/server/tokgate/v1/py.typed"
 
 # TikTok's webcast messages (derived from TikTokLive's schema) in server/tokgate/webcast/.
 "$repo/scripts/generate_webcast.sh" "$out"
+
+# The Go client's stubs in clients/go/gen/ (buf + protoc-gen-go[-grpc] from `make go-tools`).
+"$repo/scripts/generate_go.sh" "$out"
