@@ -1,14 +1,52 @@
-"""Placeholder for `tokgate plugins` until its owner replaces this module."""
+"""``tokgate plugins``: the error plugins this installation would load, and their state."""
+
+from __future__ import annotations
 
 import argparse
+import json
+import sys
 from typing import Any
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("plugins", help="(not built yet)")
-    parser.set_defaults(handler=_not_built)
+    parser = subparsers.add_parser(
+        "plugins",
+        help="list error plugins (built-in and installed), their versions, hooks and state",
+        description="List the error plugins tokgate loads with the current settings "
+        "(TOKGATE_PLUGINS / TOKGATE_DISABLE_PLUGINS apply).",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON (one object per plugin)")
+    from tokgate.config import Settings
+
+    Settings.add_arguments(parser, "plugins")
+    parser.set_defaults(handler=run)
 
 
-def _not_built(args: argparse.Namespace) -> int:
-    print("tokgate plugins is not built yet")
-    return 2
+def run(args: argparse.Namespace) -> int:
+    from google.protobuf import json_format
+
+    from tokgate.config import Settings
+    from tokgate.errors.manager import PluginLoadError, PluginManager
+    from tokgate.v1 import admin_pb2
+
+    try:
+        manager = PluginManager.load(Settings.load(args))
+    except PluginLoadError as exc:
+        print(f"tokgate: {exc}", file=sys.stderr)
+        return 1
+    plugins = manager.plugins()
+    if args.json:
+        rows = [
+            json_format.MessageToDict(p, always_print_fields_with_no_presence=True) for p in plugins
+        ]
+        print(json.dumps(rows, indent=2))
+        return 0
+    for plugin in plugins:
+        state = admin_pb2.PluginState.Name(plugin.state).removeprefix("PLUGIN_STATE_").lower()
+        origin = "built-in" if plugin.builtin else f"from {plugin.distribution or '?'}"
+        print(f"{plugin.name} {plugin.version} [{state}] ({origin})")
+        if plugin.hooks:
+            print(f"    hooks: {', '.join(plugin.hooks)}")
+        if plugin.disabled_reason:
+            print(f"    {plugin.disabled_reason}")
+    return 0

@@ -205,8 +205,8 @@ class PluginManager:
         return True
 
     def records(self) -> list[PluginRecord]:
-        """Every plugin tokgate knows, third-party first, then built-ins."""
-        return sorted(self._records.values(), key=lambda r: (r.builtin, r.name))
+        """Every plugin tokgate knows: third-party, then built-ins, each in call order."""
+        return sorted(self._records.values(), key=lambda record: record.builtin)
 
     def plugins(self) -> list[admin_pb2.Plugin]:
         """For ``AdminService.ListPlugins`` and ``tokgate plugins``."""

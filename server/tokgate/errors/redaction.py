@@ -44,7 +44,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # Query strings and cookie pairs: msToken=value, sessionid=value;
     (
-        re.compile(rf"(?P<key>(?<![\w-])(?:{_SECRET_NAMES})=)[^&;\s\"',)\]}}]+", re.IGNORECASE),
+        re.compile(
+            rf"(?P<key>(?<![\w-])(?:{_SECRET_NAMES})=)(?!\[REDACTED\])[^&;\s\"',)\]}}]+",
+            re.IGNORECASE,
+        ),
         rf"\g<key>{REDACTED}",
     ),
     # Bearer API keys.
