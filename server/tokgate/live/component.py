@@ -1,56 +1,69 @@
-"""LiveComponent: what the server wires in for LiveService and AdminService.ListRooms."""
+"""LiveComponent: what the server wires in for LiveService and AdminService.ListRooms.
+
+Register it with ``add_to_server``: StreamEvents then writes the bytes each room serialized
+once for all its subscribers (no per-subscriber serializer). ``servicer`` also works with the
+generated ``add_LiveServiceServicer_to_server``, at the cost of a serialization per subscriber
+and event.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 import grpc
 
 from tokgate.config import Settings
-from tokgate.errors.exceptions import UnimplementedError
-from tokgate.v1 import admin_pb2, live_pb2, live_pb2_grpc
-from tokgate.validation import normalize_unique_id
+from tokgate.errors.exceptions import ClassifiedFailure
+from tokgate.errors.pipeline import ErrorPipeline
+from tokgate.live.adapter import failure_context
+from tokgate.live.hub import RoomHub
+from tokgate.live.servicer import LiveServicer
+from tokgate.v1 import admin_pb2, live_pb2
 
-if TYPE_CHECKING:
-    from collections.abc import AsyncIterator
-    from typing import TypeAlias
-
-    from tokgate.errors.pipeline import ErrorPipeline
-
-    ServicerContext: TypeAlias = grpc.aio.ServicerContext[object, object]
-
-
-class LiveServicer(live_pb2_grpc.LiveServiceServicer):
-    """LiveService over the room hub (being built)."""
-
-    async def StreamEvents(
-        self, request: live_pb2.StreamEventsRequest, context: ServicerContext
-    ) -> AsyncIterator[live_pb2.StreamEventsResponse]:
-        normalize_unique_id(request.unique_id)
-        raise UnimplementedError("tokgate.v1.LiveService/StreamEvents")
-        yield live_pb2.StreamEventsResponse()  # pragma: no cover - makes this a generator
-
-    async def GetLiveStatus(
-        self, request: live_pb2.GetLiveStatusRequest, context: ServicerContext
-    ) -> live_pb2.GetLiveStatusResponse:
-        normalize_unique_id(request.unique_id)
-        raise UnimplementedError("tokgate.v1.LiveService/GetLiveStatus")
+SERVICE_NAME = "tokgate.v1.LiveService"
 
 
 class LiveComponent:
-    """LiveService and its rooms, with a start/stop lifecycle for the server."""
+    """LiveService, its rooms, and their lifecycle."""
 
     def __init__(self, settings: Settings, pipeline: ErrorPipeline) -> None:
         self.settings = settings
         self.pipeline = pipeline
-        self.servicer: live_pb2_grpc.LiveServiceServicer = LiveServicer()
+        self._hub = RoomHub(settings, pipeline)
+        self.servicer = LiveServicer(self._hub, pipeline)
+
+    def add_to_server(self, server: grpc.aio.Server) -> None:
+        """Register LiveService; StreamEvents without a response serializer (see module)."""
+        handlers: dict[str, grpc.RpcMethodHandler[Any, Any]] = {
+            "StreamEvents": grpc.unary_stream_rpc_method_handler(
+                self.servicer.StreamEvents,
+                request_deserializer=live_pb2.StreamEventsRequest.FromString,
+                response_serializer=None,
+            ),
+            "GetLiveStatus": grpc.unary_unary_rpc_method_handler(
+                self.servicer.GetLiveStatus,
+                request_deserializer=live_pb2.GetLiveStatusRequest.FromString,
+                response_serializer=live_pb2.GetLiveStatusResponse.SerializeToString,
+            ),
+        }
+        server.add_generic_rpc_handlers(
+            (grpc.method_handlers_generic_handler(SERVICE_NAME, handlers),)
+        )
+        server.add_registered_method_handlers(SERVICE_NAME, handlers)
+        self.servicer.pre_serialized = True
 
     async def start(self) -> None:
-        """Nothing to start until the room hub exists."""
+        """Rooms open on demand; nothing runs before the first subscriber."""
 
     async def stop(self) -> None:
-        """Nothing to stop until the room hub exists."""
+        """Shutdown: end every stream with UNAVAILABLE (one ErrorDetail for all of them) and
+        close every upstream."""
+        context = failure_context(self.pipeline.redact, "shutdown", unique_id="")
+        detail = await self.pipeline.report(
+            ConnectionAbortedError("server is shutting down"), context
+        )
+        await self._hub.stop(ClassifiedFailure(detail))
 
     def list_rooms(self) -> list[admin_pb2.Room]:
-        """The rooms held now (none yet)."""
-        return []
+        """The rooms held now, for AdminService.ListRooms."""
+        return self._hub.list_rooms()

@@ -1,0 +1,287 @@
+"""The TikTokLive adapter: a ``TikTokLiveClient`` routed to the configured upstream, whose
+messages go to tokgate's decoder instead of TikTokLive's, and which keeps the evidence
+(step, HTTP status, headers, body) the classifiers need when a step fails.
+
+TikTokLive 7.0.1 is pinned: ``_parse_webcast_response`` is private. Everything else
+(room lookup, live check, room info, signing, websocket, heartbeats, acks) stays the
+library's. Three things it does not do are added here: TLS trust for the sign server (it
+hard-codes ``verify_ssl=False``), a timeout on the sign request (it sets none), and the
+process-wide sign budget.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import os
+import ssl
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import httpx
+from TikTokLive import TikTokLiveClient
+from TikTokLive.client.logger import TikTokLiveLogHandler
+from TikTokLive.client.web.routes.fetch_room_id_api import FetchRoomIdAPIRoute
+from TikTokLive.client.web.web_settings import WebDefaults
+
+from tokgate.config import Settings
+from tokgate.errors.context import ErrorContext
+from tokgate.live.frames import ScreenedProtocol
+from tokgate.live.sign_budget import SignBudget
+
+logger = logging.getLogger(__name__)
+
+# The upstream steps a room goes through, in order; ErrorContext.operation names them.
+STEP_ROOM_ID = "fetch_room_id"
+STEP_IS_LIVE = "fetch_is_live"
+STEP_ROOM_INFO = "fetch_room_info"
+STEP_SIGN = "sign"
+STEP_WEBSOCKET = "websocket"
+
+_ROUTES = {
+    "fetch_room_id_from_html": STEP_ROOM_ID,
+    "fetch_room_id_from_api": STEP_ROOM_ID,
+    "fetch_is_live": STEP_IS_LIVE,
+    "fetch_room_info": STEP_ROOM_INFO,
+}
+
+# A silent server must not hold a close for websockets' default 10 s.
+WEBSOCKET_CLOSE_TIMEOUT = 2.0
+
+
+class UpstreamListener(Protocol):
+    """What a room hears from its connection."""
+
+    async def on_response(self, response: Any) -> None:
+        """A ProtoMessageFetchResult (the sign server's first one, then the websocket's)."""
+
+    def on_sign_budget_wait(self, delay: float) -> None:
+        """The sign request waits ``delay`` seconds for the process-wide budget."""
+
+    def on_frame(self) -> None:
+        """A websocket frame arrived (any frame: the watchdog's sign of life)."""
+
+    async def on_malformed(self, error: Exception) -> None:
+        """A frame or message that does not decode was dropped."""
+
+
+def configure_upstream(settings: Settings) -> None:
+    """Point TikTokLive's process-wide defaults at the configured upstream; call once.
+
+    Its logger gets its own stderr handler and stops propagating; tokgate routes it to the
+    root handlers instead, so the redaction filter and the log format apply to it too.
+    """
+    if settings.tiktok_upstream:
+        base = settings.tiktok_upstream.rstrip("/")
+        WebDefaults.tiktok_app_url = base
+        WebDefaults.tiktok_webcast_url = base + "/webcast"
+        WebDefaults.tiktok_sign_url = base
+    if settings.sessionid:
+        # The library sends the sessionid to the sign server only if this names its host,
+        # compared exactly as check_authenticated_session does.
+        os.environ["WHITELIST_AUTHENTICATED_SESSION_ID_HOST"] = WebDefaults.tiktok_sign_url.split(
+            "://"
+        )[1]
+    library_logger = TikTokLiveLogHandler.get_logger()
+    for handler in list(library_logger.handlers):
+        library_logger.removeHandler(handler)
+    library_logger.propagate = True
+
+
+def upstream_tls(settings: Settings) -> ssl.SSLContext:
+    """The TLS trust for every upstream connection (HTTP, sign server, websocket)."""
+    if settings.upstream_ca_file:
+        return ssl.create_default_context(cafile=settings.upstream_ca_file)
+    return ssl.create_default_context()
+
+
+@dataclass(frozen=True)
+class HttpEvidence:
+    """The last upstream response of a step (raw: redact before it leaves the room)."""
+
+    step: str
+    status: int
+    headers: Mapping[str, str]
+    body: str
+
+
+def failure_context(
+    redact: Callable[[str], str],
+    operation: str,
+    *,
+    unique_id: str,
+    room_id: str = "",
+    attempt: int = 1,
+    evidence: HttpEvidence | None = None,
+) -> ErrorContext:
+    """The ErrorContext of a live failure, with the failed step's HTTP evidence redacted."""
+    return ErrorContext(
+        source="live",
+        operation=operation,
+        unique_id=unique_id,
+        room_id=room_id or None,
+        attempt=attempt,
+        http_status=evidence.status if evidence else None,
+        headers={k: redact(v) for k, v in evidence.headers.items()} if evidence else {},
+        body=redact(evidence.body) if evidence else None,
+    )
+
+
+class _StepRoute:
+    """Wraps one of the library's web routes to note which step is running."""
+
+    def __init__(self, client: UpstreamClient, step: str, route: Any) -> None:
+        self._client = client
+        self._step = step
+        self._route = route
+
+    async def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self._client.enter_step(self._step)
+        return await self._route(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._route, name)
+
+
+class _SignRoute(_StepRoute):
+    """The sign request: waits for the process-wide budget, then runs under a deadline."""
+
+    def __init__(
+        self,
+        client: UpstreamClient,
+        route: Any,
+        budget: SignBudget,
+        timeout: float,
+        on_budget_wait: Callable[[float], None] | None,
+    ) -> None:
+        super().__init__(client, STEP_SIGN, route)
+        self._budget = budget
+        self._timeout = timeout
+        self._on_budget_wait = on_budget_wait
+
+    async def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self._client.enter_step(STEP_SIGN)
+        await self._budget.acquire(self._on_budget_wait)
+        try:
+            async with asyncio.timeout(self._timeout):
+                result = await self._route(*args, **kwargs)
+        except TimeoutError as exc:
+            raise TimeoutError(f"the sign server did not answer within {self._timeout:g}s") from exc
+        self._client.enter_step(STEP_WEBSOCKET)
+        return result
+
+
+class UpstreamClient(TikTokLiveClient):  # type: ignore[misc]
+    """One connection attempt to one streamer's room (a fresh client per attempt)."""
+
+    def __init__(
+        self,
+        unique_id: str,
+        settings: Settings,
+        *,
+        tls: ssl.SSLContext,
+        budget: SignBudget,
+        listener: UpstreamListener | None = None,
+        proxy: str | None = None,
+    ) -> None:
+        self.step = STEP_ROOM_ID
+        self.evidence: HttpEvidence | None = None
+        self._listener = listener
+        ws_kwargs: dict[str, Any] = {"ssl": tls, "close_timeout": WEBSOCKET_CLOSE_TIMEOUT}
+        if listener is not None:
+            ws_kwargs["create_protocol"] = functools.partial(
+                ScreenedProtocol, on_frame=listener.on_frame, on_malformed=listener.on_malformed
+            )
+        web_proxy = httpx.Proxy(proxy) if proxy else None
+        super().__init__(
+            unique_id,
+            web_proxy=web_proxy,
+            ws_proxy=web_proxy,
+            web_kwargs={
+                "httpx_kwargs": {
+                    "verify": tls,
+                    "event_hooks": {"response": [self._record_response]},
+                },
+                "signer_kwargs": {
+                    "sign_api_key": settings.sign_api_key.value or None,
+                    "sign_api_base": WebDefaults.tiktok_sign_url,
+                },
+            },
+            ws_kwargs=ws_kwargs,
+        )
+        self._trust_sign_server(tls, settings.sign_timeout)
+        for attribute, step in _ROUTES.items():
+            setattr(self.web, attribute, _StepRoute(self, step, getattr(self.web, attribute)))
+        self.web.fetch_signed_websocket = _SignRoute(
+            self,
+            self.web.fetch_signed_websocket,
+            budget,
+            settings.sign_timeout,
+            listener.on_sign_budget_wait if listener is not None else None,
+        )
+        if settings.sessionid:
+            self.web.set_session(settings.sessionid.value, self.web.cookies.get("tt-target-idc"))
+
+    def _trust_sign_server(self, tls: ssl.SSLContext, timeout: float) -> None:
+        """Replace the sign client's httpx client (built with ``verify=False``, no timeout)
+        with one that verifies TLS, has a timeout and records responses; same base URL and
+        headers (including the API key header) as the SDK composed them."""
+        sdk = self.web.signer.sdk_client
+        composed = sdk.get_async_httpx_client()
+        sdk.set_async_httpx_client(
+            httpx.AsyncClient(
+                base_url=composed.base_url,
+                headers=composed.headers,
+                verify=tls,
+                timeout=timeout,
+                event_hooks={"response": [self._record_response]},
+            )
+        )
+
+    def enter_step(self, step: str) -> None:
+        self.step = step
+        self.evidence = None
+
+    async def _record_response(self, response: httpx.Response) -> None:
+        """httpx response hook: keep the step's last response as evidence (the library drops
+        it, e.g. on a 429 without RateLimit-Remaining it raises a bare TypeError)."""
+        await response.aread()
+        self.evidence = HttpEvidence(
+            self.step,
+            response.status_code,
+            dict(response.headers),
+            response.content[:4096].decode("utf-8", errors="replace"),
+        )
+
+    async def _parse_webcast_response(self, webcast_response: Any) -> AsyncIterator[Any]:
+        """Hand every fetch result to the room's decoder; TikTokLive emits nothing."""
+        if self._listener is not None:
+            await self._listener.on_response(webcast_response)
+        return
+        yield  # an async generator, as the library iterates it
+
+    async def fetch_live_status(self) -> tuple[bool, str]:
+        """(is live, room id) from one user-room request, as ``is_live`` decides it."""
+        self.enter_step(STEP_IS_LIVE)
+        data = await FetchRoomIdAPIRoute.fetch_user_room_data(
+            web=self.web, unique_id=self.unique_id
+        )
+        is_live = data["data"]["liveRoom"]["status"] != 4
+        return bool(is_live), str(data["data"]["user"].get("roomId") or "")
+
+    async def close_all(self) -> None:
+        """Close the websocket and both HTTP clients. ``disconnect`` only closes an open
+        websocket and then waits for the connection task, so a task still in its handshake
+        is cancelled first (cancelling ``start``'s task is safe; ``connect`` is what is not)."""
+        task: asyncio.Task[None] | None = self._event_loop_task  # type: ignore[has-type]
+        if task is not None and not task.done() and not self.connected:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            self._event_loop_task = None
+        try:
+            await self.disconnect()
+        finally:
+            await self.web.close()
+            await self.web.signer.sdk_client.get_async_httpx_client().aclose()

@@ -1,0 +1,91 @@
+"""Building a room's events once: stamping, serializing, and the in-band StreamStatus events.
+
+Every subscriber of a room gets the same bytes: an event is serialized into a
+``StreamEventsResponse`` once, here, and the servicer writes those bytes as they are.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from google.protobuf import duration_pb2
+
+from tokgate.v1 import errors_pb2, live_pb2
+
+# Delivered whatever a subscriber's event_types filter says (see StreamEventsRequest).
+ALWAYS_DELIVERED = frozenset(
+    {
+        live_pb2.EVENT_TYPE_CONNECTED,
+        live_pb2.EVENT_TYPE_LIVE_ENDED,
+        live_pb2.EVENT_TYPE_STREAM_STATUS,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One event of a room, serialized once and shared by every subscriber that wants it."""
+
+    sequence: int
+    event_type: int
+    # The StreamEventsResponse, and its serialization (made once, here).
+    message: live_pb2.StreamEventsResponse
+    wire: bytes
+    # time.monotonic() when tokgate received it from upstream (for the delay histogram).
+    received: float
+
+
+def seal(event: live_pb2.LiveEvent, event_type: int, received: float) -> Delivery:
+    """Serialize a stamped event as the StreamEventsResponse every subscriber is sent."""
+    message = live_pb2.StreamEventsResponse(event=event)
+    return Delivery(event.sequence, event_type, message, message.SerializeToString(), received)
+
+
+def stamp(
+    event: live_pb2.LiveEvent, unique_id: str, room_id: str, sequence: int, wall_time_ns: int
+) -> None:
+    """Fill in what the hub knows about an event: whose, which room, its place and time."""
+    event.unique_id = unique_id
+    event.room_id = room_id
+    event.sequence = sequence
+    event.received_at.FromNanoseconds(wall_time_ns)
+
+
+def status_event(
+    state: live_pb2.StreamState.ValueType,
+    message: str,
+    *,
+    error: errors_pb2.ErrorDetail | None = None,
+    retry_after: float | None = None,
+    attempt: int = 0,
+) -> live_pb2.LiveEvent:
+    """An in-band StreamStatus event (not yet stamped)."""
+    status = live_pb2.StreamStatus(state=state, message=message, attempt=attempt)
+    if error is not None:
+        status.error.CopyFrom(error)
+    if retry_after is not None:
+        status.retry_after.CopyFrom(_duration(retry_after))
+    return live_pb2.LiveEvent(status=status)
+
+
+def dropped_event(unique_id: str, room_id: str, count: int, first: int, last: int) -> Delivery:
+    """EVENTS_DROPPED for one subscriber; it carries the last lost sequence number, so the
+    subscriber's sequence stays strictly increasing (it sits between the kept events)."""
+    event = live_pb2.LiveEvent(
+        status=live_pb2.StreamStatus(
+            state=live_pb2.STREAM_STATE_EVENTS_DROPPED,
+            dropped_count=count,
+            first_dropped_sequence=first,
+            last_dropped_sequence=last,
+            message=f"this stream fell behind and lost {count} events ({first}..{last})",
+        )
+    )
+    stamp(event, unique_id, room_id, last, time.time_ns())
+    return seal(event, live_pb2.EVENT_TYPE_STREAM_STATUS, time.monotonic())
+
+
+def _duration(seconds: float) -> duration_pb2.Duration:
+    duration = duration_pb2.Duration()
+    duration.FromNanoseconds(int(seconds * 1e9))
+    return duration

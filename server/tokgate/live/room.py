@@ -1,0 +1,386 @@
+"""One streamer's room: one upstream TikTokLive connection shared by every subscriber.
+
+The room numbers every upstream message (``sequence``, before filtering, never reset across
+reconnects), converts and serializes each event once and offers the same bytes to every
+subscriber that wants it. It supervises its connection: a failure is reported to the error
+pipeline once for the whole room; a retryable one is retried with exponential backoff and
+full jitter (never sooner than the upstream asked), told in-band as RECONNECTING then
+RESUMED; anything else ends every stream of the room with the classified failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+import ssl
+import time
+from collections.abc import Callable
+from typing import Any
+
+from TikTokLive.client.errors import UserOfflineError
+
+from tokgate.config import Settings
+from tokgate.errors.context import ErrorContext
+from tokgate.errors.exceptions import ClassifiedFailure
+from tokgate.errors.kinds import ErrorKind, kind_info
+from tokgate.errors.pipeline import ErrorPipeline
+from tokgate.live.adapter import STEP_WEBSOCKET, UpstreamClient, failure_context
+from tokgate.live.backoff import reconnect_delay, upstream_floor
+from tokgate.live.decode import ALL_EVENT_TYPES, MalformedWebcastMessageError, WebcastDecoder
+from tokgate.live.events import ALWAYS_DELIVERED, Delivery, seal, stamp, status_event
+from tokgate.live.sign_budget import SignBudget
+from tokgate.live.subscriber import Subscriber
+from tokgate.metrics import LIVE_EVENTS, LIVE_EVENTS_DROPPED, LIVE_RECONNECTS
+from tokgate.v1 import admin_pb2, errors_pb2, live_pb2
+
+logger = logging.getLogger(__name__)
+
+_TYPE_LABELS: dict[int, str] = {
+    number: name.removeprefix("EVENT_TYPE_").lower() for name, number in live_pb2.EventType.items()
+}
+
+
+class _Next(enum.Enum):
+    """What a room does after a failure."""
+
+    RETRY = 1
+    WAIT_FOR_LIVE = 2
+    STOP = 3
+
+
+class UpstreamClosedError(ConnectionResetError):
+    """The websocket ended although the LIVE did not (a drop): reconnect."""
+
+
+class UpstreamSilentError(TimeoutError):
+    """No frame arrived for ``watchdog_silence`` seconds (the library has no read timeout)."""
+
+
+class Room:
+    """The upstream connection of one streamer and the subscribers it feeds."""
+
+    def __init__(
+        self,
+        unique_id: str,
+        settings: Settings,
+        *,
+        pipeline: ErrorPipeline,
+        budget: SignBudget,
+        tls: ssl.SSLContext,
+        proxy: str | None,
+        on_finished: Callable[[Room], None],
+    ) -> None:
+        self.unique_id = unique_id
+        self.room_id = ""
+        self.sequence = 0
+        self.events_received = 0
+        self.reconnects = 0
+        self.open_time_ns = time.time_ns()
+        self.lingering = False
+        self.subscribers: dict[Subscriber, None] = {}
+        self._settings = settings
+        self._pipeline = pipeline
+        self._budget = budget
+        self._tls = tls
+        self._proxy = proxy
+        self._on_finished = on_finished
+        self._decoder = WebcastDecoder()
+        self._wanted: frozenset[int] = frozenset()
+        self._state: admin_pb2.RoomState.ValueType = admin_pb2.ROOM_STATE_CONNECTING
+        # What a subscriber joining now is told first: CONNECTED, then the current status.
+        self._connected: Delivery | None = None
+        self._status: Delivery | None = None
+        self._offline: errors_pb2.ErrorDetail | None = None
+        self._attempt = 0
+        self._has_connected = False
+        self._last_frame = time.monotonic()
+        self._live_ended = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    # --- subscribers ---------------------------------------------------------------
+
+    @property
+    def state(self) -> admin_pb2.RoomState.ValueType:
+        return admin_pb2.ROOM_STATE_LINGERING if self.lingering else self._state
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name=f"room:{self.unique_id}")
+
+    def add(self, subscriber: Subscriber) -> None:
+        """Attach a subscriber; it first gets CONNECTED and the room's current status."""
+        if self._offline is not None and not subscriber.wait_until_live:
+            subscriber.end(ClassifiedFailure(self._offline))
+            return
+        subscriber.room_id = self.room_id
+        self.subscribers[subscriber] = None
+        self.lingering = False
+        self._refresh_wanted()
+        for delivery in (self._connected, self._status):
+            if delivery is not None:
+                subscriber.offer(delivery)
+
+    def remove(self, subscriber: Subscriber) -> None:
+        self.subscribers.pop(subscriber, None)
+        self._refresh_wanted()
+
+    def _refresh_wanted(self) -> None:
+        """The event types the decoder must build: the union of every subscriber's filter."""
+        wanted: set[int] = set(ALWAYS_DELIVERED)
+        for subscriber in self.subscribers:
+            if not subscriber.event_types:
+                self._wanted = ALL_EVENT_TYPES
+                return
+            wanted |= subscriber.event_types
+        self._wanted = frozenset(wanted)
+
+    def end_all(self, failure: ClassifiedFailure | None) -> None:
+        """End every stream of the room: OK (None) or with the classified failure."""
+        for subscriber in list(self.subscribers):
+            subscriber.end(failure)
+        self.subscribers.clear()
+
+    async def close(self) -> None:
+        """Stop the upstream (linger over, or shutdown) and wait until it is gone."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    # --- fan-out -------------------------------------------------------------------
+
+    def _publish(
+        self, event: live_pb2.LiveEvent, event_type: int, received: float, wall_ns: int
+    ) -> Delivery:
+        """Number, serialize once and offer one event to every subscriber that wants it."""
+        self.sequence += 1
+        stamp(event, self.unique_id, self.room_id, self.sequence, wall_ns)
+        delivery = seal(event, event_type, received)
+        for subscriber in self.subscribers:
+            if subscriber.wants(event_type):
+                subscriber.offer(delivery)
+        return delivery
+
+    def _publish_status(
+        self,
+        state: live_pb2.StreamState.ValueType,
+        message: str,
+        *,
+        error: errors_pb2.ErrorDetail | None = None,
+        retry_after: float | None = None,
+        attempt: int = 0,
+    ) -> None:
+        event = status_event(state, message, error=error, retry_after=retry_after, attempt=attempt)
+        delivery = self._publish(
+            event, live_pb2.EVENT_TYPE_STREAM_STATUS, time.monotonic(), time.time_ns()
+        )
+        self._status = None if state == live_pb2.STREAM_STATE_RESUMED else delivery
+
+    def on_sign_budget_wait(self, delay: float) -> None:
+        self._publish_status(
+            live_pb2.STREAM_STATE_WAITING_FOR_SIGN_BUDGET,
+            f"waiting {delay:.1f}s for the process-wide sign-server budget",
+            retry_after=delay,
+        )
+
+    def on_frame(self) -> None:
+        self._last_frame = time.monotonic()
+
+    async def on_response(self, response: Any) -> None:
+        """One ProtoMessageFetchResult, decoded and fanned out."""
+        received = time.monotonic()
+        wall_ns = time.time_ns()
+        self._last_frame = received
+        if response.is_first:
+            self._on_connected(received, wall_ns)
+        for message in response.messages:
+            try:
+                decoded = self._decoder.decode(message.method, message.payload, self._wanted)
+            except MalformedWebcastMessageError as exc:
+                self.sequence += 1
+                await self.on_malformed(exc)
+                continue
+            self.events_received += 1
+            LIVE_EVENTS.labels(type=_TYPE_LABELS[decoded.event_type]).inc()
+            if decoded.event is None:
+                self.sequence += 1
+            else:
+                self._publish(decoded.event, decoded.event_type, received, wall_ns)
+            if decoded.ends_live:
+                self._live_ended.set()
+                return
+
+    def _on_connected(self, received: float, wall_ns: int) -> None:
+        self._attempt = 0
+        self._state = admin_pb2.ROOM_STATE_LIVE
+        self._offline = None
+        if self._has_connected:
+            self._publish_status(live_pb2.STREAM_STATE_RESUMED, "reconnected; events flow again")
+            return
+        self._has_connected = True
+        self._status = None
+        event = live_pb2.LiveEvent(connected=live_pb2.ConnectedEvent(room_id=self.room_id))
+        self._connected = self._publish(event, live_pb2.EVENT_TYPE_CONNECTED, received, wall_ns)
+
+    async def on_malformed(self, exc: Exception) -> None:
+        """Count, report and log a frame or message that does not decode; the room goes on."""
+        LIVE_EVENTS_DROPPED.labels(reason="malformed").inc()
+        context = self._context("decode")
+        detail = await self._pipeline.report(exc, context)
+        logger.warning(
+            "dropped a malformed webcast message",
+            extra={
+                "error_kind": kind_info(detail.kind).name,
+                "unique_id": self.unique_id,
+                "room_id": self.room_id,
+                "error": str(exc),
+            },
+        )
+
+    # --- the upstream connection ---------------------------------------------------
+
+    async def _run(self) -> None:
+        """Connect, supervise, reconnect; end the streams when the room cannot go on."""
+        try:
+            await self._supervise()
+        except asyncio.CancelledError:
+            self._state = admin_pb2.ROOM_STATE_CLOSED
+            raise
+        except Exception as exc:  # a bug of tokgate's: still end the streams typed
+            context = self._context("room")
+            detail = await self._pipeline.report(exc, context)
+            self.end_all(ClassifiedFailure(detail))
+        self._state = admin_pb2.ROOM_STATE_CLOSED
+        self._on_finished(self)
+
+    async def _supervise(self) -> None:
+        waiting_for_live = False
+        while True:
+            client = UpstreamClient(
+                self.unique_id,
+                self._settings,
+                tls=self._tls,
+                budget=self._budget,
+                listener=self,
+                proxy=self._proxy,
+            )
+            try:
+                await self._connect_once(client)
+                self.end_all(None)
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                if waiting_for_live and isinstance(exc, UserOfflineError):
+                    await asyncio.sleep(self._settings.offline_poll_interval)
+                    continue
+                context = self._context(client.step, client)
+                detail = await self._pipeline.report(exc, context)
+                next_step = await self._after_failure(detail, client.step)
+                if next_step is _Next.STOP:
+                    return
+                waiting_for_live = next_step is _Next.WAIT_FOR_LIVE
+            finally:
+                await client.close_all()
+
+    async def _connect_once(self, client: UpstreamClient) -> None:
+        """One connection, until the LIVE ends (return) or the upstream fails (raise)."""
+        self._live_ended.clear()
+        task = await client.start(
+            fetch_room_info=True, process_connect_events=not self._has_connected
+        )
+        self.room_id = str(client.room_id or "")
+        for subscriber in self.subscribers:
+            subscriber.room_id = self.room_id
+        self._last_frame = time.monotonic()
+        ended = asyncio.create_task(self._live_ended.wait())
+        silence = self._settings.watchdog_silence
+        try:
+            while not task.done() and not self._live_ended.is_set():
+                remaining = self._last_frame + silence - time.monotonic()
+                if remaining <= 0:
+                    raise UpstreamSilentError(
+                        f"no frame from the websocket for {silence:g}s (watchdog)"
+                    )
+                await asyncio.wait(
+                    {task, ended}, timeout=remaining, return_when=asyncio.FIRST_COMPLETED
+                )
+        finally:
+            ended.cancel()
+        if self._live_ended.is_set():
+            return
+        client.enter_step(STEP_WEBSOCKET)
+        failure = task.exception()
+        if failure is not None:
+            raise failure
+        raise UpstreamClosedError("the websocket closed although the LIVE did not end")
+
+    async def _after_failure(self, detail: errors_pb2.ErrorDetail, step: str) -> _Next:
+        """Decide what a reported failure means for the room, and wait as it says."""
+        failure = ClassifiedFailure(detail)
+        if detail.kind == ErrorKind.ERROR_KIND_USER_OFFLINE:
+            self._offline = detail
+            for subscriber in list(self.subscribers):
+                if not subscriber.wait_until_live:
+                    subscriber.end(failure)
+                    self.subscribers.pop(subscriber)
+            if not self.subscribers:
+                return _Next.STOP
+            self._attempt = 0
+            self._state = admin_pb2.ROOM_STATE_WAITING_FOR_LIVE
+            poll = self._settings.offline_poll_interval
+            self._publish_status(
+                live_pb2.STREAM_STATE_WAITING_FOR_LIVE,
+                f"@{self.unique_id} is offline; checking every {poll:g}s",
+                error=detail,
+                retry_after=poll,
+            )
+            await asyncio.sleep(poll)
+            return _Next.WAIT_FOR_LIVE
+        self._attempt += 1
+        settings = self._settings
+        if not detail.retryable or self._attempt > settings.reconnect_max_attempts:
+            self.end_all(failure)
+            return _Next.STOP
+        delay = reconnect_delay(
+            detail,
+            self._attempt,
+            settings.reconnect_initial_backoff,
+            settings.reconnect_max_backoff,
+        )
+        floor = upstream_floor(detail)
+        if floor > 0:
+            self._budget.defer_until(time.monotonic() + floor)
+        self._state = admin_pb2.ROOM_STATE_RECONNECTING
+        self.reconnects += 1
+        LIVE_RECONNECTS.labels(kind=kind_info(detail.kind).label).inc()
+        self._publish_status(
+            live_pb2.STREAM_STATE_RECONNECTING,
+            f"{detail.error} at {step}; reconnecting in {delay:.1f}s "
+            f"(attempt {self._attempt} of {settings.reconnect_max_attempts})",
+            error=detail,
+            retry_after=delay,
+            attempt=self._attempt,
+        )
+        logger.warning(
+            "live upstream failed; reconnecting",
+            extra={
+                "error_kind": kind_info(detail.kind).name,
+                "unique_id": self.unique_id,
+                "room_id": self.room_id,
+                "operation": step,
+                "attempt": self._attempt,
+                "delay": round(delay, 3),
+            },
+        )
+        await asyncio.sleep(delay)
+        return _Next.RETRY
+
+    def _context(self, operation: str, client: UpstreamClient | None = None) -> ErrorContext:
+        return failure_context(
+            self._pipeline.redact,
+            operation,
+            unique_id=self.unique_id,
+            room_id=self.room_id,
+            attempt=self._attempt + 1,
+            evidence=client.evidence if client else None,
+        )

@@ -1,0 +1,86 @@
+"""LiveService over the room hub: StreamEvents (a subscriber of a shared room) and GetLiveStatus.
+
+StreamEvents writes each event's bytes exactly as the room serialized them once for all its
+subscribers. That needs the RPC registered without a response serializer, which
+``LiveComponent.add_to_server`` does (``pre_serialized``); registered the generated way
+(``add_LiveServiceServicer_to_server``) it still works, yielding the room's one shared message
+object, which grpc then serializes per subscriber.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Sequence
+from typing import TYPE_CHECKING, cast
+
+import grpc
+
+from tokgate.errors.exceptions import ClassifiedFailure, InvalidArgumentError, SlowConsumerError
+from tokgate.errors.pipeline import ErrorPipeline
+from tokgate.live.adapter import failure_context
+from tokgate.live.hub import RoomHub
+from tokgate.metrics import LIVE_EVENT_DELAY_SECONDS
+from tokgate.v1 import live_pb2, live_pb2_grpc
+from tokgate.validation import normalize_unique_id
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    ServicerContext: TypeAlias = grpc.aio.ServicerContext[object, object]
+
+_EVENT_TYPES = frozenset(live_pb2.EventType.values()) - {live_pb2.EVENT_TYPE_UNSPECIFIED}
+
+
+def validate_event_types(values: Sequence[int]) -> frozenset[int]:
+    """The requested filter, or InvalidArgumentError for an unknown or unspecified type."""
+    unknown = [value for value in values if value not in _EVENT_TYPES]
+    if unknown:
+        raise InvalidArgumentError(
+            "event_types", f"unknown event types {unknown} (EVENT_TYPE_UNSPECIFIED included)"
+        )
+    return frozenset(values)
+
+
+class LiveServicer(live_pb2_grpc.LiveServiceServicer):
+    """StreamEvents and GetLiveStatus."""
+
+    def __init__(self, hub: RoomHub, pipeline: ErrorPipeline) -> None:
+        self._hub = hub
+        self._pipeline = pipeline
+        # True when registered without a response serializer: yield the room's bytes.
+        self.pre_serialized = False
+
+    async def StreamEvents(
+        self, request: live_pb2.StreamEventsRequest, context: ServicerContext
+    ) -> AsyncIterator[live_pb2.StreamEventsResponse]:
+        unique_id = normalize_unique_id(request.unique_id)
+        event_types = validate_event_types(request.event_types)
+        subscriber = self._hub.subscribe(unique_id, event_types, request.wait_until_live)
+        try:
+            while (delivery := await subscriber.next()) is not None:
+                if self.pre_serialized:
+                    # grpc.aio writes bytes as they are when the method has no serializer.
+                    yield cast(live_pb2.StreamEventsResponse, delivery.wire)
+                else:
+                    yield delivery.message
+                LIVE_EVENT_DELAY_SECONDS.observe(time.monotonic() - delivery.received)
+        except SlowConsumerError as exc:
+            detail = await self._pipeline.report(
+                exc,
+                failure_context(
+                    self._pipeline.redact,
+                    "StreamEvents",
+                    unique_id=unique_id,
+                    room_id=subscriber.room_id,
+                ),
+            )
+            raise ClassifiedFailure(detail) from exc
+        finally:
+            self._hub.unsubscribe(subscriber)
+
+    async def GetLiveStatus(
+        self, request: live_pb2.GetLiveStatusRequest, context: ServicerContext
+    ) -> live_pb2.GetLiveStatusResponse:
+        unique_id = normalize_unique_id(request.unique_id)
+        is_live, room_id = await self._hub.live_status(unique_id)
+        return live_pb2.GetLiveStatusResponse(unique_id=unique_id, is_live=is_live, room_id=room_id)

@@ -1,0 +1,49 @@
+"""The process-wide sign-server budget: at most N sign requests per window, for every room.
+
+The free sign tier allows 5 requests per minute per IP; tokgate keeps under that itself
+instead of learning it from 429s. A 429's ``RateLimit-Reset`` also holds every caller back
+until that moment (``defer_until``), so no sign request leaves before the server said it may.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import time
+from collections.abc import Callable
+
+
+class SignBudget:
+    """A sliding-window limiter shared by all rooms; callers are served first come, first served."""
+
+    def __init__(self, per_window: int, window: float) -> None:
+        if per_window < 1:
+            raise ValueError("sign_budget_per_minute must be at least 1")
+        self._per_window = per_window
+        self._window = window
+        self._grants: collections.deque[float] = collections.deque()
+        self._not_before = 0.0
+        self._lock = asyncio.Lock()
+
+    def defer_until(self, monotonic_time: float) -> None:
+        """Grant nothing before ``monotonic_time`` (e.g. a 429's RateLimit-Reset)."""
+        self._not_before = max(self._not_before, monotonic_time)
+
+    def delay(self) -> float:
+        """Seconds until the next grant could be made (0 when one is free now)."""
+        now = time.monotonic()
+        while self._grants and self._grants[0] <= now - self._window:
+            self._grants.popleft()
+        wait = self._not_before - now
+        if len(self._grants) >= self._per_window:
+            wait = max(wait, self._grants[0] + self._window - now)
+        return max(wait, 0.0)
+
+    async def acquire(self, on_wait: Callable[[float], None] | None = None) -> None:
+        """Wait for a grant; ``on_wait(delay)`` is told each time the caller has to wait."""
+        async with self._lock:
+            while (wait := self.delay()) > 0:
+                if on_wait is not None:
+                    on_wait(wait)
+                await asyncio.sleep(wait)
+            self._grants.append(time.monotonic())

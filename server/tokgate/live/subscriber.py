@@ -1,0 +1,108 @@
+"""One StreamEvents caller's bounded queue: the room never waits for it.
+
+On overflow a subscriber either loses its oldest events (and is told so in-band, with the
+count and the sequence range) or is ended with SLOW_CONSUMER, as ``overflow_policy`` says.
+Its memory is bounded by ``queue_size`` references to bytes the whole room shares.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+from collections.abc import Set as AbstractSet
+
+from tokgate.config import OverflowPolicy
+from tokgate.errors.exceptions import ClassifiedFailure, SlowConsumerError
+from tokgate.live.events import ALWAYS_DELIVERED, Delivery, dropped_event
+from tokgate.metrics import LIVE_EVENTS_DROPPED
+
+
+class Subscriber:
+    """A subscriber of one room, fed by the room (``offer``) and drained by its RPC (``next``)."""
+
+    def __init__(
+        self,
+        unique_id: str,
+        event_types: AbstractSet[int],
+        wait_until_live: bool,
+        queue_size: int,
+        policy: OverflowPolicy,
+    ) -> None:
+        self.unique_id = unique_id
+        # Empty: every type.
+        self.event_types = frozenset(event_types)
+        self.wait_until_live = wait_until_live
+        self.room_id = ""
+        self._queue_size = queue_size
+        self._policy = policy
+        self._queue: collections.deque[Delivery] = collections.deque()
+        self._wakeup = asyncio.Event()
+        self._ended = False
+        self._failure: BaseException | None = None
+        # drop_oldest: the run of lost events not yet reported in-band.
+        self._dropped = 0
+        self._first_dropped = 0
+        self._last_dropped = 0
+
+    def wants(self, event_type: int) -> bool:
+        return (
+            not self.event_types
+            or event_type in self.event_types
+            or (event_type in ALWAYS_DELIVERED)
+        )
+
+    @property
+    def ended(self) -> bool:
+        return self._ended
+
+    def offer(self, delivery: Delivery) -> None:
+        """Queue one event; never blocks. Overflow follows the policy."""
+        if self._ended:
+            return
+        if len(self._queue) >= self._queue_size:
+            if self._policy == "disconnect":
+                lost = len(self._queue) + 1
+                self._queue.clear()
+                LIVE_EVENTS_DROPPED.labels(reason="slow_consumer").inc(lost)
+                self.end(SlowConsumerError(lost, self._queue_size))
+                return
+            oldest = self._queue.popleft()
+            LIVE_EVENTS_DROPPED.labels(reason="slow_consumer").inc()
+            if not self._dropped:
+                self._first_dropped = oldest.sequence
+            self._dropped += 1
+            self._last_dropped = oldest.sequence
+        self._queue.append(delivery)
+        self._wakeup.set()
+
+    def end(self, failure: ClassifiedFailure | SlowConsumerError | None = None) -> None:
+        """End the stream after what is queued: OK, or with ``failure`` (dropping the queue)."""
+        if self._ended:
+            return
+        self._ended = True
+        self._failure = failure
+        if failure is not None:
+            self._queue.clear()
+        self._wakeup.set()
+
+    async def next(self) -> Delivery | None:
+        """The next event to write; None when the stream ends OK; raises its failure."""
+        while True:
+            if self._dropped:
+                notice = dropped_event(
+                    self.unique_id,
+                    self.room_id,
+                    self._dropped,
+                    self._first_dropped,
+                    self._last_dropped,
+                )
+                self._dropped = 0
+                return notice
+            if self._queue:
+                return self._queue.popleft()
+            if self._ended:
+                if self._failure is not None:
+                    raise self._failure
+                return None
+            self._wakeup.clear()
+            await self._wakeup.wait()
