@@ -1,0 +1,67 @@
+"""Fixtures of the client tests: run another language's suite against this module's server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from tokgate.testing import ServerHandle
+
+REPO = Path(__file__).resolve().parents[2]
+GO_BIN = Path("/usr/local/go/bin")
+
+
+def run_suite(
+    make_target: str, argv: Sequence[str], cwd: Path, server_address: str, timeout: float = 300
+) -> None:
+    """``make <make_target>`` (deps, skipped when current), then ``argv`` in ``cwd``.
+
+    The suite reads TOKGATE_ADDR, so it calls the test module's server instead of starting
+    its own. Fails with the suite's whole output when it does not exit 0.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TOKGATE_")}
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), str(GO_BIN), env["PATH"]])
+    env["TOKGATE_ADDR"] = server_address
+    make = shutil.which("make", path=env["PATH"])
+    assert make, "make is not installed"
+    deps = subprocess.run(
+        [make, "-s", "-C", str(REPO), make_target],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert deps.returncode == 0, f"make {make_target} failed:\n{deps.stdout}\n{deps.stderr}"
+    tool = shutil.which(argv[0], path=env["PATH"])
+    assert tool, f"{argv[0]} is not installed (PATH={env['PATH']})"
+    suite = subprocess.run(
+        [tool, *argv[1:]],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert suite.returncode == 0, (
+        f"{' '.join(argv)} failed ({suite.returncode}):\n{suite.stdout}\n{suite.stderr}"
+    )
+
+
+SuiteRunner = Callable[[str, Sequence[str], Path], None]
+
+
+@pytest.fixture
+def run_polyglot_suite(server: ServerHandle) -> SuiteRunner:
+    """``run(make_target, argv, cwd)``: :func:`run_suite` against the module's server."""
+
+    def run(make_target: str, argv: Sequence[str], cwd: Path) -> None:
+        run_suite(make_target, argv, cwd, server.address)
+
+    return run

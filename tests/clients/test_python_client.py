@@ -1,0 +1,92 @@
+"""The Python client against a real tokgate server routed to the simulator (loopback).
+
+Failures arrive as the typed exception of their kind, carrying the server's ErrorDetail: for a
+unary call, for a stream that fails before any event, and for a stream that fails after events.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import grpc
+import pytest
+from tokgate.testing import ServerHandle, SimulatorHandle, run_server
+from tokgate.v1 import errors_pb2, live_pb2
+from tokgate_client import AsyncClient, Client, TokgateError, errors
+from tokgate_client.errors import error_class
+
+ErrorKind = errors_pb2.ErrorKind
+INVALID_NAME = "not a user!"
+
+
+def test_unary_failure_raises_the_typed_exception_with_its_detail(server: ServerHandle) -> None:
+    with Client(server.address) as client, pytest.raises(errors.InvalidArgumentError) as caught:
+        client.live.get_live_status(unique_id=INVALID_NAME)
+
+    exc = caught.value
+    assert exc.code is grpc.StatusCode.INVALID_ARGUMENT
+    assert exc.kind == ErrorKind.ERROR_KIND_INVALID_ARGUMENT
+    assert exc.detail.error == "Invalid Argument"
+    assert exc.detail.message
+    assert exc.retryable is False
+    assert exc.error_info is not None
+    assert exc.error_info.reason == "INVALID_ARGUMENT"
+    assert exc.error_info.domain == "tokgate"
+    assert isinstance(exc.__cause__, grpc.RpcError)
+
+
+async def test_async_unary_failure_raises_the_same_exception(server: ServerHandle) -> None:
+    async with AsyncClient(server.address) as client:
+        with pytest.raises(errors.InvalidArgumentError) as caught:
+            await client.users.get_user(unique_id=INVALID_NAME)
+    assert caught.value.detail.kind == ErrorKind.ERROR_KIND_INVALID_ARGUMENT
+
+
+async def test_stream_of_an_invalid_name_raises_before_any_event(server: ServerHandle) -> None:
+    async with AsyncClient(server.address) as client:
+        with pytest.raises(errors.InvalidArgumentError):
+            async for _event in client.live.stream_events(INVALID_NAME):
+                pytest.fail("no event expected")
+
+
+async def test_stream_events_yields_live_events_in_sequence(server: ServerHandle) -> None:
+    async with AsyncClient(server.address) as client:
+        events: list[live_pb2.LiveEvent] = []
+        async for event in client.live.stream_events("@sim_live", deadline=60):
+            events.append(event)
+            if len(events) == 5:
+                break
+
+    assert {event.unique_id for event in events} == {"sim_live"}
+    sequences = [event.sequence for event in events]
+    assert sequences == sorted(set(sequences))
+    assert events[0].WhichOneof("event") == "connected"
+
+
+def test_offline_streamer_raises_user_offline(server: ServerHandle) -> None:
+    with Client(server.address) as client, pytest.raises(errors.UserOfflineError) as caught:
+        for _event in client.live.stream_events("sim_offline", deadline=60):
+            pytest.fail("no event expected")
+
+    assert caught.value.code is grpc.StatusCode.FAILED_PRECONDITION
+    assert caught.value.detail.suggestions
+
+
+def test_stream_failing_after_events_raises_the_typed_exception(
+    simulator: SimulatorHandle,
+) -> None:
+    """A server shutting down ends its streams with a rich UNAVAILABLE status, after events."""
+    with run_server(upstream=simulator, args=["--grace-period", "1"]) as own_server:
+        received = 0
+        with Client(own_server.address) as client, pytest.raises(TokgateError) as caught:
+            for _event in client.live.stream_events("sim_live", deadline=60):
+                received += 1
+                if received == 3:
+                    threading.Thread(target=own_server.process.stop, daemon=True).start()
+
+    exc = caught.value
+    assert received >= 3
+    assert exc.code is grpc.StatusCode.UNAVAILABLE
+    assert exc.has_detail, f"no ErrorDetail in {exc!r}"
+    assert type(exc) is error_class(exc.detail.kind)
+    assert exc.detail.message
