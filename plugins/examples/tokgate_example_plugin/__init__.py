@@ -1,0 +1,1 @@
+"""An example third-party tokgate error plugin (see plugin.py)."""
