@@ -22,6 +22,7 @@ class FetchResult:
     operation: str
     http_status: int | None
     body: str
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -30,6 +31,8 @@ class CallBinding:
 
     session: Any  # TikTokApi's TikTokPlaywrightSession (untyped library class)
     session_id: str
+    # The session has no msToken (none configured, none set by TikTok's page).
+    ms_token_missing: bool = False
     fetches: list[FetchResult] = field(default_factory=list)
 
     @property

@@ -89,7 +89,7 @@ class CallRunner:
                     ),
                 )
                 raise ClassifiedFailure(detail) from exc
-            binding = CallBinding(slot.session, slot.id)
+            binding = CallBinding(slot.session, slot.id, slot.session.ms_token is None)
             try:
                 result = await self._attempt(query, binding, deadline, operation, budget)
             except Exception as exc:
@@ -120,6 +120,7 @@ class CallRunner:
         operation: str,
         budget: float,
     ) -> T:
+        self._supervisor.api.claim_endpoint_classes()
         with bind(binding):
             try:
                 async with asyncio.timeout_at(deadline):
@@ -139,6 +140,8 @@ class CallRunner:
     ) -> errors_pb2.ErrorDetail:
         fetch = binding.last_fetch
         extra = {"upstream_operation": fetch.operation} if fetch is not None else {}
+        if binding.ms_token_missing:
+            extra["ms_token"] = "missing"
         return await self._pipeline.report(
             exc,
             ErrorContext(
@@ -148,6 +151,7 @@ class CallRunner:
                 attempt=attempt,
                 http_status=fetch.http_status if fetch is not None else None,
                 body=fetch.body if fetch is not None else None,
+                headers=fetch.headers if fetch is not None else {},
                 session_id=binding.session_id,
                 extra=extra,
             ),

@@ -9,7 +9,7 @@ from tokgate.users.calls import CallRunner
 from tokgate.users.service import UserServicer
 from tokgate.users.supervisor import ApiFactory, SessionSupervisor
 from tokgate.users.tiktok_api import SupervisedTikTokApi
-from tokgate.v1 import admin_pb2, users_pb2_grpc
+from tokgate.v1 import admin_pb2
 
 if TYPE_CHECKING:
     from tokgate.errors.pipeline import ErrorPipeline
@@ -26,7 +26,7 @@ class UsersComponent:
     ) -> None:
         self.supervisor = SessionSupervisor(settings, pipeline.redact, api_factory)
         runner = CallRunner(settings, self.supervisor, pipeline)
-        self.servicer: users_pb2_grpc.UserServiceServicer = UserServicer(runner)
+        self.servicer = UserServicer(runner)
 
     async def start(self) -> None:
         """Start the session supervisor; browsers open in the background."""

@@ -39,14 +39,28 @@ logger = logging.getLogger(__name__)
 # Resources a data-only session never needs to load.
 SUPPRESSED_RESOURCES = ["image", "media", "font"]
 
+# Response headers worth keeping as evidence (rate-limit timing, TikTok's log id).
+KEPT_HEADERS = (
+    "retry-after",
+    "ratelimit-limit",
+    "ratelimit-remaining",
+    "ratelimit-reset",
+    "x-tt-logid",
+    "content-type",
+)
+
 # Returns the HTTP status with the body; a failed connection is an answer, not an exception.
 _FETCH_SCRIPT = """
-async ([url, headers]) => {
+async ([url, headers, KEPT_HEADERS]) => {
   try {
     const response = await fetch(url, {method: "GET", headers: headers, credentials: "include"});
-    return {status: response.status, body: await response.text(), error: null};
+    const kept = {};
+    for (const [name, value] of response.headers) {
+      if (KEPT_HEADERS.includes(name.toLowerCase())) kept[name.toLowerCase()] = value;
+    }
+    return {status: response.status, body: await response.text(), headers: kept, error: null};
   } catch (error) {
-    return {status: null, body: "", error: String((error && error.message) || error)};
+    return {status: null, body: "", headers: {}, error: String((error && error.message) || error)};
   }
 }
 """
@@ -144,6 +158,23 @@ class SupervisedTikTokApi(TikTokApi):  # type: ignore[misc]
         if session in self.sessions:
             self.sessions.remove(session)
 
+    def claim_endpoint_classes(self) -> None:
+        """Point ``User.parent`` and its siblings (class attributes) back at this instance.
+
+        Any other TikTokApi built in the process (a plugin, a test, a script) re-points them
+        at itself in its constructor, silently sending every later query through it."""
+        for endpoint in (
+            self.user,
+            self.video,
+            self.sound,
+            self.hashtag,
+            self.comment,
+            self.trending,
+            self.search,
+            self.playlist,
+        ):
+            endpoint.parent = self
+
     async def shutdown(self) -> None:
         """Close every session, the browser and Playwright."""
         await self.close_sessions()
@@ -180,13 +211,24 @@ class SupervisedTikTokApi(TikTokApi):  # type: ignore[misc]
         The call's binding records a redacted copy, the evidence for any failure."""
         binding = self._bound()
         operation = operation_of(url)
-        answer = await binding.session.page.evaluate(_FETCH_SCRIPT, [url, headers or {}])
+        answer = await binding.session.page.evaluate(
+            _FETCH_SCRIPT, [url, headers or {}, list(KEPT_HEADERS)]
+        )
         status = answer.get("status")
+        kept = answer.get("headers") or {}
         result = FetchResult(
-            operation, int(status) if status is not None else None, str(answer.get("body") or "")
+            operation,
+            int(status) if status is not None else None,
+            str(answer.get("body") or ""),
+            {str(k): str(v) for k, v in kept.items()},
         )
         binding.fetches.append(
-            FetchResult(operation, result.http_status, self.evidence(result.body))
+            FetchResult(
+                operation,
+                result.http_status,
+                self.evidence(result.body),
+                {name: self._redact(value) for name, value in result.headers.items()},
+            )
         )
         if answer.get("error"):
             raise PageFetchError(operation, str(answer["error"]))

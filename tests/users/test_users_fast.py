@@ -1,0 +1,468 @@
+"""Fast tier: the real TikTokApi request logic (make_request, sign_url, X-Bogus, the endpoint
+classes) and tokgate's supervisor, with only the browser replaced: session creation returns a
+fake page whose in-page fetch answers like the simulator for each scenario."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
+from typing import Any, ClassVar
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.async_api import Error as PlaywrightError
+from TikTokApi import TikTokApi
+from TikTokApi.tiktok import TikTokPlaywrightSession
+from tokgate import metrics
+from tokgate.config import Secret, Settings
+from tokgate.errors.exceptions import ClassifiedFailure, InvalidArgumentError
+from tokgate.errors.pipeline import ErrorPipeline
+from tokgate.users.browser import BrowserOptions
+from tokgate.users.component import UsersComponent
+from tokgate.users.paging import PageCursor, encode_page_token
+from tokgate.users.tiktok_api import SupervisedTikTokApi
+from tokgate.v1 import admin_pb2, errors_pb2, users_pb2
+
+Answer = tuple[int, str]
+VIDEOS_PER_USER = 5
+
+
+def _user(unique_id: str, private: bool = False) -> dict[str, Any]:
+    return {
+        "id": str(abs(hash(unique_id)) % 10**18),
+        "uniqueId": unique_id,
+        "secUid": f"MS4w.{unique_id}",
+        "nickname": unique_id.title(),
+        "signature": "hi",
+        "avatarLarger": f"https://p16.example/{unique_id}.jpg",
+        "verified": False,
+        "privateAccount": private,
+    }
+
+
+def _video(unique_id: str, number: int) -> dict[str, Any]:
+    return {
+        "id": f"7{number:018d}",
+        "desc": f"video {number} #fun",
+        "createTime": 1_700_000_000 + number,
+        "author": _user(unique_id),
+        "stats": {
+            "playCount": 100 * number,
+            "diggCount": number,
+            "commentCount": 2,
+            "shareCount": 1,
+            "collectCount": 0,
+        },
+        "video": {
+            "duration": 15,
+            "cover": "https://p16.example/c.jpg",
+            "playAddr": "https://v16.example/v.mp4",
+        },
+        "music": {"id": "1", "title": "song", "authorName": "band"},
+        "challenges": [{"id": "9", "title": "fun"}],
+    }
+
+
+class FakeTikTok:
+    """Answers TikTok's web API the way the simulator does, chosen by username."""
+
+    def __init__(self) -> None:
+        self.requests: Counter[str] = Counter()
+        self.slow_seconds = 5.0
+
+    async def answer(self, url: str) -> Answer:
+        parts = urlsplit(url)
+        query = {key: values[0] for key, values in parse_qs(parts.query).items()}
+        name = query.get("uniqueId") or query.get("secUid", "").removeprefix("MS4w.")
+        self.requests[name] += 1
+        if name == "sim_slow":
+            await asyncio.sleep(self.slow_seconds)
+        fault = {
+            "sim_user_not_found": (200, '{"statusCode": -1, "userInfo": {}}'),
+            "sim_invalid_profile": (200, '{"statusCode": 10221, "userInfo": {}}'),
+            "sim_status_minus_one": (200, '{"statusCode": -1}'),
+            "sim_bot_detected": (200, ""),
+            "sim_api_rate_limited": (429, '{"statusCode": 429, "statusMsg": "too many"}'),
+            "sim_invalid_json": (200, '{"statusCode": 0, "userInfo": {"us'),
+        }.get(name)
+        if fault is not None:
+            return fault
+        if parts.path == "/api/user/detail/":
+            info = {
+                "user": _user(name, name == "sim_private"),
+                "stats": {
+                    "followerCount": 10,
+                    "followingCount": 2,
+                    "heartCount": 30,
+                    "videoCount": VIDEOS_PER_USER,
+                    "diggCount": 4,
+                },
+            }
+            return 200, json.dumps({"statusCode": 0, "userInfo": info})
+        if parts.path == "/api/post/item_list/":
+            if name == "sim_private":
+                return 200, '{"statusCode": 10222, "statusMsg": "private account"}'
+            cursor, count = int(query["cursor"]), int(query["count"])
+            end = min(cursor + count, VIDEOS_PER_USER)
+            items = [_video(name, n) for n in range(cursor, end)]
+            return 200, json.dumps(
+                {
+                    "statusCode": 0,
+                    "itemList": items,
+                    "cursor": str(end),
+                    "hasMore": end < VIDEOS_PER_USER,
+                }
+            )
+        return 404, '{"statusCode": 404}'
+
+
+class FakePage:
+    """The browser page: TikTokApi's X-Bogus and fetch scripts, answered by FakeTikTok."""
+
+    def __init__(self, tiktok: FakeTikTok) -> None:
+        self.tiktok = tiktok
+        self.closed = False
+        self.url = "https://www.tiktok.com/"
+        self.crash_next = False
+
+    async def wait_for_function(self, script: str, **options: Any) -> None:
+        return None
+
+    async def evaluate(self, script: str, arg: Any = None) -> Any:
+        if self.closed:
+            raise PlaywrightError("Target page, context or browser has been closed")
+        if "frontierSign" in script:
+            return {"X-Bogus": "DFSzswVfake"}
+        if self.crash_next:
+            self.closed = True
+            raise PlaywrightError("Target crashed")
+        if arg is None:  # TikTokApi's own fetch script: the URL is inside the script
+            url = script.split("fetch('", 1)[1].split("'", 1)[0]
+            status, body = await self.tiktok.answer(url)
+            if name_of(url) == "sim_reset":
+                raise PlaywrightError("TypeError: Failed to fetch")
+            return body
+        url = arg[0]
+        if name_of(url) == "sim_reset":
+            return {"status": None, "body": "", "headers": {}, "error": "Failed to fetch"}
+        status, body = await self.tiktok.answer(url)
+        return {"status": status, "body": body, "headers": {}, "error": None}
+
+    def is_closed(self) -> bool:
+        return self.closed
+
+    async def close(self) -> None:
+        self.closed = True
+
+
+def name_of(url: str) -> str:
+    query = parse_qs(urlsplit(url).query)
+    return (query.get("uniqueId") or [""])[0]
+
+
+class FakeContext:
+    async def cookies(self) -> list[dict[str, str]]:
+        return [{"name": "msToken", "value": "page-token"}]
+
+    async def add_cookies(self, cookies: list[dict[str, Any]]) -> None:
+        return None
+
+    async def close(self) -> None:
+        return None
+
+
+def fake_session(tiktok: FakeTikTok, ms_token: str | None) -> Any:
+    return TikTokPlaywrightSession(
+        FakeContext(),
+        FakePage(tiktok),
+        ms_token=ms_token,
+        headers={},
+        params={"aid": "1988", "device_platform": "web_pc"},
+    )
+
+
+class FakeBrowserApi(SupervisedTikTokApi):
+    """SupervisedTikTokApi with session creation replaced (no Chromium)."""
+
+    tiktok = FakeTikTok()
+    opened: ClassVar[list[str | None]] = []
+    fail_opening = False
+
+    async def launch_browser(self) -> None:
+        return None
+
+    async def open_session(
+        self, ms_token: str | None, proxy: dict[str, Any] | None, page_timeout: float
+    ) -> Any:
+        if self.fail_opening:
+            raise PlaywrightError("Failed to launch chromium: executable doesn't exist")
+        self.opened.append(ms_token)
+        session = fake_session(self.tiktok, ms_token)
+        self.sessions.append(session)
+        return session
+
+
+class _FakeContext:
+    """The bits of a grpc.aio servicer context the service reads."""
+
+    def __init__(self, deadline: float | None) -> None:
+        self.deadline = deadline
+
+    def time_remaining(self) -> float | None:
+        return self.deadline
+
+
+def Context(deadline: float | None = None) -> Any:
+    return _FakeContext(deadline)
+
+
+def settings(**overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "sessions": 2,
+        "call_deadline": 5.0,
+        "session_recreate_backoff": 0.05,
+        "ms_tokens": (Secret("tok-a"), Secret("tok-b")),
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+async def users() -> AsyncIterator[UsersComponent]:
+    FakeBrowserApi.tiktok = FakeTikTok()
+    FakeBrowserApi.opened = []
+    FakeBrowserApi.fail_opening = False
+    component = UsersComponent(settings(), ErrorPipeline.from_settings(settings()), FakeBrowserApi)
+    await component.start()
+    await wait_for(lambda: component.session_stats().healthy_sessions == 2)
+    yield component
+    await component.stop()
+
+
+async def wait_for(condition: Callable[[], bool], within: float = 5.0) -> None:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + within
+    while not condition():
+        assert loop.time() < end, "condition not met in time"
+        await asyncio.sleep(0.01)
+
+
+async def failure(call: Any) -> errors_pb2.ErrorDetail:
+    with pytest.raises(ClassifiedFailure) as caught:
+        await call
+    return caught.value.detail
+
+
+def tiktok_of(users: UsersComponent) -> FakeTikTok:
+    api = users.supervisor.api
+    assert isinstance(api, FakeBrowserApi)
+    return api.tiktok
+
+
+async def test_get_user_is_typed(users: UsersComponent) -> None:
+    answer = await users.servicer.GetUser(users_pb2.GetUserRequest(unique_id="@alice"), Context())
+    assert isinstance(answer, users_pb2.GetUserResponse)
+    assert answer.user.unique_id == "alice"
+    assert answer.user.sec_uid == "MS4w.alice"
+    assert answer.user.url == "https://www.tiktok.com/@alice"
+    assert answer.user.stats.follower_count == 10
+    assert answer.user.stats.heart_count == 30
+
+
+async def test_ms_tokens_rotate_across_sessions(users: UsersComponent) -> None:
+    assert sorted(str.__str__(t) for t in FakeBrowserApi.opened if t) == ["tok-a", "tok-b"]
+
+
+async def test_user_videos_page_through_opaque_tokens(users: UsersComponent) -> None:
+    first = await users.servicer.ListUserVideos(
+        users_pb2.ListUserVideosRequest(unique_id="bob", page_size=3), Context()
+    )
+    assert isinstance(first, users_pb2.ListUserVideosResponse)
+    assert len(first.videos) == 3 and first.next_page_token
+    assert first.videos[0].create_time.seconds == 1_700_000_000
+    assert first.videos[0].url.startswith("https://www.tiktok.com/@bob/video/")
+    assert first.videos[0].hashtags == ["fun"]
+    second = await users.servicer.ListUserVideos(
+        users_pb2.ListUserVideosRequest(
+            unique_id="bob", page_size=3, page_token=first.next_page_token
+        ),
+        Context(),
+    )
+    assert isinstance(second, users_pb2.ListUserVideosResponse)
+    assert len(second.videos) == VIDEOS_PER_USER - 3 and not second.next_page_token
+    assert {v.id for v in first.videos}.isdisjoint({v.id for v in second.videos})
+
+
+async def test_a_token_from_another_list_is_refused(users: UsersComponent) -> None:
+    token = encode_page_token(PageCursor("ListUserVideos", "bob", 3))
+    with pytest.raises(InvalidArgumentError):
+        await users.servicer.ListUserVideos(
+            users_pb2.ListUserVideosRequest(unique_id="carol", page_token=token), Context()
+        )
+    with pytest.raises(InvalidArgumentError):
+        await users.servicer.ListUserVideos(
+            users_pb2.ListUserVideosRequest(unique_id="carol", page_token="garbage!"), Context()
+        )
+
+
+async def test_invalid_username_fails_before_any_request(users: UsersComponent) -> None:
+    with pytest.raises(InvalidArgumentError):
+        await users.servicer.GetUser(users_pb2.GetUserRequest(unique_id="no spaces"), Context())
+    assert sum(tiktok_of(users).requests.values()) == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "status_code"),
+    [
+        ("sim_user_not_found", errors_pb2.ERROR_KIND_USER_NOT_FOUND, -1),
+        ("sim_invalid_profile", errors_pb2.ERROR_KIND_USER_NOT_FOUND, 10221),
+        ("sim_api_rate_limited", errors_pb2.ERROR_KIND_RATE_LIMIT, 429),
+    ],
+)
+async def test_status_codes_become_typed_errors_without_retry(
+    users: UsersComponent, name: str, kind: int, status_code: int
+) -> None:
+    detail = await failure(
+        users.servicer.GetUser(users_pb2.GetUserRequest(unique_id=name), Context())
+    )
+    assert detail.kind == kind
+    assert detail.status_code == status_code
+    if name == "sim_user_not_found":
+        assert "userInfo: {}" in detail.raw_error
+    if not detail.retryable:
+        assert tiktok_of(users).requests[name] == 1
+
+
+async def test_retryable_kind_is_retried_on_the_other_session(users: UsersComponent) -> None:
+    detail = await failure(
+        users.servicer.GetUser(users_pb2.GetUserRequest(unique_id="sim_bot_detected"), Context())
+    )
+    assert detail.kind == errors_pb2.ERROR_KIND_BOT_DETECTION
+    assert detail.retryable
+    assert tiktok_of(users).requests["sim_bot_detected"] == 2
+    stats = users.session_stats()
+    assert [s.failure_count for s in stats.sessions] == [1, 1]
+
+
+async def test_invalid_json_is_an_error_with_its_body_not_a_broken_constructor(
+    users: UsersComponent,
+) -> None:
+    detail = await failure(
+        users.servicer.GetUser(users_pb2.GetUserRequest(unique_id="sim_invalid_json"), Context())
+    )
+    assert detail.kind == errors_pb2.ERROR_KIND_TIKTOK_API
+    assert detail.exception_type.endswith("UpstreamStatusError")
+
+
+async def test_private_account_lists_are_refused(users: UsersComponent) -> None:
+    profile = await users.servicer.GetUser(
+        users_pb2.GetUserRequest(unique_id="sim_private"), Context()
+    )
+    assert isinstance(profile, users_pb2.GetUserResponse)
+    assert profile.user.private_account
+    detail = await failure(
+        users.servicer.ListUserVideos(
+            users_pb2.ListUserVideosRequest(unique_id="sim_private"), Context()
+        )
+    )
+    assert detail.kind == errors_pb2.ERROR_KIND_PRIVATE_ACCOUNT
+    assert detail.status_code == 10222
+
+
+async def test_slow_answer_times_out_and_the_session_survives(users: UsersComponent) -> None:
+    detail = await failure(
+        users.servicer.GetUser(users_pb2.GetUserRequest(unique_id="sim_slow"), Context(0.5))
+    )
+    assert detail.kind == errors_pb2.ERROR_KIND_TIMEOUT
+    stats = users.session_stats()
+    assert stats.healthy_sessions == 2 and stats.recreations == 0
+    answer = await users.servicer.GetUser(users_pb2.GetUserRequest(unique_id="dave"), Context())
+    assert isinstance(answer, users_pb2.GetUserResponse)
+
+
+async def test_bare_tiktokapi_loses_its_pool_where_tokgate_keeps_answering(
+    users: UsersComponent,
+) -> None:
+    bare = TikTokApi()
+    tiktok = FakeTikTok()
+    bare.sessions = [fake_session(tiktok, "t1"), fake_session(tiktok, "t2")]
+    with pytest.raises(Exception, match="No valid sessions available"):
+        await bare.user(username="sim_reset").info()
+    assert bare.sessions == []  # one failed fetch per session emptied its pool of two
+    with pytest.raises(Exception, match="No sessions created"):
+        await bare.user(username="alice").info()
+    # Building it also re-pointed User.parent (a class attribute) at itself; tokgate claims
+    # the endpoint classes back on every call.
+
+    detail = await failure(
+        users.servicer.GetUser(users_pb2.GetUserRequest(unique_id="sim_reset"), Context())
+    )
+    assert detail.kind == errors_pb2.ERROR_KIND_NETWORK
+    assert users.session_stats().healthy_sessions == 2
+    answer = await users.servicer.GetUser(users_pb2.GetUserRequest(unique_id="alice"), Context())
+    assert isinstance(answer, users_pb2.GetUserResponse)
+    assert answer.user.unique_id == "alice"
+
+
+async def test_a_dead_session_is_recreated(users: UsersComponent) -> None:
+    before = metrics.API_SESSION_RECREATIONS._value.get()
+    for slot in users.supervisor.slots:
+        slot.session.page.crash_next = True
+    detail = await failure(
+        users.servicer.GetUser(users_pb2.GetUserRequest(unique_id="erin"), Context())
+    )
+    assert detail.kind in (
+        errors_pb2.ERROR_KIND_SESSION,
+        errors_pb2.ERROR_KIND_INTERNAL,
+        errors_pb2.ERROR_KIND_TIKTOK_API,
+        errors_pb2.ERROR_KIND_NETWORK,
+    )
+    await wait_for(lambda: users.session_stats().recreations >= 2)
+    await wait_for(lambda: users.session_stats().healthy_sessions == 2)
+    assert metrics.API_SESSION_RECREATIONS._value.get() - before >= 2
+    answer = await users.servicer.GetUser(users_pb2.GetUserRequest(unique_id="erin"), Context())
+    assert isinstance(answer, users_pb2.GetUserResponse)
+
+
+async def test_session_stats_report_each_session(users: UsersComponent) -> None:
+    await users.servicer.GetUser(users_pb2.GetUserRequest(unique_id="frank"), Context())
+    stats = users.session_stats()
+    assert stats.configured_sessions == 2 and stats.healthy_sessions == 2
+    assert [s.id for s in stats.sessions] == ["s1", "s2"]
+    assert stats.total_requests == 1
+    used = [s for s in stats.sessions if s.request_count]
+    assert used[0].state == admin_pb2.SESSION_STATE_HEALTHY
+    assert used[0].browser == "chromium"
+    assert used[0].HasField("last_used_time") and used[0].HasField("age")
+
+
+async def test_no_session_at_all_is_a_session_error() -> None:
+    FakeBrowserApi.fail_opening = True
+    quick = settings(session_recreate_backoff=10.0)
+    component = UsersComponent(quick, ErrorPipeline.from_settings(quick), FakeBrowserApi)
+    await component.start()
+    try:
+        await wait_for(
+            lambda: component.session_stats().sessions[1].state == admin_pb2.SESSION_STATE_FAILED
+        )
+        detail = await failure(
+            component.servicer.GetUser(users_pb2.GetUserRequest(unique_id="gina"), Context(1))
+        )
+        assert detail.kind == errors_pb2.ERROR_KIND_SESSION
+        assert detail.retryable
+    finally:
+        FakeBrowserApi.fail_opening = False
+        await component.stop()
+
+
+def test_browser_arguments_route_to_the_upstream() -> None:
+    options = BrowserOptions.from_settings(
+        Settings(tiktok_upstream="https://127.0.0.1:8443", headless=True)
+    )
+    assert "--headless=new" in options.args
+    assert "--host-resolver-rules=MAP www.tiktok.com 127.0.0.1:8443" in options.args
+    assert "--ignore-certificate-errors" in options.args
+    assert "--no-sandbox" in options.args
+    assert options.executable == "/usr/lib/chromium/chromium"
