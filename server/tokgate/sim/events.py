@@ -1,0 +1,355 @@
+"""Deterministic LIVE events and the push frames that carry them.
+
+``EventPool`` builds every payload once with TikTokLive's own protobuf classes (about a
+millisecond each); ``EventStream`` then draws a seeded sequence of them and stamps each one's
+``common`` (kept encoded apart from the rest of the payload) with a fresh msg_id, room_id and
+create_time. Frames are assembled from bytes (``wire``), so one websocket
+carries far more events per second than TikTokLive can decode.
+"""
+
+from __future__ import annotations
+
+import gzip
+import random
+import time
+from dataclasses import dataclass
+
+from tokgate.sim import wire
+
+CHAT = "WebcastChatMessage"
+GIFT = "WebcastGiftMessage"
+LIKE = "WebcastLikeMessage"
+MEMBER = "WebcastMemberMessage"
+SOCIAL = "WebcastSocialMessage"
+ROOM_USER_SEQ = "WebcastRoomUserSeqMessage"
+CONTROL = "WebcastControlMessage"
+# Message types TikTokLive has no event class for: they reach clients as UnknownEvent.
+UNKNOWN_METHODS = ("WebcastRoomStreamAdaptationMessage", "WebcastSimUnknownMessage")
+
+STREAM_ENDED = 3  # ControlAction.STREAM_ENDED
+
+# (kind, weight): the realistic mix of a busy room.
+EVENT_MIX: tuple[tuple[str, int], ...] = (
+    ("chat", 30),
+    ("like", 22),
+    ("join", 16),
+    ("gift_streak", 6),
+    ("gift", 4),
+    ("follow", 6),
+    ("share", 4),
+    ("viewers", 6),
+    ("unknown", 6),
+)
+
+_VIEWER_NAMES = (
+    "mila_rose",
+    "jonas.k",
+    "ayo_dara",
+    "lena_v",
+    "kenji_88",
+    "sofia.m",
+    "tobi_t",
+    "nora_b",
+    "raj.patel",
+    "elif_s",
+    "max_power",
+    "ines_l",
+    "oluwa_f",
+    "clara.j",
+    "dev_null",
+    "yuki_h",
+)
+_COMMENTS = (
+    "hello from Berlin!",
+    "love this stream",
+    "what song is this?",
+    "first time here",
+    "🔥🔥🔥",
+    "can you say hi to me?",
+    "how long have you been live?",
+    "gg",
+    "haha",
+    "this is so relaxing",
+    "where did you get that?",
+    "👋👋",
+    "respect",
+    "lol",
+    "again!",
+    "you're the best",
+)
+# (gift id, name, diamonds, streakable)
+_GIFTS = (
+    (5655, "Rose", 1, True),
+    (5269, "TikTok", 1, True),
+    (5879, "Doughnut", 30, True),
+    (6064, "GG", 1, True),
+    (5487, "Finger Heart", 5, True),
+    (6369, "Lion", 29999, False),
+    (7934, "Heart Me", 1, True),
+    (5760, "Weights", 1, True),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PoolMessage:
+    """One pre-encoded message: its type name, its ``common`` (without the per-event stamp)
+    and the rest of its payload."""
+
+    method: str
+    common: bytes
+    body: bytes
+
+
+def _build_pool(seed: int) -> dict[str, list[list[PoolMessage]]]:
+    """Every event kind as lists of message sequences (a gift streak is several messages)."""
+    from TikTokLive.proto import (
+        CommonMessageData,
+        Gift,
+        User,
+        WebcastChatMessage,
+        WebcastGiftMessage,
+        WebcastLikeMessage,
+        WebcastMemberMessage,
+        WebcastRoomUserSeqMessage,
+        WebcastSocialMessage,
+    )
+    from TikTokLiveProto.v3.webcast.model.message.common import Text
+
+    rng = random.Random(seed)
+    users = [
+        User(
+            id=6_900_000_000_000_000_000 + index * 7919,
+            nickname=name.replace("_", " ").title(),
+            display_id=name,
+            sec_uid=f"MS4wLjABAAAAsim{index:04d}",
+        )
+        for index, name in enumerate(_VIEWER_NAMES)
+    ]
+
+    def encoded(method: str, message: object, display_key: str = "") -> PoolMessage:
+        text = (
+            Text(key=display_key, default_pattern="{0:user} " + display_key)
+            if display_key
+            else None
+        )
+        common = bytes(CommonMessageData(method=method, display_text=text))
+        return PoolMessage(method, common, bytes(message))  # type: ignore[call-overload]
+
+    pool: dict[str, list[list[PoolMessage]]] = {kind: [] for kind, _ in EVENT_MIX}
+    for index, user in enumerate(users):
+        pool["chat"].append(
+            [
+                encoded(
+                    CHAT, WebcastChatMessage(user=user, content=_COMMENTS[index % len(_COMMENTS)])
+                )
+            ]
+        )
+        pool["like"].append(
+            [
+                encoded(
+                    LIKE,
+                    WebcastLikeMessage(
+                        user=user, count=rng.randint(1, 15), total=1000 + index * 37
+                    ),
+                    "pm_mt_msg_viewer",
+                )
+            ]
+        )
+        pool["join"].append(
+            [
+                encoded(
+                    MEMBER,
+                    WebcastMemberMessage(user=user, member_count=200 + index, action=1),
+                    "live_room_enter_toast",
+                )
+            ]
+        )
+        pool["follow"].append(
+            [
+                encoded(
+                    SOCIAL,
+                    WebcastSocialMessage(user=user, action=1, follow_count=5000 + index),
+                    "pm_main_follow_message_viewer_2",
+                )
+            ]
+        )
+        pool["share"].append(
+            [
+                encoded(
+                    SOCIAL,
+                    WebcastSocialMessage(user=user, action=3, share_type=1, share_count=index + 1),
+                    "pm_mt_guidance_share",
+                )
+            ]
+        )
+        pool["viewers"].append(
+            [
+                encoded(
+                    ROOM_USER_SEQ,
+                    WebcastRoomUserSeqMessage(total=150 + index * 11, total_user=900 + index),
+                )
+            ]
+        )
+        pool["unknown"].append(
+            [
+                PoolMessage(
+                    UNKNOWN_METHODS[index % len(UNKNOWN_METHODS)],
+                    b"",
+                    wire.string_field(2, f"sim-unknown-{index}") + wire.varint_field(3, index),
+                )
+            ]
+        )
+        gift_id, name, diamonds, streakable = _GIFTS[index % len(_GIFTS)]
+        gift = Gift(id=gift_id, name=name, diamond_count=diamonds, type=1 if streakable else 2)
+        group_id = 1_700_000_000_000 + index
+        if streakable:
+            length = rng.randint(2, 5)
+            pool["gift_streak"].append(
+                [
+                    encoded(
+                        GIFT,
+                        WebcastGiftMessage(
+                            gift_id=gift_id,
+                            user=user,
+                            gift=gift,
+                            repeat_count=step,
+                            combo_count=step,
+                            group_id=group_id,
+                            repeat_end=int(step == length),
+                        ),
+                    )
+                    for step in range(1, length + 1)
+                ]
+            )
+        pool["gift"].append(
+            [
+                encoded(
+                    GIFT,
+                    WebcastGiftMessage(
+                        gift_id=gift_id,
+                        user=user,
+                        gift=gift,
+                        repeat_count=1,
+                        group_id=group_id,
+                        repeat_end=1,
+                    ),
+                )
+            ]
+        )
+    return pool
+
+
+class EventPool:
+    """The encoded payloads every room draws from, built once per process."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self.kinds: dict[str, list[list[PoolMessage]]] = _build_pool(seed)
+        self.control_end: PoolMessage = self._control_end()
+
+    @staticmethod
+    def _control_end() -> PoolMessage:
+        from TikTokLive.proto import CommonMessageData, WebcastControlMessage
+
+        return PoolMessage(
+            CONTROL,
+            bytes(CommonMessageData(method=CONTROL)),
+            bytes(WebcastControlMessage(action=STREAM_ENDED)),
+        )
+
+
+def base_message(message: PoolMessage, msg_id: int, room_id: int, now_ms: int) -> bytes:
+    """A BaseProtoMessage whose payload's ``common`` is stamped with this event's ids."""
+    common = (
+        message.common
+        + wire.varint_field(2, msg_id)
+        + wire.varint_field(3, room_id)
+        + wire.varint_field(4, now_ms)
+    )
+    payload = wire.bytes_field(1, common) + message.body
+    return (
+        wire.string_field(1, message.method)
+        + wire.bytes_field(2, payload)
+        + wire.varint_field(3, msg_id)
+    )
+
+
+class EventStream:
+    """The seeded sequence of messages one websocket of one room carries."""
+
+    def __init__(self, pool: EventPool, room_id: int) -> None:
+        self._pool = pool
+        self._room_id = room_id
+        self._rng = random.Random(pool.seed ^ room_id)
+        self._kinds = [kind for kind, _ in EVENT_MIX]
+        self._weights = [weight for _, weight in EVENT_MIX]
+        self._pending: list[PoolMessage] = []
+        self._msg_id = room_id % 1_000_000_000 * 1000
+
+    def _next(self) -> PoolMessage:
+        if not self._pending:
+            kind = self._rng.choices(self._kinds, self._weights)[0]
+            choices = self._pool.kinds[kind]
+            self._pending = list(reversed(choices[self._rng.randrange(len(choices))]))
+        return self._pending.pop()
+
+    def take(self, count: int) -> list[bytes]:
+        """The next ``count`` messages, encoded as BaseProtoMessages."""
+        now_ms = int(time.time() * 1000)
+        out = []
+        for _ in range(count):
+            message = self._next()
+            self._msg_id += 1
+            out.append(base_message(message, self._msg_id, self._room_id, now_ms))
+        return out
+
+    def control_end(self) -> bytes:
+        """The message that ends the LIVE."""
+        self._msg_id += 1
+        return base_message(
+            self._pool.control_end, self._msg_id, self._room_id, int(time.time() * 1000)
+        )
+
+
+_GZIP_HEADER = wire.bytes_field(
+    5, wire.string_field(1, "compress_type") + wire.string_field(2, "gzip")
+)
+_FRAME_TAIL_FIELDS = wire.string_field(6, "pb") + wire.string_field(7, "msg")
+
+
+def fetch_result(
+    messages: list[bytes], cursor: str, internal_ext: str, now_ms: int, fetch_interval: int = 1000
+) -> bytes:
+    """A ProtoMessageFetchResult (need_ack set) from encoded messages."""
+    return (
+        b"".join(wire.bytes_field(1, message) for message in messages)
+        + wire.string_field(2, cursor)
+        + wire.varint_field(3, fetch_interval)
+        + wire.varint_field(4, now_ms)
+        + wire.string_field(5, internal_ext)
+        + wire.varint_field(9, 1)
+    )
+
+
+def push_frame(log_id: int, body: bytes, compress: bool, payload_type: str = "msg") -> bytes:
+    """A WebcastPushFrame carrying ``body``, gzip-compressed when the client asked for it."""
+    if compress:
+        body = gzip.compress(body, compresslevel=1, mtime=0)
+    head = wire.varint_field(1, log_id) + wire.varint_field(2, log_id)
+    if payload_type == "msg":
+        tail = _FRAME_TAIL_FIELDS
+    else:
+        tail = wire.string_field(6, "pb") + wire.string_field(7, payload_type)
+    return head + (_GZIP_HEADER if compress else b"") + tail + wire.bytes_field(8, body)
+
+
+def malformed_frame(log_id: int) -> bytes:
+    """A push frame whose gzip payload is cut short: TikTokLive cannot decode it."""
+    body = gzip.compress(b"\x0a\x10" + b"\x00" * 64, mtime=0)[:12]
+    return (
+        wire.varint_field(1, log_id)
+        + wire.varint_field(2, log_id)
+        + _GZIP_HEADER
+        + _FRAME_TAIL_FIELDS
+        + wire.bytes_field(8, body)
+    )

@@ -1,0 +1,198 @@
+"""The push websocket (``/webcast/im/ws_proxy/ws_reuse_supplement/``), as TikTok runs it.
+
+The client connects with the room id and the route params the sign answer gave it, sends
+``im_enter_room`` (answered with ``im_enter_room_resp``), heartbeats (answered in kind) and acks;
+the server sends ``msg`` frames of ProtoMessageFetchResults at the room's event rate, gzipped
+when the client asked for ``compress=gzip``. The stream faults of the scenario table happen here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from aiohttp import WSMsgType, web
+
+from tokgate.sim.events import EventPool, EventStream, fetch_result, malformed_frame, push_frame
+from tokgate.sim.scenarios import StreamFault
+from tokgate.sim.state import Room, SimState
+
+logger = logging.getLogger(__name__)
+
+PUSH_PATH = "/webcast/im/ws_proxy/ws_reuse_supplement/"
+MALFORMED_EVERY = 5  # sim_malformed: every 5th frame is corrupt
+MAX_BATCH = 200  # messages per frame at high rates
+TICK = 0.1  # seconds of events per frame at low rates
+
+
+class Connection:
+    """One open push websocket: its socket, event stream and frame counter."""
+
+    def __init__(
+        self, ws: web.WebSocketResponse, room: Room, stream: EventStream, compress: bool
+    ) -> None:
+        self.ws = ws
+        self.room = room
+        self.stream = stream
+        self.compress = compress
+        self.log_id = 0
+
+    async def send_messages(self, messages: list[bytes]) -> None:
+        self.log_id += 1
+        now_ms = int(time.time() * 1000)
+        body = fetch_result(
+            messages,
+            cursor=f"{now_ms}_{self.log_id}",
+            internal_ext=f"sim_ext:{self.log_id}",
+            now_ms=now_ms,
+        )
+        await self.ws.send_bytes(push_frame(self.log_id, body, self.compress))
+
+    async def send_malformed(self) -> None:
+        self.log_id += 1
+        await self.ws.send_bytes(malformed_frame(self.log_id))
+
+    async def send_live_end(self) -> None:
+        await self.send_messages([self.stream.control_end()])
+
+    async def send_transport(self, payload_type: str, payload: bytes = b"") -> None:
+        """A non-``msg`` frame (heartbeat answer, enter-room answer)."""
+        self.log_id += 1
+        await self.ws.send_bytes(push_frame(self.log_id, payload, False, payload_type))
+
+
+class PushServer:
+    """Accepts push websockets and feeds them events."""
+
+    def __init__(self, state: SimState, pool: EventPool) -> None:
+        self._state = state
+        self._pool = pool
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        try:
+            room_id = int(request.query.get("room_id", "0"))
+        except ValueError:
+            room_id = 0
+        room = self._state.room_by_id(room_id)
+        if room is None:
+            return web.Response(status=400, headers={"Handshake-Msg": "room not found"})
+        if room.take_armed(("blocked",)) or room.stream_fault is StreamFault.BLOCKED:
+            # Not an upgrade: websockets raises InvalidStatusCode(200), TikTokLive
+            # WebcastBlockedError, as when TikTok detects the client.
+            return web.Response(status=200, headers={"Handshake-Msg": "illegal client"}, text="")
+        ws = web.WebSocketResponse(
+            protocols=("echo-protocol",), compress=False, max_msg_size=1 << 20
+        )
+        ws.headers["Handshake-Options"] = "ping-interval=10; ping-timeout=30"
+        await ws.prepare(request)
+        counters = self._state.counters
+        counters.websocket_opens += 1
+        counters.websocket_opens_by_room[room.unique_id] += 1
+        connection = Connection(
+            ws, room, EventStream(self._pool, room.room_id), request.query.get("compress") == "gzip"
+        )
+        room.connections.add(connection)
+        sender = asyncio.create_task(self._feed(connection))
+        try:
+            async for message in ws:
+                if message.type is WSMsgType.BINARY:
+                    await self._on_client_frame(connection, message.data)
+        finally:
+            sender.cancel()
+            room.connections.discard(connection)
+        return ws
+
+    async def _on_client_frame(self, connection: Connection, data: bytes) -> None:
+        from TikTokLive.proto import WebcastPushFrame
+
+        frame = WebcastPushFrame().parse(data)
+        counters = self._state.counters
+        if connection.room.stream_fault is StreamFault.SILENT:
+            return  # a silent server answers nothing, not even heartbeats
+        if frame.payload_type == "hb":
+            counters.heartbeats_received += 1
+            await connection.send_transport("hb", frame.payload)
+        elif frame.payload_type == "im_enter_room":
+            counters.enter_room_received += 1
+            await connection.send_transport("im_enter_room_resp")
+        elif frame.payload_type == "ack":
+            counters.acks_received += 1
+
+    async def _feed(self, connection: Connection) -> None:
+        """Send events until the socket closes, applying the room's stream fault."""
+        room = connection.room
+        fault = room.stream_fault
+        if fault is StreamFault.SILENT:
+            return
+        drops = fault is StreamFault.DROP and not room.dropped_once
+        room.dropped_once = room.dropped_once or drops
+        loop = asyncio.get_running_loop()
+        started = next_at = loop.time()
+        frames = 0
+        counters = self._state.counters
+        timing = self._state.timing
+        try:
+            if not room.live:
+                await connection.send_live_end()
+                return
+            while not connection.ws.closed:
+                rate = self._state.event_rate(room)
+                if room.silenced or rate <= 0:
+                    await asyncio.sleep(TICK)
+                    next_at = loop.time()
+                    continue
+                elapsed = loop.time() - started
+                if drops and elapsed >= timing.drop_after:
+                    await connection.ws.close(code=1011, message=b"simulated drop")
+                    return
+                if fault is StreamFault.LIVE_END and elapsed >= timing.end_after:
+                    room.live = False
+                    await connection.send_live_end()
+                    return
+                batch = max(1, min(MAX_BATCH, round(rate * TICK)))
+                frames += 1
+                if fault is StreamFault.MALFORMED and frames % MALFORMED_EVERY == 0:
+                    await connection.send_malformed()
+                else:
+                    await connection.send_messages(connection.stream.take(batch))
+                    counters.events_sent += batch
+                counters.frames_sent += 1
+                next_at += batch / rate
+                delay = next_at - loop.time()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                else:
+                    if delay < -1.0:  # far behind (a slow reader): do not burst to catch up
+                        next_at = loop.time()
+                    await asyncio.sleep(0)
+        except (ConnectionResetError, RuntimeError) as exc:
+            logger.debug(
+                "push websocket closed while sending",
+                extra={"error_kind": "NETWORK", "room_id": room.room_id, "error": str(exc)},
+            )
+
+
+async def drop_connections(room: Room) -> int:
+    """Close every open websocket of ``room`` with 1011, as a failing edge server does."""
+    connections = list(room.connections)
+    for connection in connections:
+        await connection.ws.close(code=1011, message=b"simulated drop")
+    return len(connections)
+
+
+async def end_live(room: Room) -> int:
+    """End the LIVE: a STREAM_ENDED control message on every websocket; room offline."""
+    room.live = False
+    connections = list(room.connections)
+    for connection in connections:
+        await connection.send_live_end()
+    return len(connections)
+
+
+async def send_malformed(room: Room) -> int:
+    """One corrupt frame on every open websocket of ``room``."""
+    connections = list(room.connections)
+    for connection in connections:
+        await connection.send_malformed()
+    return len(connections)

@@ -1,0 +1,376 @@
+"""The TikTok web pages and ``/api/*`` JSON that TikTokApi drives through Chromium.
+
+Every page defines ``window.byted_acrawler.frontierSign`` (TikTokApi signs URLs with it), sets an
+``msToken`` cookie when the browser has none, and makes one request after load (TikTokApi takes
+its session's headers from the first request it sees). The JSON routes answer in the shapes
+TikTokApi 7.3.3 reads (``TikTokApi/api/*.py``); the API faults of the scenario table apply to
+the user (or hashtag, or search keyword) a request is about.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import time
+from typing import Any
+
+from aiohttp import web
+
+from tokgate.sim import profiles
+from tokgate.sim.scenarios import ApiFault, Scenario, is_valid_username, scenario_for
+from tokgate.sim.state import SimState, unique_id_of_sec_uid
+from tokgate.sim.subjects import subject_of
+
+PAGE_SIZE_LIMIT = 35  # TikTokApi asks for 30
+COMMENT_PAGE = 20
+TRENDING_AUTHORS = ("sim_creator", "daily_dance", "chef_nina", "travel.tom", "petsofsim")
+PRIVATE_ACCOUNT_CODE = 10222
+
+_PAGE_SCRIPT = """
+<script>
+(function () {
+  function hash(text) {
+    var h = 2166136261;
+    for (var i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619); }
+    return (h >>> 0).toString(16);
+  }
+  window.byted_acrawler = {
+    init: function () {},
+    frontierSign: function (url) { return {"X-Bogus": "DFSzsim" + hash(String(url))}; }
+  };
+  window.addEventListener("load", function () {
+    setTimeout(function () {
+      fetch("/api/ping/?aid=1988", {credentials: "include"}).catch(function () {});
+    }, 250);
+  });
+})();
+</script>
+"""
+
+
+def _log_pb() -> dict[str, Any]:
+    return {"impr_id": f"{int(time.time() * 1e6):x}sim"}
+
+
+def _ok(body: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **body,
+        "extra": {"now": int(time.time() * 1000)},
+        "log_pb": _log_pb(),
+        "statusCode": 0,
+        "status_code": 0,
+        "status_msg": "",
+    }
+
+
+def _page(title: str, data_id: str = "", data: dict[str, Any] | None = None) -> str:
+    script = ""
+    if data is not None:
+        payload = json.dumps(data).replace("</", "<\\/")
+        script = f'<script id="{data_id}" type="application/json">{payload}</script>'
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title>"
+        f"{_PAGE_SCRIPT}</head><body><div id='app'>{title}</div>{script}</body></html>"
+    )
+
+
+def fault_response(fault: ApiFault, route: str) -> web.Response | None:
+    """What TikTok answers for ``fault`` on ``route`` (None: answer normally)."""
+    user_detail = route == "/api/user/detail/"
+    if fault is ApiFault.USER_NOT_FOUND:
+        body: dict[str, Any] = {"statusCode": -1, "statusMsg": "", "log_pb": _log_pb()}
+        return web.json_response({**body, "userInfo": {}} if user_detail else body)
+    if fault is ApiFault.INVALID_PROFILE:
+        body = {"statusCode": 10221, "statusMsg": "", "log_pb": _log_pb()}
+        return web.json_response({**body, "userInfo": {}} if user_detail else body)
+    if fault is ApiFault.STATUS_MINUS_ONE:
+        return web.json_response({"statusCode": -1, "statusMsg": "", "log_pb": _log_pb()})
+    if fault is ApiFault.EMPTY_BODY:
+        return web.Response(status=200, body=b"", content_type="application/json")
+    if fault is ApiFault.CAPTCHA:
+        return web.json_response(
+            {
+                "code": "10000",
+                "from": "",
+                "type": "verify",
+                "version": "",
+                "region": "va",
+                "subtype": "slide",
+                "detail": "sim-captcha-" + secrets.token_hex(8),
+                "verify_event": "",
+                "fp": "verify_sim",
+            }
+        )
+    if fault is ApiFault.RATE_LIMITED:
+        return web.json_response(
+            {"statusCode": 429, "statusMsg": "Too many requests"},
+            status=429,
+            headers={"Retry-After": "30"},
+        )
+    if fault is ApiFault.FORBIDDEN:
+        return web.json_response({"statusCode": 403, "statusMsg": "Forbidden"}, status=403)
+    if fault is ApiFault.INVALID_JSON:
+        return web.Response(
+            status=200,
+            text='{"statusCode": 0, "userInfo": {"user": {"id": "',
+            content_type="application/json",
+        )
+    if fault is ApiFault.PRIVATE and route == "/api/post/item_list/":
+        return web.json_response(
+            {
+                "statusCode": PRIVATE_ACCOUNT_CODE,
+                "statusMsg": "author_secret",
+                "hasMore": False,
+                "log_pb": _log_pb(),
+            }
+        )
+    return None
+
+
+class WebRoutes:
+    """TikTok's web pages and JSON API."""
+
+    def __init__(self, state: SimState) -> None:
+        self._state = state
+
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.get("/", self.home),
+            web.get("/foryou", self.home),
+            web.get("/explore", self.home),
+            web.get("/@{unique_id}", self.profile_page),
+            web.get("/@{unique_id}/video/{video_id}", self.video_page),
+            web.get("/api/ping/", self.ping),
+            web.get("/api/user/detail/", self.user_detail),
+            web.get("/api/post/item_list/", self.user_videos),
+            web.get("/api/comment/list/", self.comments),
+            web.get("/api/comment/list/reply/", self.replies),
+            web.get("/api/search/{kind}/full/", self.search),
+            web.get("/api/recommend/item_list/", self.trending),
+            web.get("/api/related/item_list/", self.trending),
+            web.get("/api/challenge/detail/", self.hashtag_detail),
+            web.get("/api/challenge/item_list/", self.hashtag_videos),
+        ]
+
+    # --- pages -------------------------------------------------------------------------
+
+    def _with_ms_token(self, request: web.Request, response: web.Response) -> web.Response:
+        if "msToken" not in request.cookies:
+            token = secrets.token_urlsafe(96)
+            response.set_cookie("msToken", token, path="/", secure=True, samesite="None")
+        return response
+
+    async def home(self, request: web.Request) -> web.Response:
+        return self._with_ms_token(
+            request, web.Response(text=_page("TikTok - Make Your Day"), content_type="text/html")
+        )
+
+    async def profile_page(self, request: web.Request) -> web.Response:
+        unique_id = request.match_info["unique_id"]
+        scope: dict[str, Any] = {}
+        if is_valid_username(unique_id):
+            scope["webapp.user-detail"] = {
+                "statusCode": 0,
+                "userInfo": {
+                    "user": profiles.user_struct(unique_id),
+                    "stats": profiles.user_stats(unique_id),
+                },
+            }
+        else:
+            scope["webapp.user-detail"] = {"statusCode": 10221, "userInfo": {}}
+        data = {"__DEFAULT_SCOPE__": scope}
+        return self._with_ms_token(
+            request,
+            web.Response(
+                text=_page(f"@{unique_id} | TikTok", "__UNIVERSAL_DATA_FOR_REHYDRATION__", data),
+                content_type="text/html",
+            ),
+        )
+
+    async def video_page(self, request: web.Request) -> web.Response:
+        unique_id = request.match_info["unique_id"]
+        video_id = request.match_info["video_id"]
+        item = self._find_video(unique_id, video_id)
+        detail: dict[str, Any] = (
+            {"statusCode": 0, "itemInfo": {"itemStruct": item}}
+            if item
+            else {"statusCode": 10204, "statusMsg": "item doesn't exist"}
+        )
+        data = {"__DEFAULT_SCOPE__": {"webapp.video-detail": detail}}
+        return self._with_ms_token(
+            request,
+            web.Response(
+                text=_page(
+                    f"Video by @{unique_id} | TikTok", "__UNIVERSAL_DATA_FOR_REHYDRATION__", data
+                ),
+                content_type="text/html",
+            ),
+        )
+
+    def _find_video(self, unique_id: str, video_id: str) -> dict[str, Any] | None:
+        if not is_valid_username(unique_id):
+            return None
+        for index in range(profiles.video_count(unique_id)):
+            if profiles.video_id(unique_id, index) == video_id:
+                return self._video(unique_id, index)
+        return None
+
+    # --- JSON --------------------------------------------------------------------------
+
+    def _video(self, unique_id: str, index: int) -> dict[str, Any]:
+        item = profiles.video_struct(unique_id, index)
+        self._state.video_owners[item["id"]] = unique_id.lower()
+        for challenge in item["challenges"]:
+            self._state.hashtags_by_id[challenge["id"]] = challenge["title"]
+        return item
+
+    async def ping(self, request: web.Request) -> web.Response:
+        return web.json_response(_ok({}))
+
+    async def user_detail(self, request: web.Request) -> web.Response:
+        unique_id = request.query.get("uniqueId", "")
+        if not is_valid_username(unique_id):
+            return web.json_response(
+                {"statusCode": 10221, "statusMsg": "", "userInfo": {}, "log_pb": _log_pb()}
+            )
+        scenario = scenario_for(unique_id)
+        private = scenario is not None and scenario.api_fault is ApiFault.PRIVATE
+        return web.json_response(
+            _ok(
+                {
+                    "userInfo": {
+                        "user": profiles.user_struct(unique_id, private=private),
+                        "stats": profiles.user_stats(unique_id),
+                    }
+                }
+            )
+        )
+
+    async def user_videos(self, request: web.Request) -> web.Response:
+        """Newest first; ``cursor`` is the createTime (ms) below which the page starts."""
+        unique_id = unique_id_of_sec_uid(request.query.get("secUid", ""))
+        if unique_id is None or not is_valid_username(unique_id):
+            return web.json_response(_ok({"itemList": [], "hasMore": False, "cursor": "0"}))
+        count = _int(request.query.get("count"), 30, 1, PAGE_SIZE_LIMIT)
+        cursor = _int(request.query.get("cursor"), 0, 0, 1 << 62)
+        videos = [self._video(unique_id, index) for index in range(profiles.video_count(unique_id))]
+        if cursor:
+            videos = [video for video in videos if video["createTime"] * 1000 < cursor]
+        page, rest = videos[:count], videos[count:]
+        next_cursor = str(page[-1]["createTime"] * 1000) if page else "0"
+        return web.json_response(
+            _ok({"itemList": page, "hasMore": bool(rest), "cursor": next_cursor})
+        )
+
+    async def comments(self, request: web.Request) -> web.Response:
+        video = request.query.get("aweme_id", "")
+        if not video.isdigit():
+            return web.json_response(_ok({"comments": [], "has_more": 0, "cursor": 0, "total": 0}))
+        count = _int(request.query.get("count"), COMMENT_PAGE, 1, 50)
+        cursor = _int(request.query.get("cursor"), 0, 0, 10_000)
+        total = profiles.comment_total(video)
+        end = min(total, cursor + count)
+        page = [profiles.comment_struct(video, index) for index in range(cursor, end)]
+        return web.json_response(
+            _ok({"comments": page, "has_more": int(end < total), "cursor": end, "total": total})
+        )
+
+    async def replies(self, request: web.Request) -> web.Response:
+        return web.json_response(_ok({"comments": [], "has_more": 0, "cursor": 0, "total": 0}))
+
+    async def search(self, request: web.Request) -> web.Response:
+        keyword = request.query.get("keyword", "")
+        cursor = _int(request.query.get("cursor"), 0, 0, 1000)
+        names = profiles.search_names(keyword, 25)
+        page = names[cursor : cursor + 10]
+        if request.match_info["kind"] == "user":
+            results: dict[str, Any] = {
+                "user_list": [
+                    {
+                        "user_info": {
+                            "uid": profiles.user_struct(name)["id"],
+                            "user_id": profiles.user_struct(name)["id"],
+                            "unique_id": name,
+                            "sec_uid": profiles.user_struct(name)["secUid"],
+                            "nickname": profiles.user_struct(name)["nickname"],
+                            "follower_count": profiles.user_stats(name)["followerCount"],
+                        }
+                    }
+                    for name in page
+                ]
+            }
+        else:
+            results = {"item_list": [self._video(name, 0) for name in page]}
+        end = cursor + len(page)
+        rid = hashlib.sha256(keyword.encode()).hexdigest()[:24]
+        return web.json_response(
+            _ok({**results, "has_more": int(end < len(names)), "cursor": end, "rid": rid})
+        )
+
+    async def trending(self, request: web.Request) -> web.Response:
+        """Trending (and related) videos: ``count`` of them, always ``hasMore``."""
+        count = _int(request.query.get("count"), 30, 1, PAGE_SIZE_LIMIT)
+        items = [
+            self._video(
+                TRENDING_AUTHORS[index % len(TRENDING_AUTHORS)], index // len(TRENDING_AUTHORS)
+            )
+            for index in range(count)
+        ]
+        return web.json_response(_ok({"itemList": items, "hasMore": True}))
+
+    async def hashtag_detail(self, request: web.Request) -> web.Response:
+        name = request.query.get("challengeName", "").strip().lstrip("#").lower()
+        if not name:
+            return web.json_response(
+                {
+                    "statusCode": 10205,
+                    "statusMsg": "challenge not found",
+                    "challengeInfo": {},
+                    "log_pb": _log_pb(),
+                }
+            )
+        challenge = profiles.hashtag_struct(name)
+        self._state.hashtags_by_id[challenge["id"]] = name
+        return web.json_response(
+            _ok(
+                {
+                    "challengeInfo": {
+                        "challenge": {**challenge, "splitTitle": name},
+                        "stats": profiles.hashtag_stats(name),
+                    }
+                }
+            )
+        )
+
+    async def hashtag_videos(self, request: web.Request) -> web.Response:
+        name = self._state.hashtags_by_id.get(request.query.get("challengeID", ""), "fyp")
+        count = _int(request.query.get("count"), 30, 1, PAGE_SIZE_LIMIT)
+        cursor = _int(request.query.get("cursor"), 0, 0, 1000)
+        total = 45
+        end = min(total, cursor + count)
+        items = []
+        for index in range(cursor, end):
+            item = self._video(f"{name[:18]}_fan{index % 7}", index)
+            item["challenges"] = [profiles.hashtag_struct(name)]
+            items.append(item)
+        return web.json_response(
+            _ok({"itemList": items, "hasMore": end < total, "cursor": str(end)})
+        )
+
+
+def _int(raw: str | None, default: int, low: int, high: int) -> int:
+    try:
+        value = int(raw) if raw is not None else default
+    except ValueError:
+        value = default
+    return max(low, min(high, value))
+
+
+def api_fault_for(request: web.Request, state: SimState) -> tuple[Scenario, ApiFault] | None:
+    """The API scenario the request's subject selects, if any."""
+    subject = subject_of(request, state)
+    scenario = scenario_for(subject) if subject else None
+    if scenario is None or scenario.api_fault is None:
+        return None
+    return scenario, scenario.api_fault

@@ -1,0 +1,180 @@
+"""The LIVE HTTP routes TikTokLive reads before it signs and connects.
+
+``/@{user}/live`` (HTML with SIGI_STATE), ``/api-live/user/room/``, and under ``/webcast/``:
+``room/check_alive/``, ``room/info/``, ``room/info_by_user/``, ``gift/list/``. Their JSON shapes
+are the ones TikTokLive 7.0.1 parses (``client/web/routes``).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from aiohttp import web
+
+from tokgate.sim import profiles
+from tokgate.sim.scenarios import LivePage, is_valid_username
+from tokgate.sim.state import Room, SimState
+
+LIVE_STATUS = 2  # TikTok's "live" room status
+OFFLINE_STATUS = 4
+USER_NOT_FOUND_CODE = 19881007  # what api-live/user/room answers for an unknown user
+
+_GIFTS = (
+    (5655, "Rose", 1, 1),
+    (5269, "TikTok", 1, 1),
+    (5879, "Doughnut", 30, 1),
+    (6064, "GG", 1, 1),
+    (5487, "Finger Heart", 5, 1),
+    (6369, "Lion", 29999, 2),
+    (7934, "Heart Me", 1, 1),
+    (5760, "Weights", 1, 1),
+)
+
+
+def _extra() -> dict[str, Any]:
+    return {"now": int(time.time() * 1000), "log_id": f"{int(time.time() * 1e6):x}sim"}
+
+
+def _live_user(room: Room) -> dict[str, Any]:
+    user = profiles.user_struct(room.unique_id)
+    status = LIVE_STATUS if room.live else OFFLINE_STATUS
+    return {**user, "roomId": str(room.room_id) if room.live else "", "status": status}
+
+
+def _live_room(room: Room) -> dict[str, Any]:
+    return {
+        "status": LIVE_STATUS if room.live else OFFLINE_STATUS,
+        "title": f"{room.unique_id} is live (simulated)",
+        "startTime": int(time.time()) - 600 if room.live else 0,
+        "liveRoomStats": {"userCount": 150, "enterCount": 900},
+    }
+
+
+class WebcastRoutes:
+    """Routes of TikTokLive's room lookup."""
+
+    def __init__(self, state: SimState) -> None:
+        self._state = state
+
+    async def live_page(self, request: web.Request) -> web.Response:
+        """``/@{user}/live``: SIGI_STATE with LiveRoom (absent for a user who cannot stream)."""
+        unique_id = request.match_info["unique_id"]
+        sigi: dict[str, Any] = {"AppContext": {"appContext": {"region": "US"}}}
+        if is_valid_username(unique_id):
+            room = self._state.room(unique_id)
+            if room.live_page is not LivePage.NOT_FOUND:
+                sigi["LiveRoom"] = {
+                    "liveRoomUserInfo": {"user": _live_user(room), "liveRoom": _live_room(room)}
+                }
+        state_json = json.dumps(sigi).replace("</", "<\\/")  # stays inside its <script>
+        page = (
+            "<!DOCTYPE html><html><head><title>TikTok LIVE</title></head><body>"
+            f'<script id="SIGI_STATE" type="application/json">{state_json}</script>'
+            "</body></html>"
+        )
+        return web.Response(text=page, content_type="text/html")
+
+    async def user_room(self, request: web.Request) -> web.Response:
+        """``/api-live/user/room/?uniqueId=``."""
+        unique_id = request.query.get("uniqueId", "")
+        if (
+            not is_valid_username(unique_id)
+            or self._state.room(unique_id).live_page is LivePage.NOT_FOUND
+        ):
+            return web.json_response(
+                {
+                    "data": {},
+                    "extra": _extra(),
+                    "message": "user_not_found",
+                    "statusCode": USER_NOT_FOUND_CODE,
+                }
+            )
+        room = self._state.room(unique_id)
+        return web.json_response(
+            {
+                "data": {"user": _live_user(room), "liveRoom": _live_room(room)},
+                "extra": _extra(),
+                "message": "",
+                "statusCode": 0,
+            }
+        )
+
+    async def check_alive(self, request: web.Request) -> web.Response:
+        """``/webcast/room/check_alive/?room_ids=1,2``."""
+        answers = []
+        for raw in request.query.get("room_ids", "").split(","):
+            if not raw.strip().isdigit():
+                continue
+            room = self._state.room_by_id(int(raw))
+            answers.append(
+                {"alive": bool(room and room.live), "room_id": int(raw), "room_id_str": raw.strip()}
+            )
+        return web.json_response({"data": answers, "extra": _extra(), "status_code": 0})
+
+    async def room_info(self, request: web.Request) -> web.Response:
+        """``/webcast/room/info/?room_id=`` and ``/webcast/room/info_by_user/?unique_id=``."""
+        room: Room | None
+        if "unique_id" in request.query:
+            room = (
+                self._state.room(request.query["unique_id"])
+                if is_valid_username(request.query["unique_id"])
+                else None
+            )
+        else:
+            raw = request.query.get("room_id", "")
+            room = self._state.room_by_id(int(raw)) if raw.isdigit() else None
+        if room is None:
+            return web.json_response(
+                {"data": {"message": "room not found"}, "extra": _extra(), "status_code": 4003102}
+            )
+        if room.scenario is not None and room.scenario.age_restricted:
+            return web.json_response(
+                {
+                    "data": {"prompts": "This LIVE isn't available to people under 18"},
+                    "extra": _extra(),
+                    "status_code": 4003110,
+                }
+            )
+        owner = profiles.user_struct(room.unique_id)
+        return web.json_response(
+            {
+                "data": {
+                    "id": room.room_id,
+                    "id_str": str(room.room_id),
+                    "status": LIVE_STATUS if room.live else OFFLINE_STATUS,
+                    "title": f"{room.unique_id} is live (simulated)",
+                    "user_count": 150,
+                    "create_time": int(time.time()) - 600,
+                    "owner": {
+                        "id": owner["id"],
+                        "display_id": owner["uniqueId"],
+                        "nickname": owner["nickname"],
+                        "sec_uid": owner["secUid"],
+                    },
+                    "stats": {"total_user": 900, "like_count": 12000},
+                    "stream_url": {
+                        "flv_pull_url": {
+                            "FULL_HD1": f"https://pull-sim.tiktokcdn.com/{room.room_id}.flv"
+                        }
+                    },
+                },
+                "extra": _extra(),
+                "status_code": 0,
+            }
+        )
+
+    async def gift_list(self, request: web.Request) -> web.Response:
+        """``/webcast/gift/list/``."""
+        gifts = [
+            {
+                "id": gift_id,
+                "name": name,
+                "diamond_count": diamonds,
+                "type": kind,
+                "image": {"url_list": [f"{profiles.CDN}/gift/{gift_id}.png"]},
+            }
+            for gift_id, name, diamonds, kind in _GIFTS
+        ]
+        return web.json_response({"data": {"gifts": gifts}, "extra": _extra(), "status_code": 0})

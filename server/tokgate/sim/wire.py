@@ -1,0 +1,39 @@
+"""Protobuf wire-format primitives, for assembling frames from pre-encoded bytes.
+
+Building a TikTokLive message object costs about a millisecond (pydantic validation); the
+simulator builds its payloads with those classes once and then only concatenates bytes here.
+Field numbers come from TikTokLive's own schema (WebcastPushFrame, ProtoMessageFetchResult,
+BaseProtoMessage, CommonMessageData); ``tests/sim`` checks that TikTokLive parses the result.
+"""
+
+from __future__ import annotations
+
+_VARINT = 0
+_LENGTH_DELIMITED = 2
+
+
+def varint(value: int) -> bytes:
+    """Base-128 varint; negative numbers as 64-bit two's complement, as protobuf does."""
+    if value < 0:
+        value += 1 << 64
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if value:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def varint_field(number: int, value: int) -> bytes:
+    return varint(number << 3 | _VARINT) + varint(value)
+
+
+def bytes_field(number: int, value: bytes) -> bytes:
+    return varint(number << 3 | _LENGTH_DELIMITED) + varint(len(value)) + value
+
+
+def string_field(number: int, value: str) -> bytes:
+    return bytes_field(number, value.encode())
