@@ -71,18 +71,25 @@ def _other(method: str, payload: bytes, wanted: AbstractSet[int]) -> DecodedMess
     """A message without a typed event: its type name and raw payload, so nothing is lost."""
     if live_pb2.EVENT_TYPE_OTHER not in wanted:
         return _UNWANTED[live_pb2.EVENT_TYPE_OTHER]
-    other = live_pb2.OtherEvent(type_name=method, payload=payload)
-    return DecodedMessage(live_pb2.EVENT_TYPE_OTHER, live_pb2.LiveEvent(other=other), False)
+    event = live_pb2.LiveEvent()
+    other = event.other
+    other.type_name = method
+    other.payload = payload
+    return DecodedMessage(live_pb2.EVENT_TYPE_OTHER, event, False)
 
 
-def _user(user: webcast_pb2.User) -> live_pb2.LiveUser:
+# Conversions fill a new LiveEvent in place: nested keyword constructors would build each
+# submessage and then copy it into its parent, which costs about twice as much.
+
+
+def _fill_user(target: live_pb2.LiveUser, user: webcast_pb2.User) -> None:
+    """TikTok's user as LiveUser; unique_id is `display_id`, as ExtendedUser.unique_id reads it."""
+    target.user_id = str(user.id) if user.id else ""
+    target.unique_id = user.display_id
+    target.nickname = user.nickname
     avatars = user.avatar_thumb.url_list
-    return live_pb2.LiveUser(
-        user_id=str(user.id) if user.id else "",
-        unique_id=user.display_id,
-        nickname=user.nickname,
-        avatar_url=avatars[0] if avatars else "",
-    )
+    if avatars:
+        target.avatar_url = avatars[0]
 
 
 def _gift_streak_state(
@@ -97,42 +104,50 @@ def _gift_streak_state(
 
 
 def _convert_chat(message: webcast_pb2.WebcastChatMessage) -> live_pb2.LiveEvent:
-    return live_pb2.LiveEvent(
-        comment=live_pb2.CommentEvent(user=_user(message.user), text=message.content)
-    )
+    event = live_pb2.LiveEvent()
+    comment = event.comment
+    comment.text = message.content
+    _fill_user(comment.user, message.user)
+    return event
 
 
 def _convert_gift(message: webcast_pb2.WebcastGiftMessage) -> live_pb2.LiveEvent:
+    event = live_pb2.LiveEvent()
+    target = event.gift
     gift = message.gift
+    target.gift_id = message.gift_id or gift.id
+    target.gift_name = gift.name
+    target.diamond_count = gift.diamond_count
+    target.repeat_count = message.repeat_count
+    target.streak_state = _gift_streak_state(message)
+    if message.group_id:
+        target.group_id = str(message.group_id)
     images = gift.image.url_list
-    return live_pb2.LiveEvent(
-        gift=live_pb2.GiftEvent(
-            user=_user(message.user),
-            gift_id=message.gift_id or gift.id,
-            gift_name=gift.name,
-            diamond_count=gift.diamond_count,
-            repeat_count=message.repeat_count,
-            streak_state=_gift_streak_state(message),
-            group_id=str(message.group_id) if message.group_id else "",
-            image_url=images[0] if images else "",
-        )
-    )
+    if images:
+        target.image_url = images[0]
+    _fill_user(target.user, message.user)
+    return event
 
 
 def _convert_like(message: webcast_pb2.WebcastLikeMessage) -> live_pb2.LiveEvent:
-    return live_pb2.LiveEvent(
-        like=live_pb2.LikeEvent(
-            user=_user(message.user), count=message.count, total_likes=message.total
-        )
-    )
+    event = live_pb2.LiveEvent()
+    like = event.like
+    like.count = message.count
+    like.total_likes = message.total
+    _fill_user(like.user, message.user)
+    return event
 
 
 def _convert_member(message: webcast_pb2.WebcastMemberMessage) -> live_pb2.LiveEvent:
-    return live_pb2.LiveEvent(join=live_pb2.JoinEvent(user=_user(message.user)))
+    event = live_pb2.LiveEvent()
+    _fill_user(event.join.user, message.user)
+    return event
 
 
 def _convert_room_user_seq(message: webcast_pb2.WebcastRoomUserSeqMessage) -> live_pb2.LiveEvent:
-    return live_pb2.LiveEvent(viewer_count=live_pb2.ViewerCountEvent(viewer_count=message.total))
+    event = live_pb2.LiveEvent()
+    event.viewer_count.viewer_count = message.total
+    return event
 
 
 def _typed(
@@ -144,7 +159,11 @@ def _typed(
     def decode(payload: bytes, method: str, wanted: AbstractSet[int]) -> DecodedMessage:
         if event_type not in wanted:
             return unwanted
-        return DecodedMessage(event_type, convert(_parse(parse, method, payload)), False)
+        try:
+            message = parse(payload)
+        except DecodeError as error:
+            raise MalformedWebcastMessageError(method, len(payload), error) from error
+        return DecodedMessage(event_type, convert(message), False)
 
     return decode
 
@@ -163,13 +182,15 @@ def _decode_social(payload: bytes, method: str, wanted: AbstractSet[int]) -> Dec
     if "follow" in display_type:
         if live_pb2.EVENT_TYPE_FOLLOW not in wanted:
             return _UNWANTED[live_pb2.EVENT_TYPE_FOLLOW]
-        follow = live_pb2.FollowEvent(user=_user(message.user))
-        return DecodedMessage(live_pb2.EVENT_TYPE_FOLLOW, live_pb2.LiveEvent(follow=follow), False)
+        event = live_pb2.LiveEvent()
+        _fill_user(event.follow.user, message.user)
+        return DecodedMessage(live_pb2.EVENT_TYPE_FOLLOW, event, False)
     if "share" in display_type:
         if live_pb2.EVENT_TYPE_SHARE not in wanted:
             return _UNWANTED[live_pb2.EVENT_TYPE_SHARE]
-        share = live_pb2.ShareEvent(user=_user(message.user))
-        return DecodedMessage(live_pb2.EVENT_TYPE_SHARE, live_pb2.LiveEvent(share=share), False)
+        event = live_pb2.LiveEvent()
+        _fill_user(event.share.user, message.user)
+        return DecodedMessage(live_pb2.EVENT_TYPE_SHARE, event, False)
     return _other(method, payload, wanted)
 
 
@@ -180,10 +201,9 @@ def _decode_control(payload: bytes, method: str, wanted: AbstractSet[int]) -> De
         return _other(method, payload, wanted)
     if live_pb2.EVENT_TYPE_LIVE_ENDED not in wanted:
         return _LIVE_ENDED_UNWANTED
-    ended = live_pb2.LiveEndedEvent(reason=_CONTROL_ACTION_NAMES[message.action])
-    return DecodedMessage(
-        live_pb2.EVENT_TYPE_LIVE_ENDED, live_pb2.LiveEvent(live_ended=ended), True
-    )
+    event = live_pb2.LiveEvent()
+    event.live_ended.reason = _CONTROL_ACTION_NAMES[message.action]
+    return DecodedMessage(live_pb2.EVENT_TYPE_LIVE_ENDED, event, True)
 
 
 _CONVERTERS: Final[dict[str, _Converter]] = {

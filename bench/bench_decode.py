@@ -1,0 +1,142 @@
+"""Webcast decoding: tokgate's upb decoder against TikTokLive's own, on the same frames, one run.
+
+Prints events per CPU-second for:
+  - TikTokLive decoding the messages (`TikTokLiveClient._parse_webcast_response`: betterproto2 and
+    pydantic per message, plus its custom events) - the baseline;
+  - tokgate's WebcastDecoder on the same messages, every type wanted, and with one type wanted;
+  - the envelope (WebcastPushFrame + ProtoMessageFetchResult), which tokgate leaves to TikTokLive:
+    TikTokLive's betterproto2 parsing, and the derived upb classes for comparison;
+and the ratios. Goal: tokgate decodes at least 100x faster than TikTokLive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from TikTokLive import TikTokLiveClient
+from TikTokLive.proto import ProtoMessageFetchResult, WebcastPushFrame
+from tokgate.live.decode import ALL_EVENT_TYPES, WebcastDecoder
+from tokgate.v1 import live_pb2
+from tokgate.webcast import webcast_pb2
+
+REPO = Path(__file__).resolve().parent.parent
+MESSAGES_PER_FRAME = 10
+MIN_CPU_SECONDS = 1.0
+
+
+def load_webcast_frames() -> ModuleType:
+    """The frame builder the tests use (tests/webcast/webcast_frames.py)."""
+    path = REPO / "tests" / "webcast" / "webcast_frames.py"
+    spec = importlib.util.spec_from_file_location("webcast_frames", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def rate(events_per_round: int, run_round: Callable[[], object]) -> float:
+    """Events per CPU-second, over enough rounds to take MIN_CPU_SECONDS."""
+    run_round()  # warm up
+    rounds, started = 0, time.process_time()
+    while (elapsed := time.process_time() - started) < MIN_CPU_SECONDS:
+        run_round()
+        rounds += 1
+    return rounds * events_per_round / elapsed
+
+
+async def tiktoklive_rate(results: list[Any]) -> float:
+    """TikTokLive 7.0.1's own decoding of every message of every fetch result."""
+    client = TikTokLiveClient("sim_live")
+    events = sum(len(result.messages) for result in results)
+    loop = asyncio.get_running_loop()
+    try:
+
+        async def parse_all() -> None:
+            for result in results:
+                async for _ in client._parse_webcast_response(result):
+                    pass
+
+        rounds, started = 0, time.process_time()
+        while (elapsed := time.process_time() - started) < MIN_CPU_SECONDS or rounds < 2:
+            await parse_all()
+            rounds += 1
+        # TikTokLive schedules its own disconnect on every live end it sees.
+        current = asyncio.current_task(loop)
+        await asyncio.gather(*(task for task in asyncio.all_tasks(loop) if task is not current))
+    finally:
+        await client.disconnect()
+        await client.web.close()
+    return rounds * events / elapsed
+
+
+def tokgate_rate(results: list[Any], wanted: frozenset[int]) -> float:
+    decode = WebcastDecoder().decode
+    messages = [message for result in results for message in result.messages]
+
+    def decode_all() -> None:
+        for message in messages:
+            decode(message.method, message.payload, wanted)
+
+    return rate(len(messages), decode_all)
+
+
+def envelope_rates(frames: list[bytes], events: int) -> tuple[float, float]:
+    """Events per CPU-second through the envelope: TikTokLive's betterproto2, and upb."""
+
+    def betterproto_round() -> None:
+        for frame in frames:
+            ProtoMessageFetchResult().parse(WebcastPushFrame().parse(frame).payload)
+
+    def upb_round() -> None:
+        for frame in frames:
+            webcast_pb2.ProtoMessageFetchResult.FromString(
+                webcast_pb2.WebcastPushFrame.FromString(frame).payload
+            )
+
+    return rate(events, betterproto_round), rate(events, upb_round)
+
+
+def main() -> int:
+    frames_module = load_webcast_frames()
+    messages = frames_module.build_messages()
+    chunks = [
+        messages[start : start + MESSAGES_PER_FRAME]
+        for start in range(0, len(messages), MESSAGES_PER_FRAME)
+    ]
+    results = [frames_module.fetch_result(chunk) for chunk in chunks]
+    frames = [frames_module.push_frame(result) for result in results]
+    methods = sorted({message.method for message in messages})
+    print(f"{len(messages)} messages in {len(frames)} frames: {', '.join(methods)}")
+
+    baseline = asyncio.run(tiktoklive_rate(results))
+    everything = tokgate_rate(results, ALL_EVENT_TYPES)
+    comments_only = tokgate_rate(results, frozenset({live_pb2.EVENT_TYPE_COMMENT}))
+    envelope_betterproto, envelope_upb = envelope_rates(frames, len(messages))
+
+    for label, events_per_second in (
+        ("TikTokLive decoding (betterproto2 + pydantic)", baseline),
+        ("tokgate WebcastDecoder, every type wanted", everything),
+        ("tokgate WebcastDecoder, only comments wanted", comments_only),
+        ("envelope, TikTokLive (betterproto2)", envelope_betterproto),
+        ("envelope, derived upb classes", envelope_upb),
+    ):
+        print(f"{label:46s} {events_per_second:12,.0f} events/CPU-s")
+    print(f"ratio tokgate/TikTokLive decoding: {everything / baseline:.0f}x (goal: >= 100x)")
+    both = 1 / (1 / everything + 1 / envelope_betterproto)
+    print(
+        f"tokgate's decoder + TikTokLive's envelope: {both:,.0f} events/CPU-s "
+        f"(the envelope takes {both / envelope_betterproto:.0%} of the time)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
