@@ -21,9 +21,9 @@ from tokgate.config import Settings
 
 if TYPE_CHECKING:
     import grpc
-    from grpc_health.v1 import _async as health_aio
 
     from tokgate.errors.pipeline import ErrorPipeline
+    from tokgate.health import HealthService
     from tokgate.live.component import LiveComponent
     from tokgate.security import ApiKeys
     from tokgate.users.component import UsersComponent
@@ -59,11 +59,12 @@ def serve_command(args: argparse.Namespace) -> int:
 
 
 def _configure_logging(settings: Settings) -> None:
-    from tokgate.errors.redaction import Redactor
+    """One root handler (JSON by default) carrying the redaction filter."""
+    from tokgate.errors.log_redaction import install_log_redaction
     from tokgate.logs import configure_logging
 
-    redactor = Redactor(settings.secret_values())
-    configure_logging(settings.log_level, settings.log_format, redactor.redact)
+    configure_logging(settings.log_level, settings.log_format)
+    install_log_redaction(settings)
 
 
 class ConfigurationError(Exception):
@@ -88,9 +89,8 @@ class Gateway:
             return EXIT_CONFIG
 
     async def _run(self) -> int:
-        from grpc_health.v1 import health
-
         from tokgate.errors.pipeline import ErrorPipeline
+        from tokgate.health import HealthService
         from tokgate.live.component import LiveComponent
         from tokgate.metrics import split_host_port, start_exporter
         from tokgate.security import ApiKeys, exposure_problem, server_credentials
@@ -110,7 +110,7 @@ class Gateway:
         pipeline = ErrorPipeline.from_settings(settings)
         live = LiveComponent(settings, pipeline)
         users = UsersComponent(settings, pipeline)
-        health_servicer = health.aio.HealthServicer()
+        health_servicer = HealthService()
         server = build_server(pipeline, keys, live, users, health_servicer)
         try:
             if credentials is None:
@@ -173,7 +173,7 @@ class Gateway:
     async def _shut_down(
         self,
         server: grpc.aio.Server,
-        health_servicer: health_aio.HealthServicer,
+        health_servicer: HealthService,
         live: LiveComponent,
         users: UsersComponent,
         pipeline: ErrorPipeline,
@@ -193,7 +193,7 @@ def build_server(
     keys: ApiKeys,
     live: LiveComponent,
     users: UsersComponent,
-    health_servicer: health_aio.HealthServicer,
+    health_servicer: HealthService,
 ) -> grpc.aio.Server:
     """The grpc.aio server with every service and interceptor (ports not yet added)."""
     import grpc
@@ -203,14 +203,14 @@ def build_server(
     from tokgate.admin import AdminServicer
     from tokgate.interceptors import ApiKeyInterceptor, ErrorInterceptor
     from tokgate.metrics import MetricsInterceptor
-    from tokgate.v1 import admin_pb2_grpc, live_pb2_grpc, users_pb2_grpc
+    from tokgate.v1 import admin_pb2_grpc, users_pb2_grpc
 
     server = grpc.aio.server(
         interceptors=[MetricsInterceptor(), ErrorInterceptor(pipeline), ApiKeyInterceptor(keys)],
         # Without this, a second server could silently share the port (SO_REUSEPORT).
         options=[("grpc.so_reuseport", 0)],
     )
-    live_pb2_grpc.add_LiveServiceServicer_to_server(live.servicer, server)
+    live.add_to_server(server)
     users_pb2_grpc.add_UserServiceServicer_to_server(users.servicer, server)
     admin_pb2_grpc.add_AdminServiceServicer_to_server(AdminServicer(live, users, pipeline), server)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
@@ -231,9 +231,9 @@ def tokgate_service_names() -> list[str]:
     ]
 
 
-async def _set_serving(health_servicer: health_aio.HealthServicer) -> None:
+async def _set_serving(health_servicer: HealthService) -> None:
     """SERVING for the server as a whole ("") and for each tokgate service."""
-    from grpc_health.v1 import health_pb2
+    from tokgate.health import SERVING
 
     for service in ["", *tokgate_service_names()]:
-        await health_servicer.set(service, health_pb2.HealthCheckResponse.SERVING)
+        await health_servicer.set(service, SERVING)

@@ -1,0 +1,134 @@
+"""Optional API keys: stored hashed, UNAUTHENTICATED / PERMISSION_DENIED with an ErrorDetail,
+health and reflection open without a key."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
+    ProtoReflectionDescriptorDatabase,
+)
+from tokgate.errors.status import detail_from_error
+from tokgate.security import generate_key, hash_key
+from tokgate.testing import ServerHandle
+from tokgate.v1 import admin_pb2, admin_pb2_grpc, errors_pb2, users_pb2, users_pb2_grpc
+
+CALLER_KEY = generate_key()
+ADMIN_KEY = generate_key()
+UNKNOWN_KEY = generate_key()
+
+
+@pytest.fixture(scope="module")
+def bare_server_args() -> list[str]:
+    return ["--api-key-hashes", hash_key(CALLER_KEY), "--admin-key-hashes", hash_key(ADMIN_KEY)]
+
+
+Metadata = tuple[tuple[str, str | bytes], ...]
+
+
+def _bearer(key: str) -> Metadata:
+    return (("authorization", f"Bearer {key}"),)
+
+
+def _failure(call: Callable[[], Any]) -> tuple[grpc.StatusCode, errors_pb2.ErrorDetail]:
+    with pytest.raises(grpc.RpcError) as failure:
+        call()
+    detail = detail_from_error(failure.value)
+    assert detail is not None, "no ErrorDetail in the trailers"
+    return failure.value.code(), detail
+
+
+def _get_user(server: ServerHandle, metadata: Metadata) -> Callable[[], Any]:
+    stub = users_pb2_grpc.UserServiceStub(server.channel())
+    request = users_pb2.GetUserRequest(unique_id="not a user!")
+    return lambda: stub.GetUser(request, metadata=metadata, timeout=10)
+
+
+def _list_plugins(server: ServerHandle, metadata: Metadata) -> Any:
+    stub = admin_pb2_grpc.AdminServiceStub(server.channel())
+    return stub.ListPlugins(admin_pb2.ListPluginsRequest(), metadata=metadata, timeout=10)
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [(), _bearer(UNKNOWN_KEY), (("authorization", CALLER_KEY),), _bearer("")],
+    ids=["missing", "unknown", "no-bearer-scheme", "empty"],
+)
+def test_a_call_without_an_accepted_key_is_unauthenticated(
+    bare_server: ServerHandle, metadata: Metadata
+) -> None:
+    code, detail = _failure(_get_user(bare_server, metadata))
+    assert code == grpc.StatusCode.UNAUTHENTICATED
+    assert detail.kind == errors_pb2.ERROR_KIND_UNAUTHENTICATED
+    assert detail.error == "Unauthenticated"
+    assert "API key" in detail.message
+
+
+def test_an_accepted_key_reaches_the_service(bare_server: ServerHandle) -> None:
+    for key in (CALLER_KEY, ADMIN_KEY):
+        code, detail = _failure(_get_user(bare_server, _bearer(key)))
+        assert code == grpc.StatusCode.INVALID_ARGUMENT  # the request itself is bad
+        assert detail.kind == errors_pb2.ERROR_KIND_INVALID_ARGUMENT
+
+
+def test_a_caller_key_may_not_use_admin_service(bare_server: ServerHandle) -> None:
+    code, detail = _failure(lambda: _list_plugins(bare_server, _bearer(CALLER_KEY)))
+    assert code == grpc.StatusCode.PERMISSION_DENIED
+    assert detail.kind == errors_pb2.ERROR_KIND_PERMISSION_DENIED
+    assert "AdminService" in detail.message
+    assert _list_plugins(bare_server, _bearer(ADMIN_KEY)).plugins
+
+
+def test_health_and_reflection_need_no_key(bare_server: ServerHandle) -> None:
+    health = health_pb2_grpc.HealthStub(bare_server.channel())
+    answer = health.Check(health_pb2.HealthCheckRequest(service=""), timeout=5)
+    assert answer.status == health_pb2.HealthCheckResponse.SERVING
+    services = ProtoReflectionDescriptorDatabase(bare_server.channel()).get_services()
+    assert "tokgate.v1.UserService" in services
+
+
+def test_keys_never_reach_the_logs(bare_server: ServerHandle) -> None:
+    _failure(_get_user(bare_server, _bearer(UNKNOWN_KEY)))
+    _failure(lambda: _list_plugins(bare_server, _bearer(CALLER_KEY)))
+    logs = bare_server.process.logs()
+    assert "Unauthenticated" in logs or "unauthenticated" in logs
+    for key in (CALLER_KEY, ADMIN_KEY, UNKNOWN_KEY):
+        assert key not in logs
+
+
+def _hash_key_command(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tokgate", "hash-key", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_hash_key_prints_the_digest_of_a_key_read_from_stdin() -> None:
+    done = _hash_key_command(stdin=CALLER_KEY + "\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == hash_key(CALLER_KEY)
+    assert CALLER_KEY not in done.stdout + done.stderr
+
+
+def test_hash_key_generates_a_key_and_its_digest() -> None:
+    done = _hash_key_command("--generate")
+    assert done.returncode == 0, done.stderr
+    lines = dict(line.split(":", 1) for line in done.stdout.strip().splitlines())
+    key, digest = lines["key"].strip(), lines["sha256"].strip()
+    assert len(key) > 32 and hash_key(key) == digest
+
+
+def test_hash_key_refuses_an_empty_key() -> None:
+    done = _hash_key_command(stdin="\n")
+    assert done.returncode == 2
+    assert "no key" in done.stderr
