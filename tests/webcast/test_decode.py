@@ -120,6 +120,9 @@ def assert_same_fields(decoded: DecodedMessage, event: Any, message: Any) -> Non
         assert (gift.gift_name, gift.diamond_count) == (event.gift.name, event.gift.diamond_count)
         assert gift.group_id == (str(event.group_id) if event.group_id else "")
         assert gift.streak_state == expected_streak_state(event)
+        # Counted once, at the streak's end: TikTokLive has no value for a gift mid-streak.
+        in_progress = gift.streak_state == live_pb2.GIFT_STREAK_STATE_IN_PROGRESS
+        assert (event.value is None) == in_progress
         assert_same_user(gift.user, event.user)
     elif kind == "like":
         assert (live_event.like.count, live_event.like.total_likes) == (event.count, event.total)

@@ -26,6 +26,11 @@ ALL_EVENT_TYPES: Final[frozenset[int]] = frozenset(live_pb2.EventType.values())
 
 # TikTokLive: a gift can streak when its type is 1 (ExtendedGift.streakable).
 _STREAKABLE_GIFT_TYPE: Final = 1
+# TikTokLive's FollowEvent and ShareEvent: a marker in a message's display type, tried in order.
+_SOCIAL_MARKERS: Final = (
+    ("follow", live_pb2.EVENT_TYPE_FOLLOW),
+    ("share", live_pb2.EVENT_TYPE_SHARE),
+)
 # TikTokLive ends the LIVE (LiveEndEvent, then disconnects) on these control actions.
 _LIVE_END_ACTIONS: Final = frozenset(
     {webcast_pb2.CONTROL_ACTION_STREAM_ENDED, webcast_pb2.CONTROL_ACTION_STREAM_SUSPENDED}
@@ -58,12 +63,10 @@ _Converter = Callable[[bytes, str, AbstractSet[int]], DecodedMessage]
 _M = TypeVar("_M", bound=Message)
 
 
-def _unwanted(event_type: int) -> DecodedMessage:
-    return DecodedMessage(event_type, None, False)
-
-
 # Prebuilt answers for messages nobody wants: the hot path allocates nothing for them.
-_UNWANTED: Final = {event_type: _unwanted(event_type) for event_type in ALL_EVENT_TYPES}
+_UNWANTED: Final = {
+    event_type: DecodedMessage(event_type, None, False) for event_type in ALL_EVENT_TYPES
+}
 _LIVE_ENDED_UNWANTED: Final = DecodedMessage(live_pb2.EVENT_TYPE_LIVE_ENDED, None, True)
 
 
@@ -150,6 +153,13 @@ def _convert_room_user_seq(message: webcast_pb2.WebcastRoomUserSeqMessage) -> li
     return event
 
 
+def _parse(parse: Callable[[bytes], _M], method: str, payload: bytes) -> _M:
+    try:
+        return parse(payload)
+    except DecodeError as error:
+        raise MalformedWebcastMessageError(method, len(payload), error) from error
+
+
 def _typed(
     event_type: int, parse: Callable[[bytes], _M], convert: Callable[[_M], live_pb2.LiveEvent]
 ) -> _Converter:
@@ -159,38 +169,22 @@ def _typed(
     def decode(payload: bytes, method: str, wanted: AbstractSet[int]) -> DecodedMessage:
         if event_type not in wanted:
             return unwanted
-        try:
-            message = parse(payload)
-        except DecodeError as error:
-            raise MalformedWebcastMessageError(method, len(payload), error) from error
-        return DecodedMessage(event_type, convert(message), False)
+        return DecodedMessage(event_type, convert(_parse(parse, method, payload)), False)
 
     return decode
-
-
-def _parse(parse: Callable[[bytes], _M], method: str, payload: bytes) -> _M:
-    try:
-        return parse(payload)
-    except DecodeError as error:
-        raise MalformedWebcastMessageError(method, len(payload), error) from error
 
 
 def _decode_social(payload: bytes, method: str, wanted: AbstractSet[int]) -> DecodedMessage:
     """Follow and share are social messages told apart by their display text, as TikTokLive does."""
     message = _parse(webcast_pb2.WebcastSocialMessage.FromString, method, payload)
     display_type = message.common.display_text.key
-    if "follow" in display_type:
-        if live_pb2.EVENT_TYPE_FOLLOW not in wanted:
-            return _UNWANTED[live_pb2.EVENT_TYPE_FOLLOW]
-        event = live_pb2.LiveEvent()
-        _fill_user(event.follow.user, message.user)
-        return DecodedMessage(live_pb2.EVENT_TYPE_FOLLOW, event, False)
-    if "share" in display_type:
-        if live_pb2.EVENT_TYPE_SHARE not in wanted:
-            return _UNWANTED[live_pb2.EVENT_TYPE_SHARE]
-        event = live_pb2.LiveEvent()
-        _fill_user(event.share.user, message.user)
-        return DecodedMessage(live_pb2.EVENT_TYPE_SHARE, event, False)
+    for marker, event_type in _SOCIAL_MARKERS:
+        if marker in display_type:
+            if event_type not in wanted:
+                return _UNWANTED[event_type]
+            event = live_pb2.LiveEvent()
+            _fill_user(getattr(event, marker).user, message.user)  # oneof field named as marker
+            return DecodedMessage(event_type, event, False)
     return _other(method, payload, wanted)
 
 
