@@ -1,0 +1,156 @@
+"""/metrics after provoked failures: each failure counted once, where it originates, with the
+right labels; the grpc_server_* metrics from the interceptor; a caller's cancellation is no
+error."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import grpc
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+from tokgate.testing import ServerHandle, SimulatorHandle
+from tokgate.v1 import live_pb2, live_pb2_grpc, users_pb2, users_pb2_grpc
+
+Labels = dict[str, str]
+LIVE_STREAMER = "metrics_star"
+
+
+class Scrape:
+    """One /metrics page: sample values by name and labels."""
+
+    def __init__(self, text: str) -> None:
+        self.samples: list[tuple[str, Labels, float]] = [
+            (sample.name, dict(sample.labels), sample.value)
+            for family in text_string_to_metric_families(text)
+            for sample in family.samples
+        ]
+
+    def value(self, name: str, **labels: str) -> float:
+        """The sum over samples of ``name`` whose labels include ``labels``."""
+        return sum(
+            value
+            for sample_name, sample_labels, value in self.samples
+            if sample_name == name and labels.items() <= sample_labels.items()
+        )
+
+
+def _delta(server: ServerHandle, provoke: Callable[[], None]) -> Callable[..., float]:
+    before = Scrape(server.metrics())
+    provoke()
+    after = Scrape(server.metrics())
+    return lambda name, **labels: after.value(name, **labels) - before.value(name, **labels)
+
+
+def _fails(call: Callable[[], Any]) -> grpc.StatusCode:
+    with pytest.raises(grpc.RpcError) as failure:
+        call()
+    return failure.value.code()
+
+
+def _grpc(service: str, method: str, rpc_type: str) -> Labels:
+    return {"grpc_service": f"tokgate.v1.{service}", "grpc_method": method, "grpc_type": rpc_type}
+
+
+def test_invalid_requests_are_counted_once_each_at_the_server(server: ServerHandle) -> None:
+    users = users_pb2_grpc.UserServiceStub(server.channel())
+    live = live_pb2_grpc.LiveServiceStub(server.channel())
+
+    def provoke() -> None:
+        request = users_pb2.GetUserRequest(unique_id="no such user!")
+        stream_request = live_pb2.StreamEventsRequest(unique_id="x")
+        for _ in range(3):
+            code = _fails(lambda: users.GetUser(request, timeout=10))
+            assert code == grpc.StatusCode.INVALID_ARGUMENT
+        for _ in range(2):
+            code = _fails(lambda: list(live.StreamEvents(stream_request, timeout=10)))
+            assert code == grpc.StatusCode.INVALID_ARGUMENT
+
+    delta = _delta(server, provoke)
+    errors = {"kind": "invalid_argument", "source": "server", "status_code": "none"}
+    assert delta("tokgate_errors_total", **errors) == 5
+    assert delta("tokgate_errors_total") == 5  # nothing else was counted
+    get_user = _grpc("UserService", "GetUser", "unary")
+    stream = _grpc("LiveService", "StreamEvents", "server_stream")
+    assert delta("grpc_server_started_total", **get_user) == 3
+    assert delta("grpc_server_handled_total", **get_user, grpc_code="INVALID_ARGUMENT") == 3
+    assert delta("grpc_server_handling_seconds_count", **get_user) == 3
+    assert delta("grpc_server_msg_sent_total", **get_user) == 0
+    assert delta("grpc_server_started_total", **stream) == 2
+    assert delta("grpc_server_handled_total", **stream, grpc_code="INVALID_ARGUMENT") == 2
+
+
+def test_an_upstream_failure_is_counted_once_where_it_originates(server: ServerHandle) -> None:
+    live = live_pb2_grpc.LiveServiceStub(server.channel())
+    request = live_pb2.GetLiveStatusRequest(unique_id="sim_not_found")
+
+    def provoke() -> None:
+        _fails(lambda: live.GetLiveStatus(request, timeout=60))
+
+    delta = _delta(server, provoke)
+    assert delta("tokgate_errors_total") == 1
+    assert delta("tokgate_errors_total", kind="user_not_found", source="live") == 1
+    labels = _grpc("LiveService", "GetLiveStatus", "unary")
+    assert delta("grpc_server_handled_total", **labels, grpc_code="NOT_FOUND") == 1
+
+
+def _open_stream(
+    server: ServerHandle, request: live_pb2.StreamEventsRequest
+) -> Iterator[live_pb2.StreamEventsResponse]:
+    stub = live_pb2_grpc.LiveServiceStub(server.channel())
+    return stub.StreamEvents(request, timeout=120)
+
+
+def test_messages_sent_on_a_stream_are_counted_and_a_cancel_is_no_error(
+    server: ServerHandle, simulator: SimulatorHandle
+) -> None:
+    simulator.control("POST", f"rooms/{LIVE_STREAMER}", json={"live": True})
+    received = 0
+
+    def provoke() -> None:
+        nonlocal received
+        stream: Any = _open_stream(server, live_pb2.StreamEventsRequest(unique_id=LIVE_STREAMER))
+        for _ in stream:
+            received += 1
+            if received == 5:
+                break
+        stream.cancel()
+        time.sleep(0.5)  # the server sees the cancellation
+
+    delta = _delta(server, provoke)
+    labels = _grpc("LiveService", "StreamEvents", "server_stream")
+    assert delta("grpc_server_msg_sent_total", **labels) >= received
+    assert delta("grpc_server_handled_total", **labels, grpc_code="CANCELLED") == 1
+    assert delta("tokgate_errors_total") == 0
+
+
+def test_cancelling_a_stream_waiting_for_a_streamer_is_no_error(server: ServerHandle) -> None:
+    stream: Any = _open_stream(
+        server, live_pb2.StreamEventsRequest(unique_id="sim_offline", wait_until_live=True)
+    )
+    next(stream)  # the stream is open (it says it waits for the LIVE)
+    time.sleep(0.5)  # whatever the offline check reported is counted by now
+
+    def cancel() -> None:
+        stream.cancel()
+        time.sleep(0.5)  # the server sees the cancellation
+
+    delta = _delta(server, cancel)
+    assert delta("tokgate_errors_total") == 0
+    labels = _grpc("LiveService", "StreamEvents", "server_stream")
+    assert delta("grpc_server_handled_total", **labels, grpc_code="CANCELLED") == 1
+
+
+def test_the_exporter_listens_only_on_its_configured_address(server: ServerHandle) -> None:
+    port = int(server.metrics_url.rsplit(":", 1)[1].split("/")[0])
+    listening = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as lines:
+            for line in list(lines)[1:]:
+                local, state = line.split()[1], line.split()[3]
+                address, hex_port = local.split(":")
+                if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                    listening.append(address)
+    assert listening == ["0100007F"]  # 127.0.0.1, and nothing else
