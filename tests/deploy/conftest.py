@@ -1,5 +1,5 @@
-"""Fixtures for the deploy tests: where the files are, Debian's Prometheus binaries, and the
-PromQL the dashboard and the rules run."""
+"""Fixtures for the deploy tests: Debian's Prometheus binaries, the dashboard and the rules,
+and the PromQL they run."""
 
 from __future__ import annotations
 
