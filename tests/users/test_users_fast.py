@@ -163,8 +163,11 @@ def name_of(url: str) -> str:
 
 
 class FakeContext:
+    def __init__(self, ms_token: str | None) -> None:
+        self.ms_token = ms_token
+
     async def cookies(self) -> list[dict[str, str]]:
-        return [{"name": "msToken", "value": "page-token"}]
+        return [{"name": "msToken", "value": self.ms_token}] if self.ms_token else []
 
     async def add_cookies(self, cookies: list[dict[str, Any]]) -> None:
         return None
@@ -175,7 +178,7 @@ class FakeContext:
 
 def fake_session(tiktok: FakeTikTok, ms_token: str | None) -> Any:
     return TikTokPlaywrightSession(
-        FakeContext(),
+        FakeContext(ms_token),
         FakePage(tiktok),
         ms_token=ms_token,
         headers={},
@@ -466,3 +469,21 @@ def test_browser_arguments_route_to_the_upstream() -> None:
     assert "--ignore-certificate-errors" in options.args
     assert "--no-sandbox" in options.args
     assert options.executable == "/usr/lib/chromium/chromium"
+
+
+async def test_a_missing_ms_token_is_named_where_tokgate_can_tell() -> None:
+    no_tokens = settings(ms_tokens=())
+    component = UsersComponent(no_tokens, ErrorPipeline.from_settings(no_tokens), FakeBrowserApi)
+    await component.start()
+    try:
+        await wait_for(lambda: component.session_stats().healthy_sessions == 2)
+        detail = await failure(
+            component.servicer.GetUser(
+                users_pb2.GetUserRequest(unique_id="sim_status_minus_one"), Context()
+            )
+        )
+        assert detail.kind == errors_pb2.ERROR_KIND_AUTHENTICATION
+        assert detail.metadata["ms_token"] == "missing"
+        assert not detail.retryable
+    finally:
+        await component.stop()

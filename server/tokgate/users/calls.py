@@ -97,20 +97,22 @@ class CallRunner:
                 self._supervisor.record_failure(slot, detail.kind, _session_died(exc, binding))
                 tried.append(slot.id)
                 last = detail
-                if self._retry(detail, deadline - loop.time()):
-                    logger.info(
-                        "%s failed on session %s, retrying on another",
-                        operation,
-                        slot.id,
-                        extra={"error_kind": kind_info(detail.kind).name, "attempt": attempt},
-                    )
-                    continue
-                raise ClassifiedFailure(detail) from exc
+                delay = self._retry_delay(detail, deadline - loop.time())
+                if delay is None:
+                    raise ClassifiedFailure(detail) from exc
+                logger.info(
+                    "%s failed on session %s, retrying on another in %.1fs",
+                    operation,
+                    slot.id,
+                    delay,
+                    extra={"error_kind": kind_info(detail.kind).name, "attempt": attempt},
+                )
             else:
                 self._supervisor.record_success(slot)
                 return result
             finally:
                 await self._supervisor.release(slot)
+            await asyncio.sleep(delay)
 
     async def _attempt(
         self,
@@ -157,11 +159,15 @@ class CallRunner:
             ),
         )
 
-    def _retry(self, detail: errors_pb2.ErrorDetail, remaining: float) -> bool:
-        """Retryable kinds go to another session while time remains (not past a timeout)."""
-        if detail.kind == errors_pb2.ERROR_KIND_TIMEOUT or remaining <= 0:
-            return False
-        return detail.retryable and kind_info(detail.kind).retryable
+    def _retry_delay(self, detail: errors_pb2.ErrorDetail, remaining: float) -> float | None:
+        """Seconds to wait before retrying on another session, or None: not retryable, a
+        timeout (the deadline is spent), or a ``retry_after`` the deadline cannot wait for."""
+        if detail.kind == errors_pb2.ERROR_KIND_TIMEOUT or not detail.retryable:
+            return None
+        if not kind_info(detail.kind).retryable:
+            return None
+        delay = detail.retry_after.ToTimedelta().total_seconds()
+        return delay if delay < remaining else None
 
 
 def _session_died(exc: BaseException, binding: CallBinding) -> bool:

@@ -48,6 +48,27 @@ def _next(body: Json, has_more_key: str, cursor: int, fetched: int) -> int | Non
     return value if value != cursor or fetched else None
 
 
+def _offset_page(body: Json, key: str, has_more_key: str, cursor: int, count: int) -> Page:
+    """A page of an offset-cursor list (comments, search); a longer answer than asked for is
+    cut, and the next page starts right after the last item kept."""
+    items = _list(body, key)
+    if len(items) > count:
+        return Page(items[:count], cursor + count)
+    return Page(items, _next(body, has_more_key, cursor, len(items)))
+
+
+def _time_page(body: Json, cursor: int, count: int) -> Page:
+    """A page of a time-cursor item list (a user's videos: the cursor is the createTime, in
+    ms, below which the next page starts); a longer answer than asked for is cut there."""
+    items = _list(body, "itemList")
+    if len(items) > count:
+        last = items[count - 1].get("createTime")
+        if isinstance(last, int | str) and str(last).isdigit():
+            return Page(items[:count], int(last) * 1000)
+        items = items[:count]
+    return Page(items, _next(body, "hasMore", cursor, len(items)))
+
+
 async def _get(api: SupervisedTikTokApi, path: str, params: Json) -> Json:
     body = await api.make_request(url=f"{TIKTOK_URL}{path}", params=params, retries=1)
     return body if isinstance(body, dict) else {}
@@ -63,16 +84,14 @@ async def user_videos(api: SupervisedTikTokApi, sec_uid: str, cursor: int, count
     body = await _get(
         api, "/api/post/item_list/", {"secUid": sec_uid, "count": count, "cursor": cursor}
     )
-    items = _list(body, "itemList")
-    return Page(items[:count], _next(body, "hasMore", cursor, len(items)))
+    return _time_page(body, cursor, count)
 
 
 async def video_comments(api: SupervisedTikTokApi, video_id: str, cursor: int, count: int) -> Page:
     body = await _get(
         api, "/api/comment/list/", {"aweme_id": video_id, "count": count, "cursor": cursor}
     )
-    items = _list(body, "comments")
-    return Page(items[:count], _next(body, "has_more", cursor, len(items)))
+    return _offset_page(body, "comments", "has_more", cursor, count)
 
 
 async def search_users(
@@ -82,10 +101,8 @@ async def search_users(
     if search_id:
         params["search_id"] = search_id
     body = await _get(api, "/api/search/user/full/", params)
-    items = _list(body, "user_list")
-    return Page(
-        items[:count], _next(body, "has_more", cursor, len(items)), str(body.get("rid") or "")
-    )
+    page = _offset_page(body, "user_list", "has_more", cursor, count)
+    return Page(page.items, page.next_cursor, str(body.get("rid") or ""))
 
 
 async def trending_videos(api: SupervisedTikTokApi, page: int, count: int) -> Page:
@@ -109,8 +126,7 @@ async def hashtag_videos(
         "/api/challenge/item_list/",
         {"challengeID": challenge_id, "count": count, "cursor": cursor},
     )
-    items = _list(body, "itemList")
-    return Page(items[:count], _next(body, "hasMore", cursor, len(items)))
+    return _offset_page(body, "itemList", "hasMore", cursor, count)
 
 
 async def video_detail(api: SupervisedTikTokApi, video_id: str, unique_id: str) -> Json:
