@@ -1,7 +1,7 @@
 """A real Prometheus (Debian's) scrapes a running tokgate every second, with tokgate's rules
 loaded: errors provoked through the simulator show up in ``tokgate_errors_total`` by kind,
-the gRPC codes carry the label values the rules expect, and every dashboard query and rule
-is one Prometheus accepts."""
+a sign-server 429 carries the labels TokgateSignRateLimited matches, the gRPC codes carry the
+label values the rules expect, and every dashboard query and rule is one Prometheus accepts."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import httpx
 import pytest
 import yaml
 from tokgate.testing import ManagedProcess, ServerHandle, free_port
-from tokgate.v1 import live_pb2, live_pb2_grpc, users_pb2, users_pb2_grpc
+from tokgate.v1 import errors_pb2, live_pb2, live_pb2_grpc, users_pb2, users_pb2_grpc
 
 RULES = Path(__file__).resolve().parents[2] / "deploy" / "prometheus" / "rules"
 READY_TIMEOUT = 30.0
@@ -126,6 +126,19 @@ def _stream_error(channel: grpc.Channel, unique_id: str) -> grpc.StatusCode:
     pytest.fail(f"StreamEvents({unique_id!r}) ended without an error")
 
 
+def _first_status(channel: grpc.Channel, unique_id: str) -> live_pb2.StreamStatus:
+    """Open StreamEvents for ``unique_id``, return its first in-band status, then hang up."""
+    stub = live_pb2_grpc.LiveServiceStub(channel)
+    call = stub.StreamEvents(live_pb2.StreamEventsRequest(unique_id=unique_id), timeout=30)
+    try:
+        for response in call:
+            if response.event.WhichOneof("event") == "status":
+                return response.event.status
+    finally:
+        call.cancel()
+    pytest.fail(f"StreamEvents({unique_id!r}) ended without a status")
+
+
 def _get_user_error(channel: grpc.Channel, unique_id: str) -> grpc.StatusCode:
     stub = users_pb2_grpc.UserServiceStub(channel)
     try:
@@ -154,6 +167,22 @@ def test_prometheus_sees_tokgate_errors_by_kind(
     )
     prometheus.wait_for(
         'sum by (kind) (tokgate_errors_total{job="tokgate"})', ("kind",), {("invalid_argument",)}
+    )
+
+
+def test_sign_rate_limiting_has_the_labels_the_alert_matches(
+    server: ServerHandle, prometheus: Prometheus
+) -> None:
+    """A sign-server 429 is a live rate_limit error and a reconnect (TokgateSignRateLimited)."""
+    status = _first_status(server.channel(), "sim_sign_rate_limited")
+    assert status.error.kind == errors_pb2.ERROR_KIND_RATE_LIMIT
+    prometheus.wait_for(
+        'tokgate_errors_total{job="tokgate", kind="rate_limit", source="live"}',
+        ("status_code",),
+        {("429",)},
+    )
+    prometheus.wait_for(
+        'tokgate_live_reconnects_total{job="tokgate"}', ("kind",), {("rate_limit",)}
     )
 
 
