@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 PUSH_PATH = "/webcast/im/ws_proxy/ws_reuse_supplement/"
 MALFORMED_EVERY = 5  # sim_malformed: every 5th frame is corrupt
 MAX_BATCH = 200  # messages per frame at high rates
+# A drop goes quiet this long before the 1011 close, so the client has read every frame before
+# it: TikTokLive 7.0.1 ends without an error when a close arrives behind buffered frames.
+DROP_QUIET = 0.3
 TICK = 0.1  # seconds of events per frame at low rates
 
 
@@ -37,6 +40,24 @@ class Connection:
         self.stream = stream
         self.compress = compress
         self.log_id = 0
+        self.quiet = False  # set while a drop is pending: send nothing more
+        self._closing: asyncio.Future[bool] | None = None
+
+    async def drop(self) -> None:
+        """Go quiet, then close with 1011, as a failing edge server does."""
+        self.quiet = True
+        await asyncio.sleep(DROP_QUIET)
+        await self.close(1011, b"simulated drop")
+
+    async def close(self, code: int, message: bytes) -> None:
+        """Close with ``code``, from any task; the handler waits for it before returning."""
+        if self._closing is None:
+            self._closing = asyncio.ensure_future(self.ws.close(code=code, message=message))
+        await asyncio.shield(self._closing)
+
+    async def wait_closed(self) -> None:
+        if self._closing is not None:
+            await asyncio.shield(self._closing)
 
     async def send_messages(self, messages: list[bytes]) -> None:
         self.log_id += 1
@@ -101,6 +122,7 @@ class PushServer:
         finally:
             sender.cancel()
             room.connections.discard(connection)
+            await connection.wait_closed()
         return ws
 
     async def _on_client_frame(self, connection: Connection, data: bytes) -> None:
@@ -138,13 +160,15 @@ class PushServer:
                 return
             while not connection.ws.closed:
                 rate = self._state.event_rate(room)
+                if connection.quiet:
+                    return
                 if room.silenced or rate <= 0:
                     await asyncio.sleep(TICK)
                     next_at = loop.time()
                     continue
                 elapsed = loop.time() - started
                 if drops and elapsed >= timing.drop_after:
-                    await connection.ws.close(code=1011, message=b"simulated drop")
+                    await connection.drop()
                     return
                 if fault is StreamFault.LIVE_END and elapsed >= timing.end_after:
                     room.live = False
@@ -174,10 +198,9 @@ class PushServer:
 
 
 async def drop_connections(room: Room) -> int:
-    """Close every open websocket of ``room`` with 1011, as a failing edge server does."""
+    """Drop every open websocket of ``room`` (quiet, then closed with 1011)."""
     connections = list(room.connections)
-    for connection in connections:
-        await connection.ws.close(code=1011, message=b"simulated drop")
+    await asyncio.gather(*(connection.drop() for connection in connections))
     return len(connections)
 
 

@@ -1,0 +1,333 @@
+"""The real, unmodified TikTokLive 7.0.1 against the simulator: events and every LIVE scenario.
+
+TikTokLive is pointed at the simulator exactly as docs/simulator.md describes:
+``WebDefaults.tiktok_app_url = URL``, ``tiktok_webcast_url = URL + "/webcast"``,
+``tiktok_sign_url = URL``, and an SSL context trusting the simulator's certificate for httpx and
+for the websocket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import ssl
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+from TikTokLive.client import errors as live_errors
+from tokgate.testing import SimulatorHandle
+from websockets.exceptions import ConnectionClosedError
+
+LIVE_EVENT_NAMES = (
+    "ConnectEvent",
+    "CommentEvent",
+    "GiftEvent",
+    "LikeEvent",
+    "JoinEvent",
+    "FollowEvent",
+    "ShareEvent",
+    "SocialEvent",
+    "RoomUserSeqEvent",
+    "UnknownEvent",
+    "LiveEndEvent",
+    "DisconnectEvent",
+)
+
+
+@dataclass
+class LiveRecorder:
+    """A TikTokLive client on the simulator and the events it received, by class name."""
+
+    client: Any
+    seen: collections.Counter[str] = field(default_factory=collections.Counter)
+    events: list[Any] = field(default_factory=list)
+    changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+
+    async def record(self, event: Any) -> None:
+        self.seen[type(event).__name__] += 1
+        self.events.append(event)
+        async with self.changed:
+            self.changed.notify_all()
+
+    async def wait_for(self, *names: str, within: float = 10.0) -> None:
+        """Until every event class in ``names`` arrived at least once."""
+        async with asyncio.timeout(within), self.changed:
+            await self.changed.wait_for(lambda: all(self.seen[name] for name in names))
+
+    async def wait_for_count(self, count: int, within: float = 10.0) -> None:
+        """Until ``count`` events arrived."""
+        async with asyncio.timeout(within), self.changed:
+            await self.changed.wait_for(lambda: len(self.events) >= count)
+
+    async def close(self) -> None:
+        await self.client.disconnect()
+        await self.client.web.close()
+
+
+@pytest.fixture(scope="module")
+def live_client(simulator: SimulatorHandle) -> Iterator[Callable[[str], LiveRecorder]]:
+    """Make TikTokLive clients that talk to the simulator (WebDefaults restored after)."""
+    from TikTokLive import TikTokLiveClient
+    from TikTokLive import events as live_events
+    from TikTokLive.client.web.web_settings import WebDefaults
+
+    saved = (
+        WebDefaults.tiktok_app_url,
+        WebDefaults.tiktok_webcast_url,
+        WebDefaults.tiktok_sign_url,
+    )
+    WebDefaults.tiktok_app_url = simulator.url
+    WebDefaults.tiktok_webcast_url = simulator.url + "/webcast"
+    WebDefaults.tiktok_sign_url = simulator.url
+    context: ssl.SSLContext = simulator.ssl_context()
+
+    def make(unique_id: str) -> LiveRecorder:
+        client = TikTokLiveClient(
+            unique_id, web_kwargs={"httpx_kwargs": {"verify": context}}, ws_kwargs={"ssl": context}
+        )
+        recorder = LiveRecorder(client)
+        for name in LIVE_EVENT_NAMES:
+            client.add_listener(getattr(live_events, name), recorder.record)
+        return recorder
+
+    yield make
+    (WebDefaults.tiktok_app_url, WebDefaults.tiktok_webcast_url, WebDefaults.tiktok_sign_url) = (
+        saved
+    )
+
+
+async def control(simulator: SimulatorHandle, method: str, path: str, **kwargs: Any) -> Any:
+    """The control API without blocking the loop the TikTokLive client runs on."""
+    async with httpx.AsyncClient(verify=simulator.ssl_context(), timeout=10.0) as client:
+        response = await client.request(method, f"{simulator.url}/_sim/{path}", **kwargs)
+        response.raise_for_status()
+        return response.json()
+
+
+MAIN_EVENTS = (
+    "ConnectEvent",
+    "CommentEvent",
+    "GiftEvent",
+    "LikeEvent",
+    "JoinEvent",
+    "FollowEvent",
+    "ShareEvent",
+    "RoomUserSeqEvent",
+    "UnknownEvent",
+)
+Factory = Callable[[str], LiveRecorder]
+
+
+async def test_sim_live_delivers_every_main_event_type(
+    live_client: Factory, simulator: SimulatorHandle
+) -> None:
+    recorder = live_client("sim_live")
+    try:
+        task = await recorder.client.start(fetch_room_info=True, fetch_gift_info=True)
+        await recorder.wait_for(*MAIN_EVENTS)
+        assert not task.done()
+        assert recorder.client.room_info["id_str"] == str(recorder.client.room_id)
+        assert recorder.client.gift_info["gifts"]
+        counters = await control(simulator, "GET", "counters")
+        assert counters["open_websockets"] == {"sim_live": 1}
+    finally:
+        await recorder.close()
+    gifts = [event for event in recorder.events if type(event).__name__ == "GiftEvent"]
+    assert any(gift.streaking for gift in gifts), "a gift streak in progress"
+    assert any(gift.gift.streakable and not gift.streaking for gift in gifts), "a streak's end"
+    comments = [event for event in recorder.events if type(event).__name__ == "CommentEvent"]
+    assert all(comment.content and comment.user.unique_id for comment in comments)
+    counters = await control(simulator, "GET", "counters")
+    assert counters["enter_room_received"] >= 1
+    assert counters["acks_received"] >= 1
+    assert counters["websocket_opens_by_room"]["sim_live"] == 1
+    assert counters["sign_requests_by_room"]["sim_live"] == 1
+    assert counters["http_requests"]["GET /@{unique_id}/live"] >= 1
+
+
+async def test_events_are_deterministic_for_a_seed(live_client: Factory) -> None:
+    orders = []
+    for _ in range(2):
+        recorder = live_client("sim_live")
+        try:
+            await recorder.client.start()
+            await recorder.wait_for("ConnectEvent")
+            await recorder.wait_for_count(30)
+        finally:
+            await recorder.close()
+        orders.append([type(event).__name__ for event in recorder.events[:30]])
+    assert orders[0] == orders[1]
+
+
+@pytest.mark.parametrize(
+    ("unique_id", "error", "reason"),
+    [
+        ("sim_offline", live_errors.UserOfflineError, None),
+        ("sim_not_found", live_errors.UserNotFoundError, None),
+        ("sim_sign_rate_limited", live_errors.SignatureRateLimitError, "RATE_LIMIT"),
+        ("sim_sign_429_bare", TypeError, None),
+        ("sim_sign_error", live_errors.SignAPIError, "SIGN_NOT_200"),
+        ("sim_sign_empty", live_errors.SignAPIError, "EMPTY_PAYLOAD"),
+        ("sim_no_cookies", live_errors.SignAPIError, "EMPTY_COOKIES"),
+    ],
+)
+async def test_start_raises(
+    live_client: Factory, unique_id: str, error: type[BaseException], reason: str | None
+) -> None:
+    recorder = live_client(unique_id)
+    try:
+        with pytest.raises(error) as raised:
+            await recorder.client.start()
+    finally:
+        await recorder.close()
+    if reason is not None:
+        assert raised.value.reason.name == reason  # type: ignore[attr-defined]
+    if error is live_errors.SignAPIError:
+        assert type(raised.value) is live_errors.SignAPIError, "a bare SignAPIError"
+
+
+async def test_sign_rate_limit_carries_its_headers(live_client: Factory) -> None:
+    recorder = live_client("sim_sign_rate_limited")
+    try:
+        with pytest.raises(live_errors.SignatureRateLimitError) as raised:
+            await recorder.client.start()
+    finally:
+        await recorder.close()
+    error = raised.value
+    assert error.retry_after == 0  # TikTokLive reads RateLimit-Remaining as the delay
+    assert error.reset_time > 1_700_000_000  # a unix timestamp
+    assert error.log_id and error.agent_id == "sim-agent-1"
+    assert error.response is not None
+    assert error.response.headers["Retry-After"] == "1"
+
+
+async def test_age_restriction_shows_with_room_info(live_client: Factory) -> None:
+    recorder = live_client("sim_age_restricted")
+    try:
+        with pytest.raises(live_errors.AgeRestrictedError):
+            await recorder.client.start(fetch_room_info=True)
+    finally:
+        await recorder.close()
+
+
+@pytest.mark.parametrize(
+    ("unique_id", "error"),
+    [
+        ("sim_no_cursor", live_errors.InitialCursorMissingError),
+        ("sim_no_ws_url", live_errors.WebsocketURLMissingError),
+        ("sim_blocked", live_errors.WebcastBlockedError),
+        ("sim_malformed", EOFError),
+    ],
+)
+async def test_connection_task_raises(
+    live_client: Factory, unique_id: str, error: type[BaseException]
+) -> None:
+    recorder = live_client(unique_id)
+    try:
+        task = await recorder.client.start()
+        with pytest.raises(error):
+            await asyncio.wait_for(task, 10)
+    finally:
+        await recorder.close()
+    if unique_id == "sim_malformed":
+        assert recorder.seen["ConnectEvent"] == 1
+
+
+async def test_drop_closes_1011_then_the_room_is_live_again(live_client: Factory) -> None:
+    first = live_client("sim_drop")
+    try:
+        task = await first.client.start()
+        with pytest.raises(ConnectionClosedError) as raised:
+            await asyncio.wait_for(task, 10)
+    finally:
+        await first.close()
+    assert raised.value.rcvd is not None and raised.value.rcvd.code == 1011
+    assert first.seen["CommentEvent"] + first.seen["LikeEvent"] > 0
+    second = live_client("sim_drop")
+    try:
+        await second.client.start()
+        await second.wait_for("CommentEvent")
+        await asyncio.sleep(0.7)  # past --drop-after: this connection stays
+        assert second.client.connected
+    finally:
+        await second.close()
+
+
+async def test_silent_websocket_sends_nothing(
+    live_client: Factory, simulator: SimulatorHandle
+) -> None:
+    recorder = live_client("sim_silent")
+    try:
+        task = await recorder.client.start()
+        await asyncio.sleep(1.0)
+        assert not task.done()
+        assert (await control(simulator, "GET", "counters"))["open_websockets"] == {"sim_silent": 1}
+    finally:
+        await recorder.close()
+    assert set(recorder.seen) <= {"ConnectEvent", "DisconnectEvent"}
+
+
+async def test_live_end_ends_and_goes_offline(
+    live_client: Factory, simulator: SimulatorHandle
+) -> None:
+    recorder = live_client("sim_live_end")
+    try:
+        task = await recorder.client.start()
+        await recorder.wait_for("LiveEndEvent", "DisconnectEvent")
+        await asyncio.wait_for(task, 5)
+    finally:
+        await recorder.close()
+    assert recorder.seen["CommentEvent"] + recorder.seen["GiftEvent"] > 0
+    after = live_client("sim_live_end")
+    try:
+        with pytest.raises(live_errors.UserOfflineError):
+            await after.client.start()
+    finally:
+        await after.close()
+    await control(simulator, "POST", "rooms/sim_live_end", json={"live": True})
+
+
+async def test_control_api_drives_a_room(live_client: Factory, simulator: SimulatorHandle) -> None:
+    """Any valid name: offline until put live; then drop, armed sign fault, end."""
+    offline = live_client("ctl_streamer")
+    try:
+        with pytest.raises(live_errors.UserOfflineError):
+            await offline.client.start()
+    finally:
+        await offline.close()
+
+    await control(simulator, "POST", "rooms/ctl_streamer", json={"live": True, "event_rate": 50})
+    dropped = live_client("ctl_streamer")
+    try:
+        task = await dropped.client.start()
+        await dropped.wait_for("CommentEvent")
+        assert (await control(simulator, "POST", "rooms/ctl_streamer/drop"))[
+            "dropped_websockets"
+        ] == 1
+        with pytest.raises(ConnectionClosedError):
+            await asyncio.wait_for(task, 5)
+    finally:
+        await dropped.close()
+
+    await control(simulator, "POST", "rooms/ctl_streamer/fault", json={"fault": "server_error"})
+    armed = live_client("ctl_streamer")
+    try:
+        with pytest.raises(live_errors.SignAPIError):
+            await armed.client.start()
+    finally:
+        await armed.close()
+
+    ended = live_client("ctl_streamer")
+    try:
+        await ended.client.start()
+        await ended.wait_for("CommentEvent")
+        await control(simulator, "POST", "rooms/ctl_streamer/end")
+        await ended.wait_for("LiveEndEvent", "DisconnectEvent")
+    finally:
+        await ended.close()
+    room = await control(simulator, "GET", "rooms/ctl_streamer")
+    assert room["live"] is False
+    assert room["open_websockets"] == 0
