@@ -3,6 +3,7 @@ generated dashboard, the runbook, the compose and provisioning files."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from tokgate.cli import build_parser
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY = REPO / "deploy"
@@ -136,3 +138,19 @@ def test_compose_file_names_the_four_services_and_existing_files() -> None:
             assert (DEPLOY / build["context"] / build["dockerfile"]).exists()
     prometheus_command = " ".join(services["prometheus"]["command"])
     assert "--config.file=/etc/prometheus/prometheus.yml" in prometheus_command
+
+
+def test_compose_and_dockerfile_commands_are_valid_tokgate_commands() -> None:
+    """The flags the containers pass exist (argparse exits on an unknown one)."""
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    (cmd_line,) = [line for line in dockerfile.splitlines() if line.startswith("CMD ")]
+    commands = [
+        compose["services"]["tokgate"]["command"],
+        compose["services"]["simulator"]["command"],
+        json.loads(cmd_line.removeprefix("CMD ")),
+    ]
+    parser = build_parser()
+    for command in commands:
+        args = parser.parse_args([str(part) for part in command])
+        assert callable(args.handler)
