@@ -111,7 +111,7 @@ def failure_context(
     redact: Callable[[str], str],
     operation: str,
     *,
-    unique_id: str,
+    unique_id: str | None,
     room_id: str = "",
     attempt: int = 1,
     evidence: HttpEvidence | None = None,
@@ -120,7 +120,7 @@ def failure_context(
     return ErrorContext(
         source="live",
         operation=operation,
-        unique_id=unique_id,
+        unique_id=unique_id or None,
         room_id=room_id or None,
         attempt=attempt,
         http_status=evidence.status if evidence else None,

@@ -58,7 +58,7 @@ class LiveComponent:
     async def stop(self) -> None:
         """Shutdown: end every stream with UNAVAILABLE (one ErrorDetail for all of them) and
         close every upstream."""
-        context = failure_context(self.pipeline.redact, "shutdown", unique_id="")
+        context = failure_context(self.pipeline.redact, "shutdown", unique_id=None)
         detail = await self.pipeline.report(
             ConnectionAbortedError("server is shutting down"), context
         )

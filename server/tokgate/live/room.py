@@ -183,7 +183,9 @@ class Room:
         )
 
     def on_frame(self) -> None:
+        """A websocket frame: the socket lives (watchdog), and the reconnect run is over."""
         self._last_frame = time.monotonic()
+        self._attempt = 0
 
     async def on_response(self, response: Any) -> None:
         """One ProtoMessageFetchResult, decoded and fanned out."""
@@ -210,7 +212,6 @@ class Room:
                 return
 
     def _on_connected(self, received: float, wall_ns: int) -> None:
-        self._attempt = 0
         self._state = admin_pb2.ROOM_STATE_LIVE
         self._offline = None
         if self._has_connected:
@@ -229,7 +230,7 @@ class Room:
         logger.warning(
             "dropped a malformed webcast message",
             extra={
-                "error_kind": kind_info(detail.kind).name,
+                "error_kind": kind_info(detail.kind).label,
                 "unique_id": self.unique_id,
                 "room_id": self.room_id,
                 "error": str(exc),
@@ -364,7 +365,7 @@ class Room:
         logger.warning(
             "live upstream failed; reconnecting",
             extra={
-                "error_kind": kind_info(detail.kind).name,
+                "error_kind": kind_info(detail.kind).label,
                 "unique_id": self.unique_id,
                 "room_id": self.room_id,
                 "operation": step,
