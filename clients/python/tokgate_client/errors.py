@@ -99,8 +99,10 @@ class TokgateError(Exception):
         return None
 
     def __str__(self) -> str:
-        title = self.detail.error or self.code.name
-        return f"{title} ({self.kind_name}, {self.code.name}): {self.message}"
+        if self.has_detail:
+            title = self.detail.error or self.kind_name
+            return f"{title} ({self.kind_name}, {self.code.name}): {self.detail.message}"
+        return f"{self.code.name}: {self.message}"
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(code={self.code.name}, message={self.message!r})"
