@@ -99,7 +99,7 @@ ROWS: tuple[Row, ...] = (
             ),
             Panel(
                 "TikTok status codes of errors",
-                "TikTok's statusCode of each failure (empty: none was seen), over the range.",
+                "TikTok's statusCode of each failure (none: none was seen), over the time range.",
                 (
                     Query(
                         f"sum by (status_code) (increase({selected('tokgate_errors_total')}"
