@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tokgate.sim import wire
 
@@ -98,6 +98,10 @@ class PoolMessage:
     method: str
     common: bytes
     body: bytes
+    method_field: bytes = field(init=False)  # BaseProtoMessage.method, encoded once
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "method_field", wire.string_field(1, self.method))
 
 
 def _build_pool(seed: int) -> dict[str, list[list[PoolMessage]]]:
@@ -260,18 +264,20 @@ class EventPool:
 
 def base_message(message: PoolMessage, msg_id: int, room_id: int, now_ms: int) -> bytes:
     """A BaseProtoMessage whose payload's ``common`` is stamped with this event's ids."""
-    common = (
-        message.common
-        + wire.varint_field(2, msg_id)
-        + wire.varint_field(3, room_id)
-        + wire.varint_field(4, now_ms)
-    )
-    payload = wire.bytes_field(1, common) + message.body
+    return _stamped(message, wire.varint(msg_id), _stamp_tail(room_id, now_ms))
+
+
+def _stamp_tail(room_id: int, now_ms: int) -> bytes:
+    return wire.varint_field(3, room_id) + wire.varint_field(4, now_ms)
+
+
+def _stamped(message: PoolMessage, msg_id: bytes, tail: bytes) -> bytes:
+    """The hot path: about a microsecond of byte concatenation per event."""
+    common = message.common + b"\x10" + msg_id + tail  # common.msg_id (2), then tail
+    payload = b"\x0a" + wire.varint(len(common)) + common + message.body  # common is field 1
     return (
-        wire.string_field(1, message.method)
-        + wire.bytes_field(2, payload)
-        + wire.varint_field(3, msg_id)
-    )
+        message.method_field + b"\x12" + wire.varint(len(payload)) + payload + b"\x18" + msg_id
+    )  # payload (2), msg_id (3)
 
 
 class EventStream:
@@ -295,12 +301,12 @@ class EventStream:
 
     def take(self, count: int) -> list[bytes]:
         """The next ``count`` messages, encoded as BaseProtoMessages."""
-        now_ms = int(time.time() * 1000)
+        tail = _stamp_tail(self._room_id, int(time.time() * 1000))
         out = []
         for _ in range(count):
             message = self._next()
             self._msg_id += 1
-            out.append(base_message(message, self._msg_id, self._room_id, now_ms))
+            out.append(_stamped(message, wire.varint(self._msg_id), tail))
         return out
 
     def control_end(self) -> bytes:

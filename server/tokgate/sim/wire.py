@@ -12,8 +12,7 @@ _VARINT = 0
 _LENGTH_DELIMITED = 2
 
 
-def varint(value: int) -> bytes:
-    """Base-128 varint; negative numbers as 64-bit two's complement, as protobuf does."""
+def _encode_varint(value: int) -> bytes:
     if value < 0:
         value += 1 << 64
     out = bytearray()
@@ -25,6 +24,16 @@ def varint(value: int) -> bytes:
         else:
             out.append(byte)
             return bytes(out)
+
+
+_SMALL = tuple(_encode_varint(number) for number in range(1 << 14))
+
+
+def varint(value: int) -> bytes:
+    """Base-128 varint; negative numbers as 64-bit two's complement, as protobuf does."""
+    if 0 <= value < len(_SMALL):
+        return _SMALL[value]
+    return _encode_varint(value)
 
 
 def varint_field(number: int, value: int) -> bytes:
