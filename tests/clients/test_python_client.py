@@ -12,7 +12,7 @@ import grpc
 import pytest
 from tokgate.testing import ServerHandle, SimulatorHandle, run_server
 from tokgate.v1 import errors_pb2, live_pb2
-from tokgate_client import AsyncClient, Client, TokgateError, errors
+from tokgate_client import AsyncClient, Client, RetryPolicy, TokgateError, errors, retry_call
 from tokgate_client.errors import error_class
 
 ErrorKind = errors_pb2.ErrorKind
@@ -90,3 +90,43 @@ def test_stream_failing_after_events_raises_the_typed_exception(
     assert exc.has_detail, f"no ErrorDetail in {exc!r}"
     assert type(exc) is error_class(exc.detail.kind)
     assert exc.detail.message
+
+
+@pytest.mark.browser
+def test_user_queries_answer_and_fail_typed(server: ServerHandle) -> None:
+    with Client(server.address, timeout=60) as client:
+        user = client.users.get_user(unique_id="@sim_creator").user
+        assert user.unique_id == "sim_creator"
+
+        with pytest.raises(errors.UserNotFoundError) as caught:
+            client.users.get_user(unique_id="sim_user_not_found")
+    assert caught.value.code is grpc.StatusCode.NOT_FOUND
+    assert caught.value.detail.status_code == -1
+    assert "userInfo: {}" in caught.value.detail.raw_error
+
+
+@pytest.mark.browser
+def test_retry_retries_a_retryable_kind_then_raises_it(server: ServerHandle) -> None:
+    """sim_bot_detected answers an empty body: BOT_DETECTION, retryable, every time."""
+    attempts = 0
+    with Client(server.address, timeout=60) as client:
+
+        def get_user() -> object:
+            nonlocal attempts
+            attempts += 1
+            return client.users.get_user(unique_id="sim_bot_detected")
+
+        with pytest.raises(errors.BotDetectionError) as caught:
+            retry_call(get_user, RetryPolicy(max_attempts=3, initial_backoff=0.05))
+    assert attempts == 3
+    assert caught.value.retryable
+
+
+async def test_admin_client_lists_plugins_and_rooms(server: ServerHandle) -> None:
+    async with AsyncClient(server.address) as client:
+        plugins = await client.admin.list_plugins()
+        rooms = await client.admin.list_rooms()
+        stats = await client.admin.get_error_stats(top_users=5)
+    assert any(plugin.builtin for plugin in plugins.plugins)
+    assert all(room.unique_id for room in rooms.rooms)
+    assert stats.total >= 0
