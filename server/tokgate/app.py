@@ -55,7 +55,11 @@ def serve_command(args: argparse.Namespace) -> int:
         print(f"tokgate serve: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     _configure_logging(settings)
-    return asyncio.run(Gateway(settings).run())
+    try:
+        return asyncio.run(Gateway(settings).run())
+    except Exception:
+        logger.exception("tokgate serve failed", extra={"error_kind": "internal"})
+        return EXIT_FAILED
 
 
 def _configure_logging(settings: Settings) -> None:

@@ -78,6 +78,7 @@ def test_sigterm_drains_calls_ends_streams_and_exits_zero(
 
         watch.join(30)
         assert [m.status for m in watch.messages] == [SERVING, NOT_SERVING]  # type: ignore[attr-defined]
+        assert watch.error is not None and watch.error.code() == grpc.StatusCode.UNAVAILABLE
         events.join(30)
         assert events.error is not None, "the stream did not end with a status"
         assert events.error.code() == grpc.StatusCode.UNAVAILABLE

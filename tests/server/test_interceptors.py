@@ -1,0 +1,207 @@
+"""The server's interceptors on a real in-process grpc.aio server, with a LiveService whose
+behaviour the test chooses: every exception becomes a rich status, counted exactly once; a
+caller's cancellation is never an error; the grpc_server_* metrics follow each call."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import grpc
+import pytest
+from tokgate import metrics
+from tokgate.config import Settings
+from tokgate.errors.context import ErrorContext
+from tokgate.errors.exceptions import ClassifiedFailure, UnimplementedError
+from tokgate.errors.pipeline import ErrorPipeline
+from tokgate.errors.status import detail_from_error
+from tokgate.interceptors import ApiKeyInterceptor, ErrorInterceptor
+from tokgate.metrics import MetricsInterceptor
+from tokgate.rpc import ServicerContext
+from tokgate.security import ApiKeys
+from tokgate.v1 import errors_pb2, live_pb2, live_pb2_grpc
+
+SERVICE = "tokgate.v1.LiveService"
+
+
+class ScriptedLive(live_pb2_grpc.LiveServiceServicer):
+    """GetLiveStatus / StreamEvents do what the request's unique_id names."""
+
+    def __init__(self, pipeline: ErrorPipeline) -> None:
+        self.pipeline = pipeline
+        self.cancelled = asyncio.Event()
+
+    async def _act(self, action: str) -> None:
+        if action == "bug":
+            raise ZeroDivisionError("a bug in a servicer")
+        if action == "unimplemented":
+            raise UnimplementedError(f"{SERVICE}/GetLiveStatus")
+        if action == "classified":
+            detail = await self.pipeline.report(
+                TimeoutError("upstream took too long"), ErrorContext("live", "fetch_room_info")
+            )
+            raise ClassifiedFailure(detail)
+        if action == "hang":
+            try:
+                await asyncio.sleep(60)
+            except asyncio.CancelledError:
+                self.cancelled.set()
+                raise
+
+    async def GetLiveStatus(
+        self, request: live_pb2.GetLiveStatusRequest, context: ServicerContext
+    ) -> live_pb2.GetLiveStatusResponse:
+        await self._act(request.unique_id)
+        return live_pb2.GetLiveStatusResponse(unique_id=request.unique_id, is_live=True)
+
+    async def StreamEvents(
+        self, request: live_pb2.StreamEventsRequest, context: ServicerContext
+    ) -> AsyncIterator[live_pb2.StreamEventsResponse]:
+        for sequence in (1, 2):
+            yield live_pb2.StreamEventsResponse(
+                event=live_pb2.LiveEvent(unique_id=request.unique_id, sequence=sequence)
+            )
+        await self._act(request.unique_id)
+
+
+@pytest.fixture(scope="module")
+async def served() -> AsyncIterator[tuple[grpc.aio.Channel, ScriptedLive]]:
+    settings = Settings()
+    pipeline = ErrorPipeline.from_settings(settings)
+    servicer = ScriptedLive(pipeline)
+    server = grpc.aio.server(
+        interceptors=[
+            MetricsInterceptor(),
+            ErrorInterceptor(pipeline),
+            ApiKeyInterceptor(ApiKeys.from_settings(settings)),
+        ]
+    )
+    live_pb2_grpc.add_LiveServiceServicer_to_server(servicer, server)
+    port = server.add_insecure_port("127.0.0.1:0")
+    await server.start()
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+        yield channel, servicer
+    await server.stop(None)
+
+
+def _sample(name: str, **labels: str) -> float:
+    return metrics.REGISTRY.get_sample_value(name, labels) or 0.0
+
+
+def _errors() -> float:
+    return sum(
+        sample.value
+        for family in metrics.REGISTRY.collect()
+        if family.name == "tokgate_errors"
+        for sample in family.samples
+        if sample.name == "tokgate_errors_total"
+    )
+
+
+def _labels(method: str, rpc_type: str) -> dict[str, str]:
+    return {"grpc_service": SERVICE, "grpc_method": method, "grpc_type": rpc_type}
+
+
+async def _unary_failure(channel: grpc.aio.Channel, action: str) -> grpc.aio.AioRpcError:
+    stub = live_pb2_grpc.LiveServiceStub(channel)
+    with pytest.raises(grpc.aio.AioRpcError) as failure:
+        await stub.GetLiveStatus(live_pb2.GetLiveStatusRequest(unique_id=action), timeout=10)
+    return failure.value
+
+
+@pytest.mark.parametrize(
+    ("action", "code", "kind", "source"),
+    [
+        ("bug", grpc.StatusCode.INTERNAL, errors_pb2.ERROR_KIND_INTERNAL, "server"),
+        (
+            "unimplemented",
+            grpc.StatusCode.UNIMPLEMENTED,
+            errors_pb2.ERROR_KIND_UNIMPLEMENTED,
+            "server",
+        ),
+        ("classified", grpc.StatusCode.DEADLINE_EXCEEDED, errors_pb2.ERROR_KIND_TIMEOUT, "live"),
+    ],
+)
+async def test_every_failure_is_a_rich_status_counted_once(
+    served: tuple[grpc.aio.Channel, ScriptedLive],
+    action: str,
+    code: grpc.StatusCode,
+    kind: int,
+    source: str,
+) -> None:
+    channel, _ = served
+    errors_before = _errors()
+    handled = dict(**_labels("GetLiveStatus", "unary"), grpc_code=code.name)
+    handled_before = _sample("grpc_server_handled_total", **handled)
+
+    error = await _unary_failure(channel, action)
+
+    assert error.code() == code
+    detail = detail_from_error(error)
+    assert detail is not None and detail.kind == kind
+    assert detail.metadata["source"] == source
+    assert _errors() - errors_before == 1
+    assert _sample("grpc_server_handled_total", **handled) - handled_before == 1
+
+
+async def test_a_stream_that_fails_after_events_ends_with_the_rich_status(
+    served: tuple[grpc.aio.Channel, ScriptedLive],
+) -> None:
+    channel, _ = served
+    labels = _labels("StreamEvents", "server_stream")
+    sent_before = _sample("grpc_server_msg_sent_total", **labels)
+    errors_before = _errors()
+    stream = live_pb2_grpc.LiveServiceStub(channel).StreamEvents(
+        live_pb2.StreamEventsRequest(unique_id="bug"), timeout=10
+    )
+    received = []
+    with pytest.raises(grpc.aio.AioRpcError) as failure:
+        async for message in stream:
+            received.append(message.event.sequence)
+    assert received == [1, 2]
+    assert failure.value.code() == grpc.StatusCode.INTERNAL
+    detail = detail_from_error(failure.value)
+    assert detail is not None and detail.exception_type.endswith("ZeroDivisionError")
+    assert _errors() - errors_before == 1
+    assert _sample("grpc_server_msg_sent_total", **labels) - sent_before == 2
+
+
+async def test_a_successful_call_is_counted_ok(
+    served: tuple[grpc.aio.Channel, ScriptedLive],
+) -> None:
+    channel, _ = served
+    labels = _labels("GetLiveStatus", "unary")
+    started_before = _sample("grpc_server_started_total", **labels)
+    ok_before = _sample("grpc_server_handled_total", **labels, grpc_code="OK")
+    answer = await live_pb2_grpc.LiveServiceStub(channel).GetLiveStatus(
+        live_pb2.GetLiveStatusRequest(unique_id="fine"), timeout=10
+    )
+    assert answer.is_live
+    assert _sample("grpc_server_started_total", **labels) - started_before == 1
+    assert _sample("grpc_server_handled_total", **labels, grpc_code="OK") - ok_before == 1
+
+
+@pytest.mark.parametrize("rpc", ["GetLiveStatus", "StreamEvents"])
+async def test_a_cancelled_call_is_never_an_error(
+    served: tuple[grpc.aio.Channel, ScriptedLive], rpc: str
+) -> None:
+    channel, servicer = served
+    servicer.cancelled.clear()
+    stub = live_pb2_grpc.LiveServiceStub(channel)
+    rpc_type = "unary" if rpc == "GetLiveStatus" else "server_stream"
+    cancelled = dict(**_labels(rpc, rpc_type), grpc_code="CANCELLED")
+    cancelled_before = _sample("grpc_server_handled_total", **cancelled)
+    errors_before = _errors()
+    call: Any
+    if rpc == "GetLiveStatus":
+        call = stub.GetLiveStatus(live_pb2.GetLiveStatusRequest(unique_id="hang"), timeout=30)
+    else:
+        call = stub.StreamEvents(live_pb2.StreamEventsRequest(unique_id="hang"), timeout=30)
+        await call.read()
+    await asyncio.sleep(0.2)  # the servicer is now waiting
+    call.cancel()
+    await asyncio.wait_for(servicer.cancelled.wait(), 10)
+    await asyncio.sleep(0.2)  # the interceptors have finished with the call
+    assert _errors() == errors_before
+    assert _sample("grpc_server_handled_total", **cancelled) - cancelled_before == 1
