@@ -52,7 +52,7 @@ go-deps: .tools/go-deps.stamp
 	touch $@
 node-deps: clients/node/node_modules/.installed
 clients/node/node_modules/.installed: clients/node/package.json clients/node/package-lock.json
-	cd clients/node && npm ci --no-audit --no-fund
+	cd clients/node && npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
 ## protos: regenerate every stub from protos/ (committed; CI checks they match)
