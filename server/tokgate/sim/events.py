@@ -77,8 +77,8 @@ _COMMENTS = (
     "again!",
     "you're the best",
 )
-# (gift id, name, diamonds, streakable)
-_GIFTS = (
+# The room's gift list: (gift id, name, diamonds, streakable); gift/list/ serves it too.
+GIFTS = (
     (5655, "Rose", 1, True),
     (5269, "TikTok", 1, True),
     (5879, "Doughnut", 30, True),
@@ -88,6 +88,11 @@ _GIFTS = (
     (7934, "Heart Me", 1, True),
     (5760, "Weights", 1, True),
 )
+
+
+def gift_type(streakable: bool) -> int:
+    """TikTok's gift type: 1 is a streakable (combo) gift."""
+    return 1 if streakable else 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,8 +208,8 @@ def _build_pool(seed: int) -> dict[str, list[list[PoolMessage]]]:
                 )
             ]
         )
-        gift_id, name, diamonds, streakable = _GIFTS[index % len(_GIFTS)]
-        gift = Gift(id=gift_id, name=name, diamond_count=diamonds, type=1 if streakable else 2)
+        gift_id, name, diamonds, streakable = GIFTS[index % len(GIFTS)]
+        gift = Gift(id=gift_id, name=name, diamond_count=diamonds, type=gift_type(streakable))
         group_id = 1_700_000_000_000 + index
         if streakable:
             length = rng.randint(2, 5)

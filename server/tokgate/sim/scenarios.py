@@ -187,8 +187,8 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario(
         "sim_drop",
         _LIVE,
-        "live; the first websocket is closed 1011 after --drop-after seconds, later "
-        "ones stream normally",
+        "live; the first websocket goes quiet and is closed 1011 after --drop-after "
+        "seconds, later ones stream normally",
         "websockets ConnectionClosedError (code 1011, from the task); a reconnect works",
         live_page=LivePage.LIVE,
         stream_fault=StreamFault.DROP,
@@ -204,9 +204,8 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario(
         "sim_malformed",
         _LIVE,
-        "live; every 5th frame is a truncated, undecodable push frame",
-        "betterproto2 parse error from the task (the connection dies); frames before "
-        "it are delivered",
+        "live; every 5th frame carries a truncated gzip payload",
+        "EOFError (truncated gzip) from the task; the frames before it are delivered",
         live_page=LivePage.LIVE,
         stream_fault=StreamFault.MALFORMED,
     ),
@@ -215,7 +214,8 @@ SCENARIOS: tuple[Scenario, ...] = (
         _LIVE,
         "live for --end-after seconds, then a WebcastControlMessage STREAM_ENDED; the "
         "room is offline afterwards",
-        "LiveEndEvent, then the client disconnects itself (DisconnectEvent)",
+        "LiveEndEvent, then the client disconnects itself (DisconnectEvent); the task ends "
+        "cleanly and the next start() raises UserOfflineError",
         live_page=LivePage.LIVE,
         stream_fault=StreamFault.LIVE_END,
     ),

@@ -17,7 +17,7 @@ from tokgate.sim.scenarios import ApiFault, scenario_for
 from tokgate.sim.sign import SignServer
 from tokgate.sim.state import SimState
 from tokgate.sim.subjects import subject_of
-from tokgate.sim.web import WebRoutes, api_fault_for, fault_response
+from tokgate.sim.web import WebRoutes, fault_response
 from tokgate.sim.webcast import WebcastRoutes
 
 logger = logging.getLogger(__name__)
@@ -55,14 +55,8 @@ async def tiktok_behaviour(request: web.Request, handler: Handler) -> web.Stream
             # What TikTok answers to an expired msToken: a -1 with nothing in it.
             state.counters.refused_ms_token_requests += 1
             return web.json_response(REFUSED_TOKEN_BODY)
-        selected = api_fault_for(request, state)
-        if selected is not None:
-            response = fault_response(
-                selected[1],
-                request.match_info.route.resource.canonical
-                if request.match_info.route.resource
-                else request.path,
-            )
+        if scenario is not None and scenario.api_fault is not None:
+            response = fault_response(scenario.api_fault, request.path)
             if response is not None:
                 return response
     return await handler(request)

@@ -18,9 +18,8 @@ from typing import Any
 from aiohttp import web
 
 from tokgate.sim import profiles
-from tokgate.sim.scenarios import ApiFault, Scenario, is_valid_username, scenario_for
+from tokgate.sim.scenarios import ApiFault, is_valid_username, scenario_for
 from tokgate.sim.state import SimState, unique_id_of_sec_uid
-from tokgate.sim.subjects import subject_of
 
 PAGE_SIZE_LIMIT = 35  # TikTokApi asks for 30
 COMMENT_PAGE = 20
@@ -76,7 +75,8 @@ def _page(title: str, data_id: str = "", data: dict[str, Any] | None = None) -> 
 
 
 def fault_response(fault: ApiFault, route: str) -> web.Response | None:
-    """What TikTok answers for ``fault`` on ``route`` (None: answer normally)."""
+    """What TikTok answers for ``fault`` on the ``/api/`` path ``route`` (None: answer
+    normally)."""
     user_detail = route == "/api/user/detail/"
     if fault is ApiFault.USER_NOT_FOUND:
         body: dict[str, Any] = {"statusCode": -1, "statusMsg": "", "log_pb": _log_pb()}
@@ -285,21 +285,7 @@ class WebRoutes:
         names = profiles.search_names(keyword, 25)
         page = names[cursor : cursor + 10]
         if request.match_info["kind"] == "user":
-            results: dict[str, Any] = {
-                "user_list": [
-                    {
-                        "user_info": {
-                            "uid": profiles.user_struct(name)["id"],
-                            "user_id": profiles.user_struct(name)["id"],
-                            "unique_id": name,
-                            "sec_uid": profiles.user_struct(name)["secUid"],
-                            "nickname": profiles.user_struct(name)["nickname"],
-                            "follower_count": profiles.user_stats(name)["followerCount"],
-                        }
-                    }
-                    for name in page
-                ]
-            }
+            results: dict[str, Any] = {"user_list": [_search_user(name) for name in page]}
         else:
             results = {"item_list": [self._video(name, 0) for name in page]}
         end = cursor + len(page)
@@ -359,18 +345,18 @@ class WebRoutes:
         )
 
 
+def _search_user(unique_id: str) -> dict[str, Any]:
+    user = profiles.user_struct(unique_id)
+    return {"user_info": {
+        "uid": user["id"], "user_id": user["id"], "unique_id": user["uniqueId"],
+        "sec_uid": user["secUid"], "nickname": user["nickname"],
+        "follower_count": profiles.user_stats(unique_id)["followerCount"],
+    }}  # fmt: skip
+
+
 def _int(raw: str | None, default: int, low: int, high: int) -> int:
     try:
         value = int(raw) if raw is not None else default
     except ValueError:
         value = default
     return max(low, min(high, value))
-
-
-def api_fault_for(request: web.Request, state: SimState) -> tuple[Scenario, ApiFault] | None:
-    """The API scenario the request's subject selects, if any."""
-    subject = subject_of(request, state)
-    scenario = scenario_for(subject) if subject else None
-    if scenario is None or scenario.api_fault is None:
-        return None
-    return scenario, scenario.api_fault

@@ -14,23 +14,13 @@ from typing import Any
 from aiohttp import web
 
 from tokgate.sim import profiles
+from tokgate.sim.events import GIFTS, gift_type
 from tokgate.sim.scenarios import LivePage, is_valid_username
 from tokgate.sim.state import Room, SimState
 
 LIVE_STATUS = 2  # TikTok's "live" room status
 OFFLINE_STATUS = 4
 USER_NOT_FOUND_CODE = 19881007  # what api-live/user/room answers for an unknown user
-
-_GIFTS = (
-    (5655, "Rose", 1, 1),
-    (5269, "TikTok", 1, 1),
-    (5879, "Doughnut", 30, 1),
-    (6064, "GG", 1, 1),
-    (5487, "Finger Heart", 5, 1),
-    (6369, "Lion", 29999, 2),
-    (7934, "Heart Me", 1, 1),
-    (5760, "Weights", 1, 1),
-)
 
 
 def _extra() -> dict[str, Any]:
@@ -40,7 +30,7 @@ def _extra() -> dict[str, Any]:
 def _live_user(room: Room) -> dict[str, Any]:
     user = profiles.user_struct(room.unique_id)
     status = LIVE_STATUS if room.live else OFFLINE_STATUS
-    return {**user, "roomId": str(room.room_id) if room.live else "", "status": status}
+    return {**user, "roomId": str(room.room_id), "status": status}  # offline: the last room
 
 
 def _live_room(room: Room) -> dict[str, Any]:
@@ -172,9 +162,9 @@ class WebcastRoutes:
                 "id": gift_id,
                 "name": name,
                 "diamond_count": diamonds,
-                "type": kind,
+                "type": gift_type(streakable),
                 "image": {"url_list": [f"{profiles.CDN}/gift/{gift_id}.png"]},
             }
-            for gift_id, name, diamonds, kind in _GIFTS
+            for gift_id, name, diamonds, streakable in GIFTS
         ]
         return web.json_response({"data": {"gifts": gifts}, "extra": _extra(), "status_code": 0})
