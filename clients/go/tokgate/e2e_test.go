@@ -94,18 +94,6 @@ func TestInvalidUsernameFailsWithInvalidArgumentDetail(t *testing.T) {
 	}
 }
 
-func TestErrorDetailFromIgnoresPlainErrors(t *testing.T) {
-	if _, ok := tokgate.ErrorDetailFrom(nil); ok {
-		t.Error("nil error has a detail")
-	}
-	if _, ok := tokgate.ErrorDetailFrom(errors.New("plain")); ok {
-		t.Error("plain error has a detail")
-	}
-	if _, ok := tokgate.ErrorDetailFrom(status.Error(codes.Unavailable, "no details")); ok {
-		t.Error("status without details has a detail")
-	}
-}
-
 func expectKind(t *testing.T, err error, code codes.Code, kind tokgatev1.ErrorKind) *tokgatev1.ErrorDetail {
 	t.Helper()
 	if got := status.Code(err); got != code {
