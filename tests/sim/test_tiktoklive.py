@@ -331,3 +331,33 @@ async def test_control_api_drives_a_room(live_client: Factory, simulator: Simula
     room = await control(simulator, "GET", "rooms/ctl_streamer")
     assert room["live"] is False
     assert room["open_websockets"] == 0
+
+
+async def test_control_api_stream_faults(live_client: Factory, simulator: SimulatorHandle) -> None:
+    """Armed handshake block; silence and resume; one corrupt frame on demand."""
+    await control(simulator, "POST", "rooms/ctl_faults", json={"live": True, "event_rate": 50})
+    await control(simulator, "POST", "rooms/ctl_faults/fault", json={"fault": "blocked"})
+    blocked = live_client("ctl_faults")
+    try:
+        task = await blocked.client.start()
+        with pytest.raises(live_errors.WebcastBlockedError):
+            await asyncio.wait_for(task, 5)
+    finally:
+        await blocked.close()
+
+    recorder = live_client("ctl_faults")
+    try:
+        task = await recorder.client.start()
+        await recorder.wait_for("CommentEvent")
+        await control(simulator, "POST", "rooms/ctl_faults/fault", json={"fault": "silence"})
+        await asyncio.sleep(0.3)
+        before = len(recorder.events)
+        await asyncio.sleep(0.5)
+        assert len(recorder.events) == before
+        await control(simulator, "POST", "rooms/ctl_faults/fault", json={"fault": "resume"})
+        await recorder.wait_for_count(before + 5)
+        await control(simulator, "POST", "rooms/ctl_faults/fault", json={"fault": "malformed"})
+        with pytest.raises(EOFError):
+            await asyncio.wait_for(task, 5)
+    finally:
+        await recorder.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable, Callable
 
 from aiohttp import WSMsgType, web
 
@@ -128,7 +129,18 @@ class PushServer:
     async def _on_client_frame(self, connection: Connection, data: bytes) -> None:
         from TikTokLive.proto import WebcastPushFrame
 
-        frame = WebcastPushFrame().parse(data)
+        try:
+            frame = WebcastPushFrame().parse(data)
+        except Exception as exc:  # a client's garbage must not kill the connection
+            logger.warning(
+                "undecodable frame from a client",
+                extra={
+                    "error_kind": "DATA",
+                    "room_id": connection.room.room_id,
+                    "error": f"{type(exc).__name__}: {exc}",
+                },
+            )
+            return
         counters = self._state.counters
         if connection.room.stream_fault is StreamFault.SILENT:
             return  # a silent server answers nothing, not even heartbeats
@@ -207,15 +219,23 @@ async def drop_connections(room: Room) -> int:
 async def end_live(room: Room) -> int:
     """End the LIVE: a STREAM_ENDED control message on every websocket; room offline."""
     room.live = False
-    connections = list(room.connections)
-    for connection in connections:
-        await connection.send_live_end()
-    return len(connections)
+    return await _each_open(room, Connection.send_live_end)
 
 
 async def send_malformed(room: Room) -> int:
     """One corrupt frame on every open websocket of ``room``."""
-    connections = list(room.connections)
-    for connection in connections:
-        await connection.send_malformed()
-    return len(connections)
+    return await _each_open(room, Connection.send_malformed)
+
+
+async def _each_open(room: Room, send: Callable[[Connection], Awaitable[None]]) -> int:
+    """Send on every websocket of ``room`` still open; how many got it."""
+    sent = 0
+    for connection in list(room.connections):
+        if connection.ws.closed or connection.quiet:
+            continue
+        try:
+            await send(connection)
+        except (ConnectionResetError, RuntimeError):
+            continue  # closed meanwhile
+        sent += 1
+    return sent
