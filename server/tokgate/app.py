@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_CONFIG = 2
+KEEPALIVE_SECONDS = 60
 
 
 def register(subparsers: Any) -> None:
@@ -101,6 +102,7 @@ class Gateway:
         from tokgate.users.component import UsersComponent
 
         settings = self.settings
+        self._install_signal_handlers()  # a signal during start-up stops right after it
         try:
             host, _ = split_host_port(settings.listen)
             keys = ApiKeys.from_settings(settings)
@@ -137,7 +139,6 @@ class Gateway:
         await users.start()
         await server.start()
         await _set_serving(health_servicer)
-        self._install_signal_handlers()
         logger.info(
             "tokgate serving",
             extra={
@@ -150,11 +151,11 @@ class Gateway:
         )
 
         await self._stopping.wait()
-        await self._shut_down(server, health_servicer, live, users, pipeline)
+        clean = await self._shut_down(server, health_servicer, live, users, pipeline)
         if stop_exporter is not None:
             stop_exporter()
-        logger.info("tokgate stopped")
-        return EXIT_OK
+        logger.info("tokgate stopped", extra={"clean": clean})
+        return EXIT_OK if clean else EXIT_FAILED
 
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
@@ -181,15 +182,28 @@ class Gateway:
         live: LiveComponent,
         users: UsersComponent,
         pipeline: ErrorPipeline,
-    ) -> None:
-        """NOT_SERVING, stop accepting, end LIVE streams, let the rest finish, stop."""
+    ) -> bool:
+        """NOT_SERVING, stop accepting, end LIVE streams, let the rest finish, stop the
+        components. Every step runs even if one before it failed; False if any did."""
         await health_servicer.enter_graceful_shutdown()
         stopping = asyncio.create_task(server.stop(self.settings.grace_period))
         await asyncio.sleep(0)  # the server stops accepting before streams are ended
-        await live.stop()
-        await stopping
-        await users.stop()
-        await pipeline.stop()
+        steps = (
+            ("live", live.stop()),
+            ("server", stopping),
+            ("users", users.stop()),
+            ("errors", pipeline.stop()),
+        )
+        clean = True
+        for name, step in steps:
+            try:
+                await step
+            except Exception:
+                clean = False
+                logger.exception(
+                    "stopping %s failed", name, extra={"error_kind": "internal", "step": name}
+                )
+        return clean
 
 
 def build_server(
@@ -211,8 +225,16 @@ def build_server(
 
     server = grpc.aio.server(
         interceptors=[MetricsInterceptor(), ErrorInterceptor(pipeline), ApiKeyInterceptor(keys)],
-        # Without this, a second server could silently share the port (SO_REUSEPORT).
-        options=[("grpc.so_reuseport", 0)],
+        options=[
+            # Without this, a second server could silently share the port (SO_REUSEPORT).
+            ("grpc.so_reuseport", 0),
+            # LIVE streams last hours: ping idle connections so dead callers are noticed,
+            # and accept the keepalive pings clients and proxies commonly send.
+            ("grpc.keepalive_time_ms", KEEPALIVE_SECONDS * 1000),
+            ("grpc.keepalive_timeout_ms", 20_000),
+            ("grpc.http2.min_ping_interval_without_data_ms", 10_000),
+            ("grpc.keepalive_permit_without_calls", 1),
+        ],
     )
     live.add_to_server(server)
     users_pb2_grpc.add_UserServiceServicer_to_server(users.servicer, server)

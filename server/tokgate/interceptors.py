@@ -1,17 +1,20 @@
 """The error and API-key interceptors.
 
 The error interceptor makes sure that whatever a servicer raises, the caller gets a rich
-status.
-A failure already classified where it originated (``ClassifiedFailure``) is sent as it is,
+status. A failure already classified where it originated (``ClassifiedFailure``) is sent as it is,
 without counting it again; any other exception (``InvalidArgumentError``,
 ``UnimplementedError``, a bug) is reported to the pipeline once, here, with
 ``source="server"``. A caller's cancellation (``asyncio.CancelledError``) passes through
 untouched and is never counted; a call a servicer already aborted keeps its status.
+
+The API-key interceptor sits inside it and only raises, so a refused call is reported and
+answered like any other failure.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -27,10 +30,14 @@ from tokgate.errors.exceptions import (
 from tokgate.errors.status import abort_with
 from tokgate.rpc import HandlerWrapper, RpcInfo, ServicerContext, wrap_handler
 from tokgate.security import ApiKeys
+from tokgate.v1 import errors_pb2
 from tokgate.validation import normalize_unique_id
 
 if TYPE_CHECKING:
     from tokgate.errors.pipeline import ErrorPipeline
+
+
+logger = logging.getLogger(__name__)
 
 
 class ErrorInterceptor(grpc.aio.ServerInterceptor):
@@ -95,6 +102,14 @@ class _RichStatusCall(HandlerWrapper):
                     unique_id=_requested_user(request),
                 ),
             )
+            if detail.kind == errors_pb2.ERROR_KIND_INTERNAL:
+                # Nothing knew this exception: most likely a bug, so keep its traceback.
+                logger.error(
+                    "unexpected exception in %s",
+                    self._info.full_method,
+                    exc_info=error,
+                    extra={"error_kind": "internal", "operation": self._info.method},
+                )
         await abort_with(context, detail)
 
 
