@@ -95,7 +95,7 @@ class CallRunner:
             except Exception as exc:
                 detail = await self._report(exc, operation, unique_id, attempt, binding)
                 self._supervisor.record_failure(slot, detail.kind, _session_died(exc, binding))
-                tried.append(slot.id)
+                tried.append(slot.lease_key)
                 last = detail
                 delay = self._retry_delay(detail, deadline - loop.time())
                 if delay is None:

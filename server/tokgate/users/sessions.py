@@ -34,7 +34,16 @@ class SessionSlot:
     last_error_kind: errors_pb2.ErrorKind.ValueType = errors_pb2.ERROR_KIND_UNSPECIFIED
     in_flight: int = 0
     consecutive_timeouts: int = 0
+    # Counts the sessions this slot has had: a retry may go to a recreated one.
+    generation: int = 0
+    # Event-loop time of the next (re)creation attempt while FAILED.
+    retry_at: float | None = None
     lost: asyncio.Event = field(default_factory=asyncio.Event)
+
+    @property
+    def lease_key(self) -> str:
+        """This slot's current session, e.g. ``s1#2``: what a retry excludes."""
+        return f"{self.id}#{self.generation}"
 
     @property
     def available(self) -> bool:

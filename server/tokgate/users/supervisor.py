@@ -106,11 +106,12 @@ class SessionSupervisor:
                     exc,
                     extra={"error_kind": "session", "session_id": slot.id, "retry_in": delay},
                 )
-                await self._set_state(slot, State.SESSION_STATE_FAILED)
-                await asyncio.sleep(delay)
+                await self._fail_until(slot, delay)
                 delay = min(delay * 2, MAX_BACKOFF)
                 continue
             slot.session = session
+            slot.generation += 1
+            slot.retry_at = None
             slot.created_at = wall_time()
             slot.consecutive_timeouts = 0
             slot.lost.clear()
@@ -118,6 +119,7 @@ class SessionSupervisor:
             logger.info("browser session %s is ready", slot.id, extra={"session_id": slot.id})
             await slot.lost.wait()
             lived = wall_time() - slot.created_at
+            slot.retry_at = asyncio.get_running_loop().time() + delay
             await self._set_state(slot, State.SESSION_STATE_FAILED)
             await self.api.close_session(session)
             slot.session = None
@@ -130,8 +132,14 @@ class SessionSupervisor:
                 delay,
                 extra={"error_kind": "session", "session_id": slot.id},
             )
-            await asyncio.sleep(delay)
+            await self._fail_until(slot, delay)
             delay = min(delay * 2, MAX_BACKOFF)
+
+    async def _fail_until(self, slot: SessionSlot, delay: float) -> None:
+        """FAILED for ``delay`` seconds; callers may wait for it if their deadline allows."""
+        slot.retry_at = asyncio.get_running_loop().time() + delay
+        await self._set_state(slot, State.SESSION_STATE_FAILED)
+        await asyncio.sleep(delay)
 
     async def _open(self) -> Any:
         token = next(self._tokens).value if self._tokens is not None else None
@@ -141,8 +149,9 @@ class SessionSupervisor:
     # --- lending ---------------------------------------------------------------------------
 
     async def acquire(self, deadline: float, exclude: Collection[str] = ()) -> SessionSlot:
-        """Borrow the least busy healthy slot not in ``exclude``, waiting until ``deadline``
-        (event-loop time) for one; SessionUnavailableError if none comes. Give it back with
+        """Borrow the least busy healthy session whose ``lease_key`` is not in ``exclude``,
+        waiting until ``deadline`` (event-loop time) for one to start, be recreated or free
+        up; SessionUnavailableError if none can come in time. Give it back with
         :meth:`release`."""
         slot = await self._acquire(deadline, exclude)
         slot.in_flight += 1
@@ -160,25 +169,29 @@ class SessionSupervisor:
         async with self._changed:
             while True:
                 self._check_browser()
-                candidates = [s for s in self.slots if s.id not in exclude]
-                ready = [s for s in candidates if s.available]
+                ready = [s for s in self.slots if s.available and s.lease_key not in exclude]
                 if ready:
                     return min(ready, key=lambda s: (s.in_flight, s.last_used_at or 0.0))
-                coming = [
-                    s
-                    for s in candidates
-                    if s.state
-                    in (
-                        State.SESSION_STATE_HEALTHY,
-                        State.SESSION_STATE_STARTING,
-                        State.SESSION_STATE_RECREATING,
-                    )
-                ]
+                if not any(self._may_serve(s, deadline, exclude) for s in self.slots):
+                    raise SessionUnavailableError(self._unavailable_reason(exclude))
                 remaining = deadline - loop.time()
-                if not coming or remaining <= 0:
+                if remaining <= 0:
                     raise SessionUnavailableError(self._unavailable_reason(exclude))
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._changed.wait(), timeout=remaining)
+
+    @staticmethod
+    def _may_serve(slot: SessionSlot, deadline: float, exclude: Collection[str]) -> bool:
+        """Busy, or opening, or due to be recreated before ``deadline``."""
+        if slot.state == State.SESSION_STATE_HEALTHY:
+            return slot.lease_key not in exclude
+        if slot.state in (State.SESSION_STATE_STARTING, State.SESSION_STATE_RECREATING):
+            return True
+        return (
+            slot.state == State.SESSION_STATE_FAILED
+            and slot.retry_at is not None
+            and slot.retry_at < deadline
+        )
 
     def _unavailable_reason(self, exclude: Collection[str]) -> str:
         states = ", ".join(
@@ -224,6 +237,7 @@ class SessionSupervisor:
 
     def _lose(self, slot: SessionSlot) -> None:
         if slot.state == State.SESSION_STATE_HEALTHY:
+            slot.retry_at = asyncio.get_running_loop().time()
             slot.state = State.SESSION_STATE_FAILED
             self._publish()
         slot.lost.set()

@@ -1,0 +1,381 @@
+"""End to end: the real TikTokApi in Debian's Chromium against the simulator, over gRPC.
+
+One simulator and one ``tokgate serve`` (two browser sessions) for the module. Every endpoint
+returns typed data; every simulator error comes back with its ErrorDetail and the gRPC code
+of the kind table; the supervisor keeps answering where bare TikTokApi stops.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import grpc
+import pytest
+from TikTokApi import TikTokApi
+from tokgate.config import Settings
+from tokgate.errors.kinds import kind_info
+from tokgate.testing import ServerHandle, SimulatorHandle
+from tokgate.users.browser import BrowserOptions
+from tokgate.v1 import admin_pb2, admin_pb2_grpc, errors_pb2, users_pb2, users_pb2_grpc
+from tokgate_client import from_rpc_error
+
+pytestmark = pytest.mark.browser
+
+SLOW_DELAY = 3.0
+DEADLINE = 15.0
+K = errors_pb2.ErrorKind
+
+
+@pytest.fixture(scope="module")
+def simulator_args() -> list[str]:
+    return ["--slow-delay", str(SLOW_DELAY)]
+
+
+@pytest.fixture(scope="module")
+def server_args() -> list[str]:
+    return ["--sessions", "2", "--call-deadline", "10", "--session-recreate-backoff", "0.5"]
+
+
+def wait_until(condition: Callable[[], bool], within: float = 60.0) -> None:
+    end = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < end, "condition not met in time"
+        time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def admin(server: ServerHandle) -> admin_pb2_grpc.AdminServiceStub:
+    return admin_pb2_grpc.AdminServiceStub(server.channel())
+
+
+def stats(admin: admin_pb2_grpc.AdminServiceStub) -> admin_pb2.GetSessionStatsResponse:
+    answer: admin_pb2.GetSessionStatsResponse = admin.GetSessionStats(
+        admin_pb2.GetSessionStatsRequest(), timeout=5
+    )
+    return answer
+
+
+@pytest.fixture(scope="module")
+def users(
+    server: ServerHandle, admin: admin_pb2_grpc.AdminServiceStub
+) -> users_pb2_grpc.UserServiceStub:
+    wait_until(lambda: stats(admin).healthy_sessions == 2)
+    return users_pb2_grpc.UserServiceStub(server.channel())
+
+
+def failure(call: Callable[[], Any]) -> tuple[grpc.StatusCode, errors_pb2.ErrorDetail]:
+    with pytest.raises(grpc.RpcError) as caught:
+        call()
+    error = from_rpc_error(caught.value)
+    assert error.has_detail, f"no ErrorDetail in {caught.value}"
+    return error.code, error.detail
+
+
+def route_count(simulator: SimulatorHandle, route: str) -> int:
+    counters = simulator.control("GET", "counters")
+    return int(counters["http_requests"].get(f"GET {route}", 0))
+
+
+def test_every_endpoint_returns_typed_data(users: users_pb2_grpc.UserServiceStub) -> None:
+    user = users.GetUser(users_pb2.GetUserRequest(unique_id="@alice"), timeout=DEADLINE).user
+    assert (user.unique_id, user.url) == ("alice", "https://www.tiktok.com/@alice")
+    assert user.id and user.sec_uid and user.nickname and user.avatar_url
+    assert user.stats.follower_count > 0 and user.stats.video_count > 0
+
+    first = users.ListUserVideos(
+        users_pb2.ListUserVideosRequest(unique_id="alice", page_size=5), timeout=DEADLINE
+    )
+    assert len(first.videos) == 5 and first.next_page_token
+    second = users.ListUserVideos(
+        users_pb2.ListUserVideosRequest(
+            unique_id="alice", page_size=5, page_token=first.next_page_token
+        ),
+        timeout=DEADLINE,
+    )
+    assert len(second.videos) == 5
+    assert {v.id for v in first.videos}.isdisjoint({v.id for v in second.videos})
+    assert first.videos[-1].create_time.seconds > second.videos[0].create_time.seconds
+    video = first.videos[0]
+    assert video.author.unique_id == "alice" and video.stats.play_count > 0
+    assert video.url == f"https://www.tiktok.com/@alice/video/{video.id}"
+    assert video.duration.seconds > 0 and video.cover_url and video.music.id
+
+    detail = users.GetVideo(
+        users_pb2.GetVideoRequest(video_id=video.id, unique_id="alice"), timeout=DEADLINE
+    ).video
+    assert (detail.id, detail.description) == (video.id, video.description)
+
+    comments = users.ListVideoComments(
+        users_pb2.ListVideoCommentsRequest(video_id=video.id, page_size=5), timeout=DEADLINE
+    )
+    assert len(comments.comments) == 5 and comments.next_page_token
+    assert comments.comments[0].author.unique_id and comments.comments[0].create_time.seconds
+
+    found = users.SearchUsers(users_pb2.SearchUsersRequest(query="dance"), timeout=DEADLINE)
+    assert found.users and all(u.unique_id and u.sec_uid for u in found.users)
+
+    trending = users.ListTrendingVideos(
+        users_pb2.ListTrendingVideosRequest(page_size=4), timeout=DEADLINE
+    )
+    assert len(trending.videos) == 4 and all(v.id and v.author.unique_id for v in trending.videos)
+
+    hashtag = users.GetHashtag(users_pb2.GetHashtagRequest(name="#fun"), timeout=DEADLINE)
+    assert hashtag.hashtag.name == "fun" and hashtag.hashtag.id
+    assert hashtag.hashtag.video_count > 0 and hashtag.hashtag.url.endswith("/tag/fun")
+    tagged = users.ListHashtagVideos(
+        users_pb2.ListHashtagVideosRequest(name="fun", page_size=5), timeout=DEADLINE
+    )
+    assert len(tagged.videos) == 5 and tagged.next_page_token
+    more = users.ListHashtagVideos(
+        users_pb2.ListHashtagVideosRequest(
+            name="fun", page_size=5, page_token=tagged.next_page_token
+        ),
+        timeout=DEADLINE,
+    )
+    assert {v.id for v in tagged.videos}.isdisjoint({v.id for v in more.videos})
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "status_code"),
+    [
+        ("sim_user_not_found", K.ERROR_KIND_USER_NOT_FOUND, -1),
+        ("sim_invalid_profile", K.ERROR_KIND_USER_NOT_FOUND, 10221),
+        ("sim_status_minus_one", K.ERROR_KIND_TIKTOK_API, -1),
+        ("sim_bot_detected", K.ERROR_KIND_BOT_DETECTION, None),
+        ("sim_captcha", K.ERROR_KIND_BOT_DETECTION, None),
+        ("sim_api_rate_limited", K.ERROR_KIND_RATE_LIMIT, 429),
+        ("sim_forbidden", K.ERROR_KIND_AUTHENTICATION, 403),
+        ("sim_invalid_json", K.ERROR_KIND_TIKTOK_API, None),
+    ],
+)
+def test_simulator_errors_are_typed(
+    users: users_pb2_grpc.UserServiceStub,
+    simulator: SimulatorHandle,
+    name: str,
+    kind: int,
+    status_code: int | None,
+) -> None:
+    before = route_count(simulator, "/api/user/detail/")
+    code, detail = failure(
+        lambda: users.GetUser(users_pb2.GetUserRequest(unique_id=name), timeout=DEADLINE)
+    )
+    info = kind_info(kind)  # type: ignore[arg-type]
+    assert (detail.kind, code, detail.error) == (kind, info.code, info.title)
+    assert detail.retryable == info.retryable
+    if status_code is None:
+        assert not detail.HasField("status_code") or detail.status_code != 0
+    else:
+        assert detail.status_code == status_code
+    assert detail.possible_causes and detail.suggestions and detail.classifier
+    assert detail.metadata["unique_id"] == name
+    if name == "sim_user_not_found":
+        assert "userInfo: {}" in detail.raw_error
+    attempts = route_count(simulator, "/api/user/detail/") - before
+    # Retryable kinds went to the other session too (unless a retry_after outlasts the call).
+    expected = 2 if info.retryable and not detail.HasField("retry_after") else 1
+    assert attempts == expected
+
+
+def test_private_account(users: users_pb2_grpc.UserServiceStub) -> None:
+    profile = users.GetUser(users_pb2.GetUserRequest(unique_id="sim_private"), timeout=DEADLINE)
+    assert profile.user.private_account
+    code, detail = failure(
+        lambda: users.ListUserVideos(
+            users_pb2.ListUserVideosRequest(unique_id="sim_private"), timeout=DEADLINE
+        )
+    )
+    assert detail.kind == K.ERROR_KIND_PRIVATE_ACCOUNT
+    assert code == grpc.StatusCode.PERMISSION_DENIED
+    assert detail.status_code == 10222
+
+
+def test_slow_answer_past_the_deadline_times_out_and_the_session_survives(
+    users: users_pb2_grpc.UserServiceStub, admin: admin_pb2_grpc.AdminServiceStub
+) -> None:
+    before = stats(admin).recreations
+    code, detail = failure(
+        lambda: users.GetUser(users_pb2.GetUserRequest(unique_id="sim_slow"), timeout=1.5)
+    )
+    assert code == grpc.StatusCode.DEADLINE_EXCEEDED
+    assert detail.kind == K.ERROR_KIND_TIMEOUT
+    after = stats(admin)
+    assert after.healthy_sessions == 2 and after.recreations == before
+    answer = users.GetUser(users_pb2.GetUserRequest(unique_id="bob"), timeout=DEADLINE)
+    assert answer.user.unique_id == "bob"
+
+
+def test_invalid_arguments_never_reach_tiktok(
+    users: users_pb2_grpc.UserServiceStub, simulator: SimulatorHandle
+) -> None:
+    before = route_count(simulator, "/api/user/detail/")
+    code, detail = failure(
+        lambda: users.GetUser(users_pb2.GetUserRequest(unique_id="not a name"), timeout=5)
+    )
+    assert (code, detail.kind) == (grpc.StatusCode.INVALID_ARGUMENT, K.ERROR_KIND_INVALID_ARGUMENT)
+    code, _ = failure(
+        lambda: users.ListUserVideos(
+            users_pb2.ListUserVideosRequest(unique_id="alice", page_token="forged"), timeout=5
+        )
+    )
+    assert code == grpc.StatusCode.INVALID_ARGUMENT
+    assert route_count(simulator, "/api/user/detail/") == before
+
+
+def test_session_stats(
+    admin: admin_pb2_grpc.AdminServiceStub, users: users_pb2_grpc.UserServiceStub
+) -> None:
+    answer = stats(admin)
+    assert answer.configured_sessions == 2 and answer.healthy_sessions == 2
+    assert [s.id for s in answer.sessions] == ["s1", "s2"]
+    assert answer.total_requests >= 10 and answer.total_failures >= 8
+    for session in answer.sessions:
+        assert session.state == admin_pb2.SESSION_STATE_HEALTHY
+        assert session.browser == "chromium"
+        assert session.request_count > 0 and session.HasField("last_used_time")
+        assert session.HasField("create_time") and session.age.seconds >= 0
+        assert session.in_flight == 0
+    assert any(s.last_error_kind != K.ERROR_KIND_UNSPECIFIED for s in answer.sessions)
+
+
+def test_error_stats(
+    admin: admin_pb2_grpc.AdminServiceStub, users: users_pb2_grpc.UserServiceStub
+) -> None:
+    answer = admin.GetErrorStats(admin_pb2.GetErrorStatsRequest(top_users=3), timeout=5)
+    by_kind = {entry.kind: entry.count for entry in answer.by_kind}
+    assert by_kind[K.ERROR_KIND_USER_NOT_FOUND] >= 2
+    assert by_kind[K.ERROR_KIND_BOT_DETECTION] >= 4  # two scenarios, two sessions each
+    by_code = {
+        entry.status_code if entry.HasField("status_code") else None: entry.count
+        for entry in answer.by_status_code
+    }
+    assert by_code[-1] >= 2 and by_code[10221] >= 1 and by_code[429] >= 1
+    assert len(answer.top_failed_users) == 3
+    counts = [user.count for user in answer.top_failed_users]
+    assert counts == sorted(counts, reverse=True)
+    assert answer.total >= sum(by_kind.values()) - 0  # every failure counted once
+
+
+def test_metrics(server: ServerHandle, users: users_pb2_grpc.UserServiceStub) -> None:
+    page = server.metrics()
+    assert re.search(r'^tokgate_api_sessions\{state="healthy"\} 2\.0$', page, re.M)
+    assert "tokgate_api_session_recreations_total" in page
+    assert re.search(r'tokgate_errors_total\{[^}]*kind="user_not_found"[^}]*source="users"', page)
+    assert "unique_id" not in page and "sim_user_not_found" not in page
+
+
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+    found, frontier = [], [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent]
+        found += children
+        frontier += children
+    return found
+
+
+def chromium_mains(root: int) -> set[int]:
+    """Chromium main processes (not their helpers) started under ``root``."""
+    found = set()
+    for pid in _descendants(root):
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if (
+            argv
+            and argv[0].endswith(b"chromium")
+            and not any(arg.startswith(b"--type=") for arg in argv)
+        ):
+            found.add(pid)
+    return found
+
+
+def kill(pids: set[int]) -> int:
+    for pid in pids:
+        os.kill(pid, signal.SIGKILL)
+    return len(pids)
+
+
+async def _bare_tiktokapi_after_a_browser_crash(simulator: SimulatorHandle) -> list[str]:
+    """What three GetUser-like calls of a bare TikTokApi get once its browser died."""
+    options = BrowserOptions.from_settings(Settings(tiktok_upstream=simulator.url))
+    api = TikTokApi()
+    others = chromium_mains(os.getpid())
+    outcomes = []
+    try:
+        await api.create_sessions(
+            num_sessions=2,
+            headless=True,
+            executable_path=options.executable,
+            override_browser_args=list(options.args),
+        )
+        await api.user(username="alice").info()
+        assert kill(chromium_mains(os.getpid()) - others) == 1
+        for _ in range(3):
+            try:
+                await asyncio.wait_for(api.user(username="alice").info(), 10)
+                outcomes.append("answered")
+            except Exception as exc:
+                outcomes.append(f"{type(exc).__name__}: {exc} (sessions: {len(api.sessions)})")
+        return outcomes
+    finally:
+        await api.close_sessions()
+
+
+def test_after_the_browser_dies_bare_tiktokapi_stops_and_tokgate_answers(
+    server: ServerHandle,
+    simulator: SimulatorHandle,
+    users: users_pb2_grpc.UserServiceStub,
+    admin: admin_pb2_grpc.AdminServiceStub,
+) -> None:
+    bare = asyncio.run(_bare_tiktokapi_after_a_browser_crash(simulator))
+    assert "answered" not in bare and bare[-1].endswith("(sessions: 0)"), bare
+
+    before = stats(admin).recreations
+    assert kill(chromium_mains(server.process.pid)) == 1
+    answer = users.GetUser(users_pb2.GetUserRequest(unique_id="carol"), timeout=60)
+    assert answer.user.unique_id == "carol"
+    wait_until(lambda: stats(admin).healthy_sessions == 2)
+    assert stats(admin).recreations >= before + 2
+    recreated = re.search(r"^tokgate_api_session_recreations_total (\d+)", server.metrics(), re.M)
+    assert recreated is not None and int(recreated.group(1)) >= 2
+
+
+def _tokgate_user(server: ServerHandle, name: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tokgate", "user", name, "--address", server.address],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def test_tokgate_user_prints_a_profile_or_the_typed_error(
+    server: ServerHandle, users: users_pb2_grpc.UserServiceStub
+) -> None:
+    shown = _tokgate_user(server, "@alice")
+    assert shown.returncode == 0, shown.stderr
+    assert "@alice" in shown.stdout and "followers" in shown.stdout
+    failed = _tokgate_user(server, "@sim_user_not_found")
+    assert failed.returncode == 1
+    assert "User Not Found [USER_NOT_FOUND]" in failed.stdout
+    assert "Possible causes:" in failed.stdout and "Suggestions:" in failed.stdout
