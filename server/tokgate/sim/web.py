@@ -229,7 +229,12 @@ class WebRoutes:
         return web.json_response(_ok({}))
 
     async def user_detail(self, request: web.Request) -> web.Response:
-        unique_id = request.query.get("uniqueId", "")
+        """By ``uniqueId``, or by ``secUid`` alone; an impossible name is 10221."""
+        unique_id = (
+            request.query.get("uniqueId")
+            or unique_id_of_sec_uid(request.query.get("secUid", ""))
+            or ""
+        )
         if not is_valid_username(unique_id):
             return web.json_response(
                 {"statusCode": 10221, "statusMsg": "", "userInfo": {}, "log_pb": _log_pb()}
