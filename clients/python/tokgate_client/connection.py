@@ -61,6 +61,8 @@ def resolve_options(
     target: str | None, options: ConnectionOptions | None, fields: Mapping[str, Any]
 ) -> ConnectionOptions:
     """The options a client was given: an options object or its fields, and the target."""
+    if options is not None and fields:
+        raise TypeError(f"pass either options= or {', '.join(sorted(fields))}, not both")
     resolved = options if options is not None else ConnectionOptions(**fields)
     return dataclasses.replace(resolved, target=target) if target is not None else resolved
 
