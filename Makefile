@@ -43,12 +43,12 @@ grpcurl: .tools/bin/grpcurl
 .tools/bin/grpcurl:
 	GOBIN=$(CURDIR)/.tools/bin go install github.com/fullstorydev/grpcurl/cmd/grpcurl@$(GRPCURL)
 
-## client-deps: the Go module's and the Node package's dependencies (for the polyglot tests)
+## client-deps: the Go module's (downloaded and compiled) and the Node package's dependencies
 client-deps: go-deps node-deps
 go-deps: .tools/go-deps.stamp
 .tools/go-deps.stamp: clients/go/go.mod clients/go/go.sum
 	mkdir -p .tools
-	cd clients/go && go mod download
+	cd clients/go && go mod download && go build ./... && go vet ./...
 	touch $@
 node-deps: clients/node/node_modules/.installed
 clients/node/node_modules/.installed: clients/node/package.json clients/node/package-lock.json

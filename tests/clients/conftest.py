@@ -17,7 +17,7 @@ GO_BIN = Path("/usr/local/go/bin")
 
 
 def run_suite(
-    make_target: str, argv: Sequence[str], cwd: Path, server_address: str, timeout: float = 300
+    make_target: str, argv: Sequence[str], cwd: Path, server_address: str, timeout: float = 420
 ) -> None:
     """``make <make_target>`` (deps, skipped when current), then ``argv`` in ``cwd``.
 

@@ -15,6 +15,7 @@ GO_MODULE = Path(__file__).resolve().parents[2] / "clients" / "go"
 
 
 @pytest.mark.polyglot
+@pytest.mark.timeout(900)  # a fresh machine downloads and compiles the dependencies first
 def test_go_client_suite_passes(
     run_polyglot_suite: Callable[[str, Sequence[str], Path], None],
 ) -> None:
