@@ -71,14 +71,21 @@ class FakeTikTok:
     def __init__(self) -> None:
         self.requests: Counter[str] = Counter()
         self.slow_seconds = 5.0
+        self.running = 0
+        self.most_running = 0
 
     async def answer(self, url: str) -> Answer:
         parts = urlsplit(url)
         query = {key: values[0] for key, values in parse_qs(parts.query).items()}
         name = query.get("uniqueId") or query.get("secUid", "").removeprefix("MS4w.")
         self.requests[name] += 1
-        if name == "sim_slow":
-            await asyncio.sleep(self.slow_seconds)
+        self.running += 1
+        self.most_running = max(self.most_running, self.running)
+        try:
+            if name in ("sim_slow", "sim_busy"):
+                await asyncio.sleep(self.slow_seconds if name == "sim_slow" else 0.2)
+        finally:
+            self.running -= 1
         fault = {
             "sim_user_not_found": (200, '{"statusCode": -1, "userInfo": {}}'),
             "sim_invalid_profile": (200, '{"statusCode": 10221, "userInfo": {}}'),
@@ -104,6 +111,8 @@ class FakeTikTok:
         if parts.path == "/api/post/item_list/":
             if name == "sim_private":
                 return 200, '{"statusCode": 10222, "statusMsg": "private account"}'
+            if name == "sim_no_gnarly":
+                return 200, ""  # what real TikTok sends without an X-Gnarly signature
             cursor, count = int(query["cursor"]), int(query["count"])
             end = min(cursor + count, VIDEOS_PER_USER)
             items = [_video(name, n) for n in range(cursor, end)]
@@ -480,5 +489,36 @@ async def test_a_missing_ms_token_is_named_where_tokgate_can_tell() -> None:
         assert detail.kind == errors_pb2.ERROR_KIND_AUTHENTICATION
         assert detail.metadata["ms_token"] == "missing"
         assert not detail.retryable
+    finally:
+        await component.stop()
+
+
+async def test_an_empty_item_list_names_the_missing_x_gnarly_signature(
+    users: UsersComponent,
+) -> None:
+    detail = await failure(
+        users.servicer.ListUserVideos(
+            users_pb2.ListUserVideosRequest(unique_id="sim_no_gnarly"), Context()
+        )
+    )
+    assert detail.kind == errors_pb2.ERROR_KIND_BOT_DETECTION
+    assert any("X-Gnarly" in cause for cause in detail.possible_causes)
+
+
+async def test_calls_per_session_are_limited() -> None:
+    FakeBrowserApi.tiktok = FakeTikTok()
+    one = settings(sessions=1, session_concurrency=1)
+    component = UsersComponent(one, ErrorPipeline.from_settings(one), FakeBrowserApi)
+    await component.start()
+    try:
+        await wait_for(lambda: component.session_stats().healthy_sessions == 1)
+        calls = [
+            component.servicer.GetUser(users_pb2.GetUserRequest(unique_id="sim_busy"), Context())
+            for _ in range(3)
+        ]
+        answers = await asyncio.gather(*calls)
+        assert all(isinstance(a, users_pb2.GetUserResponse) for a in answers)
+        assert tiktok_of(component).most_running == 1
+        assert component.session_stats().sessions[0].request_count == 3
     finally:
         await component.stop()

@@ -9,6 +9,7 @@ paged RPC must hand back.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -135,7 +136,8 @@ async def video_detail(api: SupervisedTikTokApi, video_id: str, unique_id: str) 
     url = f"{TIKTOK_URL}/@{unique_id}/video/{video_id}"
     page = await api.fetch_in_page(url, None)
     http_error = page.http_status if page.http_status and page.http_status >= 400 else None
-    detail = video_detail_of(page.body, video_id)
+    # A real video page is about a megabyte: parse it off the event loop.
+    detail = await asyncio.to_thread(video_detail_of, page.body, video_id)
     if detail is None:
         raise UpstreamStatusError(
             http_error,
