@@ -18,6 +18,11 @@ Labels = dict[str, str]
 LIVE_STREAMER = "metrics_star"
 
 
+@pytest.fixture(scope="module")
+def server_args() -> list[str]:
+    return ["--sessions", "1"]  # no test here queries users
+
+
 class Scrape:
     """One /metrics page: sample values by name and labels."""
 

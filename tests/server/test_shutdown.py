@@ -57,7 +57,9 @@ def test_sigterm_drains_calls_ends_streams_and_exits_zero(
     simulator: SimulatorHandle, tmp_path: Path
 ) -> None:
     simulator.control("POST", f"rooms/{STREAMER}", json={"live": True})
-    with run_server(upstream=simulator, args=["--grace-period", "30"], workdir=tmp_path) as server:
+    with run_server(
+        upstream=simulator, args=["--grace-period", "30", "--sessions", "1"], workdir=tmp_path
+    ) as server:
         channel = server.channel()
         live = live_pb2_grpc.LiveServiceStub(channel)
         events = Consumer(

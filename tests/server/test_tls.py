@@ -107,6 +107,9 @@ def _tls_flags(pki: Pki) -> list[str]:
     return ["--tls-cert", str(pki.server.cert_path), "--tls-key", str(pki.server.key_path)]
 
 
+ONE_SESSION = ["--sessions", "1"]  # no test here queries users: keep the machine free
+
+
 def _credentials(pki: Pki, client: Identity | None = None) -> grpc.ChannelCredentials:
     return grpc.ssl_channel_credentials(
         root_certificates=pki.ca.cert,
@@ -133,7 +136,7 @@ def tls_server(pki: Pki, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
 @pytest.fixture(scope="module")
 def mtls_server(pki: Pki, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
     with run_server(
-        args=[*_tls_flags(pki), "--tls-client-ca", str(pki.ca.cert_path)],
+        args=[*ONE_SESSION, *_tls_flags(pki), "--tls-client-ca", str(pki.ca.cert_path)],
         workdir=tmp_path_factory.mktemp("mtls"),
         channel_credentials=_credentials(pki, pki.client),
     ) as server:
