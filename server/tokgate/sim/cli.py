@@ -120,7 +120,7 @@ async def _serve(args: argparse.Namespace) -> None:
     from aiohttp import web
 
     from tokgate.sim.certs import make_certificate, server_ssl_context, write_certificate
-    from tokgate.sim.events import EventPool
+    from tokgate.sim.events import PoolLoader
     from tokgate.sim.server import build_app
     from tokgate.sim.state import SimState, Timing
 
@@ -132,7 +132,7 @@ async def _serve(args: argparse.Namespace) -> None:
         rate_limit_reset=args.rate_limit_reset,
     )
     state = SimState(seed=args.seed, timing=timing)
-    pool = EventPool(args.seed)
+    pool = PoolLoader(args.seed)
     extra_hosts = () if args.host in ("127.0.0.1", "localhost", "0.0.0.0", "::") else (args.host,)
     cert_pem, key_pem = make_certificate(extra_hosts)
     runner = web.AppRunner(build_app(state, pool), access_log=None, handle_signals=False)
@@ -145,6 +145,7 @@ async def _serve(args: argparse.Namespace) -> None:
         shutdown_timeout=1.0,
     )
     await site.start()
+    pool.start()
     write_certificate(cert_pem, args.cert_out)
     logger.info(
         "tokgate sim listening",

@@ -15,6 +15,7 @@ from typing import Any
 from aiohttp import web
 
 from tokgate.sim import push
+from tokgate.sim.events import PoolLoader
 from tokgate.sim.scenarios import SCENARIOS, SignFault, is_valid_username
 from tokgate.sim.sign import SIGN_FAULT_NAMES
 from tokgate.sim.state import Room, SimState
@@ -61,8 +62,9 @@ def room_json(room: Room, state: SimState) -> dict[str, Any]:
 class ControlApi:
     """Handlers of ``/_sim/*``."""
 
-    def __init__(self, state: SimState) -> None:
+    def __init__(self, state: SimState, pool: PoolLoader) -> None:
         self._state = state
+        self._pool = pool
 
     def routes(self) -> list[web.RouteDef]:
         return [
@@ -88,9 +90,10 @@ class ControlApi:
         return self._state.room(unique_id)
 
     async def health(self, request: web.Request) -> web.Response:
-        return web.json_response(
-            {"status": "ok", "seed": self._state.seed, "rooms": len(self._state.rooms)}
-        )
+        return web.json_response({
+            "status": "ok", "seed": self._state.seed, "rooms": len(self._state.rooms),
+            "events_ready": self._pool.ready,
+        })  # fmt: skip
 
     async def scenarios(self, request: web.Request) -> web.Response:
         return web.json_response([scenario.as_json() for scenario in SCENARIOS])

@@ -9,6 +9,7 @@ carries far more events per second than TikTokLive can decode.
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import random
 import time
@@ -265,6 +266,28 @@ class EventPool:
             bytes(CommonMessageData(method=CONTROL)),
             bytes(WebcastControlMessage(action=STREAM_ENDED)),
         )
+
+
+class PoolLoader:
+    """The pool, built in a worker thread once the port listens: importing TikTokLive and
+    building its pydantic schemas takes seconds, and only the sign and push routes need it."""
+
+    def __init__(self, seed: int) -> None:
+        self._seed = seed
+        self._task: asyncio.Future[EventPool] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.ensure_future(asyncio.to_thread(EventPool, self._seed))
+
+    @property
+    def ready(self) -> bool:
+        return self._task is not None and self._task.done()
+
+    async def get(self) -> EventPool:
+        if self._task is None:
+            self.start()
+        assert self._task is not None
+        return await asyncio.shield(self._task)
 
 
 def base_message(message: PoolMessage, msg_id: int, room_id: int, now_ms: int) -> bytes:

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import WSMsgType, web
 
-from tokgate.sim.events import EventPool, EventStream, fetch_result, malformed_frame, push_frame
+from tokgate.sim.events import EventStream, PoolLoader, fetch_result, malformed_frame, push_frame
 from tokgate.sim.scenarios import StreamFault
 from tokgate.sim.state import Room, SimState
 
@@ -87,7 +87,7 @@ class Connection:
 class PushServer:
     """Accepts push websockets and feeds them events."""
 
-    def __init__(self, state: SimState, pool: EventPool) -> None:
+    def __init__(self, state: SimState, pool: PoolLoader) -> None:
         self._state = state
         self._pool = pool
 
@@ -112,7 +112,10 @@ class PushServer:
         counters.websocket_opens += 1
         counters.websocket_opens_by_room[room.unique_id] += 1
         connection = Connection(
-            ws, room, EventStream(self._pool, room.room_id), request.query.get("compress") == "gzip"
+            ws,
+            room,
+            EventStream(await self._pool.get(), room.room_id),
+            request.query.get("compress") == "gzip",
         )
         room.connections.add(connection)
         sender = asyncio.create_task(self._feed(connection))

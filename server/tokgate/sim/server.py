@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from tokgate.sim.control import ControlApi
-from tokgate.sim.events import EventPool
+from tokgate.sim.events import PoolLoader
 from tokgate.sim.push import PUSH_PATH, PushServer
 from tokgate.sim.scenarios import ApiFault, scenario_for
 from tokgate.sim.sign import SignServer
@@ -62,14 +62,14 @@ async def tiktok_behaviour(request: web.Request, handler: Handler) -> web.Stream
     return await handler(request)
 
 
-def build_app(state: SimState, pool: EventPool) -> web.Application:
+def build_app(state: SimState, pool: PoolLoader) -> web.Application:
     """Every route the libraries use, and the control API, on one application."""
     app = web.Application(middlewares=[tiktok_behaviour])
     app[STATE_KEY] = state
     webcast = WebcastRoutes(state)
     sign = SignServer(state, pool)
     push = PushServer(state, pool)
-    app.add_routes(ControlApi(state).routes())
+    app.add_routes(ControlApi(state, pool).routes())
     app.add_routes(
         [
             web.get("/@{unique_id}/live", webcast.live_page),

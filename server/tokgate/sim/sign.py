@@ -18,7 +18,7 @@ from typing import Any
 from aiohttp import web
 
 from tokgate.sim import wire
-from tokgate.sim.events import EventPool, EventStream, fetch_result
+from tokgate.sim.events import EventPool, EventStream, PoolLoader, fetch_result
 from tokgate.sim.push import PUSH_PATH
 from tokgate.sim.scenarios import SignFault, StreamFault
 from tokgate.sim.state import Room, SimState
@@ -37,7 +37,7 @@ def _trace_headers() -> dict[str, str]:
 class SignServer:
     """Routes of the sign server."""
 
-    def __init__(self, state: SimState, pool: EventPool) -> None:
+    def __init__(self, state: SimState, pool: PoolLoader) -> None:
         self._state = state
         self._pool = pool
 
@@ -84,7 +84,7 @@ class SignServer:
             )
         if fault is SignFault.EMPTY_PAYLOAD:
             return web.Response(status=200, body=b"", headers=_trace_headers())
-        body = self._first_fetch(request, room, fault)
+        body = self._first_fetch(request, room, fault, await self._pool.get())
         headers = {**_trace_headers(), "Content-Type": "application/x-protobuf"}
         if fault is not SignFault.NO_COOKIES:
             headers["X-Set-TT-Cookie"] = (
@@ -109,12 +109,14 @@ class SignServer:
         }
         return web.json_response(body, status=429, headers=headers)
 
-    def _first_fetch(self, request: web.Request, room: Room, fault: SignFault | None) -> bytes:
+    def _first_fetch(
+        self, request: web.Request, room: Room, fault: SignFault | None, pool: EventPool
+    ) -> bytes:
         """The initial ProtoMessageFetchResult, minus what the fault removes."""
         now_ms = int(time.time() * 1000)
         cursor = "" if fault is SignFault.NO_CURSOR else f"{now_ms}_{room.room_id}_1_1_0_0"
         internal_ext = f"internal_src:dim|wss_push_room_id:{room.room_id}|fetch_time:{now_ms}"
-        stream = EventStream(self._pool, room.room_id)
+        stream = EventStream(pool, room.room_id)
         silent = room.stream_fault is StreamFault.SILENT
         messages = [] if silent else stream.take(INITIAL_MESSAGES)
         route_params = {
