@@ -144,3 +144,11 @@ def test_unknown_kind_from_a_newer_server_is_still_a_tokgate_error() -> None:
     assert type(exc) is TokgateError
     assert exc.kind_name == "UNKNOWN_999"
     assert exc.detail.message == "new"
+
+
+def test_an_rpc_error_without_a_status_is_a_plain_unknown_error() -> None:
+    exc = errors.from_rpc_error(grpc.RpcError("channel closed"))
+
+    assert type(exc) is TokgateError
+    assert exc.code is grpc.StatusCode.UNKNOWN
+    assert exc.message == "channel closed"

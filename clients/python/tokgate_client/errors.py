@@ -211,15 +211,20 @@ def status_details_from_metadata(
 def from_rpc_error(error: grpc.RpcError) -> TokgateError:
     """The typed exception of a failed call (``grpc.RpcError`` or ``grpc.aio.AioRpcError``).
 
-    >>> try:
-    ...     stub.GetUser(users_pb2.GetUserRequest(unique_id="x"))  # doctest: +SKIP
-    ... except grpc.RpcError as err:
-    ...     raise from_rpc_error(err) from err
+    Example, with a raw stub of your own::
+
+        try:
+            stub.GetUser(users_pb2.GetUserRequest(unique_id="x"))
+        except grpc.RpcError as err:
+            raise from_rpc_error(err) from err
+
+    An ``RpcError`` that is not a call (no status) gives a plain UNKNOWN :class:`TokgateError`.
     """
-    call: grpc.Call | grpc.aio.AioRpcError = error  # type: ignore[assignment]
-    code = call.code()
-    message = call.details() or ""
-    details = status_details_from_metadata(call.trailing_metadata())
+    if not isinstance(error, grpc.Call | grpc.aio.AioRpcError):
+        return TokgateError(grpc.StatusCode.UNKNOWN, str(error))
+    code = error.code()
+    message = error.details() or ""
+    details = status_details_from_metadata(error.trailing_metadata())
     return from_status_details(
         code if code is not None else grpc.StatusCode.UNKNOWN, message, details
     )
