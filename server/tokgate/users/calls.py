@@ -105,7 +105,7 @@ class CallRunner:
                     operation,
                     slot.id,
                     delay,
-                    extra={"error_kind": kind_info(detail.kind).name, "attempt": attempt},
+                    extra={"error_kind": kind_info(detail.kind).label, "attempt": attempt},
                 )
             else:
                 self._supervisor.record_success(slot)
