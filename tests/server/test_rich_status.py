@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -106,3 +107,11 @@ def test_a_negative_top_users_is_invalid_argument(bare_server: ServerHandle) -> 
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
     detail = detail_from_error(error)
     assert detail is not None and "top_users" in detail.message
+
+
+def test_log_lines_are_json_and_failures_carry_their_kind(bare_server: ServerHandle) -> None:
+    _rpc_error(_user_rpcs(bare_server.channel(), "log me!")["GetUser"])
+    entries = [json.loads(line) for line in bare_server.process.logs().splitlines() if line]
+    assert all({"time", "level", "logger", "message"} <= entry.keys() for entry in entries)
+    failure = next(e for e in entries if e.get("operation") == "GetUser")
+    assert (failure["error_kind"], failure["source"]) == ("invalid_argument", "server")
