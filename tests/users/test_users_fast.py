@@ -522,3 +522,23 @@ async def test_calls_per_session_are_limited() -> None:
         assert component.session_stats().sessions[0].request_count == 3
     finally:
         await component.stop()
+
+
+async def test_a_session_that_keeps_timing_out_is_recreated() -> None:
+    FakeBrowserApi.tiktok = FakeTikTok()
+    one = settings(sessions=1)
+    component = UsersComponent(one, ErrorPipeline.from_settings(one), FakeBrowserApi)
+    await component.start()
+    try:
+        await wait_for(lambda: component.session_stats().healthy_sessions == 1)
+        for _ in range(3):
+            detail = await failure(
+                component.servicer.GetUser(
+                    users_pb2.GetUserRequest(unique_id="sim_slow"), Context(0.3)
+                )
+            )
+            assert detail.kind == errors_pb2.ERROR_KIND_TIMEOUT
+        await wait_for(lambda: component.session_stats().recreations == 1)
+        await wait_for(lambda: component.session_stats().healthy_sessions == 1)
+    finally:
+        await component.stop()

@@ -1,0 +1,65 @@
+"""The statusCode check and the page tokens, on their own."""
+
+from __future__ import annotations
+
+import pytest
+from tokgate.errors.exceptions import InvalidArgumentError, UpstreamStatusError
+from tokgate.users.body_check import check_api_body
+from tokgate.users.paging import PageCursor, decode_page_token, encode_page_token, next_token
+
+
+def redact(text: str) -> str:
+    return text.replace("SECRET", "***")
+
+
+@pytest.mark.parametrize(
+    ("body", "http_status", "status_code"),
+    [
+        ('{"statusCode": -1, "userInfo": {}}', 200, -1),
+        ('{"statusCode": 10221}', 200, 10221),
+        ('{"status_code": 10222, "status_msg": "private"}', 200, 10222),
+        ('{"statusCode": 429}', 429, 429),
+        ('{"statusMsg": "Forbidden"}', 403, 403),  # no code: the HTTP status stands in
+        ('{"statusCode": 0}', 403, 403),  # a success code with an HTTP error is no success
+        ("<html>verify</html>", 200, None),  # not JSON
+        ('{"statusCode": 0, "userInfo": {"us', 200, None),  # truncated JSON
+        ("[1, 2]", 200, None),  # not an object
+        ('{"code": "10000", "type": "verify"}', 200, None),  # no statusCode at all
+    ],
+)
+def test_failures_raise_with_the_redacted_body(
+    body: str, http_status: int, status_code: int | None
+) -> None:
+    with pytest.raises(UpstreamStatusError) as caught:
+        check_api_body(
+            body.replace("{", '{"t": "SECRET", ', 1) if body.startswith("{") else body,
+            http_status,
+            "user_detail",
+            redact,
+        )
+    assert caught.value.status_code == status_code
+    assert caught.value.http_status == http_status
+    assert "SECRET" not in caught.value.body
+
+
+@pytest.mark.parametrize(
+    "body", ['{"statusCode": 0, "userInfo": {}}', '{"status_code": 0}', '{"statusCode": "0"}', ""]
+)
+def test_success_and_empty_bodies_pass(body: str) -> None:
+    check_api_body(body, 200, "user_detail", redact)  # empty: TikTokApi's EmptyResponse
+
+
+def test_page_tokens_round_trip_and_are_bound_to_their_list() -> None:
+    cursor = PageCursor("ListUserVideos", "alice", 1_700_000_000_000, "MS4w.alice")
+    token = encode_page_token(cursor)
+    assert decode_page_token(token, "ListUserVideos", "alice") == cursor
+    assert decode_page_token("", "ListUserVideos", "alice") == PageCursor("ListUserVideos", "alice")
+    with pytest.raises(InvalidArgumentError):
+        decode_page_token(token, "ListUserVideos", "bob")
+    with pytest.raises(InvalidArgumentError):
+        decode_page_token(token, "ListHashtagVideos", "alice")
+    with pytest.raises(InvalidArgumentError):
+        decode_page_token("!!not-base64!!", "ListUserVideos", "alice")
+    assert next_token(cursor, None) == ""
+    following = decode_page_token(next_token(cursor, 5), "ListUserVideos", "alice")
+    assert (following.cursor, following.extra) == (5, "MS4w.alice")
