@@ -4,8 +4,10 @@ Starts ``tokgate sim`` (a real process), puts a room live at an unbounded event 
 push websocket for a few seconds (gzip on, as TikTokLive asks), and counts the events the
 simulator sent. Then it feeds the frames it received to TikTokLive 7.0.1's own decode path
 (``WebcastPushFrame`` parse, gunzip, ``TikTokLiveClient._parse_webcast_response``) and measures
-its events per CPU-second on the same machine, in the same run. The goal: the simulator carries
-at least 20x what TikTokLive can decode, so it never is the bottleneck of a pipeline benchmark.
+its events per CPU-second on the same machine, in the same run. The goal: per CPU-second, the
+simulator produces at least 20x what TikTokLive can decode, so it never is the bottleneck of a
+pipeline benchmark. (The wall-clock rate is printed too; on a busy machine it also measures the
+reader and the scheduler.)
 
     .venv/bin/python bench/bench_simulator.py [--seconds 5]
 """
@@ -14,8 +16,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import ssl
 import time
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -27,8 +32,24 @@ GOAL = 20.0
 SAMPLE_FRAMES = 400
 
 
-async def carry(sim: SimulatorHandle, seconds: float) -> tuple[float, list[bytes]]:
-    """Events/s one websocket carries, and a sample of the frames it received."""
+@dataclass
+class Carried:
+    """What one websocket carried: events per wall second and per simulator CPU-second."""
+
+    per_second: float
+    per_cpu_second: float
+    frames: list[bytes]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def carry(sim: SimulatorHandle, seconds: float) -> Carried:
+    """Read one websocket for ``seconds``: the events the simulator sent on it, per wall second
+    and per CPU-second it spent (the fair comparison on a busy machine), and a frame sample."""
     context: ssl.SSLContext = sim.ssl_context()
     async with httpx.AsyncClient(verify=context, timeout=10.0) as http:
         room = (
@@ -52,14 +73,17 @@ async def carry(sim: SimulatorHandle, seconds: float) -> tuple[float, list[bytes
         ) as ws:
             await ws.recv()  # warm-up frame
             before = (await http.get(f"{sim.url}/_sim/counters")).json()["events_sent"]
+            cpu_before = cpu_seconds(sim.process.pid)
             started = time.perf_counter()
             while time.perf_counter() - started < seconds:
                 frame = await ws.recv()
                 if len(frames) < SAMPLE_FRAMES and isinstance(frame, bytes):
                     frames.append(frame)
             elapsed = time.perf_counter() - started
+            cpu = cpu_seconds(sim.process.pid) - cpu_before
             after = (await http.get(f"{sim.url}/_sim/counters")).json()["events_sent"]
-    return (after - before) / elapsed, frames
+    events = after - before
+    return Carried(events / elapsed, events / cpu, frames)
 
 
 async def tiktoklive_decode_rate(frames: list[bytes]) -> tuple[float, int]:
@@ -90,15 +114,22 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=5.0, help="how long to read")
     args = parser.parse_args()
     with run_simulator(args=["--log-level", "WARNING"]) as sim:
-        carried, frames = asyncio.run(carry(sim, args.seconds))
-    decoded, messages = asyncio.run(tiktoklive_decode_rate(frames))
-    ratio = carried / decoded
-    print(f"simulator: {carried:,.0f} events/s on one websocket (gzip)")
+        carried = asyncio.run(carry(sim, args.seconds))
+    decoded, messages = asyncio.run(tiktoklive_decode_rate(carried.frames))
+    ratio = carried.per_cpu_second / decoded
+    print(
+        f"simulator: {carried.per_second:,.0f} events/s on one websocket (gzip), "
+        f"{carried.per_cpu_second:,.0f} events per simulator CPU-second"
+    )
     print(
         f"TikTokLive 7.0.1 decode: {decoded:,.0f} events/CPU-s on the same frames "
-        f"({messages} messages in {len(frames)} frames)"
+        f"({messages} messages in {len(carried.frames)} frames)"
     )
-    print(f"ratio: {ratio:.1f}x (goal >= {GOAL:.0f}x) {'OK' if ratio >= GOAL else 'BELOW GOAL'}")
+    print(
+        f"ratio (per CPU-second): {ratio:.1f}x (goal >= {GOAL:.0f}x) "
+        f"{'OK' if ratio >= GOAL else 'BELOW GOAL'}; wall-clock ratio "
+        f"{carried.per_second / decoded:.1f}x"
+    )
     return 0
 
 
