@@ -97,22 +97,12 @@ class Gateway:
         from tokgate.errors.pipeline import ErrorPipeline
         from tokgate.health import HealthService
         from tokgate.live.component import LiveComponent
-        from tokgate.metrics import split_host_port, start_exporter
-        from tokgate.security import ApiKeys, exposure_problem, server_credentials
+        from tokgate.metrics import start_exporter
         from tokgate.users.component import UsersComponent
 
         settings = self.settings
         self._install_signal_handlers()  # a signal during start-up stops right after it
-        try:
-            host, _ = split_host_port(settings.listen)
-            keys = ApiKeys.from_settings(settings)
-            credentials = server_credentials(settings)
-        except ValueError as exc:
-            raise ConfigurationError(str(exc)) from None
-        problem = exposure_problem(settings, host)
-        if problem:
-            raise ConfigurationError(problem)
-
+        keys, credentials = _callers(settings)
         pipeline = ErrorPipeline.from_settings(settings)
         live = LiveComponent(settings, pipeline)
         users = UsersComponent(settings, pipeline)
@@ -204,6 +194,23 @@ class Gateway:
                     "stopping %s failed", name, extra={"error_kind": "internal", "step": name}
                 )
         return clean
+
+
+def _callers(settings: Settings) -> tuple[ApiKeys, grpc.ServerCredentials | None]:
+    """The API keys and TLS credentials, after the exposure rule (ConfigurationError)."""
+    from tokgate.metrics import split_host_port
+    from tokgate.security import ApiKeys, exposure_problem, server_credentials
+
+    try:
+        host, _ = split_host_port(settings.listen)
+        keys = ApiKeys.from_settings(settings)
+        credentials = server_credentials(settings)
+    except ValueError as exc:
+        raise ConfigurationError(str(exc)) from None
+    problem = exposure_problem(settings, host)
+    if problem:
+        raise ConfigurationError(problem)
+    return keys, credentials
 
 
 def build_server(
