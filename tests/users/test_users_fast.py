@@ -206,7 +206,7 @@ class FakeBrowserApi(SupervisedTikTokApi):
         return None
 
     async def open_session(
-        self, ms_token: str | None, proxy: dict[str, Any] | None, page_timeout: float
+        self, ms_token: str | None, proxy: dict[str, Any] | None, within: float
     ) -> Any:
         if self.fail_opening:
             raise PlaywrightError("Failed to launch chromium: executable doesn't exist")

@@ -1,7 +1,8 @@
 """The session supervisor: keeps N healthy TikTokApi browser sessions and lends them out.
 
 Each slot has a keeper task that opens its session, waits for it to die, closes it and opens
-a new one after a backoff (doubling while attempts keep failing, reset by a success). Calls
+a new one after a backoff (doubling while attempts keep failing or sessions die young, reset
+once a session lived longer than the longest backoff). Calls
 borrow a slot with :meth:`SessionSupervisor.lease`, at most ``session_concurrency`` at a time
 per slot. ms tokens and proxies rotate across the sessions as they are (re)created.
 """
@@ -95,9 +96,7 @@ class SessionSupervisor:
                 metrics.API_SESSION_RECREATIONS.inc()
             first = False
             try:
-                session = await asyncio.wait_for(
-                    self._open(), timeout=self._settings.session_start_timeout
-                )
+                session = await self._open()
             except Exception as exc:
                 logger.warning(
                     "browser session %s could not be opened: %s: %s",
@@ -119,8 +118,6 @@ class SessionSupervisor:
             logger.info("browser session %s is ready", slot.id, extra={"session_id": slot.id})
             await slot.lost.wait()
             lived = wall_time() - slot.created_at
-            slot.retry_at = asyncio.get_running_loop().time() + delay
-            await self._set_state(slot, State.SESSION_STATE_FAILED)
             await self.api.close_session(session)
             slot.session = None
             # A session that died young does not reset the backoff.

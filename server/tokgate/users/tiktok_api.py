@@ -21,6 +21,7 @@ classes) is TikTokApi's own code, unchanged.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -112,6 +113,7 @@ class SupervisedTikTokApi(TikTokApi):  # type: ignore[misc]
         self._redact = redact
         self._on_session_lost = on_session_lost
         self._launch_lock = asyncio.Lock()
+        self._open_lock = asyncio.Lock()
 
     # --- browser and sessions (the supervisor's seam) ---------------------------------------
 
@@ -131,21 +133,39 @@ class SupervisedTikTokApi(TikTokApi):  # type: ignore[misc]
             )
 
     async def open_session(
-        self, ms_token: str | None, proxy: dict[str, Any] | None, page_timeout: float
+        self, ms_token: str | None, proxy: dict[str, Any] | None, within: float
     ) -> Any:
-        """Create one session (a browser context with a TikTok page) and return it."""
-        await self.launch_browser()
-        before = {id(session) for session in self.sessions}
-        # TikTokApi's own per-session set-up (cookies, stealth, page load, msToken, params).
-        await self._TikTokApi__create_session(
-            url=TIKTOK_URL,
-            ms_token=ms_token,
-            proxy=proxy,
-            suppress_resource_load_types=SUPPRESSED_RESOURCES,
-            timeout=int(page_timeout * 1000),
-        )
-        created = [session for session in self.sessions if id(session) not in before]
-        return created[-1]
+        """Create one session (a browser context with a TikTok page) within ``within``
+        seconds (the browser launch included) and return it.
+
+        One at a time: if the time runs out half-way, whatever it opened is closed again
+        (TikTokApi's own clean-up catches ``Exception`` only, not the cancellation)."""
+        async with self._open_lock, asyncio.timeout(within):
+            await self.launch_browser()
+            known_sessions = {id(session) for session in self.sessions}
+            known_contexts = set(self.browser.contexts)
+            try:
+                # TikTokApi's own set-up: cookies, stealth, page load, msToken, params.
+                await self._TikTokApi__create_session(
+                    url=TIKTOK_URL,
+                    ms_token=ms_token,
+                    proxy=proxy,
+                    suppress_resource_load_types=SUPPRESSED_RESOURCES,
+                    timeout=int(within * 1000),
+                )
+            except BaseException:
+                await self._close_leftovers(known_sessions, known_contexts)
+                raise
+            created = [session for session in self.sessions if id(session) not in known_sessions]
+            return created[-1]
+
+    async def _close_leftovers(self, known_sessions: set[int], known_contexts: set[Any]) -> None:
+        for session in [s for s in self.sessions if id(s) not in known_sessions]:
+            await self.close_session(session)
+        if self.browser is not None:
+            for context in set(self.browser.contexts) - known_contexts:
+                with contextlib.suppress(Exception):
+                    await context.close()
 
     async def close_session(self, session: Any) -> None:
         """Close one session's page and context and forget it."""
