@@ -158,8 +158,6 @@ X_GNARLY_CAUSE = (
     "TikTok now requires an X-Gnarly signature on item lists, which TikTokApi does not send "
     "yet (TikTokApi issue 1311)"
 )
-MS_TOKEN_MISSING_MESSAGE = "No MS token is configured and the browser session has none"
-MS_TOKEN_REFUSED_MESSAGE = "TikTok refused the configured MS token"
 
 # --- TikTokLive --------------------------------------------------------------------------
 

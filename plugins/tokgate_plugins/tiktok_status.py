@@ -101,18 +101,7 @@ def _minus_one(
 ) -> ErrorDetail:
     problem = ms_token_problem(context)
     if problem is not None:
-        message = (
-            texts.MS_TOKEN_MISSING_MESSAGE
-            if problem == "missing"
-            else texts.MS_TOKEN_REFUSED_MESSAGE
-        )
-        return texts.AUTHENTICATION.detail(
-            error,
-            message=message,
-            raw=raw,
-            status_code=-1,
-            metadata={**metadata, "ms_token": problem},
-        )
+        return ms_token_detail(error, problem, raw=raw, status_code=-1, metadata=metadata)
     finding = minus_one_pattern(context)
     if finding is None:
         return texts.TIKTOK_API.detail(error, raw=raw, status_code=-1, metadata=metadata)
@@ -145,4 +134,18 @@ def _minus_one(
         raw=raw,
         status_code=-1,
         metadata=metadata,
+    )
+
+
+def ms_token_detail(
+    error: BaseException,
+    problem: str,
+    *,
+    raw: str | None = None,
+    status_code: int | None = None,
+    metadata: dict[str, str] | None = None,
+) -> ErrorDetail:
+    """The guide's Authentication Error, with ``metadata["ms_token"]`` = missing / refused."""
+    return texts.AUTHENTICATION.detail(
+        error, raw=raw, status_code=status_code, metadata={**(metadata or {}), "ms_token": problem}
     )

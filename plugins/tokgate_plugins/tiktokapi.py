@@ -22,7 +22,7 @@ from tokgate.errors.hookspecs import ErrorContext, ErrorDetail, hookimpl, raw_er
 
 from tokgate_plugins import texts
 from tokgate_plugins.evidence import body_facts, ms_token_problem
-from tokgate_plugins.tiktok_status import classify_status
+from tokgate_plugins.tiktok_status import classify_status, ms_token_detail
 
 _SESSION_MESSAGES = (
     "No valid sessions available",
@@ -56,7 +56,7 @@ def tokgate_classify_error(error: BaseException, context: ErrorContext) -> Error
 def _library_exception(error: api.TikTokException, context: ErrorContext) -> ErrorDetail:
     if isinstance(error, api.EmptyResponseException):
         if (problem := ms_token_problem(context)) is not None:
-            return _ms_token(error, problem)
+            return ms_token_detail(error, problem)
         item_list = any(marker in context.operation.lower() for marker in _ITEM_LIST_MARKERS)
         extra = (texts.X_GNARLY_CAUSE,) if item_list else ()
         return texts.BOT_DETECTION.detail(error, extra_causes=extra)
@@ -77,17 +77,10 @@ def _missing_user(error: KeyError, context: ErrorContext) -> ErrorDetail:
     if facts.status_code is not None or facts.user_info_empty:
         return classify_status(error, facts, context, context.http_status)
     if (problem := ms_token_problem(context)) is not None:
-        return _ms_token(error, problem)
+        return ms_token_detail(error, problem)
     return texts.INVALID_RESPONSE.detail(
         error, message="TikTok's answer held no user data (and no statusCode)"
     )
-
-
-def _ms_token(error: BaseException, problem: str) -> ErrorDetail:
-    message = (
-        texts.MS_TOKEN_MISSING_MESSAGE if problem == "missing" else texts.MS_TOKEN_REFUSED_MESSAGE
-    )
-    return texts.AUTHENTICATION.detail(error, message=message, metadata={"ms_token": problem})
 
 
 def _playwright(error: PlaywrightError, context: ErrorContext) -> ErrorDetail:

@@ -58,7 +58,12 @@ class _Strike:
 class ErrorPipeline:
     """One per process; every component reports its failures here."""
 
-    def __init__(self, settings: Settings, manager: PluginManager) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        manager: PluginManager,
+        handled_queue_size: int = HANDLED_QUEUE_SIZE,
+    ) -> None:
         self._settings = settings
         self._manager = manager
         self._redactor = Redactor(settings.secret_values())
@@ -66,9 +71,10 @@ class ErrorPipeline:
         self._history: collections.deque[PastError] = collections.deque(maxlen=HISTORY_SIZE)
         self._executors: dict[str, ThreadPoolExecutor] = {}
         self._handled: asyncio.Queue[tuple[errors_pb2.ErrorDetail, ErrorContext]] = asyncio.Queue(
-            maxsize=HANDLED_QUEUE_SIZE
+            maxsize=handled_queue_size
         )
         self._worker: asyncio.Task[None] | None = None
+        self._stopping = False
         self.handled_dropped = 0
 
     @classmethod
@@ -157,9 +163,10 @@ class ErrorPipeline:
             if record.builtin:
                 return True, function(*args)
             future = self._executor(record).submit(function, *args)
-            answer = await asyncio.wait_for(
-                asyncio.wrap_future(future), self._settings.plugin_timeout
-            )
+            # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancellation
+            # that races with the answer.
+            async with asyncio.timeout(self._settings.plugin_timeout):
+                answer = await asyncio.wrap_future(future)
             return True, answer
         except TimeoutError:
             self._strike(
@@ -264,7 +271,7 @@ class ErrorPipeline:
             )
 
     async def _run_handled(self) -> None:
-        while True:
+        while not self._stopping:
             detail, context = await self._handled.get()
             strikes: list[_Strike] = []
             for impl, record in self._manager.implementations(_HANDLED):
@@ -281,6 +288,7 @@ class ErrorPipeline:
 
     async def stop(self) -> None:
         """Stop the worker (pending notifications are dropped) and the plugin threads."""
+        self._stopping = True
         if self._worker is not None:
             self._worker.cancel()
             with contextlib.suppress(asyncio.CancelledError):

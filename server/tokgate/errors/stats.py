@@ -4,7 +4,8 @@ Counts by kind and by TikTok statusCode are small by nature (a few dozen keys). 
 unbounded, so the most-failed users are tracked with the space-saving algorithm: at most
 ``capacity`` counters; a new user evicts the smallest and inherits its count, which keeps
 every user whose true count exceeds total/capacity in the table (counts may overestimate by
-at most the evicted minimum).
+at most the evicted minimum). GetErrorStats reports each user's guaranteed count
+(``count - inherited``), exact for users never evicted.
 """
 
 from __future__ import annotations
@@ -24,7 +25,12 @@ DEFAULT_TOP_USERS = 10
 @dataclass
 class _UserCount:
     count: int
+    inherited: int
     last_kind: errors_pb2.ErrorKind.ValueType
+
+    @property
+    def guaranteed(self) -> int:
+        return self.count - self.inherited
 
 
 class ErrorStats:
@@ -59,7 +65,7 @@ class ErrorStats:
         if len(self._users) >= self._capacity:
             smallest = min(self._users, key=lambda name: self._users[name].count)
             inherited = self._users.pop(smallest).count
-        self._users[user] = _UserCount(inherited + 1, kind)
+        self._users[user] = _UserCount(inherited + 1, inherited, kind)
 
     def to_proto(self, top_users: int) -> admin_pb2.GetErrorStatsResponse:
         """The stats as GetErrorStats answers them; ``top_users`` <= 0 means the default."""
@@ -74,9 +80,9 @@ class ErrorStats:
                 entry = response.by_status_code.add(count=count)
                 if status is not None:
                     entry.status_code = status
-            top = sorted(self._users.items(), key=lambda item: (-item[1].count, item[0]))
+            top = sorted(self._users.items(), key=lambda item: (-item[1].guaranteed, item[0]))
             for user, counted in top[:wanted]:
                 response.top_failed_users.add(
-                    unique_id=user, count=counted.count, last_error_kind=counted.last_kind
+                    unique_id=user, count=counted.guaranteed, last_error_kind=counted.last_kind
                 )
         return response

@@ -1,0 +1,155 @@
+"""Secrets never leave the process: ErrorDetails, log lines (third-party loggers too)."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from TikTokLive.client import errors as live
+from tokgate.config import Secret, Settings
+from tokgate.errors.context import ErrorContext
+from tokgate.errors.log_redaction import install_log_redaction
+from tokgate.errors.pipeline import ErrorPipeline
+from tokgate.errors.redaction import REDACTED, Redactor
+from tokgate.errors.status import status_proto
+
+MS_TOKEN = "canaryMsToken_Zx9-Q=="
+SESSIONID = "canarysessionid0123456789"
+SIGN_KEY = "euler_canary_sign_key_42"
+PROXY = "http://proxyuser:canaryProxyPass@proxy.example:3128"
+SETTINGS = Settings(
+    ms_tokens=(Secret(MS_TOKEN),),
+    sessionid=Secret(SESSIONID),
+    sign_api_key=Secret(SIGN_KEY),
+    proxies=(Secret(PROXY),),
+)
+CANARIES = (MS_TOKEN, SESSIONID, SIGN_KEY, "canaryProxyPass")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "GET https://www.tiktok.com/api/user/detail/?uniqueId=a&msToken=abc-_x%3D&aid=1988",
+            f"GET https://www.tiktok.com/api/user/detail/?uniqueId=a&msToken={REDACTED}&aid=1988",
+        ),
+        ("Cookie: sessionid=abc; tt_webid=123", f"Cookie: {REDACTED}"),
+        ("set-cookie: sid_tt=abc; Path=/", f"set-cookie: {REDACTED}"),
+        ("X-Set-TT-Cookie: ttwid=1%7Cabc; odin_tt=x", f"X-Set-TT-Cookie: {REDACTED}"),
+        (
+            "{'cookie': 'sessionid=abc', 'x-api-key': 'k1'}",
+            f"{{'cookie': '{REDACTED}', 'x-api-key': '{REDACTED}'}}",
+        ),
+        ('{"msToken": "zzz", "statusCode": -1}', f'{{"msToken": "{REDACTED}", "statusCode": -1}}'),
+        (
+            "https://sign.example/webcast/fetch?apiKey=euler_x&room_id=1",
+            f"https://sign.example/webcast/fetch?apiKey={REDACTED}&room_id=1",
+        ),
+        ("authorization: Bearer tg_live_abcdef", f"authorization: {REDACTED}"),
+        ("metadata Bearer tg_live_abcdef sent", f"metadata Bearer {REDACTED} sent"),
+        ("via socks5://bob:hunter2@10.0.0.1:1080", f"via socks5://{REDACTED}@10.0.0.1:1080"),
+        ("sid_tt=abc;sessionid=q", f"sid_tt={REDACTED};sessionid={REDACTED}"),
+        ("statusCode: -1, userInfo: {}", "statusCode: -1, userInfo: {}"),
+    ],
+)
+def test_patterns(text: str, expected: str) -> None:
+    redactor = Redactor()
+    assert redactor.redact(text) == expected
+    assert redactor.redact(expected) == expected  # idempotent
+
+
+def test_literal_secrets_raw_and_url_encoded() -> None:
+    redactor = Redactor(SETTINGS.secret_values())
+    text = f"token {MS_TOKEN} / encoded canaryMsToken_Zx9-Q%3D%3D / key {SIGN_KEY} / {PROXY}"
+    cleaned = redactor.redact(text)
+    assert not any(canary in cleaned for canary in CANARIES)
+    assert "canaryMsToken_Zx9-Q%3D%3D" not in cleaned
+
+
+async def test_every_detail_field_is_redacted() -> None:
+    pipeline = ErrorPipeline.from_settings(SETTINGS)
+    response = httpx.Response(
+        500,
+        headers={"X-Request-Id": f"log-{SIGN_KEY}", "X-Set-TT-Cookie": f"sessionid={SESSIONID}"},
+        request=httpx.Request("GET", f"https://sign.example/webcast/fetch?apiKey={SIGN_KEY}"),
+    )
+    error = live.SignAPIError(
+        live.SignAPIError.ErrorReason.SIGN_NOT_200,
+        f"sign failed for https://www.tiktok.com/?msToken={MS_TOKEN} via {PROXY}",
+        response=response,
+    )
+    context = ErrorContext(
+        "live", "sign", unique_id="streamer", extra={"proxy": PROXY, "cookie": SESSIONID}
+    )
+    detail = await pipeline.report(error, context)
+    wire = status_proto(detail).SerializeToString()
+    assert detail.metadata["log_id"] == f"log-{REDACTED}"
+    for canary in CANARIES:
+        assert canary.encode() not in wire
+        assert canary not in str(detail)
+    assert pipeline.redact(f"x {MS_TOKEN}") == f"x {REDACTED}"
+
+
+class WithBody(logging.Formatter):
+    """Shows the ``body`` extra field, where a record has one."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{super().format(record)} {getattr(record, 'body', '')}"
+
+
+@pytest.fixture
+def redacted_root_log() -> Iterator[io.StringIO]:
+    """A root handler like the server's, with the redaction filter installed."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(WithBody("%(name)s %(levelname)s %(message)s"))
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    live_logger = logging.getLogger("TikTokLive")
+    filters_before = list(live_logger.filters)
+    try:
+        install_log_redaction(SETTINGS)
+        yield stream
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+        live_logger.filters = filters_before
+
+
+async def test_log_filter_covers_third_party_loggers(redacted_root_log: io.StringIO) -> None:
+    # httpx logs every request URL at INFO: make it do so for real.
+    transport = httpx.MockTransport(lambda request: httpx.Response(200))
+    async with httpx.AsyncClient(transport=transport) as client:
+        await client.get(f"https://www.tiktok.com/api/user/detail/?msToken={MS_TOKEN}")
+    logging.getLogger("TikTokApi.tiktok").error(
+        "Got an unexpected status code: %s",
+        {"cookie": f"sessionid={SESSIONID}"},
+        extra={"body": f"sign key {SIGN_KEY}"},
+    )
+    try:
+        raise RuntimeError(f"proxy {PROXY} failed")
+    except RuntimeError:
+        logging.getLogger("tokgate.test").exception("boom")
+    text = redacted_root_log.getvalue()
+    assert "HTTP Request: GET https://www.tiktok.com/api/user/detail/?msToken=" in text
+    assert "TikTokApi.tiktok ERROR" in text and "RuntimeError: proxy" in text
+    assert not any(canary in text for canary in CANARIES)
+
+
+def test_tiktoklive_logger_does_not_propagate_but_is_filtered(
+    redacted_root_log: io.StringIO,
+) -> None:
+    stream = io.StringIO()
+    live_logger = logging.getLogger("TikTokLive")
+    handler = logging.StreamHandler(stream)
+    live_logger.addHandler(handler)
+    try:
+        live_logger.warning("Sending session ID %s to the sign server", SESSIONID)
+    finally:
+        live_logger.removeHandler(handler)
+    assert SESSIONID not in stream.getvalue() and REDACTED in stream.getvalue()
