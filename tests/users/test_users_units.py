@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from tokgate.errors.exceptions import InvalidArgumentError, UpstreamStatusError
 from tokgate.users.body_check import check_api_body
+from tokgate.users.browser import playwright_proxy
 from tokgate.users.paging import PageCursor, decode_page_token, encode_page_token, next_token
 
 
@@ -63,3 +64,12 @@ def test_page_tokens_round_trip_and_are_bound_to_their_list() -> None:
     assert next_token(cursor, None) == ""
     following = decode_page_token(next_token(cursor, 5), "ListUserVideos", "alice")
     assert (following.cursor, following.extra) == (5, "MS4w.alice")
+
+
+def test_proxy_urls_become_playwright_settings() -> None:
+    assert playwright_proxy("http://user:p%40ss@proxy.example:8080") == {
+        "server": "http://proxy.example:8080",
+        "username": "user",
+        "password": "p@ss",
+    }
+    assert playwright_proxy("socks5://10.0.0.1:1080") == {"server": "socks5://10.0.0.1:1080"}

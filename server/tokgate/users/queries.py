@@ -22,6 +22,9 @@ from tokgate.users.video_page import video_detail_of
 
 Json = dict[str, Any]
 
+# Where the endless trending feed stops offering a next page.
+TRENDING_PAGES = 50
+
 
 @dataclass(frozen=True)
 class Page:
@@ -107,10 +110,12 @@ async def search_users(
 
 
 async def trending_videos(api: SupervisedTikTokApi, page: int, count: int) -> Page:
-    """The recommended feed has no cursor: each page is a fresh batch; ``page`` counts them."""
+    """The recommended feed has no cursor and never ends (``hasMore`` is always true): each
+    page is a fresh batch; ``page`` counts them, up to ``TRENDING_PAGES``."""
     body = await _get(api, "/api/recommend/item_list/", {"from_page": "fyp", "count": count})
     items = _list(body, "itemList")
-    return Page(items[:count], page + 1 if body.get("hasMore") and items else None)
+    more = bool(body.get("hasMore")) and bool(items) and page + 1 < TRENDING_PAGES
+    return Page(items[:count], page + 1 if more else None)
 
 
 async def hashtag_detail(api: SupervisedTikTokApi, name: str) -> Json:
