@@ -20,7 +20,7 @@ from tokgate.live.adapter import (
 from tokgate.live.room import Room
 from tokgate.live.sign_budget import SignBudget
 from tokgate.live.subscriber import Subscriber
-from tokgate.metrics import LIVE_ROOMS, LIVE_SUBSCRIBERS
+from tokgate.metrics import LIVE_SUBSCRIBERS
 from tokgate.v1 import admin_pb2
 
 logger = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ class RoomHub:
             settings.overflow_policy,
         )
         room = self._rooms.get(unique_id)
-        if room is None:
+        if room is None or not room.accepting:
             room = Room(
                 unique_id,
                 settings,
@@ -63,7 +63,6 @@ class RoomHub:
                 on_finished=self._room_finished,
             )
             self._rooms[unique_id] = room
-            LIVE_ROOMS.inc()
             room.add(subscriber)
             room.start()
         else:
@@ -95,7 +94,6 @@ class RoomHub:
         """A room's upstream is gone (linger over, LIVE ended, or failed for good)."""
         if self._rooms.get(room.unique_id) is room:
             del self._rooms[room.unique_id]
-            LIVE_ROOMS.dec()
         linger = self._lingers.pop(room, None)
         if linger is not None and linger is not asyncio.current_task():
             linger.cancel()

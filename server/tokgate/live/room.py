@@ -31,7 +31,7 @@ from tokgate.live.decode import ALL_EVENT_TYPES, MalformedWebcastMessageError, W
 from tokgate.live.events import ALWAYS_DELIVERED, Delivery, seal, stamp, status_event
 from tokgate.live.sign_budget import SignBudget
 from tokgate.live.subscriber import Subscriber
-from tokgate.metrics import LIVE_EVENTS, LIVE_EVENTS_DROPPED, LIVE_RECONNECTS
+from tokgate.metrics import LIVE_EVENTS, LIVE_EVENTS_DROPPED, LIVE_RECONNECTS, LIVE_ROOMS
 from tokgate.v1 import admin_pb2, errors_pb2, live_pb2
 
 logger = logging.getLogger(__name__)
@@ -96,6 +96,7 @@ class Room:
         self._has_connected = False
         self._last_frame = time.monotonic()
         self._live_ended = asyncio.Event()
+        self._finishing = False
         self._task: asyncio.Task[None] | None = None
 
     # --- subscribers ---------------------------------------------------------------
@@ -103,6 +104,11 @@ class Room:
     @property
     def state(self) -> admin_pb2.RoomState.ValueType:
         return admin_pb2.ROOM_STATE_LINGERING if self.lingering else self._state
+
+    @property
+    def accepting(self) -> bool:
+        """False once the room has decided to end: a new subscriber needs a new room."""
+        return not self._finishing
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name=f"room:{self.unique_id}")
@@ -136,6 +142,7 @@ class Room:
 
     def end_all(self, failure: ClassifiedFailure | None) -> None:
         """End every stream of the room: OK (None) or with the classified failure."""
+        self._finishing = True
         for subscriber in list(self.subscribers):
             subscriber.end(failure)
         self.subscribers.clear()
@@ -241,16 +248,18 @@ class Room:
 
     async def _run(self) -> None:
         """Connect, supervise, reconnect; end the streams when the room cannot go on."""
+        LIVE_ROOMS.inc()
         try:
             await self._supervise()
         except asyncio.CancelledError:
-            self._state = admin_pb2.ROOM_STATE_CLOSED
             raise
         except Exception as exc:  # a bug of tokgate's: still end the streams typed
             context = self._context("room")
             detail = await self._pipeline.report(exc, context)
             self.end_all(ClassifiedFailure(detail))
-        self._state = admin_pb2.ROOM_STATE_CLOSED
+        finally:
+            self._state = admin_pb2.ROOM_STATE_CLOSED
+            LIVE_ROOMS.dec()
         self._on_finished(self)
 
     async def _supervise(self) -> None:
@@ -325,6 +334,7 @@ class Room:
                     subscriber.end(failure)
                     self.subscribers.pop(subscriber)
             if not self.subscribers:
+                self._finishing = True
                 return _Next.STOP
             self._attempt = 0
             self._state = admin_pb2.ROOM_STATE_WAITING_FOR_LIVE
