@@ -89,6 +89,7 @@ def test_no_canary_reaches_the_client_the_logs_or_metrics(
     canary_server: ServerHandle, simulator: SimulatorHandle
 ) -> None:
     simulator.control("POST", f"rooms/{STREAMER}", json={"live": True})
+    simulator.control("POST", "ms_tokens/refuse", json={"tokens": [MS_TOKEN]})
     channel = canary_server.channel()
     live = live_pb2_grpc.LiveServiceStub(channel)
     users = users_pb2_grpc.UserServiceStub(channel)
@@ -123,6 +124,7 @@ def test_no_canary_reaches_the_client_the_logs_or_metrics(
     assert "HTTP Request" in logs  # httpx logged its requests at INFO
     places = {"client": "\n".join(exchange.seen), "logs": logs, "metrics": canary_server.metrics()}
     assert "[REDACTED]" in places["client"] and "[REDACTED]" in logs  # canaries were there
+    assert "session_id=[REDACTED]" in logs  # the sign request URL httpx logged
     for canary in CANARIES:
         for form in {canary, quote(canary, safe="")}:
             for place, text in places.items():
