@@ -542,3 +542,25 @@ async def test_a_session_that_keeps_timing_out_is_recreated() -> None:
         await wait_for(lambda: component.session_stats().healthy_sessions == 1)
     finally:
         await component.stop()
+
+
+async def test_a_full_pool_is_a_session_error_when_the_deadline_comes() -> None:
+    FakeBrowserApi.tiktok = FakeTikTok()
+    FakeBrowserApi.tiktok.slow_seconds = 1.0
+    one = settings(sessions=1, session_concurrency=1)
+    component = UsersComponent(one, ErrorPipeline.from_settings(one), FakeBrowserApi)
+    await component.start()
+    try:
+        await wait_for(lambda: component.session_stats().healthy_sessions == 1)
+        busy = asyncio.create_task(
+            component.servicer.GetUser(users_pb2.GetUserRequest(unique_id="sim_slow"), Context())
+        )
+        await wait_for(lambda: component.session_stats().sessions[0].in_flight == 1)
+        detail = await failure(
+            component.servicer.GetUser(users_pb2.GetUserRequest(unique_id="hana"), Context(0.3))
+        )
+        assert detail.kind == errors_pb2.ERROR_KIND_SESSION
+        assert "s1: HEALTHY 1/1 busy" in detail.raw_error
+        assert isinstance(await busy, users_pb2.GetUserResponse)
+    finally:
+        await component.stop()

@@ -191,12 +191,15 @@ class SessionSupervisor:
         )
 
     def _unavailable_reason(self, exclude: Collection[str]) -> str:
-        states = ", ".join(
-            f"{s.id}: {admin_pb2.SessionState.Name(s.state).removeprefix('SESSION_STATE_')}"
-            for s in self.slots
-        )
+        def describe(slot: SessionSlot) -> str:
+            state = admin_pb2.SessionState.Name(slot.state).removeprefix("SESSION_STATE_")
+            if slot.state == State.SESSION_STATE_HEALTHY:
+                state += f" {slot.in_flight}/{slot.concurrency} busy"
+            return f"{slot.id}: {state}"
+
         tried = f"; already tried {', '.join(sorted(exclude))}" if exclude else ""
-        return f"no healthy browser session could take the call ({states}{tried})"
+        states = ", ".join(describe(slot) for slot in self.slots)
+        return f"no browser session could take the call in time ({states}{tried})"
 
     def _check_browser(self) -> None:
         """Sessions whose page closed or whose browser went away are lost."""
