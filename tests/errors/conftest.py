@@ -6,7 +6,11 @@ instead of against itself.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 import grpc
@@ -16,6 +20,8 @@ from tokgate.errors.context import ErrorContext, Source
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.errors.status import rich_status
 from tokgate.v1 import errors_pb2
+
+EXAMPLE_PLUGIN_SOURCE = Path(__file__).parents[2] / "plugins" / "examples"
 
 K = errors_pb2.ErrorKind
 C = grpc.StatusCode
@@ -114,3 +120,30 @@ def check_detail(
 @pytest.fixture
 def check() -> Callable[..., None]:
     return check_detail
+
+
+@pytest.fixture(scope="session")
+def example_plugin_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``plugins/examples`` installed with ``pip --target`` into a directory of its own:
+    only a process given it on PYTHONPATH (or sys.path) sees the plugin."""
+    root = tmp_path_factory.mktemp("example-plugin")
+    source = shutil.copytree(EXAMPLE_PLUGIN_SOURCE, root / "src")  # build files stay out
+    target = root / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return target
