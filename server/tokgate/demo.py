@@ -18,7 +18,8 @@ from tokgate.console.render import paint, use_colour
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "demo", help="run the simulator and the server, watch a LIVE, show a typed failure",
+        "demo",
+        help="run the simulator and the server, watch a LIVE, show a typed failure",
         description=__doc__,
     )
     parser.add_argument(
@@ -41,8 +42,10 @@ def _handle(args: argparse.Namespace) -> int:
         print(f"simulator: {sim.url} (pid {sim.process.pid})")
         # No browser sessions: the demo only streams LIVE events.
         with run_server(upstream=sim, args=["--sessions", "0"]) as server:
-            print(f"gateway:   {server.address} (pid {server.process.pid}), "
-                  f"metrics {server.metrics_url}")
+            print(
+                f"gateway:   {server.address} (pid {server.process.pid}), "
+                f"metrics {server.metrics_url}"
+            )
             say(f"tokgate watch @sim_live  (for {args.seconds:g} s)")
             asyncio.run(watch(server.address, "@sim_live", duration=args.seconds))
             say("tokgate watch @sim_offline  (a streamer who is not live: a typed error)")

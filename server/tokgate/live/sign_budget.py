@@ -23,6 +23,7 @@ class SignBudget:
         self._window = window
         self._grants: collections.deque[float] = collections.deque()
         self._not_before = 0.0
+        self._waiting = 0
         self._lock = asyncio.Lock()
 
     def defer_until(self, monotonic_time: float) -> None:
@@ -32,18 +33,41 @@ class SignBudget:
     def delay(self) -> float:
         """Seconds until the next grant could be made (0 when one is free now)."""
         now = time.monotonic()
-        while self._grants and self._grants[0] <= now - self._window:
-            self._grants.popleft()
+        self._forget_before(now - self._window)
         wait = self._not_before - now
         if len(self._grants) >= self._per_window:
             wait = max(wait, self._grants[0] + self._window - now)
         return max(wait, 0.0)
 
+    def estimate(self, ahead: int) -> float:
+        """Seconds a caller with ``ahead`` callers before it should expect to wait."""
+        now = time.monotonic()
+        self._forget_before(now - self._window)
+        wait = self._not_before - now
+        slot = len(self._grants) + ahead - self._per_window
+        if 0 <= slot < len(self._grants):
+            wait = max(wait, self._grants[slot] + self._window - now)
+        elif slot >= 0:
+            wait = max(wait, (slot // self._per_window + 1) * self._window)
+        return max(wait, 0.0)
+
     async def acquire(self, on_wait: Callable[[float], None] | None = None) -> None:
-        """Wait for a grant; ``on_wait(delay)`` is told each time the caller has to wait."""
-        async with self._lock:
-            while (wait := self.delay()) > 0:
-                if on_wait is not None:
-                    on_wait(wait)
-                await asyncio.sleep(wait)
-            self._grants.append(time.monotonic())
+        """Wait for a grant; ``on_wait(expected seconds)`` is told once if the caller waits."""
+        ahead = self._waiting
+        self._waiting += 1
+        try:
+            expected = self.estimate(ahead)
+            if expected > 0 and on_wait is not None:
+                on_wait(expected)
+            async with self._lock:
+                wait = self.delay()
+                while wait > 0:  # a deferral may arrive while sleeping: look again
+                    await asyncio.sleep(wait)
+                    wait = self.delay()
+                self._grants.append(time.monotonic())
+        finally:
+            self._waiting -= 1
+
+    def _forget_before(self, moment: float) -> None:
+        while self._grants and self._grants[0] <= moment:
+            self._grants.popleft()
