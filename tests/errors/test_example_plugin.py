@@ -118,3 +118,58 @@ def test_not_seen_without_its_directory() -> None:
         check=True,
     ).stdout
     assert "example" not in listing
+
+
+def test_a_misspelt_hook_stops_tokgate_serve(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    (source / "typo_plugin").mkdir(parents=True)
+    (source / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["setuptools>=69"]\nbuild-backend = "setuptools.build_meta"\n'
+        '[project]\nname = "typo-plugin"\nversion = "0.0.1"\n'
+        '[project.entry-points.tokgate]\ntypo = "typo_plugin"\n'
+        '[tool.setuptools]\npackages = ["typo_plugin"]\n'
+    )
+    (source / "typo_plugin" / "__init__.py").write_text(
+        "def tokgate_clasify_error(error, context):\n    return None\n"
+    )
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("TOKGATE_")}
+    environ["PYTHONPATH"] = os.pathsep.join([str(target), environ.get("PYTHONPATH", "")])
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tokgate",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--metrics-listen",
+            "",
+            "--sessions",
+            "0",
+        ],
+        check=False,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert "plugin 'typo'" in done.stderr and "tokgate_clasify_error" in done.stderr
