@@ -153,3 +153,26 @@ def test_tiktoklive_logger_does_not_propagate_but_is_filtered(
     finally:
         live_logger.removeHandler(handler)
     assert SESSIONID not in stream.getvalue() and REDACTED in stream.getvalue()
+
+
+async def test_plugins_see_a_redacted_context() -> None:
+    from tokgate.errors.hookspecs import hookimpl
+    from tokgate.errors.manager import PluginManager
+
+    seen: list[ErrorContext] = []
+
+    class Spy:
+        @hookimpl
+        def tokgate_classify_error(self, context: ErrorContext) -> None:
+            seen.append(context)
+
+    manager = PluginManager.load(SETTINGS, entry_points=[])
+    manager.register(Spy(), "spy", "1", "spy", builtin=False)
+    pipeline = ErrorPipeline(SETTINGS, manager)
+    context = ErrorContext(
+        "users", "GetUser", body=f'{{"msToken": "{MS_TOKEN}"}}', headers={"set-cookie": SESSIONID}
+    )
+    await pipeline.report(ValueError("x"), context)
+    (received,) = seen
+    assert MS_TOKEN not in (received.body or "")
+    assert SESSIONID not in received.headers["set-cookie"]

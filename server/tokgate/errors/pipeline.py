@@ -97,7 +97,14 @@ class ErrorPipeline:
         """
         if isinstance(error, ClassifiedFailure):
             return error.detail
-        context = dataclasses.replace(context, history=tuple(self._history))
+        # Callers redact headers and body already; redacting again costs little and means
+        # no plugin ever sees a credential even if a caller forgot.
+        context = dataclasses.replace(
+            context,
+            history=tuple(self._history),
+            headers={key: self.redact(value) for key, value in context.headers.items()},
+            body=self.redact(context.body) if context.body else context.body,
+        )
         strikes: list[_Strike] = []
         detail, classifier = await self._classify(error, context, strikes)
         complete(detail, error, classifier)
