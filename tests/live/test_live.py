@@ -7,6 +7,7 @@ and the disconnect overflow policy get a second and third server on the same sim
 from __future__ import annotations
 
 import asyncio
+import io
 import re
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
@@ -595,3 +596,58 @@ async def test_live_metrics_are_exported(server: ServerHandle) -> None:
     assert metric_value(page, "tokgate_live_event_delay_seconds_count") > 0
     for name in ("tokgate_live_rooms", "tokgate_live_subscribers"):
         assert re.search(rf"^{name} ", page, re.M), name
+
+
+# --- 7. tokgate watch and secrets -----------------------------------------------------------
+
+
+async def test_watch_prints_events_then_typed_errors(server: ServerHandle) -> None:
+    from tokgate.console.watch import watch
+
+    out = io.StringIO()
+    assert await watch(server.address, "@sim_live", duration=3, out=out) == 0
+    lines = out.getvalue().splitlines()
+    assert "connected to @sim_live" in lines[0]
+    assert any(" sent " in line for line in lines) and any("joined" in line for line in lines)
+    out = io.StringIO()
+    assert await watch(server.address, "sim_offline", out=out) == 1
+    shown = out.getvalue()
+    assert "User Offline [USER_OFFLINE]" in shown
+    assert "Suggestions:" in shown and "wait_until_live" in shown
+    assert "\x1b[" not in shown  # no colour when not a terminal
+
+
+SECRETS = {"sign_api_key": "SIGNKEY-abc123xyz", "sessionid": "SESSIONID-9f8e7d6c5b4a"}
+
+
+@pytest.fixture(scope="module")
+def secret_server(
+    simulator: SimulatorHandle, server_args: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerHandle]:
+    """A server holding a sign API key and a sessionid (sent to the sign server)."""
+    args = [*server_args, "--log-level", "DEBUG"]
+    env = {f"TOKGATE_{name.upper()}": value for name, value in SECRETS.items()}
+    with run_server(
+        upstream=simulator, args=args, env=env, workdir=tmp_path_factory.mktemp("secrets")
+    ) as handle:
+        yield handle
+
+
+async def test_credentials_are_used_but_never_shown(
+    secret_server: ServerHandle, simulator: SimulatorHandle
+) -> None:
+    go_live(simulator, "secret_room")
+    async with secret_server.aio_channel() as channel:
+        opened = Streams(live_pb2_grpc.LiveServiceStub(channel))
+        await opened.open("secret_room").read_until(lambda e: kind_of(e) == "connected")
+        failing = opened.open("sim_sign_error")
+        error = await failing.failure(seconds=30)
+        opened.cancel_all()
+    assert by_room(simulator, "sign_requests_by_room", "secret_room") == 1
+    shown = [
+        secret_server.process.logs(),
+        error.detail.SerializeToString().decode("latin-1"),
+        *(e.SerializeToString().decode("latin-1") for e in failing.events),
+    ]
+    for secret in SECRETS.values():
+        assert not any(secret in text for text in shown), secret
