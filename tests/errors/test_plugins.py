@@ -136,6 +136,7 @@ async def test_raising_plugin_is_skipped_counted_logged_and_disabled(
     row = plugin_row(pipeline, "raiser")
     assert row.state == State.PLUGIN_STATE_DISABLED and row.failure_count == 2
     assert "disabled after 2 failures" in row.disabled_reason
+    assert "SECRETVALUE" not in row.disabled_reason
     await pipeline.report(ConnectionResetError("reset"), CONTEXT)
     assert raiser.calls == 2  # disabled: not called again
 

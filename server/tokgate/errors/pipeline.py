@@ -166,22 +166,28 @@ class ErrorPipeline:
         """Call one implementation: (finished normally, its answer)."""
         args = [kwargs[name] for name in impl.argnames]
         function: Callable[..., Any] = impl.function
-        try:
-            if record.builtin:
+        if record.builtin:
+            try:
                 return True, function(*args)
-            future = self._executor(record).submit(function, *args)
+            except Exception as exc:  # a bug in a built-in: the next classifier answers
+                self._strike(record, hook, f"raised {type(exc).__name__}: {exc}", strikes)
+                return False, None
+        future = self._executor(record).submit(function, *args)
+        try:
             # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancellation
             # that races with the answer.
             async with asyncio.timeout(self._settings.plugin_timeout):
                 answer = await asyncio.wrap_future(future)
-            return True, answer
         except TimeoutError:
             self._strike(
                 record, hook, f"no answer within {self._settings.plugin_timeout:g}s", strikes
             )
+            return False, None
         except Exception as exc:
             self._strike(record, hook, f"raised {type(exc).__name__}: {exc}", strikes)
-        return False, None
+            return False, None
+        # A third party's object is copied: tokgate completes and redacts what it returns.
+        return True, _copy(answer) if isinstance(answer, errors_pb2.ErrorDetail) else answer
 
     def _executor(self, record: PluginRecord) -> ThreadPoolExecutor:
         executor = self._executors.get(record.name)
@@ -195,6 +201,7 @@ class ErrorPipeline:
     def _strike(
         self, record: PluginRecord, hook: str, problem: str, strikes: list[_Strike]
     ) -> None:
+        problem = self.redact(problem)  # it is logged and shown in ListPlugins
         metrics.PLUGIN_FAILURES.labels(plugin=record.name, hook=hook).inc()
         if self._manager.record_failure(record, problem):
             problem += f"; plugin disabled after {record.failures} failures"
@@ -207,7 +214,7 @@ class ErrorPipeline:
                 "plugin %s failed in %s: %s",
                 strike.record.name,
                 strike.hook,
-                self._redactor.redact(strike.problem),
+                strike.problem,
                 extra={
                     "plugin": strike.record.name,
                     "hook": strike.hook,
