@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import socket
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -160,3 +162,40 @@ def test_refused_ms_token_gets_status_minus_one(simulator: SimulatorHandle) -> N
     fresh = get(simulator, "/api/user/detail/", params={**params, "msToken": "fresh-token"})
     assert fresh.json()["userInfo"]["user"]["uniqueId"] == "token_user"
     assert simulator.control("GET", "counters")["refused_ms_token_requests"] == 1
+
+
+def _pool_digest(pool: Any) -> str:
+    digest = hashlib.sha256()
+    for kind in sorted(pool.kinds):
+        for sequence in pool.kinds[kind]:
+            for message in sequence:
+                digest.update(message.method.encode() + message.common + message.body)
+    return digest.hexdigest()
+
+
+_BUILD_AND_STORE = """
+import hashlib, sys
+from pathlib import Path
+from tokgate.sim.pool_cache import load_pool
+pool = load_pool(7, Path(sys.argv[1]))
+digest = hashlib.sha256()
+for kind in sorted(pool.kinds):
+    for sequence in pool.kinds[kind]:
+        for message in sequence:
+            digest.update(message.method.encode() + message.common + message.body)
+print(digest.hexdigest())
+"""
+
+
+def test_pool_cache_returns_the_built_pool(tmp_path: Path) -> None:
+    """Built (and stored) in a child process: building constructs TikTokLive messages, which
+    would change how this process's TikTokLive parses events (see docs/simulator.md)."""
+    from tokgate.sim.pool_cache import load_pool
+
+    built = subprocess.run(
+        [sys.executable, "-c", _BUILD_AND_STORE, str(tmp_path)],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    assert len(list(tmp_path.iterdir())) == 1
+    cached = load_pool(7, tmp_path)
+    assert _pool_digest(cached) == built

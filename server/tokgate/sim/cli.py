@@ -73,6 +73,12 @@ def register(subparsers: Any) -> None:
         default=2,
         help="seconds until a sign 429 resets (RateLimit-Reset, Retry-After)",
     )
+    parser.add_argument(
+        "--pool-cache",
+        default=None,
+        help="directory caching the encoded event pool, so a restart skips importing "
+        "TikTokLive (default: $XDG_CACHE_HOME/tokgate/sim; '' disables)",
+    )
     parser.add_argument("--log-level", default="INFO", help="logging level (default INFO)")
     parser.set_defaults(handler=run)
 
@@ -121,6 +127,7 @@ async def _serve(args: argparse.Namespace) -> None:
 
     from tokgate.sim.certs import make_certificate, server_ssl_context, write_certificate
     from tokgate.sim.events import PoolLoader
+    from tokgate.sim.pool_cache import default_cache_dir, load_pool
     from tokgate.sim.server import build_app
     from tokgate.sim.state import SimState, Timing
 
@@ -132,7 +139,10 @@ async def _serve(args: argparse.Namespace) -> None:
         rate_limit_reset=args.rate_limit_reset,
     )
     state = SimState(seed=args.seed, timing=timing)
-    pool = PoolLoader(args.seed)
+    cache_dir = default_cache_dir() if args.pool_cache is None else (
+        Path(args.pool_cache) if args.pool_cache else None)  # fmt: skip
+    pool = PoolLoader(lambda: load_pool(args.seed, cache_dir))
+    pool.start()  # in a worker thread, while the certificate and the server are made
     extra_hosts = () if args.host in ("127.0.0.1", "localhost", "0.0.0.0", "::") else (args.host,)
     cert_pem, key_pem = make_certificate(extra_hosts)
     runner = web.AppRunner(build_app(state, pool), access_log=None, handle_signals=False)
@@ -145,7 +155,9 @@ async def _serve(args: argparse.Namespace) -> None:
         shutdown_timeout=1.0,
     )
     await site.start()
-    pool.start()
+    await pool.get()
+    # The certificate file is the readiness signal (tokgate.testing waits for it): write it
+    # only once every route, the sign and push ones included, answers at once.
     write_certificate(cert_pem, args.cert_out)
     logger.info(
         "tokgate sim listening",

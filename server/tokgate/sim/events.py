@@ -13,6 +13,7 @@ import asyncio
 import gzip
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tokgate.sim import wire
@@ -252,32 +253,35 @@ def _build_pool(seed: int) -> dict[str, list[list[PoolMessage]]]:
 class EventPool:
     """The encoded payloads every room draws from, built once per process."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(
+        self, seed: int, kinds: dict[str, list[list[PoolMessage]]], control_end: PoolMessage
+    ) -> None:
         self.seed = seed
-        self.kinds: dict[str, list[list[PoolMessage]]] = _build_pool(seed)
-        self.control_end: PoolMessage = self._control_end()
+        self.kinds = kinds
+        self.control_end = control_end
 
-    @staticmethod
-    def _control_end() -> PoolMessage:
+    @classmethod
+    def build(cls, seed: int) -> EventPool:
+        """Build with TikTokLive's classes (seconds: the import and pydantic's schemas)."""
         from TikTokLive.proto import CommonMessageData, WebcastControlMessage
 
-        return PoolMessage(
+        control_end = PoolMessage(
             CONTROL,
             bytes(CommonMessageData(method=CONTROL)),
             bytes(WebcastControlMessage(action=STREAM_ENDED)),
         )
+        return cls(seed, _build_pool(seed), control_end)
 
 
 class PoolLoader:
-    """The pool, built in a worker thread once the port listens: importing TikTokLive and
-    building its pydantic schemas takes seconds, and only the sign and push routes need it."""
+    """The pool, loaded in a worker thread while the rest starts (see ``pool_cache``)."""
 
-    def __init__(self, seed: int) -> None:
-        self._seed = seed
+    def __init__(self, load: Callable[[], EventPool]) -> None:
+        self._load = load
         self._task: asyncio.Future[EventPool] | None = None
 
     def start(self) -> None:
-        self._task = asyncio.ensure_future(asyncio.to_thread(EventPool, self._seed))
+        self._task = asyncio.ensure_future(asyncio.to_thread(self._load))
 
     @property
     def ready(self) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import WSMsgType, web
 
+from tokgate.sim import wire
 from tokgate.sim.events import EventStream, PoolLoader, fetch_result, malformed_frame, push_frame
 from tokgate.sim.scenarios import StreamFault
 from tokgate.sim.state import Room, SimState
@@ -130,30 +131,30 @@ class PushServer:
         return ws
 
     async def _on_client_frame(self, connection: Connection, data: bytes) -> None:
-        from TikTokLive.proto import WebcastPushFrame
-
+        """A WebcastPushFrame from the client: payload_type (7) and payload (8) are all the
+        server reads."""
         try:
-            frame = WebcastPushFrame().parse(data)
-        except Exception as exc:  # a client's garbage must not kill the connection
+            frame = wire.fields(data)
+        except ValueError as exc:  # a client's garbage must not kill the connection
             logger.warning(
                 "undecodable frame from a client",
-                extra={
-                    "error_kind": "DATA",
-                    "room_id": connection.room.room_id,
-                    "error": f"{type(exc).__name__}: {exc}",
-                },
-            )
+                extra={"error_kind": "DATA", "room_id": connection.room.room_id,
+                       "error": str(exc)},
+            )  # fmt: skip
+            return
+        payload_type, payload = frame.get(7, b""), frame.get(8, b"")
+        if not isinstance(payload_type, bytes) or not isinstance(payload, bytes):
             return
         counters = self._state.counters
         if connection.room.stream_fault is StreamFault.SILENT:
             return  # a silent server answers nothing, not even heartbeats
-        if frame.payload_type == "hb":
+        if payload_type == b"hb":
             counters.heartbeats_received += 1
-            await connection.send_transport("hb", frame.payload)
-        elif frame.payload_type == "im_enter_room":
+            await connection.send_transport("hb", payload)
+        elif payload_type == b"im_enter_room":
             counters.enter_room_received += 1
             await connection.send_transport("im_enter_room_resp")
-        elif frame.payload_type == "ack":
+        elif payload_type == b"ack":
             counters.acks_received += 1
 
     async def _feed(self, connection: Connection) -> None:

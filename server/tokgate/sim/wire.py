@@ -46,3 +46,40 @@ def bytes_field(number: int, value: bytes) -> bytes:
 
 def string_field(number: int, value: str) -> bytes:
     return bytes_field(number, value.encode())
+
+
+def _read_varint(data: bytes, position: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        if position >= len(data) or shift > 63:
+            raise ValueError("truncated or oversized varint")
+        byte = data[position]
+        position += 1
+        value |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            return value, position
+        shift += 7
+
+
+def fields(data: bytes) -> dict[int, int | bytes]:
+    """The top-level fields of a message (the last occurrence of each): varints as ints,
+    length-delimited and fixed-width values as bytes. Raises ValueError when malformed."""
+    out: dict[int, int | bytes] = {}
+    position = 0
+    while position < len(data):
+        key, position = _read_varint(data, position)
+        number, wire_type = key >> 3, key & 7
+        if wire_type == _VARINT:
+            out[number], position = _read_varint(data, position)
+            continue
+        if wire_type == _LENGTH_DELIMITED:
+            size, position = _read_varint(data, position)
+        elif wire_type in (1, 5):  # fixed64, fixed32
+            size = 8 if wire_type == 1 else 4
+        else:
+            raise ValueError(f"unsupported wire type {wire_type}")
+        if position + size > len(data):
+            raise ValueError("truncated field")
+        out[number] = data[position : position + size]
+        position += size
+    return out
