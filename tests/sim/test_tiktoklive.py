@@ -211,6 +211,12 @@ async def test_age_restriction_shows_with_room_info(live_client: Factory) -> Non
             await recorder.client.start(fetch_room_info=True)
     finally:
         await recorder.close()
+    unchecked = live_client("sim_age_restricted")
+    try:
+        await unchecked.client.start()  # without room info, nothing notices
+        await unchecked.wait_for("ConnectEvent", "CommentEvent")
+    finally:
+        await unchecked.close()
 
 
 @pytest.mark.parametrize(
