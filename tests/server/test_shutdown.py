@@ -92,3 +92,13 @@ def test_sigterm_drains_calls_ends_streams_and_exits_zero(
         assert slow_call.result(timeout=60).is_live
         assert server.process.popen is not None
         assert server.process.popen.wait(60) == 0, server.process.logs()
+
+
+def test_sigint_stops_an_idle_server_with_exit_code_zero(tmp_path: Path) -> None:
+    with run_server(args=["--sessions", "1", "--log-format", "text"], workdir=tmp_path) as server:
+        os.kill(server.process.pid, signal.SIGINT)
+        assert server.process.popen is not None
+        assert server.process.popen.wait(60) == 0, server.process.logs()
+        logs = server.process.logs()
+        assert "shutting down signal=SIGINT" in logs
+        assert "tokgate stopped clean=True" in logs
