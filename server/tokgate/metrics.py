@@ -144,6 +144,8 @@ class _MeasuredCall(HandlerWrapper):
         try:
             response = await behavior(request, context)
             code = _final_code(context)
+            # A stream written with context.write is not counted message by message here;
+            # tokgate's streams (and grpc's health and reflection) all yield theirs.
             if not self._streaming and code is grpc.StatusCode.OK:
                 GRPC_MSG_SENT.labels(**self._labels).inc()
             return response
