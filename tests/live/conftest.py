@@ -24,7 +24,7 @@ FAST_LIVE_ARGS = [
     "--sign-budget-per-minute",
     "1000",
     "--subscriber-queue-size",
-    "200",
+    "500",
 ]
 
 

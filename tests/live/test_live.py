@@ -344,7 +344,7 @@ def strict_server(
 async def test_disconnect_policy_ends_a_stalled_subscriber_with_slow_consumer(
     strict_server: ServerHandle, simulator: SimulatorHandle
 ) -> None:
-    go_live(simulator, "strict_room", event_rate=300)
+    go_live(simulator, "strict_room", event_rate=500)
     options = STALLING_CHANNEL_OPTIONS
     async with grpc.aio.insecure_channel(strict_server.address, options=options) as channel:
         stub = live_pb2_grpc.LiveServiceStub(channel)

@@ -28,6 +28,7 @@ from TikTokLive.client.web.web_settings import WebDefaults
 
 from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext
+from tokgate.errors.exceptions import UpstreamStatusError
 from tokgate.live.frames import ScreenedProtocol
 from tokgate.live.sign_budget import SignBudget
 
@@ -268,8 +269,13 @@ class UpstreamClient(TikTokLiveClient):  # type: ignore[misc]
         data = await FetchRoomIdAPIRoute.fetch_user_room_data(
             web=self.web, unique_id=self.unique_id
         )
-        is_live = data["data"]["liveRoom"]["status"] != 4
-        return bool(is_live), str(data["data"]["user"].get("roomId") or "")
+        found = data.get("data") if isinstance(data.get("data"), dict) else None
+        if found is None:  # TikTok answered without data: the body is the evidence
+            raise UpstreamStatusError(
+                data.get("statusCode"), "", STEP_IS_LIVE, status_msg=str(data.get("message", ""))
+            )
+        status = (found.get("liveRoom") or {}).get("status")
+        return status not in (None, 4), str((found.get("user") or {}).get("roomId") or "")
 
     async def close_all(self) -> None:
         """Close the websocket and both HTTP clients. ``disconnect`` only closes an open
