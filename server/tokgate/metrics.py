@@ -167,8 +167,10 @@ class _MeasuredCall(HandlerWrapper):
         try:
             async with contextlib.aclosing(behavior(request, context)) as messages:
                 async for message in messages:
-                    yield message
+                    # Counted when handed to gRPC: after the last message of a cancelled
+                    # stream the generator is never resumed to count it afterwards.
                     sent.inc()
+                    yield message
             code = _final_code(context)
         except BaseException as exc:
             code = _failure_code(exc, context)
