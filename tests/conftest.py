@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-
 from tokgate.testing import ServerHandle, SimulatorHandle, run_server, run_simulator
 
 
@@ -38,9 +37,15 @@ def server_env() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def server(
-    simulator: SimulatorHandle, server_args: list[str], server_env: dict[str, str],
+    simulator: SimulatorHandle,
+    server_args: list[str],
+    server_env: dict[str, str],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[ServerHandle]:
-    with run_server(upstream=simulator, args=server_args, env=server_env,
-                    workdir=tmp_path_factory.mktemp("server")) as handle:
+    with run_server(
+        upstream=simulator,
+        args=server_args,
+        env=server_env,
+        workdir=tmp_path_factory.mktemp("server"),
+    ) as handle:
         yield handle

@@ -74,7 +74,8 @@ class Settings:
         (), "never load these third-party plugins", section="plugins"
     )
     plugin_timeout: float = _setting(
-        0.25, "seconds a third-party hook call may take before its answer is discarded",
+        0.25,
+        "seconds a third-party hook call may take before its answer is discarded",
         section="plugins",
     )
     plugin_max_strikes: int = _setting(
@@ -86,18 +87,23 @@ class Settings:
         "", "route all TikTok traffic to this base URL (e.g. the simulator)", section="upstream"
     )
     upstream_ca_file: str = _setting(
-        "", "PEM CA to trust for the upstream (e.g. the simulator's --cert-out)",
+        "",
+        "PEM CA to trust for the upstream (e.g. the simulator's --cert-out)",
         section="upstream",
     )
     sign_api_key: Secret = _setting(
         Secret(""), "API key for TikTokLive's sign server", secret=True, section="upstream"
     )
     sessionid: Secret = _setting(
-        Secret(""), "TikTok sessionid cookie (age-restricted LIVEs)", secret=True,
+        Secret(""),
+        "TikTok sessionid cookie (age-restricted LIVEs)",
+        secret=True,
         section="upstream",
     )
     proxies: tuple[Secret, ...] = _setting(
-        (), "proxy URLs for upstream traffic (may hold credentials)", secret=True,
+        (),
+        "proxy URLs for upstream traffic (may hold credentials)",
+        secret=True,
         section="upstream",
     )
 
@@ -106,18 +112,21 @@ class Settings:
         5, "sign-server requests per minute, process-wide (free tier: 5)", section="live"
     )
     sign_budget_window: float = _setting(
-        60.0, "seconds the sign budget counts over (60: per minute; tests shorten it)",
+        60.0,
+        "seconds the sign budget counts over (60: per minute; tests shorten it)",
         section="live",
     )
     room_linger: float = _setting(
-        10.0, "seconds a room's upstream stays open after its last subscriber left",
+        10.0,
+        "seconds a room's upstream stays open after its last subscriber left",
         section="live",
     )
     subscriber_queue_size: int = _setting(
         1000, "events buffered per subscriber before overflow", section="live"
     )
     overflow_policy: OverflowPolicy = _setting(
-        "drop_oldest", "on overflow: drop_oldest (told in-band) or disconnect (SLOW_CONSUMER)",
+        "drop_oldest",
+        "on overflow: drop_oldest (told in-band) or disconnect (SLOW_CONSUMER)",
         section="live",
     )
     watchdog_silence: float = _setting(
@@ -142,20 +151,20 @@ class Settings:
     )
     headless: bool = _setting(True, "run the browser headless", section="users")
     browser_executable: str = _setting(
-        "/usr/lib/chromium/chromium", "Chromium binary (Debian's real one, not the wrapper)",
+        "/usr/lib/chromium/chromium",
+        "Chromium binary (Debian's real one, not the wrapper)",
         section="users",
     )
     call_deadline: float = _setting(
         30.0, "default deadline for a user query when the caller sets none", section="users"
     )
-    session_concurrency: int = _setting(
-        2, "concurrent calls per browser session", section="users"
-    )
+    session_concurrency: int = _setting(2, "concurrent calls per browser session", section="users")
     session_recreate_backoff: float = _setting(
         2.0, "first delay before recreating a dead session (doubles, capped)", section="users"
     )
     session_start_timeout: float = _setting(
-        45.0, "seconds a browser session may take to open (launch, page load, msToken)",
+        45.0,
+        "seconds a browser session may take to open (launch, page load, msToken)",
         section="users",
     )
 
@@ -188,7 +197,10 @@ class Settings:
             help_text = f"{f.metadata['help']} [env {env}]"
             if f.type in ("bool", bool):
                 parser.add_argument(
-                    flag, dest=f.name, default=None, action=argparse.BooleanOptionalAction,
+                    flag,
+                    dest=f.name,
+                    default=None,
+                    action=argparse.BooleanOptionalAction,
                     help=help_text,
                 )
             else:
@@ -225,4 +237,3 @@ def _parse(f: dataclasses.Field[Any], raw: str) -> Any:
         if raw not in allowed:
             raise ValueError(f"{f.name} must be one of {', '.join(allowed)}, not {raw!r}")
     return raw
-

@@ -51,8 +51,12 @@ class ManagedProcess:
     def start(self) -> None:
         log = self.log_path.open("wb")
         self.popen = subprocess.Popen(
-            self.argv, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
+            self.argv,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
         log.close()
 
@@ -106,8 +110,9 @@ def _wait_until(ready: Any, process: ManagedProcess, what: str) -> None:
             last_error = exc
         time.sleep(0.1)
     process.stop()
-    raise RuntimeError(f"{what} not ready after {STARTUP_TIMEOUT}s ({last_error}):\n"
-                       f"{process.logs()}")
+    raise RuntimeError(
+        f"{what} not ready after {STARTUP_TIMEOUT}s ({last_error}):\n{process.logs()}"
+    )
 
 
 @dataclass
@@ -179,7 +184,8 @@ class ServerHandle:
 
 @contextlib.contextmanager
 def run_simulator(
-    args: Sequence[str] = (), env: Mapping[str, str] | None = None,
+    args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
     workdir: Path | None = None,
 ) -> Iterator[SimulatorHandle]:
     """Start ``tokgate sim`` on a free port; stop it on exit."""
@@ -189,7 +195,8 @@ def run_simulator(
         cert_path = directory / f"sim-{port}.pem"
         process = ManagedProcess(
             _tokgate_argv("sim", "--port", str(port), "--cert-out", str(cert_path), *args),
-            _child_env(env), directory / f"sim-{port}.log",
+            _child_env(env),
+            directory / f"sim-{port}.log",
         )
         process.start()
         handle = SimulatorHandle(process, port, cert_path)
@@ -204,8 +211,10 @@ def run_simulator(
 
 @contextlib.contextmanager
 def run_server(
-    upstream: SimulatorHandle | None = None, args: Sequence[str] = (),
-    env: Mapping[str, str] | None = None, workdir: Path | None = None,
+    upstream: SimulatorHandle | None = None,
+    args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+    workdir: Path | None = None,
     channel_credentials: grpc.ChannelCredentials | None = None,
 ) -> Iterator[ServerHandle]:
     """Start ``tokgate serve`` on free ports (routed to ``upstream``); stop it on exit."""
@@ -213,14 +222,20 @@ def run_server(
         directory = workdir or Path(stack.enter_context(tempfile.TemporaryDirectory()))
         port, metrics_port = free_port(), free_port()
         argv = _tokgate_argv(
-            "serve", "--listen", f"127.0.0.1:{port}",
-            "--metrics-listen", f"127.0.0.1:{metrics_port}",
+            "serve",
+            "--listen",
+            f"127.0.0.1:{port}",
+            "--metrics-listen",
+            f"127.0.0.1:{metrics_port}",
         )
         if upstream is not None:
-            argv += ["--tiktok-upstream", upstream.url,
-                     "--upstream-ca-file", str(upstream.cert_path)]
-        process = ManagedProcess([*argv, *args], _child_env(env),
-                                 directory / f"server-{port}.log")
+            argv += [
+                "--tiktok-upstream",
+                upstream.url,
+                "--upstream-ca-file",
+                str(upstream.cert_path),
+            ]
+        process = ManagedProcess([*argv, *args], _child_env(env), directory / f"server-{port}.log")
         process.start()
         handle = ServerHandle(process, port, metrics_port, channel_credentials)
         stack.callback(process.stop)
