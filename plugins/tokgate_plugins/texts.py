@@ -272,6 +272,12 @@ WEBSOCKET_CLOSED = Advice(
     ("Network connectivity issues", "TikTok closed the connection"),
     ("Reconnect with backoff",),
 )
+SHUTTING_DOWN = Advice(
+    K.ERROR_KIND_NETWORK,
+    "tokgate is shutting down; the stream was closed by the server",
+    ("The tokgate server is stopping or restarting",),
+    ("Reconnect with backoff: the restarted server, or another instance, will take the stream",),
+)
 TIMEOUT = Advice(
     K.ERROR_KIND_TIMEOUT,
     "The upstream call did not finish in time",

@@ -8,6 +8,9 @@ from tokgate.errors.hookspecs import ErrorContext, ErrorDetail, hookimpl
 
 from tokgate_plugins import texts
 
+# Long enough for a restarting server to listen again.
+SHUTDOWN_RETRY_AFTER = 1.0
+
 
 @hookimpl(trylast=True)
 def tokgate_classify_error(error: BaseException, context: ErrorContext) -> ErrorDetail | None:
@@ -33,4 +36,8 @@ def tokgate_classify_error(error: BaseException, context: ErrorContext) -> Error
         )
     if isinstance(error, own.SessionUnavailableError):
         return texts.SESSION.detail(error)
+    if isinstance(error, own.MalformedUpstreamError):
+        return texts.INVALID_RESPONSE.detail(error, message=f"TikTok sent {error}")
+    if isinstance(error, own.ServerShuttingDownError):
+        return texts.SHUTTING_DOWN.detail(error, retry_after=SHUTDOWN_RETRY_AFTER)
     return None

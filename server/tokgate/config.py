@@ -145,7 +145,7 @@ class Settings:
     )
 
     # --- user queries (TikTokApi) -----------------------------------------------------
-    sessions: int = _setting(2, "browser sessions to keep", section="users")
+    sessions: int = _setting(2, "browser sessions to keep (0: no user queries, no browser)", section="users")
     ms_tokens: tuple[Secret, ...] = _setting(
         (), "TikTok msToken cookies, rotated across sessions", secret=True, section="users"
     )
@@ -223,10 +223,14 @@ def _parse(f: dataclasses.Field[Any], raw: str) -> Any:
     kind = str(f.type)
     if kind == "bool":
         return raw.strip().lower() in ("1", "true", "yes", "on")
-    if kind == "int":
-        return int(raw)
-    if kind == "float":
-        return float(raw)
+    if kind in ("int", "float"):
+        try:
+            number = int(raw) if kind == "int" else float(raw)
+        except ValueError:
+            raise ValueError(f"{f.name} must be a number ({kind}), not {raw!r}") from None
+        if number < 0:
+            raise ValueError(f"{f.name} must not be negative, not {raw!r}")
+        return number
     if kind.startswith("tuple["):
         parts = tuple(p.strip() for p in raw.split(",") if p.strip())
         return tuple(Secret(p) for p in parts) if "Secret" in kind else parts

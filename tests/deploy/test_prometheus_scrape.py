@@ -32,7 +32,7 @@ GRAFANA_VARIABLES = {
 
 @pytest.fixture(scope="module")
 def server_args() -> list[str]:
-    return ["--sessions", "1"]
+    return ["--sessions", "1"]  # one browser session for the GetUser test
 
 
 class Prometheus:

@@ -120,6 +120,8 @@ async def test_invalid_argument(report: Any, check: Check) -> None:
         (own.PermissionDeniedError("not an admin key"), K.ERROR_KIND_PERMISSION_DENIED),
         (own.SlowConsumerError(1000, 1000), K.ERROR_KIND_SLOW_CONSUMER),
         (own.SessionUnavailableError("no healthy session within 30 s"), K.ERROR_KIND_SESSION),
+        (own.MalformedUpstreamError("a corrupt push frame"), K.ERROR_KIND_TIKTOK_API),
+        (own.ServerShuttingDownError(), K.ERROR_KIND_NETWORK),
         (own.TokgateError("something"), K.ERROR_KIND_INTERNAL),
     ],
     ids=lambda value: type(value).__name__ if isinstance(value, Exception) else str(value),
@@ -174,3 +176,25 @@ async def test_counted_once_never_for_cancellation(pipeline: ErrorPipeline, repo
     before = errors_count(**status)
     await report(own.UpstreamStatusError(-1, '{"userInfo": {}}', "x"), "GetUser", "users")
     assert errors_count(**status) == before + 1
+
+
+async def test_live_decode_failures_are_invalid_responses(report: Any) -> None:
+    """The live path's corrupt-frame and corrupt-payload errors are TikTok's, not tokgate's."""
+    from google.protobuf.message import DecodeError
+    from tokgate.live.decode import MalformedWebcastMessageError
+    from tokgate.live.frames import MalformedFrameError
+
+    for error in (
+        MalformedFrameError(12, ValueError("truncated gzip")),
+        MalformedWebcastMessageError("WebcastChatMessage", 7, DecodeError("bad varint")),
+    ):
+        detail = await report(error, "decode", "live")
+        assert detail.kind == K.ERROR_KIND_TIKTOK_API and detail.retryable
+        assert detail.message.startswith("TikTok sent ")
+
+
+async def test_shutdown_tells_the_caller_to_reconnect(report: Any) -> None:
+    detail = await report(own.ServerShuttingDownError(), "shutdown", "live")
+    assert detail.message.startswith("tokgate is shutting down")
+    assert detail.retryable and detail.retry_after.ToTimedelta().total_seconds() == 1.0
+    assert detail.raw_error == "ServerShuttingDownError: tokgate is shutting down"

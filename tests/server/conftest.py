@@ -19,8 +19,8 @@ def bare_server(
     bare_server_args: list[str], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ServerHandle]:
     """A real ``tokgate serve`` with no upstream: enough for everything that fails (or
-    answers) before tokgate talks to TikTok. One browser session (the fewest there can be)
-    keeps the machine free for the other tests."""
-    args = ["--sessions", "1", *bare_server_args]
+    answers) before tokgate talks to TikTok. No browser sessions (``--sessions 0``): user
+    queries are disabled and the machine stays free for the other tests."""
+    args = ["--sessions", "0", *bare_server_args]
     with run_server(args=args, workdir=tmp_path_factory.mktemp("server")) as server:
         yield server

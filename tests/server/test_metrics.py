@@ -20,7 +20,7 @@ LIVE_STREAMER = "metrics_star"
 
 @pytest.fixture(scope="module")
 def server_args() -> list[str]:
-    return ["--sessions", "1"]  # no test here queries users
+    return ["--sessions", "0"]  # no test here queries users
 
 
 class Scrape:

@@ -91,12 +91,22 @@ def test_admin_service_answers_from_the_components_and_the_pipeline(
     assert all(p.state == admin_pb2.PLUGIN_STATE_ENABLED for p in plugins)
     assert admin.ListRooms(admin_pb2.ListRoomsRequest(), timeout=10).rooms == []
     sessions = admin.GetSessionStats(admin_pb2.GetSessionStatsRequest(), timeout=10)
-    assert sessions.configured_sessions >= 1
+    assert sessions.configured_sessions == 0  # --sessions 0
     _rpc_error(_user_rpcs(bare_server.channel(), "not valid!")["GetUser"])
     stats = admin.GetErrorStats(admin_pb2.GetErrorStatsRequest(), timeout=10)
     assert stats.total >= 1
     by_kind = {entry.kind: entry.count for entry in stats.by_kind}
     assert by_kind[errors_pb2.ERROR_KIND_INVALID_ARGUMENT] >= 1
+
+
+def test_with_no_sessions_user_queries_are_a_typed_session_error(
+    bare_server: ServerHandle,
+) -> None:
+    error = _rpc_error(_user_rpcs(bare_server.channel(), "alice")["GetUser"])
+    assert error.code() == grpc.StatusCode.UNAVAILABLE
+    detail = detail_from_error(error)
+    assert detail is not None and detail.kind == errors_pb2.ERROR_KIND_SESSION
+    assert "disabled" in detail.raw_error and "--sessions 0" in detail.raw_error
 
 
 def test_a_negative_top_users_is_invalid_argument(bare_server: ServerHandle) -> None:

@@ -58,7 +58,7 @@ def test_sigterm_drains_calls_ends_streams_and_exits_zero(
 ) -> None:
     simulator.control("POST", f"rooms/{STREAMER}", json={"live": True})
     with run_server(
-        upstream=simulator, args=["--grace-period", "30", "--sessions", "1"], workdir=tmp_path
+        upstream=simulator, args=["--grace-period", "30", "--sessions", "0"], workdir=tmp_path
     ) as server:
         channel = server.channel()
         live = live_pb2_grpc.LiveServiceStub(channel)
@@ -86,8 +86,10 @@ def test_sigterm_drains_calls_ends_streams_and_exits_zero(
         assert events.error.code() == grpc.StatusCode.UNAVAILABLE
         detail = detail_from_error(events.error)
         assert detail is not None
-        assert "server is shutting down" in f"{detail.message} {detail.raw_error}"
-        assert detail.kind != errors_pb2.ERROR_KIND_UNSPECIFIED
+        assert detail.message.startswith("tokgate is shutting down")
+        assert detail.exception_type == "tokgate.errors.exceptions.ServerShuttingDownError"
+        assert detail.kind == errors_pb2.ERROR_KIND_NETWORK and detail.retryable
+        assert detail.retry_after.ToTimedelta().total_seconds() > 0
         # The unary call that was running finished normally within the grace period.
         assert slow_call.result(timeout=60).is_live
         assert server.process.popen is not None
@@ -95,7 +97,7 @@ def test_sigterm_drains_calls_ends_streams_and_exits_zero(
 
 
 def test_sigint_stops_an_idle_server_with_exit_code_zero(tmp_path: Path) -> None:
-    with run_server(args=["--sessions", "1", "--log-format", "text"], workdir=tmp_path) as server:
+    with run_server(args=["--sessions", "0", "--log-format", "text"], workdir=tmp_path) as server:
         os.kill(server.process.pid, signal.SIGINT)
         assert server.process.popen is not None
         assert server.process.popen.wait(60) == 0, server.process.logs()

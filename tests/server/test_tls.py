@@ -107,7 +107,7 @@ def _tls_flags(pki: Pki) -> list[str]:
     return ["--tls-cert", str(pki.server.cert_path), "--tls-key", str(pki.server.key_path)]
 
 
-ONE_SESSION = ["--sessions", "1"]  # no test here queries users: keep the machine free
+ONE_SESSION = ["--sessions", "0"]  # no test here queries users: no browser
 
 
 def _credentials(pki: Pki, client: Identity | None = None) -> grpc.ChannelCredentials:

@@ -75,6 +75,17 @@ class UpstreamStatusError(TokgateError):
         self.status_msg = status_msg
 
 
+class MalformedUpstreamError(TokgateError, ValueError):
+    """TikTok sent bytes that do not decode (a corrupt push frame or message payload)."""
+
+
+class ServerShuttingDownError(TokgateError):
+    """tokgate is stopping: open streams end, and the caller should reconnect."""
+
+    def __init__(self) -> None:
+        super().__init__("tokgate is shutting down")
+
+
 class SessionUnavailableError(TokgateError):
     """No healthy browser session could take the call before its deadline."""
 

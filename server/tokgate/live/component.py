@@ -13,7 +13,7 @@ from typing import Any
 import grpc
 
 from tokgate.config import Settings
-from tokgate.errors.exceptions import ClassifiedFailure
+from tokgate.errors.exceptions import ClassifiedFailure, ServerShuttingDownError
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.live.adapter import failure_context
 from tokgate.live.hub import RoomHub
@@ -56,13 +56,14 @@ class LiveComponent:
         """Rooms open on demand; nothing runs before the first subscriber."""
 
     async def stop(self) -> None:
-        """Shutdown: end every stream with UNAVAILABLE (one ErrorDetail for all of them) and
-        close every upstream."""
-        context = failure_context(self.pipeline.redact, "shutdown", unique_id=None)
-        detail = await self.pipeline.report(
-            ConnectionAbortedError("server is shutting down"), context
-        )
-        await self._hub.stop(ClassifiedFailure(detail))
+        """Shutdown: end every stream with UNAVAILABLE (one ErrorDetail for all of them,
+        reported once, and only when there are streams to end) and close every upstream."""
+        failure = None
+        if any(room.subscriber_count for room in self._hub.list_rooms()):
+            context = failure_context(self.pipeline.redact, "shutdown", unique_id=None)
+            detail = await self.pipeline.report(ServerShuttingDownError(), context)
+            failure = ClassifiedFailure(detail)
+        await self._hub.stop(failure)
 
     def list_rooms(self) -> list[admin_pb2.Room]:
         """The rooms held now, for AdminService.ListRooms."""

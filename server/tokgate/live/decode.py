@@ -18,6 +18,7 @@ from typing import Final, TypeVar
 
 from google.protobuf.message import DecodeError, Message
 
+from tokgate.errors.exceptions import MalformedUpstreamError
 from tokgate.v1 import live_pb2
 from tokgate.webcast import webcast_pb2
 
@@ -41,7 +42,7 @@ _CONTROL_ACTION_NAMES: Final = {
 }
 
 
-class MalformedWebcastMessageError(ValueError):
+class MalformedWebcastMessageError(MalformedUpstreamError):
     """A webcast payload that does not parse as its message type: count it as malformed."""
 
     def __init__(self, method: str, payload_size: int, cause: DecodeError) -> None:

@@ -16,10 +16,11 @@ from typing import Any
 from google.protobuf.message import DecodeError
 from websockets.legacy.client import WebSocketClientProtocol
 
+from tokgate.errors.exceptions import MalformedUpstreamError
 from tokgate.webcast import webcast_pb2
 
 
-class MalformedFrameError(ValueError):
+class MalformedFrameError(MalformedUpstreamError):
     """A push frame (or its compressed body) that does not decode."""
 
     def __init__(self, size: int, cause: Exception) -> None:

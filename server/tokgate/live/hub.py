@@ -136,14 +136,16 @@ class RoomHub:
         finally:
             await client.close_all()
 
-    async def stop(self, failure: ClassifiedFailure) -> None:
-        """Shutdown: end every stream with ``failure`` and close every upstream."""
+    async def stop(self, failure: ClassifiedFailure | None) -> None:
+        """Shutdown: end every stream with ``failure`` (None: there are no streams) and
+        close every upstream."""
         for linger in self._lingers.values():
             linger.cancel()
         self._lingers.clear()
         rooms = list(self._rooms.values())
-        for room in rooms:
-            room.end_all(failure)
+        if failure is not None:
+            for room in rooms:
+                room.end_all(failure)
         await asyncio.gather(*(room.close() for room in rooms), return_exceptions=True)
         for room in rooms:
             self._room_finished(room)

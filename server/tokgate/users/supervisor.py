@@ -48,7 +48,7 @@ class SessionSupervisor:
         self.api = api_factory(BrowserOptions.from_settings(settings), redact, self._session_lost)
         self.slots = [
             SessionSlot(f"s{number}", max(1, settings.session_concurrency))
-            for number in range(1, max(1, settings.sessions) + 1)
+            for number in range(1, settings.sessions + 1)
         ]
         self._tokens: Iterator[Secret] | None = (
             itertools.cycle(settings.ms_tokens) if settings.ms_tokens else None
@@ -191,6 +191,8 @@ class SessionSupervisor:
         )
 
     def _unavailable_reason(self, exclude: Collection[str]) -> str:
+        if not self.slots:
+            return "user queries are disabled: this server runs with --sessions 0"
         def describe(slot: SessionSlot) -> str:
             state = admin_pb2.SessionState.Name(slot.state).removeprefix("SESSION_STATE_")
             if slot.state == State.SESSION_STATE_HEALTHY:
