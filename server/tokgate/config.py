@@ -145,7 +145,9 @@ class Settings:
     )
 
     # --- user queries (TikTokApi) -----------------------------------------------------
-    sessions: int = _setting(2, "browser sessions to keep (0: no user queries, no browser)", section="users")
+    sessions: int = _setting(
+        2, "browser sessions to keep (0: no user queries, no browser)", section="users"
+    )
     ms_tokens: tuple[Secret, ...] = _setting(
         (), "TikTok msToken cookies, rotated across sessions", secret=True, section="users"
     )

@@ -8,8 +8,16 @@ from typing import TextIO
 
 from tokgate.v1 import errors_pb2
 
-_CODES = {"red": "31", "green": "32", "yellow": "33", "blue": "34", "magenta": "35",
-          "cyan": "36", "grey": "90", "bold": "1"}
+_CODES = {
+    "red": "31",
+    "green": "32",
+    "yellow": "33",
+    "blue": "34",
+    "magenta": "35",
+    "cyan": "36",
+    "grey": "90",
+    "bold": "1",
+}
 
 
 def use_colour(stream: TextIO = sys.stdout) -> bool:

@@ -193,6 +193,7 @@ class SessionSupervisor:
     def _unavailable_reason(self, exclude: Collection[str]) -> str:
         if not self.slots:
             return "user queries are disabled: this server runs with --sessions 0"
+
         def describe(slot: SessionSlot) -> str:
             state = admin_pb2.SessionState.Name(slot.state).removeprefix("SESSION_STATE_")
             if slot.state == State.SESSION_STATE_HEALTHY:
