@@ -113,6 +113,9 @@ def test_every_endpoint_returns_typed_data(users: users_pb2_grpc.UserServiceStub
         users_pb2.GetVideoRequest(video_id=video.id, unique_id="alice"), timeout=DEADLINE
     ).video
     assert (detail.id, detail.description) == (video.id, video.description)
+    # Without the author TikTok's /@/video/ID page sends the browser on to the video's page.
+    anonymous = users.GetVideo(users_pb2.GetVideoRequest(video_id=video.id), timeout=DEADLINE)
+    assert (anonymous.video.id, anonymous.video.author.unique_id) == (video.id, "alice")
 
     comments = users.ListVideoComments(
         users_pb2.ListVideoCommentsRequest(video_id=video.id, page_size=5), timeout=DEADLINE

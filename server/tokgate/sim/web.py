@@ -141,6 +141,7 @@ class WebRoutes:
             web.get("/explore", self.home),
             web.get("/@{unique_id}", self.profile_page),
             web.get("/@{unique_id}/video/{video_id}", self.video_page),
+            web.get("/@/video/{video_id}", self.video_page_without_author),
             web.get("/api/ping/", self.ping),
             web.get("/api/user/detail/", self.user_detail),
             web.get("/api/post/item_list/", self.user_videos),
@@ -188,9 +189,20 @@ class WebRoutes:
             ),
         )
 
-    async def video_page(self, request: web.Request) -> web.Response:
-        unique_id = request.match_info["unique_id"]
+    async def video_page_without_author(self, request: web.Request) -> web.Response:
+        """TikTok sends ``/@/video/ID`` on to the video's own page, when it knows the video."""
         video_id = request.match_info["video_id"]
+        owner = self._state.video_owners.get(video_id)
+        if owner is not None:
+            raise web.HTTPFound(f"/@{owner}/video/{video_id}")
+        return self._video_page(request, "", video_id)
+
+    async def video_page(self, request: web.Request) -> web.Response:
+        return self._video_page(
+            request, request.match_info["unique_id"], request.match_info["video_id"]
+        )
+
+    def _video_page(self, request: web.Request, unique_id: str, video_id: str) -> web.Response:
         item = self._find_video(unique_id, video_id)
         detail: dict[str, Any] = (
             {"statusCode": 0, "itemInfo": {"itemStruct": item}}
