@@ -193,6 +193,15 @@ async def test_events_arrive_typed_in_order_with_sequence(streams: Streams) -> N
     assert all(g.streak_state != live_pb2.GIFT_STREAK_STATE_UNSPECIFIED for g in gifts)
     others = [event.other for event in stream.events if kind_of(event) == "other"]
     assert all(other.type_name.startswith("Webcast") and other.payload for other in others)
+    # Nothing is delivered twice at connect (the first fetch's history is not replayed): a
+    # gift streak counts up by one from 1 and starts again only after it ended.
+    last_count: dict[str, int] = {}
+    for gift in gifts:
+        if gift.streak_state == live_pb2.GIFT_STREAK_STATE_NOT_STREAKABLE:
+            continue
+        assert gift.repeat_count == last_count.get(gift.group_id, 0) + 1
+        ended = gift.streak_state == live_pb2.GIFT_STREAK_STATE_ENDED
+        last_count[gift.group_id] = 0 if ended else gift.repeat_count
 
 
 async def test_event_types_filter(streams: Streams) -> None:

@@ -148,4 +148,5 @@ def _gift(gift: live_pb2.GiftEvent, colour: bool) -> str:
         return paint(base + " (streak going on...)", "grey", colour)
     total = gift.diamond_count * max(gift.repeat_count, 1)
     ended = " (streak ended)" if gift.streak_state == live_pb2.GIFT_STREAK_STATE_ENDED else ""
-    return paint(f"{base}{ended}: {total} diamonds", "magenta", colour)
+    unit = "diamond" if total == 1 else "diamonds"
+    return paint(f"{base}{ended}: {total} {unit}", "magenta", colour)

@@ -312,6 +312,10 @@ def _stamped(message: PoolMessage, msg_id: bytes, tail: bytes) -> bytes:
     )  # payload (2), msg_id (3)
 
 
+# Seeds the history (first fetch) apart from the live sequence of the same room.
+HISTORY_SALT = 0x5EED_4157
+
+
 class EventStream:
     """The seeded sequence of messages one websocket of one room carries."""
 
@@ -340,6 +344,18 @@ class EventStream:
             self._msg_id += 1
             out.append(_stamped(message, wire.varint(self._msg_id), tail))
         return out
+
+    def history(self, count: int) -> list[bytes]:
+        """Recent comments, as TikTok's first fetch result carries them: drawn apart from
+        the live sequence, so the websocket that follows repeats none of them."""
+        rng = random.Random(self._pool.seed ^ self._room_id ^ HISTORY_SALT)
+        chats = self._pool.kinds["chat"]
+        tail = _stamp_tail(self._room_id, int(time.time() * 1000))
+        first_id = self._msg_id - count  # below every id of the live sequence
+        return [
+            _stamped(chats[rng.randrange(len(chats))][0], wire.varint(first_id + n), tail)
+            for n in range(count)
+        ]
 
     def control_end(self) -> bytes:
         """The message that ends the LIVE."""

@@ -116,9 +116,8 @@ class SignServer:
         now_ms = int(time.time() * 1000)
         cursor = "" if fault is SignFault.NO_CURSOR else f"{now_ms}_{room.room_id}_1_1_0_0"
         internal_ext = f"internal_src:dim|wss_push_room_id:{room.room_id}|fetch_time:{now_ms}"
-        stream = EventStream(pool, room.room_id)
         silent = room.stream_fault is StreamFault.SILENT
-        messages = [] if silent else stream.take(INITIAL_MESSAGES)
+        messages = [] if silent else EventStream(pool, room.room_id).history(INITIAL_MESSAGES)
         route_params = {
             "cursor": cursor,
             "internal_ext": internal_ext,
