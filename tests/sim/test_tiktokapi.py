@@ -11,7 +11,6 @@ import json
 import logging
 import time
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -22,12 +21,7 @@ from TikTokApi.exceptions import EmptyResponseException
 from tokgate.testing import SimulatorHandle
 
 CHROMIUM = "/usr/lib/chromium/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="Debian's Chromium is missing (make system-deps)"
-    ),
-]
+pytestmark = pytest.mark.browser  # needs Debian's Chromium: `make system-deps` installs it
 MS_TOKEN = "simTestToken_" + "x" * 100
 REHYDRATION = '<script id="__UNIVERSAL_DATA_FOR_REHYDRATION__" type="application/json">'
 
