@@ -193,15 +193,15 @@ async def test_events_arrive_typed_in_order_with_sequence(streams: Streams) -> N
     assert all(g.streak_state != live_pb2.GIFT_STREAK_STATE_UNSPECIFIED for g in gifts)
     others = [event.other for event in stream.events if kind_of(event) == "other"]
     assert all(other.type_name.startswith("Webcast") and other.payload for other in others)
-    # Nothing is delivered twice at connect (the first fetch's history is not replayed): a
-    # gift streak counts up by one from 1 and starts again only after it ended.
-    last_count: dict[str, int] = {}
+    # Nothing is delivered twice at connect (the first fetch's history is not replayed), and
+    # each gift streak has its own group id: it counts up by one from 1 and ends at most once.
+    streaks: dict[str, list[live_pb2.GiftEvent]] = {}
     for gift in gifts:
-        if gift.streak_state == live_pb2.GIFT_STREAK_STATE_NOT_STREAKABLE:
-            continue
-        assert gift.repeat_count == last_count.get(gift.group_id, 0) + 1
-        ended = gift.streak_state == live_pb2.GIFT_STREAK_STATE_ENDED
-        last_count[gift.group_id] = 0 if ended else gift.repeat_count
+        streaks.setdefault(gift.group_id, []).append(gift)
+    for streak in streaks.values():
+        assert [g.repeat_count for g in streak] == list(range(1, len(streak) + 1))
+        ends = [g.streak_state != live_pb2.GIFT_STREAK_STATE_IN_PROGRESS for g in streak]
+        assert not any(ends[:-1])  # only the last message of a streak can end it
 
 
 async def test_event_types_filter(streams: Streams) -> None:
