@@ -257,10 +257,16 @@ ROWS: tuple[Row, ...] = (
         (
             Panel(
                 "Plugin failures by plugin and hook",
-                "Third-party hook calls that raised or overran their budget, per minute.",
+                "Third-party hook calls that raised or overran their budget, and "
+                "tokgate_error_handled notifications dropped on a full queue, per minute.",
                 (
                     per_minute_by(
                         "tokgate_plugin_failures_total", "plugin, hook", "{{plugin}} {{hook}}"
+                    ),
+                    per_minute_by(
+                        "tokgate_error_notifications_dropped_total",
+                        "instance",
+                        "notifications dropped {{instance}}",
                     ),
                 ),
                 width=GRID_COLUMNS,

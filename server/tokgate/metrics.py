@@ -28,6 +28,11 @@ ERRORS = Counter(
     ["kind", "status_code", "source", "classifier"],
     registry=REGISTRY,
 )
+ERROR_NOTIFICATIONS_DROPPED = Counter(
+    "tokgate_error_notifications_dropped",
+    "tokgate_error_handled notifications dropped because their queue was full",
+    registry=REGISTRY,
+)
 PLUGIN_FAILURES = Counter(
     "tokgate_plugin_failures",
     "Third-party hook calls that raised or overran their budget",

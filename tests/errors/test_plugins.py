@@ -260,6 +260,13 @@ async def test_error_handled_runs_off_the_request_path() -> None:
 
 async def test_error_handled_queue_drops_when_full() -> None:
     pipeline = build(Settings(), ("listener", Listener()), queue=1)  # worker not started
+    before = _dropped()
     for _ in range(3):
         await pipeline.report(ConnectionResetError("reset"), CONTEXT)
     assert pipeline.handled_dropped == 2
+    assert _dropped() - before == 2
+
+
+def _dropped() -> float:
+    value = metrics.REGISTRY.get_sample_value("tokgate_error_notifications_dropped_total")
+    return value or 0.0

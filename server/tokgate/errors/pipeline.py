@@ -276,6 +276,7 @@ class ErrorPipeline:
             self._handled.put_nowait((_copy(detail), context))
         except asyncio.QueueFull:
             self.handled_dropped += 1
+            metrics.ERROR_NOTIFICATIONS_DROPPED.inc()
             logger.warning(
                 "error_handled queue full; notification dropped",
                 extra={
