@@ -134,8 +134,9 @@ def minus_one_pattern(context: ErrorContext, now: float | None = None) -> Patter
 
     Looks at this source's failures of the last ``PATTERN_WINDOW_SECONDS``. With fewer than
     ``PATTERN_MIN_FAILURES`` -1 answers there is no pattern. One user only: SPECIFIC_USER.
-    Several users and -1 is (nearly) every recent failure: CONSISTENT. Several users but
-    mixed with other failures: RANDOM. "userInfo: {}" answers (user not found) don't count.
+    Several users, -1 is (nearly) every recent failure and most recent requests (successes
+    included, where the source records them) failed so: CONSISTENT. Several users otherwise:
+    RANDOM. "userInfo: {}" answers (user not found) don't count.
     """
     now = time.time() if now is None else now
     recent = [
@@ -154,6 +155,8 @@ def minus_one_pattern(context: ErrorContext, now: float | None = None) -> Patter
         return None
     if len(users) == 1:
         return PatternFinding(Pattern.SPECIFIC_USER, len(minus_one), users)
-    if len(minus_one) >= PATTERN_CONSISTENT_SHARE * len(recent):
+    successes = sum(1 for when in context.recent_successes if now - when <= PATTERN_WINDOW_SECONDS)
+    most_requests = len(minus_one) > (len(recent) + successes) / 2
+    if len(minus_one) >= PATTERN_CONSISTENT_SHARE * len(recent) and most_requests:
         return PatternFinding(Pattern.CONSISTENT, len(minus_one), users)
     return PatternFinding(Pattern.RANDOM, len(minus_one), users)

@@ -367,6 +367,21 @@ async def test_error_patterns(pipeline: ErrorPipeline, report: Any) -> None:
     assert other.kind == K.ERROR_KIND_TIKTOK_API
 
 
+async def test_minus_one_among_mostly_successes_is_no_token_problem(
+    pipeline: ErrorPipeline, report: Any
+) -> None:
+    """-1 for three users while most requests succeed: not "the ms token" (seed: random
+    failures point at bot detection)."""
+    minus_one = upstream(-1, {"statusCode": -1})
+    for user in ("alice", "bob"):
+        await users(report, minus_one, unique_id=user)
+        for _ in range(3):
+            pipeline.record_success("users")
+    mixed = await users(report, minus_one, unique_id="carol")
+    assert mixed.kind == K.ERROR_KIND_BOT_DETECTION
+    assert mixed.metadata["error_pattern"] == "random"
+
+
 async def test_error_pattern_specific_user_and_random(report: Any) -> None:
     minus_one = upstream(-1, {"statusCode": -1})
     for _ in range(2):

@@ -50,5 +50,9 @@ class ErrorContext:
     session_id: str | None = None
     # Recent failures, newest last; the pipeline fills it in before classifying.
     history: tuple[PastError, ...] = ()
+    # When this source's recent upstream requests succeeded (newest last), for judging
+    # failure patterns against every request, not only the failed ones; the pipeline fills
+    # it in from what components record with ``ErrorPipeline.record_success``.
+    recent_successes: tuple[float, ...] = ()
     # Anything else worth keeping in the ErrorDetail metadata.
     extra: Mapping[str, str] = field(default_factory=lambda: _EMPTY)

@@ -25,7 +25,7 @@ import pluggy
 
 from tokgate import metrics
 from tokgate.config import Settings
-from tokgate.errors.context import ErrorContext, PastError
+from tokgate.errors.context import ErrorContext, PastError, Source
 from tokgate.errors.detail import complete, new_detail
 from tokgate.errors.exceptions import ClassifiedFailure
 from tokgate.errors.kinds import kind_info
@@ -69,6 +69,9 @@ class ErrorPipeline:
         self._redactor = Redactor(settings.secret_values())
         self._stats = ErrorStats(since=time.time())
         self._history: collections.deque[PastError] = collections.deque(maxlen=HISTORY_SIZE)
+        self._successes: collections.defaultdict[str, collections.deque[float]] = (
+            collections.defaultdict(lambda: collections.deque(maxlen=HISTORY_SIZE))
+        )
         self._executors: dict[str, ThreadPoolExecutor] = {}
         self._handled: asyncio.Queue[tuple[errors_pb2.ErrorDetail, ErrorContext]] = asyncio.Queue(
             maxsize=handled_queue_size
@@ -88,6 +91,11 @@ class ErrorPipeline:
 
     # --- the one entry point ---------------------------------------------------------
 
+    def record_success(self, source: Source) -> None:
+        """Note one successful upstream request, so that failure patterns (statusCode -1
+        "for most recent requests") are judged against every request, not only failures."""
+        self._successes[source].append(time.time())
+
     async def report(self, error: BaseException, context: ErrorContext) -> errors_pb2.ErrorDetail:
         """Classify, enrich, redact and count one failure; return its ErrorDetail.
 
@@ -102,6 +110,7 @@ class ErrorPipeline:
         context = dataclasses.replace(
             context,
             history=tuple(self._history),
+            recent_successes=tuple(self._successes[context.source]),
             headers={key: self.redact(value) for key, value in context.headers.items()},
             body=self.redact(context.body) if context.body else context.body,
         )

@@ -109,6 +109,7 @@ class CallRunner:
                 )
             else:
                 self._supervisor.record_success(slot)
+                self._pipeline.record_success("users")
                 return result
             finally:
                 await self._supervisor.release(slot)
