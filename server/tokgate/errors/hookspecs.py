@@ -111,9 +111,9 @@ def tokgate_classify_error(error: BaseException, context: ErrorContext) -> Error
     :param context: what tokgate knew when it failed: ``source``, ``operation``,
         ``unique_id``, ``http_status``, redacted ``headers``/``body``, ``history``
         (recent failures, newest last) and ``recent_successes`` (when this source's recent
-        requests succeeded, to judge patterns against all requests). Many exceptions carry no evidence of their own
-        (TikTokLive's 429 is a plain ``TypeError``; TikTokApi's missing user a bare
-        ``KeyError: 'user'``): look at the context.
+        requests succeeded, to judge patterns against all requests). Many exceptions carry
+        no evidence of their own (TikTokLive's 429 is a plain ``TypeError``; TikTokApi's
+        missing user a bare ``KeyError: 'user'``): look at the context.
     :return: a new ErrorDetail (build it with :func:`new_detail`, which fills the title
         and ``retryable`` from the kind table) or ``None``. The first non-``None`` answer
         stops the hook. ``classifier`` and ``exception_type`` are filled in if left empty.
