@@ -38,9 +38,13 @@ _PAGE_SCRIPT = """
     init: function () {},
     frontierSign: function (url) { return {"X-Bogus": "DFSzsim" + hash(String(url))}; }
   };
+  // Like TikTok's own pages, keep requesting for a while after load: TikTokApi takes its
+  // session headers from the first request it sees after page.goto() returns.
   window.addEventListener("load", function () {
-    setTimeout(function () {
+    var pings = 0;
+    var timer = setInterval(function () {
       fetch("/api/ping/?aid=1988", {credentials: "include"}).catch(function () {});
+      if (++pings >= 8) { clearInterval(timer); }
     }, 250);
   });
 })();
