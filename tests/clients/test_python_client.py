@@ -124,9 +124,12 @@ def test_retry_retries_a_retryable_kind_then_raises_it(server: ServerHandle) -> 
 
 async def test_admin_client_lists_plugins_and_rooms(server: ServerHandle) -> None:
     async with AsyncClient(server.address) as client:
+        with pytest.raises(errors.InvalidArgumentError):
+            await client.live.get_live_status(unique_id=INVALID_NAME)  # one failure to count
         plugins = await client.admin.list_plugins()
         rooms = await client.admin.list_rooms()
         stats = await client.admin.get_error_stats(top_users=5)
     assert any(plugin.builtin for plugin in plugins.plugins)
     assert all(room.unique_id for room in rooms.rooms)
-    assert stats.total >= 0
+    assert stats.total >= 1
+    assert ErrorKind.ERROR_KIND_INVALID_ARGUMENT in {entry.kind for entry in stats.by_kind}
