@@ -11,7 +11,6 @@ import json
 import logging
 import time
 from collections.abc import AsyncIterator
-from typing import Any
 
 import httpx
 import pytest
@@ -57,10 +56,6 @@ async def api(simulator: SimulatorHandle) -> AsyncIterator[TikTokApi]:
         await tiktok.close_sessions()
 
 
-def control(simulator: SimulatorHandle, method: str, path: str, **kwargs: Any) -> Any:
-    return simulator.control(method, path, **kwargs)
-
-
 async def test_session_is_created_from_the_simulated_page(api: TikTokApi) -> None:
     session = api.sessions[0]
     assert session.headers, "the page made a request after load"
@@ -81,7 +76,7 @@ async def test_user_and_two_pages_of_videos_and_comments(
     assert len(videos) >= 35  # whole pages of 30
     assert len({video.id for video in videos}) == len(videos)
     assert all(video.author.username == "sim_fan_club" for video in videos)
-    counters = control(simulator, "GET", "counters")
+    counters = simulator.control("GET", "counters")
     assert counters["http_requests"]["GET /api/post/item_list/"] >= 2, "two pages"
     comments = [comment async for comment in videos[0].comments(count=25)]
     assert len(comments) >= 25
@@ -181,5 +176,5 @@ async def test_refused_ms_token(api: TikTokApi, simulator: SimulatorHandle) -> N
                 f"{simulator.url}/_sim/ms_tokens/accept", json={"tokens": [MS_TOKEN]}
             )
             accept.raise_for_status()
-    assert control(simulator, "GET", "counters")["refused_ms_token_requests"] >= 1
+    assert simulator.control("GET", "counters")["refused_ms_token_requests"] >= 1
     assert (await api.user(username="sim_fan_club").info())["statusCode"] == 0
