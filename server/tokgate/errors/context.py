@@ -31,8 +31,8 @@ class PastError:
 @dataclass(frozen=True)
 class ErrorContext:
     """A frozen record of one failure's circumstances. Every field but the first two is
-    optional: fill in what is known. ``headers`` and ``body`` must already be redacted
-    (``tokgate.errors.redaction``) when they come from upstream."""
+    optional: fill in what is known. ``headers`` and ``body`` may be passed as received:
+    ``ErrorPipeline.report`` redacts them before any plugin sees them."""
 
     source: Source
     # The RPC ("GetUser") or upstream step ("sign", "fetch_room_info", "websocket",

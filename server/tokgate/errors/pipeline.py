@@ -77,17 +77,12 @@ class ErrorPipeline:
             maxsize=handled_queue_size
         )
         self._worker: asyncio.Task[None] | None = None
-        self._stopping = False
         self.handled_dropped = 0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ErrorPipeline:
         """Load the plugins (refusing unknown hooks) and build the pipeline."""
         return cls(settings, PluginManager.load(settings))
-
-    @property
-    def manager(self) -> PluginManager:
-        return self._manager
 
     # --- the one entry point ---------------------------------------------------------
 
@@ -105,8 +100,7 @@ class ErrorPipeline:
         """
         if isinstance(error, ClassifiedFailure):
             return error.detail
-        # Callers redact headers and body already; redacting again costs little and means
-        # no plugin ever sees a credential even if a caller forgot.
+        # The one place upstream evidence is redacted: no plugin ever sees a credential.
         context = dataclasses.replace(
             context,
             history=tuple(self._history),
@@ -295,7 +289,7 @@ class ErrorPipeline:
             )
 
     async def _run_handled(self) -> None:
-        while not self._stopping:
+        while True:
             detail, context = await self._handled.get()
             strikes: list[_Strike] = []
             for impl, record in self._manager.implementations(_HANDLED):
@@ -312,7 +306,6 @@ class ErrorPipeline:
 
     async def stop(self) -> None:
         """Stop the worker (pending notifications are dropped) and the plugin threads."""
-        self._stopping = True
         if self._worker is not None:
             self._worker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -333,10 +326,6 @@ class ErrorPipeline:
     def redact(self, text: str) -> str:
         """``text`` without secrets (patterns and the configured credentials)."""
         return self._redactor.redact(text)
-
-    @property
-    def redactor(self) -> Redactor:
-        return self._redactor
 
 
 def _copy(detail: errors_pb2.ErrorDetail) -> errors_pb2.ErrorDetail:
