@@ -24,6 +24,10 @@ class Advice:
     causes: tuple[str, ...]
     suggestions: tuple[str, ...]
 
+    def for_user(self, unique_id: str | None) -> str:
+        """The message, naming the user when known: ``"@someone: <message>"``."""
+        return f"@{unique_id.removeprefix('@')}: {self.message}" if unique_id else self.message
+
     def detail(
         self,
         error: BaseException,

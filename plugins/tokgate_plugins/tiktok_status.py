@@ -64,8 +64,7 @@ def classify_status(
     if facts.captcha:
         return texts.BOT_DETECTION.detail(error, raw=raw, status_code=code, metadata=metadata)
     if facts.user_info_empty or code in USER_NOT_FOUND_CODES:
-        user = f"@{context.unique_id.removeprefix('@')}: " if context.unique_id else ""
-        message = f"{user}{texts.USER_NOT_FOUND.message}"
+        message = texts.USER_NOT_FOUND.for_user(context.unique_id)
         return texts.USER_NOT_FOUND.detail(
             error, message=message, raw=raw, status_code=code, metadata=metadata
         )

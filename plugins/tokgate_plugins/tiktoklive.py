@@ -63,11 +63,15 @@ def tokgate_classify_error(error: BaseException, context: ErrorContext) -> Error
     if isinstance(error, live.AlreadyConnectedError | DuplicateDownloadError):
         return texts.ALREADY_CONNECTED.detail(error)
     if isinstance(error, live.UserOfflineError):
-        return texts.USER_OFFLINE.detail(error, message=_for_user(texts.USER_OFFLINE, context))
+        return texts.USER_OFFLINE.detail(
+            error, message=texts.USER_OFFLINE.for_user(context.unique_id)
+        )
     if isinstance(error, live.UserNotFoundError):
         return _user_not_found(error, context)
     if isinstance(error, live.AgeRestrictedError):
-        return texts.AGE_RESTRICTED.detail(error, message=_for_user(texts.AGE_RESTRICTED, context))
+        return texts.AGE_RESTRICTED.detail(
+            error, message=texts.AGE_RESTRICTED.for_user(context.unique_id)
+        )
     if isinstance(error, _BLOCKED):
         return texts.LIVE_BLOCKED.detail(error, message=f"{texts.LIVE_BLOCKED.message}: {message}")
     if isinstance(error, _ROOM_LOOKUP):
@@ -88,19 +92,13 @@ def _library_message(error: live.TikTokLiveError) -> str:
     return str(error).split("->", 1)[-1].strip()
 
 
-def _for_user(advice: texts.Advice, context: ErrorContext) -> str:
-    if not context.unique_id:
-        return advice.message
-    return f"@{context.unique_id.removeprefix('@')}: {advice.message}"
-
-
 def _user_not_found(error: live.UserNotFoundError, context: ErrorContext) -> ErrorDetail:
     # The HTML route passes its message where the unique_id belongs; trust only a name.
     named = error.unique_id if " " not in error.unique_id else None
     user = named or context.unique_id
     metadata = {"unique_id": user.removeprefix("@")} if user else {}
     return texts.LIVE_USER_NOT_FOUND.detail(
-        error, message=_for_user(texts.LIVE_USER_NOT_FOUND, context), metadata=metadata
+        error, message=texts.LIVE_USER_NOT_FOUND.for_user(context.unique_id), metadata=metadata
     )
 
 
