@@ -96,6 +96,9 @@ def test_control_api_changes_rooms_and_settings(simulator: SimulatorHandle) -> N
         ("rooms/not a name", {"live": True}),
         ("rooms/someone/fault", {"fault": "meteor"}),
         ("rooms/someone", {"live": "yes"}),
+        ("rooms/someone", {"event_rate": True}),
+        ("rooms/someone/fault", {"fault": "blocked", "count": True}),
+        ("config", {"event_rate": False}),
         ("config", {"unknown": 1}),
         ("ms_tokens/refuse", {"tokens": "abc"}),
     ]:

@@ -46,6 +46,12 @@ async def _json_body(request: web.Request) -> dict[str, Any]:
     return body
 
 
+def _is_count(value: Any, integral: bool = False) -> bool:
+    """A JSON number >= 0 (an integer when ``integral``); ``true``/``false`` are not numbers."""
+    kinds = int if integral else int | float
+    return isinstance(value, kinds) and not isinstance(value, bool) and value >= 0
+
+
 def room_json(room: Room, state: SimState) -> dict[str, Any]:
     return {
         "unique_id": room.unique_id,
@@ -110,7 +116,7 @@ class ControlApi:
         for key, value in (await _json_body(request)).items():
             if key not in {f.name for f in dataclasses.fields(timing)}:
                 raise BadRequest(f"unknown setting {key!r}")
-            if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+            if not _is_count(value):
                 raise BadRequest(f"{key} must be a number >= 0")
             setattr(timing, key, type(getattr(timing, key))(value))
         return web.json_response(dataclasses.asdict(timing))
@@ -125,7 +131,7 @@ class ControlApi:
         body = await _json_body(request)
         if "event_rate" in body:
             rate = body["event_rate"]
-            if rate is not None and (not isinstance(rate, int | float) or rate < 0):
+            if rate is not None and not _is_count(rate):
                 raise BadRequest("event_rate must be a number >= 0 or null")
             room.event_rate = None if rate is None else float(rate)
         if "live" in body:
@@ -156,7 +162,7 @@ class ControlApi:
         name = body.get("fault")
         if name in ARMED_FAULTS:
             count = body.get("count", 1)
-            if not isinstance(count, int) or count < 0:
+            if not _is_count(count, integral=True):
                 raise BadRequest("count must be an integer >= 0")
             room.armed[name] = count
         elif name == "drop":
