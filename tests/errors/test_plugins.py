@@ -163,6 +163,16 @@ def test_builtins_cannot_be_disabled() -> None:
     assert record.enabled and record.failures == 3
 
 
+def test_a_plugin_is_disabled_once() -> None:
+    """Strikes from calls under way when it was disabled keep the first reason."""
+    manager = PluginManager.load(Settings(plugin_max_strikes=2), entry_points=[])
+    record = manager.register(Raiser(), "raiser", "1.0", "raiser-dist", builtin=False)
+    outcomes = [manager.record_failure(record, f"boom {n}") for n in range(1, 5)]
+    assert outcomes == [False, True, False, False]
+    assert record.state == State.PLUGIN_STATE_DISABLED and record.failures == 4
+    assert record.disabled_reason == "disabled after 2 failures (last: boom 2)"
+
+
 def test_misspelt_hook_fails_start_up() -> None:
     class Typo:
         def tokgate_clasify_error(self, error: BaseException) -> None:

@@ -196,9 +196,16 @@ class PluginManager:
         return [(impl, record) for impl, record in pairs if record.enabled]
 
     def record_failure(self, record: PluginRecord, problem: str) -> bool:
-        """Count a strike against ``record``; True when it just got disabled."""
+        """Count a strike against ``record``; True when it just got disabled.
+
+        Calls already under way when it was disabled still count, but neither disable it
+        again nor overwrite the reason it was disabled for."""
         record.failures += 1
-        if record.builtin or record.failures < self._settings.plugin_max_strikes:
+        if (
+            record.builtin
+            or not record.enabled
+            or record.failures < self._settings.plugin_max_strikes
+        ):
             return False
         record.state = State.PLUGIN_STATE_DISABLED
         record.disabled_reason = f"disabled after {record.failures} failures (last: {problem})"
