@@ -59,7 +59,7 @@ class LiveComponent:
         """Shutdown: end every stream with UNAVAILABLE (one ErrorDetail for all of them,
         reported once, and only when there are streams to end) and close every upstream."""
         failure = None
-        if any(room.subscriber_count for room in self._hub.list_rooms()):
+        if self._hub.has_subscribers:
             context = failure_context(self.pipeline.redact, "shutdown", unique_id=None)
             detail = await self.pipeline.report(ServerShuttingDownError(), context)
             failure = ClassifiedFailure(detail)

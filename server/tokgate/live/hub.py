@@ -98,8 +98,10 @@ class RoomHub:
         if linger is not None and linger is not asyncio.current_task():
             linger.cancel()
 
-    def room(self, unique_id: str) -> Room | None:
-        return self._rooms.get(unique_id)
+    @property
+    def has_subscribers(self) -> bool:
+        """Whether any open room has a subscriber (a stream a shutdown would end)."""
+        return any(room.subscribers for room in self._rooms.values())
 
     def list_rooms(self) -> list[admin_pb2.Room]:
         rooms = []

@@ -89,11 +89,11 @@ class Room:
         self._wanted: frozenset[int] = frozenset()
         self._state: admin_pb2.RoomState.ValueType = admin_pb2.ROOM_STATE_CONNECTING
         # What a subscriber joining now is told first: CONNECTED, then the current status.
+        # CONNECTED is published once per room, so it also tells whether the room ever connected.
         self._connected: Delivery | None = None
         self._status: Delivery | None = None
         self._offline: errors_pb2.ErrorDetail | None = None
         self._attempt = 0
-        self._has_connected = False
         self._last_frame = time.monotonic()
         self._live_ended = asyncio.Event()
         self._finishing = False
@@ -221,10 +221,9 @@ class Room:
     def _on_connected(self, received: float, wall_ns: int) -> None:
         self._state = admin_pb2.ROOM_STATE_LIVE
         self._offline = None
-        if self._has_connected:
+        if self._connected is not None:
             self._publish_status(live_pb2.STREAM_STATE_RESUMED, "reconnected; events flow again")
             return
-        self._has_connected = True
         self._status = None
         event = live_pb2.LiveEvent(connected=live_pb2.ConnectedEvent(room_id=self.room_id))
         self._connected = self._publish(event, live_pb2.EVENT_TYPE_CONNECTED, received, wall_ns)
@@ -296,7 +295,7 @@ class Room:
         """One connection, until the LIVE ends (return) or the upstream fails (raise)."""
         self._live_ended.clear()
         task = await client.start(
-            fetch_room_info=True, process_connect_events=not self._has_connected
+            fetch_room_info=True, process_connect_events=self._connected is None
         )
         self.room_id = str(client.room_id or "")
         for subscriber in self.subscribers:
