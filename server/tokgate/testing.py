@@ -159,12 +159,14 @@ class ServerHandle:
 
     def channel(self) -> grpc.Channel:
         """A blocking channel to the server, closed when the server stops."""
-        if self.channel_credentials is not None:
-            channel = grpc.secure_channel(self.address, self.channel_credentials)
-        else:
-            channel = grpc.insecure_channel(self.address)
+        channel = self._new_channel()
         self._channels.append(channel)
         return channel
+
+    def _new_channel(self) -> grpc.Channel:
+        if self.channel_credentials is not None:
+            return grpc.secure_channel(self.address, self.channel_credentials)
+        return grpc.insecure_channel(self.address)
 
     def aio_channel(self) -> grpc.aio.Channel:
         """An asyncio channel to the server; the caller closes it."""
@@ -242,8 +244,11 @@ def run_server(
         stack.callback(handle.close_channels)
 
         def ready() -> bool:
-            stub = health_pb2_grpc.HealthStub(handle.channel())
-            answer = stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=1.0)
+            # A fresh channel each poll (one that failed to connect would back off), closed
+            # right away rather than kept until the server stops.
+            with handle._new_channel() as channel:
+                stub = health_pb2_grpc.HealthStub(channel)
+                answer = stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=1.0)
             return bool(answer.status == health_pb2.HealthCheckResponse.SERVING)
 
         _wait_until(ready, process, "tokgate serve")
