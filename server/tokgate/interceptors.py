@@ -28,7 +28,7 @@ from tokgate.errors.exceptions import (
     UnauthenticatedError,
 )
 from tokgate.errors.status import abort_with
-from tokgate.rpc import HandlerWrapper, RpcInfo, ServicerContext, wrap_handler
+from tokgate.rpc import HandlerWrapper, RpcInfo, ServicerContext, WrappingInterceptor
 from tokgate.security import ApiKeys
 from tokgate.v1 import errors_pb2
 from tokgate.validation import normalize_unique_id
@@ -40,24 +40,14 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class ErrorInterceptor(grpc.aio.ServerInterceptor):
+class ErrorInterceptor(WrappingInterceptor):
     """Turns every exception a handler raises into the rich status of its ErrorDetail."""
 
     def __init__(self, pipeline: ErrorPipeline) -> None:
         self._pipeline = pipeline
 
-    async def intercept_service(
-        self,
-        continuation: Callable[
-            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
-        ],
-        handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler[Any, Any] | None:
-        handler = await continuation(handler_call_details)
-        if handler is None:
-            return None
-        info = RpcInfo.of(handler_call_details.method, handler)
-        return wrap_handler(handler, _RichStatusCall(self._pipeline, info))
+    def wrapper(self, info: RpcInfo, details: grpc.HandlerCallDetails) -> HandlerWrapper:
+        return _RichStatusCall(self._pipeline, info)
 
 
 class _RichStatusCall(HandlerWrapper):
@@ -124,7 +114,7 @@ def _requested_user(request: Any) -> str | None:
         return None
 
 
-class ApiKeyInterceptor(grpc.aio.ServerInterceptor):
+class ApiKeyInterceptor(WrappingInterceptor):
     """Refuses calls without an accepted API key (health and reflection stay open).
 
     It sits inside the error interceptor and only raises UnauthenticatedError /
@@ -134,22 +124,12 @@ class ApiKeyInterceptor(grpc.aio.ServerInterceptor):
     def __init__(self, keys: ApiKeys) -> None:
         self._keys = keys
 
-    async def intercept_service(
-        self,
-        continuation: Callable[
-            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
-        ],
-        handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler[Any, Any] | None:
-        handler = await continuation(handler_call_details)
-        if handler is None:
-            return None
-        info = RpcInfo.of(handler_call_details.method, handler)
+    def wrapper(self, info: RpcInfo, details: grpc.HandlerCallDetails) -> HandlerWrapper | None:
         try:
-            self._keys.check(info.service, handler_call_details.invocation_metadata or ())
+            self._keys.check(info.service, details.invocation_metadata or ())
         except (UnauthenticatedError, PermissionDeniedError) as refusal:
-            return wrap_handler(handler, _Refused(refusal))
-        return handler
+            return _Refused(refusal)
+        return None
 
 
 class _Refused(HandlerWrapper):

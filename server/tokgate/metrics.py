@@ -17,7 +17,7 @@ import grpc
 import prometheus_client
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-from tokgate.rpc import HandlerWrapper, RpcInfo, ServicerContext, wrap_handler
+from tokgate.rpc import HandlerWrapper, RpcInfo, ServicerContext, WrappingInterceptor
 
 REGISTRY = CollectorRegistry(auto_describe=True)
 
@@ -112,22 +112,12 @@ API_SESSION_RECREATIONS = Counter(
 # --- the gRPC interceptor and the exporter --------------------------------------------
 
 
-class MetricsInterceptor(grpc.aio.ServerInterceptor):
+class MetricsInterceptor(WrappingInterceptor):
     """Counts every RPC into the ``grpc_server_*`` metrics (outermost interceptor, so calls
     refused by the API-key check are counted too)."""
 
-    async def intercept_service(
-        self,
-        continuation: Callable[
-            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
-        ],
-        handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler[Any, Any] | None:
-        handler = await continuation(handler_call_details)
-        if handler is None:
-            return None
-        info = RpcInfo.of(handler_call_details.method, handler)
-        return wrap_handler(handler, _MeasuredCall(info))
+    def wrapper(self, info: RpcInfo, details: grpc.HandlerCallDetails) -> HandlerWrapper:
+        return _MeasuredCall(info)
 
 
 class _MeasuredCall(HandlerWrapper):

@@ -4,7 +4,7 @@ A grpc.aio server interceptor can only act on a call by returning a new method h
 whose behaviour wraps the original one. grpc.aio dispatches a response-streaming behaviour
 by its kind (an async generator function yields messages; a coroutine function writes them
 with ``context.write``), so a wrapper must keep that kind: ``wrap_handler`` does this once
-for every interceptor.
+for every interceptor, and ``WrappingInterceptor`` is the interceptor around it.
 """
 
 from __future__ import annotations
@@ -97,3 +97,26 @@ def wrap_handler(
         request_deserializer=handler.request_deserializer,
         response_serializer=handler.response_serializer,
     )
+
+
+class WrappingInterceptor(grpc.aio.ServerInterceptor):
+    """An interceptor that runs each call through the ``HandlerWrapper`` ``wrapper`` picks."""
+
+    @abstractmethod
+    def wrapper(self, info: RpcInfo, details: grpc.HandlerCallDetails) -> HandlerWrapper | None:
+        """The wrapper for one call, or None to leave its handler as it is."""
+
+    async def intercept_service(
+        self,
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
+        ],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler[Any, Any] | None:
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return None
+        wrapper = self.wrapper(
+            RpcInfo.of(handler_call_details.method, handler), handler_call_details
+        )
+        return handler if wrapper is None else wrap_handler(handler, wrapper)
