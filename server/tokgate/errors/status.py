@@ -53,8 +53,10 @@ def rich_status(detail: errors_pb2.ErrorDetail) -> grpc.Status:
     return status
 
 
-async def abort_with(context: grpc.aio.ServicerContext[Any, Any], detail: Any) -> NoReturn:
-    """End the current RPC with ``detail`` (an ErrorDetail) as its rich status."""
+async def abort_with(
+    context: grpc.aio.ServicerContext[Any, Any], detail: errors_pb2.ErrorDetail
+) -> NoReturn:
+    """End the current RPC with ``detail`` as its rich status."""
     status = rich_status(detail)
     await context.abort(status.code, status.details, status.trailing_metadata)
     raise AssertionError("grpc.aio context.abort returned")  # abort always raises
