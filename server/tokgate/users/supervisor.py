@@ -174,8 +174,11 @@ class SessionSupervisor:
                 remaining = deadline - loop.time()
                 if remaining <= 0:
                     raise SessionUnavailableError(self._unavailable_reason(exclude))
+                # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
+                # that races with the wake-up.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._changed.wait(), timeout=remaining)
+                    async with asyncio.timeout(remaining):
+                        await self._changed.wait()
 
     @staticmethod
     def _may_serve(slot: SessionSlot, deadline: float, exclude: Collection[str]) -> bool:
