@@ -39,25 +39,24 @@ def check_api_body(
     """
     if text == "":
         return
-    evidence = redact(text[:EVIDENCE_LIMIT])
     http_error = http_status if http_status is not None and http_status >= 400 else None
+
+    def failure(code: int | None, message: str) -> UpstreamStatusError:
+        # Redacted only on failure: every good answer passes through here.
+        evidence = redact(text[:EVIDENCE_LIMIT])
+        return UpstreamStatusError(code, evidence, operation, http_status, message)
+
     try:
         data = json.loads(text)
     except ValueError:
-        raise UpstreamStatusError(
-            http_error, evidence, operation, http_status, "the answer is not JSON"
-        ) from None
+        raise failure(http_error, "the answer is not JSON") from None
     if not isinstance(data, dict):
-        raise UpstreamStatusError(
-            http_error, evidence, operation, http_status, "the answer is not a JSON object"
-        )
+        raise failure(http_error, "the answer is not a JSON object")
     code = status_code_of(data)
     message = str(data.get("statusMsg") or data.get("status_msg") or "")
     if code is None and http_error is None:
-        raise UpstreamStatusError(
-            None, evidence, operation, http_status, message or "the answer has no statusCode"
-        )
+        raise failure(None, message or "the answer has no statusCode")
     if code is None or (code == 0 and http_error is not None):
         code = http_error
     if code != 0:
-        raise UpstreamStatusError(code, evidence, operation, http_status, message)
+        raise failure(code, message)
