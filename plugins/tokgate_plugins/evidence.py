@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any
 
 from tokgate.errors.hookspecs import ErrorContext, ErrorKind
+from tokgate.errors.tiktok_body import status_code, status_msg
 
 #: TikTok statusCodes that mean "no such user".
 USER_NOT_FOUND_CODES = frozenset({10201, 10202, 10221})
@@ -61,9 +62,8 @@ def body_facts(body: str | None) -> BodyFacts:
         return BodyFacts(captcha=captcha)
     if not isinstance(data, dict):
         return BodyFacts(captcha=captcha)
-    raw_code = data.get("statusCode", data.get("status_code"))
-    code = raw_code if isinstance(raw_code, int) else None
-    message = str(data.get("statusMsg") or data.get("status_msg") or "")
+    code = status_code(data)
+    message = status_msg(data)
     user_info = data.get("userInfo")
     user = user_info.get("user") if isinstance(user_info, dict) else None
     private = (

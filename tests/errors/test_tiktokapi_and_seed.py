@@ -15,6 +15,7 @@ from tokgate.errors.exceptions import UpstreamStatusError
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.v1 import errors_pb2
 from tokgate_plugins import texts
+from tokgate_plugins.evidence import body_facts
 
 K = errors_pb2.ErrorKind
 Check = Callable[..., None]
@@ -400,3 +401,19 @@ async def test_error_pattern_specific_user_and_random(report: Any) -> None:
     assert mixed.kind == K.ERROR_KIND_BOT_DETECTION
     assert mixed.metadata["error_pattern"] == "random"
     assert list(mixed.suggestions) == SEED_BOT_DETECTION[2]
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "message"),
+    [
+        ('{"statusCode": -1, "statusMsg": "x"}', -1, "x"),
+        ('{"statusCode": "10221"}', 10221, ""),  # some endpoints send a string
+        ('{"statusCode": null, "status_code": 429, "status_msg": "slow"}', 429, "slow"),
+        ('{"statusCode": true}', None, ""),  # not a code
+    ],
+)
+def test_body_facts_read_the_status_code_as_the_body_check_does(
+    body: str, code: int | None, message: str
+) -> None:
+    facts = body_facts(body)
+    assert (facts.status_code, facts.status_msg) == (code, message)
