@@ -81,13 +81,11 @@ class RoomHub:
             return
         room.remove(subscriber)
         if not room.subscribers:
-            room.lingering = True
             self._lingers[room] = asyncio.create_task(self._linger(room))
 
     async def _linger(self, room: Room) -> None:
         await asyncio.sleep(self._settings.room_linger)
         self._room_finished(room)
-        room.lingering = False
         await room.close()
 
     def _room_finished(self, room: Room) -> None:
@@ -103,13 +101,17 @@ class RoomHub:
         """Whether any open room has a subscriber (a stream a shutdown would end)."""
         return any(room.subscribers for room in self._rooms.values())
 
+    def _state_of(self, room: Room) -> admin_pb2.RoomState.ValueType:
+        """LINGERING while the room's linger runs, else its upstream's state."""
+        return admin_pb2.ROOM_STATE_LINGERING if room in self._lingers else room.state
+
     def list_rooms(self) -> list[admin_pb2.Room]:
         rooms = []
         for room in self._rooms.values():
             entry = admin_pb2.Room(
                 unique_id=room.unique_id,
                 room_id=room.room_id,
-                state=room.state,
+                state=self._state_of(room),
                 subscriber_count=len(room.subscribers),
                 last_sequence=room.sequence,
                 events_received=room.events_received,
@@ -122,7 +124,7 @@ class RoomHub:
     async def live_status(self, unique_id: str) -> tuple[bool, str]:
         """Is ``unique_id`` live, and in which room: from an open LIVE room, or one request."""
         room = self._rooms.get(unique_id)
-        if room is not None and room.state == admin_pb2.ROOM_STATE_LIVE:
+        if room is not None and self._state_of(room) == admin_pb2.ROOM_STATE_LIVE:
             return True, room.room_id
         client = UpstreamClient(
             unique_id, self._settings, tls=self._tls, budget=self._budget, proxy=next(self._proxies)

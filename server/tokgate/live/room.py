@@ -77,7 +77,6 @@ class Room:
         self.events_received = 0
         self.reconnects = 0
         self.open_time_ns = time.time_ns()
-        self.lingering = False
         self.subscribers: dict[Subscriber, None] = {}
         self._settings = settings
         self._pipeline = pipeline
@@ -103,7 +102,8 @@ class Room:
 
     @property
     def state(self) -> admin_pb2.RoomState.ValueType:
-        return admin_pb2.ROOM_STATE_LINGERING if self.lingering else self._state
+        """The upstream's state; the hub reports LINGERING for a room it is about to close."""
+        return self._state
 
     @property
     def accepting(self) -> bool:
@@ -120,7 +120,6 @@ class Room:
             return
         subscriber.room_id = self.room_id
         self.subscribers[subscriber] = None
-        self.lingering = False
         self._refresh_wanted()
         for delivery in (self._connected, self._status):
             if delivery is not None:
