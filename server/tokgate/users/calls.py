@@ -161,11 +161,10 @@ class CallRunner:
         )
 
     def _retry_delay(self, detail: errors_pb2.ErrorDetail, remaining: float) -> float | None:
-        """Seconds to wait before retrying on another session, or None: not retryable, a
-        timeout (the deadline is spent), or a ``retry_after`` the deadline cannot wait for."""
+        """Seconds to wait before retrying on another session, or None: not retryable (the
+        pipeline's verdict, the one the caller sees), a timeout (the deadline is spent), or a
+        ``retry_after`` the deadline cannot wait for."""
         if detail.kind == errors_pb2.ERROR_KIND_TIMEOUT or not detail.retryable:
-            return None
-        if not kind_info(detail.kind).retryable:
             return None
         delay = detail.retry_after.ToTimedelta().total_seconds()
         return delay if delay < remaining else None
