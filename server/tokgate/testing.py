@@ -86,11 +86,13 @@ class ManagedProcess:
         return int(self.popen.returncode)
 
 
-def _tokgate_argv(*args: str) -> list[str]:
+def tokgate_argv(*args: str) -> list[str]:
+    """The command line running ``tokgate ARGS`` with this interpreter."""
     return [sys.executable, "-m", "tokgate", *args]
 
 
-def _child_env(extra: Mapping[str, str] | None) -> dict[str, str]:
+def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """This process's environment without any ``TOKGATE_*`` setting, plus ``extra``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TOKGATE_")}
     env["PYTHONUNBUFFERED"] = "1"
     env.update(extra or {})
@@ -196,8 +198,8 @@ def run_simulator(
         port = free_port()
         cert_path = directory / f"sim-{port}.pem"
         process = ManagedProcess(
-            _tokgate_argv("sim", "--port", str(port), "--cert-out", str(cert_path), *args),
-            _child_env(env),
+            tokgate_argv("sim", "--port", str(port), "--cert-out", str(cert_path), *args),
+            child_env(env),
             directory / f"sim-{port}.log",
         )
         process.start()
@@ -223,7 +225,7 @@ def run_server(
     with contextlib.ExitStack() as stack:
         directory = workdir or Path(stack.enter_context(tempfile.TemporaryDirectory()))
         port, metrics_port = free_port(), free_port()
-        argv = _tokgate_argv(
+        argv = tokgate_argv(
             "serve",
             "--listen",
             f"127.0.0.1:{port}",
@@ -237,7 +239,7 @@ def run_server(
                 "--upstream-ca-file",
                 str(upstream.cert_path),
             ]
-        process = ManagedProcess([*argv, *args], _child_env(env), directory / f"server-{port}.log")
+        process = ManagedProcess([*argv, *args], child_env(env), directory / f"server-{port}.log")
         process.start()
         handle = ServerHandle(process, port, metrics_port, channel_credentials)
         stack.callback(process.stop)

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import datetime
 import ipaddress
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +18,14 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from tokgate.security import generate_key, hash_key
-from tokgate.testing import ManagedProcess, ServerHandle, free_port, run_server
+from tokgate.testing import (
+    ManagedProcess,
+    ServerHandle,
+    child_env,
+    free_port,
+    run_server,
+    tokgate_argv,
+)
 
 SERVING = health_pb2.HealthCheckResponse.SERVING
 
@@ -178,21 +183,14 @@ def test_mutual_tls_refuses_a_client_without_an_accepted_certificate(
 
 
 def _serve_argv(port: int, *flags: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "tokgate",
+    return tokgate_argv(
         "serve",
         "--listen",
         f"0.0.0.0:{port}",
         "--metrics-listen",
         f"127.0.0.1:{free_port()}",
         *flags,
-    ]
-
-
-def _env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith("TOKGATE_")}
+    )
 
 
 def test_a_wildcard_address_without_keys_or_tls_is_refused(tmp_path: Path) -> None:
@@ -202,7 +200,7 @@ def test_a_wildcard_address_without_keys_or_tls_is_refused(tmp_path: Path) -> No
         text=True,
         timeout=60,
         check=False,
-        env=_env(),
+        env=child_env(),
     )
     assert done.returncode == 2
     assert "refusing to listen on '0.0.0.0'" in done.stderr
@@ -219,7 +217,7 @@ def test_a_wildcard_address_is_served_when_protected_or_insecure_on_purpose(
         "api-keys": ["--api-key-hashes", hash_key(generate_key())],
         "tls": _tls_flags(pki),
     }[protection]
-    process = ManagedProcess(_serve_argv(port, *flags), _env(), tmp_path / "server.log")
+    process = ManagedProcess(_serve_argv(port, *flags), child_env(), tmp_path / "server.log")
     process.start()
     try:
         address = f"127.0.0.1:{port}"
