@@ -9,23 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
 
 from tokgate.errors.exceptions import UpstreamStatusError
+from tokgate.errors.tiktok_body import status_code, status_msg
 
 # How much of a body an error carries as evidence.
 EVIDENCE_LIMIT = 4000
-
-
-def status_code_of(data: dict[str, Any]) -> int | None:
-    """TikTok's status code of a JSON answer (``statusCode``, else ``status_code``)."""
-    for key in ("statusCode", "status_code"):
-        value = data.get(key)
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.lstrip("-").isdigit():
-            return int(value)
-    return None
 
 
 def check_api_body(
@@ -52,8 +41,8 @@ def check_api_body(
         raise failure(http_error, "the answer is not JSON") from None
     if not isinstance(data, dict):
         raise failure(http_error, "the answer is not a JSON object")
-    code = status_code_of(data)
-    message = str(data.get("statusMsg") or data.get("status_msg") or "")
+    code = status_code(data)
+    message = status_msg(data)
     if code is None and http_error is None:
         raise failure(None, message or "the answer has no statusCode")
     if code is None or (code == 0 and http_error is not None):

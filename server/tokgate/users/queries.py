@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tokgate.errors.exceptions import UpstreamStatusError
-from tokgate.users.body_check import status_code_of
+from tokgate.errors.tiktok_body import status_code, status_msg
 from tokgate.users.browser import TIKTOK_URL
 from tokgate.users.tiktok_api import SupervisedTikTokApi
 from tokgate.users.video_page import video_detail_of
@@ -151,7 +151,7 @@ async def video_detail(api: SupervisedTikTokApi, video_id: str, unique_id: str) 
             page.http_status,
             "the video page holds no video data",
         )
-    code = status_code_of(detail)
+    code = status_code(detail)
     code = 0 if code is None and "statusCode" not in detail else code
     item = _obj(_obj(detail.get("itemInfo")).get("itemStruct"))
     if code != 0 or not item:
@@ -160,7 +160,7 @@ async def video_detail(api: SupervisedTikTokApi, video_id: str, unique_id: str) 
             api.evidence(json.dumps(detail)),
             "video_page",
             page.http_status,
-            str(detail.get("statusMsg") or ""),
+            status_msg(detail),
         )
     return item
 
