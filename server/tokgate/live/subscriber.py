@@ -31,6 +31,8 @@ class Subscriber:
         self.unique_id = unique_id
         # Empty: every type.
         self.event_types = frozenset(event_types)
+        # What it is sent: its filter plus what every subscriber gets (None: everything).
+        self._delivered = self.event_types | ALWAYS_DELIVERED if self.event_types else None
         self.wait_until_live = wait_until_live
         self.room_id = ""
         self._queue_size = queue_size
@@ -45,11 +47,7 @@ class Subscriber:
         self._last_dropped = 0
 
     def wants(self, event_type: int) -> bool:
-        return (
-            not self.event_types
-            or event_type in self.event_types
-            or (event_type in ALWAYS_DELIVERED)
-        )
+        return self._delivered is None or event_type in self._delivered
 
     @property
     def ended(self) -> bool:
