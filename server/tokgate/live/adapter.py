@@ -100,7 +100,7 @@ def upstream_tls(settings: Settings) -> ssl.SSLContext:
 
 @dataclass(frozen=True)
 class HttpEvidence:
-    """The last upstream response of a step (raw: redact before it leaves the room)."""
+    """The last upstream response of a step (raw: handed only to the pipeline, which redacts)."""
 
     step: str
     status: int
@@ -109,7 +109,6 @@ class HttpEvidence:
 
 
 def failure_context(
-    redact: Callable[[str], str],
     operation: str,
     *,
     unique_id: str | None,
@@ -117,7 +116,8 @@ def failure_context(
     attempt: int = 1,
     evidence: HttpEvidence | None = None,
 ) -> ErrorContext:
-    """The ErrorContext of a live failure, with the failed step's HTTP evidence redacted."""
+    """The ErrorContext of a live failure, with the failed step's HTTP evidence (the
+    pipeline redacts it before anything reads it)."""
     return ErrorContext(
         source="live",
         operation=operation,
@@ -125,8 +125,8 @@ def failure_context(
         room_id=room_id or None,
         attempt=attempt,
         http_status=evidence.status if evidence else None,
-        headers={k: redact(v) for k, v in evidence.headers.items()} if evidence else {},
-        body=redact(evidence.body) if evidence else None,
+        headers=dict(evidence.headers) if evidence else {},
+        body=evidence.body if evidence else None,
     )
 
 

@@ -60,7 +60,7 @@ class LiveComponent:
         reported once, and only when there are streams to end) and close every upstream."""
         failure = None
         if self._hub.has_subscribers:
-            context = failure_context(self.pipeline.redact, "shutdown", unique_id=None)
+            context = failure_context("shutdown", unique_id=None)
             detail = await self.pipeline.report(ServerShuttingDownError(), context)
             failure = ClassifiedFailure(detail)
         await self._hub.stop(failure)

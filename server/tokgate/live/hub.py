@@ -132,9 +132,7 @@ class RoomHub:
         try:
             return await client.fetch_live_status()
         except Exception as exc:
-            context = failure_context(
-                self._pipeline.redact, client.step, unique_id=unique_id, evidence=client.evidence
-            )
+            context = failure_context(client.step, unique_id=unique_id, evidence=client.evidence)
             detail = await self._pipeline.report(exc, context)
             raise ClassifiedFailure(detail) from exc
         finally:

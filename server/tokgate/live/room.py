@@ -386,7 +386,6 @@ class Room:
 
     def _context(self, operation: str, client: UpstreamClient | None = None) -> ErrorContext:
         return failure_context(
-            self._pipeline.redact,
             operation,
             unique_id=self.unique_id,
             room_id=self.room_id,

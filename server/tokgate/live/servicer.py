@@ -68,7 +68,6 @@ class LiveServicer(live_pb2_grpc.LiveServiceServicer):
             detail = await self._pipeline.report(
                 exc,
                 failure_context(
-                    self._pipeline.redact,
                     "StreamEvents",
                     unique_id=unique_id,
                     room_id=subscriber.room_id,
