@@ -152,3 +152,15 @@ def test_an_rpc_error_without_a_status_is_a_plain_unknown_error() -> None:
     assert type(exc) is TokgateError
     assert exc.code is grpc.StatusCode.UNKNOWN
     assert exc.message == "channel closed"
+
+
+def test_error_detail_from_is_the_detail_or_none() -> None:
+    assert errors.error_detail_from(grpc.RpcError("channel closed")) is None
+    failed = grpc.aio.AioRpcError(
+        grpc.StatusCode.RESOURCE_EXHAUSTED,
+        grpc.aio.Metadata(),
+        grpc.aio.Metadata((errors.STATUS_DETAILS_KEY, _rate_limit_status())),
+    )
+    detail = errors.error_detail_from(failed)
+    assert detail is not None and detail.kind == ErrorKind.ERROR_KIND_RATE_LIMIT
+    assert detail.retry_after.seconds == 12

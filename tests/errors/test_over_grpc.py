@@ -13,9 +13,10 @@ from typing import Any
 import grpc
 import pytest
 from google.rpc import error_details_pb2, status_pb2
-from tokgate.errors.status import DETAILS_KEY, detail_from_error
+from tokgate.errors.status import DETAILS_KEY
 from tokgate.testing import ServerHandle
 from tokgate.v1 import admin_pb2, admin_pb2_grpc, errors_pb2, live_pb2, live_pb2_grpc
+from tokgate_client import error_detail_from
 
 K = errors_pb2.ErrorKind
 RUNBOOK = "https://runbooks.example.com/tokgate/rate-limits"
@@ -80,7 +81,7 @@ async def test_unary_call_trailer(channel: grpc.aio.Channel) -> None:
         await live.GetLiveStatus(live_pb2.GetLiveStatusRequest(unique_id="sim_not_found"))
     error = failed.value
     assert error.code() == grpc.StatusCode.NOT_FOUND
-    detail = detail_from_error(error)
+    detail = error_detail_from(error)
     assert detail is not None
     assert detail.kind == K.ERROR_KIND_USER_NOT_FOUND and detail.error == "User Not Found"
     assert detail.classifier == "tokgate.tiktoklive"
@@ -104,7 +105,7 @@ async def test_plugin_override_in_a_real_stream(channel: grpc.aio.Channel) -> No
                 pass
     error = failed.value
     assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
-    detail = detail_from_error(error)
+    detail = error_detail_from(error)
     assert detail is not None
     assert detail.kind == K.ERROR_KIND_USER_OFFLINE
     assert detail.classifier == "example"
@@ -132,7 +133,7 @@ async def test_stream_fails_after_events_with_enriched_rate_limit(
     assert all(s.error.metadata["runbook_url"] == RUNBOOK for s in in_band)
     error = failed.value
     assert error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
-    detail = detail_from_error(error)
+    detail = error_detail_from(error)
     assert detail is not None
     assert detail.kind == K.ERROR_KIND_RATE_LIMIT and detail.classifier == "tokgate.tiktoklive"
     assert detail.metadata["sign_reason"] == "RATE_LIMIT"

@@ -17,11 +17,11 @@ from tokgate.errors.stats import ErrorStats
 from tokgate.errors.status import (
     DETAILS_KEY,
     abort_with,
-    detail_from_error,
     rich_status,
     status_proto,
 )
 from tokgate.v1 import errors_pb2
+from tokgate_client import error_detail_from
 
 K = errors_pb2.ErrorKind
 RATE_LIMITED = new_detail(
@@ -95,7 +95,7 @@ async def test_abort_with_over_a_real_server(failing_server: str) -> None:
     error = raised.value
     assert error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
     assert error.details() == "Rate Limit Error: Too many requests to TikTok API"
-    assert detail_from_error(error) == RATE_LIMITED
+    assert error_detail_from(error) == RATE_LIMITED
 
 
 async def test_error_stats(pipeline: ErrorPipeline) -> None:

@@ -14,10 +14,10 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
     ProtoReflectionDescriptorDatabase,
 )
-from tokgate.errors.status import detail_from_error
 from tokgate.security import generate_key, hash_key
 from tokgate.testing import ServerHandle
 from tokgate.v1 import admin_pb2, admin_pb2_grpc, errors_pb2, users_pb2, users_pb2_grpc
+from tokgate_client import error_detail_from
 
 CALLER_KEY = generate_key()
 ADMIN_KEY = generate_key()
@@ -39,7 +39,7 @@ def _bearer(key: str) -> Metadata:
 def _failure(call: Callable[[], Any]) -> tuple[grpc.StatusCode, errors_pb2.ErrorDetail]:
     with pytest.raises(grpc.RpcError) as failure:
         call()
-    detail = detail_from_error(failure.value)
+    detail = error_detail_from(failure.value)
     assert detail is not None, "no ErrorDetail in the trailers"
     return failure.value.code(), detail
 

@@ -15,12 +15,12 @@ from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext
 from tokgate.errors.exceptions import ClassifiedFailure, UnimplementedError
 from tokgate.errors.pipeline import ErrorPipeline
-from tokgate.errors.status import detail_from_error
 from tokgate.interceptors import ApiKeyInterceptor, ErrorInterceptor
 from tokgate.metrics import MetricsInterceptor
 from tokgate.rpc import ServicerContext
 from tokgate.security import ApiKeys
 from tokgate.v1 import errors_pb2, live_pb2, live_pb2_grpc
+from tokgate_client import error_detail_from
 
 SERVICE = "tokgate.v1.LiveService"
 
@@ -138,7 +138,7 @@ async def test_every_failure_is_a_rich_status_counted_once(
     error = await _unary_failure(channel, action)
 
     assert error.code() == code
-    detail = detail_from_error(error)
+    detail = error_detail_from(error)
     assert detail is not None and detail.kind == kind
     assert detail.metadata["source"] == source
     assert _errors() - errors_before == 1
@@ -161,7 +161,7 @@ async def test_a_stream_that_fails_after_events_ends_with_the_rich_status(
             received.append(message.event.sequence)
     assert received == [1, 2]
     assert failure.value.code() == grpc.StatusCode.INTERNAL
-    detail = detail_from_error(failure.value)
+    detail = error_detail_from(failure.value)
     assert detail is not None and detail.exception_type.endswith("ZeroDivisionError")
     assert _errors() - errors_before == 1
     assert _sample("grpc_server_msg_sent_total", **labels) - sent_before == 2

@@ -9,7 +9,7 @@ from typing import Any
 import grpc
 import pytest
 from google.rpc import error_details_pb2, status_pb2
-from tokgate.errors.status import DETAILS_KEY, detail_from_error
+from tokgate.errors.status import DETAILS_KEY
 from tokgate.testing import ServerHandle
 from tokgate.v1 import (
     admin_pb2,
@@ -20,6 +20,7 @@ from tokgate.v1 import (
     users_pb2,
     users_pb2_grpc,
 )
+from tokgate_client import error_detail_from
 
 BAD_NAMES = ["", "a", "has space", "way_too_long_for_a_tiktok_name", "@@double", "é"]
 
@@ -60,7 +61,7 @@ def test_an_invalid_username_is_invalid_argument_with_an_error_detail(
     for rpc, call in _user_rpcs(bare_server.channel(), name).items():
         error = _rpc_error(call)
         assert error.code() == grpc.StatusCode.INVALID_ARGUMENT, rpc
-        detail = detail_from_error(error)
+        detail = error_detail_from(error)
         assert detail is not None, rpc
         assert detail.kind == errors_pb2.ERROR_KIND_INVALID_ARGUMENT
         assert detail.error == "Invalid Argument"
@@ -104,7 +105,7 @@ def test_with_no_sessions_user_queries_are_a_typed_session_error(
 ) -> None:
     error = _rpc_error(_user_rpcs(bare_server.channel(), "alice")["GetUser"])
     assert error.code() == grpc.StatusCode.UNAVAILABLE
-    detail = detail_from_error(error)
+    detail = error_detail_from(error)
     assert detail is not None and detail.kind == errors_pb2.ERROR_KIND_SESSION
     assert "disabled" in detail.raw_error and "--sessions 0" in detail.raw_error
 
@@ -115,7 +116,7 @@ def test_a_negative_top_users_is_invalid_argument(bare_server: ServerHandle) -> 
         lambda: admin.GetErrorStats(admin_pb2.GetErrorStatsRequest(top_users=-1), timeout=10)
     )
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
-    detail = detail_from_error(error)
+    detail = error_detail_from(error)
     assert detail is not None and "top_users" in detail.message
 
 

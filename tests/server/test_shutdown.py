@@ -13,9 +13,9 @@ from pathlib import Path
 import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
-from tokgate.errors.status import detail_from_error
 from tokgate.testing import SimulatorHandle, run_server
 from tokgate.v1 import errors_pb2, live_pb2, live_pb2_grpc
+from tokgate_client import error_detail_from
 
 STREAMER = "shutdown_star"
 SLOW_STREAMER = "sim_slow"  # the simulator answers everything about it after --slow-delay
@@ -84,7 +84,7 @@ def test_sigterm_drains_calls_ends_streams_and_exits_zero(
         events.join(30)
         assert events.error is not None, "the stream did not end with a status"
         assert events.error.code() == grpc.StatusCode.UNAVAILABLE
-        detail = detail_from_error(events.error)
+        detail = error_detail_from(events.error)
         assert detail is not None
         assert detail.message.startswith("tokgate is shutting down")
         assert detail.exception_type == "tokgate.errors.exceptions.ServerShuttingDownError"

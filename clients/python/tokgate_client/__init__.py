@@ -19,7 +19,7 @@ from tokgate_client import errors
 from tokgate_client.aio import AsyncAdminClient, AsyncClient, AsyncLiveClient, AsyncUserClient
 from tokgate_client.client import AdminClient, Client, LiveClient, UserClient
 from tokgate_client.connection import ConnectionOptions
-from tokgate_client.errors import TokgateError, error_class, from_rpc_error
+from tokgate_client.errors import TokgateError, error_class, error_detail_from, from_rpc_error
 from tokgate_client.retry import RetryPolicy, retry_async, retry_call
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "TokgateError",
     "UserClient",
     "error_class",
+    "error_detail_from",
     "errors",
     "from_rpc_error",
     "retry_async",

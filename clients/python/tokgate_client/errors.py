@@ -230,5 +230,12 @@ def from_rpc_error(error: grpc.RpcError) -> TokgateError:
     )
 
 
+def error_detail_from(error: grpc.RpcError) -> errors_pb2.ErrorDetail | None:
+    """The ErrorDetail a failed call carries, or ``None`` (as Go's ``ErrorDetailFrom`` and
+    Node's ``errorDetailFrom``)."""
+    typed = from_rpc_error(error)
+    return typed.detail if typed.has_detail else None
+
+
 def _timedelta(duration: duration_pb2.Duration) -> timedelta:
     return timedelta(seconds=duration.seconds, microseconds=duration.nanos / 1000)

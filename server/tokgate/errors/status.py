@@ -8,7 +8,6 @@ gRPC client can read the standard parts; tokgate's clients decode the ErrorDetai
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, NoReturn
 
 import grpc
@@ -60,24 +59,3 @@ async def abort_with(
     status = rich_status(detail)
     await context.abort(status.code, status.details, status.trailing_metadata)
     raise AssertionError("grpc.aio context.abort returned")  # abort always raises
-
-
-def detail_from_trailers(
-    trailing_metadata: Sequence[tuple[str, str | bytes]] | None,
-) -> errors_pb2.ErrorDetail | None:
-    """The ErrorDetail in a call's trailing metadata, or ``None`` when there is none."""
-    for key, value in trailing_metadata or ():
-        if key == DETAILS_KEY and isinstance(value, bytes):
-            status = status_pb2.Status.FromString(value)
-            for holder in status.details:
-                if holder.Is(errors_pb2.ErrorDetail.DESCRIPTOR):
-                    detail = errors_pb2.ErrorDetail()
-                    holder.Unpack(detail)
-                    return detail
-    return None
-
-
-def detail_from_error(error: grpc.RpcError) -> errors_pb2.ErrorDetail | None:
-    """The ErrorDetail carried by a failed call (sync ``grpc.RpcError`` or ``AioRpcError``)."""
-    trailers = getattr(error, "trailing_metadata", None)
-    return detail_from_trailers(trailers() if callable(trailers) else None)
