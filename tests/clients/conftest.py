@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from tokgate.testing import ServerHandle
+from tokgate.testing import ServerHandle, child_env
 
 REPO = Path(__file__).resolve().parents[2]
 GO_BIN = Path("/usr/local/go/bin")
@@ -24,9 +24,8 @@ def run_suite(
     The suite reads TOKGATE_ADDR, so it calls the test module's server instead of starting
     its own. Fails with the suite's whole output when it does not exit 0.
     """
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TOKGATE_")}
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), str(GO_BIN), env["PATH"]])
-    env["TOKGATE_ADDR"] = server_address
+    path = os.pathsep.join([str(Path(sys.executable).parent), str(GO_BIN), os.environ["PATH"]])
+    env = child_env({"PATH": path, "TOKGATE_ADDR": server_address})
     make = shutil.which("make", path=env["PATH"])
     assert make, "make is not installed"
     deps = subprocess.run(

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tokgate.testing import child_env
+
 # Runs in a fresh interpreter with the plugin's directory on PYTHONPATH: discovers it through
 # the entry-point group like a real installation, and reports two failures.
 SCRIPT = r"""
@@ -43,10 +45,13 @@ asyncio.run(main())
 """
 
 
+def _with_path(directory: Path) -> str:
+    """PYTHONPATH with ``directory`` first: only this child sees the installed plugin."""
+    return os.pathsep.join([str(directory), os.environ.get("PYTHONPATH", "")])
+
+
 def run_with_plugin(path: Path, *argv: str, **env: str) -> str:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("TOKGATE_")}
-    environ["PYTHONPATH"] = os.pathsep.join([str(path), environ.get("PYTHONPATH", "")])
-    environ.update(env)
+    environ = child_env({**env, "PYTHONPATH": _with_path(path)})
     done = subprocess.run(
         [sys.executable, *argv],
         env=environ,
@@ -150,8 +155,7 @@ def test_a_misspelt_hook_stops_tokgate_serve(tmp_path: Path) -> None:
         capture_output=True,
         timeout=180,
     )
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("TOKGATE_")}
-    environ["PYTHONPATH"] = os.pathsep.join([str(target), environ.get("PYTHONPATH", "")])
+    environ = child_env({"PYTHONPATH": _with_path(target)})
     done = subprocess.run(
         [
             sys.executable,
