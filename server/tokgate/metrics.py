@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 from typing import Any
 
 import grpc
@@ -51,6 +51,28 @@ GRPC_HANDLED = Counter(
     [*_GRPC_LABELS, "grpc_code"],
     registry=REGISTRY,
 )
+# grpc_code values: Go's codes.Code.String() spelling, which Go's grpc-prometheus writes, so
+# dashboards and alert rules written for Go services (and mixed fleets) match tokgate as they
+# are. Not grpc.StatusCode.name: that is CANCELLED where Go says Canceled, NOT_FOUND for NotFound.
+GRPC_CODE_LABELS: Mapping[grpc.StatusCode, str] = {
+    grpc.StatusCode.OK: "OK",
+    grpc.StatusCode.CANCELLED: "Canceled",
+    grpc.StatusCode.UNKNOWN: "Unknown",
+    grpc.StatusCode.INVALID_ARGUMENT: "InvalidArgument",
+    grpc.StatusCode.DEADLINE_EXCEEDED: "DeadlineExceeded",
+    grpc.StatusCode.NOT_FOUND: "NotFound",
+    grpc.StatusCode.ALREADY_EXISTS: "AlreadyExists",
+    grpc.StatusCode.PERMISSION_DENIED: "PermissionDenied",
+    grpc.StatusCode.RESOURCE_EXHAUSTED: "ResourceExhausted",
+    grpc.StatusCode.FAILED_PRECONDITION: "FailedPrecondition",
+    grpc.StatusCode.ABORTED: "Aborted",
+    grpc.StatusCode.OUT_OF_RANGE: "OutOfRange",
+    grpc.StatusCode.UNIMPLEMENTED: "Unimplemented",
+    grpc.StatusCode.INTERNAL: "Internal",
+    grpc.StatusCode.UNAVAILABLE: "Unavailable",
+    grpc.StatusCode.DATA_LOSS: "DataLoss",
+    grpc.StatusCode.UNAUTHENTICATED: "Unauthenticated",
+}
 GRPC_HANDLING_SECONDS = Histogram(
     "grpc_server_handling_seconds",
     "RPC handling time until the status is sent",
@@ -178,7 +200,7 @@ class _MeasuredCall(HandlerWrapper):
         return time.perf_counter()
 
     def _finish(self, started: float, code: grpc.StatusCode) -> None:
-        GRPC_HANDLED.labels(**self._labels, grpc_code=code.name).inc()
+        GRPC_HANDLED.labels(**self._labels, grpc_code=GRPC_CODE_LABELS[code]).inc()
         GRPC_HANDLING_SECONDS.labels(**self._labels).observe(time.perf_counter() - started)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import grpc
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from tokgate.metrics import GRPC_CODE_LABELS
 from tokgate.testing import ServerHandle, SimulatorHandle
 from tokgate.v1 import live_pb2, live_pb2_grpc, users_pb2, users_pb2_grpc
 
@@ -59,6 +60,43 @@ def _grpc(service: str, method: str, rpc_type: str) -> Labels:
     return {"grpc_service": f"tokgate.v1.{service}", "grpc_method": method, "grpc_type": rpc_type}
 
 
+# Go's codes.Code.String() (grpc-go codes/code_string.go), indexed by the code's number: what
+# Go's grpc-prometheus writes into grpc_code. Copied by hand, to check tokgate's table against.
+GO_CODE_STRINGS = (
+    "OK",
+    "Canceled",
+    "Unknown",
+    "InvalidArgument",
+    "DeadlineExceeded",
+    "NotFound",
+    "AlreadyExists",
+    "PermissionDenied",
+    "ResourceExhausted",
+    "FailedPrecondition",
+    "Aborted",
+    "OutOfRange",
+    "Unimplemented",
+    "Internal",
+    "Unavailable",
+    "DataLoss",
+    "Unauthenticated",
+)
+
+
+@pytest.mark.parametrize("code", list(grpc.StatusCode), ids=lambda code: code.name)
+def test_every_status_code_has_the_go_grpc_code_label(code: grpc.StatusCode) -> None:
+    number = code.value[0]
+    assert GRPC_CODE_LABELS[code] == GO_CODE_STRINGS[number]
+    if code is not grpc.StatusCode.CANCELLED:  # Go's one spelling of its own: one L
+        camel = "".join(word.capitalize() for word in code.name.split("_"))
+        assert GRPC_CODE_LABELS[code] == ("OK" if code is grpc.StatusCode.OK else camel)
+
+
+def test_the_grpc_code_table_is_exactly_the_status_codes() -> None:
+    assert set(GRPC_CODE_LABELS) == set(grpc.StatusCode)
+    assert len(set(GRPC_CODE_LABELS.values())) == len(GO_CODE_STRINGS) == len(grpc.StatusCode)
+
+
 def test_invalid_requests_are_counted_once_each_at_the_server(server: ServerHandle) -> None:
     users = users_pb2_grpc.UserServiceStub(server.channel())
     live = live_pb2_grpc.LiveServiceStub(server.channel())
@@ -80,11 +118,11 @@ def test_invalid_requests_are_counted_once_each_at_the_server(server: ServerHand
     get_user = _grpc("UserService", "GetUser", "unary")
     stream = _grpc("LiveService", "StreamEvents", "server_stream")
     assert delta("grpc_server_started_total", **get_user) == 3
-    assert delta("grpc_server_handled_total", **get_user, grpc_code="INVALID_ARGUMENT") == 3
+    assert delta("grpc_server_handled_total", **get_user, grpc_code="InvalidArgument") == 3
     assert delta("grpc_server_handling_seconds_count", **get_user) == 3
     assert delta("grpc_server_msg_sent_total", **get_user) == 0
     assert delta("grpc_server_started_total", **stream) == 2
-    assert delta("grpc_server_handled_total", **stream, grpc_code="INVALID_ARGUMENT") == 2
+    assert delta("grpc_server_handled_total", **stream, grpc_code="InvalidArgument") == 2
 
 
 def test_an_upstream_failure_is_counted_once_where_it_originates(server: ServerHandle) -> None:
@@ -98,7 +136,7 @@ def test_an_upstream_failure_is_counted_once_where_it_originates(server: ServerH
     assert delta("tokgate_errors_total") == 1
     assert delta("tokgate_errors_total", kind="user_not_found", source="live") == 1
     labels = _grpc("LiveService", "GetLiveStatus", "unary")
-    assert delta("grpc_server_handled_total", **labels, grpc_code="NOT_FOUND") == 1
+    assert delta("grpc_server_handled_total", **labels, grpc_code="NotFound") == 1
 
 
 def _open_stream(
@@ -127,7 +165,7 @@ def test_messages_sent_on_a_stream_are_counted_and_a_cancel_is_no_error(
     delta = _delta(server, provoke)
     labels = _grpc("LiveService", "StreamEvents", "server_stream")
     assert delta("grpc_server_msg_sent_total", **labels) >= received
-    assert delta("grpc_server_handled_total", **labels, grpc_code="CANCELLED") == 1
+    assert delta("grpc_server_handled_total", **labels, grpc_code="Canceled") == 1
     assert delta("tokgate_errors_total") == 0
 
 
@@ -145,7 +183,7 @@ def test_cancelling_a_stream_waiting_for_a_streamer_is_no_error(server: ServerHa
     delta = _delta(server, cancel)
     assert delta("tokgate_errors_total") == 0
     labels = _grpc("LiveService", "StreamEvents", "server_stream")
-    assert delta("grpc_server_handled_total", **labels, grpc_code="CANCELLED") == 1
+    assert delta("grpc_server_handled_total", **labels, grpc_code="Canceled") == 1
 
 
 def test_the_exporter_listens_only_on_its_configured_address(server: ServerHandle) -> None:
