@@ -21,8 +21,9 @@ DASHBOARD_PATH = Path(__file__).with_name("tokgate-dashboard.json")
 DATASOURCE = {"type": "prometheus", "uid": "${datasource}"}
 SELECTOR = 'job=~"$job", instance=~"$instance"'
 RATE = "$__rate_interval"
-# gRPC codes that mean tokgate or TikTok failed, not the caller (same list as the rules).
-SERVER_FAULT_CODES = "UNKNOWN|INTERNAL|UNAVAILABLE|DEADLINE_EXCEEDED|DATA_LOSS"
+# gRPC codes that mean tokgate or TikTok failed, not the caller (same list as the rules), as
+# grpc_code spells them: Go's grpc-prometheus spelling, so Go services' series match too.
+SERVER_FAULT_CODES = "Unknown|Internal|Unavailable|DeadlineExceeded|DataLoss"
 FAULT_SELECTOR = f'grpc_code=~"{SERVER_FAULT_CODES}"'
 PANEL_WIDTH, PANEL_HEIGHT, GRID_COLUMNS = 12, 8, 24
 

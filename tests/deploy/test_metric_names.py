@@ -9,11 +9,15 @@ series names its type produces (a counter ``x`` as ``x_total``, a histogram as `
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from tokgate.metrics import GRPC_CODE_LABELS
 from tokgate.testing import run_server
+
+RULE_TESTS = Path(__file__).resolve().parents[2] / "deploy/prometheus/rules/tokgate.rules.test.yml"
 
 # What a family of each type exposes, by suffix.
 SERIES_SUFFIXES = {
@@ -45,6 +49,7 @@ _MATCHERS = re.compile(r"\{[^}]*\}")
 _RANGE = re.compile(r"\[[^\]]*\]")
 _GROUPING = re.compile(r"\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)")
 _IDENTIFIER = re.compile(r"(?<![\w:.$])([A-Za-z_:][\w:]*)(?![\w:])(?!\s*\()")
+_GRPC_CODE_MATCHER = re.compile(r'grpc_code\s*(?:=~|!~|!=|=)\s*"([^"]*)"')
 
 
 def series_names(expr: str) -> set[str]:
@@ -127,3 +132,27 @@ def test_dashboard_charts_every_metric_tokgate_exports(
         if not any(name + suffix in used for suffix in ("", "_total", "_bucket"))
     }
     assert uncharted == set()
+
+
+def grpc_codes_matched(expr: str) -> set[str]:
+    """The grpc_code values an expression's matchers name (regex alternatives split)."""
+    return {
+        value for match in _GRPC_CODE_MATCHER.findall(expr) for value in match.split("|") if value
+    }
+
+
+def test_grpc_codes_matched_reads_plain_and_regex_matchers() -> None:
+    expr = 'rate(x{a="b", grpc_code=~"Internal|DataLoss"}[5m]) / y{grpc_code!="OK"}'
+    assert grpc_codes_matched(expr) == {"Internal", "DataLoss", "OK"}
+
+
+def test_rules_and_dashboard_match_grpc_codes_tokgate_writes(
+    dashboard_queries: list[str], rule_exprs: list[str]
+) -> None:
+    """grpc_code is Go's grpc-prometheus spelling (``DeadlineExceeded``, ``Canceled``): a
+    matcher spelt any other way (``DEADLINE_EXCEEDED``, ``Cancelled``) silently matches
+    nothing."""
+    matched = set().union(*(grpc_codes_matched(expr) for expr in [*dashboard_queries, *rule_exprs]))
+    assert matched, "no grpc_code matcher found in the dashboard or the rules"
+    assert matched - set(GRPC_CODE_LABELS.values()) == set()
+    assert grpc_codes_matched(RULE_TESTS.read_text()) - set(GRPC_CODE_LABELS.values()) == set()

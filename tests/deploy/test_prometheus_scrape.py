@@ -198,21 +198,22 @@ def test_prometheus_sees_user_query_errors(server: ServerHandle, prometheus: Pro
     prometheus.wait_for(
         'sum by (grpc_method, grpc_code) (grpc_server_handled_total{job="tokgate"})',
         ("grpc_method", "grpc_code"),
-        {("GetUser", "NOT_FOUND")},
+        {("GetUser", "NotFound")},
     )
 
 
 def test_grpc_codes_carry_the_names_the_rules_match(
     prometheus: Prometheus, provoked_errors: None
 ) -> None:
-    """The rules and the dashboard match grpc_code against grpc.StatusCode names."""
+    """grpc_code reaches Prometheus spelt as the rules and the dashboard match it (Go's
+    grpc-prometheus spelling)."""
     prometheus.wait_for(
         'sum by (grpc_method, grpc_code) (grpc_server_handled_total{job="tokgate"})',
         ("grpc_method", "grpc_code"),
         {
-            ("StreamEvents", "FAILED_PRECONDITION"),
-            ("StreamEvents", "NOT_FOUND"),
-            ("StreamEvents", "INVALID_ARGUMENT"),
+            ("StreamEvents", "FailedPrecondition"),
+            ("StreamEvents", "NotFound"),
+            ("StreamEvents", "InvalidArgument"),
         },
     )
 
