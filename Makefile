@@ -56,16 +56,17 @@ clients/node/node_modules/.installed: clients/node/package.json clients/node/pac
 	touch $@
 
 ## protos: regenerate every stub from protos/ (committed; CI checks they match)
-protos: install go-tools
+protos: install go-tools node-deps
 	./scripts/generate_protos.sh
 
 ## protos-check: fail when the committed stubs differ from a fresh generation
-protos-check: install go-tools
+protos-check: install go-tools node-deps
 	@scratch=$$(mktemp -d); trap 'rm -rf $$scratch' EXIT; \
 	./scripts/generate_protos.sh $$scratch; \
 	diff -r server/tokgate/v1 $$scratch/server/tokgate/v1 --exclude=__pycache__ \
 	  && diff -r server/tokgate/webcast $$scratch/server/tokgate/webcast --exclude=__pycache__ \
 	  && diff -r clients/go/gen $$scratch/clients/go/gen \
+	  && diff -r clients/node/gen $$scratch/clients/node/gen \
 	  || { echo "generated stubs are stale: run 'make protos' and commit"; exit 1; }
 	cd protos && ../$(BIN)/buf lint
 

@@ -25,3 +25,6 @@ touch "$out/server/tokgate/v1/py.typed"
 
 # The Go client's stubs in clients/go/gen/ (buf + protoc-gen-go[-grpc] from `make go-tools`).
 "$repo/scripts/generate_go.sh" "$out"
+
+# The Node client's code in clients/node/gen/ (buf + protoc-gen-es from `make node-deps`).
+"$repo/scripts/generate_node.sh" "$out"
