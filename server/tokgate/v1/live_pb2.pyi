@@ -40,9 +40,15 @@ class _EventTypeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_EventType.V
     EVENT_TYPE_LIVE_ENDED: _EventType.ValueType  # 9
     EVENT_TYPE_STREAM_STATUS: _EventType.ValueType  # 10
     EVENT_TYPE_OTHER: _EventType.ValueType  # 11
+    """A TikTok message this server version has no typed event for. When a later version
+    types a message, it leaves OTHER for its own type.
+    """
 
 class EventType(_EventType, metaclass=_EventTypeEnumTypeWrapper):
-    """The kinds of LiveEvent, for StreamEventsRequest.event_types."""
+    """The kinds of LiveEvent, for StreamEventsRequest.event_types. Each value is its
+    LiveEvent.event member's field number minus 9; a new kind takes the next value of
+    both (docs/design/streams.md lists the planned ones).
+    """
 
 EVENT_TYPE_UNSPECIFIED: EventType.ValueType  # 0
 EVENT_TYPE_COMMENT: EventType.ValueType  # 1
@@ -56,6 +62,9 @@ EVENT_TYPE_CONNECTED: EventType.ValueType  # 8
 EVENT_TYPE_LIVE_ENDED: EventType.ValueType  # 9
 EVENT_TYPE_STREAM_STATUS: EventType.ValueType  # 10
 EVENT_TYPE_OTHER: EventType.ValueType  # 11
+"""A TikTok message this server version has no typed event for. When a later version
+types a message, it leaves OTHER for its own type.
+"""
 Global___EventType: _TypeAlias = EventType  # noqa: Y015
 
 class _GiftStreakState:
@@ -128,7 +137,9 @@ class StreamEventsRequest(_message.Message):
     EVENT_TYPES_FIELD_NUMBER: _builtins.int
     WAIT_UNTIL_LIVE_FIELD_NUMBER: _builtins.int
     unique_id: _builtins.str
-    """The streamer's TikTok username, with or without "@"."""
+    """The streamer's TikTok username, with or without "@". It names the room: the
+    streamer, whichever broadcast (room id) they are in.
+    """
     wait_until_live: _builtins.bool
     """If the streamer is offline, wait (polling politely) until they go live instead
     of failing with USER_OFFLINE.
@@ -160,7 +171,11 @@ class StreamEventsResponse(_message.Message):
 
     EVENT_FIELD_NUMBER: _builtins.int
     @_builtins.property
-    def event(self) -> Global___LiveEvent: ...
+    def event(self) -> Global___LiveEvent:
+        """One event per message. tokgate serializes it once per room and writes the same
+        bytes to every subscriber.
+        """
+
     def __init__(
         self,
         *,
@@ -196,11 +211,21 @@ class LiveEvent(_message.Message):
     STATUS_FIELD_NUMBER: _builtins.int
     OTHER_FIELD_NUMBER: _builtins.int
     unique_id: _builtins.str
-    """The streamer, without "@"."""
+    """The streamer, without "@": the room this event belongs to, and the key its
+    sequence numbers count in.
+    """
     room_id: _builtins.str
+    """TikTok's id of the broadcast the event came from. It changes with each LIVE of
+    the streamer, so it is an attribute of the event, not the name of the room.
+    """
     sequence: _builtins.int
-    """Per room, assigned before filtering, strictly increasing across reconnects:
-    a subscriber sees gaps where it filtered or lost events, never a reset.
+    """The event's place in its room's numbering. Per room (streamer), assigned to every
+    upstream message before filtering, strictly increasing, and continued across
+    upstream reconnects: a subscriber sees gaps where it filtered or lost events,
+    never a reset within one stream. The numbering starts at 1 when the room opens
+    (its first subscriber, or the first one after it closed) and lasts while it stays
+    open. EVENTS_DROPPED carries its last lost sequence number, so a stream's numbers
+    stay increasing.
     """
     @_builtins.property
     def received_at(self) -> _timestamp_pb2.Timestamp:

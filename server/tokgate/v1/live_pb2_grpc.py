@@ -28,6 +28,11 @@ if _version_not_supported:
 class LiveServiceStub:
     """LiveService streams TikTok LIVE events. tokgate keeps one upstream connection per
     streamer, shared by every subscriber.
+
+    A room is a streamer, named by their username without "@", not by TikTok's room
+    id, which changes with each broadcast. docs/design/streams.md says how rooms,
+    sequences, epochs, resume positions and batches fit together, and which field
+    numbers later versions of this contract take.
     """
 
     def __init__(self, channel):
@@ -51,6 +56,11 @@ class LiveServiceStub:
 class LiveServiceServicer:
     """LiveService streams TikTok LIVE events. tokgate keeps one upstream connection per
     streamer, shared by every subscriber.
+
+    A room is a streamer, named by their username without "@", not by TikTok's room
+    id, which changes with each broadcast. docs/design/streams.md says how rooms,
+    sequences, epochs, resume positions and batches fit together, and which field
+    numbers later versions of this contract take.
     """
 
     def StreamEvents(self, request, context):
@@ -92,6 +102,11 @@ def add_LiveServiceServicer_to_server(servicer, server):
 class LiveService:
     """LiveService streams TikTok LIVE events. tokgate keeps one upstream connection per
     streamer, shared by every subscriber.
+
+    A room is a streamer, named by their username without "@", not by TikTok's room
+    id, which changes with each broadcast. docs/design/streams.md says how rooms,
+    sequences, epochs, resume positions and batches fit together, and which field
+    numbers later versions of this contract take.
     """
 
     @staticmethod

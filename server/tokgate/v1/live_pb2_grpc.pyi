@@ -29,6 +29,11 @@ GRPC_VERSION: str
 class LiveServiceStub:
     """LiveService streams TikTok LIVE events. tokgate keeps one upstream connection per
     streamer, shared by every subscriber.
+
+    A room is a streamer, named by their username without "@", not by TikTok's room
+    id, which changes with each broadcast. docs/design/streams.md says how rooms,
+    sequences, epochs, resume positions and batches fit together, and which field
+    numbers later versions of this contract take.
     """
 
     @_typing.overload
@@ -46,6 +51,11 @@ class LiveServiceStub:
 class LiveServiceAsyncStub(LiveServiceStub):
     """LiveService streams TikTok LIVE events. tokgate keeps one upstream connection per
     streamer, shared by every subscriber.
+
+    A room is a streamer, named by their username without "@", not by TikTok's room
+    id, which changes with each broadcast. docs/design/streams.md says how rooms,
+    sequences, epochs, resume positions and batches fit together, and which field
+    numbers later versions of this contract take.
     """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
@@ -59,6 +69,11 @@ class LiveServiceAsyncStub(LiveServiceStub):
 class LiveServiceServicer(metaclass=_abc_1.ABCMeta):
     """LiveService streams TikTok LIVE events. tokgate keeps one upstream connection per
     streamer, shared by every subscriber.
+
+    A room is a streamer, named by their username without "@", not by TikTok's room
+    id, which changes with each broadcast. docs/design/streams.md says how rooms,
+    sequences, epochs, resume positions and batches fit together, and which field
+    numbers later versions of this contract take.
     """
 
     @_abc_1.abstractmethod

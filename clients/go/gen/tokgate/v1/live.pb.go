@@ -23,7 +23,9 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
-// The kinds of LiveEvent, for StreamEventsRequest.event_types.
+// The kinds of LiveEvent, for StreamEventsRequest.event_types. Each value is its
+// LiveEvent.event member's field number minus 9; a new kind takes the next value of
+// both (docs/design/streams.md lists the planned ones).
 type EventType int32
 
 const (
@@ -38,7 +40,9 @@ const (
 	EventType_EVENT_TYPE_CONNECTED     EventType = 8
 	EventType_EVENT_TYPE_LIVE_ENDED    EventType = 9
 	EventType_EVENT_TYPE_STREAM_STATUS EventType = 10
-	EventType_EVENT_TYPE_OTHER         EventType = 11
+	// A TikTok message this server version has no typed event for. When a later version
+	// types a message, it leaves OTHER for its own type.
+	EventType_EVENT_TYPE_OTHER EventType = 11
 )
 
 // Enum value maps for EventType.
@@ -223,7 +227,8 @@ func (StreamState) EnumDescriptor() ([]byte, []int) {
 
 type StreamEventsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The streamer's TikTok username, with or without "@".
+	// The streamer's TikTok username, with or without "@". It names the room: the
+	// streamer, whichever broadcast (room id) they are in.
 	UniqueId string `protobuf:"bytes,1,opt,name=unique_id,json=uniqueId,proto3" json:"unique_id,omitempty"`
 	// Only these event types (empty: all). CONNECTED, LIVE_ENDED and STREAM_STATUS
 	// are always delivered.
@@ -287,8 +292,10 @@ func (x *StreamEventsRequest) GetWaitUntilLive() bool {
 }
 
 type StreamEventsResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Event         *LiveEvent             `protobuf:"bytes,1,opt,name=event,proto3" json:"event,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// One event per message. tokgate serializes it once per room and writes the same
+	// bytes to every subscriber.
+	Event         *LiveEvent `protobuf:"bytes,1,opt,name=event,proto3" json:"event,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -333,14 +340,26 @@ func (x *StreamEventsResponse) GetEvent() *LiveEvent {
 // One event of one LIVE room.
 type LiveEvent struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The streamer, without "@".
+	// The streamer, without "@": the room this event belongs to, and the key its
+	// sequence numbers count in.
 	UniqueId string `protobuf:"bytes,1,opt,name=unique_id,json=uniqueId,proto3" json:"unique_id,omitempty"`
-	RoomId   string `protobuf:"bytes,2,opt,name=room_id,json=roomId,proto3" json:"room_id,omitempty"`
-	// Per room, assigned before filtering, strictly increasing across reconnects:
-	// a subscriber sees gaps where it filtered or lost events, never a reset.
+	// TikTok's id of the broadcast the event came from. It changes with each LIVE of
+	// the streamer, so it is an attribute of the event, not the name of the room.
+	RoomId string `protobuf:"bytes,2,opt,name=room_id,json=roomId,proto3" json:"room_id,omitempty"`
+	// The event's place in its room's numbering. Per room (streamer), assigned to every
+	// upstream message before filtering, strictly increasing, and continued across
+	// upstream reconnects: a subscriber sees gaps where it filtered or lost events,
+	// never a reset within one stream. The numbering starts at 1 when the room opens
+	// (its first subscriber, or the first one after it closed) and lasts while it stays
+	// open. EVENTS_DROPPED carries its last lost sequence number, so a stream's numbers
+	// stay increasing.
 	Sequence uint64 `protobuf:"varint,3,opt,name=sequence,proto3" json:"sequence,omitempty"`
 	// When tokgate received the event from TikTok.
 	ReceivedAt *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=received_at,json=receivedAt,proto3" json:"received_at,omitempty"`
+	// Numbers 5 to 9 are for further per-event fields (one-byte tags); the members
+	// below take 10 and up. A member unknown to a client's copy of this contract is
+	// an event type newer than the client: skip it, its sequence still counts.
+	//
 	// Types that are valid to be assigned to Event:
 	//
 	//	*LiveEvent_Comment

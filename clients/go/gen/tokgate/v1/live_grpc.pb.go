@@ -29,6 +29,11 @@ const (
 //
 // LiveService streams TikTok LIVE events. tokgate keeps one upstream connection per
 // streamer, shared by every subscriber.
+//
+// A room is a streamer, named by their username without "@", not by TikTok's room
+// id, which changes with each broadcast. docs/design/streams.md says how rooms,
+// sequences, epochs, resume positions and batches fit together, and which field
+// numbers later versions of this contract take.
 type LiveServiceClient interface {
 	// Watch one streamer. The stream ends with OK when the LIVE ends, or with the
 	// failure's status (an ErrorDetail in its details) when it cannot go on.
@@ -80,6 +85,11 @@ func (c *liveServiceClient) GetLiveStatus(ctx context.Context, in *GetLiveStatus
 //
 // LiveService streams TikTok LIVE events. tokgate keeps one upstream connection per
 // streamer, shared by every subscriber.
+//
+// A room is a streamer, named by their username without "@", not by TikTok's room
+// id, which changes with each broadcast. docs/design/streams.md says how rooms,
+// sequences, epochs, resume positions and batches fit together, and which field
+// numbers later versions of this contract take.
 type LiveServiceServer interface {
 	// Watch one streamer. The stream ends with OK when the LIVE ends, or with the
 	// failure's status (an ErrorDetail in its details) when it cannot go on.

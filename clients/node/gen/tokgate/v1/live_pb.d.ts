@@ -17,7 +17,8 @@ export declare const file_tokgate_v1_live: GenFile;
  */
 export declare type StreamEventsRequest = Message<"tokgate.v1.StreamEventsRequest"> & {
   /**
-   * The streamer's TikTok username, with or without "@".
+   * The streamer's TikTok username, with or without "@". It names the room: the
+   * streamer, whichever broadcast (room id) they are in.
    *
    * @generated from field: string unique_id = 1;
    */
@@ -51,6 +52,9 @@ export declare const StreamEventsRequestSchema: GenMessage<StreamEventsRequest>;
  */
 export declare type StreamEventsResponse = Message<"tokgate.v1.StreamEventsResponse"> & {
   /**
+   * One event per message. tokgate serializes it once per room and writes the same
+   * bytes to every subscriber.
+   *
    * @generated from field: tokgate.v1.LiveEvent event = 1;
    */
   event?: LiveEvent | undefined;
@@ -69,20 +73,29 @@ export declare const StreamEventsResponseSchema: GenMessage<StreamEventsResponse
  */
 export declare type LiveEvent = Message<"tokgate.v1.LiveEvent"> & {
   /**
-   * The streamer, without "@".
+   * The streamer, without "@": the room this event belongs to, and the key its
+   * sequence numbers count in.
    *
    * @generated from field: string unique_id = 1;
    */
   uniqueId: string;
 
   /**
+   * TikTok's id of the broadcast the event came from. It changes with each LIVE of
+   * the streamer, so it is an attribute of the event, not the name of the room.
+   *
    * @generated from field: string room_id = 2;
    */
   roomId: string;
 
   /**
-   * Per room, assigned before filtering, strictly increasing across reconnects:
-   * a subscriber sees gaps where it filtered or lost events, never a reset.
+   * The event's place in its room's numbering. Per room (streamer), assigned to every
+   * upstream message before filtering, strictly increasing, and continued across
+   * upstream reconnects: a subscriber sees gaps where it filtered or lost events,
+   * never a reset within one stream. The numbering starts at 1 when the room opens
+   * (its first subscriber, or the first one after it closed) and lasts while it stays
+   * open. EVENTS_DROPPED carries its last lost sequence number, so a stream's numbers
+   * stay increasing.
    *
    * @generated from field: uint64 sequence = 3;
    */
@@ -96,6 +109,10 @@ export declare type LiveEvent = Message<"tokgate.v1.LiveEvent"> & {
   receivedAt?: Timestamp | undefined;
 
   /**
+   * Numbers 5 to 9 are for further per-event fields (one-byte tags); the members
+   * below take 10 and up. A member unknown to a client's copy of this contract is
+   * an event type newer than the client: skip it, its sequence still counts.
+   *
    * @generated from oneof tokgate.v1.LiveEvent.event
    */
   event: {
@@ -551,7 +568,9 @@ export declare type GetLiveStatusResponse = Message<"tokgate.v1.GetLiveStatusRes
 export declare const GetLiveStatusResponseSchema: GenMessage<GetLiveStatusResponse>;
 
 /**
- * The kinds of LiveEvent, for StreamEventsRequest.event_types.
+ * The kinds of LiveEvent, for StreamEventsRequest.event_types. Each value is its
+ * LiveEvent.event member's field number minus 9; a new kind takes the next value of
+ * both (docs/design/streams.md lists the planned ones).
  *
  * @generated from enum tokgate.v1.EventType
  */
@@ -612,6 +631,9 @@ export enum EventType {
   STREAM_STATUS = 10,
 
   /**
+   * A TikTok message this server version has no typed event for. When a later version
+   * types a message, it leaves OTHER for its own type.
+   *
    * @generated from enum value: EVENT_TYPE_OTHER = 11;
    */
   OTHER = 11,
@@ -716,6 +738,11 @@ export declare const StreamStateSchema: GenEnum<StreamState>;
 /**
  * LiveService streams TikTok LIVE events. tokgate keeps one upstream connection per
  * streamer, shared by every subscriber.
+ *
+ * A room is a streamer, named by their username without "@", not by TikTok's room
+ * id, which changes with each broadcast. docs/design/streams.md says how rooms,
+ * sequences, epochs, resume positions and batches fit together, and which field
+ * numbers later versions of this contract take.
  *
  * @generated from service tokgate.v1.LiveService
  */

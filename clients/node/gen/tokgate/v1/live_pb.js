@@ -138,7 +138,9 @@ export const EventTypeSchema = /*@__PURE__*/
   enumDesc(file_tokgate_v1_live, 0);
 
 /**
- * The kinds of LiveEvent, for StreamEventsRequest.event_types.
+ * The kinds of LiveEvent, for StreamEventsRequest.event_types. Each value is its
+ * LiveEvent.event member's field number minus 9; a new kind takes the next value of
+ * both (docs/design/streams.md lists the planned ones).
  *
  * @generated from enum tokgate.v1.EventType
  */
@@ -177,6 +179,11 @@ export const StreamState = /*@__PURE__*/
 /**
  * LiveService streams TikTok LIVE events. tokgate keeps one upstream connection per
  * streamer, shared by every subscriber.
+ *
+ * A room is a streamer, named by their username without "@", not by TikTok's room
+ * id, which changes with each broadcast. docs/design/streams.md says how rooms,
+ * sequences, epochs, resume positions and batches fit together, and which field
+ * numbers later versions of this contract take.
  *
  * @generated from service tokgate.v1.LiveService
  */
