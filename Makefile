@@ -60,7 +60,7 @@ protos: install go-tools node-deps
 	./scripts/generate_protos.sh
 
 ## protos-check: fail when the committed stubs differ from a fresh generation
-protos-check: install go-tools node-deps
+protos-check: install go-tools node-deps protos-breaking
 	@scratch=$$(mktemp -d); trap 'rm -rf $$scratch' EXIT; \
 	./scripts/generate_protos.sh $$scratch; \
 	diff -r server/tokgate/v1 $$scratch/server/tokgate/v1 --exclude=__pycache__ \
@@ -69,6 +69,28 @@ protos-check: install go-tools node-deps
 	  && diff -r clients/node/gen $$scratch/clients/node/gen \
 	  || { echo "generated stubs are stale: run 'make protos' and commit"; exit 1; }
 	cd protos && ../$(BIN)/buf lint
+
+## protos-breaking: `buf breaking` of the contract (protos/; buf.yaml leaves out webcast/, which
+## mirrors TikTok's wire) against two references. (1) main's committed protos, for uncommitted
+## and branch work: the local branch main, else origin/main, skipped in a copy with neither (a
+## source tarball). (2) protos/released.json, the contract as last released: CI runs on a fresh
+## clone of main, where (1) compares HEAD with itself, and (2) still catches a breaking change
+## that reached main. The baseline is a committed `buf build` image, not a recorded commit: it
+## needs no git history (shallow clones, tarballs), and its diff at a release shows what the
+## contract gained. Refresh it only when releasing (make protos-release), never to pass this.
+.PHONY: protos-breaking protos-release
+protos-breaking: install
+	@if git rev-parse -q --verify refs/heads/main >/dev/null 2>&1; then main='branch=main'; \
+	elif git rev-parse -q --verify refs/remotes/origin/main >/dev/null 2>&1; then main='ref=origin/main'; \
+	else main=''; echo "protos-breaking: no main branch here; checking against the release only"; fi; \
+	if [ -n "$$main" ]; then $(BIN)/buf breaking protos --against ".git#$$main,subdir=protos" || exit 1; fi; \
+	$(BIN)/buf breaking protos --against protos/released.json
+
+## protos-release: record the committed contract (HEAD's protos/) as released, in protos/released.json
+protos-release: install
+	set -o pipefail; $(BIN)/buf build '.git#ref=HEAD,subdir=protos' --exclude-source-info -o '-#format=json' \
+	  | $(PYTHON) -m json.tool --indent 1 >protos/released.json.tmp
+	mv protos/released.json.tmp protos/released.json
 
 ## lint: ruff, mypy and buf lint
 lint: install
