@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PYTHON := $(BIN)/python
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/.tools/bin:/usr/local/go/bin:$(PATH)
 
-.PHONY: install system-deps protos protos-check lint test demo bench clean
+.PHONY: install system-deps protos protos-check lint test soak demo bench clean
 .PHONY: go-tools grpcurl client-deps go-deps node-deps
 
 ## install: the virtualenv with tokgate (editable) and its development tools
@@ -102,6 +102,10 @@ lint: install
 ## test: everything, from nothing: installs, lint, stale-stub check, all tests
 test: install system-deps protos-check lint client-deps
 	$(BIN)/pytest
+
+## soak: the long tier (docs/testing.md): the same set-up, then every test with --soak
+soak: install system-deps protos-check lint client-deps
+	$(BIN)/pytest --soak
 
 ## demo: the simulator and the server, a live stream watched, one typed failure shown
 demo: install

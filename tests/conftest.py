@@ -1,15 +1,113 @@
-"""Shared fixtures: one simulator and one server per test module, as real processes.
+"""Shared fixtures: one simulator and one server per test module, as real processes, and the
+test tiers.
 
 A module changes the server's flags or environment by overriding the ``server_args`` /
 ``server_env`` fixtures (module scope). Processes are stopped by their pid at module end.
+
+Tiers (docs/testing.md): ``make test`` is the quick tier; ``make soak`` runs pytest with
+``--soak``. A test takes the ``tier`` fixture to size its loops (``tier.repeats``,
+``tier.seconds``) or to run a seeded fuzz (``tier.fuzz``); a test that only makes sense long
+is marked ``soak`` and skipped in the quick tier. ``--seed`` fixes every fuzz's seed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import pytest
 from tokgate.testing import ServerHandle, SimulatorHandle, run_server, run_simulator
+
+# The fuzz seed when --seed is not given: the quick tier is the same run every time.
+DEFAULT_SEED = 20_251_201
+# The per-test timeout in the soak tier (pyproject's 300 s is the quick tier's), for tests that
+# set none of their own.
+SOAK_TIMEOUT = 3600
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("tokgate tiers")
+    group.addoption(
+        "--soak",
+        action="store_true",
+        help="the long tier: soak-marked tests run and tier-sized loops take their long counts",
+    )
+    group.addoption(
+        "--seed",
+        default=str(DEFAULT_SEED),
+        help=f"seed of every seeded fuzz (default {DEFAULT_SEED}; 'random' picks one)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    seed = config.getoption("--seed")
+    if seed == "random":
+        seed = str(int.from_bytes(os.urandom(4), "big"))
+    if not str(seed).isdigit():
+        raise pytest.UsageError(f"--seed takes a non-negative integer or 'random', not {seed!r}")
+    config.option.seed = int(seed)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    tier = "soak (--soak)" if config.getoption("--soak") else "quick (make soak runs the long one)"
+    return f"tokgate tier: {tier}; fuzz seed: {config.getoption('--seed')}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    soak = config.getoption("--soak")
+    skip = pytest.mark.skip(reason="soak tier only: make soak (pytest --soak)")
+    for item in items:
+        if soak and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(SOAK_TIMEOUT))
+        elif not soak and item.get_closest_marker("soak"):
+            item.add_marker(skip)
+
+
+@dataclass(frozen=True)
+class Tier:
+    """The tier this run is in, and the sizes a test picks from it."""
+
+    soak: bool
+    seed: int
+    test_id: str
+
+    def repeats(self, quick: int, soak: int) -> int:
+        """An iteration count: ``quick`` in ``make test``, ``soak`` in ``make soak``."""
+        return soak if self.soak else quick
+
+    def seconds(self, quick: float, soak: float) -> float:
+        """A duration, chosen like ``repeats``."""
+        return soak if self.soak else quick
+
+    def fuzz(self, case: Callable[[random.Random], None], *, quick: int, soak: int) -> int:
+        """Run ``case`` ``repeats(quick, soak)`` times, each with its own ``random.Random``
+        derived from the seed and the iteration (so a case replays alone, whatever ran before
+        it). A failing case is re-raised with the seed and iteration that replay it. Returns
+        the number of cases run."""
+        count = self.repeats(quick, soak)
+        for iteration in range(count):
+            try:
+                case(random.Random(f"{self.seed}:{iteration}"))
+            except (Exception, pytest.fail.Exception) as exc:
+                replay = f"pytest '{self.test_id}' --seed {self.seed}"
+                if iteration >= quick:
+                    replay += " --soak"
+                raise AssertionError(
+                    f"fuzz case {iteration} of {count} failed (seed {self.seed}; replay: {replay})"
+                ) from exc
+        return count
+
+
+@pytest.fixture
+def tier(request: pytest.FixtureRequest) -> Tier:
+    config = request.config
+    return Tier(
+        soak=bool(config.getoption("--soak")),
+        seed=int(config.getoption("--seed")),
+        test_id=request.node.nodeid,
+    )
 
 
 @pytest.fixture(scope="module")
