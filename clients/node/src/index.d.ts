@@ -1,47 +1,54 @@
-import grpc from '@grpc/grpc-js';
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import type { CallOptions, Client, Interceptor, Transport } from '@connectrpc/connect';
+import type { SecureClientSessionOptions } from 'node:http2';
+import type { AdminService } from '../gen/tokgate/v1/admin_pb.js';
+import type { LiveEvent, LiveService, StreamEventsRequestSchema } from '../gen/tokgate/v1/live_pb.js';
+import type { UserService } from '../gen/tokgate/v1/users_pb.js';
 
 export * from './errors.js';
-export { grpc };
+export * from '../gen/tokgate/v1/admin_pb.js';
+export * from '../gen/tokgate/v1/errors_pb.js';
+export * from '../gen/tokgate/v1/live_pb.js';
+export * from '../gen/tokgate/v1/users_pb.js';
+export { Code, ConnectError } from '@connectrpc/connect';
 
-/** The loaded package tokgate.v1: service constructors and message types. */
-export const tokgatev1: grpc.GrpcObject;
+/** The deadline of a unary call that sets none, in milliseconds. */
+export declare const DEFAULT_TIMEOUT_MS: 30000;
 
+/** Connect clients whose calls throw a TokgateError; leaving a stream's loop cancels it. */
 export interface TokgateClients {
-  live: grpc.Client;
-  users: grpc.Client;
-  admin: grpc.Client;
+  live: Client<typeof LiveService>;
+  users: Client<typeof UserService>;
+  admin: Client<typeof AdminService>;
+  /** The gRPC transport (HTTP/2) the three share. */
+  transport: Transport;
+  /** Closes the HTTP/2 connection. */
   close(): void;
 }
 
 export interface ClientOptions {
+  /** Sent as `authorization: Bearer <apiKey>`. */
   apiKey?: string;
-  credentials?: grpc.ChannelCredentials;
-  options?: grpc.ClientOptions;
+  /** true: TLS with the system's CAs; an object: Node's TLS options; default: plaintext. */
+  tls?: boolean | SecureClientSessionOptions;
+  /** The deadline of unary calls that set no `timeoutMs` (default 30 s; 0: none). */
+  timeoutMs?: number;
+  /** More Connect interceptors (after the API key's). */
+  interceptors?: Interceptor[];
 }
 
-export function bearerInterceptor(apiKey: string): grpc.Interceptor;
-export function createClients(address: string, opts?: ClientOptions): TokgateClients;
-export function unary<Response = any>(
-  client: grpc.Client,
-  method: string,
-  request: object,
-  opts?: { deadlineMs?: number },
-): Promise<Response>;
+/** A Connect interceptor that sends `authorization: Bearer <apiKey>` on every call. */
+export declare function bearerInterceptor(apiKey: string): Interceptor;
 
-export interface StreamEventsRequest {
-  unique_id: string;
-  event_types?: string[];
-  wait_until_live?: boolean;
-}
+/** Clients over one HTTP/2 connection to "host:port" (or a "http://" / "https://" URL). */
+export declare function createClients(address: string, opts?: ClientOptions): TokgateClients;
 
-/** A LiveEvent: `event` names the set oneof ("comment", "gift", ...), which holds its fields. */
-export interface LiveEvent {
-  unique_id: string;
-  room_id: string;
-  sequence: string;
-  received_at: { seconds: string; nanos: number } | null;
-  event: string;
-  [oneof: string]: unknown;
-}
-
-export function streamEvents(live: grpc.Client, request: StreamEventsRequest): AsyncGenerator<LiveEvent>;
+/**
+ * The LiveEvents of one streamer: ends when the LIVE ends, throws a TokgateError on failure;
+ * leaving the loop early cancels the call.
+ */
+export declare function streamEvents(
+  live: Client<typeof LiveService>,
+  request: MessageInitShape<typeof StreamEventsRequestSchema>,
+  options?: CallOptions,
+): AsyncGenerator<LiveEvent>;

@@ -1,97 +1,136 @@
-// tokgate's Node.js client: service clients loaded at run time from protos/tokgate/v1 with
-// @grpc/proto-loader, promise and async-iterator helpers that fail with a TokgateError carrying
-// the decoded ErrorDetail.
+// tokgate's Node.js client: Connect clients of LiveService, UserService and AdminService over the
+// gRPC protocol (HTTP/2), on the protobuf-es code generated from protos/tokgate/v1 (gen/).
+// Failed calls throw a TokgateError carrying the decoded ErrorDetail.
 //
-//   import { createClients, unary, streamEvents, TokgateError } from '@tokgate/client';
+//   import { createClients, streamEvents, TokgateError } from '@tokgate/client';
 //   const tokgate = createClients('127.0.0.1:50051', { apiKey: process.env.TOKGATE_API_KEY });
-//   const { user } = await unary(tokgate.users, 'GetUser', { unique_id: 'someone' });
+//   const { user } = await tokgate.users.getUser({ uniqueId: 'someone' });
 //   try {
-//     for await (const event of streamEvents(tokgate.live, { unique_id: '@someone' })) {
-//       if (event.event === 'comment') console.log(event.comment.user.nickname, event.comment.text);
+//     for await (const event of streamEvents(tokgate.live, { uniqueId: '@someone' })) {
+//       const { case: kind, value } = event.event;            // the oneof
+//       if (kind === 'comment') console.log(value.user?.nickname, value.text);
 //     }
 //   } catch (err) {
 //     if (err instanceof TokgateError) console.log(err.kindName, err.detail?.suggestions);
 //   }
 //   tokgate.close();
 //
-// Messages are plain objects with the .proto field names (snake_case), enums as names,
-// 64-bit integers as strings and the set oneof's name in `event` (proto-loader's `oneofs`).
-import grpc from '@grpc/grpc-js';
-import protoLoader from '@grpc/proto-loader';
+// Messages are protobuf-es messages: camelCase fields, enums as numbers (ErrorKind.USER_OFFLINE),
+// 64-bit integers as bigint, a oneof as {case, value}.
+import { ConnectError, createClient } from '@connectrpc/connect';
+import { createGrpcTransport, Http2SessionManager } from '@connectrpc/connect-node';
+import { AdminService } from '../gen/tokgate/v1/admin_pb.js';
+import { LiveService } from '../gen/tokgate/v1/live_pb.js';
+import { UserService } from '../gen/tokgate/v1/users_pb.js';
 import { TokgateError } from './errors.js';
-import { GOOGLE_PROTO_DIR, TOKGATE_PROTO_DIR, TOKGATE_PROTO_FILES } from './protos.js';
 
 export * from './errors.js';
-export { grpc };
+export * from '../gen/tokgate/v1/admin_pb.js';
+export * from '../gen/tokgate/v1/errors_pb.js';
+export * from '../gen/tokgate/v1/live_pb.js';
+export * from '../gen/tokgate/v1/users_pb.js';
+export { Code, ConnectError } from '@connectrpc/connect';
 
-const definition = protoLoader.loadSync(TOKGATE_PROTO_FILES, {
-  includeDirs: [TOKGATE_PROTO_DIR, GOOGLE_PROTO_DIR],
-  keepCase: true,
-  longs: String,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-});
+/** The deadline of a unary call that sets none, in milliseconds. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** The loaded package `tokgate.v1`: service constructors and message types. */
-export const tokgatev1 = grpc.loadPackageDefinition(definition).tokgate.v1;
-
-/** An interceptor that sends `authorization: Bearer <apiKey>` on every call. */
+/** A Connect interceptor that sends `authorization: Bearer <apiKey>` on every call. */
 export function bearerInterceptor(apiKey) {
-  return (options, nextCall) =>
-    new grpc.InterceptingCall(nextCall(options), {
-      start(metadata, listener, next) {
-        metadata.set('authorization', `Bearer ${apiKey}`);
-        next(metadata, listener);
-      },
-    });
+  return (next) => (request) => {
+    request.header.set('authorization', `Bearer ${apiKey}`);
+    return next(request);
+  };
 }
 
 /**
- * Clients for LiveService, UserService and AdminService over one channel.
- * @param {string} address "host:port"
- * @param {{apiKey?: string, credentials?: grpc.ChannelCredentials, options?: object}} [opts]
- *   credentials: grpc.credentials.createSsl(...) for TLS (default: plaintext, for loopback)
+ * Clients for LiveService, UserService and AdminService over one HTTP/2 connection, speaking
+ * the gRPC protocol. Their calls throw a TokgateError; a stream's call is cancelled when the
+ * loop reading it ends early.
+ * @param {string} address "host:port" (or a "http://" / "https://" URL)
+ * @param {object} [opts]
+ * @param {string} [opts.apiKey] sent as `authorization: Bearer <apiKey>`
+ * @param {boolean | import('node:http2').SecureClientSessionOptions} [opts.tls] true for TLS with
+ *   the system's CAs, or Node's TLS options ({ca, cert, key, servername, ...}); default:
+ *   plaintext, for loopback
+ * @param {number} [opts.timeoutMs] the deadline of unary calls that set no `timeoutMs`
+ *   (default 30 s; 0: none); streams have none unless the call sets one
+ * @param {import('@connectrpc/connect').Interceptor[]} [opts.interceptors] more interceptors
  */
-export function createClients(address, { apiKey, credentials, options = {} } = {}) {
-  const channelOptions = { ...options };
-  if (apiKey) channelOptions.interceptors = [bearerInterceptor(apiKey), ...(options.interceptors ?? [])];
-  const creds = credentials ?? grpc.credentials.createInsecure();
-  const live = new tokgatev1.LiveService(address, creds, channelOptions);
-  const shared = { ...channelOptions, channelOverride: live.getChannel() };
-  const users = new tokgatev1.UserService(address, creds, shared);
-  const admin = new tokgatev1.AdminService(address, creds, shared);
-  return { live, users, admin, close: () => live.close() };
-}
-
-/**
- * Call a unary method; resolves with the response, rejects with a TokgateError.
- * @param {grpc.Client} client e.g. createClients(...).users
- * @param {string} method the RPC's name, e.g. "GetUser"
- * @param {object} request
- * @param {{deadlineMs?: number}} [opts] deadline in milliseconds from now (default 30 s)
- */
-export function unary(client, method, request, { deadlineMs = 30_000 } = {}) {
-  return new Promise((resolve, reject) => {
-    client[method](request, { deadline: Date.now() + deadlineMs }, (err, response) =>
-      err ? reject(new TokgateError(err)) : resolve(response),
-    );
+export function createClients(
+  address,
+  { apiKey, tls, timeoutMs = DEFAULT_TIMEOUT_MS, interceptors = [] } = {},
+) {
+  const baseUrl = /^https?:\/\//.test(address) ? address : `${tls ? 'https' : 'http'}://${address}`;
+  const sessionManager = new Http2SessionManager(baseUrl, {}, typeof tls === 'object' ? tls : {});
+  const transport = createGrpcTransport({
+    baseUrl,
+    sessionManager,
+    interceptors: apiKey ? [bearerInterceptor(apiKey), ...interceptors] : interceptors,
   });
+  const defaults = { timeoutMs: timeoutMs > 0 ? timeoutMs : undefined };
+  return {
+    live: tokgateClient(LiveService, transport, defaults),
+    users: tokgateClient(UserService, transport, defaults),
+    admin: tokgateClient(AdminService, transport, defaults),
+    transport,
+    close: () => sessionManager.abort(),
+  };
+}
+
+/** A Connect client of `service` whose calls throw TokgateErrors and cancel abandoned streams. */
+function tokgateClient(service, transport, defaults) {
+  const client = createClient(service, transport);
+  const methods = {};
+  for (const method of service.methods) {
+    const call = client[method.localName];
+    methods[method.localName] =
+      method.methodKind === 'unary' || method.methodKind === 'client_streaming'
+        ? (request, options) =>
+            call(request, { ...options, timeoutMs: options?.timeoutMs ?? defaults.timeoutMs }).catch(
+              (err) => {
+                throw tokgateErrorOf(err);
+              },
+            )
+        : (request, options) => cancellable(call, request, options);
+  }
+  return methods;
+}
+
+function tokgateErrorOf(err) {
+  return err instanceof ConnectError || err instanceof TokgateError ? TokgateError.from(err) : err;
 }
 
 /**
- * The LiveEvents of one streamer, as an async iterator that ends when the LIVE ends and
- * throws a TokgateError on failure. Leaving the loop early cancels the call.
- * @param {grpc.Client} live createClients(...).live
- * @param {{unique_id: string, event_types?: string[], wait_until_live?: boolean}} request
+ * A streaming call's responses, as an async generator that throws TokgateErrors and cancels
+ * the call (as `options.signal` does) when the loop reading it ends before the stream does.
  */
-export async function* streamEvents(live, request) {
-  const call = live.StreamEvents(request);
+async function* cancellable(call, request, options = {}) {
+  const controller = new AbortController();
+  const outer = options.signal;
+  const onAbort = () => controller.abort(outer.reason);
+  if (outer?.aborted) onAbort();
+  else outer?.addEventListener('abort', onAbort, { once: true });
   try {
-    for await (const response of call) yield response.event;
+    for await (const response of call(request, { ...options, signal: controller.signal })) {
+      yield response;
+    }
   } catch (err) {
-    throw err?.code !== undefined ? new TokgateError(err) : err;
+    throw tokgateErrorOf(err);
   } finally {
-    call.cancel();
+    outer?.removeEventListener('abort', onAbort);
+    controller.abort();
+  }
+}
+
+/**
+ * The LiveEvents of one streamer, as an async iterator that ends when the LIVE ends and throws
+ * a TokgateError on failure. Leaving the loop early cancels the call.
+ * @param {object} live createClients(...).live
+ * @param {{uniqueId: string, eventTypes?: number[], waitUntilLive?: boolean}} request
+ * @param {import('@connectrpc/connect').CallOptions} [options] e.g. {signal, timeoutMs, headers}
+ */
+export async function* streamEvents(live, request, options) {
+  for await (const response of cancellable(live.streamEvents, request, options)) {
+    if (response.event) yield response.event;
   }
 }

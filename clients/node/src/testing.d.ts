@@ -1,7 +1,12 @@
 /** A running tokgate server (and its simulator, when started here). */
 export interface RunningTokgate {
+  /** "host:port", for createClients. */
   address: string;
   stop(): Promise<void>;
 }
 
+/**
+ * Starts `tokgate sim` and `tokgate serve` on free loopback ports (the repo's
+ * .venv/bin/tokgate, or TOKGATE_BIN), or uses TOKGATE_ADDR when set.
+ */
 export function startTokgate(): Promise<RunningTokgate>;

@@ -10,7 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClients, unary } from './index.js';
+import { Code, createClients } from './index.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -95,12 +95,12 @@ function canConnect(port) {
 
 /** The server answers (an invalid name is refused before any upstream request). */
 async function answers(address) {
-  const clients = createClients(address);
+  const clients = createClients(address, { timeoutMs: 1000 });
   try {
-    await unary(clients.live, 'GetLiveStatus', { unique_id: '!' }, { deadlineMs: 1000 });
+    await clients.live.getLiveStatus({ uniqueId: '!' });
     return true;
   } catch (err) {
-    return err.code !== 14; // anything but UNAVAILABLE: it is up
+    return err.code !== Code.Unavailable; // anything but UNAVAILABLE: it is up
   } finally {
     clients.close();
   }

@@ -1,7 +1,15 @@
 // Against a real tokgate server and simulator: events arrive, failures carry an ErrorDetail.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createClients, errorDetailFrom, grpc, streamEvents, TokgateError, unary } from '../src/index.js';
+import {
+  Code,
+  ErrorKind,
+  TokgateError,
+  createClients,
+  errorDetailFrom,
+  errorInfoFrom,
+  streamEvents,
+} from '../src/index.js';
 import { startTokgate } from '../src/testing.js';
 
 let tokgate;
@@ -20,38 +28,56 @@ after(async () => {
 test('a live streamer streams events with increasing sequence numbers', { timeout: 30_000 }, async () => {
   let last = 0n;
   let seen = 0;
-  for await (const event of streamEvents(clients.live, { unique_id: '@sim_live' })) {
-    assert.equal(event.unique_id, 'sim_live');
-    assert.ok(BigInt(event.sequence) > last, `sequence ${event.sequence} after ${last}`);
-    assert.ok(event.event, 'a typed event is set');
-    last = BigInt(event.sequence);
+  for await (const event of streamEvents(clients.live, { uniqueId: '@sim_live' })) {
+    assert.equal(event.$typeName, 'tokgate.v1.LiveEvent');
+    assert.equal(event.uniqueId, 'sim_live');
+    assert.equal(typeof event.sequence, 'bigint');
+    assert.ok(event.sequence > last, `sequence ${event.sequence} after ${last}`);
+    assert.ok(event.event.case, 'a typed event is set');
+    assert.equal(event.event.value.$typeName.startsWith('tokgate.v1.'), true);
+    last = event.sequence;
     if (++seen === 5) break;
   }
   assert.equal(seen, 5);
 });
 
+test('the live status of a live streamer', async () => {
+  const status = await clients.live.getLiveStatus({ uniqueId: '@sim_live' });
+  assert.equal(status.uniqueId, 'sim_live');
+  assert.equal(status.isLive, true);
+  assert.ok(status.roomId);
+});
+
 test('an offline streamer fails with a USER_OFFLINE ErrorDetail', { timeout: 30_000 }, async () => {
   await assert.rejects(
     async () => {
-      for await (const _event of streamEvents(clients.live, { unique_id: 'sim_offline' }));
+      for await (const _event of streamEvents(clients.live, { uniqueId: 'sim_offline' }));
     },
     (err) => {
       assert.ok(err instanceof TokgateError, `${err}`);
-      assert.equal(err.code, grpc.status.FAILED_PRECONDITION);
-      assert.equal(err.kind, 'ERROR_KIND_USER_OFFLINE');
+      assert.equal(err.code, Code.FailedPrecondition);
+      assert.equal(err.kind, ErrorKind.USER_OFFLINE);
+      assert.equal(err.kindName, 'USER_OFFLINE');
       assert.ok(err.detail.message);
+      assert.ok(err.detail.suggestions.length > 0);
+      assert.equal(err.errorInfo.reason, 'USER_OFFLINE');
+      assert.equal(err.errorInfo.domain, 'tokgate');
       return true;
     },
   );
 });
 
 test('an invalid username fails with an INVALID_ARGUMENT ErrorDetail', async () => {
-  const err = await unary(clients.live, 'GetLiveStatus', { unique_id: 'not a user!' }).catch((e) => e);
+  const err = await clients.live.getLiveStatus({ uniqueId: 'not a user!' }).catch((e) => e);
   assert.ok(err instanceof TokgateError, `${err}`);
-  assert.equal(err.code, grpc.status.INVALID_ARGUMENT);
+  assert.equal(err.code, Code.InvalidArgument);
   const detail = errorDetailFrom(err.cause);
-  assert.equal(detail.kind, 'ERROR_KIND_INVALID_ARGUMENT');
+  assert.equal(detail.kind, ErrorKind.INVALID_ARGUMENT);
   assert.equal(detail.retryable, false);
-  assert.equal(err.errorInfo.reason, 'INVALID_ARGUMENT');
-  assert.equal(err.errorInfo.domain, 'tokgate');
+  assert.equal(err.retryable, false);
+  assert.equal(err.retryAfterMs, null);
+  const info = errorInfoFrom(err.cause);
+  assert.equal(info.reason, 'INVALID_ARGUMENT');
+  assert.equal(info.domain, 'tokgate');
+  assert.deepEqual(err.errorInfo, info);
 });

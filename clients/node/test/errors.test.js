@@ -1,84 +1,113 @@
-// Decoding grpc-status-details-bin into an ErrorDetail, from real google.rpc.Status bytes.
+// Reading tokgate's details from a ConnectError: ErrorDetail, ErrorInfo and RetryInfo decoded
+// from their serialized bytes, as Connect's gRPC transport hands them over.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { test } from 'node:test';
-import protobuf from 'protobufjs';
-import { grpc, decodeStatusDetails, errorDetailFrom, TokgateError } from '../src/index.js';
-import { GOOGLE_PROTO_DIR, TOKGATE_PROTO_DIR } from '../src/protos.js';
+import { create, toBinary } from '@bufbuild/protobuf';
+import {
+  Code,
+  ConnectError,
+  ErrorDetailSchema,
+  ErrorInfoSchema,
+  ErrorKind,
+  RetryInfoSchema,
+  TokgateError,
+  errorDetailFrom,
+  errorInfoFrom,
+  kindName,
+  retryInfoFrom,
+} from '../src/index.js';
 
-const root = new protobuf.Root();
-root.resolvePath = (_origin, target) =>
-  path.join(target.startsWith('tokgate/') ? TOKGATE_PROTO_DIR : GOOGLE_PROTO_DIR, target);
-root.loadSync(['google/rpc/status.proto', 'google/rpc/error_details.proto', 'tokgate/v1/errors.proto'], {
-  keepCase: true,
+/** A ConnectError as the transport makes it from a google.rpc.Status: details as {type, value}. */
+function incoming(code, message, details) {
+  const err = new ConnectError(message, code);
+  for (const [schema, init] of details) {
+    err.details.push({ type: schema.typeName, value: toBinary(schema, create(schema, init)) });
+  }
+  return err;
+}
+
+function rateLimited({ retryInfo = true } = {}) {
+  return incoming(Code.ResourceExhausted, 'Rate Limit Error: 429', [
+    [
+      ErrorDetailSchema,
+      {
+        kind: ErrorKind.RATE_LIMIT,
+        error: 'Rate Limit Error',
+        message: '429',
+        statusCode: 429,
+        retryable: true,
+        retryAfter: { seconds: 12n },
+        suggestions: ['Wait for the reset.'],
+        metadata: { unique_id: 'someone' },
+      },
+    ],
+    [ErrorInfoSchema, { reason: 'RATE_LIMIT', domain: 'tokgate' }],
+    ...(retryInfo ? [[RetryInfoSchema, { retryDelay: { seconds: 30n, nanos: 500_000_000 } }]] : []),
+  ]);
+}
+
+test('errorDetailFrom, errorInfoFrom and retryInfoFrom decode the details', () => {
+  const err = rateLimited();
+  const detail = errorDetailFrom(err);
+  assert.equal(detail.$typeName, 'tokgate.v1.ErrorDetail');
+  assert.equal(detail.kind, ErrorKind.RATE_LIMIT);
+  assert.equal(detail.statusCode, 429);
+  assert.equal(detail.retryAfter.seconds, 12n);
+  assert.deepEqual(detail.suggestions, ['Wait for the reset.']);
+  assert.deepEqual(detail.metadata, { unique_id: 'someone' });
+  assert.equal(errorInfoFrom(err).reason, 'RATE_LIMIT');
+  assert.equal(errorInfoFrom(err).domain, 'tokgate');
+  assert.equal(retryInfoFrom(err).retryDelay.nanos, 500_000_000);
 });
 
-function pack(typeName, fields) {
-  const type = root.lookupType(typeName);
-  return { type_url: `type.googleapis.com/${typeName}`, value: type.encode(type.fromObject(fields)).finish() };
-}
-
-function rateLimitStatus() {
-  const Status = root.lookupType('google.rpc.Status');
-  return Buffer.from(
-    Status.encode(
-      Status.fromObject({
-        code: grpc.status.RESOURCE_EXHAUSTED,
-        message: 'Rate Limit Error: 429',
-        details: [
-          pack('tokgate.v1.ErrorDetail', {
-            kind: 'ERROR_KIND_RATE_LIMIT',
-            error: 'Rate Limit Error',
-            message: '429',
-            status_code: 429,
-            retryable: true,
-            retry_after: { seconds: 12 },
-            suggestions: ['Wait for the reset.'],
-            metadata: { unique_id: 'someone' },
-          }),
-          pack('google.rpc.ErrorInfo', { reason: 'RATE_LIMIT', domain: 'tokgate' }),
-          pack('google.rpc.RetryInfo', { retry_delay: { seconds: 30, nanos: 500_000_000 } }),
-        ],
-      }),
-    ).finish(),
-  );
-}
-
-function serviceError(bytes) {
-  const metadata = new grpc.Metadata();
-  if (bytes) metadata.set('grpc-status-details-bin', bytes);
-  return Object.assign(new Error('8 RESOURCE_EXHAUSTED: 429'), {
-    code: grpc.status.RESOURCE_EXHAUSTED,
-    details: 'Rate Limit Error: 429',
-    metadata,
-  });
-}
-
-test('decodeStatusDetails returns the ErrorDetail, ErrorInfo and RetryInfo', () => {
-  const parts = decodeStatusDetails(rateLimitStatus());
-  assert.equal(parts.code, grpc.status.RESOURCE_EXHAUSTED);
-  assert.equal(parts.detail.kind, 'ERROR_KIND_RATE_LIMIT');
-  assert.equal(parts.detail.status_code, 429);
-  assert.deepEqual(parts.detail.suggestions, ['Wait for the reset.']);
-  assert.deepEqual(parts.detail.metadata, { unique_id: 'someone' });
-  assert.equal(parts.errorInfo.reason, 'RATE_LIMIT');
-  assert.equal(parts.errorInfo.domain, 'tokgate');
-});
-
-test('TokgateError carries kind, retryable and the RetryInfo delay', () => {
-  const err = new TokgateError(serviceError(rateLimitStatus()));
-  assert.equal(err.code, grpc.status.RESOURCE_EXHAUSTED);
-  assert.equal(err.kind, 'ERROR_KIND_RATE_LIMIT');
+test('TokgateError carries the code, kind, retryable and the RetryInfo delay', () => {
+  const err = new TokgateError(rateLimited());
+  assert.ok(err instanceof Error);
+  assert.equal(err.name, 'TokgateError');
+  assert.equal(err.code, Code.ResourceExhausted);
+  assert.equal(err.message, 'Rate Limit Error: 429');
+  assert.equal(err.kind, ErrorKind.RATE_LIMIT);
   assert.equal(err.kindName, 'RATE_LIMIT');
+  assert.equal(err.kindName, err.errorInfo.reason);
   assert.equal(err.retryable, true);
   assert.equal(err.retryAfterMs, 30_500);
-  assert.equal(err.message, 'Rate Limit Error: 429');
+  assert.ok(err.cause instanceof ConnectError);
+  assert.equal(errorDetailFrom(err).kind, ErrorKind.RATE_LIMIT, 'errorDetailFrom reads a TokgateError too');
+  assert.equal(TokgateError.from(err), err);
+  assert.equal(new TokgateError(err).detail.kind, ErrorKind.RATE_LIMIT);
+});
+
+test("without a RetryInfo the delay is the detail's retryAfter", () => {
+  const err = new TokgateError(rateLimited({ retryInfo: false }));
+  assert.equal(err.retryInfo, null);
+  assert.equal(err.retryAfterMs, 12_000);
+});
+
+test('a detail that does not decode is skipped', () => {
+  const err = new ConnectError('broken', Code.Internal);
+  err.details.push({ type: 'tokgate.v1.ErrorDetail', value: new Uint8Array([0xff, 0xff, 0xff]) });
+  assert.equal(errorDetailFrom(err), null);
+  assert.equal(new TokgateError(err).kind, ErrorKind.UNSPECIFIED);
 });
 
 test('errors without details decode to null / UNSPECIFIED', () => {
-  assert.equal(errorDetailFrom(serviceError(null)), null);
+  assert.equal(errorDetailFrom(new ConnectError('no details', Code.Unavailable)), null);
   assert.equal(errorDetailFrom(new Error('plain')), null);
-  const err = new TokgateError(serviceError(null));
-  assert.equal(err.kind, 'ERROR_KIND_UNSPECIFIED');
+  assert.equal(errorDetailFrom(undefined), null);
+  const err = new TokgateError(new ConnectError('no details', Code.Unavailable));
+  assert.equal(err.code, Code.Unavailable);
+  assert.equal(err.kind, ErrorKind.UNSPECIFIED);
+  assert.equal(err.kindName, 'UNSPECIFIED');
+  assert.equal(err.detail, null);
+  assert.equal(err.errorInfo, null);
+  assert.equal(err.retryable, false);
   assert.equal(err.retryAfterMs, null);
+  assert.equal(new TokgateError(new Error('plain')).code, Code.Unknown);
+});
+
+test('kindName drops the ERROR_KIND_ prefix', () => {
+  assert.equal(kindName(ErrorKind.USER_OFFLINE), 'USER_OFFLINE');
+  assert.equal(kindName(ErrorKind.INVALID_ARGUMENT), 'INVALID_ARGUMENT');
+  assert.equal(kindName(ErrorKind.UNSPECIFIED), 'UNSPECIFIED');
+  assert.equal(kindName(999), '999', 'a kind newer than this client');
 });
