@@ -161,7 +161,7 @@ def main() -> int:
     with (
         run_simulator() as sim,
         run_server(
-            upstream=sim, args=["--sessions", "0", "--subscriber-queue-size", "1000"]
+            upstream=sim, args=["--sessions", "0", "--subscriber-queue-max-entries", "1000"]
         ) as server,
     ):
         sim.control("POST", "rooms/bench_room", json={"live": True, "event_rate": args.rate})

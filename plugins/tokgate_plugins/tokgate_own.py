@@ -32,7 +32,12 @@ def tokgate_classify_error(error: BaseException, context: ErrorContext) -> Error
         return texts.SLOW_CONSUMER.detail(
             error,
             message=f"The subscriber {error}",
-            metadata={"dropped": str(error.dropped), "queue_size": str(error.queue_size)},
+            metadata={
+                "dropped": str(error.dropped),
+                "queue_max_entries": str(error.max_entries),
+                "queue_max_bytes": str(error.max_bytes),
+                "queue_max_age": f"{error.max_age:g}",
+            },
         )
     if isinstance(error, own.SessionUnavailableError):
         return texts.SESSION.detail(error)

@@ -2,9 +2,11 @@
 
 It wires LiveService and UserService (from their components), AdminService, health and
 reflection behind three interceptors (metrics outermost, then errors, then API keys),
-serves /metrics on its own port, and stops gracefully on SIGTERM or SIGINT: health goes
+serves /metrics on its own port, reloads what may change on SIGHUP or when a watched file
+changes (tokgate.reload), and stops gracefully on SIGTERM or SIGINT: health goes
 NOT_SERVING, no new calls are accepted, running calls get ``grace_period`` seconds, LIVE
 streams end with an UNAVAILABLE "server is shutting down" status, and the process exits 0.
+Invalid settings exit with code 2 before any port is bound.
 """
 
 from __future__ import annotations
@@ -12,18 +14,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import signal
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from tokgate.config import Settings
+from tokgate.config_sources import SettingsError, add_flags, resolve
 
 if TYPE_CHECKING:
     import grpc
 
     from tokgate.errors.pipeline import ErrorPipeline
     from tokgate.health import HealthService
+    from tokgate.interceptors import ApiKeyInterceptor
     from tokgate.live.component import LiveComponent
     from tokgate.security import ApiKeys
     from tokgate.users.component import UsersComponent
@@ -44,20 +49,22 @@ def register(subparsers: Any) -> None:
         "reflection) over gRPC, and Prometheus metrics over HTTP. Every flag can also be "
         "set with its TOKGATE_* environment variable; see docs/configuration.md.",
     )
-    Settings.add_arguments(parser)
+    add_flags(parser)
     parser.set_defaults(handler=serve_command)
 
 
 def serve_command(args: argparse.Namespace) -> int:
     """Load the settings, configure logging once, and run the server until a signal."""
     try:
-        settings = Settings.load(args)
-    except ValueError as exc:
+        resolved = resolve(args)
+    except SettingsError as exc:
         print(f"tokgate serve: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    settings = resolved.settings
+    environ = dict(os.environ)
     _configure_logging(settings)
     try:
-        return asyncio.run(Gateway(settings).run())
+        return asyncio.run(Gateway(settings, lambda: resolve(args, environ).settings).run())
     except Exception:
         logger.exception("tokgate serve failed", extra={"error_kind": "internal"})
         return EXIT_FAILED
@@ -79,8 +86,10 @@ class ConfigurationError(Exception):
 class Gateway:
     """The running server: built by ``run``, stopped by a signal."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, load: Callable[[], Settings] | None = None) -> None:
         self.settings = settings
+        # How a reload reads the settings again (default: they never change).
+        self._load = load or (lambda: settings)
         self._stopping = asyncio.Event()
 
     async def run(self) -> int:
@@ -96,18 +105,37 @@ class Gateway:
     async def _run(self) -> int:
         from tokgate.errors.pipeline import ErrorPipeline
         from tokgate.health import HealthService
+        from tokgate.interceptors import ApiKeyInterceptor
         from tokgate.live.component import LiveComponent
-        from tokgate.metrics import start_exporter
+        from tokgate.logs import prepare_log_level
+        from tokgate.metrics import split_host_port, start_exporter
+        from tokgate.reload import Reloader, ReloadTarget
         from tokgate.users.component import UsersComponent
 
         settings = self.settings
         self._install_signal_handlers()  # a signal during start-up stops right after it
         keys, credentials = _callers(settings)
+        key_check = ApiKeyInterceptor(keys)
         pipeline = ErrorPipeline.from_settings(settings)
-        live = LiveComponent(settings, pipeline)
+        try:
+            live = LiveComponent(settings, pipeline)
+        except ValueError as exc:  # an unusable upstream CA file
+            raise ConfigurationError(str(exc)) from None
         users = UsersComponent(settings, pipeline)
         health_servicer = HealthService()
-        server = build_server(pipeline, keys, live, users, health_servicer)
+        server = build_server(pipeline, key_check, live, users, health_servicer)
+        host, _ = split_host_port(settings.listen)
+        reloader = Reloader(
+            settings,
+            self._load,
+            [
+                ReloadTarget("logging", lambda new: prepare_log_level(new.log_level)),
+                ReloadTarget("api_keys", lambda new: key_check.prepare_reload(new, host)),
+                *pipeline.reload_targets(),
+                *live.reload_targets(),
+                *users.reload_targets(),
+            ],
+        )
         try:
             if credentials is None:
                 server.add_insecure_port(settings.listen)
@@ -128,6 +156,7 @@ class Gateway:
         await live.start()
         await users.start()
         await server.start()
+        reloader.start()
         await _set_serving(health_servicer)
         logger.info(
             "tokgate serving",
@@ -141,6 +170,7 @@ class Gateway:
         )
 
         await self._stopping.wait()
+        await reloader.stop()
         clean = await self._shut_down(server, health_servicer, live, users, pipeline)
         if stop_exporter is not None:
             stop_exporter()
@@ -215,7 +245,7 @@ def _callers(settings: Settings) -> tuple[ApiKeys, grpc.ServerCredentials | None
 
 def build_server(
     pipeline: ErrorPipeline,
-    keys: ApiKeys,
+    key_check: ApiKeyInterceptor,
     live: LiveComponent,
     users: UsersComponent,
     health_servicer: HealthService,
@@ -226,12 +256,12 @@ def build_server(
     from grpc_reflection.v1alpha import reflection
 
     from tokgate.admin import AdminServicer
-    from tokgate.interceptors import ApiKeyInterceptor, ErrorInterceptor
+    from tokgate.interceptors import ErrorInterceptor
     from tokgate.metrics import MetricsInterceptor
     from tokgate.v1 import admin_pb2_grpc, users_pb2_grpc
 
     server = grpc.aio.server(
-        interceptors=[MetricsInterceptor(), ErrorInterceptor(pipeline), ApiKeyInterceptor(keys)],
+        interceptors=[MetricsInterceptor(), ErrorInterceptor(pipeline), key_check],
         options=[
             # Without this, a second server could silently share the port (SO_REUSEPORT).
             ("grpc.so_reuseport", 0),

@@ -1,4 +1,4 @@
-"""The ``tokgate`` command: ``serve | sim | demo | watch | user | plugins | hash-key``.
+"""The ``tokgate`` command: ``serve | config | sim | demo | watch | user | plugins | hash-key``.
 
 Each subcommand lives in the module that owns its concern; that module's ``register``
 adds its parser (keeping heavy imports inside the handler, so ``tokgate --help`` is quick)
@@ -16,6 +16,7 @@ from tokgate import __version__
 # (module, what it provides); each module defines register(subparsers).
 COMMAND_MODULES = (
     "tokgate.app",  # serve
+    "tokgate.config_show",  # config show
     "tokgate.sim.cli",  # sim
     "tokgate.demo",  # demo
     "tokgate.console.watch",  # watch

@@ -1,106 +1,184 @@
-"""One settings object for the whole process.
+"""One settings model for the whole process, on pydantic-settings.
 
-Every setting comes from a dataclass field below, so there is one place to read them all.
-Values are taken from the defaults, then from ``TOKGATE_<FIELD>`` environment variables,
-then from command-line flags (``--field-name``). Fields marked ``secret`` hold credentials:
-they print as ``***`` and their values feed the redaction filter.
+Every setting is a field of :class:`Settings`, declared with :func:`setting`: its help text,
+its section of docs/configuration.md, whether it holds a credential, and whether a reload
+may change it at run time. Where the values come from (flags, ``TOKGATE_*`` variables, the
+TOML config file) is :mod:`tokgate.config_sources`; ``Settings(...)`` itself takes only what
+it is given, so tests and library users build one without touching the environment.
+
+Bounded buffers (queues, histories, caches) share one model: ``<name>_max_bytes``,
+``<name>_max_age`` and, where a count is natural, ``<name>_max_entries``; see
+:mod:`tokgate.bounds`.
 """
 
 from __future__ import annotations
 
-import argparse
-import dataclasses
-import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, SecretStr
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
 ENV_PREFIX = "TOKGATE_"
 
 OverflowPolicy = Literal["drop_oldest", "disconnect"]
 LogFormat = Literal["json", "text"]
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+SECTIONS = ("server", "plugins", "upstream", "live", "users")
 
 
-class Secret(str):
-    """A credential. Compares and serializes as its value but never prints it."""
-
-    def __repr__(self) -> str:
-        return "Secret('***')" if self else "Secret('')"
-
-    def __str__(self) -> str:
-        return "***" if self else ""
-
-    @property
-    def value(self) -> str:
-        """The credential itself, for the one place that sends it upstream."""
-        return str.__str__(self)
+def _comma_list(value: Any) -> Any:
+    """Lists arrive as ``a,b,c`` from flags and variables, and as TOML arrays from the file."""
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    return value
 
 
-def _setting(default: Any, help: str, *, secret: bool = False, section: str = "server") -> Any:
-    """A settings field with its help text (shown by --help) and its flags."""
-    return field(default=default, metadata={"help": help, "secret": secret, "section": section})
+def _upper(value: Any) -> Any:
+    return value.upper() if isinstance(value, str) else value
 
 
-@dataclass(frozen=True)
-class Settings:
+# The value types settings are made of; each says what it accepts in docs and errors.
+Seconds = Annotated[float, Field(ge=0)]
+Count = Annotated[int, Field(ge=0)]
+Positive = Annotated[int, Field(gt=0)]
+Names = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_comma_list)]
+Secrets = Annotated[tuple[SecretStr, ...], NoDecode, BeforeValidator(_comma_list)]
+Level = Annotated[LogLevel, BeforeValidator(_upper)]
+
+MIB = 1024 * 1024
+
+
+def setting(
+    default: Any,
+    help: str,
+    *,
+    section: str = "server",
+    secret: bool = False,
+    reloadable: bool = False,
+) -> Any:
+    """A settings field: its help (``--help``, docs), section, and whether it is a credential
+    (masked, redacted everywhere) or may change on reload (SIGHUP, a watched file)."""
+    assert section in SECTIONS, section
+    return Field(
+        default=default,
+        description=help,
+        json_schema_extra={"section": section, "secret": secret, "reloadable": reloadable},
+    )
+
+
+def is_secret(info: FieldInfo) -> bool:
+    return bool(_extra(info).get("secret"))
+
+
+def is_reloadable(info: FieldInfo) -> bool:
+    return bool(_extra(info).get("reloadable"))
+
+
+def section_of(info: FieldInfo) -> str:
+    return str(_extra(info)["section"])
+
+
+def _extra(info: FieldInfo) -> dict[str, Any]:
+    extra = info.json_schema_extra
+    assert isinstance(extra, dict), "declare settings with tokgate.config.setting()"
+    return extra
+
+
+class Settings(BaseSettings):
     """All of tokgate's settings. See docs/configuration.md and ``tokgate serve --help``."""
 
+    model_config = SettingsConfigDict(frozen=True, extra="forbid", validate_default=True)
+
     # --- the gRPC server -------------------------------------------------------------
-    listen: str = _setting("127.0.0.1:50051", "gRPC address (host:port)")
-    metrics_listen: str = _setting(
+    config: str = setting("", "TOML config file of settings (reread on SIGHUP and when it changes)")
+    listen: str = setting("127.0.0.1:50051", "gRPC address (host:port)")
+    metrics_listen: str = setting(
         "127.0.0.1:9464", "Prometheus /metrics address (host:port; empty disables)"
     )
-    grace_period: float = _setting(10.0, "seconds running calls get to finish on SIGTERM")
-    insecure: bool = _setting(
+    grace_period: Seconds = setting(10.0, "seconds running calls get to finish on SIGTERM")
+    insecure: bool = setting(
         False, "allow a non-loopback address without API keys or TLS (you must mean it)"
     )
-    api_key_hashes: tuple[str, ...] = _setting(
-        (), "accepted caller API keys, as sha256 hex digests (see `tokgate hash-key`)"
+    api_key_hashes: Names = setting(
+        (),
+        "accepted caller API keys, as sha256 hex digests (see `tokgate hash-key`)",
+        reloadable=True,
     )
-    admin_key_hashes: tuple[str, ...] = _setting(
-        (), "API keys (sha256 hex) that may also call AdminService; empty: any valid key"
+    admin_key_hashes: Names = setting(
+        (),
+        "API keys (sha256 hex) that may also call AdminService; empty: any valid key",
+        reloadable=True,
     )
-    tls_cert: str = _setting("", "PEM certificate chain for TLS on the gRPC port")
-    tls_key: str = _setting("", "PEM private key for TLS on the gRPC port")
-    tls_client_ca: str = _setting("", "PEM CA bundle: require client certificates (mutual TLS)")
-    log_level: str = _setting("INFO", "log level")
-    log_format: LogFormat = _setting("json", "log format: json or text")
+    tls_cert: str = setting("", "PEM certificate chain for TLS on the gRPC port")
+    tls_key: str = setting("", "PEM private key for TLS on the gRPC port")
+    tls_client_ca: str = setting("", "PEM CA bundle: require client certificates (mutual TLS)")
+    log_level: Level = setting("INFO", "log level", reloadable=True)
+    log_format: LogFormat = setting("json", "log format")
+    reload_watch_interval: Seconds = setting(
+        2.0, "seconds between checks of the watched files (config, CA file); 0: SIGHUP only"
+    )
 
     # --- error plugins ---------------------------------------------------------------
-    plugins: tuple[str, ...] = _setting(
+    plugins: Names = setting(
         (), "allow only these third-party plugins (empty: all installed)", section="plugins"
     )
-    disable_plugins: tuple[str, ...] = _setting(
-        (), "never load these third-party plugins", section="plugins"
-    )
-    plugin_timeout: float = _setting(
+    disable_plugins: Names = setting((), "never load these third-party plugins", section="plugins")
+    plugin_timeout: Seconds = setting(
         0.25,
         "seconds a third-party hook call may take before its answer is discarded",
         section="plugins",
+        reloadable=True,
     )
-    plugin_max_strikes: int = _setting(
-        5, "failures after which a third-party plugin is disabled", section="plugins"
+    plugin_max_strikes: Positive = setting(
+        5,
+        "failures after which a third-party plugin is disabled",
+        section="plugins",
+        reloadable=True,
+    )
+    error_history_max_bytes: Positive = setting(
+        1 * MIB,
+        "recent failures and successes kept to detect error patterns: most bytes",
+        section="plugins",
+    )
+    error_history_max_age: Seconds = setting(
+        600.0, "... their greatest age, seconds", section="plugins"
+    )
+    error_history_max_entries: Positive = setting(
+        200, "... their greatest count", section="plugins"
+    )
+    error_notifications_max_bytes: Positive = setting(
+        4 * MIB,
+        "tokgate_error_handled notifications waiting for plugins (then dropped): most bytes",
+        section="plugins",
+    )
+    error_notifications_max_age: Seconds = setting(
+        60.0, "... their greatest age, seconds", section="plugins"
+    )
+    error_notifications_max_entries: Positive = setting(
+        1000, "... their greatest count", section="plugins"
     )
 
     # --- TikTok upstream --------------------------------------------------------------
-    tiktok_upstream: str = _setting(
+    tiktok_upstream: str = setting(
         "", "route all TikTok traffic to this base URL (e.g. the simulator)", section="upstream"
     )
-    upstream_ca_file: str = _setting(
+    upstream_ca_file: str = setting(
         "",
-        "PEM CA to trust for the upstream (e.g. the simulator's --cert-out)",
+        "PEM CA to trust for the upstream (e.g. the simulator's --cert-out); watched",
         section="upstream",
+        reloadable=True,
     )
-    sign_api_key: Secret = _setting(
-        Secret(""), "API key for TikTokLive's sign server", secret=True, section="upstream"
+    sign_api_key: SecretStr = setting(
+        SecretStr(""), "API key for TikTokLive's sign server", secret=True, section="upstream"
     )
-    sessionid: Secret = _setting(
-        Secret(""),
+    sessionid: SecretStr = setting(
+        SecretStr(""),
         "TikTok sessionid cookie (age-restricted LIVEs)",
         secret=True,
         section="upstream",
     )
-    proxies: tuple[Secret, ...] = _setting(
+    proxies: Secrets = setting(
         (),
         "proxy URLs for upstream traffic (may hold credentials)",
         secret=True,
@@ -108,138 +186,147 @@ class Settings:
     )
 
     # --- live streaming ---------------------------------------------------------------
-    sign_budget_per_minute: int = _setting(
+    sign_budget_per_minute: Positive = setting(
         5, "sign-server requests per minute, process-wide (free tier: 5)", section="live"
     )
-    sign_budget_window: float = _setting(
+    sign_budget_window: Annotated[float, Field(gt=0)] = setting(
         60.0,
         "seconds the sign budget counts over (60: per minute; tests shorten it)",
         section="live",
     )
-    room_linger: float = _setting(
+    room_linger: Seconds = setting(
         10.0,
         "seconds a room's upstream stays open after its last subscriber left",
         section="live",
+        reloadable=True,
     )
-    subscriber_queue_size: int = _setting(
-        1000, "events buffered per subscriber before overflow", section="live"
+    subscriber_queue_max_bytes: Positive = setting(
+        8 * MIB,
+        "events queued per subscriber before overflow_policy applies: most bytes",
+        section="live",
+        reloadable=True,
     )
-    overflow_policy: OverflowPolicy = _setting(
+    subscriber_queue_max_age: Annotated[float, Field(gt=0)] = setting(
+        10.0,
+        "... greatest age of a queued event, seconds",
+        section="live",
+        reloadable=True,
+    )
+    subscriber_queue_max_entries: Positive = setting(
+        20_000, "... greatest count", section="live", reloadable=True
+    )
+    overflow_policy: OverflowPolicy = setting(
         "drop_oldest",
         "on overflow: drop_oldest (told in-band) or disconnect (SLOW_CONSUMER)",
         section="live",
+        reloadable=True,
     )
-    watchdog_silence: float = _setting(
-        60.0, "seconds without a frame before a websocket is deemed dead", section="live"
+    watchdog_silence: Annotated[float, Field(gt=0)] = setting(
+        60.0,
+        "seconds without a frame before a websocket is deemed dead",
+        section="live",
+        reloadable=True,
     )
-    sign_timeout: float = _setting(15.0, "seconds a sign request may take", section="live")
-    reconnect_initial_backoff: float = _setting(
-        1.0, "first reconnect delay, seconds (exponential, full jitter)", section="live"
+    sign_timeout: Annotated[float, Field(gt=0)] = setting(
+        15.0, "seconds a sign request may take", section="live", reloadable=True
     )
-    reconnect_max_backoff: float = _setting(60.0, "longest reconnect delay", section="live")
-    reconnect_max_attempts: int = _setting(
-        8, "consecutive failed reconnects before a room gives up", section="live"
+    reconnect_initial_backoff: Seconds = setting(
+        1.0,
+        "first reconnect delay, seconds (exponential, full jitter)",
+        section="live",
+        reloadable=True,
     )
-    offline_poll_interval: float = _setting(
-        30.0, "seconds between live checks while waiting for a streamer", section="live"
+    reconnect_max_backoff: Seconds = setting(
+        60.0, "longest reconnect delay", section="live", reloadable=True
+    )
+    reconnect_max_attempts: Count = setting(
+        8,
+        "consecutive failed reconnects before a room gives up",
+        section="live",
+        reloadable=True,
+    )
+    offline_poll_interval: Annotated[float, Field(gt=0)] = setting(
+        30.0,
+        "seconds between live checks while waiting for a streamer",
+        section="live",
+        reloadable=True,
     )
 
     # --- user queries (TikTokApi) -----------------------------------------------------
-    sessions: int = _setting(
+    sessions: Count = setting(
         2, "browser sessions to keep (0: no user queries, no browser)", section="users"
     )
-    ms_tokens: tuple[Secret, ...] = _setting(
+    ms_tokens: Secrets = setting(
         (), "TikTok msToken cookies, rotated across sessions", secret=True, section="users"
     )
-    headless: bool = _setting(True, "run the browser headless", section="users")
-    browser_executable: str = _setting(
+    headless: bool = setting(True, "run the browser headless", section="users")
+    browser_executable: str = setting(
         "/usr/lib/chromium/chromium",
         "Chromium binary (Debian's real one, not the wrapper)",
         section="users",
     )
-    call_deadline: float = _setting(
-        30.0, "default deadline for a user query when the caller sets none", section="users"
+    call_deadline: Annotated[float, Field(gt=0)] = setting(
+        30.0,
+        "default deadline for a user query when the caller sets none",
+        section="users",
+        reloadable=True,
     )
-    session_concurrency: int = _setting(2, "concurrent calls per browser session", section="users")
-    session_recreate_backoff: float = _setting(
+    session_concurrency: Positive = setting(
+        2, "concurrent calls per browser session", section="users"
+    )
+    session_recreate_backoff: Seconds = setting(
         2.0, "first delay before recreating a dead session (doubles, capped)", section="users"
     )
-    session_start_timeout: float = _setting(
+    session_start_timeout: Annotated[float, Field(gt=0)] = setting(
         45.0,
         "seconds a browser session may take to open (launch, page load, msToken)",
         section="users",
     )
 
     @classmethod
-    def load(
-        cls, args: argparse.Namespace | None = None, environ: Mapping[str, str] | None = None
-    ) -> Settings:
-        """Defaults, then ``TOKGATE_*`` variables, then flags that were given."""
-        environ = os.environ if environ is None else environ
-        values: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            raw = environ.get(ENV_PREFIX + f.name.upper())
-            if raw is not None:
-                values[f.name] = _parse(f, raw)
-            flag_value = getattr(args, f.name, None) if args is not None else None
-            if flag_value is not None:
-                values[f.name] = (
-                    _parse(f, flag_value) if isinstance(flag_value, str) else flag_value
-                )
-        return cls(**values)
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Only what the constructor is given: tokgate.config_sources merges flags, the
+        environment and the config file itself, so it can say where each value came from."""
+        return (init_settings,)
 
     @classmethod
-    def add_arguments(cls, parser: argparse.ArgumentParser, *sections: str) -> None:
-        """Add a ``--flag`` per field (of the given sections; all when none given)."""
-        for f in dataclasses.fields(cls):
-            if sections and f.metadata["section"] not in sections:
-                continue
-            flag = "--" + f.name.replace("_", "-")
-            env = ENV_PREFIX + f.name.upper()
-            help_text = f"{f.metadata['help']} [env {env}]"
-            if f.type in ("bool", bool):
-                parser.add_argument(
-                    flag,
-                    dest=f.name,
-                    default=None,
-                    action=argparse.BooleanOptionalAction,
-                    help=help_text,
-                )
-            else:
-                parser.add_argument(flag, dest=f.name, default=None, help=help_text)
+    def load(cls, args: Any = None, environ: Any = None) -> Settings:
+        """Flags (an argparse namespace), then ``TOKGATE_*`` variables, then the config file,
+        then the defaults. Raises :class:`tokgate.config_sources.SettingsError`."""
+        from tokgate.config_sources import resolve
+
+        return resolve(args, environ).settings
 
     def secret_values(self) -> list[str]:
         """Every configured credential, for the redaction filter."""
         found: list[str] = []
-        for f in dataclasses.fields(self):
-            if not f.metadata.get("secret"):
+        for name, info in type(self).model_fields.items():
+            if not is_secret(info):
                 continue
-            value = getattr(self, f.name)
+            value = getattr(self, name)
             items = value if isinstance(value, tuple) else (value,)
-            found.extend(str.__str__(item) for item in items if item)
+            found.extend(item.get_secret_value() for item in items if item.get_secret_value())
         return found
 
+    def reloadable_changes(self, other: Settings) -> dict[str, Any]:
+        """The reloadable settings whose value in ``other`` differs from this one's."""
+        return {
+            name: getattr(other, name)
+            for name, info in type(self).model_fields.items()
+            if is_reloadable(info) and getattr(other, name) != getattr(self, name)
+        }
 
-def _parse(f: dataclasses.Field[Any], raw: str) -> Any:
-    """Parse one setting from its text form (environment variable or flag)."""
-    kind = str(f.type)
-    if kind == "bool":
-        return raw.strip().lower() in ("1", "true", "yes", "on")
-    if kind in ("int", "float"):
-        try:
-            number = int(raw) if kind == "int" else float(raw)
-        except ValueError:
-            raise ValueError(f"{f.name} must be a number ({kind}), not {raw!r}") from None
-        if number < 0:
-            raise ValueError(f"{f.name} must not be negative, not {raw!r}")
-        return number
-    if kind.startswith("tuple["):
-        parts = tuple(p.strip() for p in raw.split(",") if p.strip())
-        return tuple(Secret(p) for p in parts) if "Secret" in kind else parts
-    if kind == "Secret":
-        return Secret(raw)
-    if kind in ("OverflowPolicy", "LogFormat"):
-        allowed = get_args(OverflowPolicy if kind == "OverflowPolicy" else LogFormat)
-        if raw not in allowed:
-            raise ValueError(f"{f.name} must be one of {', '.join(allowed)}, not {raw!r}")
-    return raw
+    def restart_only_changes(self, other: Settings) -> list[str]:
+        """The settings ``other`` changes that only take effect after a restart."""
+        return [
+            name
+            for name, info in type(self).model_fields.items()
+            if not is_reloadable(info) and getattr(other, name) != getattr(self, name)
+        ]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import grpc
 
+from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext
 from tokgate.errors.exceptions import (
     ClassifiedFailure,
@@ -29,7 +30,7 @@ from tokgate.errors.exceptions import (
 )
 from tokgate.errors.status import abort_with
 from tokgate.rpc import HandlerWrapper, RpcInfo, ServicerContext, WrappingInterceptor
-from tokgate.security import ApiKeys
+from tokgate.security import ApiKeys, exposure_problem
 from tokgate.v1 import errors_pb2
 from tokgate.validation import normalize_unique_id
 
@@ -119,14 +120,33 @@ class ApiKeyInterceptor(WrappingInterceptor):
 
     It sits inside the error interceptor and only raises UnauthenticatedError /
     PermissionDeniedError, so the refusal is classified, counted and sent like any failure.
+    A reload swaps ``keys`` whole: a call is checked against one set or the other.
     """
 
     def __init__(self, keys: ApiKeys) -> None:
-        self._keys = keys
+        self.keys = keys
+
+    def prepare_reload(self, settings: Settings, host: str) -> Callable[[], None] | None:
+        """The commit putting new key digests in force; None when they are unchanged.
+
+        Refuses (ValueError) a malformed digest, and keys removed from a server that the
+        exposure rule lets listen on ``host`` only because it had keys.
+        """
+        keys = ApiKeys.from_settings(settings)
+        problem = exposure_problem(settings, host)
+        if problem:
+            raise ValueError(problem)
+        if keys == self.keys:
+            return None
+
+        def commit() -> None:
+            self.keys = keys
+
+        return commit
 
     def wrapper(self, info: RpcInfo, details: grpc.HandlerCallDetails) -> HandlerWrapper | None:
         try:
-            self._keys.check(info.service, details.invocation_metadata or ())
+            self.keys.check(info.service, details.invocation_metadata or ())
         except (UnauthenticatedError, PermissionDeniedError) as refusal:
             return _Refused(refusal)
         return None

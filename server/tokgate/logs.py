@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -62,6 +63,14 @@ class TextFormatter(logging.Formatter):
         fields = " ".join(f"{key}={value}" for key, value in extra_fields(record).items())
         line = super().formatMessage(record)
         return f"{line} {fields}" if fields else line
+
+
+def prepare_log_level(level: str) -> Callable[[], None] | None:
+    """A reload's new log level: the commit setting it, or None when it is unchanged."""
+    root = logging.getLogger()
+    if logging.getLevelName(root.level) == level.upper():
+        return None
+    return lambda: root.setLevel(level.upper())
 
 
 def configure_logging(level: str, log_format: str) -> None:

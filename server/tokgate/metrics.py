@@ -17,6 +17,7 @@ import grpc
 import prometheus_client
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
+from tokgate.bounds import BufferCollector
 from tokgate.rpc import HandlerWrapper, RpcInfo, ServicerContext, WrappingInterceptor
 
 REGISTRY = CollectorRegistry(auto_describe=True)
@@ -115,6 +116,28 @@ LIVE_EVENT_DELAY_SECONDS = Histogram(
     "From upstream receipt to the write to a subscriber",
     registry=REGISTRY,
     buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+)
+
+# --- bounded buffers (tokgate.bounds: queues, histories, caches) -----------------------
+# tokgate_buffer_bytes, tokgate_buffer_entries, tokgate_buffer_oldest_age_seconds{buffer}
+REGISTRY.register(BufferCollector())
+
+# --- reloads (tokgate.reload) ---------------------------------------------------------
+RELOADS = Counter(
+    "tokgate_reloads",
+    "Reloads of the run-time settings, by trigger and result (applied, refused, unchanged)",
+    ["trigger", "result"],
+    registry=REGISTRY,
+)
+RELOAD_LAST_SUCCESS = Gauge(
+    "tokgate_reload_last_success_timestamp_seconds",
+    "When the settings were last loaded or reloaded successfully (Unix time)",
+    registry=REGISTRY,
+)
+RELOAD_LAST_SUCCESSFUL = Gauge(
+    "tokgate_reload_last_successful",
+    "1 when the last reload was applied (or there was none yet), 0 when it was refused",
+    registry=REGISTRY,
 )
 
 # --- TikTokApi sessions ---------------------------------------------------------------

@@ -118,7 +118,7 @@ async def test_invalid_argument(report: Any, check: Check) -> None:
         (own.UnimplementedError("GetHashtag"), K.ERROR_KIND_UNIMPLEMENTED),
         (own.UnauthenticatedError("missing API key"), K.ERROR_KIND_UNAUTHENTICATED),
         (own.PermissionDeniedError("not an admin key"), K.ERROR_KIND_PERMISSION_DENIED),
-        (own.SlowConsumerError(1000, 1000), K.ERROR_KIND_SLOW_CONSUMER),
+        (own.SlowConsumerError(1000, 1000, 8_388_608, 10.0), K.ERROR_KIND_SLOW_CONSUMER),
         (own.SessionUnavailableError("no healthy session within 30 s"), K.ERROR_KIND_SESSION),
         (own.MalformedUpstreamError("a corrupt push frame"), K.ERROR_KIND_TIKTOK_API),
         (own.ServerShuttingDownError(), K.ERROR_KIND_NETWORK),

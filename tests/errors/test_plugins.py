@@ -23,12 +23,12 @@ State = admin_pb2.PluginState
 CONTEXT = ErrorContext("live", "connect", unique_id="streamer")
 
 
-def build(settings: Settings, *plugins: tuple[str, object], queue: int = 100) -> ErrorPipeline:
+def build(settings: Settings, *plugins: tuple[str, object]) -> ErrorPipeline:
     manager = PluginManager.load(settings, entry_points=[])
     for name, plugin in plugins:
         manager.register(plugin, name, "1.0", f"{name}-dist", builtin=False)
     manager.check_pending()
-    return ErrorPipeline(settings, manager, handled_queue_size=queue)
+    return ErrorPipeline(settings, manager)
 
 
 def failures(plugin: str, hook: str) -> float:
@@ -269,7 +269,8 @@ async def test_error_handled_runs_off_the_request_path() -> None:
 
 
 async def test_error_handled_queue_drops_when_full() -> None:
-    pipeline = build(Settings(), ("listener", Listener()), queue=1)  # worker not started
+    settings = Settings(error_notifications_max_entries=1)
+    pipeline = build(settings, ("listener", Listener()))  # worker not started
     before = _dropped()
     for _ in range(3):
         await pipeline.report(ConnectionResetError("reset"), CONTEXT)

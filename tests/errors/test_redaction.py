@@ -8,8 +8,9 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from pydantic import SecretStr
 from TikTokLive.client import errors as live
-from tokgate.config import Secret, Settings
+from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext
 from tokgate.errors.log_redaction import install_log_redaction
 from tokgate.errors.pipeline import ErrorPipeline
@@ -21,10 +22,10 @@ SESSIONID = "canarysessionid0123456789"
 SIGN_KEY = "euler_canary_sign_key_42"
 PROXY = "http://proxyuser:canaryProxyPass@proxy.example:3128"
 SETTINGS = Settings(
-    ms_tokens=(Secret(MS_TOKEN),),
-    sessionid=Secret(SESSIONID),
-    sign_api_key=Secret(SIGN_KEY),
-    proxies=(Secret(PROXY),),
+    ms_tokens=(SecretStr(MS_TOKEN),),
+    sessionid=SecretStr(SESSIONID),
+    sign_api_key=SecretStr(SIGN_KEY),
+    proxies=(SecretStr(PROXY),),
 )
 CANARIES = (MS_TOKEN, SESSIONID, SIGN_KEY, "canaryProxyPass")
 

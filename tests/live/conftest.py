@@ -23,7 +23,7 @@ FAST_LIVE_ARGS = [
     "0.3",
     "--sign-budget-per-minute",
     "1000",
-    "--subscriber-queue-size",
+    "--subscriber-queue-max-entries",
     "500",
 ]
 

@@ -13,10 +13,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.async_api import Error as PlaywrightError
+from pydantic import SecretStr
 from TikTokApi import TikTokApi
 from TikTokApi.tiktok import TikTokPlaywrightSession
 from tokgate import metrics
-from tokgate.config import Secret, Settings
+from tokgate.config import Settings
 from tokgate.errors.exceptions import ClassifiedFailure, InvalidArgumentError
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.users.browser import BrowserOptions
@@ -235,7 +236,7 @@ def settings(**overrides: Any) -> Settings:
         "sessions": 2,
         "call_deadline": 5.0,
         "session_recreate_backoff": 0.05,
-        "ms_tokens": (Secret("tok-a"), Secret("tok-b")),
+        "ms_tokens": (SecretStr("tok-a"), SecretStr("tok-b")),
     }
     values.update(overrides)
     return Settings(**values)

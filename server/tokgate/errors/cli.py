@@ -16,21 +16,26 @@ def register(subparsers: Any) -> None:
         "(TOKGATE_PLUGINS / TOKGATE_DISABLE_PLUGINS apply).",
     )
     parser.add_argument("--json", action="store_true", help="print JSON (one object per plugin)")
-    from tokgate.config import Settings
+    from tokgate.config_sources import add_flags
 
-    Settings.add_arguments(parser, "plugins")
+    add_flags(parser, "plugins")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from google.protobuf import json_format
 
-    from tokgate.config import Settings
+    from tokgate.config_sources import SettingsError, resolve
     from tokgate.errors.manager import PluginLoadError, PluginManager
     from tokgate.v1 import admin_pb2
 
     try:
-        manager = PluginManager.load(Settings.load(args))
+        settings = resolve(args).settings
+    except SettingsError as exc:
+        print(f"tokgate plugins: {exc}", file=sys.stderr)
+        return 2
+    try:
+        manager = PluginManager.load(settings)
     except PluginLoadError as exc:
         print(f"tokgate: {exc}", file=sys.stderr)
         return 1

@@ -41,10 +41,15 @@ class PermissionDeniedError(TokgateError):
 class SlowConsumerError(TokgateError):
     """A subscriber's queue overflowed and the policy is to disconnect it."""
 
-    def __init__(self, dropped: int, queue_size: int) -> None:
-        super().__init__(f"subscriber fell {dropped} events behind (queue holds {queue_size})")
+    def __init__(self, dropped: int, max_entries: int, max_bytes: int, max_age: float) -> None:
+        super().__init__(
+            f"subscriber fell {dropped} events behind (its queue holds at most {max_entries} "
+            f"events, {max_bytes} bytes, {max_age:g} s)"
+        )
         self.dropped = dropped
-        self.queue_size = queue_size
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.max_age = max_age
 
 
 class UpstreamStatusError(TokgateError):

@@ -100,6 +100,10 @@ class PluginManager:
         self._pm.add_hookspecs(hookspecs)
         self._records: dict[str, PluginRecord] = {}
 
+    def reconfigure(self, settings: Settings) -> None:
+        """Reloaded settings: strikes are judged against the new plugin_max_strikes."""
+        self._settings = settings
+
     @classmethod
     def load(
         cls, settings: Settings, entry_points: Iterable[metadata.EntryPoint] | None = None

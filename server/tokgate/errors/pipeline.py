@@ -24,6 +24,7 @@ from typing import Any
 import pluggy
 
 from tokgate import metrics
+from tokgate.bounds import BoundedQueue, Bounds, declare
 from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext, PastError, Source
 from tokgate.errors.detail import complete, new_detail
@@ -32,14 +33,18 @@ from tokgate.errors.kinds import kind_info
 from tokgate.errors.manager import PluginManager, PluginRecord
 from tokgate.errors.redaction import Redactor
 from tokgate.errors.stats import ErrorStats
+from tokgate.reload import ReloadTarget
 from tokgate.v1 import admin_pb2, errors_pb2
 
 logger = logging.getLogger(__name__)
 
 #: The ``status_code`` label of ``tokgate_errors_total`` when TikTok sent no statusCode.
 NO_STATUS_LABEL = "none"
-HISTORY_SIZE = 200
-HANDLED_QUEUE_SIZE = 1000
+# The bounded buffers of the pipeline (tokgate.bounds), and what one entry is counted as.
+HISTORY = declare("error_history")
+NOTIFICATIONS = declare("error_notifications")
+PAST_ERROR_BYTES = 200
+TIMESTAMP_BYTES = 32
 # Threads per third-party plugin: a plugin that hangs blocks only its own threads.
 PLUGIN_THREADS = 2
 
@@ -58,24 +63,21 @@ class _Strike:
 class ErrorPipeline:
     """One per process; every component reports its failures here."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        manager: PluginManager,
-        handled_queue_size: int = HANDLED_QUEUE_SIZE,
-    ) -> None:
+    def __init__(self, settings: Settings, manager: PluginManager) -> None:
         self._settings = settings
         self._manager = manager
         self._redactor = Redactor(settings.secret_values())
         self._stats = ErrorStats(since=time.time())
-        self._history: collections.deque[PastError] = collections.deque(maxlen=HISTORY_SIZE)
-        self._successes: collections.defaultdict[str, collections.deque[float]] = (
-            collections.defaultdict(lambda: collections.deque(maxlen=HISTORY_SIZE))
+        history = Bounds.from_settings(settings, HISTORY)
+        self._history: BoundedQueue[PastError] = BoundedQueue(HISTORY, history)
+        self._successes: collections.defaultdict[str, BoundedQueue[float]] = (
+            collections.defaultdict(lambda: BoundedQueue(HISTORY, history))
         )
         self._executors: dict[str, ThreadPoolExecutor] = {}
-        self._handled: asyncio.Queue[tuple[errors_pb2.ErrorDetail, ErrorContext]] = asyncio.Queue(
-            maxsize=handled_queue_size
+        self._handled: BoundedQueue[tuple[errors_pb2.ErrorDetail, ErrorContext]] = BoundedQueue(
+            NOTIFICATIONS, Bounds.from_settings(settings, NOTIFICATIONS)
         )
+        self._handled_ready = asyncio.Event()
         self._worker: asyncio.Task[None] | None = None
         self.handled_dropped = 0
 
@@ -89,7 +91,9 @@ class ErrorPipeline:
     def record_success(self, source: Source) -> None:
         """Note one successful upstream request, so that failure patterns (statusCode -1
         "for most recent requests") are judged against every request, not only failures."""
-        self._successes[source].append(time.time())
+        successes = self._successes[source]
+        successes.push(time.time(), TIMESTAMP_BYTES)
+        successes.trim()
 
     async def report(self, error: BaseException, context: ErrorContext) -> errors_pb2.ErrorDetail:
         """Classify, enrich, redact and count one failure; return its ErrorDetail.
@@ -254,9 +258,9 @@ class ErrorPipeline:
             classifier=detail.classifier,
         ).inc()
         self._stats.add(detail, context.unique_id)
-        self._history.append(
-            PastError(time.time(), context.source, context.unique_id, status, detail.kind)
-        )
+        past = PastError(time.time(), context.source, context.unique_id, status, detail.kind)
+        self._history.push(past, PAST_ERROR_BYTES + len(context.unique_id or ""))
+        self._history.trim()
         logger.warning(
             "%s failed: %s",
             context.operation,
@@ -275,22 +279,33 @@ class ErrorPipeline:
     def _queue_handled(self, detail: errors_pb2.ErrorDetail, context: ErrorContext) -> None:
         if not self._manager.implementations(_HANDLED):
             return
-        try:
-            self._handled.put_nowait((_copy(detail), context))
-        except asyncio.QueueFull:
-            self.handled_dropped += 1
-            metrics.ERROR_NOTIFICATIONS_DROPPED.inc()
+        # Stale notifications go first; then a new one that does not fit is refused.
+        stale = len(self._handled.trim())
+        nbytes = detail.ByteSize() + len(context.body or "")
+        if self._handled.would_fit(nbytes):
+            self._handled.push((_copy(detail), context), nbytes)
+            self._handled_ready.set()
+        else:
+            stale += 1
+        if stale:
+            self.handled_dropped += stale
+            metrics.ERROR_NOTIFICATIONS_DROPPED.inc(stale)
             logger.warning(
-                "error_handled queue full; notification dropped",
+                "error_handled queue over its bounds; notifications dropped",
                 extra={
                     "error_kind": kind_info(detail.kind).label,
+                    "dropped": stale,
                     "dropped_total": self.handled_dropped,
                 },
             )
 
     async def _run_handled(self) -> None:
         while True:
-            detail, context = await self._handled.get()
+            if not self._handled:
+                self._handled_ready.clear()
+                await self._handled_ready.wait()
+                continue
+            detail, context = self._handled.pop()
             strikes: list[_Strike] = []
             for impl, record in self._manager.implementations(_HANDLED):
                 kwargs = {"detail": _copy(detail), "context": context}
@@ -298,6 +313,22 @@ class ErrorPipeline:
             self._log_strikes(strikes, detail)
 
     # --- lifecycle and views -----------------------------------------------------------
+
+    def reload_targets(self) -> list[ReloadTarget]:
+        """The plugin budgets a reload may change."""
+        return [ReloadTarget("errors", self.prepare_reload)]
+
+    def prepare_reload(self, settings: Settings) -> Callable[[], None] | None:
+        """New plugin budgets (plugin_timeout, plugin_max_strikes) for calls after the commit."""
+        current = (self._settings.plugin_timeout, self._settings.plugin_max_strikes)
+        if (settings.plugin_timeout, settings.plugin_max_strikes) == current:
+            return None
+
+        def commit() -> None:
+            self._settings = settings
+            self._manager.reconfigure(settings)
+
+        return commit
 
     async def start(self) -> None:
         """Start the ``tokgate_error_handled`` worker."""

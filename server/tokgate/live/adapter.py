@@ -18,6 +18,7 @@ import os
 import ssl
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
@@ -91,11 +92,51 @@ def configure_upstream(settings: Settings) -> None:
     library_logger.propagate = True
 
 
-def upstream_tls(settings: Settings) -> ssl.SSLContext:
-    """The TLS trust for every upstream connection (HTTP, sign server, websocket)."""
-    if settings.upstream_ca_file:
-        return ssl.create_default_context(cafile=settings.upstream_ca_file)
-    return ssl.create_default_context()
+class UpstreamTrust:
+    """The TLS trust for every upstream connection (HTTP, sign server, websocket).
+
+    One context is shared by every connection. A reload (SIGHUP, or the CA file changing)
+    builds a new one from ``upstream_ca_file`` and swaps it in: connections made after it
+    use the new trust, open ones keep theirs.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self._source = _read_ca(settings.upstream_ca_file)
+        self.context = _trust_context(*self._source)
+
+    def prepare_reload(self, settings: Settings) -> Callable[[], None] | None:
+        """The commit putting the new CA file in force; None when it is unchanged."""
+        source = _read_ca(settings.upstream_ca_file)
+        if source == self._source:
+            return None
+        context = _trust_context(*source)
+
+        def commit() -> None:
+            self._source, self.context = source, context
+
+        return commit
+
+
+def _read_ca(path: str) -> tuple[str, bytes]:
+    """The CA file's path and content (ValueError when it cannot be read)."""
+    if not path:
+        return "", b""
+    try:
+        return path, Path(path).read_bytes()
+    except OSError as exc:
+        raise ValueError(f"upstream_ca_file: cannot read {path}: {exc.strerror}") from None
+
+
+def _trust_context(path: str, pem: bytes) -> ssl.SSLContext:
+    """A client context trusting ``pem`` (the system's CAs when no file is set)."""
+    if not path:
+        return ssl.create_default_context()
+    try:
+        return ssl.create_default_context(cadata=pem.decode("ascii"))
+    except (ssl.SSLError, UnicodeDecodeError, ValueError) as exc:
+        raise ValueError(
+            f"upstream_ca_file: {path} holds no usable PEM certificate ({exc})"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -206,7 +247,7 @@ class UpstreamClient(TikTokLiveClient):  # type: ignore[misc]
                     "event_hooks": {"response": [self._record_response]},
                 },
                 "signer_kwargs": {
-                    "sign_api_key": settings.sign_api_key.value or None,
+                    "sign_api_key": settings.sign_api_key.get_secret_value() or None,
                     "sign_api_base": WebDefaults.tiktok_sign_url,
                 },
             },
@@ -223,7 +264,9 @@ class UpstreamClient(TikTokLiveClient):  # type: ignore[misc]
             listener.on_sign_budget_wait if listener is not None else None,
         )
         if settings.sessionid:
-            self.web.set_session(settings.sessionid.value, self.web.cookies.get("tt-target-idc"))
+            self.web.set_session(
+                settings.sessionid.get_secret_value(), self.web.cookies.get("tt-target-idc")
+            )
 
     def _trust_sign_server(self, tls: ssl.SSLContext, timeout: float) -> None:
         """Replace the sign client's httpx client (built with ``verify=False``, no timeout)

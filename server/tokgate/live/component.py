@@ -18,6 +18,7 @@ from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.live.adapter import failure_context
 from tokgate.live.hub import RoomHub
 from tokgate.live.servicer import LiveServicer
+from tokgate.reload import ReloadTarget
 from tokgate.v1 import admin_pb2, live_pb2
 
 SERVICE_NAME = "tokgate.v1.LiveService"
@@ -51,6 +52,17 @@ class LiveComponent:
         )
         server.add_registered_method_handlers(SERVICE_NAME, handlers)
         self.servicer.pre_serialized = True
+
+    def reload_targets(self) -> list[ReloadTarget]:
+        """The upstream CA file (watched) and the live settings, for tokgate.reload."""
+        return [
+            ReloadTarget(
+                "upstream_ca",
+                self._hub.trust.prepare_reload,
+                watched=lambda settings: [settings.upstream_ca_file],
+            ),
+            ReloadTarget("live", self._hub.prepare_reload),
+        ]
 
     async def start(self) -> None:
         """Rooms open on demand; nothing runs before the first subscriber."""

@@ -6,16 +6,18 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 
+from tokgate.bounds import Bounds
 from tokgate.config import Settings
 from tokgate.errors.exceptions import ClassifiedFailure
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.live.adapter import (
     UpstreamClient,
+    UpstreamTrust,
     configure_upstream,
     failure_context,
-    upstream_tls,
 )
 from tokgate.live.room import Room
 from tokgate.live.sign_budget import SignBudget
@@ -33,9 +35,9 @@ class RoomHub:
         configure_upstream(settings)
         self._settings = settings
         self._pipeline = pipeline
-        self._tls = upstream_tls(settings)
+        self.trust = UpstreamTrust(settings)
         self._budget = SignBudget(settings.sign_budget_per_minute, settings.sign_budget_window)
-        self._proxies = itertools.cycle([p.value for p in settings.proxies] or [None])
+        self._proxies = itertools.cycle([p.get_secret_value() for p in settings.proxies] or [None])
         self._rooms: dict[str, Room] = {}
         self._lingers: dict[Room, asyncio.Task[None]] = {}
 
@@ -48,7 +50,7 @@ class RoomHub:
             unique_id,
             event_types,
             wait_until_live,
-            settings.subscriber_queue_size,
+            Bounds.from_settings(settings, "subscriber_queue"),
             settings.overflow_policy,
         )
         room = self._rooms.get(unique_id)
@@ -58,7 +60,7 @@ class RoomHub:
                 settings,
                 pipeline=self._pipeline,
                 budget=self._budget,
-                tls=self._tls,
+                trust=self.trust,
                 proxy=next(self._proxies),
                 on_finished=self._room_finished,
             )
@@ -87,6 +89,18 @@ class RoomHub:
         await asyncio.sleep(self._settings.room_linger)
         self._room_finished(room)
         await room.close()
+
+    def prepare_reload(self, settings: Settings) -> Callable[[], None] | None:
+        """New live settings: for new subscribers, and for open rooms from their next step."""
+        if settings == self._settings:
+            return None
+
+        def commit() -> None:
+            self._settings = settings
+            for room in self._rooms.values():
+                room.reconfigure(settings)
+
+        return commit
 
     def _room_finished(self, room: Room) -> None:
         """A room's upstream is gone (linger over, LIVE ended, or failed for good)."""
@@ -127,7 +141,11 @@ class RoomHub:
         if room is not None and self._state_of(room) == admin_pb2.ROOM_STATE_LIVE:
             return True, room.room_id
         client = UpstreamClient(
-            unique_id, self._settings, tls=self._tls, budget=self._budget, proxy=next(self._proxies)
+            unique_id,
+            self._settings,
+            tls=self.trust.context,
+            budget=self._budget,
+            proxy=next(self._proxies),
         )
         try:
             return await client.fetch_live_status()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
-import ssl
 import time
 from collections.abc import Callable
 from typing import Any
@@ -25,7 +24,7 @@ from tokgate.errors.context import ErrorContext
 from tokgate.errors.exceptions import ClassifiedFailure
 from tokgate.errors.kinds import ErrorKind, kind_info
 from tokgate.errors.pipeline import ErrorPipeline
-from tokgate.live.adapter import STEP_WEBSOCKET, UpstreamClient, failure_context
+from tokgate.live.adapter import STEP_WEBSOCKET, UpstreamClient, UpstreamTrust, failure_context
 from tokgate.live.backoff import reconnect_delay, upstream_floor
 from tokgate.live.decode import ALL_EVENT_TYPES, MalformedWebcastMessageError, WebcastDecoder
 from tokgate.live.events import ALWAYS_DELIVERED, Delivery, seal, stamp, status_event
@@ -67,7 +66,7 @@ class Room:
         *,
         pipeline: ErrorPipeline,
         budget: SignBudget,
-        tls: ssl.SSLContext,
+        trust: UpstreamTrust,
         proxy: str | None,
         on_finished: Callable[[Room], None],
     ) -> None:
@@ -81,7 +80,7 @@ class Room:
         self._settings = settings
         self._pipeline = pipeline
         self._budget = budget
-        self._tls = tls
+        self._trust = trust
         self._proxy = proxy
         self._on_finished = on_finished
         self._decoder = WebcastDecoder()
@@ -109,6 +108,10 @@ class Room:
     def accepting(self) -> bool:
         """False once the room has decided to end: a new subscriber needs a new room."""
         return not self._finishing
+
+    def reconfigure(self, settings: Settings) -> None:
+        """Reloaded settings: the next wait, reconnect or watchdog check uses them."""
+        self._settings = settings
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name=f"room:{self.unique_id}")
@@ -266,7 +269,7 @@ class Room:
             client = UpstreamClient(
                 self.unique_id,
                 self._settings,
-                tls=self._tls,
+                tls=self._trust.context,
                 budget=self._budget,
                 listener=self,
                 proxy=self._proxy,

@@ -1,20 +1,24 @@
 """One StreamEvents caller's bounded queue: the room never waits for it.
 
-On overflow a subscriber either loses its oldest events (and is told so in-band, with the
-count and the sequence range) or is ended with SLOW_CONSUMER, as ``overflow_policy`` says.
-Its memory is bounded by ``queue_size`` references to bytes the whole room shares.
+The queue is bounded like every buffer (``subscriber_queue_max_bytes``, ``_max_age`` and
+``_max_entries``; see tokgate.bounds). The bytes are the serialized events the whole room
+shares, so the bytes bound caps what this subscriber keeps alive, not copies. Over a bound,
+a subscriber either loses its oldest events (and is told so in-band, with the count and the
+sequence range) or is ended with SLOW_CONSUMER, as ``overflow_policy`` says.
 """
 
 from __future__ import annotations
 
 import asyncio
-import collections
 from collections.abc import Set as AbstractSet
 
+from tokgate.bounds import BoundedQueue, Bounds, declare
 from tokgate.config import OverflowPolicy
 from tokgate.errors.exceptions import ClassifiedFailure, SlowConsumerError
 from tokgate.live.events import ALWAYS_DELIVERED, Delivery, dropped_event
 from tokgate.metrics import LIVE_EVENTS_DROPPED
+
+BUFFER = declare("subscriber_queue")
 
 
 class Subscriber:
@@ -25,7 +29,7 @@ class Subscriber:
         unique_id: str,
         event_types: AbstractSet[int],
         wait_until_live: bool,
-        queue_size: int,
+        bounds: Bounds,
         policy: OverflowPolicy,
     ) -> None:
         self.unique_id = unique_id
@@ -35,9 +39,8 @@ class Subscriber:
         self._delivered = self.event_types | ALWAYS_DELIVERED if self.event_types else None
         self.wait_until_live = wait_until_live
         self.room_id = ""
-        self._queue_size = queue_size
         self._policy = policy
-        self._queue: collections.deque[Delivery] = collections.deque()
+        self._queue: BoundedQueue[Delivery] = BoundedQueue(BUFFER, bounds)
         self._wakeup = asyncio.Event()
         self._ended = False
         self._failure: BaseException | None = None
@@ -57,21 +60,27 @@ class Subscriber:
         """Queue one event; never blocks. Overflow follows the policy."""
         if self._ended:
             return
-        if len(self._queue) >= self._queue_size:
-            if self._policy == "disconnect":
-                lost = len(self._queue) + 1
-                self._queue.clear()
-                LIVE_EVENTS_DROPPED.labels(reason="slow_consumer").inc(lost)
-                self.end(SlowConsumerError(lost, self._queue_size))
-                return
-            oldest = self._queue.popleft()
-            LIVE_EVENTS_DROPPED.labels(reason="slow_consumer").inc()
-            if not self._dropped:
-                self._first_dropped = oldest.sequence
-            self._dropped += 1
-            self._last_dropped = oldest.sequence
-        self._queue.append(delivery)
+        self._queue.push(delivery, len(delivery.wire))
+        if self._queue.over_bounds():
+            self._overflow()
         self._wakeup.set()
+
+    def _overflow(self) -> None:
+        """Over a bound: end the stream (disconnect) or lose the oldest events (drop_oldest)."""
+        if self._policy == "disconnect":
+            lost = len(self._queue)
+            bounds = self._queue.bounds
+            self._queue.clear()
+            LIVE_EVENTS_DROPPED.labels(reason="slow_consumer").inc(lost)
+            self.end(SlowConsumerError(lost, bounds.max_entries, bounds.max_bytes, bounds.max_age))
+            return
+        dropped = self._queue.trim()
+        LIVE_EVENTS_DROPPED.labels(reason="slow_consumer").inc(len(dropped))
+        if dropped and not self._dropped:
+            self._first_dropped = dropped[0].sequence
+        self._dropped += len(dropped)
+        if dropped:
+            self._last_dropped = dropped[-1].sequence
 
     def end(self, failure: ClassifiedFailure | SlowConsumerError | None = None) -> None:
         """End the stream after what is queued: OK, or with ``failure`` (dropping the queue)."""
@@ -97,7 +106,7 @@ class Subscriber:
                 self._dropped = 0
                 return notice
             if self._queue:
-                return self._queue.popleft()
+                return self._queue.pop()
             if self._ended:
                 if self._failure is not None:
                     raise self._failure

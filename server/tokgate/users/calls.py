@@ -61,6 +61,16 @@ class CallRunner:
         self._supervisor = supervisor
         self._pipeline = pipeline
 
+    def prepare_reload(self, settings: Settings) -> Callable[[], None] | None:
+        """New settings (call_deadline) for calls that start after the commit."""
+        if settings.call_deadline == self._settings.call_deadline:
+            return None
+
+        def commit() -> None:
+            self._settings = settings
+
+        return commit
+
     async def run(
         self,
         operation: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tokgate.config import Settings
+from tokgate.reload import ReloadTarget
 from tokgate.users.calls import CallRunner
 from tokgate.users.service import UserServicer
 from tokgate.users.supervisor import ApiFactory, SessionSupervisor
@@ -25,8 +26,12 @@ class UsersComponent:
         api_factory: ApiFactory = SupervisedTikTokApi,
     ) -> None:
         self.supervisor = SessionSupervisor(settings, pipeline.redact, api_factory)
-        runner = CallRunner(settings, self.supervisor, pipeline)
-        self.servicer = UserServicer(runner)
+        self._runner = CallRunner(settings, self.supervisor, pipeline)
+        self.servicer = UserServicer(self._runner)
+
+    def reload_targets(self) -> list[ReloadTarget]:
+        """The user-query settings a reload may change (call_deadline)."""
+        return [ReloadTarget("users", self._runner.prepare_reload)]
 
     async def start(self) -> None:
         """Start the session supervisor; browsers open in the background."""

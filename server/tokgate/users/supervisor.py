@@ -16,8 +16,10 @@ import logging
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
+from pydantic import SecretStr
+
 from tokgate import metrics
-from tokgate.config import Secret, Settings
+from tokgate.config import Settings
 from tokgate.errors.exceptions import SessionUnavailableError
 from tokgate.users.browser import BrowserOptions, playwright_proxy
 from tokgate.users.sessions import SessionSlot, State, wall_time
@@ -50,10 +52,10 @@ class SessionSupervisor:
             SessionSlot(f"s{number}", max(1, settings.session_concurrency))
             for number in range(1, settings.sessions + 1)
         ]
-        self._tokens: Iterator[Secret] | None = (
+        self._tokens: Iterator[SecretStr] | None = (
             itertools.cycle(settings.ms_tokens) if settings.ms_tokens else None
         )
-        self._proxies: Iterator[Secret] | None = (
+        self._proxies: Iterator[SecretStr] | None = (
             itertools.cycle(settings.proxies) if settings.proxies else None
         )
         self.recreations = 0
@@ -139,8 +141,8 @@ class SessionSupervisor:
         await asyncio.sleep(delay)
 
     async def _open(self) -> Any:
-        token = next(self._tokens).value if self._tokens is not None else None
-        proxy = playwright_proxy(next(self._proxies).value) if self._proxies else None
+        token = next(self._tokens).get_secret_value() if self._tokens is not None else None
+        proxy = playwright_proxy(next(self._proxies).get_secret_value()) if self._proxies else None
         return await self.api.open_session(token, proxy, self._settings.session_start_timeout)
 
     # --- lending ---------------------------------------------------------------------------
