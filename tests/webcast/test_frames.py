@@ -1,14 +1,24 @@
-"""Frame screening (tokgate.live.frames) against TikTokLive's own frame parsing."""
+"""Frame screening (tokgate.live.frames) against TikTokLive's own frame parsing, by example and
+by a seeded fuzz (quick in ``make test``, long in ``make soak``)."""
 
 from __future__ import annotations
 
 import gzip
+import random
+import zlib
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import TikTokLive.proto as tl
+from google.protobuf.message import Message
+from google.protobuf.unknown_fields import UnknownFieldSet
 from TikTokLive.client.ws.ws_utils import extract_webcast_response_message
 from tokgate.live.frames import MalformedFrameError, screen_frame
+from tokgate.webcast import webcast_pb2
+
+if TYPE_CHECKING:
+    from tests.conftest import Tier
 
 
 def _gzip_frame(payload: bytes) -> bytes:
@@ -51,3 +61,157 @@ def test_undecodable_frames_raise_malformed(frame: bytes) -> None:
     with pytest.raises(MalformedFrameError) as raised:
         screen_frame(frame)
     assert raised.value.size == len(frame)
+
+
+# --- the fuzz: corrupt frames at every layer -------------------------------------------------
+# The property: a frame is either dropped (MalformedFrameError, sized as received) or handed on
+# in a form TikTokLive's own parsing reads (the frame, and a "msg" frame's fetch result), and
+# screening that form again changes nothing. One known gap is allowed, see
+# test_a_known_field_with_the_wrong_wire_type_is_dropped.
+
+
+def _mutated(rng: random.Random, data: bytes) -> bytes:
+    """``data`` after one to three random edits: a bit flip, a byte overwritten, bytes inserted
+    or deleted, the tail cut."""
+    out = bytearray(data)
+    for _ in range(rng.randrange(1, 4)):
+        if not out:
+            out = bytearray(rng.randbytes(rng.randrange(1, 4)))
+        at = rng.randrange(len(out))
+        edit = rng.randrange(5)
+        if edit == 0:
+            out[at] ^= 1 << rng.randrange(8)
+        elif edit == 1:
+            out[at] = rng.randrange(256)
+        elif edit == 2:
+            out[at:at] = rng.randbytes(rng.randrange(1, 9))
+        elif edit == 3:
+            del out[at : at + rng.randrange(1, 17)]
+        else:
+            del out[at:]
+    return bytes(out)
+
+
+def _push_frame(payload: bytes, compression: str, payload_type: str = "msg") -> bytes:
+    return bytes(
+        tl.WebcastPushFrame(
+            seq_id=1,
+            log_id=42,
+            payload_encoding="pb",
+            payload_type=payload_type,
+            headers=[tl.PushHeader(key="compress_type", value=compression)],
+            payload=payload,
+        )
+    )
+
+
+def _fuzzed_frame(rng: random.Random, webcast_frames: ModuleType, messages: list[Any]) -> bytes:
+    """A frame corrupted at one layer: the frame's bytes, the gzip stream, or the fetch result
+    inside (gzipped intact or sent plain), or a heartbeat."""
+    start = rng.randrange(len(messages))
+    result = bytes(webcast_frames.fetch_result(messages[start : start + rng.randrange(1, 20)]))
+    layer = rng.randrange(5)
+    if layer == 0:
+        return _mutated(rng, _push_frame(result, "none"))
+    if layer == 1:
+        return _mutated(rng, _push_frame(gzip.compress(result), "gzip"))
+    if layer == 2:
+        return _push_frame(_mutated(rng, gzip.compress(result)), "gzip")
+    if layer == 3:
+        inner = _mutated(rng, result)
+        if rng.random() < 0.5:
+            return _push_frame(gzip.compress(inner), "gzip")
+        return _push_frame(inner, "none")
+    return _mutated(rng, _push_frame(b"\xff\xff", "none", payload_type="hb"))
+
+
+def _tiktoklive_reads(frame: bytes) -> None:
+    """What TikTokLive's websocket loop does with a frame; raises where it would."""
+    push_frame = tl.WebcastPushFrame().parse(frame)
+    if push_frame.payload_type == "msg":
+        extract_webcast_response_message(push_frame)
+
+
+def _misencoded_fields(message: Message) -> list[str]:
+    """Fields of the schema that arrived with another wire type: the C runtime keeps them as
+    unknown fields; TikTokLive's parser fails on them."""
+    descriptor = message.DESCRIPTOR
+    unknowns = UnknownFieldSet(message)
+    numbers = {unknowns[index].field_number for index in range(len(unknowns))}
+    found = [
+        f"{descriptor.name}.{descriptor.fields_by_number[number].name}"
+        for number in sorted(numbers)
+        if number in descriptor.fields_by_number
+    ]
+    for field, value in message.ListFields():
+        if field.message_type is None:
+            continue
+        if field.message_type.GetOptions().map_entry:
+            map_of_messages = field.message_type.fields_by_name["value"].message_type
+            children = list(value.values()) if map_of_messages else []
+        else:
+            children = list(value) if field.is_repeated else [value]
+        for child in children:
+            found += _misencoded_fields(child)
+    return found
+
+
+def _misencoded_in_frame(frame: bytes) -> list[str]:
+    push_frame = webcast_pb2.WebcastPushFrame.FromString(frame)
+    found = _misencoded_fields(push_frame)
+    if push_frame.payload_type == "msg":
+        gzipped = any(h.key == "compress_type" and h.value == "gzip" for h in push_frame.headers)
+        body = zlib.decompress(push_frame.payload, wbits=31) if gzipped else push_frame.payload
+        found += _misencoded_fields(webcast_pb2.ProtoMessageFetchResult.FromString(body))
+    return found
+
+
+@pytest.fixture(scope="module")
+def room_messages(webcast_frames: ModuleType) -> list[Any]:
+    messages: list[Any] = webcast_frames.build_messages()
+    return messages
+
+
+def test_fuzzed_frames_are_dropped_or_read_by_tiktoklive(
+    tier: Tier, webcast_frames: ModuleType, room_messages: list[Any]
+) -> None:
+    outcomes = {"dropped": 0, "handed_on": 0, "known_gap": 0}
+
+    def case(rng: random.Random) -> None:
+        frame = _fuzzed_frame(rng, webcast_frames, room_messages)
+        try:
+            screened = screen_frame(frame)
+        except MalformedFrameError as exc:
+            assert exc.size == len(frame)
+            outcomes["dropped"] += 1
+            return
+        assert screen_frame(screened) == screened, f"screening twice differs: {frame.hex()}"
+        try:
+            _tiktoklive_reads(screened)
+        except Exception as exc:
+            misencoded = _misencoded_in_frame(screened)
+            assert misencoded, f"handed on, but TikTokLive fails on it ({exc!r}): {frame.hex()}"
+            outcomes["known_gap"] += 1
+            return
+        outcomes["handed_on"] += 1
+
+    cases = tier.fuzz(case, quick=1500, soak=150_000)
+    # The mix reaches both sides of the screen, not just one.
+    assert outcomes["dropped"] > cases // 10 and outcomes["handed_on"] > cases // 10, outcomes
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: screen_frame parses with the C runtime, which keeps a known field "
+    "sent with another wire type as an unknown field; TikTokLive's parser raises on it and the "
+    "connection dies. When screen_frame drops such frames, remove this mark and the known-gap "
+    "allowance of the fuzz above.",
+)
+def test_a_known_field_with_the_wrong_wire_type_is_dropped() -> None:
+    push_server = webcast_pb2.ProtoMessageFetchResult.DESCRIPTOR.fields_by_name["push_server"]
+    as_varint = bytes([push_server.number << 3, 1])  # a string field, sent as the integer 1
+    frame = _push_frame(as_varint, "none")
+    with pytest.raises(ValueError, match="valid string"):  # pydantic's ValidationError
+        _tiktoklive_reads(frame)
+    with pytest.raises(MalformedFrameError):
+        screen_frame(frame)
