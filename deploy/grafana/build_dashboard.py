@@ -254,6 +254,64 @@ ROWS: tuple[Row, ...] = (
         ),
     ),
     Row(
+        "Buffers and reloads",
+        (
+            Panel(
+                "Buffered bytes by buffer",
+                "tokgate_buffer_bytes: what each kind of bounded buffer holds, summed over its "
+                "instances (subscriber queues hold references to bytes their room shares).",
+                (
+                    Query(
+                        f"sum by (buffer) ({selected('tokgate_buffer_bytes')})",
+                        "{{buffer}}",
+                    ),
+                ),
+                unit="bytes",
+            ),
+            Panel(
+                "Buffered entries by buffer",
+                "tokgate_buffer_entries: entries held by each kind of bounded buffer.",
+                (
+                    Query(
+                        f"sum by (buffer) ({selected('tokgate_buffer_entries')})",
+                        "{{buffer}}",
+                    ),
+                ),
+            ),
+            Panel(
+                "Oldest buffered entry by buffer",
+                "tokgate_buffer_oldest_age_seconds: a subscriber queue's oldest event nearing "
+                "subscriber_queue_max_age is a subscriber about to overflow.",
+                (
+                    Query(
+                        f"max by (buffer) ({selected('tokgate_buffer_oldest_age_seconds')})",
+                        "{{buffer}}",
+                    ),
+                ),
+                unit="s",
+            ),
+            Panel(
+                "Reloads by result",
+                "SIGHUP and watched-file reloads per minute (refused: the old settings stay), "
+                "and whether the last one was applied (1) or refused (0).",
+                (
+                    per_minute_by(
+                        "tokgate_reloads_total", "trigger, result", "{{trigger}} {{result}}"
+                    ),
+                    Query(
+                        f"min by (instance) ({selected('tokgate_reload_last_successful')})",
+                        "last applied {{instance}}",
+                    ),
+                    Query(
+                        f"time() - max by (instance) "
+                        f"({selected('tokgate_reload_last_success_timestamp_seconds')})",
+                        "seconds since the last good load {{instance}}",
+                    ),
+                ),
+            ),
+        ),
+    ),
+    Row(
         "Plugins",
         (
             Panel(
