@@ -1,6 +1,6 @@
 """Every message, cause and suggestion the built-in classifiers give, in one place.
 
-The six classifications of the error-handling guide (seed 000) are reproduced word for word
+The six classifications of the error-handling guide (docs/errors.md) are reproduced word for word
 (``TIKTOK_API`` ... ``DATA``); the rest follow the same voice for what the guide does not
 cover (TikTokLive, the network, tokgate itself).
 """
@@ -55,7 +55,7 @@ class Advice:
         )
 
 
-# --- seed 000, word for word -----------------------------------------------------------
+# --- the error-handling guide, word for word -----------------------------------------
 
 #: "TikTok API request failed with statusCode: -1" (the code is filled in).
 TIKTOK_API_STATUS_MESSAGE = "TikTok API request failed with statusCode: {status_code}"

@@ -1,4 +1,4 @@
-"""What TikTokApi (7.3.3) really raises, as measured (see DESIGN.md "The error pipeline").
+"""What TikTokApi (7.3.3) really raises, as measured (docs/errors.md lists it too).
 
 * ``EmptyResponseException`` -> BOT_DETECTION (on item lists also naming X-Gnarly);
   ``CaptchaException`` -> BOT_DETECTION; ``NotFoundException`` / ``SoundRemovedException``

@@ -1,5 +1,5 @@
-"""Every Prometheus metric tokgate exports, in one registry (names fixed by DESIGN.md), the
-gRPC interceptor that fills the ``grpc_server_*`` ones, and the HTTP exporter.
+"""Every Prometheus metric tokgate exports, in one registry (docs/observability.md documents
+them), the gRPC interceptor that fills the ``grpc_server_*`` ones, and the HTTP exporter.
 
 Usernames are never label values (unbounded cardinality): most-failed users are a bounded
 top-N in AdminService.GetErrorStats instead.

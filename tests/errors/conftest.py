@@ -1,6 +1,6 @@
 """Fixtures for the error tests: a fresh pipeline and a checker that asserts every field.
 
-DESIGN.md's kind table is copied here on purpose: the tests check ``kinds.py`` against it
+docs/errors.md's kind table is copied here on purpose: the tests check ``kinds.py`` against it
 instead of against itself.
 """
 
@@ -26,8 +26,8 @@ EXAMPLE_PLUGIN_SOURCE = Path(__file__).parents[2] / "plugins" / "examples"
 K = errors_pb2.ErrorKind
 C = grpc.StatusCode
 
-# kind -> (title, gRPC code, retryable), from DESIGN.md "ErrorDetail".
-DESIGN_KINDS: dict[int, tuple[str, grpc.StatusCode, bool]] = {
+# kind -> (title, gRPC code, retryable), from docs/errors.md "The kinds".
+DOCUMENTED_KINDS: dict[int, tuple[str, grpc.StatusCode, bool]] = {
     K.ERROR_KIND_TIKTOK_API: ("TikTok API Error", C.UNAVAILABLE, True),
     K.ERROR_KIND_AUTHENTICATION: ("Authentication Error", C.FAILED_PRECONDITION, False),
     K.ERROR_KIND_RATE_LIMIT: ("Rate Limit Error", C.RESOURCE_EXHAUSTED, True),
@@ -93,7 +93,7 @@ def check_detail(
     retry_after: float | None = None,
 ) -> None:
     """Assert every field of ``detail`` and the gRPC code its rich status gets."""
-    title, code, retryable = DESIGN_KINDS[kind]
+    title, code, retryable = DOCUMENTED_KINDS[kind]
     assert errors_pb2.ErrorKind.Name(detail.kind) == errors_pb2.ErrorKind.Name(
         errors_pb2.ErrorKind.ValueType(kind)
     )

@@ -19,7 +19,7 @@ _EMPTY: Mapping[str, str] = MappingProxyType({})
 
 @dataclass(frozen=True)
 class PastError:
-    """One earlier failure, for the seed's error patterns (consistent vs. per-user)."""
+    """One earlier failure, for the error guide's patterns (consistent vs. per-user)."""
 
     time: float
     source: str

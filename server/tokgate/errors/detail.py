@@ -22,7 +22,7 @@ def raw_error(error: BaseException, facts: str = "") -> str:
     """``"<ExceptionType>: <message>"`` plus the upstream body's key facts, if any.
 
     The facts are appended in parentheses (``"KeyError: 'user' (statusCode: -1, userInfo: {})"``)
-    so a caller can test ``"userInfo: {}" in raw_error`` as the seed guide does.
+    so a caller can test ``"userInfo: {}" in raw_error`` as the error-handling guide does.
     """
     text = f"{type(error).__name__}: {error}"
     return f"{text} ({facts})" if facts else text

@@ -2,7 +2,7 @@
 
 Everything that maps a kind to something else (the ErrorDetail title, the gRPC status code,
 the ErrorInfo reason, the Prometheus label, the Python client's exception classes) reads it
-from here; see DESIGN.md "ErrorDetail".
+from here; docs/errors.md, "The kinds", documents it.
 """
 
 from __future__ import annotations

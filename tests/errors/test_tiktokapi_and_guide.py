@@ -1,4 +1,4 @@
-"""The error-handling guide (seed 000) word for word, and what TikTokApi really raises."""
+"""The error-handling guide word for word, and what TikTokApi really raises."""
 
 from __future__ import annotations
 
