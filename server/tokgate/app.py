@@ -181,6 +181,11 @@ class Gateway:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, self._on_signal, signum)
+        # Until the reloader takes SIGHUP over, one must not end the process (its default).
+        loop.add_signal_handler(signal.SIGHUP, self._on_early_sighup)
+
+    def _on_early_sighup(self) -> None:
+        logger.warning("SIGHUP during start-up: nothing to reload yet; send it again once serving")
 
     def _on_signal(self, signum: int) -> None:
         if self._stopping.is_set():

@@ -10,6 +10,7 @@ sequence range) or is ended with SLOW_CONSUMER, as ``overflow_policy`` says.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Set as AbstractSet
 
 from tokgate.bounds import BoundedQueue, Bounds, declare
@@ -60,12 +61,13 @@ class Subscriber:
         """Queue one event; never blocks. Overflow follows the policy."""
         if self._ended:
             return
-        self._queue.push(delivery, len(delivery.wire))
-        if self._queue.over_bounds():
-            self._overflow()
+        now = time.monotonic()
+        self._queue.push(delivery, len(delivery.wire), now)
+        if self._queue.over_bounds(now):
+            self._overflow(now)
         self._wakeup.set()
 
-    def _overflow(self) -> None:
+    def _overflow(self, now: float) -> None:
         """Over a bound: end the stream (disconnect) or lose the oldest events (drop_oldest)."""
         if self._policy == "disconnect":
             lost = len(self._queue)
@@ -74,7 +76,7 @@ class Subscriber:
             LIVE_EVENTS_DROPPED.labels(reason="slow_consumer").inc(lost)
             self.end(SlowConsumerError(lost, bounds.max_entries, bounds.max_bytes, bounds.max_age))
             return
-        dropped = self._queue.trim()
+        dropped = self._queue.trim(now)
         LIVE_EVENTS_DROPPED.labels(reason="slow_consumer").inc(len(dropped))
         if dropped and not self._dropped:
             self._first_dropped = dropped[0].sequence
