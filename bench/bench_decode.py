@@ -7,11 +7,16 @@ Prints events per CPU-second for:
   - the envelope (WebcastPushFrame + ProtoMessageFetchResult), which tokgate leaves to TikTokLive:
     TikTokLive's betterproto2 parsing, and the derived upb classes for comparison;
 and the ratios. Goal: tokgate decodes at least 100x faster than TikTokLive.
+
+Then the cost of screening a frame (tokgate.live.frames.screen_frame, run on every frame before
+TikTokLive parses it) in CPU microseconds per frame, plain and gzipped, at 10 and 200 messages
+per frame, next to TikTokLive's own envelope parsing of the same frames.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gzip
 import importlib.util
 import sys
 import time
@@ -21,13 +26,15 @@ from types import ModuleType
 from typing import Any
 
 from TikTokLive import TikTokLiveClient
-from TikTokLive.proto import ProtoMessageFetchResult, WebcastPushFrame
+from TikTokLive.proto import ProtoMessageFetchResult, PushHeader, WebcastPushFrame
 from tokgate.live.decode import ALL_EVENT_TYPES, WebcastDecoder
+from tokgate.live.frames import screen_frame
 from tokgate.v1 import live_pb2
 from tokgate.webcast import webcast_pb2
 
 REPO = Path(__file__).resolve().parent.parent
 MESSAGES_PER_FRAME = 10
+SCREENED_FRAME_SIZES = (10, 200)  # messages per frame; a busy room sends up to ~200
 MIN_CPU_SECONDS = 1.0
 
 
@@ -104,6 +111,44 @@ def envelope_rates(frames: list[bytes], events: int) -> tuple[float, float]:
     return rate(events, betterproto_round), rate(events, upb_round)
 
 
+def gzip_frame(frame: bytes) -> bytes:
+    """The push frame as TikTok sends it when asked to compress: its fetch result gzipped."""
+    parsed = WebcastPushFrame().parse(frame)
+    parsed.headers = [PushHeader(key="compress_type", value="gzip")]
+    parsed.payload = gzip.compress(parsed.payload)
+    return bytes(parsed)
+
+
+def screen_costs(frames_module: ModuleType, messages: list[Any]) -> None:
+    """CPU microseconds per frame: tokgate's screen, and TikTokLive's envelope parse."""
+    for size in SCREENED_FRAME_SIZES:
+        cycled = (messages * (size // len(messages) + 1))[: size * 4]
+        results = [
+            frames_module.fetch_result(cycled[start : start + size])
+            for start in range(0, len(cycled), size)
+        ]
+        for compression in ("none", "gzip"):
+            frames = [frames_module.push_frame(result) for result in results]
+            if compression == "gzip":
+                frames = [gzip_frame(frame) for frame in frames]
+
+            def screen_round(frames: list[bytes] = frames) -> None:
+                for frame in frames:
+                    screen_frame(frame)
+
+            def tiktoklive_round(frames: list[bytes] = frames) -> None:
+                for frame in frames:
+                    screened = WebcastPushFrame().parse(screen_frame(frame))
+                    ProtoMessageFetchResult().parse(screened.payload)
+
+            screen = 1e6 / rate(len(frames), screen_round)
+            library = 1e6 / rate(len(frames), tiktoklive_round) - screen
+            print(
+                f"screen_frame, {size:3d} messages/frame, {compression:4s}: {screen:8.1f} us/frame"
+                f" (TikTokLive's envelope parse of it: {library:9.1f} us)"
+            )
+
+
 def main() -> int:
     frames_module = load_webcast_frames()
     messages = frames_module.build_messages()
@@ -135,6 +180,7 @@ def main() -> int:
         f"tokgate's decoder + TikTokLive's envelope: {both:,.0f} events/CPU-s "
         f"(the envelope takes {both / envelope_betterproto:.0%} of the time)"
     )
+    screen_costs(frames_module, messages)
     return 0
 
 
