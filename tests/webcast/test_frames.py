@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import gzip
 import random
-import zlib
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pytest
 import TikTokLive.proto as tl
-from google.protobuf.message import Message
-from google.protobuf.unknown_fields import UnknownFieldSet
 from TikTokLive.client.ws.ws_utils import extract_webcast_response_message
 from tokgate.live.frames import MalformedFrameError, screen_frame
 from tokgate.webcast import webcast_pb2
@@ -66,8 +63,7 @@ def test_undecodable_frames_raise_malformed(frame: bytes) -> None:
 # --- the fuzz: corrupt frames at every layer -------------------------------------------------
 # The property: a frame is either dropped (MalformedFrameError, sized as received) or handed on
 # in a form TikTokLive's own parsing reads (the frame, and a "msg" frame's fetch result), and
-# screening that form again changes nothing. One known gap is allowed, see
-# test_a_known_field_with_the_wrong_wire_type_is_dropped.
+# screening that form again changes nothing.
 
 
 def _mutated(rng: random.Random, data: bytes) -> bytes:
@@ -132,40 +128,6 @@ def _tiktoklive_reads(frame: bytes) -> None:
         extract_webcast_response_message(push_frame)
 
 
-def _misencoded_fields(message: Message) -> list[str]:
-    """Fields of the schema that arrived with another wire type: the C runtime keeps them as
-    unknown fields; TikTokLive's parser fails on them."""
-    descriptor = message.DESCRIPTOR
-    unknowns = UnknownFieldSet(message)
-    numbers = {unknowns[index].field_number for index in range(len(unknowns))}
-    found = [
-        f"{descriptor.name}.{descriptor.fields_by_number[number].name}"
-        for number in sorted(numbers)
-        if number in descriptor.fields_by_number
-    ]
-    for field, value in message.ListFields():
-        if field.message_type is None:
-            continue
-        if field.message_type.GetOptions().map_entry:
-            map_of_messages = field.message_type.fields_by_name["value"].message_type
-            children = list(value.values()) if map_of_messages else []
-        else:
-            children = list(value) if field.is_repeated else [value]
-        for child in children:
-            found += _misencoded_fields(child)
-    return found
-
-
-def _misencoded_in_frame(frame: bytes) -> list[str]:
-    push_frame = webcast_pb2.WebcastPushFrame.FromString(frame)
-    found = _misencoded_fields(push_frame)
-    if push_frame.payload_type == "msg":
-        gzipped = any(h.key == "compress_type" and h.value == "gzip" for h in push_frame.headers)
-        body = zlib.decompress(push_frame.payload, wbits=31) if gzipped else push_frame.payload
-        found += _misencoded_fields(webcast_pb2.ProtoMessageFetchResult.FromString(body))
-    return found
-
-
 @pytest.fixture(scope="module")
 def room_messages(webcast_frames: ModuleType) -> list[Any]:
     messages: list[Any] = webcast_frames.build_messages()
@@ -175,7 +137,7 @@ def room_messages(webcast_frames: ModuleType) -> list[Any]:
 def test_fuzzed_frames_are_dropped_or_read_by_tiktoklive(
     tier: Tier, webcast_frames: ModuleType, room_messages: list[Any]
 ) -> None:
-    outcomes = {"dropped": 0, "handed_on": 0, "known_gap": 0}
+    outcomes = {"dropped": 0, "handed_on": 0}
 
     def case(rng: random.Random) -> None:
         frame = _fuzzed_frame(rng, webcast_frames, room_messages)
@@ -189,10 +151,7 @@ def test_fuzzed_frames_are_dropped_or_read_by_tiktoklive(
         try:
             _tiktoklive_reads(screened)
         except Exception as exc:
-            misencoded = _misencoded_in_frame(screened)
-            assert misencoded, f"handed on, but TikTokLive fails on it ({exc!r}): {frame.hex()}"
-            outcomes["known_gap"] += 1
-            return
+            raise AssertionError(f"handed on, but TikTokLive fails on it: {frame.hex()}") from exc
         outcomes["handed_on"] += 1
 
     cases = tier.fuzz(case, quick=1500, soak=150_000)
@@ -200,18 +159,13 @@ def test_fuzzed_frames_are_dropped_or_read_by_tiktoklive(
     assert outcomes["dropped"] > cases // 10 and outcomes["handed_on"] > cases // 10, outcomes
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: screen_frame parses with the C runtime, which keeps a known field "
-    "sent with another wire type as an unknown field; TikTokLive's parser raises on it and the "
-    "connection dies. When screen_frame drops such frames, remove this mark and the known-gap "
-    "allowance of the fuzz above.",
-)
 def test_a_known_field_with_the_wrong_wire_type_is_dropped() -> None:
     push_server = webcast_pb2.ProtoMessageFetchResult.DESCRIPTOR.fields_by_name["push_server"]
     as_varint = bytes([push_server.number << 3, 1])  # a string field, sent as the integer 1
     frame = _push_frame(as_varint, "none")
     with pytest.raises(ValueError, match="valid string"):  # pydantic's ValidationError
         _tiktoklive_reads(frame)
-    with pytest.raises(MalformedFrameError):
+    with pytest.raises(MalformedFrameError) as raised:
         screen_frame(frame)
+    assert raised.value.size == len(frame)
+    assert "ProtoMessageFetchResult.push_server arrived with wire type varint" in str(raised.value)

@@ -5,19 +5,48 @@ corrupt push frame, a truncated gzip body) kills the connection. tokgate's webso
 protocol checks every frame first with the C-backed runtime: a malformed one is dropped
 and reported, the rest are handed on already decompressed (the library then skips its own
 gzip pass). Every frame, heartbeats included, also tells the room's watchdog the socket lives.
+
+What TikTokLive parses of a frame is its envelope: the WebcastPushFrame with its headers and,
+for a "msg" frame, the ProtoMessageFetchResult with its messages and route params (each
+message's payload stays bytes; tokgate's own decoder reads it later). The C runtime accepts
+two things in an envelope that TikTokLive's parser (betterproto2, then pydantic) fails on or
+reads otherwise, so the screen drops them too:
+
+- a field of the schema sent with another wire type (a string field as a varint, say): the C
+  runtime keeps it as an unknown field, TikTokLive's parser fails to validate it;
+- a group (wire type 3): the C runtime skips its body, TikTokLive's parser reads the body's
+  fields as fields of the message around it.
+
+Unknown fields with numbers the schema does not define pass: TikTok adds fields, and both
+parsers skip them.
+
+The check costs a few microseconds a frame, whatever its number of messages: the fetch result
+(which the screen parses anyway, to see that it decodes) is parsed into a mirror class in which
+every message field is singular. The C runtime merges the repeated occurrences of a singular
+message field, unknown fields included, so one mirror message holds the unknown fields of all
+the frame's messages, and a few look-ups check them all.
 """
 
 from __future__ import annotations
 
 import zlib
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from google.protobuf.message import DecodeError
+from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from google.protobuf.descriptor_pb2 import FieldDescriptorProto
+from google.protobuf.message import DecodeError, Message
+from google.protobuf.unknown_fields import UnknownFieldSet
 from websockets.legacy.client import WebSocketClientProtocol
 
 from tokgate.errors.exceptions import MalformedUpstreamError
 from tokgate.webcast import webcast_pb2
+
+if TYPE_CHECKING:
+    from google._upb._message import Descriptor as UpbDescriptor
+    from google.protobuf.descriptor import Descriptor as PyDescriptor
+
+    Descriptor = PyDescriptor | UpbDescriptor  # a message class's, whichever runtime
 
 
 class MalformedFrameError(MalformedUpstreamError):
@@ -28,23 +57,125 @@ class MalformedFrameError(MalformedUpstreamError):
         self.size = size
 
 
+# Wire types by number, as the messages name them (4, a group's end, never is a field's).
+_WIRE_TYPES = ("varint", "fixed64", "length-delimited", "group", "end-group", "fixed32")
+_GROUP = 3
+
+
+class _Shape:
+    """One message type of the envelope: its name in messages, the fields its schema defines
+    (by number), and its message fields with their types' shapes. ``shapes`` holds the shapes
+    built so far, by type."""
+
+    def __init__(self, descriptor: Descriptor, shapes: dict[str, _Shape]) -> None:
+        shapes[descriptor.full_name] = self
+        self.name = descriptor.full_name.removeprefix(descriptor.file.package + ".")
+        self.fields = {field.number: field.name for field in descriptor.fields}
+        self.children = tuple(
+            (field.name, shapes.get(type_.full_name) or _Shape(type_, shapes))
+            for field in descriptor.fields
+            if (type_ := field.message_type) is not None
+        )
+
+
+def _mirror(root: Descriptor) -> type[Message]:
+    """The mirror class of ``root``: the message types reachable from ``root`` through message
+    fields, with the same fields, except that every message field is singular (a map field
+    becomes a field of its entry message, without the map semantics). Parsed into it, an
+    envelope's bytes are read the same way, and each mirror message holds the unknown fields of
+    every instance of its type at its place (see the module docstring)."""
+    descriptors: dict[str, Descriptor] = {}
+    pending = [root]
+    while pending:
+        descriptor = pending.pop()
+        if descriptor.full_name not in descriptors:
+            descriptors[descriptor.full_name] = descriptor
+            pending += [f.message_type for f in descriptor.fields if f.message_type is not None]
+
+    def mirror_name(full_name: str) -> str:
+        return "M" + full_name.replace(".", "_")
+
+    file = descriptor_pb2.FileDescriptorProto(
+        name=f"tokgate/screen/{root.full_name}.proto", package="screen", syntax="proto3"
+    )
+    for descriptor in descriptors.values():
+        mirror = file.message_type.add()
+        descriptor.CopyToProto(mirror)
+        mirror.name = mirror_name(descriptor.full_name)
+        mirror.ClearField("nested_type")
+        mirror.ClearField("enum_type")
+        mirror.ClearField("options")  # a map's entry becomes a plain message
+        for field in mirror.field:
+            if field.type == FieldDescriptorProto.TYPE_MESSAGE:
+                field.label = FieldDescriptorProto.LABEL_OPTIONAL
+                field.type_name = ".screen." + mirror_name(field.type_name.lstrip("."))
+            elif field.type == FieldDescriptorProto.TYPE_ENUM:  # open enums: any varint
+                field.type = FieldDescriptorProto.TYPE_INT32
+                field.ClearField("type_name")
+    pool = descriptor_pool.DescriptorPool()
+    pool.Add(file)
+    mirror_root = pool.FindMessageTypeByName("screen." + mirror_name(root.full_name))
+    return message_factory.GetMessageClass(mirror_root)
+
+
+# The frame is checked as parsed, in the loop over its headers (few; its only message field, and
+# they have none: the tests hold the schema to that); the fetch result, with up to hundreds of
+# messages, in its mirror.
+_FRAME = _Shape(webcast_pb2.WebcastPushFrame.DESCRIPTOR, {})
+_HEADER = dict(_FRAME.children)["headers"]
+_RESULT = _Shape(webcast_pb2.ProtoMessageFetchResult.DESCRIPTOR, {})
+_RESULT_MIRROR = _mirror(webcast_pb2.ProtoMessageFetchResult.DESCRIPTOR)
+
+
+def _check_unknown_fields(message: Message, shape: _Shape) -> None:
+    """DecodeError when ``message`` holds an unknown field TikTokLive's parser does not skip:
+    a number its schema defines (sent with another wire type), or a group."""
+    unknowns = UnknownFieldSet(message)
+    if len(unknowns):  # most messages have none
+        for index in range(len(unknowns)):
+            number, wire_type = unknowns[index].field_number, unknowns[index].wire_type
+            if number in shape.fields:
+                raise DecodeError(
+                    f"{shape.name}.{shape.fields[number]} arrived with wire type "
+                    f"{_WIRE_TYPES[wire_type]}"
+                )
+            if wire_type == _GROUP:
+                raise DecodeError(
+                    f"{shape.name} holds a group (field {number}), whose body TikTokLive's "
+                    "parser reads as the message's own fields"
+                )
+
+
+def _check_mirror(message: Message, shape: _Shape) -> None:
+    """``_check_unknown_fields`` on a mirror message and every mirror message below it."""
+    _check_unknown_fields(message, shape)
+    for name, child in shape.children:
+        if message.HasField(name):
+            _check_mirror(getattr(message, name), child)
+
+
 def screen_frame(data: bytes) -> bytes:
     """The frame as the library should get it (decompressed), or MalformedFrameError."""
     try:
         frame = webcast_pb2.WebcastPushFrame.FromString(data)
+        _check_unknown_fields(frame, _FRAME)
+        compression = None
+        for header in frame.headers:
+            _check_unknown_fields(header, _HEADER)
+            if compression is None and header.key == "compress_type":
+                compression = header.value
         if frame.payload_type != "msg":
             return data
-        encodings = [h.value for h in frame.headers if h.key == "compress_type"]
-        if encodings and encodings[0] == "gzip":
+        if compression == "gzip":
             inflater = zlib.decompressobj(wbits=31)
             body = inflater.decompress(frame.payload)
             if not inflater.eof:
                 raise EOFError("compressed body ended before its end-of-stream marker")
-            webcast_pb2.ProtoMessageFetchResult.FromString(body)
+            _check_mirror(_RESULT_MIRROR.FromString(body), _RESULT)
             del frame.headers[:]
             frame.payload = body
             return frame.SerializeToString()
-        webcast_pb2.ProtoMessageFetchResult.FromString(frame.payload)
+        _check_mirror(_RESULT_MIRROR.FromString(frame.payload), _RESULT)
     except (DecodeError, zlib.error, EOFError) as exc:
         raise MalformedFrameError(len(data), exc) from exc
     return data
