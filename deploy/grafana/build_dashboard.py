@@ -218,6 +218,23 @@ ROWS: tuple[Row, ...] = (
                 unit="ops",
             ),
             Panel(
+                "Wire drift: untyped and undecodable messages by type",
+                "TikTok messages delivered as OtherEvent: of a type tokgate has no typed event "
+                "for (untyped), or whose payload failed to decode (undecodable: TikTok changed "
+                "that type's wire). A new or rising type is the first sign of a change.",
+                (
+                    rate_by(
+                        "tokgate_live_untyped_messages_total", "type_name", "untyped {{type_name}}"
+                    ),
+                    rate_by(
+                        "tokgate_live_undecodable_messages_total",
+                        "type_name",
+                        "undecodable {{type_name}}",
+                    ),
+                ),
+                unit="ops",
+            ),
+            Panel(
                 "Reconnects by kind",
                 "Upstream reconnects per second, by the error kind that caused them.",
                 (rate_by("tokgate_live_reconnects_total", "kind", "{{kind}}"),),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
+import threading
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 from typing import Any
@@ -117,6 +119,62 @@ LIVE_EVENT_DELAY_SECONDS = Histogram(
     registry=REGISTRY,
     buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
 )
+
+# --- wire drift: TikTok messages tokgate cannot type (delivered as OtherEvent) ----------
+LIVE_UNTYPED_MESSAGES = Counter(
+    "tokgate_live_untyped_messages",
+    "Upstream messages of a type this server version has no typed event for, by webcast type",
+    ["type_name"],
+    registry=REGISTRY,
+)
+LIVE_UNDECODABLE_MESSAGES = Counter(
+    "tokgate_live_undecodable_messages",
+    "Upstream messages whose payload failed to decode as their type, by webcast type",
+    ["type_name"],
+    registry=REGISTRY,
+)
+
+
+class MessageTypeLabels:
+    """Bounds the ``type_name`` label values the upstream chooses: only webcast-shaped names,
+    and at most ``limit`` distinct ones; anything else is ``other``. A hostile or broken
+    upstream then cannot grow the registry without bound."""
+
+    PATTERN = re.compile(r"Webcast[A-Za-z0-9]{1,64}")
+    OVERFLOW = "other"
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._seen: set[str] = set()
+        self._lock = threading.Lock()
+
+    def __call__(self, type_name: str) -> str:
+        if type_name in self._seen:
+            return type_name
+        if not self.PATTERN.fullmatch(type_name):
+            return self.OVERFLOW
+        with self._lock:
+            if len(self._seen) >= self._limit:
+                return self.OVERFLOW
+            self._seen.add(type_name)
+        return type_name
+
+
+# Room for every type TikTokLive knows (62) and as many new ones as TikTok adds at once.
+MESSAGE_TYPE_LABEL_LIMIT = 200
+_UNTYPED_LABELS = MessageTypeLabels(MESSAGE_TYPE_LABEL_LIMIT)
+_UNDECODABLE_LABELS = MessageTypeLabels(MESSAGE_TYPE_LABEL_LIMIT)
+
+
+def count_untyped_message(type_name: str) -> None:
+    """One upstream message delivered as OtherEvent because tokgate has no typed event for it."""
+    LIVE_UNTYPED_MESSAGES.labels(type_name=_UNTYPED_LABELS(type_name)).inc()
+
+
+def count_undecodable_message(type_name: str) -> None:
+    """One upstream message delivered as OtherEvent because its payload failed to decode."""
+    LIVE_UNDECODABLE_MESSAGES.labels(type_name=_UNDECODABLE_LABELS(type_name)).inc()
+
 
 # --- bounded buffers (tokgate.bounds: queues, histories, caches) -----------------------
 # tokgate_buffer_bytes, tokgate_buffer_entries, tokgate_buffer_oldest_age_seconds{buffer}
