@@ -55,6 +55,18 @@ class ScriptedLive(live_pb2_grpc.LiveServiceServicer):
         await self._act(request.unique_id)
         return live_pb2.GetLiveStatusResponse(unique_id=request.unique_id, is_live=True)
 
+    async def GetRoomInfo(
+        self, request: live_pb2.GetRoomInfoRequest, context: ServicerContext
+    ) -> live_pb2.GetRoomInfoResponse:
+        await self._act(request.unique_id)
+        return live_pb2.GetRoomInfoResponse()
+
+    async def ListGifts(
+        self, request: live_pb2.ListGiftsRequest, context: ServicerContext
+    ) -> live_pb2.ListGiftsResponse:
+        await self._act(request.unique_id)
+        return live_pb2.ListGiftsResponse()
+
     async def StreamEvents(
         self, request: live_pb2.StreamEventsRequest, context: ServicerContext
     ) -> AsyncIterator[live_pb2.StreamEventsResponse]:

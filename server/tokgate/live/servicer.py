@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, cast
 
 import grpc
 
-from tokgate.errors.exceptions import ClassifiedFailure, InvalidArgumentError, SlowConsumerError
+from tokgate.errors.exceptions import (
+    ClassifiedFailure,
+    InvalidArgumentError,
+    SlowConsumerError,
+    UnimplementedError,
+)
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.live.adapter import failure_context
 from tokgate.live.hub import RoomHub
@@ -83,3 +88,15 @@ class LiveServicer(live_pb2_grpc.LiveServiceServicer):
         unique_id = normalize_unique_id(request.unique_id)
         is_live, room_id = await self._hub.live_status(unique_id)
         return live_pb2.GetLiveStatusResponse(unique_id=unique_id, is_live=is_live, room_id=room_id)
+
+    async def GetRoomInfo(
+        self, request: live_pb2.GetRoomInfoRequest, context: ServicerContext
+    ) -> live_pb2.GetRoomInfoResponse:
+        """In the contract ahead of its implementation: a typed UNIMPLEMENTED until it lands."""
+        raise UnimplementedError("tokgate.v1.LiveService/GetRoomInfo")
+
+    async def ListGifts(
+        self, request: live_pb2.ListGiftsRequest, context: ServicerContext
+    ) -> live_pb2.ListGiftsResponse:
+        """In the contract ahead of its implementation: a typed UNIMPLEMENTED until it lands."""
+        raise UnimplementedError("tokgate.v1.LiveService/ListGifts")

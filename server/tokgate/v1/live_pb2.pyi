@@ -43,6 +43,24 @@ class _EventTypeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_EventType.V
     """A TikTok message this server version has no typed event for. When a later version
     types a message, it leaves OTHER for its own type.
     """
+    EVENT_TYPE_QUESTION: _EventType.ValueType  # 12
+    EVENT_TYPE_BATTLE: _EventType.ValueType  # 13
+    EVENT_TYPE_BATTLE_ARMIES: _EventType.ValueType  # 14
+    EVENT_TYPE_EMOTE_CHAT: _EventType.ValueType  # 15
+    EVENT_TYPE_ENVELOPE: _EventType.ValueType  # 16
+    EVENT_TYPE_SUBSCRIBE: _EventType.ValueType  # 17
+    EVENT_TYPE_SUB_NOTIFY: _EventType.ValueType  # 18
+    EVENT_TYPE_POLL: _EventType.ValueType  # 19
+    EVENT_TYPE_GOAL_UPDATE: _EventType.ValueType  # 20
+    EVENT_TYPE_RANK_UPDATE: _EventType.ValueType  # 21
+    EVENT_TYPE_HOURLY_RANK: _EventType.ValueType  # 22
+    EVENT_TYPE_ROOM_PIN: _EventType.ValueType  # 23
+    EVENT_TYPE_CAPTION: _EventType.ValueType  # 24
+    EVENT_TYPE_LIVE_INTRO: _EventType.ValueType  # 25
+    EVENT_TYPE_BARRAGE: _EventType.ValueType  # 26
+    EVENT_TYPE_LIVE_PAUSE: _EventType.ValueType  # 27
+    EVENT_TYPE_SUPER_FAN: _EventType.ValueType  # 28
+    EVENT_TYPE_SOCIAL: _EventType.ValueType  # 29
 
 class EventType(_EventType, metaclass=_EventTypeEnumTypeWrapper):
     """The kinds of LiveEvent, for StreamEventsRequest.event_types. Each value is its
@@ -65,7 +83,53 @@ EVENT_TYPE_OTHER: EventType.ValueType  # 11
 """A TikTok message this server version has no typed event for. When a later version
 types a message, it leaves OTHER for its own type.
 """
+EVENT_TYPE_QUESTION: EventType.ValueType  # 12
+EVENT_TYPE_BATTLE: EventType.ValueType  # 13
+EVENT_TYPE_BATTLE_ARMIES: EventType.ValueType  # 14
+EVENT_TYPE_EMOTE_CHAT: EventType.ValueType  # 15
+EVENT_TYPE_ENVELOPE: EventType.ValueType  # 16
+EVENT_TYPE_SUBSCRIBE: EventType.ValueType  # 17
+EVENT_TYPE_SUB_NOTIFY: EventType.ValueType  # 18
+EVENT_TYPE_POLL: EventType.ValueType  # 19
+EVENT_TYPE_GOAL_UPDATE: EventType.ValueType  # 20
+EVENT_TYPE_RANK_UPDATE: EventType.ValueType  # 21
+EVENT_TYPE_HOURLY_RANK: EventType.ValueType  # 22
+EVENT_TYPE_ROOM_PIN: EventType.ValueType  # 23
+EVENT_TYPE_CAPTION: EventType.ValueType  # 24
+EVENT_TYPE_LIVE_INTRO: EventType.ValueType  # 25
+EVENT_TYPE_BARRAGE: EventType.ValueType  # 26
+EVENT_TYPE_LIVE_PAUSE: EventType.ValueType  # 27
+EVENT_TYPE_SUPER_FAN: EventType.ValueType  # 28
+EVENT_TYPE_SOCIAL: EventType.ValueType  # 29
 Global___EventType: _TypeAlias = EventType  # noqa: Y015
+
+class _FollowRole:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _FollowRoleEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_FollowRole.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    FOLLOW_ROLE_UNSPECIFIED: _FollowRole.ValueType  # 0
+    """TikTok did not say."""
+    FOLLOW_ROLE_NONE: _FollowRole.ValueType  # 1
+    """The user does not follow the streamer."""
+    FOLLOW_ROLE_FOLLOWER: _FollowRole.ValueType  # 2
+    """The user follows the streamer."""
+    FOLLOW_ROLE_FRIEND: _FollowRole.ValueType  # 3
+    """The user and the streamer follow each other."""
+
+class FollowRole(_FollowRole, metaclass=_FollowRoleEnumTypeWrapper):
+    """How a user and the streamer follow each other."""
+
+FOLLOW_ROLE_UNSPECIFIED: FollowRole.ValueType  # 0
+"""TikTok did not say."""
+FOLLOW_ROLE_NONE: FollowRole.ValueType  # 1
+"""The user does not follow the streamer."""
+FOLLOW_ROLE_FOLLOWER: FollowRole.ValueType  # 2
+"""The user follows the streamer."""
+FOLLOW_ROLE_FRIEND: FollowRole.ValueType  # 3
+"""The user and the streamer follow each other."""
+Global___FollowRole: _TypeAlias = FollowRole  # noqa: Y015
 
 class _GiftStreakState:
     ValueType = _typing.NewType("ValueType", _builtins.int)
@@ -94,6 +158,128 @@ GIFT_STREAK_STATE_ENDED: GiftStreakState.ValueType  # 2
 GIFT_STREAK_STATE_NOT_STREAKABLE: GiftStreakState.ValueType  # 3
 """A gift that cannot streak; it is final as it is."""
 Global___GiftStreakState: _TypeAlias = GiftStreakState  # noqa: Y015
+
+class _BattleAction:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _BattleActionEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_BattleAction.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    BATTLE_ACTION_UNSPECIFIED: _BattleAction.ValueType  # 0
+    """An action this version of the contract does not name."""
+    BATTLE_ACTION_INVITE: _BattleAction.ValueType  # 1
+    """A host invited another to a battle."""
+    BATTLE_ACTION_REJECT: _BattleAction.ValueType  # 2
+    """The invited host declined."""
+    BATTLE_ACTION_CANCEL: _BattleAction.ValueType  # 3
+    """The inviting host withdrew the invitation."""
+    BATTLE_ACTION_START: _BattleAction.ValueType  # 4
+    """The battle started."""
+    BATTLE_ACTION_FINISH: _BattleAction.ValueType  # 5
+    """The battle ended at its time; the teams carry the result."""
+    BATTLE_ACTION_CUT_SHORT: _BattleAction.ValueType  # 6
+    """The battle was ended early; the teams carry the result."""
+    BATTLE_ACTION_ACCEPT: _BattleAction.ValueType  # 7
+    """The invited host accepted."""
+    BATTLE_ACTION_LEAVE: _BattleAction.ValueType  # 8
+    """A host left the link-mic session."""
+
+class BattleAction(_BattleAction, metaclass=_BattleActionEnumTypeWrapper):
+    """What happened to a link-mic battle."""
+
+BATTLE_ACTION_UNSPECIFIED: BattleAction.ValueType  # 0
+"""An action this version of the contract does not name."""
+BATTLE_ACTION_INVITE: BattleAction.ValueType  # 1
+"""A host invited another to a battle."""
+BATTLE_ACTION_REJECT: BattleAction.ValueType  # 2
+"""The invited host declined."""
+BATTLE_ACTION_CANCEL: BattleAction.ValueType  # 3
+"""The inviting host withdrew the invitation."""
+BATTLE_ACTION_START: BattleAction.ValueType  # 4
+"""The battle started."""
+BATTLE_ACTION_FINISH: BattleAction.ValueType  # 5
+"""The battle ended at its time; the teams carry the result."""
+BATTLE_ACTION_CUT_SHORT: BattleAction.ValueType  # 6
+"""The battle was ended early; the teams carry the result."""
+BATTLE_ACTION_ACCEPT: BattleAction.ValueType  # 7
+"""The invited host accepted."""
+BATTLE_ACTION_LEAVE: BattleAction.ValueType  # 8
+"""A host left the link-mic session."""
+Global___BattleAction: _TypeAlias = BattleAction  # noqa: Y015
+
+class _BattleOutcome:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _BattleOutcomeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_BattleOutcome.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    BATTLE_OUTCOME_UNSPECIFIED: _BattleOutcome.ValueType  # 0
+    """No result yet (the battle is going on) or TikTok did not say."""
+    BATTLE_OUTCOME_WIN: _BattleOutcome.ValueType  # 1
+    BATTLE_OUTCOME_LOSE: _BattleOutcome.ValueType  # 2
+    BATTLE_OUTCOME_DRAW: _BattleOutcome.ValueType  # 3
+
+class BattleOutcome(_BattleOutcome, metaclass=_BattleOutcomeEnumTypeWrapper):
+    """How a team came out of a battle."""
+
+BATTLE_OUTCOME_UNSPECIFIED: BattleOutcome.ValueType  # 0
+"""No result yet (the battle is going on) or TikTok did not say."""
+BATTLE_OUTCOME_WIN: BattleOutcome.ValueType  # 1
+BATTLE_OUTCOME_LOSE: BattleOutcome.ValueType  # 2
+BATTLE_OUTCOME_DRAW: BattleOutcome.ValueType  # 3
+Global___BattleOutcome: _TypeAlias = BattleOutcome  # noqa: Y015
+
+class _PollAction:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _PollActionEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_PollAction.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    POLL_ACTION_UNSPECIFIED: _PollAction.ValueType  # 0
+    """TikTok did not say."""
+    POLL_ACTION_START: _PollAction.ValueType  # 1
+    """The poll started; options carry no votes yet."""
+    POLL_ACTION_UPDATE: _PollAction.ValueType  # 2
+    """Votes came in; options carry the running counts."""
+    POLL_ACTION_END: _PollAction.ValueType  # 3
+    """The poll ended; options carry the final counts."""
+
+class PollAction(_PollAction, metaclass=_PollActionEnumTypeWrapper):
+    """What happened to a poll."""
+
+POLL_ACTION_UNSPECIFIED: PollAction.ValueType  # 0
+"""TikTok did not say."""
+POLL_ACTION_START: PollAction.ValueType  # 1
+"""The poll started; options carry no votes yet."""
+POLL_ACTION_UPDATE: PollAction.ValueType  # 2
+"""Votes came in; options carry the running counts."""
+POLL_ACTION_END: PollAction.ValueType  # 3
+"""The poll ended; options carry the final counts."""
+Global___PollAction: _TypeAlias = PollAction  # noqa: Y015
+
+class _SuperFanAction:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _SuperFanActionEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_SuperFanAction.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    SUPER_FAN_ACTION_UNSPECIFIED: _SuperFanAction.ValueType  # 0
+    """A super fan banner of a kind this version of the contract does not name."""
+    SUPER_FAN_ACTION_BECAME: _SuperFanAction.ValueType  # 1
+    """The viewer became a super fan of the streamer."""
+    SUPER_FAN_ACTION_JOINED: _SuperFanAction.ValueType  # 2
+    """A super fan joined the LIVE."""
+
+class SuperFanAction(_SuperFanAction, metaclass=_SuperFanActionEnumTypeWrapper):
+    """What a super fan banner says."""
+
+SUPER_FAN_ACTION_UNSPECIFIED: SuperFanAction.ValueType  # 0
+"""A super fan banner of a kind this version of the contract does not name."""
+SUPER_FAN_ACTION_BECAME: SuperFanAction.ValueType  # 1
+"""The viewer became a super fan of the streamer."""
+SUPER_FAN_ACTION_JOINED: SuperFanAction.ValueType  # 2
+"""A super fan joined the LIVE."""
+Global___SuperFanAction: _TypeAlias = SuperFanAction  # noqa: Y015
 
 class _StreamState:
     ValueType = _typing.NewType("ValueType", _builtins.int)
@@ -129,6 +315,28 @@ STREAM_STATE_EVENTS_DROPPED: StreamState.ValueType  # 5
 """This subscriber fell behind and lost events (see dropped_*)."""
 Global___StreamState: _TypeAlias = StreamState  # noqa: Y015
 
+class _StreamFormat:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _StreamFormatEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_StreamFormat.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    STREAM_FORMAT_UNSPECIFIED: _StreamFormat.ValueType  # 0
+    STREAM_FORMAT_FLV: _StreamFormat.ValueType  # 1
+    """HTTP-FLV: the lowest latency."""
+    STREAM_FORMAT_HLS: _StreamFormat.ValueType  # 2
+    """HLS (an m3u8 playlist): plays in browsers and on phones."""
+
+class StreamFormat(_StreamFormat, metaclass=_StreamFormatEnumTypeWrapper):
+    """A video container of a broadcast's stream."""
+
+STREAM_FORMAT_UNSPECIFIED: StreamFormat.ValueType  # 0
+STREAM_FORMAT_FLV: StreamFormat.ValueType  # 1
+"""HTTP-FLV: the lowest latency."""
+STREAM_FORMAT_HLS: StreamFormat.ValueType  # 2
+"""HLS (an m3u8 playlist): plays in browsers and on phones."""
+Global___StreamFormat: _TypeAlias = StreamFormat  # noqa: Y015
+
 @_typing.final
 class StreamEventsRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
@@ -136,6 +344,7 @@ class StreamEventsRequest(_message.Message):
     UNIQUE_ID_FIELD_NUMBER: _builtins.int
     EVENT_TYPES_FIELD_NUMBER: _builtins.int
     WAIT_UNTIL_LIVE_FIELD_NUMBER: _builtins.int
+    ROOM_ID_FIELD_NUMBER: _builtins.int
     unique_id: _builtins.str
     """The streamer's TikTok username, with or without "@". It names the room: the
     streamer, whichever broadcast (room id) they are in.
@@ -143,6 +352,10 @@ class StreamEventsRequest(_message.Message):
     wait_until_live: _builtins.bool
     """If the streamer is offline, wait (polling politely) until they go live instead
     of failing with USER_OFFLINE.
+    """
+    room_id: _builtins.str
+    """TikTok's id of a broadcast (1 to 20 digits), instead of unique_id: the room is
+    that broadcast's owner. Exactly one of unique_id and room_id is set.
     """
     @_builtins.property
     def event_types(self) -> _containers.RepeatedScalarFieldContainer[Global___EventType.ValueType]:
@@ -156,10 +369,11 @@ class StreamEventsRequest(_message.Message):
         unique_id: _builtins.str = ...,
         event_types: _abc.Iterable[Global___EventType.ValueType] | None = ...,
         wait_until_live: _builtins.bool = ...,
+        room_id: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["event_types", b"event_types", "unique_id", b"unique_id", "wait_until_live", b"wait_until_live"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["event_types", b"event_types", "room_id", b"room_id", "unique_id", b"unique_id", "wait_until_live", b"wait_until_live"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -210,6 +424,24 @@ class LiveEvent(_message.Message):
     LIVE_ENDED_FIELD_NUMBER: _builtins.int
     STATUS_FIELD_NUMBER: _builtins.int
     OTHER_FIELD_NUMBER: _builtins.int
+    QUESTION_FIELD_NUMBER: _builtins.int
+    BATTLE_FIELD_NUMBER: _builtins.int
+    BATTLE_ARMIES_FIELD_NUMBER: _builtins.int
+    EMOTE_CHAT_FIELD_NUMBER: _builtins.int
+    ENVELOPE_FIELD_NUMBER: _builtins.int
+    SUBSCRIBE_FIELD_NUMBER: _builtins.int
+    SUB_NOTIFY_FIELD_NUMBER: _builtins.int
+    POLL_FIELD_NUMBER: _builtins.int
+    GOAL_UPDATE_FIELD_NUMBER: _builtins.int
+    RANK_UPDATE_FIELD_NUMBER: _builtins.int
+    HOURLY_RANK_FIELD_NUMBER: _builtins.int
+    ROOM_PIN_FIELD_NUMBER: _builtins.int
+    CAPTION_FIELD_NUMBER: _builtins.int
+    LIVE_INTRO_FIELD_NUMBER: _builtins.int
+    BARRAGE_FIELD_NUMBER: _builtins.int
+    LIVE_PAUSE_FIELD_NUMBER: _builtins.int
+    SUPER_FAN_FIELD_NUMBER: _builtins.int
+    SOCIAL_FIELD_NUMBER: _builtins.int
     unique_id: _builtins.str
     """The streamer, without "@": the room this event belongs to, and the key its
     sequence numbers count in.
@@ -253,6 +485,42 @@ class LiveEvent(_message.Message):
     def status(self) -> Global___StreamStatus: ...
     @_builtins.property
     def other(self) -> Global___OtherEvent: ...
+    @_builtins.property
+    def question(self) -> Global___QuestionEvent: ...
+    @_builtins.property
+    def battle(self) -> Global___BattleEvent: ...
+    @_builtins.property
+    def battle_armies(self) -> Global___BattleArmiesEvent: ...
+    @_builtins.property
+    def emote_chat(self) -> Global___EmoteChatEvent: ...
+    @_builtins.property
+    def envelope(self) -> Global___EnvelopeEvent: ...
+    @_builtins.property
+    def subscribe(self) -> Global___SubscribeEvent: ...
+    @_builtins.property
+    def sub_notify(self) -> Global___SubNotifyEvent: ...
+    @_builtins.property
+    def poll(self) -> Global___PollEvent: ...
+    @_builtins.property
+    def goal_update(self) -> Global___GoalUpdateEvent: ...
+    @_builtins.property
+    def rank_update(self) -> Global___RankUpdateEvent: ...
+    @_builtins.property
+    def hourly_rank(self) -> Global___HourlyRankEvent: ...
+    @_builtins.property
+    def room_pin(self) -> Global___RoomPinEvent: ...
+    @_builtins.property
+    def caption(self) -> Global___CaptionEvent: ...
+    @_builtins.property
+    def live_intro(self) -> Global___LiveIntroEvent: ...
+    @_builtins.property
+    def barrage(self) -> Global___BarrageEvent: ...
+    @_builtins.property
+    def live_pause(self) -> Global___LivePauseEvent: ...
+    @_builtins.property
+    def super_fan(self) -> Global___SuperFanEvent: ...
+    @_builtins.property
+    def social(self) -> Global___SocialEvent: ...
     def __init__(
         self,
         *,
@@ -271,12 +539,30 @@ class LiveEvent(_message.Message):
         live_ended: Global___LiveEndedEvent | None = ...,
         status: Global___StreamStatus | None = ...,
         other: Global___OtherEvent | None = ...,
+        question: Global___QuestionEvent | None = ...,
+        battle: Global___BattleEvent | None = ...,
+        battle_armies: Global___BattleArmiesEvent | None = ...,
+        emote_chat: Global___EmoteChatEvent | None = ...,
+        envelope: Global___EnvelopeEvent | None = ...,
+        subscribe: Global___SubscribeEvent | None = ...,
+        sub_notify: Global___SubNotifyEvent | None = ...,
+        poll: Global___PollEvent | None = ...,
+        goal_update: Global___GoalUpdateEvent | None = ...,
+        rank_update: Global___RankUpdateEvent | None = ...,
+        hourly_rank: Global___HourlyRankEvent | None = ...,
+        room_pin: Global___RoomPinEvent | None = ...,
+        caption: Global___CaptionEvent | None = ...,
+        live_intro: Global___LiveIntroEvent | None = ...,
+        barrage: Global___BarrageEvent | None = ...,
+        live_pause: Global___LivePauseEvent | None = ...,
+        super_fan: Global___SuperFanEvent | None = ...,
+        social: Global___SocialEvent | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["comment", b"comment", "connected", b"connected", "event", b"event", "follow", b"follow", "gift", b"gift", "join", b"join", "like", b"like", "live_ended", b"live_ended", "other", b"other", "received_at", b"received_at", "share", b"share", "status", b"status", "viewer_count", b"viewer_count"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["barrage", b"barrage", "battle", b"battle", "battle_armies", b"battle_armies", "caption", b"caption", "comment", b"comment", "connected", b"connected", "emote_chat", b"emote_chat", "envelope", b"envelope", "event", b"event", "follow", b"follow", "gift", b"gift", "goal_update", b"goal_update", "hourly_rank", b"hourly_rank", "join", b"join", "like", b"like", "live_ended", b"live_ended", "live_intro", b"live_intro", "live_pause", b"live_pause", "other", b"other", "poll", b"poll", "question", b"question", "rank_update", b"rank_update", "received_at", b"received_at", "room_pin", b"room_pin", "share", b"share", "social", b"social", "status", b"status", "sub_notify", b"sub_notify", "subscribe", b"subscribe", "super_fan", b"super_fan", "viewer_count", b"viewer_count"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["comment", b"comment", "connected", b"connected", "event", b"event", "follow", b"follow", "gift", b"gift", "join", b"join", "like", b"like", "live_ended", b"live_ended", "other", b"other", "received_at", b"received_at", "room_id", b"room_id", "sequence", b"sequence", "share", b"share", "status", b"status", "unique_id", b"unique_id", "viewer_count", b"viewer_count"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["barrage", b"barrage", "battle", b"battle", "battle_armies", b"battle_armies", "caption", b"caption", "comment", b"comment", "connected", b"connected", "emote_chat", b"emote_chat", "envelope", b"envelope", "event", b"event", "follow", b"follow", "gift", b"gift", "goal_update", b"goal_update", "hourly_rank", b"hourly_rank", "join", b"join", "like", b"like", "live_ended", b"live_ended", "live_intro", b"live_intro", "live_pause", b"live_pause", "other", b"other", "poll", b"poll", "question", b"question", "rank_update", b"rank_update", "received_at", b"received_at", "room_id", b"room_id", "room_pin", b"room_pin", "sequence", b"sequence", "share", b"share", "social", b"social", "status", b"status", "sub_notify", b"sub_notify", "subscribe", b"subscribe", "super_fan", b"super_fan", "unique_id", b"unique_id", "viewer_count", b"viewer_count"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    _WhichOneofReturnType_event: _TypeAlias = _typing.Literal["comment", "gift", "like", "join", "follow", "share", "viewer_count", "connected", "live_ended", "status", "other"]  # noqa: Y015
+    _WhichOneofReturnType_event: _TypeAlias = _typing.Literal["comment", "gift", "like", "join", "follow", "share", "viewer_count", "connected", "live_ended", "status", "other", "question", "battle", "battle_armies", "emote_chat", "envelope", "subscribe", "sub_notify", "poll", "goal_update", "rank_update", "hourly_rank", "room_pin", "caption", "live_intro", "barrage", "live_pause", "super_fan", "social"]  # noqa: Y015
     _WhichOneofArgType_event: _TypeAlias = _typing.Literal["event", b"event"]  # noqa: Y015
     def WhichOneof(self, oneof_group: _WhichOneofArgType_event) -> _WhichOneofReturnType_event | None: ...
 
@@ -284,7 +570,10 @@ Global___LiveEvent: _TypeAlias = LiveEvent  # noqa: Y015
 
 @_typing.final
 class LiveUser(_message.Message):
-    """A viewer or the streamer, as TikTok LIVE shows them."""
+    """A viewer or the streamer, as TikTok LIVE shows them. Fields TikTok did not send
+    with an event are unset (empty, 0, false): TikTok sends less about users in some
+    messages than in others.
+    """
 
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -292,11 +581,40 @@ class LiveUser(_message.Message):
     UNIQUE_ID_FIELD_NUMBER: _builtins.int
     NICKNAME_FIELD_NUMBER: _builtins.int
     AVATAR_URL_FIELD_NUMBER: _builtins.int
+    FOLLOW_ROLE_FIELD_NUMBER: _builtins.int
+    IS_MODERATOR_FIELD_NUMBER: _builtins.int
+    IS_SUBSCRIBER_FIELD_NUMBER: _builtins.int
+    MEMBER_LEVEL_FIELD_NUMBER: _builtins.int
+    GIFTER_LEVEL_FIELD_NUMBER: _builtins.int
+    BADGES_FIELD_NUMBER: _builtins.int
+    FOLLOWER_COUNT_FIELD_NUMBER: _builtins.int
+    TOP_GIFTER_RANK_FIELD_NUMBER: _builtins.int
     user_id: _builtins.str
+    """TikTok's numeric user id, as a string."""
     unique_id: _builtins.str
     """The username, without "@"."""
     nickname: _builtins.str
+    """The display name."""
     avatar_url: _builtins.str
+    """The small avatar image."""
+    follow_role: Global___FollowRole.ValueType
+    """How the user and the streamer follow each other."""
+    is_moderator: _builtins.bool
+    """The user moderates the streamer's LIVEs."""
+    is_subscriber: _builtins.bool
+    """The user pays a subscription to the streamer."""
+    member_level: _builtins.int
+    """The level of the user's membership of the streamer's fan club (team); 0 when none."""
+    gifter_level: _builtins.int
+    """The user's gifter level across TikTok LIVE (grows with diamonds spent); 0 when unknown."""
+    follower_count: _builtins.int
+    """How many users follow this user, where TikTok sent it; 0 when it did not."""
+    top_gifter_rank: _builtins.int
+    """The user's place among the room's top gifters, from 1; 0 when not ranked."""
+    @_builtins.property
+    def badges(self) -> _containers.RepeatedCompositeFieldContainer[Global___LiveBadge]:
+        """The badges TikTok shows next to the user's name, in TikTok's order."""
+
     def __init__(
         self,
         *,
@@ -304,14 +622,60 @@ class LiveUser(_message.Message):
         unique_id: _builtins.str = ...,
         nickname: _builtins.str = ...,
         avatar_url: _builtins.str = ...,
+        follow_role: Global___FollowRole.ValueType = ...,
+        is_moderator: _builtins.bool = ...,
+        is_subscriber: _builtins.bool = ...,
+        member_level: _builtins.int = ...,
+        gifter_level: _builtins.int = ...,
+        badges: _abc.Iterable[Global___LiveBadge] | None = ...,
+        follower_count: _builtins.int = ...,
+        top_gifter_rank: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["avatar_url", b"avatar_url", "nickname", b"nickname", "unique_id", b"unique_id", "user_id", b"user_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["avatar_url", b"avatar_url", "badges", b"badges", "follow_role", b"follow_role", "follower_count", b"follower_count", "gifter_level", b"gifter_level", "is_moderator", b"is_moderator", "is_subscriber", b"is_subscriber", "member_level", b"member_level", "nickname", b"nickname", "top_gifter_rank", b"top_gifter_rank", "unique_id", b"unique_id", "user_id", b"user_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___LiveUser: _TypeAlias = LiveUser  # noqa: Y015
+
+@_typing.final
+class LiveBadge(_message.Message):
+    """One badge next to a user's name."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCENE_FIELD_NUMBER: _builtins.int
+    LEVEL_FIELD_NUMBER: _builtins.int
+    TEXT_FIELD_NUMBER: _builtins.int
+    IMAGE_URL_FIELD_NUMBER: _builtins.int
+    scene: _builtins.str
+    """What the badge stands for, as TikTok names its scene without prefix: for example
+    "ADMIN" (moderator), "SUBSCRIBER", "FANS" (fan club), "USER_GRADE" (gifter
+    level), "RANK_LIST" (top gifter). TikTok adds scenes at will; treat unknown ones
+    as decoration.
+    """
+    level: _builtins.int
+    """The badge's level, where it has one (fan club and gifter levels); 0 otherwise."""
+    text: _builtins.str
+    """The badge's text, where it shows one."""
+    image_url: _builtins.str
+    """The badge's image, where it shows one."""
+    def __init__(
+        self,
+        *,
+        scene: _builtins.str = ...,
+        level: _builtins.int = ...,
+        text: _builtins.str = ...,
+        image_url: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["image_url", b"image_url", "level", b"level", "scene", b"scene", "text", b"text"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___LiveBadge: _TypeAlias = LiveBadge  # noqa: Y015
 
 @_typing.final
 class CommentEvent(_message.Message):
@@ -530,15 +894,966 @@ class LiveEndedEvent(_message.Message):
 Global___LiveEndedEvent: _TypeAlias = LiveEndedEvent  # noqa: Y015
 
 @_typing.final
+class QuestionEvent(_message.Message):
+    """A viewer asked the streamer a question (TikTok LIVE's Q&A)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    USER_FIELD_NUMBER: _builtins.int
+    QUESTION_ID_FIELD_NUMBER: _builtins.int
+    TEXT_FIELD_NUMBER: _builtins.int
+    CREATED_AT_FIELD_NUMBER: _builtins.int
+    question_id: _builtins.str
+    """TikTok's id of the question."""
+    text: _builtins.str
+    """The question."""
+    @_builtins.property
+    def user(self) -> Global___LiveUser:
+        """Who asked."""
+
+    @_builtins.property
+    def created_at(self) -> _timestamp_pb2.Timestamp:
+        """When the question was asked."""
+
+    def __init__(
+        self,
+        *,
+        user: Global___LiveUser | None = ...,
+        question_id: _builtins.str = ...,
+        text: _builtins.str = ...,
+        created_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["created_at", b"created_at", "user", b"user"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["created_at", b"created_at", "question_id", b"question_id", "text", b"text", "user", b"user"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___QuestionEvent: _TypeAlias = QuestionEvent  # noqa: Y015
+
+@_typing.final
+class BattleEvent(_message.Message):
+    """A link-mic battle (PK) between hosts started, ended or changed."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    BATTLE_ID_FIELD_NUMBER: _builtins.int
+    ACTION_FIELD_NUMBER: _builtins.int
+    STARTED_AT_FIELD_NUMBER: _builtins.int
+    DURATION_FIELD_NUMBER: _builtins.int
+    TEAMS_FIELD_NUMBER: _builtins.int
+    battle_id: _builtins.str
+    """TikTok's id of the battle, shared by its BattleEvent and BattleArmiesEvent events."""
+    action: Global___BattleAction.ValueType
+    """What happened."""
+    @_builtins.property
+    def started_at(self) -> _timestamp_pb2.Timestamp:
+        """When the battle started."""
+
+    @_builtins.property
+    def duration(self) -> _duration_pb2.Duration:
+        """How long the battle lasts, as planned."""
+
+    @_builtins.property
+    def teams(self) -> _containers.RepeatedCompositeFieldContainer[Global___BattleTeam]:
+        """The sides: one team per host in a one-to-one battle, or TikTok's teams."""
+
+    def __init__(
+        self,
+        *,
+        battle_id: _builtins.str = ...,
+        action: Global___BattleAction.ValueType = ...,
+        started_at: _timestamp_pb2.Timestamp | None = ...,
+        duration: _duration_pb2.Duration | None = ...,
+        teams: _abc.Iterable[Global___BattleTeam] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["duration", b"duration", "started_at", b"started_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "battle_id", b"battle_id", "duration", b"duration", "started_at", b"started_at", "teams", b"teams"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BattleEvent: _TypeAlias = BattleEvent  # noqa: Y015
+
+@_typing.final
+class BattleTeam(_message.Message):
+    """One side of a battle."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TEAM_ID_FIELD_NUMBER: _builtins.int
+    HOSTS_FIELD_NUMBER: _builtins.int
+    SCORE_FIELD_NUMBER: _builtins.int
+    OUTCOME_FIELD_NUMBER: _builtins.int
+    team_id: _builtins.str
+    """TikTok's id of the team; in a one-to-one battle, the host's user id."""
+    score: _builtins.int
+    """The side's score (its viewers' gifts, in points)."""
+    outcome: Global___BattleOutcome.ValueType
+    """The result, once the battle ended (FINISH or CUT_SHORT)."""
+    @_builtins.property
+    def hosts(self) -> _containers.RepeatedCompositeFieldContainer[Global___LiveUser]:
+        """The hosts on this side (the streamers, not their viewers)."""
+
+    def __init__(
+        self,
+        *,
+        team_id: _builtins.str = ...,
+        hosts: _abc.Iterable[Global___LiveUser] | None = ...,
+        score: _builtins.int = ...,
+        outcome: Global___BattleOutcome.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["hosts", b"hosts", "outcome", b"outcome", "score", b"score", "team_id", b"team_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BattleTeam: _TypeAlias = BattleTeam  # noqa: Y015
+
+@_typing.final
+class BattleArmiesEvent(_message.Message):
+    """The scores of a battle's sides and their top contributors, sent as gifts arrive."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    BATTLE_ID_FIELD_NUMBER: _builtins.int
+    ARMIES_FIELD_NUMBER: _builtins.int
+    battle_id: _builtins.str
+    """The battle these scores belong to (BattleEvent.battle_id)."""
+    @_builtins.property
+    def armies(self) -> _containers.RepeatedCompositeFieldContainer[Global___BattleArmy]:
+        """One army per side."""
+
+    def __init__(
+        self,
+        *,
+        battle_id: _builtins.str = ...,
+        armies: _abc.Iterable[Global___BattleArmy] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["armies", b"armies", "battle_id", b"battle_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BattleArmiesEvent: _TypeAlias = BattleArmiesEvent  # noqa: Y015
+
+@_typing.final
+class BattleArmy(_message.Message):
+    """One side's score and the viewers who contributed most to it."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TEAM_ID_FIELD_NUMBER: _builtins.int
+    HOST_USER_ID_FIELD_NUMBER: _builtins.int
+    SCORE_FIELD_NUMBER: _builtins.int
+    TOP_CONTRIBUTORS_FIELD_NUMBER: _builtins.int
+    team_id: _builtins.str
+    """The side (BattleTeam.team_id)."""
+    host_user_id: _builtins.str
+    """The host whose side this is."""
+    score: _builtins.int
+    """The side's score."""
+    @_builtins.property
+    def top_contributors(self) -> _containers.RepeatedCompositeFieldContainer[Global___BattleContributor]:
+        """The side's top contributors, highest first."""
+
+    def __init__(
+        self,
+        *,
+        team_id: _builtins.str = ...,
+        host_user_id: _builtins.str = ...,
+        score: _builtins.int = ...,
+        top_contributors: _abc.Iterable[Global___BattleContributor] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["host_user_id", b"host_user_id", "score", b"score", "team_id", b"team_id", "top_contributors", b"top_contributors"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BattleArmy: _TypeAlias = BattleArmy  # noqa: Y015
+
+@_typing.final
+class BattleContributor(_message.Message):
+    """A viewer's contribution to one side of a battle."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    USER_FIELD_NUMBER: _builtins.int
+    SCORE_FIELD_NUMBER: _builtins.int
+    score: _builtins.int
+    """The points they gave this side."""
+    @_builtins.property
+    def user(self) -> Global___LiveUser:
+        """The viewer (id, nickname and avatar only)."""
+
+    def __init__(
+        self,
+        *,
+        user: Global___LiveUser | None = ...,
+        score: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["user", b"user"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["score", b"score", "user", b"user"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BattleContributor: _TypeAlias = BattleContributor  # noqa: Y015
+
+@_typing.final
+class EmoteChatEvent(_message.Message):
+    """A viewer sent emotes to the chat (the streamer's subscriber emotes)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    USER_FIELD_NUMBER: _builtins.int
+    EMOTES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def user(self) -> Global___LiveUser:
+        """Who sent them."""
+
+    @_builtins.property
+    def emotes(self) -> _containers.RepeatedCompositeFieldContainer[Global___LiveEmote]:
+        """The emotes, in order."""
+
+    def __init__(
+        self,
+        *,
+        user: Global___LiveUser | None = ...,
+        emotes: _abc.Iterable[Global___LiveEmote] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["user", b"user"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["emotes", b"emotes", "user", b"user"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___EmoteChatEvent: _TypeAlias = EmoteChatEvent  # noqa: Y015
+
+@_typing.final
+class LiveEmote(_message.Message):
+    """One emote."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    EMOTE_ID_FIELD_NUMBER: _builtins.int
+    IMAGE_URL_FIELD_NUMBER: _builtins.int
+    emote_id: _builtins.str
+    """TikTok's id of the emote."""
+    image_url: _builtins.str
+    """The emote's image."""
+    def __init__(
+        self,
+        *,
+        emote_id: _builtins.str = ...,
+        image_url: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["emote_id", b"emote_id", "image_url", b"image_url"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___LiveEmote: _TypeAlias = LiveEmote  # noqa: Y015
+
+@_typing.final
+class EnvelopeEvent(_message.Message):
+    """A treasure chest (TikTok's envelope): diamonds that viewers in the room can claim."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ENVELOPE_ID_FIELD_NUMBER: _builtins.int
+    SENDER_FIELD_NUMBER: _builtins.int
+    DIAMOND_COUNT_FIELD_NUMBER: _builtins.int
+    PEOPLE_COUNT_FIELD_NUMBER: _builtins.int
+    UNPACK_AT_FIELD_NUMBER: _builtins.int
+    SUPER_FAN_BOX_FIELD_NUMBER: _builtins.int
+    HIDDEN_FIELD_NUMBER: _builtins.int
+    envelope_id: _builtins.str
+    """TikTok's id of the chest."""
+    diamond_count: _builtins.int
+    """The diamonds in the chest."""
+    people_count: _builtins.int
+    """How many viewers can claim a share."""
+    super_fan_box: _builtins.bool
+    """A super fan box: a chest for the streamer's super fans (subscribers)."""
+    hidden: _builtins.bool
+    """TikTok took the chest off the screen (opened or expired); false when it appears."""
+    @_builtins.property
+    def sender(self) -> Global___LiveUser:
+        """Who sent it (id, nickname and avatar only)."""
+
+    @_builtins.property
+    def unpack_at(self) -> _timestamp_pb2.Timestamp:
+        """When the chest can be opened."""
+
+    def __init__(
+        self,
+        *,
+        envelope_id: _builtins.str = ...,
+        sender: Global___LiveUser | None = ...,
+        diamond_count: _builtins.int = ...,
+        people_count: _builtins.int = ...,
+        unpack_at: _timestamp_pb2.Timestamp | None = ...,
+        super_fan_box: _builtins.bool = ...,
+        hidden: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["sender", b"sender", "unpack_at", b"unpack_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["diamond_count", b"diamond_count", "envelope_id", b"envelope_id", "hidden", b"hidden", "people_count", b"people_count", "sender", b"sender", "super_fan_box", b"super_fan_box", "unpack_at", b"unpack_at"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___EnvelopeEvent: _TypeAlias = EnvelopeEvent  # noqa: Y015
+
+@_typing.final
+class SubscribeEvent(_message.Message):
+    """A viewer subscribed to the streamer (first time or renewal)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    USER_FIELD_NUMBER: _builtins.int
+    SUB_MONTHS_FIELD_NUMBER: _builtins.int
+    AUTO_RENEW_FIELD_NUMBER: _builtins.int
+    RESUBSCRIBE_FIELD_NUMBER: _builtins.int
+    GIFTED_FIELD_NUMBER: _builtins.int
+    sub_months: _builtins.int
+    """Months subscribed so far, this one included."""
+    auto_renew: _builtins.bool
+    """The subscription renews itself every month."""
+    resubscribe: _builtins.bool
+    """The viewer had subscribed before (a resubscription)."""
+    gifted: _builtins.bool
+    """The subscription was a gift: bought by another viewer or by TikTok."""
+    @_builtins.property
+    def user(self) -> Global___LiveUser:
+        """Who subscribed."""
+
+    def __init__(
+        self,
+        *,
+        user: Global___LiveUser | None = ...,
+        sub_months: _builtins.int = ...,
+        auto_renew: _builtins.bool = ...,
+        resubscribe: _builtins.bool = ...,
+        gifted: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["user", b"user"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["auto_renew", b"auto_renew", "gifted", b"gifted", "resubscribe", b"resubscribe", "sub_months", b"sub_months", "user", b"user"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SubscribeEvent: _TypeAlias = SubscribeEvent  # noqa: Y015
+
+@_typing.final
+class SubNotifyEvent(_message.Message):
+    """A subscription notice other than a new subscription: gifted subscriptions, sub goals,
+    reminders to the streamer.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    USER_FIELD_NUMBER: _builtins.int
+    NOTICE_TYPE_FIELD_NUMBER: _builtins.int
+    SUB_MONTHS_FIELD_NUMBER: _builtins.int
+    notice_type: _builtins.str
+    """TikTok's notice type, for example "SUB_GOAL_COMPLETE_TO_AUDIENCE" or
+    "SUB_GIFT_TIKTOK_2_USER_NOTICE"; TikTok adds types at will.
+    """
+    sub_months: _builtins.int
+    """Months subscribed, where the notice says."""
+    @_builtins.property
+    def user(self) -> Global___LiveUser:
+        """The viewer the notice is about, where there is one."""
+
+    def __init__(
+        self,
+        *,
+        user: Global___LiveUser | None = ...,
+        notice_type: _builtins.str = ...,
+        sub_months: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["user", b"user"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["notice_type", b"notice_type", "sub_months", b"sub_months", "user", b"user"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SubNotifyEvent: _TypeAlias = SubNotifyEvent  # noqa: Y015
+
+@_typing.final
+class PollEvent(_message.Message):
+    """A poll in the room started, got votes or ended."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    POLL_ID_FIELD_NUMBER: _builtins.int
+    ACTION_FIELD_NUMBER: _builtins.int
+    TITLE_FIELD_NUMBER: _builtins.int
+    OPTIONS_FIELD_NUMBER: _builtins.int
+    OPERATOR_FIELD_NUMBER: _builtins.int
+    ENDS_AT_FIELD_NUMBER: _builtins.int
+    poll_id: _builtins.str
+    """TikTok's id of the poll, shared by its events."""
+    action: Global___PollAction.ValueType
+    """What happened."""
+    title: _builtins.str
+    """The question, where the event carries it (START, and UPDATE when TikTok sends it)."""
+    @_builtins.property
+    def options(self) -> _containers.RepeatedCompositeFieldContainer[Global___PollOption]:
+        """The options and their votes."""
+
+    @_builtins.property
+    def operator(self) -> Global___LiveUser:
+        """Who started or ended the poll (the streamer or a moderator), where TikTok says."""
+
+    @_builtins.property
+    def ends_at(self) -> _timestamp_pb2.Timestamp:
+        """When the poll ends (START)."""
+
+    def __init__(
+        self,
+        *,
+        poll_id: _builtins.str = ...,
+        action: Global___PollAction.ValueType = ...,
+        title: _builtins.str = ...,
+        options: _abc.Iterable[Global___PollOption] | None = ...,
+        operator: Global___LiveUser | None = ...,
+        ends_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["ends_at", b"ends_at", "operator", b"operator"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "ends_at", b"ends_at", "operator", b"operator", "options", b"options", "poll_id", b"poll_id", "title", b"title"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PollEvent: _TypeAlias = PollEvent  # noqa: Y015
+
+@_typing.final
+class PollOption(_message.Message):
+    """One answer of a poll."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    INDEX_FIELD_NUMBER: _builtins.int
+    TEXT_FIELD_NUMBER: _builtins.int
+    VOTES_FIELD_NUMBER: _builtins.int
+    index: _builtins.int
+    """The option's place, from 0."""
+    text: _builtins.str
+    """The option's text."""
+    votes: _builtins.int
+    """Votes for it so far."""
+    def __init__(
+        self,
+        *,
+        index: _builtins.int = ...,
+        text: _builtins.str = ...,
+        votes: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["index", b"index", "text", b"text", "votes", b"votes"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PollOption: _TypeAlias = PollOption  # noqa: Y015
+
+@_typing.final
+class GoalUpdateEvent(_message.Message):
+    """The streamer's LIVE goal made progress, or was set, pinned or changed."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    GOAL_ID_FIELD_NUMBER: _builtins.int
+    DESCRIPTION_FIELD_NUMBER: _builtins.int
+    TARGETS_FIELD_NUMBER: _builtins.int
+    CONTRIBUTOR_FIELD_NUMBER: _builtins.int
+    CONTRIBUTE_COUNT_FIELD_NUMBER: _builtins.int
+    UPDATE_SOURCE_FIELD_NUMBER: _builtins.int
+    goal_id: _builtins.str
+    """TikTok's id of the goal."""
+    description: _builtins.str
+    """The goal's description, as the streamer wrote it."""
+    contribute_count: _builtins.int
+    """How much the contributor added, in the target's unit."""
+    update_source: _builtins.str
+    """TikTok's cause of the update, for example "PROGRESS_UPDATE", "PIN" or "UNPIN"."""
+    @_builtins.property
+    def targets(self) -> _containers.RepeatedCompositeFieldContainer[Global___GoalTarget]:
+        """The goal's targets and their progress."""
+
+    @_builtins.property
+    def contributor(self) -> Global___LiveUser:
+        """The viewer whose gift moved the goal (id, username and avatar only), where one did."""
+
+    def __init__(
+        self,
+        *,
+        goal_id: _builtins.str = ...,
+        description: _builtins.str = ...,
+        targets: _abc.Iterable[Global___GoalTarget] | None = ...,
+        contributor: Global___LiveUser | None = ...,
+        contribute_count: _builtins.int = ...,
+        update_source: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["contributor", b"contributor"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["contribute_count", b"contribute_count", "contributor", b"contributor", "description", b"description", "goal_id", b"goal_id", "targets", b"targets", "update_source", b"update_source"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GoalUpdateEvent: _TypeAlias = GoalUpdateEvent  # noqa: Y015
+
+@_typing.final
+class GoalTarget(_message.Message):
+    """One target of a goal: usually a number of one gift."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TARGET_ID_FIELD_NUMBER: _builtins.int
+    PROGRESS_FIELD_NUMBER: _builtins.int
+    TARGET_FIELD_NUMBER: _builtins.int
+    GIFT_ID_FIELD_NUMBER: _builtins.int
+    GIFT_NAME_FIELD_NUMBER: _builtins.int
+    GIFT_IMAGE_URL_FIELD_NUMBER: _builtins.int
+    GIFT_DIAMOND_COUNT_FIELD_NUMBER: _builtins.int
+    target_id: _builtins.str
+    """TikTok's id of the target (a sub-goal)."""
+    progress: _builtins.int
+    """Progress so far."""
+    target: _builtins.int
+    """The number to reach."""
+    gift_id: _builtins.int
+    """The gift that counts towards it, where it is a gift target."""
+    gift_name: _builtins.str
+    gift_image_url: _builtins.str
+    gift_diamond_count: _builtins.int
+    """Diamonds for one such gift."""
+    def __init__(
+        self,
+        *,
+        target_id: _builtins.str = ...,
+        progress: _builtins.int = ...,
+        target: _builtins.int = ...,
+        gift_id: _builtins.int = ...,
+        gift_name: _builtins.str = ...,
+        gift_image_url: _builtins.str = ...,
+        gift_diamond_count: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["gift_diamond_count", b"gift_diamond_count", "gift_id", b"gift_id", "gift_image_url", b"gift_image_url", "gift_name", b"gift_name", "progress", b"progress", "target", b"target", "target_id", b"target_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GoalTarget: _TypeAlias = GoalTarget  # noqa: Y015
+
+@_typing.final
+class RankUpdateEvent(_message.Message):
+    """The streamer's place on TikTok's rankings changed."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    RANKS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def ranks(self) -> _containers.RepeatedCompositeFieldContainer[Global___RankPosition]:
+        """One entry per ranking TikTok updated."""
+
+    def __init__(
+        self,
+        *,
+        ranks: _abc.Iterable[Global___RankPosition] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["ranks", b"ranks"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RankUpdateEvent: _TypeAlias = RankUpdateEvent  # noqa: Y015
+
+@_typing.final
+class RankPosition(_message.Message):
+    """The streamer's place on one ranking."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    RANK_TYPE_FIELD_NUMBER: _builtins.int
+    RANK_FIELD_NUMBER: _builtins.int
+    SCORE_FIELD_NUMBER: _builtins.int
+    rank_type: _builtins.str
+    """TikTok's name of the ranking without its prefix, for example "HOURLY_RANK",
+    "WEEKLY_RANK", "DAILY_RANK"; TikTok adds rankings at will.
+    """
+    rank: _builtins.int
+    """The streamer's place, from 1; 0 when not on the ranking."""
+    score: _builtins.int
+    """The streamer's score on the ranking, where TikTok sends it."""
+    def __init__(
+        self,
+        *,
+        rank_type: _builtins.str = ...,
+        rank: _builtins.int = ...,
+        score: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["rank", b"rank", "rank_type", b"rank_type", "score", b"score"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RankPosition: _TypeAlias = RankPosition  # noqa: Y015
+
+@_typing.final
+class HourlyRankEvent(_message.Message):
+    """TikTok's hourly ranking rewarded its winners."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    WINNERS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def winners(self) -> _containers.RepeatedCompositeFieldContainer[Global___HourlyRankWinner]:
+        """The rewarded users."""
+
+    def __init__(
+        self,
+        *,
+        winners: _abc.Iterable[Global___HourlyRankWinner] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["winners", b"winners"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___HourlyRankEvent: _TypeAlias = HourlyRankEvent  # noqa: Y015
+
+@_typing.final
+class HourlyRankWinner(_message.Message):
+    """One winner of an hourly ranking."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    USER_ID_FIELD_NUMBER: _builtins.int
+    TEXT_FIELD_NUMBER: _builtins.int
+    user_id: _builtins.str
+    """The winner's TikTok user id."""
+    text: _builtins.str
+    """The notice TikTok shows about it, where it sent one."""
+    def __init__(
+        self,
+        *,
+        user_id: _builtins.str = ...,
+        text: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["text", b"text", "user_id", b"user_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___HourlyRankWinner: _TypeAlias = HourlyRankWinner  # noqa: Y015
+
+@_typing.final
+class RoomPinEvent(_message.Message):
+    """A message was pinned to the top of the chat, or unpinned."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    OPERATOR_FIELD_NUMBER: _builtins.int
+    PINNED_FIELD_NUMBER: _builtins.int
+    PIN_ID_FIELD_NUMBER: _builtins.int
+    PINNED_AT_FIELD_NUMBER: _builtins.int
+    DISPLAY_DURATION_FIELD_NUMBER: _builtins.int
+    MESSAGE_TYPE_FIELD_NUMBER: _builtins.int
+    AUTHOR_FIELD_NUMBER: _builtins.int
+    TEXT_FIELD_NUMBER: _builtins.int
+    pinned: _builtins.bool
+    """True when pinned, false when the pin was removed."""
+    pin_id: _builtins.str
+    """TikTok's id of the pin."""
+    message_type: _builtins.str
+    """TikTok's type of the pinned message, for example "WebcastChatMessage"."""
+    text: _builtins.str
+    """The pinned comment's text, when a comment is pinned."""
+    @_builtins.property
+    def operator(self) -> Global___LiveUser:
+        """Who pinned or unpinned it (the streamer or a moderator)."""
+
+    @_builtins.property
+    def pinned_at(self) -> _timestamp_pb2.Timestamp:
+        """When it was pinned."""
+
+    @_builtins.property
+    def display_duration(self) -> _duration_pb2.Duration:
+        """How long the pin stays."""
+
+    @_builtins.property
+    def author(self) -> Global___LiveUser:
+        """The pinned message's author."""
+
+    def __init__(
+        self,
+        *,
+        operator: Global___LiveUser | None = ...,
+        pinned: _builtins.bool = ...,
+        pin_id: _builtins.str = ...,
+        pinned_at: _timestamp_pb2.Timestamp | None = ...,
+        display_duration: _duration_pb2.Duration | None = ...,
+        message_type: _builtins.str = ...,
+        author: Global___LiveUser | None = ...,
+        text: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["author", b"author", "display_duration", b"display_duration", "operator", b"operator", "pinned_at", b"pinned_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["author", b"author", "display_duration", b"display_duration", "message_type", b"message_type", "operator", b"operator", "pin_id", b"pin_id", "pinned", b"pinned", "pinned_at", b"pinned_at", "text", b"text"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RoomPinEvent: _TypeAlias = RoomPinEvent  # noqa: Y015
+
+@_typing.final
+class CaptionEvent(_message.Message):
+    """Live captions: what the streamer said, transcribed (and translated) by TikTok."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SENTENCE_ID_FIELD_NUMBER: _builtins.int
+    TEXTS_FIELD_NUMBER: _builtins.int
+    FINAL_FIELD_NUMBER: _builtins.int
+    SPOKEN_AT_FIELD_NUMBER: _builtins.int
+    DURATION_FIELD_NUMBER: _builtins.int
+    sentence_id: _builtins.str
+    """TikTok's id of the sentence; partial captions of one sentence share it."""
+    final: _builtins.bool
+    """The sentence is complete; false for a partial caption that will be replaced."""
+    @_builtins.property
+    def texts(self) -> _containers.RepeatedCompositeFieldContainer[Global___CaptionText]:
+        """The sentence in each language TikTok sent."""
+
+    @_builtins.property
+    def spoken_at(self) -> _timestamp_pb2.Timestamp:
+        """When the sentence was spoken."""
+
+    @_builtins.property
+    def duration(self) -> _duration_pb2.Duration:
+        """How long it was spoken."""
+
+    def __init__(
+        self,
+        *,
+        sentence_id: _builtins.str = ...,
+        texts: _abc.Iterable[Global___CaptionText] | None = ...,
+        final: _builtins.bool = ...,
+        spoken_at: _timestamp_pb2.Timestamp | None = ...,
+        duration: _duration_pb2.Duration | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["duration", b"duration", "spoken_at", b"spoken_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["duration", b"duration", "final", b"final", "sentence_id", b"sentence_id", "spoken_at", b"spoken_at", "texts", b"texts"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CaptionEvent: _TypeAlias = CaptionEvent  # noqa: Y015
+
+@_typing.final
+class CaptionText(_message.Message):
+    """A caption in one language."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LANGUAGE_FIELD_NUMBER: _builtins.int
+    TEXT_FIELD_NUMBER: _builtins.int
+    language: _builtins.str
+    """TikTok's language code, for example "en"."""
+    text: _builtins.str
+    def __init__(
+        self,
+        *,
+        language: _builtins.str = ...,
+        text: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["language", b"language", "text", b"text"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CaptionText: _TypeAlias = CaptionText  # noqa: Y015
+
+@_typing.final
+class LiveIntroEvent(_message.Message):
+    """The streamer's LIVE introduction, shown to viewers who join."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    HOST_FIELD_NUMBER: _builtins.int
+    TEXT_FIELD_NUMBER: _builtins.int
+    LANGUAGE_FIELD_NUMBER: _builtins.int
+    text: _builtins.str
+    """The introduction."""
+    language: _builtins.str
+    """Its language, where TikTok says."""
+    @_builtins.property
+    def host(self) -> Global___LiveUser:
+        """The streamer."""
+
+    def __init__(
+        self,
+        *,
+        host: Global___LiveUser | None = ...,
+        text: _builtins.str = ...,
+        language: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["host", b"host"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["host", b"host", "language", b"language", "text", b"text"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___LiveIntroEvent: _TypeAlias = LiveIntroEvent  # noqa: Y015
+
+@_typing.final
+class BarrageEvent(_message.Message):
+    """A banner in the room (TikTok's barrage): level-ups, fan club entrances, subscriber
+    gifts, shopping notices. Super fan banners are SuperFanEvent.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    USER_FIELD_NUMBER: _builtins.int
+    BARRAGE_TYPE_FIELD_NUMBER: _builtins.int
+    DISPLAY_TYPE_FIELD_NUMBER: _builtins.int
+    TEXT_FIELD_NUMBER: _builtins.int
+    barrage_type: _builtins.str
+    """TikTok's barrage type without prefix, for example "USER_UPGRADE",
+    "FANS_LEVEL_ENTRANCE" or "SUBSCRIBE_GIFT"; TikTok adds types at will.
+    """
+    display_type: _builtins.str
+    """TikTok's display key, which tells variants of one type apart."""
+    text: _builtins.str
+    """The banner's text as TikTok's pattern, with its placeholders (for example
+    "{0:user} joined").
+    """
+    @_builtins.property
+    def user(self) -> Global___LiveUser:
+        """The user the banner is about, where it names one."""
+
+    def __init__(
+        self,
+        *,
+        user: Global___LiveUser | None = ...,
+        barrage_type: _builtins.str = ...,
+        display_type: _builtins.str = ...,
+        text: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["user", b"user"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["barrage_type", b"barrage_type", "display_type", b"display_type", "text", b"text", "user", b"user"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BarrageEvent: _TypeAlias = BarrageEvent  # noqa: Y015
+
+@_typing.final
+class LivePauseEvent(_message.Message):
+    """The streamer paused or resumed the LIVE's video."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PAUSED_FIELD_NUMBER: _builtins.int
+    paused: _builtins.bool
+    """True when paused, false when unpaused."""
+    def __init__(
+        self,
+        *,
+        paused: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["paused", b"paused"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___LivePauseEvent: _TypeAlias = LivePauseEvent  # noqa: Y015
+
+@_typing.final
+class SuperFanEvent(_message.Message):
+    """A super fan (a subscriber with TikTok's super fan status) became one, or joined."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    USER_FIELD_NUMBER: _builtins.int
+    ACTION_FIELD_NUMBER: _builtins.int
+    action: Global___SuperFanAction.ValueType
+    """What happened."""
+    @_builtins.property
+    def user(self) -> Global___LiveUser:
+        """The super fan."""
+
+    def __init__(
+        self,
+        *,
+        user: Global___LiveUser | None = ...,
+        action: Global___SuperFanAction.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["user", b"user"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "user", b"user"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SuperFanEvent: _TypeAlias = SuperFanEvent  # noqa: Y015
+
+@_typing.final
+class SocialEvent(_message.Message):
+    """A social action other than a follow or a share (FollowEvent, ShareEvent)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    USER_FIELD_NUMBER: _builtins.int
+    DISPLAY_TYPE_FIELD_NUMBER: _builtins.int
+    ACTION_FIELD_NUMBER: _builtins.int
+    display_type: _builtins.str
+    """TikTok's display key of the action, which says what it was."""
+    action: _builtins.int
+    """TikTok's action code."""
+    @_builtins.property
+    def user(self) -> Global___LiveUser:
+        """Who acted."""
+
+    def __init__(
+        self,
+        *,
+        user: Global___LiveUser | None = ...,
+        display_type: _builtins.str = ...,
+        action: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["user", b"user"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "display_type", b"display_type", "user", b"user"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SocialEvent: _TypeAlias = SocialEvent  # noqa: Y015
+
+@_typing.final
 class OtherEvent(_message.Message):
-    """A TikTok message tokgate has no typed event for; nothing is dropped silently."""
+    """A TikTok message tokgate has no typed event for, or whose payload did not decode as
+    its type; nothing is dropped silently. The webcast schema under protos/ decodes it.
+    """
 
     DESCRIPTOR: _descriptor.Descriptor
 
     TYPE_NAME_FIELD_NUMBER: _builtins.int
     PAYLOAD_FIELD_NUMBER: _builtins.int
     type_name: _builtins.str
-    """TikTok's message type, for example "WebcastRankUpdateMessage"."""
+    """TikTok's message type, for example "WebcastLinkMessage"."""
     payload: _builtins.bytes
     """The message's protobuf payload, as TikTok sent it."""
     def __init__(
@@ -649,3 +1964,213 @@ class GetLiveStatusResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___GetLiveStatusResponse: _TypeAlias = GetLiveStatusResponse  # noqa: Y015
+
+@_typing.final
+class GetRoomInfoRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    UNIQUE_ID_FIELD_NUMBER: _builtins.int
+    ROOM_ID_FIELD_NUMBER: _builtins.int
+    unique_id: _builtins.str
+    """The streamer's TikTok username, with or without "@": their current LIVE, or their
+    last one. Exactly one of unique_id and room_id is set.
+    """
+    room_id: _builtins.str
+    """TikTok's id of a broadcast (1 to 20 digits): that broadcast."""
+    def __init__(
+        self,
+        *,
+        unique_id: _builtins.str = ...,
+        room_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["room_id", b"room_id", "unique_id", b"unique_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetRoomInfoRequest: _TypeAlias = GetRoomInfoRequest  # noqa: Y015
+
+@_typing.final
+class GetRoomInfoResponse(_message.Message):
+    """A broadcast as TikTok describes it."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ROOM_ID_FIELD_NUMBER: _builtins.int
+    IS_LIVE_FIELD_NUMBER: _builtins.int
+    TITLE_FIELD_NUMBER: _builtins.int
+    OWNER_FIELD_NUMBER: _builtins.int
+    VIEWER_COUNT_FIELD_NUMBER: _builtins.int
+    LIKE_COUNT_FIELD_NUMBER: _builtins.int
+    STARTED_AT_FIELD_NUMBER: _builtins.int
+    COVER_URL_FIELD_NUMBER: _builtins.int
+    STREAM_URLS_FIELD_NUMBER: _builtins.int
+    AGE_RESTRICTED_FIELD_NUMBER: _builtins.int
+    LANGUAGE_FIELD_NUMBER: _builtins.int
+    REGION_FIELD_NUMBER: _builtins.int
+    room_id: _builtins.str
+    """TikTok's id of the broadcast."""
+    is_live: _builtins.bool
+    """The broadcast is live now."""
+    title: _builtins.str
+    """The LIVE's title."""
+    viewer_count: _builtins.int
+    """Viewers in the room now."""
+    like_count: _builtins.int
+    """Likes the broadcast received so far."""
+    cover_url: _builtins.str
+    """The broadcast's cover image."""
+    age_restricted: _builtins.bool
+    """TikTok shows the broadcast only to adults who are signed in."""
+    language: _builtins.str
+    """The broadcast's language, as TikTok's code (for example "en")."""
+    region: _builtins.str
+    """The streamer's region, as TikTok's code (for example "US")."""
+    @_builtins.property
+    def owner(self) -> Global___LiveUser:
+        """The streamer."""
+
+    @_builtins.property
+    def started_at(self) -> _timestamp_pb2.Timestamp:
+        """When the broadcast started."""
+
+    @_builtins.property
+    def stream_urls(self) -> _containers.RepeatedCompositeFieldContainer[Global___StreamUrl]:
+        """The video, one URL per format and quality."""
+
+    def __init__(
+        self,
+        *,
+        room_id: _builtins.str = ...,
+        is_live: _builtins.bool = ...,
+        title: _builtins.str = ...,
+        owner: Global___LiveUser | None = ...,
+        viewer_count: _builtins.int = ...,
+        like_count: _builtins.int = ...,
+        started_at: _timestamp_pb2.Timestamp | None = ...,
+        cover_url: _builtins.str = ...,
+        stream_urls: _abc.Iterable[Global___StreamUrl] | None = ...,
+        age_restricted: _builtins.bool = ...,
+        language: _builtins.str = ...,
+        region: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["owner", b"owner", "started_at", b"started_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["age_restricted", b"age_restricted", "cover_url", b"cover_url", "is_live", b"is_live", "language", b"language", "like_count", b"like_count", "owner", b"owner", "region", b"region", "room_id", b"room_id", "started_at", b"started_at", "stream_urls", b"stream_urls", "title", b"title", "viewer_count", b"viewer_count"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetRoomInfoResponse: _TypeAlias = GetRoomInfoResponse  # noqa: Y015
+
+@_typing.final
+class StreamUrl(_message.Message):
+    """One way to watch a broadcast's video."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FORMAT_FIELD_NUMBER: _builtins.int
+    QUALITY_FIELD_NUMBER: _builtins.int
+    URL_FIELD_NUMBER: _builtins.int
+    format: Global___StreamFormat.ValueType
+    quality: _builtins.str
+    """TikTok's name of the quality, for example "origin", "FULL_HD1", "HD1", "SD1", "SD2"."""
+    url: _builtins.str
+    def __init__(
+        self,
+        *,
+        format: Global___StreamFormat.ValueType = ...,
+        quality: _builtins.str = ...,
+        url: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["format", b"format", "quality", b"quality", "url", b"url"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StreamUrl: _TypeAlias = StreamUrl  # noqa: Y015
+
+@_typing.final
+class ListGiftsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    UNIQUE_ID_FIELD_NUMBER: _builtins.int
+    ROOM_ID_FIELD_NUMBER: _builtins.int
+    unique_id: _builtins.str
+    """The streamer's TikTok username, with or without "@": their current or last LIVE.
+    Exactly one of unique_id and room_id is set.
+    """
+    room_id: _builtins.str
+    """TikTok's id of a broadcast (1 to 20 digits): that broadcast."""
+    def __init__(
+        self,
+        *,
+        unique_id: _builtins.str = ...,
+        room_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["room_id", b"room_id", "unique_id", b"unique_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListGiftsRequest: _TypeAlias = ListGiftsRequest  # noqa: Y015
+
+@_typing.final
+class ListGiftsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    GIFTS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def gifts(self) -> _containers.RepeatedCompositeFieldContainer[Global___Gift]:
+        """Every gift the room offers, in TikTok's order."""
+
+    def __init__(
+        self,
+        *,
+        gifts: _abc.Iterable[Global___Gift] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["gifts", b"gifts"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListGiftsResponse: _TypeAlias = ListGiftsResponse  # noqa: Y015
+
+@_typing.final
+class Gift(_message.Message):
+    """One gift of a room's catalogue."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    DIAMOND_COUNT_FIELD_NUMBER: _builtins.int
+    IMAGE_URL_FIELD_NUMBER: _builtins.int
+    STREAKABLE_FIELD_NUMBER: _builtins.int
+    id: _builtins.int
+    """TikTok's id of the gift (GiftEvent.gift_id)."""
+    name: _builtins.str
+    diamond_count: _builtins.int
+    """Diamonds for one gift."""
+    image_url: _builtins.str
+    streakable: _builtins.bool
+    """The gift can be sent in a streak (combo): GiftEvent then reports its running count."""
+    def __init__(
+        self,
+        *,
+        id: _builtins.int = ...,
+        name: _builtins.str = ...,
+        diamond_count: _builtins.int = ...,
+        image_url: _builtins.str = ...,
+        streakable: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["diamond_count", b"diamond_count", "id", b"id", "image_url", b"image_url", "name", b"name", "streakable", b"streakable"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Gift: _TypeAlias = Gift  # noqa: Y015

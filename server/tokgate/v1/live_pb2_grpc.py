@@ -51,6 +51,16 @@ class LiveServiceStub:
                 request_serializer=tokgate_dot_v1_dot_live__pb2.GetLiveStatusRequest.SerializeToString,
                 response_deserializer=tokgate_dot_v1_dot_live__pb2.GetLiveStatusResponse.FromString,
                 _registered_method=True)
+        self.GetRoomInfo = channel.unary_unary(
+                '/tokgate.v1.LiveService/GetRoomInfo',
+                request_serializer=tokgate_dot_v1_dot_live__pb2.GetRoomInfoRequest.SerializeToString,
+                response_deserializer=tokgate_dot_v1_dot_live__pb2.GetRoomInfoResponse.FromString,
+                _registered_method=True)
+        self.ListGifts = channel.unary_unary(
+                '/tokgate.v1.LiveService/ListGifts',
+                request_serializer=tokgate_dot_v1_dot_live__pb2.ListGiftsRequest.SerializeToString,
+                response_deserializer=tokgate_dot_v1_dot_live__pb2.ListGiftsResponse.FromString,
+                _registered_method=True)
 
 
 class LiveServiceServicer:
@@ -78,6 +88,20 @@ class LiveServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetRoomInfo(self, request, context):
+        """A broadcast's room info: title, owner, counts, start time, cover and stream URLs.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListGifts(self, request, context):
+        """The gifts a room's viewers can send: the room's gift catalogue.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_LiveServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -90,6 +114,16 @@ def add_LiveServiceServicer_to_server(servicer, server):
                     servicer.GetLiveStatus,
                     request_deserializer=tokgate_dot_v1_dot_live__pb2.GetLiveStatusRequest.FromString,
                     response_serializer=tokgate_dot_v1_dot_live__pb2.GetLiveStatusResponse.SerializeToString,
+            ),
+            'GetRoomInfo': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRoomInfo,
+                    request_deserializer=tokgate_dot_v1_dot_live__pb2.GetRoomInfoRequest.FromString,
+                    response_serializer=tokgate_dot_v1_dot_live__pb2.GetRoomInfoResponse.SerializeToString,
+            ),
+            'ListGifts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListGifts,
+                    request_deserializer=tokgate_dot_v1_dot_live__pb2.ListGiftsRequest.FromString,
+                    response_serializer=tokgate_dot_v1_dot_live__pb2.ListGiftsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -153,6 +187,60 @@ class LiveService:
             '/tokgate.v1.LiveService/GetLiveStatus',
             tokgate_dot_v1_dot_live__pb2.GetLiveStatusRequest.SerializeToString,
             tokgate_dot_v1_dot_live__pb2.GetLiveStatusResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRoomInfo(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tokgate.v1.LiveService/GetRoomInfo',
+            tokgate_dot_v1_dot_live__pb2.GetRoomInfoRequest.SerializeToString,
+            tokgate_dot_v1_dot_live__pb2.GetRoomInfoResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListGifts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tokgate.v1.LiveService/ListGifts',
+            tokgate_dot_v1_dot_live__pb2.ListGiftsRequest.SerializeToString,
+            tokgate_dot_v1_dot_live__pb2.ListGiftsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -46,6 +46,10 @@ class LiveServiceStub:
     """
     GetLiveStatus: _grpc.UnaryUnaryMultiCallable[_live_pb2.GetLiveStatusRequest, _live_pb2.GetLiveStatusResponse]
     """Is this user live now, and in which room."""
+    GetRoomInfo: _grpc.UnaryUnaryMultiCallable[_live_pb2.GetRoomInfoRequest, _live_pb2.GetRoomInfoResponse]
+    """A broadcast's room info: title, owner, counts, start time, cover and stream URLs."""
+    ListGifts: _grpc.UnaryUnaryMultiCallable[_live_pb2.ListGiftsRequest, _live_pb2.ListGiftsResponse]
+    """The gifts a room's viewers can send: the room's gift catalogue."""
 
 @_typing.type_check_only
 class LiveServiceAsyncStub(LiveServiceStub):
@@ -65,6 +69,10 @@ class LiveServiceAsyncStub(LiveServiceStub):
     """
     GetLiveStatus: _aio.UnaryUnaryMultiCallable[_live_pb2.GetLiveStatusRequest, _live_pb2.GetLiveStatusResponse]  # type: ignore[assignment]
     """Is this user live now, and in which room."""
+    GetRoomInfo: _aio.UnaryUnaryMultiCallable[_live_pb2.GetRoomInfoRequest, _live_pb2.GetRoomInfoResponse]  # type: ignore[assignment]
+    """A broadcast's room info: title, owner, counts, start time, cover and stream URLs."""
+    ListGifts: _aio.UnaryUnaryMultiCallable[_live_pb2.ListGiftsRequest, _live_pb2.ListGiftsResponse]  # type: ignore[assignment]
+    """The gifts a room's viewers can send: the room's gift catalogue."""
 
 class LiveServiceServicer(metaclass=_abc_1.ABCMeta):
     """LiveService streams TikTok LIVE events. tokgate keeps one upstream connection per
@@ -93,5 +101,21 @@ class LiveServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_live_pb2.GetLiveStatusResponse, _abc.Awaitable[_live_pb2.GetLiveStatusResponse]]:
         """Is this user live now, and in which room."""
+
+    @_abc_1.abstractmethod
+    def GetRoomInfo(
+        self,
+        request: _live_pb2.GetRoomInfoRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_live_pb2.GetRoomInfoResponse, _abc.Awaitable[_live_pb2.GetRoomInfoResponse]]:
+        """A broadcast's room info: title, owner, counts, start time, cover and stream URLs."""
+
+    @_abc_1.abstractmethod
+    def ListGifts(
+        self,
+        request: _live_pb2.ListGiftsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_live_pb2.ListGiftsResponse, _abc.Awaitable[_live_pb2.ListGiftsResponse]]:
+        """The gifts a room's viewers can send: the room's gift catalogue."""
 
 def add_LiveServiceServicer_to_server(servicer: LiveServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -42,7 +42,25 @@ const (
 	EventType_EVENT_TYPE_STREAM_STATUS EventType = 10
 	// A TikTok message this server version has no typed event for. When a later version
 	// types a message, it leaves OTHER for its own type.
-	EventType_EVENT_TYPE_OTHER EventType = 11
+	EventType_EVENT_TYPE_OTHER         EventType = 11
+	EventType_EVENT_TYPE_QUESTION      EventType = 12
+	EventType_EVENT_TYPE_BATTLE        EventType = 13
+	EventType_EVENT_TYPE_BATTLE_ARMIES EventType = 14
+	EventType_EVENT_TYPE_EMOTE_CHAT    EventType = 15
+	EventType_EVENT_TYPE_ENVELOPE      EventType = 16
+	EventType_EVENT_TYPE_SUBSCRIBE     EventType = 17
+	EventType_EVENT_TYPE_SUB_NOTIFY    EventType = 18
+	EventType_EVENT_TYPE_POLL          EventType = 19
+	EventType_EVENT_TYPE_GOAL_UPDATE   EventType = 20
+	EventType_EVENT_TYPE_RANK_UPDATE   EventType = 21
+	EventType_EVENT_TYPE_HOURLY_RANK   EventType = 22
+	EventType_EVENT_TYPE_ROOM_PIN      EventType = 23
+	EventType_EVENT_TYPE_CAPTION       EventType = 24
+	EventType_EVENT_TYPE_LIVE_INTRO    EventType = 25
+	EventType_EVENT_TYPE_BARRAGE       EventType = 26
+	EventType_EVENT_TYPE_LIVE_PAUSE    EventType = 27
+	EventType_EVENT_TYPE_SUPER_FAN     EventType = 28
+	EventType_EVENT_TYPE_SOCIAL        EventType = 29
 )
 
 // Enum value maps for EventType.
@@ -60,6 +78,24 @@ var (
 		9:  "EVENT_TYPE_LIVE_ENDED",
 		10: "EVENT_TYPE_STREAM_STATUS",
 		11: "EVENT_TYPE_OTHER",
+		12: "EVENT_TYPE_QUESTION",
+		13: "EVENT_TYPE_BATTLE",
+		14: "EVENT_TYPE_BATTLE_ARMIES",
+		15: "EVENT_TYPE_EMOTE_CHAT",
+		16: "EVENT_TYPE_ENVELOPE",
+		17: "EVENT_TYPE_SUBSCRIBE",
+		18: "EVENT_TYPE_SUB_NOTIFY",
+		19: "EVENT_TYPE_POLL",
+		20: "EVENT_TYPE_GOAL_UPDATE",
+		21: "EVENT_TYPE_RANK_UPDATE",
+		22: "EVENT_TYPE_HOURLY_RANK",
+		23: "EVENT_TYPE_ROOM_PIN",
+		24: "EVENT_TYPE_CAPTION",
+		25: "EVENT_TYPE_LIVE_INTRO",
+		26: "EVENT_TYPE_BARRAGE",
+		27: "EVENT_TYPE_LIVE_PAUSE",
+		28: "EVENT_TYPE_SUPER_FAN",
+		29: "EVENT_TYPE_SOCIAL",
 	}
 	EventType_value = map[string]int32{
 		"EVENT_TYPE_UNSPECIFIED":   0,
@@ -74,6 +110,24 @@ var (
 		"EVENT_TYPE_LIVE_ENDED":    9,
 		"EVENT_TYPE_STREAM_STATUS": 10,
 		"EVENT_TYPE_OTHER":         11,
+		"EVENT_TYPE_QUESTION":      12,
+		"EVENT_TYPE_BATTLE":        13,
+		"EVENT_TYPE_BATTLE_ARMIES": 14,
+		"EVENT_TYPE_EMOTE_CHAT":    15,
+		"EVENT_TYPE_ENVELOPE":      16,
+		"EVENT_TYPE_SUBSCRIBE":     17,
+		"EVENT_TYPE_SUB_NOTIFY":    18,
+		"EVENT_TYPE_POLL":          19,
+		"EVENT_TYPE_GOAL_UPDATE":   20,
+		"EVENT_TYPE_RANK_UPDATE":   21,
+		"EVENT_TYPE_HOURLY_RANK":   22,
+		"EVENT_TYPE_ROOM_PIN":      23,
+		"EVENT_TYPE_CAPTION":       24,
+		"EVENT_TYPE_LIVE_INTRO":    25,
+		"EVENT_TYPE_BARRAGE":       26,
+		"EVENT_TYPE_LIVE_PAUSE":    27,
+		"EVENT_TYPE_SUPER_FAN":     28,
+		"EVENT_TYPE_SOCIAL":        29,
 	}
 )
 
@@ -102,6 +156,63 @@ func (x EventType) Number() protoreflect.EnumNumber {
 // Deprecated: Use EventType.Descriptor instead.
 func (EventType) EnumDescriptor() ([]byte, []int) {
 	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{0}
+}
+
+// How a user and the streamer follow each other.
+type FollowRole int32
+
+const (
+	// TikTok did not say.
+	FollowRole_FOLLOW_ROLE_UNSPECIFIED FollowRole = 0
+	// The user does not follow the streamer.
+	FollowRole_FOLLOW_ROLE_NONE FollowRole = 1
+	// The user follows the streamer.
+	FollowRole_FOLLOW_ROLE_FOLLOWER FollowRole = 2
+	// The user and the streamer follow each other.
+	FollowRole_FOLLOW_ROLE_FRIEND FollowRole = 3
+)
+
+// Enum value maps for FollowRole.
+var (
+	FollowRole_name = map[int32]string{
+		0: "FOLLOW_ROLE_UNSPECIFIED",
+		1: "FOLLOW_ROLE_NONE",
+		2: "FOLLOW_ROLE_FOLLOWER",
+		3: "FOLLOW_ROLE_FRIEND",
+	}
+	FollowRole_value = map[string]int32{
+		"FOLLOW_ROLE_UNSPECIFIED": 0,
+		"FOLLOW_ROLE_NONE":        1,
+		"FOLLOW_ROLE_FOLLOWER":    2,
+		"FOLLOW_ROLE_FRIEND":      3,
+	}
+)
+
+func (x FollowRole) Enum() *FollowRole {
+	p := new(FollowRole)
+	*p = x
+	return p
+}
+
+func (x FollowRole) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (FollowRole) Descriptor() protoreflect.EnumDescriptor {
+	return file_tokgate_v1_live_proto_enumTypes[1].Descriptor()
+}
+
+func (FollowRole) Type() protoreflect.EnumType {
+	return &file_tokgate_v1_live_proto_enumTypes[1]
+}
+
+func (x FollowRole) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use FollowRole.Descriptor instead.
+func (FollowRole) EnumDescriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{1}
 }
 
 // Where a gift is in its streak. Streakable gifts are sent repeatedly while the
@@ -145,11 +256,11 @@ func (x GiftStreakState) String() string {
 }
 
 func (GiftStreakState) Descriptor() protoreflect.EnumDescriptor {
-	return file_tokgate_v1_live_proto_enumTypes[1].Descriptor()
+	return file_tokgate_v1_live_proto_enumTypes[2].Descriptor()
 }
 
 func (GiftStreakState) Type() protoreflect.EnumType {
-	return &file_tokgate_v1_live_proto_enumTypes[1]
+	return &file_tokgate_v1_live_proto_enumTypes[2]
 }
 
 func (x GiftStreakState) Number() protoreflect.EnumNumber {
@@ -158,7 +269,248 @@ func (x GiftStreakState) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use GiftStreakState.Descriptor instead.
 func (GiftStreakState) EnumDescriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{1}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{2}
+}
+
+// What happened to a link-mic battle.
+type BattleAction int32
+
+const (
+	// An action this version of the contract does not name.
+	BattleAction_BATTLE_ACTION_UNSPECIFIED BattleAction = 0
+	// A host invited another to a battle.
+	BattleAction_BATTLE_ACTION_INVITE BattleAction = 1
+	// The invited host declined.
+	BattleAction_BATTLE_ACTION_REJECT BattleAction = 2
+	// The inviting host withdrew the invitation.
+	BattleAction_BATTLE_ACTION_CANCEL BattleAction = 3
+	// The battle started.
+	BattleAction_BATTLE_ACTION_START BattleAction = 4
+	// The battle ended at its time; the teams carry the result.
+	BattleAction_BATTLE_ACTION_FINISH BattleAction = 5
+	// The battle was ended early; the teams carry the result.
+	BattleAction_BATTLE_ACTION_CUT_SHORT BattleAction = 6
+	// The invited host accepted.
+	BattleAction_BATTLE_ACTION_ACCEPT BattleAction = 7
+	// A host left the link-mic session.
+	BattleAction_BATTLE_ACTION_LEAVE BattleAction = 8
+)
+
+// Enum value maps for BattleAction.
+var (
+	BattleAction_name = map[int32]string{
+		0: "BATTLE_ACTION_UNSPECIFIED",
+		1: "BATTLE_ACTION_INVITE",
+		2: "BATTLE_ACTION_REJECT",
+		3: "BATTLE_ACTION_CANCEL",
+		4: "BATTLE_ACTION_START",
+		5: "BATTLE_ACTION_FINISH",
+		6: "BATTLE_ACTION_CUT_SHORT",
+		7: "BATTLE_ACTION_ACCEPT",
+		8: "BATTLE_ACTION_LEAVE",
+	}
+	BattleAction_value = map[string]int32{
+		"BATTLE_ACTION_UNSPECIFIED": 0,
+		"BATTLE_ACTION_INVITE":      1,
+		"BATTLE_ACTION_REJECT":      2,
+		"BATTLE_ACTION_CANCEL":      3,
+		"BATTLE_ACTION_START":       4,
+		"BATTLE_ACTION_FINISH":      5,
+		"BATTLE_ACTION_CUT_SHORT":   6,
+		"BATTLE_ACTION_ACCEPT":      7,
+		"BATTLE_ACTION_LEAVE":       8,
+	}
+)
+
+func (x BattleAction) Enum() *BattleAction {
+	p := new(BattleAction)
+	*p = x
+	return p
+}
+
+func (x BattleAction) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (BattleAction) Descriptor() protoreflect.EnumDescriptor {
+	return file_tokgate_v1_live_proto_enumTypes[3].Descriptor()
+}
+
+func (BattleAction) Type() protoreflect.EnumType {
+	return &file_tokgate_v1_live_proto_enumTypes[3]
+}
+
+func (x BattleAction) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use BattleAction.Descriptor instead.
+func (BattleAction) EnumDescriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{3}
+}
+
+// How a team came out of a battle.
+type BattleOutcome int32
+
+const (
+	// No result yet (the battle is going on) or TikTok did not say.
+	BattleOutcome_BATTLE_OUTCOME_UNSPECIFIED BattleOutcome = 0
+	BattleOutcome_BATTLE_OUTCOME_WIN         BattleOutcome = 1
+	BattleOutcome_BATTLE_OUTCOME_LOSE        BattleOutcome = 2
+	BattleOutcome_BATTLE_OUTCOME_DRAW        BattleOutcome = 3
+)
+
+// Enum value maps for BattleOutcome.
+var (
+	BattleOutcome_name = map[int32]string{
+		0: "BATTLE_OUTCOME_UNSPECIFIED",
+		1: "BATTLE_OUTCOME_WIN",
+		2: "BATTLE_OUTCOME_LOSE",
+		3: "BATTLE_OUTCOME_DRAW",
+	}
+	BattleOutcome_value = map[string]int32{
+		"BATTLE_OUTCOME_UNSPECIFIED": 0,
+		"BATTLE_OUTCOME_WIN":         1,
+		"BATTLE_OUTCOME_LOSE":        2,
+		"BATTLE_OUTCOME_DRAW":        3,
+	}
+)
+
+func (x BattleOutcome) Enum() *BattleOutcome {
+	p := new(BattleOutcome)
+	*p = x
+	return p
+}
+
+func (x BattleOutcome) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (BattleOutcome) Descriptor() protoreflect.EnumDescriptor {
+	return file_tokgate_v1_live_proto_enumTypes[4].Descriptor()
+}
+
+func (BattleOutcome) Type() protoreflect.EnumType {
+	return &file_tokgate_v1_live_proto_enumTypes[4]
+}
+
+func (x BattleOutcome) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use BattleOutcome.Descriptor instead.
+func (BattleOutcome) EnumDescriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{4}
+}
+
+// What happened to a poll.
+type PollAction int32
+
+const (
+	// TikTok did not say.
+	PollAction_POLL_ACTION_UNSPECIFIED PollAction = 0
+	// The poll started; options carry no votes yet.
+	PollAction_POLL_ACTION_START PollAction = 1
+	// Votes came in; options carry the running counts.
+	PollAction_POLL_ACTION_UPDATE PollAction = 2
+	// The poll ended; options carry the final counts.
+	PollAction_POLL_ACTION_END PollAction = 3
+)
+
+// Enum value maps for PollAction.
+var (
+	PollAction_name = map[int32]string{
+		0: "POLL_ACTION_UNSPECIFIED",
+		1: "POLL_ACTION_START",
+		2: "POLL_ACTION_UPDATE",
+		3: "POLL_ACTION_END",
+	}
+	PollAction_value = map[string]int32{
+		"POLL_ACTION_UNSPECIFIED": 0,
+		"POLL_ACTION_START":       1,
+		"POLL_ACTION_UPDATE":      2,
+		"POLL_ACTION_END":         3,
+	}
+)
+
+func (x PollAction) Enum() *PollAction {
+	p := new(PollAction)
+	*p = x
+	return p
+}
+
+func (x PollAction) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (PollAction) Descriptor() protoreflect.EnumDescriptor {
+	return file_tokgate_v1_live_proto_enumTypes[5].Descriptor()
+}
+
+func (PollAction) Type() protoreflect.EnumType {
+	return &file_tokgate_v1_live_proto_enumTypes[5]
+}
+
+func (x PollAction) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use PollAction.Descriptor instead.
+func (PollAction) EnumDescriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{5}
+}
+
+// What a super fan banner says.
+type SuperFanAction int32
+
+const (
+	// A super fan banner of a kind this version of the contract does not name.
+	SuperFanAction_SUPER_FAN_ACTION_UNSPECIFIED SuperFanAction = 0
+	// The viewer became a super fan of the streamer.
+	SuperFanAction_SUPER_FAN_ACTION_BECAME SuperFanAction = 1
+	// A super fan joined the LIVE.
+	SuperFanAction_SUPER_FAN_ACTION_JOINED SuperFanAction = 2
+)
+
+// Enum value maps for SuperFanAction.
+var (
+	SuperFanAction_name = map[int32]string{
+		0: "SUPER_FAN_ACTION_UNSPECIFIED",
+		1: "SUPER_FAN_ACTION_BECAME",
+		2: "SUPER_FAN_ACTION_JOINED",
+	}
+	SuperFanAction_value = map[string]int32{
+		"SUPER_FAN_ACTION_UNSPECIFIED": 0,
+		"SUPER_FAN_ACTION_BECAME":      1,
+		"SUPER_FAN_ACTION_JOINED":      2,
+	}
+)
+
+func (x SuperFanAction) Enum() *SuperFanAction {
+	p := new(SuperFanAction)
+	*p = x
+	return p
+}
+
+func (x SuperFanAction) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (SuperFanAction) Descriptor() protoreflect.EnumDescriptor {
+	return file_tokgate_v1_live_proto_enumTypes[6].Descriptor()
+}
+
+func (SuperFanAction) Type() protoreflect.EnumType {
+	return &file_tokgate_v1_live_proto_enumTypes[6]
+}
+
+func (x SuperFanAction) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use SuperFanAction.Descriptor instead.
+func (SuperFanAction) EnumDescriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{6}
 }
 
 // In-band states of a stream.
@@ -209,11 +561,11 @@ func (x StreamState) String() string {
 }
 
 func (StreamState) Descriptor() protoreflect.EnumDescriptor {
-	return file_tokgate_v1_live_proto_enumTypes[2].Descriptor()
+	return file_tokgate_v1_live_proto_enumTypes[7].Descriptor()
 }
 
 func (StreamState) Type() protoreflect.EnumType {
-	return &file_tokgate_v1_live_proto_enumTypes[2]
+	return &file_tokgate_v1_live_proto_enumTypes[7]
 }
 
 func (x StreamState) Number() protoreflect.EnumNumber {
@@ -222,7 +574,59 @@ func (x StreamState) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use StreamState.Descriptor instead.
 func (StreamState) EnumDescriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{2}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{7}
+}
+
+// A video container of a broadcast's stream.
+type StreamFormat int32
+
+const (
+	StreamFormat_STREAM_FORMAT_UNSPECIFIED StreamFormat = 0
+	// HTTP-FLV: the lowest latency.
+	StreamFormat_STREAM_FORMAT_FLV StreamFormat = 1
+	// HLS (an m3u8 playlist): plays in browsers and on phones.
+	StreamFormat_STREAM_FORMAT_HLS StreamFormat = 2
+)
+
+// Enum value maps for StreamFormat.
+var (
+	StreamFormat_name = map[int32]string{
+		0: "STREAM_FORMAT_UNSPECIFIED",
+		1: "STREAM_FORMAT_FLV",
+		2: "STREAM_FORMAT_HLS",
+	}
+	StreamFormat_value = map[string]int32{
+		"STREAM_FORMAT_UNSPECIFIED": 0,
+		"STREAM_FORMAT_FLV":         1,
+		"STREAM_FORMAT_HLS":         2,
+	}
+)
+
+func (x StreamFormat) Enum() *StreamFormat {
+	p := new(StreamFormat)
+	*p = x
+	return p
+}
+
+func (x StreamFormat) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (StreamFormat) Descriptor() protoreflect.EnumDescriptor {
+	return file_tokgate_v1_live_proto_enumTypes[8].Descriptor()
+}
+
+func (StreamFormat) Type() protoreflect.EnumType {
+	return &file_tokgate_v1_live_proto_enumTypes[8]
+}
+
+func (x StreamFormat) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use StreamFormat.Descriptor instead.
+func (StreamFormat) EnumDescriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{8}
 }
 
 type StreamEventsRequest struct {
@@ -236,6 +640,9 @@ type StreamEventsRequest struct {
 	// If the streamer is offline, wait (polling politely) until they go live instead
 	// of failing with USER_OFFLINE.
 	WaitUntilLive bool `protobuf:"varint,3,opt,name=wait_until_live,json=waitUntilLive,proto3" json:"wait_until_live,omitempty"`
+	// TikTok's id of a broadcast (1 to 20 digits), instead of unique_id: the room is
+	// that broadcast's owner. Exactly one of unique_id and room_id is set.
+	RoomId        string `protobuf:"bytes,4,opt,name=room_id,json=roomId,proto3" json:"room_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -289,6 +696,13 @@ func (x *StreamEventsRequest) GetWaitUntilLive() bool {
 		return x.WaitUntilLive
 	}
 	return false
+}
+
+func (x *StreamEventsRequest) GetRoomId() string {
+	if x != nil {
+		return x.RoomId
+	}
+	return ""
 }
 
 type StreamEventsResponse struct {
@@ -373,6 +787,24 @@ type LiveEvent struct {
 	//	*LiveEvent_LiveEnded
 	//	*LiveEvent_Status
 	//	*LiveEvent_Other
+	//	*LiveEvent_Question
+	//	*LiveEvent_Battle
+	//	*LiveEvent_BattleArmies
+	//	*LiveEvent_EmoteChat
+	//	*LiveEvent_Envelope
+	//	*LiveEvent_Subscribe
+	//	*LiveEvent_SubNotify
+	//	*LiveEvent_Poll
+	//	*LiveEvent_GoalUpdate
+	//	*LiveEvent_RankUpdate
+	//	*LiveEvent_HourlyRank
+	//	*LiveEvent_RoomPin
+	//	*LiveEvent_Caption
+	//	*LiveEvent_LiveIntro
+	//	*LiveEvent_Barrage
+	//	*LiveEvent_LivePause
+	//	*LiveEvent_SuperFan
+	//	*LiveEvent_Social
 	Event         isLiveEvent_Event `protobuf_oneof:"event"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -542,6 +974,168 @@ func (x *LiveEvent) GetOther() *OtherEvent {
 	return nil
 }
 
+func (x *LiveEvent) GetQuestion() *QuestionEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_Question); ok {
+			return x.Question
+		}
+	}
+	return nil
+}
+
+func (x *LiveEvent) GetBattle() *BattleEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_Battle); ok {
+			return x.Battle
+		}
+	}
+	return nil
+}
+
+func (x *LiveEvent) GetBattleArmies() *BattleArmiesEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_BattleArmies); ok {
+			return x.BattleArmies
+		}
+	}
+	return nil
+}
+
+func (x *LiveEvent) GetEmoteChat() *EmoteChatEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_EmoteChat); ok {
+			return x.EmoteChat
+		}
+	}
+	return nil
+}
+
+func (x *LiveEvent) GetEnvelope() *EnvelopeEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_Envelope); ok {
+			return x.Envelope
+		}
+	}
+	return nil
+}
+
+func (x *LiveEvent) GetSubscribe() *SubscribeEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_Subscribe); ok {
+			return x.Subscribe
+		}
+	}
+	return nil
+}
+
+func (x *LiveEvent) GetSubNotify() *SubNotifyEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_SubNotify); ok {
+			return x.SubNotify
+		}
+	}
+	return nil
+}
+
+func (x *LiveEvent) GetPoll() *PollEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_Poll); ok {
+			return x.Poll
+		}
+	}
+	return nil
+}
+
+func (x *LiveEvent) GetGoalUpdate() *GoalUpdateEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_GoalUpdate); ok {
+			return x.GoalUpdate
+		}
+	}
+	return nil
+}
+
+func (x *LiveEvent) GetRankUpdate() *RankUpdateEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_RankUpdate); ok {
+			return x.RankUpdate
+		}
+	}
+	return nil
+}
+
+func (x *LiveEvent) GetHourlyRank() *HourlyRankEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_HourlyRank); ok {
+			return x.HourlyRank
+		}
+	}
+	return nil
+}
+
+func (x *LiveEvent) GetRoomPin() *RoomPinEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_RoomPin); ok {
+			return x.RoomPin
+		}
+	}
+	return nil
+}
+
+func (x *LiveEvent) GetCaption() *CaptionEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_Caption); ok {
+			return x.Caption
+		}
+	}
+	return nil
+}
+
+func (x *LiveEvent) GetLiveIntro() *LiveIntroEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_LiveIntro); ok {
+			return x.LiveIntro
+		}
+	}
+	return nil
+}
+
+func (x *LiveEvent) GetBarrage() *BarrageEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_Barrage); ok {
+			return x.Barrage
+		}
+	}
+	return nil
+}
+
+func (x *LiveEvent) GetLivePause() *LivePauseEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_LivePause); ok {
+			return x.LivePause
+		}
+	}
+	return nil
+}
+
+func (x *LiveEvent) GetSuperFan() *SuperFanEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_SuperFan); ok {
+			return x.SuperFan
+		}
+	}
+	return nil
+}
+
+func (x *LiveEvent) GetSocial() *SocialEvent {
+	if x != nil {
+		if x, ok := x.Event.(*LiveEvent_Social); ok {
+			return x.Social
+		}
+	}
+	return nil
+}
+
 type isLiveEvent_Event interface {
 	isLiveEvent_Event()
 }
@@ -590,6 +1184,78 @@ type LiveEvent_Other struct {
 	Other *OtherEvent `protobuf:"bytes,20,opt,name=other,proto3,oneof"`
 }
 
+type LiveEvent_Question struct {
+	Question *QuestionEvent `protobuf:"bytes,21,opt,name=question,proto3,oneof"`
+}
+
+type LiveEvent_Battle struct {
+	Battle *BattleEvent `protobuf:"bytes,22,opt,name=battle,proto3,oneof"`
+}
+
+type LiveEvent_BattleArmies struct {
+	BattleArmies *BattleArmiesEvent `protobuf:"bytes,23,opt,name=battle_armies,json=battleArmies,proto3,oneof"`
+}
+
+type LiveEvent_EmoteChat struct {
+	EmoteChat *EmoteChatEvent `protobuf:"bytes,24,opt,name=emote_chat,json=emoteChat,proto3,oneof"`
+}
+
+type LiveEvent_Envelope struct {
+	Envelope *EnvelopeEvent `protobuf:"bytes,25,opt,name=envelope,proto3,oneof"`
+}
+
+type LiveEvent_Subscribe struct {
+	Subscribe *SubscribeEvent `protobuf:"bytes,26,opt,name=subscribe,proto3,oneof"`
+}
+
+type LiveEvent_SubNotify struct {
+	SubNotify *SubNotifyEvent `protobuf:"bytes,27,opt,name=sub_notify,json=subNotify,proto3,oneof"`
+}
+
+type LiveEvent_Poll struct {
+	Poll *PollEvent `protobuf:"bytes,28,opt,name=poll,proto3,oneof"`
+}
+
+type LiveEvent_GoalUpdate struct {
+	GoalUpdate *GoalUpdateEvent `protobuf:"bytes,29,opt,name=goal_update,json=goalUpdate,proto3,oneof"`
+}
+
+type LiveEvent_RankUpdate struct {
+	RankUpdate *RankUpdateEvent `protobuf:"bytes,30,opt,name=rank_update,json=rankUpdate,proto3,oneof"`
+}
+
+type LiveEvent_HourlyRank struct {
+	HourlyRank *HourlyRankEvent `protobuf:"bytes,31,opt,name=hourly_rank,json=hourlyRank,proto3,oneof"`
+}
+
+type LiveEvent_RoomPin struct {
+	RoomPin *RoomPinEvent `protobuf:"bytes,32,opt,name=room_pin,json=roomPin,proto3,oneof"`
+}
+
+type LiveEvent_Caption struct {
+	Caption *CaptionEvent `protobuf:"bytes,33,opt,name=caption,proto3,oneof"`
+}
+
+type LiveEvent_LiveIntro struct {
+	LiveIntro *LiveIntroEvent `protobuf:"bytes,34,opt,name=live_intro,json=liveIntro,proto3,oneof"`
+}
+
+type LiveEvent_Barrage struct {
+	Barrage *BarrageEvent `protobuf:"bytes,35,opt,name=barrage,proto3,oneof"`
+}
+
+type LiveEvent_LivePause struct {
+	LivePause *LivePauseEvent `protobuf:"bytes,36,opt,name=live_pause,json=livePause,proto3,oneof"`
+}
+
+type LiveEvent_SuperFan struct {
+	SuperFan *SuperFanEvent `protobuf:"bytes,37,opt,name=super_fan,json=superFan,proto3,oneof"`
+}
+
+type LiveEvent_Social struct {
+	Social *SocialEvent `protobuf:"bytes,38,opt,name=social,proto3,oneof"`
+}
+
 func (*LiveEvent_Comment) isLiveEvent_Event() {}
 
 func (*LiveEvent_Gift) isLiveEvent_Event() {}
@@ -612,14 +1278,71 @@ func (*LiveEvent_Status) isLiveEvent_Event() {}
 
 func (*LiveEvent_Other) isLiveEvent_Event() {}
 
-// A viewer or the streamer, as TikTok LIVE shows them.
+func (*LiveEvent_Question) isLiveEvent_Event() {}
+
+func (*LiveEvent_Battle) isLiveEvent_Event() {}
+
+func (*LiveEvent_BattleArmies) isLiveEvent_Event() {}
+
+func (*LiveEvent_EmoteChat) isLiveEvent_Event() {}
+
+func (*LiveEvent_Envelope) isLiveEvent_Event() {}
+
+func (*LiveEvent_Subscribe) isLiveEvent_Event() {}
+
+func (*LiveEvent_SubNotify) isLiveEvent_Event() {}
+
+func (*LiveEvent_Poll) isLiveEvent_Event() {}
+
+func (*LiveEvent_GoalUpdate) isLiveEvent_Event() {}
+
+func (*LiveEvent_RankUpdate) isLiveEvent_Event() {}
+
+func (*LiveEvent_HourlyRank) isLiveEvent_Event() {}
+
+func (*LiveEvent_RoomPin) isLiveEvent_Event() {}
+
+func (*LiveEvent_Caption) isLiveEvent_Event() {}
+
+func (*LiveEvent_LiveIntro) isLiveEvent_Event() {}
+
+func (*LiveEvent_Barrage) isLiveEvent_Event() {}
+
+func (*LiveEvent_LivePause) isLiveEvent_Event() {}
+
+func (*LiveEvent_SuperFan) isLiveEvent_Event() {}
+
+func (*LiveEvent_Social) isLiveEvent_Event() {}
+
+// A viewer or the streamer, as TikTok LIVE shows them. Fields TikTok did not send
+// with an event are unset (empty, 0, false): TikTok sends less about users in some
+// messages than in others.
 type LiveUser struct {
-	state  protoimpl.MessageState `protogen:"open.v1"`
-	UserId string                 `protobuf:"bytes,1,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// TikTok's numeric user id, as a string.
+	UserId string `protobuf:"bytes,1,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
 	// The username, without "@".
-	UniqueId      string `protobuf:"bytes,2,opt,name=unique_id,json=uniqueId,proto3" json:"unique_id,omitempty"`
-	Nickname      string `protobuf:"bytes,3,opt,name=nickname,proto3" json:"nickname,omitempty"`
-	AvatarUrl     string `protobuf:"bytes,4,opt,name=avatar_url,json=avatarUrl,proto3" json:"avatar_url,omitempty"`
+	UniqueId string `protobuf:"bytes,2,opt,name=unique_id,json=uniqueId,proto3" json:"unique_id,omitempty"`
+	// The display name.
+	Nickname string `protobuf:"bytes,3,opt,name=nickname,proto3" json:"nickname,omitempty"`
+	// The small avatar image.
+	AvatarUrl string `protobuf:"bytes,4,opt,name=avatar_url,json=avatarUrl,proto3" json:"avatar_url,omitempty"`
+	// How the user and the streamer follow each other.
+	FollowRole FollowRole `protobuf:"varint,5,opt,name=follow_role,json=followRole,proto3,enum=tokgate.v1.FollowRole" json:"follow_role,omitempty"`
+	// The user moderates the streamer's LIVEs.
+	IsModerator bool `protobuf:"varint,6,opt,name=is_moderator,json=isModerator,proto3" json:"is_moderator,omitempty"`
+	// The user pays a subscription to the streamer.
+	IsSubscriber bool `protobuf:"varint,7,opt,name=is_subscriber,json=isSubscriber,proto3" json:"is_subscriber,omitempty"`
+	// The level of the user's membership of the streamer's fan club (team); 0 when none.
+	MemberLevel int32 `protobuf:"varint,8,opt,name=member_level,json=memberLevel,proto3" json:"member_level,omitempty"`
+	// The user's gifter level across TikTok LIVE (grows with diamonds spent); 0 when unknown.
+	GifterLevel int32 `protobuf:"varint,9,opt,name=gifter_level,json=gifterLevel,proto3" json:"gifter_level,omitempty"`
+	// The badges TikTok shows next to the user's name, in TikTok's order.
+	Badges []*LiveBadge `protobuf:"bytes,10,rep,name=badges,proto3" json:"badges,omitempty"`
+	// How many users follow this user, where TikTok sent it; 0 when it did not.
+	FollowerCount int64 `protobuf:"varint,11,opt,name=follower_count,json=followerCount,proto3" json:"follower_count,omitempty"`
+	// The user's place among the room's top gifters, from 1; 0 when not ranked.
+	TopGifterRank int32 `protobuf:"varint,12,opt,name=top_gifter_rank,json=topGifterRank,proto3" json:"top_gifter_rank,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -682,6 +1405,138 @@ func (x *LiveUser) GetAvatarUrl() string {
 	return ""
 }
 
+func (x *LiveUser) GetFollowRole() FollowRole {
+	if x != nil {
+		return x.FollowRole
+	}
+	return FollowRole_FOLLOW_ROLE_UNSPECIFIED
+}
+
+func (x *LiveUser) GetIsModerator() bool {
+	if x != nil {
+		return x.IsModerator
+	}
+	return false
+}
+
+func (x *LiveUser) GetIsSubscriber() bool {
+	if x != nil {
+		return x.IsSubscriber
+	}
+	return false
+}
+
+func (x *LiveUser) GetMemberLevel() int32 {
+	if x != nil {
+		return x.MemberLevel
+	}
+	return 0
+}
+
+func (x *LiveUser) GetGifterLevel() int32 {
+	if x != nil {
+		return x.GifterLevel
+	}
+	return 0
+}
+
+func (x *LiveUser) GetBadges() []*LiveBadge {
+	if x != nil {
+		return x.Badges
+	}
+	return nil
+}
+
+func (x *LiveUser) GetFollowerCount() int64 {
+	if x != nil {
+		return x.FollowerCount
+	}
+	return 0
+}
+
+func (x *LiveUser) GetTopGifterRank() int32 {
+	if x != nil {
+		return x.TopGifterRank
+	}
+	return 0
+}
+
+// One badge next to a user's name.
+type LiveBadge struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// What the badge stands for, as TikTok names its scene without prefix: for example
+	// "ADMIN" (moderator), "SUBSCRIBER", "FANS" (fan club), "USER_GRADE" (gifter
+	// level), "RANK_LIST" (top gifter). TikTok adds scenes at will; treat unknown ones
+	// as decoration.
+	Scene string `protobuf:"bytes,1,opt,name=scene,proto3" json:"scene,omitempty"`
+	// The badge's level, where it has one (fan club and gifter levels); 0 otherwise.
+	Level int32 `protobuf:"varint,2,opt,name=level,proto3" json:"level,omitempty"`
+	// The badge's text, where it shows one.
+	Text string `protobuf:"bytes,3,opt,name=text,proto3" json:"text,omitempty"`
+	// The badge's image, where it shows one.
+	ImageUrl      string `protobuf:"bytes,4,opt,name=image_url,json=imageUrl,proto3" json:"image_url,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LiveBadge) Reset() {
+	*x = LiveBadge{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LiveBadge) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LiveBadge) ProtoMessage() {}
+
+func (x *LiveBadge) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LiveBadge.ProtoReflect.Descriptor instead.
+func (*LiveBadge) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *LiveBadge) GetScene() string {
+	if x != nil {
+		return x.Scene
+	}
+	return ""
+}
+
+func (x *LiveBadge) GetLevel() int32 {
+	if x != nil {
+		return x.Level
+	}
+	return 0
+}
+
+func (x *LiveBadge) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+func (x *LiveBadge) GetImageUrl() string {
+	if x != nil {
+		return x.ImageUrl
+	}
+	return ""
+}
+
 type CommentEvent struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	User          *LiveUser              `protobuf:"bytes,1,opt,name=user,proto3" json:"user,omitempty"`
@@ -692,7 +1547,7 @@ type CommentEvent struct {
 
 func (x *CommentEvent) Reset() {
 	*x = CommentEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[4]
+	mi := &file_tokgate_v1_live_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -704,7 +1559,7 @@ func (x *CommentEvent) String() string {
 func (*CommentEvent) ProtoMessage() {}
 
 func (x *CommentEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[4]
+	mi := &file_tokgate_v1_live_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -717,7 +1572,7 @@ func (x *CommentEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CommentEvent.ProtoReflect.Descriptor instead.
 func (*CommentEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{4}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *CommentEvent) GetUser() *LiveUser {
@@ -752,7 +1607,7 @@ type GiftEvent struct {
 
 func (x *GiftEvent) Reset() {
 	*x = GiftEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[5]
+	mi := &file_tokgate_v1_live_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -764,7 +1619,7 @@ func (x *GiftEvent) String() string {
 func (*GiftEvent) ProtoMessage() {}
 
 func (x *GiftEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[5]
+	mi := &file_tokgate_v1_live_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -777,7 +1632,7 @@ func (x *GiftEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GiftEvent.ProtoReflect.Descriptor instead.
 func (*GiftEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{5}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *GiftEvent) GetUser() *LiveUser {
@@ -849,7 +1704,7 @@ type LikeEvent struct {
 
 func (x *LikeEvent) Reset() {
 	*x = LikeEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[6]
+	mi := &file_tokgate_v1_live_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -861,7 +1716,7 @@ func (x *LikeEvent) String() string {
 func (*LikeEvent) ProtoMessage() {}
 
 func (x *LikeEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[6]
+	mi := &file_tokgate_v1_live_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -874,7 +1729,7 @@ func (x *LikeEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LikeEvent.ProtoReflect.Descriptor instead.
 func (*LikeEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{6}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *LikeEvent) GetUser() *LiveUser {
@@ -907,7 +1762,7 @@ type JoinEvent struct {
 
 func (x *JoinEvent) Reset() {
 	*x = JoinEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[7]
+	mi := &file_tokgate_v1_live_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -919,7 +1774,7 @@ func (x *JoinEvent) String() string {
 func (*JoinEvent) ProtoMessage() {}
 
 func (x *JoinEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[7]
+	mi := &file_tokgate_v1_live_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -932,7 +1787,7 @@ func (x *JoinEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use JoinEvent.ProtoReflect.Descriptor instead.
 func (*JoinEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{7}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *JoinEvent) GetUser() *LiveUser {
@@ -951,7 +1806,7 @@ type FollowEvent struct {
 
 func (x *FollowEvent) Reset() {
 	*x = FollowEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[8]
+	mi := &file_tokgate_v1_live_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -963,7 +1818,7 @@ func (x *FollowEvent) String() string {
 func (*FollowEvent) ProtoMessage() {}
 
 func (x *FollowEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[8]
+	mi := &file_tokgate_v1_live_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -976,7 +1831,7 @@ func (x *FollowEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FollowEvent.ProtoReflect.Descriptor instead.
 func (*FollowEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{8}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *FollowEvent) GetUser() *LiveUser {
@@ -995,7 +1850,7 @@ type ShareEvent struct {
 
 func (x *ShareEvent) Reset() {
 	*x = ShareEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[9]
+	mi := &file_tokgate_v1_live_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1007,7 +1862,7 @@ func (x *ShareEvent) String() string {
 func (*ShareEvent) ProtoMessage() {}
 
 func (x *ShareEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[9]
+	mi := &file_tokgate_v1_live_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1020,7 +1875,7 @@ func (x *ShareEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ShareEvent.ProtoReflect.Descriptor instead.
 func (*ShareEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{9}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *ShareEvent) GetUser() *LiveUser {
@@ -1039,7 +1894,7 @@ type ViewerCountEvent struct {
 
 func (x *ViewerCountEvent) Reset() {
 	*x = ViewerCountEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[10]
+	mi := &file_tokgate_v1_live_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1051,7 +1906,7 @@ func (x *ViewerCountEvent) String() string {
 func (*ViewerCountEvent) ProtoMessage() {}
 
 func (x *ViewerCountEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[10]
+	mi := &file_tokgate_v1_live_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1064,7 +1919,7 @@ func (x *ViewerCountEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ViewerCountEvent.ProtoReflect.Descriptor instead.
 func (*ViewerCountEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{10}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *ViewerCountEvent) GetViewerCount() int64 {
@@ -1084,7 +1939,7 @@ type ConnectedEvent struct {
 
 func (x *ConnectedEvent) Reset() {
 	*x = ConnectedEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[11]
+	mi := &file_tokgate_v1_live_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1096,7 +1951,7 @@ func (x *ConnectedEvent) String() string {
 func (*ConnectedEvent) ProtoMessage() {}
 
 func (x *ConnectedEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[11]
+	mi := &file_tokgate_v1_live_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1109,7 +1964,7 @@ func (x *ConnectedEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConnectedEvent.ProtoReflect.Descriptor instead.
 func (*ConnectedEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{11}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *ConnectedEvent) GetRoomId() string {
@@ -1130,7 +1985,7 @@ type LiveEndedEvent struct {
 
 func (x *LiveEndedEvent) Reset() {
 	*x = LiveEndedEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[12]
+	mi := &file_tokgate_v1_live_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1142,7 +1997,7 @@ func (x *LiveEndedEvent) String() string {
 func (*LiveEndedEvent) ProtoMessage() {}
 
 func (x *LiveEndedEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[12]
+	mi := &file_tokgate_v1_live_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1155,7 +2010,7 @@ func (x *LiveEndedEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LiveEndedEvent.ProtoReflect.Descriptor instead.
 func (*LiveEndedEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{12}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *LiveEndedEvent) GetReason() string {
@@ -1165,10 +2020,1886 @@ func (x *LiveEndedEvent) GetReason() string {
 	return ""
 }
 
-// A TikTok message tokgate has no typed event for; nothing is dropped silently.
+// A viewer asked the streamer a question (TikTok LIVE's Q&A).
+type QuestionEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Who asked.
+	User *LiveUser `protobuf:"bytes,1,opt,name=user,proto3" json:"user,omitempty"`
+	// TikTok's id of the question.
+	QuestionId string `protobuf:"bytes,2,opt,name=question_id,json=questionId,proto3" json:"question_id,omitempty"`
+	// The question.
+	Text string `protobuf:"bytes,3,opt,name=text,proto3" json:"text,omitempty"`
+	// When the question was asked.
+	CreatedAt     *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *QuestionEvent) Reset() {
+	*x = QuestionEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *QuestionEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*QuestionEvent) ProtoMessage() {}
+
+func (x *QuestionEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use QuestionEvent.ProtoReflect.Descriptor instead.
+func (*QuestionEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *QuestionEvent) GetUser() *LiveUser {
+	if x != nil {
+		return x.User
+	}
+	return nil
+}
+
+func (x *QuestionEvent) GetQuestionId() string {
+	if x != nil {
+		return x.QuestionId
+	}
+	return ""
+}
+
+func (x *QuestionEvent) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+func (x *QuestionEvent) GetCreatedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreatedAt
+	}
+	return nil
+}
+
+// A link-mic battle (PK) between hosts started, ended or changed.
+type BattleEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// TikTok's id of the battle, shared by its BattleEvent and BattleArmiesEvent events.
+	BattleId string `protobuf:"bytes,1,opt,name=battle_id,json=battleId,proto3" json:"battle_id,omitempty"`
+	// What happened.
+	Action BattleAction `protobuf:"varint,2,opt,name=action,proto3,enum=tokgate.v1.BattleAction" json:"action,omitempty"`
+	// When the battle started.
+	StartedAt *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=started_at,json=startedAt,proto3" json:"started_at,omitempty"`
+	// How long the battle lasts, as planned.
+	Duration *durationpb.Duration `protobuf:"bytes,4,opt,name=duration,proto3" json:"duration,omitempty"`
+	// The sides: one team per host in a one-to-one battle, or TikTok's teams.
+	Teams         []*BattleTeam `protobuf:"bytes,5,rep,name=teams,proto3" json:"teams,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BattleEvent) Reset() {
+	*x = BattleEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BattleEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BattleEvent) ProtoMessage() {}
+
+func (x *BattleEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BattleEvent.ProtoReflect.Descriptor instead.
+func (*BattleEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *BattleEvent) GetBattleId() string {
+	if x != nil {
+		return x.BattleId
+	}
+	return ""
+}
+
+func (x *BattleEvent) GetAction() BattleAction {
+	if x != nil {
+		return x.Action
+	}
+	return BattleAction_BATTLE_ACTION_UNSPECIFIED
+}
+
+func (x *BattleEvent) GetStartedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.StartedAt
+	}
+	return nil
+}
+
+func (x *BattleEvent) GetDuration() *durationpb.Duration {
+	if x != nil {
+		return x.Duration
+	}
+	return nil
+}
+
+func (x *BattleEvent) GetTeams() []*BattleTeam {
+	if x != nil {
+		return x.Teams
+	}
+	return nil
+}
+
+// One side of a battle.
+type BattleTeam struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// TikTok's id of the team; in a one-to-one battle, the host's user id.
+	TeamId string `protobuf:"bytes,1,opt,name=team_id,json=teamId,proto3" json:"team_id,omitempty"`
+	// The hosts on this side (the streamers, not their viewers).
+	Hosts []*LiveUser `protobuf:"bytes,2,rep,name=hosts,proto3" json:"hosts,omitempty"`
+	// The side's score (its viewers' gifts, in points).
+	Score int64 `protobuf:"varint,3,opt,name=score,proto3" json:"score,omitempty"`
+	// The result, once the battle ended (FINISH or CUT_SHORT).
+	Outcome       BattleOutcome `protobuf:"varint,4,opt,name=outcome,proto3,enum=tokgate.v1.BattleOutcome" json:"outcome,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BattleTeam) Reset() {
+	*x = BattleTeam{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BattleTeam) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BattleTeam) ProtoMessage() {}
+
+func (x *BattleTeam) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BattleTeam.ProtoReflect.Descriptor instead.
+func (*BattleTeam) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *BattleTeam) GetTeamId() string {
+	if x != nil {
+		return x.TeamId
+	}
+	return ""
+}
+
+func (x *BattleTeam) GetHosts() []*LiveUser {
+	if x != nil {
+		return x.Hosts
+	}
+	return nil
+}
+
+func (x *BattleTeam) GetScore() int64 {
+	if x != nil {
+		return x.Score
+	}
+	return 0
+}
+
+func (x *BattleTeam) GetOutcome() BattleOutcome {
+	if x != nil {
+		return x.Outcome
+	}
+	return BattleOutcome_BATTLE_OUTCOME_UNSPECIFIED
+}
+
+// The scores of a battle's sides and their top contributors, sent as gifts arrive.
+type BattleArmiesEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The battle these scores belong to (BattleEvent.battle_id).
+	BattleId string `protobuf:"bytes,1,opt,name=battle_id,json=battleId,proto3" json:"battle_id,omitempty"`
+	// One army per side.
+	Armies        []*BattleArmy `protobuf:"bytes,2,rep,name=armies,proto3" json:"armies,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BattleArmiesEvent) Reset() {
+	*x = BattleArmiesEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BattleArmiesEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BattleArmiesEvent) ProtoMessage() {}
+
+func (x *BattleArmiesEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BattleArmiesEvent.ProtoReflect.Descriptor instead.
+func (*BattleArmiesEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *BattleArmiesEvent) GetBattleId() string {
+	if x != nil {
+		return x.BattleId
+	}
+	return ""
+}
+
+func (x *BattleArmiesEvent) GetArmies() []*BattleArmy {
+	if x != nil {
+		return x.Armies
+	}
+	return nil
+}
+
+// One side's score and the viewers who contributed most to it.
+type BattleArmy struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The side (BattleTeam.team_id).
+	TeamId string `protobuf:"bytes,1,opt,name=team_id,json=teamId,proto3" json:"team_id,omitempty"`
+	// The host whose side this is.
+	HostUserId string `protobuf:"bytes,2,opt,name=host_user_id,json=hostUserId,proto3" json:"host_user_id,omitempty"`
+	// The side's score.
+	Score int64 `protobuf:"varint,3,opt,name=score,proto3" json:"score,omitempty"`
+	// The side's top contributors, highest first.
+	TopContributors []*BattleContributor `protobuf:"bytes,4,rep,name=top_contributors,json=topContributors,proto3" json:"top_contributors,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *BattleArmy) Reset() {
+	*x = BattleArmy{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BattleArmy) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BattleArmy) ProtoMessage() {}
+
+func (x *BattleArmy) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BattleArmy.ProtoReflect.Descriptor instead.
+func (*BattleArmy) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *BattleArmy) GetTeamId() string {
+	if x != nil {
+		return x.TeamId
+	}
+	return ""
+}
+
+func (x *BattleArmy) GetHostUserId() string {
+	if x != nil {
+		return x.HostUserId
+	}
+	return ""
+}
+
+func (x *BattleArmy) GetScore() int64 {
+	if x != nil {
+		return x.Score
+	}
+	return 0
+}
+
+func (x *BattleArmy) GetTopContributors() []*BattleContributor {
+	if x != nil {
+		return x.TopContributors
+	}
+	return nil
+}
+
+// A viewer's contribution to one side of a battle.
+type BattleContributor struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The viewer (id, nickname and avatar only).
+	User *LiveUser `protobuf:"bytes,1,opt,name=user,proto3" json:"user,omitempty"`
+	// The points they gave this side.
+	Score         int64 `protobuf:"varint,2,opt,name=score,proto3" json:"score,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BattleContributor) Reset() {
+	*x = BattleContributor{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BattleContributor) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BattleContributor) ProtoMessage() {}
+
+func (x *BattleContributor) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BattleContributor.ProtoReflect.Descriptor instead.
+func (*BattleContributor) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *BattleContributor) GetUser() *LiveUser {
+	if x != nil {
+		return x.User
+	}
+	return nil
+}
+
+func (x *BattleContributor) GetScore() int64 {
+	if x != nil {
+		return x.Score
+	}
+	return 0
+}
+
+// A viewer sent emotes to the chat (the streamer's subscriber emotes).
+type EmoteChatEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Who sent them.
+	User *LiveUser `protobuf:"bytes,1,opt,name=user,proto3" json:"user,omitempty"`
+	// The emotes, in order.
+	Emotes        []*LiveEmote `protobuf:"bytes,2,rep,name=emotes,proto3" json:"emotes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EmoteChatEvent) Reset() {
+	*x = EmoteChatEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EmoteChatEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EmoteChatEvent) ProtoMessage() {}
+
+func (x *EmoteChatEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EmoteChatEvent.ProtoReflect.Descriptor instead.
+func (*EmoteChatEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *EmoteChatEvent) GetUser() *LiveUser {
+	if x != nil {
+		return x.User
+	}
+	return nil
+}
+
+func (x *EmoteChatEvent) GetEmotes() []*LiveEmote {
+	if x != nil {
+		return x.Emotes
+	}
+	return nil
+}
+
+// One emote.
+type LiveEmote struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// TikTok's id of the emote.
+	EmoteId string `protobuf:"bytes,1,opt,name=emote_id,json=emoteId,proto3" json:"emote_id,omitempty"`
+	// The emote's image.
+	ImageUrl      string `protobuf:"bytes,2,opt,name=image_url,json=imageUrl,proto3" json:"image_url,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LiveEmote) Reset() {
+	*x = LiveEmote{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LiveEmote) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LiveEmote) ProtoMessage() {}
+
+func (x *LiveEmote) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LiveEmote.ProtoReflect.Descriptor instead.
+func (*LiveEmote) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *LiveEmote) GetEmoteId() string {
+	if x != nil {
+		return x.EmoteId
+	}
+	return ""
+}
+
+func (x *LiveEmote) GetImageUrl() string {
+	if x != nil {
+		return x.ImageUrl
+	}
+	return ""
+}
+
+// A treasure chest (TikTok's envelope): diamonds that viewers in the room can claim.
+type EnvelopeEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// TikTok's id of the chest.
+	EnvelopeId string `protobuf:"bytes,1,opt,name=envelope_id,json=envelopeId,proto3" json:"envelope_id,omitempty"`
+	// Who sent it (id, nickname and avatar only).
+	Sender *LiveUser `protobuf:"bytes,2,opt,name=sender,proto3" json:"sender,omitempty"`
+	// The diamonds in the chest.
+	DiamondCount int64 `protobuf:"varint,3,opt,name=diamond_count,json=diamondCount,proto3" json:"diamond_count,omitempty"`
+	// How many viewers can claim a share.
+	PeopleCount int64 `protobuf:"varint,4,opt,name=people_count,json=peopleCount,proto3" json:"people_count,omitempty"`
+	// When the chest can be opened.
+	UnpackAt *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=unpack_at,json=unpackAt,proto3" json:"unpack_at,omitempty"`
+	// A super fan box: a chest for the streamer's super fans (subscribers).
+	SuperFanBox bool `protobuf:"varint,6,opt,name=super_fan_box,json=superFanBox,proto3" json:"super_fan_box,omitempty"`
+	// TikTok took the chest off the screen (opened or expired); false when it appears.
+	Hidden        bool `protobuf:"varint,7,opt,name=hidden,proto3" json:"hidden,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EnvelopeEvent) Reset() {
+	*x = EnvelopeEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EnvelopeEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EnvelopeEvent) ProtoMessage() {}
+
+func (x *EnvelopeEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EnvelopeEvent.ProtoReflect.Descriptor instead.
+func (*EnvelopeEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *EnvelopeEvent) GetEnvelopeId() string {
+	if x != nil {
+		return x.EnvelopeId
+	}
+	return ""
+}
+
+func (x *EnvelopeEvent) GetSender() *LiveUser {
+	if x != nil {
+		return x.Sender
+	}
+	return nil
+}
+
+func (x *EnvelopeEvent) GetDiamondCount() int64 {
+	if x != nil {
+		return x.DiamondCount
+	}
+	return 0
+}
+
+func (x *EnvelopeEvent) GetPeopleCount() int64 {
+	if x != nil {
+		return x.PeopleCount
+	}
+	return 0
+}
+
+func (x *EnvelopeEvent) GetUnpackAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.UnpackAt
+	}
+	return nil
+}
+
+func (x *EnvelopeEvent) GetSuperFanBox() bool {
+	if x != nil {
+		return x.SuperFanBox
+	}
+	return false
+}
+
+func (x *EnvelopeEvent) GetHidden() bool {
+	if x != nil {
+		return x.Hidden
+	}
+	return false
+}
+
+// A viewer subscribed to the streamer (first time or renewal).
+type SubscribeEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Who subscribed.
+	User *LiveUser `protobuf:"bytes,1,opt,name=user,proto3" json:"user,omitempty"`
+	// Months subscribed so far, this one included.
+	SubMonths int32 `protobuf:"varint,2,opt,name=sub_months,json=subMonths,proto3" json:"sub_months,omitempty"`
+	// The subscription renews itself every month.
+	AutoRenew bool `protobuf:"varint,3,opt,name=auto_renew,json=autoRenew,proto3" json:"auto_renew,omitempty"`
+	// The viewer had subscribed before (a resubscription).
+	Resubscribe bool `protobuf:"varint,4,opt,name=resubscribe,proto3" json:"resubscribe,omitempty"`
+	// The subscription was a gift: bought by another viewer or by TikTok.
+	Gifted        bool `protobuf:"varint,5,opt,name=gifted,proto3" json:"gifted,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SubscribeEvent) Reset() {
+	*x = SubscribeEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SubscribeEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SubscribeEvent) ProtoMessage() {}
+
+func (x *SubscribeEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SubscribeEvent.ProtoReflect.Descriptor instead.
+func (*SubscribeEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *SubscribeEvent) GetUser() *LiveUser {
+	if x != nil {
+		return x.User
+	}
+	return nil
+}
+
+func (x *SubscribeEvent) GetSubMonths() int32 {
+	if x != nil {
+		return x.SubMonths
+	}
+	return 0
+}
+
+func (x *SubscribeEvent) GetAutoRenew() bool {
+	if x != nil {
+		return x.AutoRenew
+	}
+	return false
+}
+
+func (x *SubscribeEvent) GetResubscribe() bool {
+	if x != nil {
+		return x.Resubscribe
+	}
+	return false
+}
+
+func (x *SubscribeEvent) GetGifted() bool {
+	if x != nil {
+		return x.Gifted
+	}
+	return false
+}
+
+// A subscription notice other than a new subscription: gifted subscriptions, sub goals,
+// reminders to the streamer.
+type SubNotifyEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The viewer the notice is about, where there is one.
+	User *LiveUser `protobuf:"bytes,1,opt,name=user,proto3" json:"user,omitempty"`
+	// TikTok's notice type, for example "SUB_GOAL_COMPLETE_TO_AUDIENCE" or
+	// "SUB_GIFT_TIKTOK_2_USER_NOTICE"; TikTok adds types at will.
+	NoticeType string `protobuf:"bytes,2,opt,name=notice_type,json=noticeType,proto3" json:"notice_type,omitempty"`
+	// Months subscribed, where the notice says.
+	SubMonths     int32 `protobuf:"varint,3,opt,name=sub_months,json=subMonths,proto3" json:"sub_months,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SubNotifyEvent) Reset() {
+	*x = SubNotifyEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SubNotifyEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SubNotifyEvent) ProtoMessage() {}
+
+func (x *SubNotifyEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SubNotifyEvent.ProtoReflect.Descriptor instead.
+func (*SubNotifyEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *SubNotifyEvent) GetUser() *LiveUser {
+	if x != nil {
+		return x.User
+	}
+	return nil
+}
+
+func (x *SubNotifyEvent) GetNoticeType() string {
+	if x != nil {
+		return x.NoticeType
+	}
+	return ""
+}
+
+func (x *SubNotifyEvent) GetSubMonths() int32 {
+	if x != nil {
+		return x.SubMonths
+	}
+	return 0
+}
+
+// A poll in the room started, got votes or ended.
+type PollEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// TikTok's id of the poll, shared by its events.
+	PollId string `protobuf:"bytes,1,opt,name=poll_id,json=pollId,proto3" json:"poll_id,omitempty"`
+	// What happened.
+	Action PollAction `protobuf:"varint,2,opt,name=action,proto3,enum=tokgate.v1.PollAction" json:"action,omitempty"`
+	// The question, where the event carries it (START, and UPDATE when TikTok sends it).
+	Title string `protobuf:"bytes,3,opt,name=title,proto3" json:"title,omitempty"`
+	// The options and their votes.
+	Options []*PollOption `protobuf:"bytes,4,rep,name=options,proto3" json:"options,omitempty"`
+	// Who started or ended the poll (the streamer or a moderator), where TikTok says.
+	Operator *LiveUser `protobuf:"bytes,5,opt,name=operator,proto3" json:"operator,omitempty"`
+	// When the poll ends (START).
+	EndsAt        *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=ends_at,json=endsAt,proto3" json:"ends_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PollEvent) Reset() {
+	*x = PollEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PollEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PollEvent) ProtoMessage() {}
+
+func (x *PollEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PollEvent.ProtoReflect.Descriptor instead.
+func (*PollEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *PollEvent) GetPollId() string {
+	if x != nil {
+		return x.PollId
+	}
+	return ""
+}
+
+func (x *PollEvent) GetAction() PollAction {
+	if x != nil {
+		return x.Action
+	}
+	return PollAction_POLL_ACTION_UNSPECIFIED
+}
+
+func (x *PollEvent) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *PollEvent) GetOptions() []*PollOption {
+	if x != nil {
+		return x.Options
+	}
+	return nil
+}
+
+func (x *PollEvent) GetOperator() *LiveUser {
+	if x != nil {
+		return x.Operator
+	}
+	return nil
+}
+
+func (x *PollEvent) GetEndsAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EndsAt
+	}
+	return nil
+}
+
+// One answer of a poll.
+type PollOption struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The option's place, from 0.
+	Index int32 `protobuf:"varint,1,opt,name=index,proto3" json:"index,omitempty"`
+	// The option's text.
+	Text string `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	// Votes for it so far.
+	Votes         int64 `protobuf:"varint,3,opt,name=votes,proto3" json:"votes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PollOption) Reset() {
+	*x = PollOption{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PollOption) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PollOption) ProtoMessage() {}
+
+func (x *PollOption) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PollOption.ProtoReflect.Descriptor instead.
+func (*PollOption) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *PollOption) GetIndex() int32 {
+	if x != nil {
+		return x.Index
+	}
+	return 0
+}
+
+func (x *PollOption) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+func (x *PollOption) GetVotes() int64 {
+	if x != nil {
+		return x.Votes
+	}
+	return 0
+}
+
+// The streamer's LIVE goal made progress, or was set, pinned or changed.
+type GoalUpdateEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// TikTok's id of the goal.
+	GoalId string `protobuf:"bytes,1,opt,name=goal_id,json=goalId,proto3" json:"goal_id,omitempty"`
+	// The goal's description, as the streamer wrote it.
+	Description string `protobuf:"bytes,2,opt,name=description,proto3" json:"description,omitempty"`
+	// The goal's targets and their progress.
+	Targets []*GoalTarget `protobuf:"bytes,3,rep,name=targets,proto3" json:"targets,omitempty"`
+	// The viewer whose gift moved the goal (id, username and avatar only), where one did.
+	Contributor *LiveUser `protobuf:"bytes,4,opt,name=contributor,proto3" json:"contributor,omitempty"`
+	// How much the contributor added, in the target's unit.
+	ContributeCount int64 `protobuf:"varint,5,opt,name=contribute_count,json=contributeCount,proto3" json:"contribute_count,omitempty"`
+	// TikTok's cause of the update, for example "PROGRESS_UPDATE", "PIN" or "UNPIN".
+	UpdateSource  string `protobuf:"bytes,6,opt,name=update_source,json=updateSource,proto3" json:"update_source,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GoalUpdateEvent) Reset() {
+	*x = GoalUpdateEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GoalUpdateEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GoalUpdateEvent) ProtoMessage() {}
+
+func (x *GoalUpdateEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GoalUpdateEvent.ProtoReflect.Descriptor instead.
+func (*GoalUpdateEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *GoalUpdateEvent) GetGoalId() string {
+	if x != nil {
+		return x.GoalId
+	}
+	return ""
+}
+
+func (x *GoalUpdateEvent) GetDescription() string {
+	if x != nil {
+		return x.Description
+	}
+	return ""
+}
+
+func (x *GoalUpdateEvent) GetTargets() []*GoalTarget {
+	if x != nil {
+		return x.Targets
+	}
+	return nil
+}
+
+func (x *GoalUpdateEvent) GetContributor() *LiveUser {
+	if x != nil {
+		return x.Contributor
+	}
+	return nil
+}
+
+func (x *GoalUpdateEvent) GetContributeCount() int64 {
+	if x != nil {
+		return x.ContributeCount
+	}
+	return 0
+}
+
+func (x *GoalUpdateEvent) GetUpdateSource() string {
+	if x != nil {
+		return x.UpdateSource
+	}
+	return ""
+}
+
+// One target of a goal: usually a number of one gift.
+type GoalTarget struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// TikTok's id of the target (a sub-goal).
+	TargetId string `protobuf:"bytes,1,opt,name=target_id,json=targetId,proto3" json:"target_id,omitempty"`
+	// Progress so far.
+	Progress int64 `protobuf:"varint,2,opt,name=progress,proto3" json:"progress,omitempty"`
+	// The number to reach.
+	Target int64 `protobuf:"varint,3,opt,name=target,proto3" json:"target,omitempty"`
+	// The gift that counts towards it, where it is a gift target.
+	GiftId       int64  `protobuf:"varint,4,opt,name=gift_id,json=giftId,proto3" json:"gift_id,omitempty"`
+	GiftName     string `protobuf:"bytes,5,opt,name=gift_name,json=giftName,proto3" json:"gift_name,omitempty"`
+	GiftImageUrl string `protobuf:"bytes,6,opt,name=gift_image_url,json=giftImageUrl,proto3" json:"gift_image_url,omitempty"`
+	// Diamonds for one such gift.
+	GiftDiamondCount int32 `protobuf:"varint,7,opt,name=gift_diamond_count,json=giftDiamondCount,proto3" json:"gift_diamond_count,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *GoalTarget) Reset() {
+	*x = GoalTarget{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GoalTarget) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GoalTarget) ProtoMessage() {}
+
+func (x *GoalTarget) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GoalTarget.ProtoReflect.Descriptor instead.
+func (*GoalTarget) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *GoalTarget) GetTargetId() string {
+	if x != nil {
+		return x.TargetId
+	}
+	return ""
+}
+
+func (x *GoalTarget) GetProgress() int64 {
+	if x != nil {
+		return x.Progress
+	}
+	return 0
+}
+
+func (x *GoalTarget) GetTarget() int64 {
+	if x != nil {
+		return x.Target
+	}
+	return 0
+}
+
+func (x *GoalTarget) GetGiftId() int64 {
+	if x != nil {
+		return x.GiftId
+	}
+	return 0
+}
+
+func (x *GoalTarget) GetGiftName() string {
+	if x != nil {
+		return x.GiftName
+	}
+	return ""
+}
+
+func (x *GoalTarget) GetGiftImageUrl() string {
+	if x != nil {
+		return x.GiftImageUrl
+	}
+	return ""
+}
+
+func (x *GoalTarget) GetGiftDiamondCount() int32 {
+	if x != nil {
+		return x.GiftDiamondCount
+	}
+	return 0
+}
+
+// The streamer's place on TikTok's rankings changed.
+type RankUpdateEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// One entry per ranking TikTok updated.
+	Ranks         []*RankPosition `protobuf:"bytes,1,rep,name=ranks,proto3" json:"ranks,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RankUpdateEvent) Reset() {
+	*x = RankUpdateEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RankUpdateEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RankUpdateEvent) ProtoMessage() {}
+
+func (x *RankUpdateEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RankUpdateEvent.ProtoReflect.Descriptor instead.
+func (*RankUpdateEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *RankUpdateEvent) GetRanks() []*RankPosition {
+	if x != nil {
+		return x.Ranks
+	}
+	return nil
+}
+
+// The streamer's place on one ranking.
+type RankPosition struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// TikTok's name of the ranking without its prefix, for example "HOURLY_RANK",
+	// "WEEKLY_RANK", "DAILY_RANK"; TikTok adds rankings at will.
+	RankType string `protobuf:"bytes,1,opt,name=rank_type,json=rankType,proto3" json:"rank_type,omitempty"`
+	// The streamer's place, from 1; 0 when not on the ranking.
+	Rank int32 `protobuf:"varint,2,opt,name=rank,proto3" json:"rank,omitempty"`
+	// The streamer's score on the ranking, where TikTok sends it.
+	Score         int64 `protobuf:"varint,3,opt,name=score,proto3" json:"score,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RankPosition) Reset() {
+	*x = RankPosition{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RankPosition) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RankPosition) ProtoMessage() {}
+
+func (x *RankPosition) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RankPosition.ProtoReflect.Descriptor instead.
+func (*RankPosition) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *RankPosition) GetRankType() string {
+	if x != nil {
+		return x.RankType
+	}
+	return ""
+}
+
+func (x *RankPosition) GetRank() int32 {
+	if x != nil {
+		return x.Rank
+	}
+	return 0
+}
+
+func (x *RankPosition) GetScore() int64 {
+	if x != nil {
+		return x.Score
+	}
+	return 0
+}
+
+// TikTok's hourly ranking rewarded its winners.
+type HourlyRankEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The rewarded users.
+	Winners       []*HourlyRankWinner `protobuf:"bytes,1,rep,name=winners,proto3" json:"winners,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *HourlyRankEvent) Reset() {
+	*x = HourlyRankEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *HourlyRankEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*HourlyRankEvent) ProtoMessage() {}
+
+func (x *HourlyRankEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use HourlyRankEvent.ProtoReflect.Descriptor instead.
+func (*HourlyRankEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *HourlyRankEvent) GetWinners() []*HourlyRankWinner {
+	if x != nil {
+		return x.Winners
+	}
+	return nil
+}
+
+// One winner of an hourly ranking.
+type HourlyRankWinner struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The winner's TikTok user id.
+	UserId string `protobuf:"bytes,1,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	// The notice TikTok shows about it, where it sent one.
+	Text          string `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *HourlyRankWinner) Reset() {
+	*x = HourlyRankWinner{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *HourlyRankWinner) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*HourlyRankWinner) ProtoMessage() {}
+
+func (x *HourlyRankWinner) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use HourlyRankWinner.ProtoReflect.Descriptor instead.
+func (*HourlyRankWinner) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *HourlyRankWinner) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+func (x *HourlyRankWinner) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+// A message was pinned to the top of the chat, or unpinned.
+type RoomPinEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Who pinned or unpinned it (the streamer or a moderator).
+	Operator *LiveUser `protobuf:"bytes,1,opt,name=operator,proto3" json:"operator,omitempty"`
+	// True when pinned, false when the pin was removed.
+	Pinned bool `protobuf:"varint,2,opt,name=pinned,proto3" json:"pinned,omitempty"`
+	// TikTok's id of the pin.
+	PinId string `protobuf:"bytes,3,opt,name=pin_id,json=pinId,proto3" json:"pin_id,omitempty"`
+	// When it was pinned.
+	PinnedAt *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=pinned_at,json=pinnedAt,proto3" json:"pinned_at,omitempty"`
+	// How long the pin stays.
+	DisplayDuration *durationpb.Duration `protobuf:"bytes,5,opt,name=display_duration,json=displayDuration,proto3" json:"display_duration,omitempty"`
+	// TikTok's type of the pinned message, for example "WebcastChatMessage".
+	MessageType string `protobuf:"bytes,6,opt,name=message_type,json=messageType,proto3" json:"message_type,omitempty"`
+	// The pinned message's author.
+	Author *LiveUser `protobuf:"bytes,7,opt,name=author,proto3" json:"author,omitempty"`
+	// The pinned comment's text, when a comment is pinned.
+	Text          string `protobuf:"bytes,8,opt,name=text,proto3" json:"text,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RoomPinEvent) Reset() {
+	*x = RoomPinEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RoomPinEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RoomPinEvent) ProtoMessage() {}
+
+func (x *RoomPinEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RoomPinEvent.ProtoReflect.Descriptor instead.
+func (*RoomPinEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *RoomPinEvent) GetOperator() *LiveUser {
+	if x != nil {
+		return x.Operator
+	}
+	return nil
+}
+
+func (x *RoomPinEvent) GetPinned() bool {
+	if x != nil {
+		return x.Pinned
+	}
+	return false
+}
+
+func (x *RoomPinEvent) GetPinId() string {
+	if x != nil {
+		return x.PinId
+	}
+	return ""
+}
+
+func (x *RoomPinEvent) GetPinnedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.PinnedAt
+	}
+	return nil
+}
+
+func (x *RoomPinEvent) GetDisplayDuration() *durationpb.Duration {
+	if x != nil {
+		return x.DisplayDuration
+	}
+	return nil
+}
+
+func (x *RoomPinEvent) GetMessageType() string {
+	if x != nil {
+		return x.MessageType
+	}
+	return ""
+}
+
+func (x *RoomPinEvent) GetAuthor() *LiveUser {
+	if x != nil {
+		return x.Author
+	}
+	return nil
+}
+
+func (x *RoomPinEvent) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+// Live captions: what the streamer said, transcribed (and translated) by TikTok.
+type CaptionEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// TikTok's id of the sentence; partial captions of one sentence share it.
+	SentenceId string `protobuf:"bytes,1,opt,name=sentence_id,json=sentenceId,proto3" json:"sentence_id,omitempty"`
+	// The sentence in each language TikTok sent.
+	Texts []*CaptionText `protobuf:"bytes,2,rep,name=texts,proto3" json:"texts,omitempty"`
+	// The sentence is complete; false for a partial caption that will be replaced.
+	Final bool `protobuf:"varint,3,opt,name=final,proto3" json:"final,omitempty"`
+	// When the sentence was spoken.
+	SpokenAt *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=spoken_at,json=spokenAt,proto3" json:"spoken_at,omitempty"`
+	// How long it was spoken.
+	Duration      *durationpb.Duration `protobuf:"bytes,5,opt,name=duration,proto3" json:"duration,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CaptionEvent) Reset() {
+	*x = CaptionEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CaptionEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CaptionEvent) ProtoMessage() {}
+
+func (x *CaptionEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CaptionEvent.ProtoReflect.Descriptor instead.
+func (*CaptionEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *CaptionEvent) GetSentenceId() string {
+	if x != nil {
+		return x.SentenceId
+	}
+	return ""
+}
+
+func (x *CaptionEvent) GetTexts() []*CaptionText {
+	if x != nil {
+		return x.Texts
+	}
+	return nil
+}
+
+func (x *CaptionEvent) GetFinal() bool {
+	if x != nil {
+		return x.Final
+	}
+	return false
+}
+
+func (x *CaptionEvent) GetSpokenAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.SpokenAt
+	}
+	return nil
+}
+
+func (x *CaptionEvent) GetDuration() *durationpb.Duration {
+	if x != nil {
+		return x.Duration
+	}
+	return nil
+}
+
+// A caption in one language.
+type CaptionText struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// TikTok's language code, for example "en".
+	Language      string `protobuf:"bytes,1,opt,name=language,proto3" json:"language,omitempty"`
+	Text          string `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CaptionText) Reset() {
+	*x = CaptionText{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CaptionText) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CaptionText) ProtoMessage() {}
+
+func (x *CaptionText) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CaptionText.ProtoReflect.Descriptor instead.
+func (*CaptionText) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *CaptionText) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
+}
+
+func (x *CaptionText) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+// The streamer's LIVE introduction, shown to viewers who join.
+type LiveIntroEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The streamer.
+	Host *LiveUser `protobuf:"bytes,1,opt,name=host,proto3" json:"host,omitempty"`
+	// The introduction.
+	Text string `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	// Its language, where TikTok says.
+	Language      string `protobuf:"bytes,3,opt,name=language,proto3" json:"language,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LiveIntroEvent) Reset() {
+	*x = LiveIntroEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LiveIntroEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LiveIntroEvent) ProtoMessage() {}
+
+func (x *LiveIntroEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LiveIntroEvent.ProtoReflect.Descriptor instead.
+func (*LiveIntroEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *LiveIntroEvent) GetHost() *LiveUser {
+	if x != nil {
+		return x.Host
+	}
+	return nil
+}
+
+func (x *LiveIntroEvent) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+func (x *LiveIntroEvent) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
+}
+
+// A banner in the room (TikTok's barrage): level-ups, fan club entrances, subscriber
+// gifts, shopping notices. Super fan banners are SuperFanEvent.
+type BarrageEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The user the banner is about, where it names one.
+	User *LiveUser `protobuf:"bytes,1,opt,name=user,proto3" json:"user,omitempty"`
+	// TikTok's barrage type without prefix, for example "USER_UPGRADE",
+	// "FANS_LEVEL_ENTRANCE" or "SUBSCRIBE_GIFT"; TikTok adds types at will.
+	BarrageType string `protobuf:"bytes,2,opt,name=barrage_type,json=barrageType,proto3" json:"barrage_type,omitempty"`
+	// TikTok's display key, which tells variants of one type apart.
+	DisplayType string `protobuf:"bytes,3,opt,name=display_type,json=displayType,proto3" json:"display_type,omitempty"`
+	// The banner's text as TikTok's pattern, with its placeholders (for example
+	// "{0:user} joined").
+	Text          string `protobuf:"bytes,4,opt,name=text,proto3" json:"text,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BarrageEvent) Reset() {
+	*x = BarrageEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BarrageEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BarrageEvent) ProtoMessage() {}
+
+func (x *BarrageEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BarrageEvent.ProtoReflect.Descriptor instead.
+func (*BarrageEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *BarrageEvent) GetUser() *LiveUser {
+	if x != nil {
+		return x.User
+	}
+	return nil
+}
+
+func (x *BarrageEvent) GetBarrageType() string {
+	if x != nil {
+		return x.BarrageType
+	}
+	return ""
+}
+
+func (x *BarrageEvent) GetDisplayType() string {
+	if x != nil {
+		return x.DisplayType
+	}
+	return ""
+}
+
+func (x *BarrageEvent) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+// The streamer paused or resumed the LIVE's video.
+type LivePauseEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// True when paused, false when unpaused.
+	Paused        bool `protobuf:"varint,1,opt,name=paused,proto3" json:"paused,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LivePauseEvent) Reset() {
+	*x = LivePauseEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LivePauseEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LivePauseEvent) ProtoMessage() {}
+
+func (x *LivePauseEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LivePauseEvent.ProtoReflect.Descriptor instead.
+func (*LivePauseEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *LivePauseEvent) GetPaused() bool {
+	if x != nil {
+		return x.Paused
+	}
+	return false
+}
+
+// A super fan (a subscriber with TikTok's super fan status) became one, or joined.
+type SuperFanEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The super fan.
+	User *LiveUser `protobuf:"bytes,1,opt,name=user,proto3" json:"user,omitempty"`
+	// What happened.
+	Action        SuperFanAction `protobuf:"varint,2,opt,name=action,proto3,enum=tokgate.v1.SuperFanAction" json:"action,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SuperFanEvent) Reset() {
+	*x = SuperFanEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SuperFanEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SuperFanEvent) ProtoMessage() {}
+
+func (x *SuperFanEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SuperFanEvent.ProtoReflect.Descriptor instead.
+func (*SuperFanEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *SuperFanEvent) GetUser() *LiveUser {
+	if x != nil {
+		return x.User
+	}
+	return nil
+}
+
+func (x *SuperFanEvent) GetAction() SuperFanAction {
+	if x != nil {
+		return x.Action
+	}
+	return SuperFanAction_SUPER_FAN_ACTION_UNSPECIFIED
+}
+
+// A social action other than a follow or a share (FollowEvent, ShareEvent).
+type SocialEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Who acted.
+	User *LiveUser `protobuf:"bytes,1,opt,name=user,proto3" json:"user,omitempty"`
+	// TikTok's display key of the action, which says what it was.
+	DisplayType string `protobuf:"bytes,2,opt,name=display_type,json=displayType,proto3" json:"display_type,omitempty"`
+	// TikTok's action code.
+	Action        int64 `protobuf:"varint,3,opt,name=action,proto3" json:"action,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SocialEvent) Reset() {
+	*x = SocialEvent{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SocialEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SocialEvent) ProtoMessage() {}
+
+func (x *SocialEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SocialEvent.ProtoReflect.Descriptor instead.
+func (*SocialEvent) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *SocialEvent) GetUser() *LiveUser {
+	if x != nil {
+		return x.User
+	}
+	return nil
+}
+
+func (x *SocialEvent) GetDisplayType() string {
+	if x != nil {
+		return x.DisplayType
+	}
+	return ""
+}
+
+func (x *SocialEvent) GetAction() int64 {
+	if x != nil {
+		return x.Action
+	}
+	return 0
+}
+
+// A TikTok message tokgate has no typed event for, or whose payload did not decode as
+// its type; nothing is dropped silently. The webcast schema under protos/ decodes it.
 type OtherEvent struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// TikTok's message type, for example "WebcastRankUpdateMessage".
+	// TikTok's message type, for example "WebcastLinkMessage".
 	TypeName string `protobuf:"bytes,1,opt,name=type_name,json=typeName,proto3" json:"type_name,omitempty"`
 	// The message's protobuf payload, as TikTok sent it.
 	Payload       []byte `protobuf:"bytes,2,opt,name=payload,proto3" json:"payload,omitempty"`
@@ -1178,7 +3909,7 @@ type OtherEvent struct {
 
 func (x *OtherEvent) Reset() {
 	*x = OtherEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[13]
+	mi := &file_tokgate_v1_live_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1190,7 +3921,7 @@ func (x *OtherEvent) String() string {
 func (*OtherEvent) ProtoMessage() {}
 
 func (x *OtherEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[13]
+	mi := &file_tokgate_v1_live_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1203,7 +3934,7 @@ func (x *OtherEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OtherEvent.ProtoReflect.Descriptor instead.
 func (*OtherEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{13}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *OtherEvent) GetTypeName() string {
@@ -1241,7 +3972,7 @@ type StreamStatus struct {
 
 func (x *StreamStatus) Reset() {
 	*x = StreamStatus{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[14]
+	mi := &file_tokgate_v1_live_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1253,7 +3984,7 @@ func (x *StreamStatus) String() string {
 func (*StreamStatus) ProtoMessage() {}
 
 func (x *StreamStatus) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[14]
+	mi := &file_tokgate_v1_live_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1266,7 +3997,7 @@ func (x *StreamStatus) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StreamStatus.ProtoReflect.Descriptor instead.
 func (*StreamStatus) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{14}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *StreamStatus) GetState() StreamState {
@@ -1335,7 +4066,7 @@ type GetLiveStatusRequest struct {
 
 func (x *GetLiveStatusRequest) Reset() {
 	*x = GetLiveStatusRequest{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[15]
+	mi := &file_tokgate_v1_live_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1347,7 +4078,7 @@ func (x *GetLiveStatusRequest) String() string {
 func (*GetLiveStatusRequest) ProtoMessage() {}
 
 func (x *GetLiveStatusRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[15]
+	mi := &file_tokgate_v1_live_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1360,7 +4091,7 @@ func (x *GetLiveStatusRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLiveStatusRequest.ProtoReflect.Descriptor instead.
 func (*GetLiveStatusRequest) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{15}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *GetLiveStatusRequest) GetUniqueId() string {
@@ -1382,7 +4113,7 @@ type GetLiveStatusResponse struct {
 
 func (x *GetLiveStatusResponse) Reset() {
 	*x = GetLiveStatusResponse{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[16]
+	mi := &file_tokgate_v1_live_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1394,7 +4125,7 @@ func (x *GetLiveStatusResponse) String() string {
 func (*GetLiveStatusResponse) ProtoMessage() {}
 
 func (x *GetLiveStatusResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[16]
+	mi := &file_tokgate_v1_live_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1407,7 +4138,7 @@ func (x *GetLiveStatusResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLiveStatusResponse.ProtoReflect.Descriptor instead.
 func (*GetLiveStatusResponse) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{16}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *GetLiveStatusResponse) GetUniqueId() string {
@@ -1431,19 +4162,462 @@ func (x *GetLiveStatusResponse) GetRoomId() string {
 	return ""
 }
 
+type GetRoomInfoRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The streamer's TikTok username, with or without "@": their current LIVE, or their
+	// last one. Exactly one of unique_id and room_id is set.
+	UniqueId string `protobuf:"bytes,1,opt,name=unique_id,json=uniqueId,proto3" json:"unique_id,omitempty"`
+	// TikTok's id of a broadcast (1 to 20 digits): that broadcast.
+	RoomId        string `protobuf:"bytes,2,opt,name=room_id,json=roomId,proto3" json:"room_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetRoomInfoRequest) Reset() {
+	*x = GetRoomInfoRequest{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[45]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetRoomInfoRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetRoomInfoRequest) ProtoMessage() {}
+
+func (x *GetRoomInfoRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[45]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetRoomInfoRequest.ProtoReflect.Descriptor instead.
+func (*GetRoomInfoRequest) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{45}
+}
+
+func (x *GetRoomInfoRequest) GetUniqueId() string {
+	if x != nil {
+		return x.UniqueId
+	}
+	return ""
+}
+
+func (x *GetRoomInfoRequest) GetRoomId() string {
+	if x != nil {
+		return x.RoomId
+	}
+	return ""
+}
+
+// A broadcast as TikTok describes it.
+type GetRoomInfoResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// TikTok's id of the broadcast.
+	RoomId string `protobuf:"bytes,1,opt,name=room_id,json=roomId,proto3" json:"room_id,omitempty"`
+	// The broadcast is live now.
+	IsLive bool `protobuf:"varint,2,opt,name=is_live,json=isLive,proto3" json:"is_live,omitempty"`
+	// The LIVE's title.
+	Title string `protobuf:"bytes,3,opt,name=title,proto3" json:"title,omitempty"`
+	// The streamer.
+	Owner *LiveUser `protobuf:"bytes,4,opt,name=owner,proto3" json:"owner,omitempty"`
+	// Viewers in the room now.
+	ViewerCount int64 `protobuf:"varint,5,opt,name=viewer_count,json=viewerCount,proto3" json:"viewer_count,omitempty"`
+	// Likes the broadcast received so far.
+	LikeCount int64 `protobuf:"varint,6,opt,name=like_count,json=likeCount,proto3" json:"like_count,omitempty"`
+	// When the broadcast started.
+	StartedAt *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=started_at,json=startedAt,proto3" json:"started_at,omitempty"`
+	// The broadcast's cover image.
+	CoverUrl string `protobuf:"bytes,8,opt,name=cover_url,json=coverUrl,proto3" json:"cover_url,omitempty"`
+	// The video, one URL per format and quality.
+	StreamUrls []*StreamUrl `protobuf:"bytes,9,rep,name=stream_urls,json=streamUrls,proto3" json:"stream_urls,omitempty"`
+	// TikTok shows the broadcast only to adults who are signed in.
+	AgeRestricted bool `protobuf:"varint,10,opt,name=age_restricted,json=ageRestricted,proto3" json:"age_restricted,omitempty"`
+	// The broadcast's language, as TikTok's code (for example "en").
+	Language string `protobuf:"bytes,11,opt,name=language,proto3" json:"language,omitempty"`
+	// The streamer's region, as TikTok's code (for example "US").
+	Region        string `protobuf:"bytes,12,opt,name=region,proto3" json:"region,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetRoomInfoResponse) Reset() {
+	*x = GetRoomInfoResponse{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[46]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetRoomInfoResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetRoomInfoResponse) ProtoMessage() {}
+
+func (x *GetRoomInfoResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[46]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetRoomInfoResponse.ProtoReflect.Descriptor instead.
+func (*GetRoomInfoResponse) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{46}
+}
+
+func (x *GetRoomInfoResponse) GetRoomId() string {
+	if x != nil {
+		return x.RoomId
+	}
+	return ""
+}
+
+func (x *GetRoomInfoResponse) GetIsLive() bool {
+	if x != nil {
+		return x.IsLive
+	}
+	return false
+}
+
+func (x *GetRoomInfoResponse) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *GetRoomInfoResponse) GetOwner() *LiveUser {
+	if x != nil {
+		return x.Owner
+	}
+	return nil
+}
+
+func (x *GetRoomInfoResponse) GetViewerCount() int64 {
+	if x != nil {
+		return x.ViewerCount
+	}
+	return 0
+}
+
+func (x *GetRoomInfoResponse) GetLikeCount() int64 {
+	if x != nil {
+		return x.LikeCount
+	}
+	return 0
+}
+
+func (x *GetRoomInfoResponse) GetStartedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.StartedAt
+	}
+	return nil
+}
+
+func (x *GetRoomInfoResponse) GetCoverUrl() string {
+	if x != nil {
+		return x.CoverUrl
+	}
+	return ""
+}
+
+func (x *GetRoomInfoResponse) GetStreamUrls() []*StreamUrl {
+	if x != nil {
+		return x.StreamUrls
+	}
+	return nil
+}
+
+func (x *GetRoomInfoResponse) GetAgeRestricted() bool {
+	if x != nil {
+		return x.AgeRestricted
+	}
+	return false
+}
+
+func (x *GetRoomInfoResponse) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
+}
+
+func (x *GetRoomInfoResponse) GetRegion() string {
+	if x != nil {
+		return x.Region
+	}
+	return ""
+}
+
+// One way to watch a broadcast's video.
+type StreamUrl struct {
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	Format StreamFormat           `protobuf:"varint,1,opt,name=format,proto3,enum=tokgate.v1.StreamFormat" json:"format,omitempty"`
+	// TikTok's name of the quality, for example "origin", "FULL_HD1", "HD1", "SD1", "SD2".
+	Quality       string `protobuf:"bytes,2,opt,name=quality,proto3" json:"quality,omitempty"`
+	Url           string `protobuf:"bytes,3,opt,name=url,proto3" json:"url,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StreamUrl) Reset() {
+	*x = StreamUrl{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StreamUrl) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StreamUrl) ProtoMessage() {}
+
+func (x *StreamUrl) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StreamUrl.ProtoReflect.Descriptor instead.
+func (*StreamUrl) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *StreamUrl) GetFormat() StreamFormat {
+	if x != nil {
+		return x.Format
+	}
+	return StreamFormat_STREAM_FORMAT_UNSPECIFIED
+}
+
+func (x *StreamUrl) GetQuality() string {
+	if x != nil {
+		return x.Quality
+	}
+	return ""
+}
+
+func (x *StreamUrl) GetUrl() string {
+	if x != nil {
+		return x.Url
+	}
+	return ""
+}
+
+type ListGiftsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The streamer's TikTok username, with or without "@": their current or last LIVE.
+	// Exactly one of unique_id and room_id is set.
+	UniqueId string `protobuf:"bytes,1,opt,name=unique_id,json=uniqueId,proto3" json:"unique_id,omitempty"`
+	// TikTok's id of a broadcast (1 to 20 digits): that broadcast.
+	RoomId        string `protobuf:"bytes,2,opt,name=room_id,json=roomId,proto3" json:"room_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListGiftsRequest) Reset() {
+	*x = ListGiftsRequest{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[48]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListGiftsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListGiftsRequest) ProtoMessage() {}
+
+func (x *ListGiftsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[48]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListGiftsRequest.ProtoReflect.Descriptor instead.
+func (*ListGiftsRequest) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{48}
+}
+
+func (x *ListGiftsRequest) GetUniqueId() string {
+	if x != nil {
+		return x.UniqueId
+	}
+	return ""
+}
+
+func (x *ListGiftsRequest) GetRoomId() string {
+	if x != nil {
+		return x.RoomId
+	}
+	return ""
+}
+
+type ListGiftsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Every gift the room offers, in TikTok's order.
+	Gifts         []*Gift `protobuf:"bytes,1,rep,name=gifts,proto3" json:"gifts,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListGiftsResponse) Reset() {
+	*x = ListGiftsResponse{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[49]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListGiftsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListGiftsResponse) ProtoMessage() {}
+
+func (x *ListGiftsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[49]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListGiftsResponse.ProtoReflect.Descriptor instead.
+func (*ListGiftsResponse) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{49}
+}
+
+func (x *ListGiftsResponse) GetGifts() []*Gift {
+	if x != nil {
+		return x.Gifts
+	}
+	return nil
+}
+
+// One gift of a room's catalogue.
+type Gift struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// TikTok's id of the gift (GiftEvent.gift_id).
+	Id   int64  `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Name string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	// Diamonds for one gift.
+	DiamondCount int32  `protobuf:"varint,3,opt,name=diamond_count,json=diamondCount,proto3" json:"diamond_count,omitempty"`
+	ImageUrl     string `protobuf:"bytes,4,opt,name=image_url,json=imageUrl,proto3" json:"image_url,omitempty"`
+	// The gift can be sent in a streak (combo): GiftEvent then reports its running count.
+	Streakable    bool `protobuf:"varint,5,opt,name=streakable,proto3" json:"streakable,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Gift) Reset() {
+	*x = Gift{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[50]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Gift) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Gift) ProtoMessage() {}
+
+func (x *Gift) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[50]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Gift.ProtoReflect.Descriptor instead.
+func (*Gift) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{50}
+}
+
+func (x *Gift) GetId() int64 {
+	if x != nil {
+		return x.Id
+	}
+	return 0
+}
+
+func (x *Gift) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Gift) GetDiamondCount() int32 {
+	if x != nil {
+		return x.DiamondCount
+	}
+	return 0
+}
+
+func (x *Gift) GetImageUrl() string {
+	if x != nil {
+		return x.ImageUrl
+	}
+	return ""
+}
+
+func (x *Gift) GetStreakable() bool {
+	if x != nil {
+		return x.Streakable
+	}
+	return false
+}
+
 var File_tokgate_v1_live_proto protoreflect.FileDescriptor
 
 const file_tokgate_v1_live_proto_rawDesc = "" +
 	"\n" +
 	"\x15tokgate/v1/live.proto\x12\n" +
-	"tokgate.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17tokgate/v1/errors.proto\"\x92\x01\n" +
+	"tokgate.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17tokgate/v1/errors.proto\"\xab\x01\n" +
 	"\x13StreamEventsRequest\x12\x1b\n" +
 	"\tunique_id\x18\x01 \x01(\tR\buniqueId\x126\n" +
 	"\vevent_types\x18\x02 \x03(\x0e2\x15.tokgate.v1.EventTypeR\n" +
 	"eventTypes\x12&\n" +
-	"\x0fwait_until_live\x18\x03 \x01(\bR\rwaitUntilLive\"C\n" +
+	"\x0fwait_until_live\x18\x03 \x01(\bR\rwaitUntilLive\x12\x17\n" +
+	"\aroom_id\x18\x04 \x01(\tR\x06roomId\"C\n" +
 	"\x14StreamEventsResponse\x12+\n" +
-	"\x05event\x18\x01 \x01(\v2\x15.tokgate.v1.LiveEventR\x05event\"\xe3\x05\n" +
+	"\x05event\x18\x01 \x01(\v2\x15.tokgate.v1.LiveEventR\x05event\"\xfb\r\n" +
 	"\tLiveEvent\x12\x1b\n" +
 	"\tunique_id\x18\x01 \x01(\tR\buniqueId\x12\x17\n" +
 	"\aroom_id\x18\x02 \x01(\tR\x06roomId\x12\x1a\n" +
@@ -1462,14 +4636,54 @@ const file_tokgate_v1_live_proto_rawDesc = "" +
 	"\n" +
 	"live_ended\x18\x12 \x01(\v2\x1a.tokgate.v1.LiveEndedEventH\x00R\tliveEnded\x122\n" +
 	"\x06status\x18\x13 \x01(\v2\x18.tokgate.v1.StreamStatusH\x00R\x06status\x12.\n" +
-	"\x05other\x18\x14 \x01(\v2\x16.tokgate.v1.OtherEventH\x00R\x05otherB\a\n" +
-	"\x05event\"{\n" +
+	"\x05other\x18\x14 \x01(\v2\x16.tokgate.v1.OtherEventH\x00R\x05other\x127\n" +
+	"\bquestion\x18\x15 \x01(\v2\x19.tokgate.v1.QuestionEventH\x00R\bquestion\x121\n" +
+	"\x06battle\x18\x16 \x01(\v2\x17.tokgate.v1.BattleEventH\x00R\x06battle\x12D\n" +
+	"\rbattle_armies\x18\x17 \x01(\v2\x1d.tokgate.v1.BattleArmiesEventH\x00R\fbattleArmies\x12;\n" +
+	"\n" +
+	"emote_chat\x18\x18 \x01(\v2\x1a.tokgate.v1.EmoteChatEventH\x00R\temoteChat\x127\n" +
+	"\benvelope\x18\x19 \x01(\v2\x19.tokgate.v1.EnvelopeEventH\x00R\benvelope\x12:\n" +
+	"\tsubscribe\x18\x1a \x01(\v2\x1a.tokgate.v1.SubscribeEventH\x00R\tsubscribe\x12;\n" +
+	"\n" +
+	"sub_notify\x18\x1b \x01(\v2\x1a.tokgate.v1.SubNotifyEventH\x00R\tsubNotify\x12+\n" +
+	"\x04poll\x18\x1c \x01(\v2\x15.tokgate.v1.PollEventH\x00R\x04poll\x12>\n" +
+	"\vgoal_update\x18\x1d \x01(\v2\x1b.tokgate.v1.GoalUpdateEventH\x00R\n" +
+	"goalUpdate\x12>\n" +
+	"\vrank_update\x18\x1e \x01(\v2\x1b.tokgate.v1.RankUpdateEventH\x00R\n" +
+	"rankUpdate\x12>\n" +
+	"\vhourly_rank\x18\x1f \x01(\v2\x1b.tokgate.v1.HourlyRankEventH\x00R\n" +
+	"hourlyRank\x125\n" +
+	"\broom_pin\x18  \x01(\v2\x18.tokgate.v1.RoomPinEventH\x00R\aroomPin\x124\n" +
+	"\acaption\x18! \x01(\v2\x18.tokgate.v1.CaptionEventH\x00R\acaption\x12;\n" +
+	"\n" +
+	"live_intro\x18\" \x01(\v2\x1a.tokgate.v1.LiveIntroEventH\x00R\tliveIntro\x124\n" +
+	"\abarrage\x18# \x01(\v2\x18.tokgate.v1.BarrageEventH\x00R\abarrage\x12;\n" +
+	"\n" +
+	"live_pause\x18$ \x01(\v2\x1a.tokgate.v1.LivePauseEventH\x00R\tlivePause\x128\n" +
+	"\tsuper_fan\x18% \x01(\v2\x19.tokgate.v1.SuperFanEventH\x00R\bsuperFan\x121\n" +
+	"\x06social\x18& \x01(\v2\x17.tokgate.v1.SocialEventH\x00R\x06socialB\a\n" +
+	"\x05event\"\xc0\x03\n" +
 	"\bLiveUser\x12\x17\n" +
 	"\auser_id\x18\x01 \x01(\tR\x06userId\x12\x1b\n" +
 	"\tunique_id\x18\x02 \x01(\tR\buniqueId\x12\x1a\n" +
 	"\bnickname\x18\x03 \x01(\tR\bnickname\x12\x1d\n" +
 	"\n" +
-	"avatar_url\x18\x04 \x01(\tR\tavatarUrl\"L\n" +
+	"avatar_url\x18\x04 \x01(\tR\tavatarUrl\x127\n" +
+	"\vfollow_role\x18\x05 \x01(\x0e2\x16.tokgate.v1.FollowRoleR\n" +
+	"followRole\x12!\n" +
+	"\fis_moderator\x18\x06 \x01(\bR\visModerator\x12#\n" +
+	"\ris_subscriber\x18\a \x01(\bR\fisSubscriber\x12!\n" +
+	"\fmember_level\x18\b \x01(\x05R\vmemberLevel\x12!\n" +
+	"\fgifter_level\x18\t \x01(\x05R\vgifterLevel\x12-\n" +
+	"\x06badges\x18\n" +
+	" \x03(\v2\x15.tokgate.v1.LiveBadgeR\x06badges\x12%\n" +
+	"\x0efollower_count\x18\v \x01(\x03R\rfollowerCount\x12&\n" +
+	"\x0ftop_gifter_rank\x18\f \x01(\x05R\rtopGifterRank\"h\n" +
+	"\tLiveBadge\x12\x14\n" +
+	"\x05scene\x18\x01 \x01(\tR\x05scene\x12\x14\n" +
+	"\x05level\x18\x02 \x01(\x05R\x05level\x12\x12\n" +
+	"\x04text\x18\x03 \x01(\tR\x04text\x12\x1b\n" +
+	"\timage_url\x18\x04 \x01(\tR\bimageUrl\"L\n" +
 	"\fCommentEvent\x12(\n" +
 	"\x04user\x18\x01 \x01(\v2\x14.tokgate.v1.LiveUserR\x04user\x12\x12\n" +
 	"\x04text\x18\x02 \x01(\tR\x04text\"\xab\x02\n" +
@@ -1499,7 +4713,145 @@ const file_tokgate_v1_live_proto_rawDesc = "" +
 	"\x0eConnectedEvent\x12\x17\n" +
 	"\aroom_id\x18\x01 \x01(\tR\x06roomId\"(\n" +
 	"\x0eLiveEndedEvent\x12\x16\n" +
-	"\x06reason\x18\x01 \x01(\tR\x06reason\"C\n" +
+	"\x06reason\x18\x01 \x01(\tR\x06reason\"\xa9\x01\n" +
+	"\rQuestionEvent\x12(\n" +
+	"\x04user\x18\x01 \x01(\v2\x14.tokgate.v1.LiveUserR\x04user\x12\x1f\n" +
+	"\vquestion_id\x18\x02 \x01(\tR\n" +
+	"questionId\x12\x12\n" +
+	"\x04text\x18\x03 \x01(\tR\x04text\x129\n" +
+	"\n" +
+	"created_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\"\xfc\x01\n" +
+	"\vBattleEvent\x12\x1b\n" +
+	"\tbattle_id\x18\x01 \x01(\tR\bbattleId\x120\n" +
+	"\x06action\x18\x02 \x01(\x0e2\x18.tokgate.v1.BattleActionR\x06action\x129\n" +
+	"\n" +
+	"started_at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\tstartedAt\x125\n" +
+	"\bduration\x18\x04 \x01(\v2\x19.google.protobuf.DurationR\bduration\x12,\n" +
+	"\x05teams\x18\x05 \x03(\v2\x16.tokgate.v1.BattleTeamR\x05teams\"\x9c\x01\n" +
+	"\n" +
+	"BattleTeam\x12\x17\n" +
+	"\ateam_id\x18\x01 \x01(\tR\x06teamId\x12*\n" +
+	"\x05hosts\x18\x02 \x03(\v2\x14.tokgate.v1.LiveUserR\x05hosts\x12\x14\n" +
+	"\x05score\x18\x03 \x01(\x03R\x05score\x123\n" +
+	"\aoutcome\x18\x04 \x01(\x0e2\x19.tokgate.v1.BattleOutcomeR\aoutcome\"`\n" +
+	"\x11BattleArmiesEvent\x12\x1b\n" +
+	"\tbattle_id\x18\x01 \x01(\tR\bbattleId\x12.\n" +
+	"\x06armies\x18\x02 \x03(\v2\x16.tokgate.v1.BattleArmyR\x06armies\"\xa7\x01\n" +
+	"\n" +
+	"BattleArmy\x12\x17\n" +
+	"\ateam_id\x18\x01 \x01(\tR\x06teamId\x12 \n" +
+	"\fhost_user_id\x18\x02 \x01(\tR\n" +
+	"hostUserId\x12\x14\n" +
+	"\x05score\x18\x03 \x01(\x03R\x05score\x12H\n" +
+	"\x10top_contributors\x18\x04 \x03(\v2\x1d.tokgate.v1.BattleContributorR\x0ftopContributors\"S\n" +
+	"\x11BattleContributor\x12(\n" +
+	"\x04user\x18\x01 \x01(\v2\x14.tokgate.v1.LiveUserR\x04user\x12\x14\n" +
+	"\x05score\x18\x02 \x01(\x03R\x05score\"i\n" +
+	"\x0eEmoteChatEvent\x12(\n" +
+	"\x04user\x18\x01 \x01(\v2\x14.tokgate.v1.LiveUserR\x04user\x12-\n" +
+	"\x06emotes\x18\x02 \x03(\v2\x15.tokgate.v1.LiveEmoteR\x06emotes\"C\n" +
+	"\tLiveEmote\x12\x19\n" +
+	"\bemote_id\x18\x01 \x01(\tR\aemoteId\x12\x1b\n" +
+	"\timage_url\x18\x02 \x01(\tR\bimageUrl\"\x9b\x02\n" +
+	"\rEnvelopeEvent\x12\x1f\n" +
+	"\venvelope_id\x18\x01 \x01(\tR\n" +
+	"envelopeId\x12,\n" +
+	"\x06sender\x18\x02 \x01(\v2\x14.tokgate.v1.LiveUserR\x06sender\x12#\n" +
+	"\rdiamond_count\x18\x03 \x01(\x03R\fdiamondCount\x12!\n" +
+	"\fpeople_count\x18\x04 \x01(\x03R\vpeopleCount\x127\n" +
+	"\tunpack_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\bunpackAt\x12\"\n" +
+	"\rsuper_fan_box\x18\x06 \x01(\bR\vsuperFanBox\x12\x16\n" +
+	"\x06hidden\x18\a \x01(\bR\x06hidden\"\xb2\x01\n" +
+	"\x0eSubscribeEvent\x12(\n" +
+	"\x04user\x18\x01 \x01(\v2\x14.tokgate.v1.LiveUserR\x04user\x12\x1d\n" +
+	"\n" +
+	"sub_months\x18\x02 \x01(\x05R\tsubMonths\x12\x1d\n" +
+	"\n" +
+	"auto_renew\x18\x03 \x01(\bR\tautoRenew\x12 \n" +
+	"\vresubscribe\x18\x04 \x01(\bR\vresubscribe\x12\x16\n" +
+	"\x06gifted\x18\x05 \x01(\bR\x06gifted\"z\n" +
+	"\x0eSubNotifyEvent\x12(\n" +
+	"\x04user\x18\x01 \x01(\v2\x14.tokgate.v1.LiveUserR\x04user\x12\x1f\n" +
+	"\vnotice_type\x18\x02 \x01(\tR\n" +
+	"noticeType\x12\x1d\n" +
+	"\n" +
+	"sub_months\x18\x03 \x01(\x05R\tsubMonths\"\x83\x02\n" +
+	"\tPollEvent\x12\x17\n" +
+	"\apoll_id\x18\x01 \x01(\tR\x06pollId\x12.\n" +
+	"\x06action\x18\x02 \x01(\x0e2\x16.tokgate.v1.PollActionR\x06action\x12\x14\n" +
+	"\x05title\x18\x03 \x01(\tR\x05title\x120\n" +
+	"\aoptions\x18\x04 \x03(\v2\x16.tokgate.v1.PollOptionR\aoptions\x120\n" +
+	"\boperator\x18\x05 \x01(\v2\x14.tokgate.v1.LiveUserR\boperator\x123\n" +
+	"\aends_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x06endsAt\"L\n" +
+	"\n" +
+	"PollOption\x12\x14\n" +
+	"\x05index\x18\x01 \x01(\x05R\x05index\x12\x12\n" +
+	"\x04text\x18\x02 \x01(\tR\x04text\x12\x14\n" +
+	"\x05votes\x18\x03 \x01(\x03R\x05votes\"\x86\x02\n" +
+	"\x0fGoalUpdateEvent\x12\x17\n" +
+	"\agoal_id\x18\x01 \x01(\tR\x06goalId\x12 \n" +
+	"\vdescription\x18\x02 \x01(\tR\vdescription\x120\n" +
+	"\atargets\x18\x03 \x03(\v2\x16.tokgate.v1.GoalTargetR\atargets\x126\n" +
+	"\vcontributor\x18\x04 \x01(\v2\x14.tokgate.v1.LiveUserR\vcontributor\x12)\n" +
+	"\x10contribute_count\x18\x05 \x01(\x03R\x0fcontributeCount\x12#\n" +
+	"\rupdate_source\x18\x06 \x01(\tR\fupdateSource\"\xe7\x01\n" +
+	"\n" +
+	"GoalTarget\x12\x1b\n" +
+	"\ttarget_id\x18\x01 \x01(\tR\btargetId\x12\x1a\n" +
+	"\bprogress\x18\x02 \x01(\x03R\bprogress\x12\x16\n" +
+	"\x06target\x18\x03 \x01(\x03R\x06target\x12\x17\n" +
+	"\agift_id\x18\x04 \x01(\x03R\x06giftId\x12\x1b\n" +
+	"\tgift_name\x18\x05 \x01(\tR\bgiftName\x12$\n" +
+	"\x0egift_image_url\x18\x06 \x01(\tR\fgiftImageUrl\x12,\n" +
+	"\x12gift_diamond_count\x18\a \x01(\x05R\x10giftDiamondCount\"A\n" +
+	"\x0fRankUpdateEvent\x12.\n" +
+	"\x05ranks\x18\x01 \x03(\v2\x18.tokgate.v1.RankPositionR\x05ranks\"U\n" +
+	"\fRankPosition\x12\x1b\n" +
+	"\trank_type\x18\x01 \x01(\tR\brankType\x12\x12\n" +
+	"\x04rank\x18\x02 \x01(\x05R\x04rank\x12\x14\n" +
+	"\x05score\x18\x03 \x01(\x03R\x05score\"I\n" +
+	"\x0fHourlyRankEvent\x126\n" +
+	"\awinners\x18\x01 \x03(\v2\x1c.tokgate.v1.HourlyRankWinnerR\awinners\"?\n" +
+	"\x10HourlyRankWinner\x12\x17\n" +
+	"\auser_id\x18\x01 \x01(\tR\x06userId\x12\x12\n" +
+	"\x04text\x18\x02 \x01(\tR\x04text\"\xd3\x02\n" +
+	"\fRoomPinEvent\x120\n" +
+	"\boperator\x18\x01 \x01(\v2\x14.tokgate.v1.LiveUserR\boperator\x12\x16\n" +
+	"\x06pinned\x18\x02 \x01(\bR\x06pinned\x12\x15\n" +
+	"\x06pin_id\x18\x03 \x01(\tR\x05pinId\x127\n" +
+	"\tpinned_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\bpinnedAt\x12D\n" +
+	"\x10display_duration\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x0fdisplayDuration\x12!\n" +
+	"\fmessage_type\x18\x06 \x01(\tR\vmessageType\x12,\n" +
+	"\x06author\x18\a \x01(\v2\x14.tokgate.v1.LiveUserR\x06author\x12\x12\n" +
+	"\x04text\x18\b \x01(\tR\x04text\"\xe4\x01\n" +
+	"\fCaptionEvent\x12\x1f\n" +
+	"\vsentence_id\x18\x01 \x01(\tR\n" +
+	"sentenceId\x12-\n" +
+	"\x05texts\x18\x02 \x03(\v2\x17.tokgate.v1.CaptionTextR\x05texts\x12\x14\n" +
+	"\x05final\x18\x03 \x01(\bR\x05final\x127\n" +
+	"\tspoken_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\bspokenAt\x125\n" +
+	"\bduration\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\bduration\"=\n" +
+	"\vCaptionText\x12\x1a\n" +
+	"\blanguage\x18\x01 \x01(\tR\blanguage\x12\x12\n" +
+	"\x04text\x18\x02 \x01(\tR\x04text\"j\n" +
+	"\x0eLiveIntroEvent\x12(\n" +
+	"\x04host\x18\x01 \x01(\v2\x14.tokgate.v1.LiveUserR\x04host\x12\x12\n" +
+	"\x04text\x18\x02 \x01(\tR\x04text\x12\x1a\n" +
+	"\blanguage\x18\x03 \x01(\tR\blanguage\"\x92\x01\n" +
+	"\fBarrageEvent\x12(\n" +
+	"\x04user\x18\x01 \x01(\v2\x14.tokgate.v1.LiveUserR\x04user\x12!\n" +
+	"\fbarrage_type\x18\x02 \x01(\tR\vbarrageType\x12!\n" +
+	"\fdisplay_type\x18\x03 \x01(\tR\vdisplayType\x12\x12\n" +
+	"\x04text\x18\x04 \x01(\tR\x04text\"(\n" +
+	"\x0eLivePauseEvent\x12\x16\n" +
+	"\x06paused\x18\x01 \x01(\bR\x06paused\"m\n" +
+	"\rSuperFanEvent\x12(\n" +
+	"\x04user\x18\x01 \x01(\v2\x14.tokgate.v1.LiveUserR\x04user\x122\n" +
+	"\x06action\x18\x02 \x01(\x0e2\x1a.tokgate.v1.SuperFanActionR\x06action\"r\n" +
+	"\vSocialEvent\x12(\n" +
+	"\x04user\x18\x01 \x01(\v2\x14.tokgate.v1.LiveUserR\x04user\x12!\n" +
+	"\fdisplay_type\x18\x02 \x01(\tR\vdisplayType\x12\x16\n" +
+	"\x06action\x18\x03 \x01(\x03R\x06action\"C\n" +
 	"\n" +
 	"OtherEvent\x12\x1b\n" +
 	"\ttype_name\x18\x01 \x01(\tR\btypeName\x12\x18\n" +
@@ -1519,7 +4871,44 @@ const file_tokgate_v1_live_proto_rawDesc = "" +
 	"\x15GetLiveStatusResponse\x12\x1b\n" +
 	"\tunique_id\x18\x01 \x01(\tR\buniqueId\x12\x17\n" +
 	"\ais_live\x18\x02 \x01(\bR\x06isLive\x12\x17\n" +
-	"\aroom_id\x18\x03 \x01(\tR\x06roomId*\xb1\x02\n" +
+	"\aroom_id\x18\x03 \x01(\tR\x06roomId\"J\n" +
+	"\x12GetRoomInfoRequest\x12\x1b\n" +
+	"\tunique_id\x18\x01 \x01(\tR\buniqueId\x12\x17\n" +
+	"\aroom_id\x18\x02 \x01(\tR\x06roomId\"\xb6\x03\n" +
+	"\x13GetRoomInfoResponse\x12\x17\n" +
+	"\aroom_id\x18\x01 \x01(\tR\x06roomId\x12\x17\n" +
+	"\ais_live\x18\x02 \x01(\bR\x06isLive\x12\x14\n" +
+	"\x05title\x18\x03 \x01(\tR\x05title\x12*\n" +
+	"\x05owner\x18\x04 \x01(\v2\x14.tokgate.v1.LiveUserR\x05owner\x12!\n" +
+	"\fviewer_count\x18\x05 \x01(\x03R\vviewerCount\x12\x1d\n" +
+	"\n" +
+	"like_count\x18\x06 \x01(\x03R\tlikeCount\x129\n" +
+	"\n" +
+	"started_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\tstartedAt\x12\x1b\n" +
+	"\tcover_url\x18\b \x01(\tR\bcoverUrl\x126\n" +
+	"\vstream_urls\x18\t \x03(\v2\x15.tokgate.v1.StreamUrlR\n" +
+	"streamUrls\x12%\n" +
+	"\x0eage_restricted\x18\n" +
+	" \x01(\bR\rageRestricted\x12\x1a\n" +
+	"\blanguage\x18\v \x01(\tR\blanguage\x12\x16\n" +
+	"\x06region\x18\f \x01(\tR\x06region\"i\n" +
+	"\tStreamUrl\x120\n" +
+	"\x06format\x18\x01 \x01(\x0e2\x18.tokgate.v1.StreamFormatR\x06format\x12\x18\n" +
+	"\aquality\x18\x02 \x01(\tR\aquality\x12\x10\n" +
+	"\x03url\x18\x03 \x01(\tR\x03url\"H\n" +
+	"\x10ListGiftsRequest\x12\x1b\n" +
+	"\tunique_id\x18\x01 \x01(\tR\buniqueId\x12\x17\n" +
+	"\aroom_id\x18\x02 \x01(\tR\x06roomId\";\n" +
+	"\x11ListGiftsResponse\x12&\n" +
+	"\x05gifts\x18\x01 \x03(\v2\x10.tokgate.v1.GiftR\x05gifts\"\x8c\x01\n" +
+	"\x04Gift\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\x12#\n" +
+	"\rdiamond_count\x18\x03 \x01(\x05R\fdiamondCount\x12\x1b\n" +
+	"\timage_url\x18\x04 \x01(\tR\bimageUrl\x12\x1e\n" +
+	"\n" +
+	"streakable\x18\x05 \x01(\bR\n" +
+	"streakable*\x81\x06\n" +
 	"\tEventType\x12\x1a\n" +
 	"\x16EVENT_TYPE_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12EVENT_TYPE_COMMENT\x10\x01\x12\x13\n" +
@@ -1533,22 +4922,77 @@ const file_tokgate_v1_live_proto_rawDesc = "" +
 	"\x15EVENT_TYPE_LIVE_ENDED\x10\t\x12\x1c\n" +
 	"\x18EVENT_TYPE_STREAM_STATUS\x10\n" +
 	"\x12\x14\n" +
-	"\x10EVENT_TYPE_OTHER\x10\v*\x9a\x01\n" +
+	"\x10EVENT_TYPE_OTHER\x10\v\x12\x17\n" +
+	"\x13EVENT_TYPE_QUESTION\x10\f\x12\x15\n" +
+	"\x11EVENT_TYPE_BATTLE\x10\r\x12\x1c\n" +
+	"\x18EVENT_TYPE_BATTLE_ARMIES\x10\x0e\x12\x19\n" +
+	"\x15EVENT_TYPE_EMOTE_CHAT\x10\x0f\x12\x17\n" +
+	"\x13EVENT_TYPE_ENVELOPE\x10\x10\x12\x18\n" +
+	"\x14EVENT_TYPE_SUBSCRIBE\x10\x11\x12\x19\n" +
+	"\x15EVENT_TYPE_SUB_NOTIFY\x10\x12\x12\x13\n" +
+	"\x0fEVENT_TYPE_POLL\x10\x13\x12\x1a\n" +
+	"\x16EVENT_TYPE_GOAL_UPDATE\x10\x14\x12\x1a\n" +
+	"\x16EVENT_TYPE_RANK_UPDATE\x10\x15\x12\x1a\n" +
+	"\x16EVENT_TYPE_HOURLY_RANK\x10\x16\x12\x17\n" +
+	"\x13EVENT_TYPE_ROOM_PIN\x10\x17\x12\x16\n" +
+	"\x12EVENT_TYPE_CAPTION\x10\x18\x12\x19\n" +
+	"\x15EVENT_TYPE_LIVE_INTRO\x10\x19\x12\x16\n" +
+	"\x12EVENT_TYPE_BARRAGE\x10\x1a\x12\x19\n" +
+	"\x15EVENT_TYPE_LIVE_PAUSE\x10\x1b\x12\x18\n" +
+	"\x14EVENT_TYPE_SUPER_FAN\x10\x1c\x12\x15\n" +
+	"\x11EVENT_TYPE_SOCIAL\x10\x1d*q\n" +
+	"\n" +
+	"FollowRole\x12\x1b\n" +
+	"\x17FOLLOW_ROLE_UNSPECIFIED\x10\x00\x12\x14\n" +
+	"\x10FOLLOW_ROLE_NONE\x10\x01\x12\x18\n" +
+	"\x14FOLLOW_ROLE_FOLLOWER\x10\x02\x12\x16\n" +
+	"\x12FOLLOW_ROLE_FRIEND\x10\x03*\x9a\x01\n" +
 	"\x0fGiftStreakState\x12!\n" +
 	"\x1dGIFT_STREAK_STATE_UNSPECIFIED\x10\x00\x12!\n" +
 	"\x1dGIFT_STREAK_STATE_IN_PROGRESS\x10\x01\x12\x1b\n" +
 	"\x17GIFT_STREAK_STATE_ENDED\x10\x02\x12$\n" +
-	" GIFT_STREAK_STATE_NOT_STREAKABLE\x10\x03*\xd2\x01\n" +
+	" GIFT_STREAK_STATE_NOT_STREAKABLE\x10\x03*\xfe\x01\n" +
+	"\fBattleAction\x12\x1d\n" +
+	"\x19BATTLE_ACTION_UNSPECIFIED\x10\x00\x12\x18\n" +
+	"\x14BATTLE_ACTION_INVITE\x10\x01\x12\x18\n" +
+	"\x14BATTLE_ACTION_REJECT\x10\x02\x12\x18\n" +
+	"\x14BATTLE_ACTION_CANCEL\x10\x03\x12\x17\n" +
+	"\x13BATTLE_ACTION_START\x10\x04\x12\x18\n" +
+	"\x14BATTLE_ACTION_FINISH\x10\x05\x12\x1b\n" +
+	"\x17BATTLE_ACTION_CUT_SHORT\x10\x06\x12\x18\n" +
+	"\x14BATTLE_ACTION_ACCEPT\x10\a\x12\x17\n" +
+	"\x13BATTLE_ACTION_LEAVE\x10\b*y\n" +
+	"\rBattleOutcome\x12\x1e\n" +
+	"\x1aBATTLE_OUTCOME_UNSPECIFIED\x10\x00\x12\x16\n" +
+	"\x12BATTLE_OUTCOME_WIN\x10\x01\x12\x17\n" +
+	"\x13BATTLE_OUTCOME_LOSE\x10\x02\x12\x17\n" +
+	"\x13BATTLE_OUTCOME_DRAW\x10\x03*m\n" +
+	"\n" +
+	"PollAction\x12\x1b\n" +
+	"\x17POLL_ACTION_UNSPECIFIED\x10\x00\x12\x15\n" +
+	"\x11POLL_ACTION_START\x10\x01\x12\x16\n" +
+	"\x12POLL_ACTION_UPDATE\x10\x02\x12\x13\n" +
+	"\x0fPOLL_ACTION_END\x10\x03*l\n" +
+	"\x0eSuperFanAction\x12 \n" +
+	"\x1cSUPER_FAN_ACTION_UNSPECIFIED\x10\x00\x12\x1b\n" +
+	"\x17SUPER_FAN_ACTION_BECAME\x10\x01\x12\x1b\n" +
+	"\x17SUPER_FAN_ACTION_JOINED\x10\x02*\xd2\x01\n" +
 	"\vStreamState\x12\x1c\n" +
 	"\x18STREAM_STATE_UNSPECIFIED\x10\x00\x12!\n" +
 	"\x1dSTREAM_STATE_WAITING_FOR_LIVE\x10\x01\x12(\n" +
 	"$STREAM_STATE_WAITING_FOR_SIGN_BUDGET\x10\x02\x12\x1d\n" +
 	"\x19STREAM_STATE_RECONNECTING\x10\x03\x12\x18\n" +
 	"\x14STREAM_STATE_RESUMED\x10\x04\x12\x1f\n" +
-	"\x1bSTREAM_STATE_EVENTS_DROPPED\x10\x052\xb8\x01\n" +
+	"\x1bSTREAM_STATE_EVENTS_DROPPED\x10\x05*[\n" +
+	"\fStreamFormat\x12\x1d\n" +
+	"\x19STREAM_FORMAT_UNSPECIFIED\x10\x00\x12\x15\n" +
+	"\x11STREAM_FORMAT_FLV\x10\x01\x12\x15\n" +
+	"\x11STREAM_FORMAT_HLS\x10\x022\xd2\x02\n" +
 	"\vLiveService\x12S\n" +
 	"\fStreamEvents\x12\x1f.tokgate.v1.StreamEventsRequest\x1a .tokgate.v1.StreamEventsResponse0\x01\x12T\n" +
-	"\rGetLiveStatus\x12 .tokgate.v1.GetLiveStatusRequest\x1a!.tokgate.v1.GetLiveStatusResponseB\xa4\x01\n" +
+	"\rGetLiveStatus\x12 .tokgate.v1.GetLiveStatusRequest\x1a!.tokgate.v1.GetLiveStatusResponse\x12N\n" +
+	"\vGetRoomInfo\x12\x1e.tokgate.v1.GetRoomInfoRequest\x1a\x1f.tokgate.v1.GetRoomInfoResponse\x12H\n" +
+	"\tListGifts\x12\x1c.tokgate.v1.ListGiftsRequest\x1a\x1d.tokgate.v1.ListGiftsResponseB\xa4\x01\n" +
 	"\x0ecom.tokgate.v1B\tLiveProtoP\x01Z>github.com/tokgate/tokgate/clients/go/gen/tokgate/v1;tokgatev1\xa2\x02\x03TXX\xaa\x02\n" +
 	"Tokgate.V1\xca\x02\n" +
 	"Tokgate\\V1\xe2\x02\x16Tokgate\\V1\\GPBMetadata\xea\x02\vTokgate::V1b\x06proto3"
@@ -1565,67 +5009,173 @@ func file_tokgate_v1_live_proto_rawDescGZIP() []byte {
 	return file_tokgate_v1_live_proto_rawDescData
 }
 
-var file_tokgate_v1_live_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_tokgate_v1_live_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
+var file_tokgate_v1_live_proto_enumTypes = make([]protoimpl.EnumInfo, 9)
+var file_tokgate_v1_live_proto_msgTypes = make([]protoimpl.MessageInfo, 51)
 var file_tokgate_v1_live_proto_goTypes = []any{
 	(EventType)(0),                // 0: tokgate.v1.EventType
-	(GiftStreakState)(0),          // 1: tokgate.v1.GiftStreakState
-	(StreamState)(0),              // 2: tokgate.v1.StreamState
-	(*StreamEventsRequest)(nil),   // 3: tokgate.v1.StreamEventsRequest
-	(*StreamEventsResponse)(nil),  // 4: tokgate.v1.StreamEventsResponse
-	(*LiveEvent)(nil),             // 5: tokgate.v1.LiveEvent
-	(*LiveUser)(nil),              // 6: tokgate.v1.LiveUser
-	(*CommentEvent)(nil),          // 7: tokgate.v1.CommentEvent
-	(*GiftEvent)(nil),             // 8: tokgate.v1.GiftEvent
-	(*LikeEvent)(nil),             // 9: tokgate.v1.LikeEvent
-	(*JoinEvent)(nil),             // 10: tokgate.v1.JoinEvent
-	(*FollowEvent)(nil),           // 11: tokgate.v1.FollowEvent
-	(*ShareEvent)(nil),            // 12: tokgate.v1.ShareEvent
-	(*ViewerCountEvent)(nil),      // 13: tokgate.v1.ViewerCountEvent
-	(*ConnectedEvent)(nil),        // 14: tokgate.v1.ConnectedEvent
-	(*LiveEndedEvent)(nil),        // 15: tokgate.v1.LiveEndedEvent
-	(*OtherEvent)(nil),            // 16: tokgate.v1.OtherEvent
-	(*StreamStatus)(nil),          // 17: tokgate.v1.StreamStatus
-	(*GetLiveStatusRequest)(nil),  // 18: tokgate.v1.GetLiveStatusRequest
-	(*GetLiveStatusResponse)(nil), // 19: tokgate.v1.GetLiveStatusResponse
-	(*timestamppb.Timestamp)(nil), // 20: google.protobuf.Timestamp
-	(*ErrorDetail)(nil),           // 21: tokgate.v1.ErrorDetail
-	(*durationpb.Duration)(nil),   // 22: google.protobuf.Duration
+	(FollowRole)(0),               // 1: tokgate.v1.FollowRole
+	(GiftStreakState)(0),          // 2: tokgate.v1.GiftStreakState
+	(BattleAction)(0),             // 3: tokgate.v1.BattleAction
+	(BattleOutcome)(0),            // 4: tokgate.v1.BattleOutcome
+	(PollAction)(0),               // 5: tokgate.v1.PollAction
+	(SuperFanAction)(0),           // 6: tokgate.v1.SuperFanAction
+	(StreamState)(0),              // 7: tokgate.v1.StreamState
+	(StreamFormat)(0),             // 8: tokgate.v1.StreamFormat
+	(*StreamEventsRequest)(nil),   // 9: tokgate.v1.StreamEventsRequest
+	(*StreamEventsResponse)(nil),  // 10: tokgate.v1.StreamEventsResponse
+	(*LiveEvent)(nil),             // 11: tokgate.v1.LiveEvent
+	(*LiveUser)(nil),              // 12: tokgate.v1.LiveUser
+	(*LiveBadge)(nil),             // 13: tokgate.v1.LiveBadge
+	(*CommentEvent)(nil),          // 14: tokgate.v1.CommentEvent
+	(*GiftEvent)(nil),             // 15: tokgate.v1.GiftEvent
+	(*LikeEvent)(nil),             // 16: tokgate.v1.LikeEvent
+	(*JoinEvent)(nil),             // 17: tokgate.v1.JoinEvent
+	(*FollowEvent)(nil),           // 18: tokgate.v1.FollowEvent
+	(*ShareEvent)(nil),            // 19: tokgate.v1.ShareEvent
+	(*ViewerCountEvent)(nil),      // 20: tokgate.v1.ViewerCountEvent
+	(*ConnectedEvent)(nil),        // 21: tokgate.v1.ConnectedEvent
+	(*LiveEndedEvent)(nil),        // 22: tokgate.v1.LiveEndedEvent
+	(*QuestionEvent)(nil),         // 23: tokgate.v1.QuestionEvent
+	(*BattleEvent)(nil),           // 24: tokgate.v1.BattleEvent
+	(*BattleTeam)(nil),            // 25: tokgate.v1.BattleTeam
+	(*BattleArmiesEvent)(nil),     // 26: tokgate.v1.BattleArmiesEvent
+	(*BattleArmy)(nil),            // 27: tokgate.v1.BattleArmy
+	(*BattleContributor)(nil),     // 28: tokgate.v1.BattleContributor
+	(*EmoteChatEvent)(nil),        // 29: tokgate.v1.EmoteChatEvent
+	(*LiveEmote)(nil),             // 30: tokgate.v1.LiveEmote
+	(*EnvelopeEvent)(nil),         // 31: tokgate.v1.EnvelopeEvent
+	(*SubscribeEvent)(nil),        // 32: tokgate.v1.SubscribeEvent
+	(*SubNotifyEvent)(nil),        // 33: tokgate.v1.SubNotifyEvent
+	(*PollEvent)(nil),             // 34: tokgate.v1.PollEvent
+	(*PollOption)(nil),            // 35: tokgate.v1.PollOption
+	(*GoalUpdateEvent)(nil),       // 36: tokgate.v1.GoalUpdateEvent
+	(*GoalTarget)(nil),            // 37: tokgate.v1.GoalTarget
+	(*RankUpdateEvent)(nil),       // 38: tokgate.v1.RankUpdateEvent
+	(*RankPosition)(nil),          // 39: tokgate.v1.RankPosition
+	(*HourlyRankEvent)(nil),       // 40: tokgate.v1.HourlyRankEvent
+	(*HourlyRankWinner)(nil),      // 41: tokgate.v1.HourlyRankWinner
+	(*RoomPinEvent)(nil),          // 42: tokgate.v1.RoomPinEvent
+	(*CaptionEvent)(nil),          // 43: tokgate.v1.CaptionEvent
+	(*CaptionText)(nil),           // 44: tokgate.v1.CaptionText
+	(*LiveIntroEvent)(nil),        // 45: tokgate.v1.LiveIntroEvent
+	(*BarrageEvent)(nil),          // 46: tokgate.v1.BarrageEvent
+	(*LivePauseEvent)(nil),        // 47: tokgate.v1.LivePauseEvent
+	(*SuperFanEvent)(nil),         // 48: tokgate.v1.SuperFanEvent
+	(*SocialEvent)(nil),           // 49: tokgate.v1.SocialEvent
+	(*OtherEvent)(nil),            // 50: tokgate.v1.OtherEvent
+	(*StreamStatus)(nil),          // 51: tokgate.v1.StreamStatus
+	(*GetLiveStatusRequest)(nil),  // 52: tokgate.v1.GetLiveStatusRequest
+	(*GetLiveStatusResponse)(nil), // 53: tokgate.v1.GetLiveStatusResponse
+	(*GetRoomInfoRequest)(nil),    // 54: tokgate.v1.GetRoomInfoRequest
+	(*GetRoomInfoResponse)(nil),   // 55: tokgate.v1.GetRoomInfoResponse
+	(*StreamUrl)(nil),             // 56: tokgate.v1.StreamUrl
+	(*ListGiftsRequest)(nil),      // 57: tokgate.v1.ListGiftsRequest
+	(*ListGiftsResponse)(nil),     // 58: tokgate.v1.ListGiftsResponse
+	(*Gift)(nil),                  // 59: tokgate.v1.Gift
+	(*timestamppb.Timestamp)(nil), // 60: google.protobuf.Timestamp
+	(*durationpb.Duration)(nil),   // 61: google.protobuf.Duration
+	(*ErrorDetail)(nil),           // 62: tokgate.v1.ErrorDetail
 }
 var file_tokgate_v1_live_proto_depIdxs = []int32{
 	0,  // 0: tokgate.v1.StreamEventsRequest.event_types:type_name -> tokgate.v1.EventType
-	5,  // 1: tokgate.v1.StreamEventsResponse.event:type_name -> tokgate.v1.LiveEvent
-	20, // 2: tokgate.v1.LiveEvent.received_at:type_name -> google.protobuf.Timestamp
-	7,  // 3: tokgate.v1.LiveEvent.comment:type_name -> tokgate.v1.CommentEvent
-	8,  // 4: tokgate.v1.LiveEvent.gift:type_name -> tokgate.v1.GiftEvent
-	9,  // 5: tokgate.v1.LiveEvent.like:type_name -> tokgate.v1.LikeEvent
-	10, // 6: tokgate.v1.LiveEvent.join:type_name -> tokgate.v1.JoinEvent
-	11, // 7: tokgate.v1.LiveEvent.follow:type_name -> tokgate.v1.FollowEvent
-	12, // 8: tokgate.v1.LiveEvent.share:type_name -> tokgate.v1.ShareEvent
-	13, // 9: tokgate.v1.LiveEvent.viewer_count:type_name -> tokgate.v1.ViewerCountEvent
-	14, // 10: tokgate.v1.LiveEvent.connected:type_name -> tokgate.v1.ConnectedEvent
-	15, // 11: tokgate.v1.LiveEvent.live_ended:type_name -> tokgate.v1.LiveEndedEvent
-	17, // 12: tokgate.v1.LiveEvent.status:type_name -> tokgate.v1.StreamStatus
-	16, // 13: tokgate.v1.LiveEvent.other:type_name -> tokgate.v1.OtherEvent
-	6,  // 14: tokgate.v1.CommentEvent.user:type_name -> tokgate.v1.LiveUser
-	6,  // 15: tokgate.v1.GiftEvent.user:type_name -> tokgate.v1.LiveUser
-	1,  // 16: tokgate.v1.GiftEvent.streak_state:type_name -> tokgate.v1.GiftStreakState
-	6,  // 17: tokgate.v1.LikeEvent.user:type_name -> tokgate.v1.LiveUser
-	6,  // 18: tokgate.v1.JoinEvent.user:type_name -> tokgate.v1.LiveUser
-	6,  // 19: tokgate.v1.FollowEvent.user:type_name -> tokgate.v1.LiveUser
-	6,  // 20: tokgate.v1.ShareEvent.user:type_name -> tokgate.v1.LiveUser
-	2,  // 21: tokgate.v1.StreamStatus.state:type_name -> tokgate.v1.StreamState
-	21, // 22: tokgate.v1.StreamStatus.error:type_name -> tokgate.v1.ErrorDetail
-	22, // 23: tokgate.v1.StreamStatus.retry_after:type_name -> google.protobuf.Duration
-	3,  // 24: tokgate.v1.LiveService.StreamEvents:input_type -> tokgate.v1.StreamEventsRequest
-	18, // 25: tokgate.v1.LiveService.GetLiveStatus:input_type -> tokgate.v1.GetLiveStatusRequest
-	4,  // 26: tokgate.v1.LiveService.StreamEvents:output_type -> tokgate.v1.StreamEventsResponse
-	19, // 27: tokgate.v1.LiveService.GetLiveStatus:output_type -> tokgate.v1.GetLiveStatusResponse
-	26, // [26:28] is the sub-list for method output_type
-	24, // [24:26] is the sub-list for method input_type
-	24, // [24:24] is the sub-list for extension type_name
-	24, // [24:24] is the sub-list for extension extendee
-	0,  // [0:24] is the sub-list for field type_name
+	11, // 1: tokgate.v1.StreamEventsResponse.event:type_name -> tokgate.v1.LiveEvent
+	60, // 2: tokgate.v1.LiveEvent.received_at:type_name -> google.protobuf.Timestamp
+	14, // 3: tokgate.v1.LiveEvent.comment:type_name -> tokgate.v1.CommentEvent
+	15, // 4: tokgate.v1.LiveEvent.gift:type_name -> tokgate.v1.GiftEvent
+	16, // 5: tokgate.v1.LiveEvent.like:type_name -> tokgate.v1.LikeEvent
+	17, // 6: tokgate.v1.LiveEvent.join:type_name -> tokgate.v1.JoinEvent
+	18, // 7: tokgate.v1.LiveEvent.follow:type_name -> tokgate.v1.FollowEvent
+	19, // 8: tokgate.v1.LiveEvent.share:type_name -> tokgate.v1.ShareEvent
+	20, // 9: tokgate.v1.LiveEvent.viewer_count:type_name -> tokgate.v1.ViewerCountEvent
+	21, // 10: tokgate.v1.LiveEvent.connected:type_name -> tokgate.v1.ConnectedEvent
+	22, // 11: tokgate.v1.LiveEvent.live_ended:type_name -> tokgate.v1.LiveEndedEvent
+	51, // 12: tokgate.v1.LiveEvent.status:type_name -> tokgate.v1.StreamStatus
+	50, // 13: tokgate.v1.LiveEvent.other:type_name -> tokgate.v1.OtherEvent
+	23, // 14: tokgate.v1.LiveEvent.question:type_name -> tokgate.v1.QuestionEvent
+	24, // 15: tokgate.v1.LiveEvent.battle:type_name -> tokgate.v1.BattleEvent
+	26, // 16: tokgate.v1.LiveEvent.battle_armies:type_name -> tokgate.v1.BattleArmiesEvent
+	29, // 17: tokgate.v1.LiveEvent.emote_chat:type_name -> tokgate.v1.EmoteChatEvent
+	31, // 18: tokgate.v1.LiveEvent.envelope:type_name -> tokgate.v1.EnvelopeEvent
+	32, // 19: tokgate.v1.LiveEvent.subscribe:type_name -> tokgate.v1.SubscribeEvent
+	33, // 20: tokgate.v1.LiveEvent.sub_notify:type_name -> tokgate.v1.SubNotifyEvent
+	34, // 21: tokgate.v1.LiveEvent.poll:type_name -> tokgate.v1.PollEvent
+	36, // 22: tokgate.v1.LiveEvent.goal_update:type_name -> tokgate.v1.GoalUpdateEvent
+	38, // 23: tokgate.v1.LiveEvent.rank_update:type_name -> tokgate.v1.RankUpdateEvent
+	40, // 24: tokgate.v1.LiveEvent.hourly_rank:type_name -> tokgate.v1.HourlyRankEvent
+	42, // 25: tokgate.v1.LiveEvent.room_pin:type_name -> tokgate.v1.RoomPinEvent
+	43, // 26: tokgate.v1.LiveEvent.caption:type_name -> tokgate.v1.CaptionEvent
+	45, // 27: tokgate.v1.LiveEvent.live_intro:type_name -> tokgate.v1.LiveIntroEvent
+	46, // 28: tokgate.v1.LiveEvent.barrage:type_name -> tokgate.v1.BarrageEvent
+	47, // 29: tokgate.v1.LiveEvent.live_pause:type_name -> tokgate.v1.LivePauseEvent
+	48, // 30: tokgate.v1.LiveEvent.super_fan:type_name -> tokgate.v1.SuperFanEvent
+	49, // 31: tokgate.v1.LiveEvent.social:type_name -> tokgate.v1.SocialEvent
+	1,  // 32: tokgate.v1.LiveUser.follow_role:type_name -> tokgate.v1.FollowRole
+	13, // 33: tokgate.v1.LiveUser.badges:type_name -> tokgate.v1.LiveBadge
+	12, // 34: tokgate.v1.CommentEvent.user:type_name -> tokgate.v1.LiveUser
+	12, // 35: tokgate.v1.GiftEvent.user:type_name -> tokgate.v1.LiveUser
+	2,  // 36: tokgate.v1.GiftEvent.streak_state:type_name -> tokgate.v1.GiftStreakState
+	12, // 37: tokgate.v1.LikeEvent.user:type_name -> tokgate.v1.LiveUser
+	12, // 38: tokgate.v1.JoinEvent.user:type_name -> tokgate.v1.LiveUser
+	12, // 39: tokgate.v1.FollowEvent.user:type_name -> tokgate.v1.LiveUser
+	12, // 40: tokgate.v1.ShareEvent.user:type_name -> tokgate.v1.LiveUser
+	12, // 41: tokgate.v1.QuestionEvent.user:type_name -> tokgate.v1.LiveUser
+	60, // 42: tokgate.v1.QuestionEvent.created_at:type_name -> google.protobuf.Timestamp
+	3,  // 43: tokgate.v1.BattleEvent.action:type_name -> tokgate.v1.BattleAction
+	60, // 44: tokgate.v1.BattleEvent.started_at:type_name -> google.protobuf.Timestamp
+	61, // 45: tokgate.v1.BattleEvent.duration:type_name -> google.protobuf.Duration
+	25, // 46: tokgate.v1.BattleEvent.teams:type_name -> tokgate.v1.BattleTeam
+	12, // 47: tokgate.v1.BattleTeam.hosts:type_name -> tokgate.v1.LiveUser
+	4,  // 48: tokgate.v1.BattleTeam.outcome:type_name -> tokgate.v1.BattleOutcome
+	27, // 49: tokgate.v1.BattleArmiesEvent.armies:type_name -> tokgate.v1.BattleArmy
+	28, // 50: tokgate.v1.BattleArmy.top_contributors:type_name -> tokgate.v1.BattleContributor
+	12, // 51: tokgate.v1.BattleContributor.user:type_name -> tokgate.v1.LiveUser
+	12, // 52: tokgate.v1.EmoteChatEvent.user:type_name -> tokgate.v1.LiveUser
+	30, // 53: tokgate.v1.EmoteChatEvent.emotes:type_name -> tokgate.v1.LiveEmote
+	12, // 54: tokgate.v1.EnvelopeEvent.sender:type_name -> tokgate.v1.LiveUser
+	60, // 55: tokgate.v1.EnvelopeEvent.unpack_at:type_name -> google.protobuf.Timestamp
+	12, // 56: tokgate.v1.SubscribeEvent.user:type_name -> tokgate.v1.LiveUser
+	12, // 57: tokgate.v1.SubNotifyEvent.user:type_name -> tokgate.v1.LiveUser
+	5,  // 58: tokgate.v1.PollEvent.action:type_name -> tokgate.v1.PollAction
+	35, // 59: tokgate.v1.PollEvent.options:type_name -> tokgate.v1.PollOption
+	12, // 60: tokgate.v1.PollEvent.operator:type_name -> tokgate.v1.LiveUser
+	60, // 61: tokgate.v1.PollEvent.ends_at:type_name -> google.protobuf.Timestamp
+	37, // 62: tokgate.v1.GoalUpdateEvent.targets:type_name -> tokgate.v1.GoalTarget
+	12, // 63: tokgate.v1.GoalUpdateEvent.contributor:type_name -> tokgate.v1.LiveUser
+	39, // 64: tokgate.v1.RankUpdateEvent.ranks:type_name -> tokgate.v1.RankPosition
+	41, // 65: tokgate.v1.HourlyRankEvent.winners:type_name -> tokgate.v1.HourlyRankWinner
+	12, // 66: tokgate.v1.RoomPinEvent.operator:type_name -> tokgate.v1.LiveUser
+	60, // 67: tokgate.v1.RoomPinEvent.pinned_at:type_name -> google.protobuf.Timestamp
+	61, // 68: tokgate.v1.RoomPinEvent.display_duration:type_name -> google.protobuf.Duration
+	12, // 69: tokgate.v1.RoomPinEvent.author:type_name -> tokgate.v1.LiveUser
+	44, // 70: tokgate.v1.CaptionEvent.texts:type_name -> tokgate.v1.CaptionText
+	60, // 71: tokgate.v1.CaptionEvent.spoken_at:type_name -> google.protobuf.Timestamp
+	61, // 72: tokgate.v1.CaptionEvent.duration:type_name -> google.protobuf.Duration
+	12, // 73: tokgate.v1.LiveIntroEvent.host:type_name -> tokgate.v1.LiveUser
+	12, // 74: tokgate.v1.BarrageEvent.user:type_name -> tokgate.v1.LiveUser
+	12, // 75: tokgate.v1.SuperFanEvent.user:type_name -> tokgate.v1.LiveUser
+	6,  // 76: tokgate.v1.SuperFanEvent.action:type_name -> tokgate.v1.SuperFanAction
+	12, // 77: tokgate.v1.SocialEvent.user:type_name -> tokgate.v1.LiveUser
+	7,  // 78: tokgate.v1.StreamStatus.state:type_name -> tokgate.v1.StreamState
+	62, // 79: tokgate.v1.StreamStatus.error:type_name -> tokgate.v1.ErrorDetail
+	61, // 80: tokgate.v1.StreamStatus.retry_after:type_name -> google.protobuf.Duration
+	12, // 81: tokgate.v1.GetRoomInfoResponse.owner:type_name -> tokgate.v1.LiveUser
+	60, // 82: tokgate.v1.GetRoomInfoResponse.started_at:type_name -> google.protobuf.Timestamp
+	56, // 83: tokgate.v1.GetRoomInfoResponse.stream_urls:type_name -> tokgate.v1.StreamUrl
+	8,  // 84: tokgate.v1.StreamUrl.format:type_name -> tokgate.v1.StreamFormat
+	59, // 85: tokgate.v1.ListGiftsResponse.gifts:type_name -> tokgate.v1.Gift
+	9,  // 86: tokgate.v1.LiveService.StreamEvents:input_type -> tokgate.v1.StreamEventsRequest
+	52, // 87: tokgate.v1.LiveService.GetLiveStatus:input_type -> tokgate.v1.GetLiveStatusRequest
+	54, // 88: tokgate.v1.LiveService.GetRoomInfo:input_type -> tokgate.v1.GetRoomInfoRequest
+	57, // 89: tokgate.v1.LiveService.ListGifts:input_type -> tokgate.v1.ListGiftsRequest
+	10, // 90: tokgate.v1.LiveService.StreamEvents:output_type -> tokgate.v1.StreamEventsResponse
+	53, // 91: tokgate.v1.LiveService.GetLiveStatus:output_type -> tokgate.v1.GetLiveStatusResponse
+	55, // 92: tokgate.v1.LiveService.GetRoomInfo:output_type -> tokgate.v1.GetRoomInfoResponse
+	58, // 93: tokgate.v1.LiveService.ListGifts:output_type -> tokgate.v1.ListGiftsResponse
+	90, // [90:94] is the sub-list for method output_type
+	86, // [86:90] is the sub-list for method input_type
+	86, // [86:86] is the sub-list for extension type_name
+	86, // [86:86] is the sub-list for extension extendee
+	0,  // [0:86] is the sub-list for field type_name
 }
 
 func init() { file_tokgate_v1_live_proto_init() }
@@ -1646,14 +5196,32 @@ func file_tokgate_v1_live_proto_init() {
 		(*LiveEvent_LiveEnded)(nil),
 		(*LiveEvent_Status)(nil),
 		(*LiveEvent_Other)(nil),
+		(*LiveEvent_Question)(nil),
+		(*LiveEvent_Battle)(nil),
+		(*LiveEvent_BattleArmies)(nil),
+		(*LiveEvent_EmoteChat)(nil),
+		(*LiveEvent_Envelope)(nil),
+		(*LiveEvent_Subscribe)(nil),
+		(*LiveEvent_SubNotify)(nil),
+		(*LiveEvent_Poll)(nil),
+		(*LiveEvent_GoalUpdate)(nil),
+		(*LiveEvent_RankUpdate)(nil),
+		(*LiveEvent_HourlyRank)(nil),
+		(*LiveEvent_RoomPin)(nil),
+		(*LiveEvent_Caption)(nil),
+		(*LiveEvent_LiveIntro)(nil),
+		(*LiveEvent_Barrage)(nil),
+		(*LiveEvent_LivePause)(nil),
+		(*LiveEvent_SuperFan)(nil),
+		(*LiveEvent_Social)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_tokgate_v1_live_proto_rawDesc), len(file_tokgate_v1_live_proto_rawDesc)),
-			NumEnums:      3,
-			NumMessages:   17,
+			NumEnums:      9,
+			NumMessages:   51,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -21,6 +21,8 @@ const _ = grpc.SupportPackageIsVersion9
 const (
 	LiveService_StreamEvents_FullMethodName  = "/tokgate.v1.LiveService/StreamEvents"
 	LiveService_GetLiveStatus_FullMethodName = "/tokgate.v1.LiveService/GetLiveStatus"
+	LiveService_GetRoomInfo_FullMethodName   = "/tokgate.v1.LiveService/GetRoomInfo"
+	LiveService_ListGifts_FullMethodName     = "/tokgate.v1.LiveService/ListGifts"
 )
 
 // LiveServiceClient is the client API for LiveService service.
@@ -40,6 +42,10 @@ type LiveServiceClient interface {
 	StreamEvents(ctx context.Context, in *StreamEventsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[StreamEventsResponse], error)
 	// Is this user live now, and in which room.
 	GetLiveStatus(ctx context.Context, in *GetLiveStatusRequest, opts ...grpc.CallOption) (*GetLiveStatusResponse, error)
+	// A broadcast's room info: title, owner, counts, start time, cover and stream URLs.
+	GetRoomInfo(ctx context.Context, in *GetRoomInfoRequest, opts ...grpc.CallOption) (*GetRoomInfoResponse, error)
+	// The gifts a room's viewers can send: the room's gift catalogue.
+	ListGifts(ctx context.Context, in *ListGiftsRequest, opts ...grpc.CallOption) (*ListGiftsResponse, error)
 }
 
 type liveServiceClient struct {
@@ -79,6 +85,26 @@ func (c *liveServiceClient) GetLiveStatus(ctx context.Context, in *GetLiveStatus
 	return out, nil
 }
 
+func (c *liveServiceClient) GetRoomInfo(ctx context.Context, in *GetRoomInfoRequest, opts ...grpc.CallOption) (*GetRoomInfoResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetRoomInfoResponse)
+	err := c.cc.Invoke(ctx, LiveService_GetRoomInfo_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *liveServiceClient) ListGifts(ctx context.Context, in *ListGiftsRequest, opts ...grpc.CallOption) (*ListGiftsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListGiftsResponse)
+	err := c.cc.Invoke(ctx, LiveService_ListGifts_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // LiveServiceServer is the server API for LiveService service.
 // All implementations must embed UnimplementedLiveServiceServer
 // for forward compatibility.
@@ -96,6 +122,10 @@ type LiveServiceServer interface {
 	StreamEvents(*StreamEventsRequest, grpc.ServerStreamingServer[StreamEventsResponse]) error
 	// Is this user live now, and in which room.
 	GetLiveStatus(context.Context, *GetLiveStatusRequest) (*GetLiveStatusResponse, error)
+	// A broadcast's room info: title, owner, counts, start time, cover and stream URLs.
+	GetRoomInfo(context.Context, *GetRoomInfoRequest) (*GetRoomInfoResponse, error)
+	// The gifts a room's viewers can send: the room's gift catalogue.
+	ListGifts(context.Context, *ListGiftsRequest) (*ListGiftsResponse, error)
 	mustEmbedUnimplementedLiveServiceServer()
 }
 
@@ -111,6 +141,12 @@ func (UnimplementedLiveServiceServer) StreamEvents(*StreamEventsRequest, grpc.Se
 }
 func (UnimplementedLiveServiceServer) GetLiveStatus(context.Context, *GetLiveStatusRequest) (*GetLiveStatusResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetLiveStatus not implemented")
+}
+func (UnimplementedLiveServiceServer) GetRoomInfo(context.Context, *GetRoomInfoRequest) (*GetRoomInfoResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetRoomInfo not implemented")
+}
+func (UnimplementedLiveServiceServer) ListGifts(context.Context, *ListGiftsRequest) (*ListGiftsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListGifts not implemented")
 }
 func (UnimplementedLiveServiceServer) mustEmbedUnimplementedLiveServiceServer() {}
 func (UnimplementedLiveServiceServer) testEmbeddedByValue()                     {}
@@ -162,6 +198,42 @@ func _LiveService_GetLiveStatus_Handler(srv interface{}, ctx context.Context, de
 	return interceptor(ctx, in, info, handler)
 }
 
+func _LiveService_GetRoomInfo_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetRoomInfoRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(LiveServiceServer).GetRoomInfo(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: LiveService_GetRoomInfo_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(LiveServiceServer).GetRoomInfo(ctx, req.(*GetRoomInfoRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _LiveService_ListGifts_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListGiftsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(LiveServiceServer).ListGifts(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: LiveService_ListGifts_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(LiveServiceServer).ListGifts(ctx, req.(*ListGiftsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // LiveService_ServiceDesc is the grpc.ServiceDesc for LiveService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -172,6 +244,14 @@ var LiveService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetLiveStatus",
 			Handler:    _LiveService_GetLiveStatus_Handler,
+		},
+		{
+			MethodName: "GetRoomInfo",
+			Handler:    _LiveService_GetRoomInfo_Handler,
+		},
+		{
+			MethodName: "ListGifts",
+			Handler:    _LiveService_ListGifts_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

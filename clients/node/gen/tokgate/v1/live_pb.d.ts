@@ -39,6 +39,14 @@ export declare type StreamEventsRequest = Message<"tokgate.v1.StreamEventsReques
    * @generated from field: bool wait_until_live = 3;
    */
   waitUntilLive: boolean;
+
+  /**
+   * TikTok's id of a broadcast (1 to 20 digits), instead of unique_id: the room is
+   * that broadcast's owner. Exactly one of unique_id and room_id is set.
+   *
+   * @generated from field: string room_id = 4;
+   */
+  roomId: string;
 };
 
 /**
@@ -181,6 +189,114 @@ export declare type LiveEvent = Message<"tokgate.v1.LiveEvent"> & {
      */
     value: OtherEvent;
     case: "other";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.QuestionEvent question = 21;
+     */
+    value: QuestionEvent;
+    case: "question";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.BattleEvent battle = 22;
+     */
+    value: BattleEvent;
+    case: "battle";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.BattleArmiesEvent battle_armies = 23;
+     */
+    value: BattleArmiesEvent;
+    case: "battleArmies";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.EmoteChatEvent emote_chat = 24;
+     */
+    value: EmoteChatEvent;
+    case: "emoteChat";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.EnvelopeEvent envelope = 25;
+     */
+    value: EnvelopeEvent;
+    case: "envelope";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.SubscribeEvent subscribe = 26;
+     */
+    value: SubscribeEvent;
+    case: "subscribe";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.SubNotifyEvent sub_notify = 27;
+     */
+    value: SubNotifyEvent;
+    case: "subNotify";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.PollEvent poll = 28;
+     */
+    value: PollEvent;
+    case: "poll";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.GoalUpdateEvent goal_update = 29;
+     */
+    value: GoalUpdateEvent;
+    case: "goalUpdate";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.RankUpdateEvent rank_update = 30;
+     */
+    value: RankUpdateEvent;
+    case: "rankUpdate";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.HourlyRankEvent hourly_rank = 31;
+     */
+    value: HourlyRankEvent;
+    case: "hourlyRank";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.RoomPinEvent room_pin = 32;
+     */
+    value: RoomPinEvent;
+    case: "roomPin";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.CaptionEvent caption = 33;
+     */
+    value: CaptionEvent;
+    case: "caption";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.LiveIntroEvent live_intro = 34;
+     */
+    value: LiveIntroEvent;
+    case: "liveIntro";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.BarrageEvent barrage = 35;
+     */
+    value: BarrageEvent;
+    case: "barrage";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.LivePauseEvent live_pause = 36;
+     */
+    value: LivePauseEvent;
+    case: "livePause";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.SuperFanEvent super_fan = 37;
+     */
+    value: SuperFanEvent;
+    case: "superFan";
+  } | {
+    /**
+     * @generated from field: tokgate.v1.SocialEvent social = 38;
+     */
+    value: SocialEvent;
+    case: "social";
   } | { case: undefined; value?: undefined };
 };
 
@@ -191,12 +307,16 @@ export declare type LiveEvent = Message<"tokgate.v1.LiveEvent"> & {
 export declare const LiveEventSchema: GenMessage<LiveEvent>;
 
 /**
- * A viewer or the streamer, as TikTok LIVE shows them.
+ * A viewer or the streamer, as TikTok LIVE shows them. Fields TikTok did not send
+ * with an event are unset (empty, 0, false): TikTok sends less about users in some
+ * messages than in others.
  *
  * @generated from message tokgate.v1.LiveUser
  */
 export declare type LiveUser = Message<"tokgate.v1.LiveUser"> & {
   /**
+   * TikTok's numeric user id, as a string.
+   *
    * @generated from field: string user_id = 1;
    */
   userId: string;
@@ -209,14 +329,74 @@ export declare type LiveUser = Message<"tokgate.v1.LiveUser"> & {
   uniqueId: string;
 
   /**
+   * The display name.
+   *
    * @generated from field: string nickname = 3;
    */
   nickname: string;
 
   /**
+   * The small avatar image.
+   *
    * @generated from field: string avatar_url = 4;
    */
   avatarUrl: string;
+
+  /**
+   * How the user and the streamer follow each other.
+   *
+   * @generated from field: tokgate.v1.FollowRole follow_role = 5;
+   */
+  followRole: FollowRole;
+
+  /**
+   * The user moderates the streamer's LIVEs.
+   *
+   * @generated from field: bool is_moderator = 6;
+   */
+  isModerator: boolean;
+
+  /**
+   * The user pays a subscription to the streamer.
+   *
+   * @generated from field: bool is_subscriber = 7;
+   */
+  isSubscriber: boolean;
+
+  /**
+   * The level of the user's membership of the streamer's fan club (team); 0 when none.
+   *
+   * @generated from field: int32 member_level = 8;
+   */
+  memberLevel: number;
+
+  /**
+   * The user's gifter level across TikTok LIVE (grows with diamonds spent); 0 when unknown.
+   *
+   * @generated from field: int32 gifter_level = 9;
+   */
+  gifterLevel: number;
+
+  /**
+   * The badges TikTok shows next to the user's name, in TikTok's order.
+   *
+   * @generated from field: repeated tokgate.v1.LiveBadge badges = 10;
+   */
+  badges: LiveBadge[];
+
+  /**
+   * How many users follow this user, where TikTok sent it; 0 when it did not.
+   *
+   * @generated from field: int64 follower_count = 11;
+   */
+  followerCount: bigint;
+
+  /**
+   * The user's place among the room's top gifters, from 1; 0 when not ranked.
+   *
+   * @generated from field: int32 top_gifter_rank = 12;
+   */
+  topGifterRank: number;
 };
 
 /**
@@ -224,6 +404,50 @@ export declare type LiveUser = Message<"tokgate.v1.LiveUser"> & {
  * Use `create(LiveUserSchema)` to create a new message.
  */
 export declare const LiveUserSchema: GenMessage<LiveUser>;
+
+/**
+ * One badge next to a user's name.
+ *
+ * @generated from message tokgate.v1.LiveBadge
+ */
+export declare type LiveBadge = Message<"tokgate.v1.LiveBadge"> & {
+  /**
+   * What the badge stands for, as TikTok names its scene without prefix: for example
+   * "ADMIN" (moderator), "SUBSCRIBER", "FANS" (fan club), "USER_GRADE" (gifter
+   * level), "RANK_LIST" (top gifter). TikTok adds scenes at will; treat unknown ones
+   * as decoration.
+   *
+   * @generated from field: string scene = 1;
+   */
+  scene: string;
+
+  /**
+   * The badge's level, where it has one (fan club and gifter levels); 0 otherwise.
+   *
+   * @generated from field: int32 level = 2;
+   */
+  level: number;
+
+  /**
+   * The badge's text, where it shows one.
+   *
+   * @generated from field: string text = 3;
+   */
+  text: string;
+
+  /**
+   * The badge's image, where it shows one.
+   *
+   * @generated from field: string image_url = 4;
+   */
+  imageUrl: string;
+};
+
+/**
+ * Describes the message tokgate.v1.LiveBadge.
+ * Use `create(LiveBadgeSchema)` to create a new message.
+ */
+export declare const LiveBadgeSchema: GenMessage<LiveBadge>;
 
 /**
  * @generated from message tokgate.v1.CommentEvent
@@ -434,13 +658,1044 @@ export declare type LiveEndedEvent = Message<"tokgate.v1.LiveEndedEvent"> & {
 export declare const LiveEndedEventSchema: GenMessage<LiveEndedEvent>;
 
 /**
- * A TikTok message tokgate has no typed event for; nothing is dropped silently.
+ * A viewer asked the streamer a question (TikTok LIVE's Q&A).
+ *
+ * @generated from message tokgate.v1.QuestionEvent
+ */
+export declare type QuestionEvent = Message<"tokgate.v1.QuestionEvent"> & {
+  /**
+   * Who asked.
+   *
+   * @generated from field: tokgate.v1.LiveUser user = 1;
+   */
+  user?: LiveUser | undefined;
+
+  /**
+   * TikTok's id of the question.
+   *
+   * @generated from field: string question_id = 2;
+   */
+  questionId: string;
+
+  /**
+   * The question.
+   *
+   * @generated from field: string text = 3;
+   */
+  text: string;
+
+  /**
+   * When the question was asked.
+   *
+   * @generated from field: google.protobuf.Timestamp created_at = 4;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message tokgate.v1.QuestionEvent.
+ * Use `create(QuestionEventSchema)` to create a new message.
+ */
+export declare const QuestionEventSchema: GenMessage<QuestionEvent>;
+
+/**
+ * A link-mic battle (PK) between hosts started, ended or changed.
+ *
+ * @generated from message tokgate.v1.BattleEvent
+ */
+export declare type BattleEvent = Message<"tokgate.v1.BattleEvent"> & {
+  /**
+   * TikTok's id of the battle, shared by its BattleEvent and BattleArmiesEvent events.
+   *
+   * @generated from field: string battle_id = 1;
+   */
+  battleId: string;
+
+  /**
+   * What happened.
+   *
+   * @generated from field: tokgate.v1.BattleAction action = 2;
+   */
+  action: BattleAction;
+
+  /**
+   * When the battle started.
+   *
+   * @generated from field: google.protobuf.Timestamp started_at = 3;
+   */
+  startedAt?: Timestamp | undefined;
+
+  /**
+   * How long the battle lasts, as planned.
+   *
+   * @generated from field: google.protobuf.Duration duration = 4;
+   */
+  duration?: Duration | undefined;
+
+  /**
+   * The sides: one team per host in a one-to-one battle, or TikTok's teams.
+   *
+   * @generated from field: repeated tokgate.v1.BattleTeam teams = 5;
+   */
+  teams: BattleTeam[];
+};
+
+/**
+ * Describes the message tokgate.v1.BattleEvent.
+ * Use `create(BattleEventSchema)` to create a new message.
+ */
+export declare const BattleEventSchema: GenMessage<BattleEvent>;
+
+/**
+ * One side of a battle.
+ *
+ * @generated from message tokgate.v1.BattleTeam
+ */
+export declare type BattleTeam = Message<"tokgate.v1.BattleTeam"> & {
+  /**
+   * TikTok's id of the team; in a one-to-one battle, the host's user id.
+   *
+   * @generated from field: string team_id = 1;
+   */
+  teamId: string;
+
+  /**
+   * The hosts on this side (the streamers, not their viewers).
+   *
+   * @generated from field: repeated tokgate.v1.LiveUser hosts = 2;
+   */
+  hosts: LiveUser[];
+
+  /**
+   * The side's score (its viewers' gifts, in points).
+   *
+   * @generated from field: int64 score = 3;
+   */
+  score: bigint;
+
+  /**
+   * The result, once the battle ended (FINISH or CUT_SHORT).
+   *
+   * @generated from field: tokgate.v1.BattleOutcome outcome = 4;
+   */
+  outcome: BattleOutcome;
+};
+
+/**
+ * Describes the message tokgate.v1.BattleTeam.
+ * Use `create(BattleTeamSchema)` to create a new message.
+ */
+export declare const BattleTeamSchema: GenMessage<BattleTeam>;
+
+/**
+ * The scores of a battle's sides and their top contributors, sent as gifts arrive.
+ *
+ * @generated from message tokgate.v1.BattleArmiesEvent
+ */
+export declare type BattleArmiesEvent = Message<"tokgate.v1.BattleArmiesEvent"> & {
+  /**
+   * The battle these scores belong to (BattleEvent.battle_id).
+   *
+   * @generated from field: string battle_id = 1;
+   */
+  battleId: string;
+
+  /**
+   * One army per side.
+   *
+   * @generated from field: repeated tokgate.v1.BattleArmy armies = 2;
+   */
+  armies: BattleArmy[];
+};
+
+/**
+ * Describes the message tokgate.v1.BattleArmiesEvent.
+ * Use `create(BattleArmiesEventSchema)` to create a new message.
+ */
+export declare const BattleArmiesEventSchema: GenMessage<BattleArmiesEvent>;
+
+/**
+ * One side's score and the viewers who contributed most to it.
+ *
+ * @generated from message tokgate.v1.BattleArmy
+ */
+export declare type BattleArmy = Message<"tokgate.v1.BattleArmy"> & {
+  /**
+   * The side (BattleTeam.team_id).
+   *
+   * @generated from field: string team_id = 1;
+   */
+  teamId: string;
+
+  /**
+   * The host whose side this is.
+   *
+   * @generated from field: string host_user_id = 2;
+   */
+  hostUserId: string;
+
+  /**
+   * The side's score.
+   *
+   * @generated from field: int64 score = 3;
+   */
+  score: bigint;
+
+  /**
+   * The side's top contributors, highest first.
+   *
+   * @generated from field: repeated tokgate.v1.BattleContributor top_contributors = 4;
+   */
+  topContributors: BattleContributor[];
+};
+
+/**
+ * Describes the message tokgate.v1.BattleArmy.
+ * Use `create(BattleArmySchema)` to create a new message.
+ */
+export declare const BattleArmySchema: GenMessage<BattleArmy>;
+
+/**
+ * A viewer's contribution to one side of a battle.
+ *
+ * @generated from message tokgate.v1.BattleContributor
+ */
+export declare type BattleContributor = Message<"tokgate.v1.BattleContributor"> & {
+  /**
+   * The viewer (id, nickname and avatar only).
+   *
+   * @generated from field: tokgate.v1.LiveUser user = 1;
+   */
+  user?: LiveUser | undefined;
+
+  /**
+   * The points they gave this side.
+   *
+   * @generated from field: int64 score = 2;
+   */
+  score: bigint;
+};
+
+/**
+ * Describes the message tokgate.v1.BattleContributor.
+ * Use `create(BattleContributorSchema)` to create a new message.
+ */
+export declare const BattleContributorSchema: GenMessage<BattleContributor>;
+
+/**
+ * A viewer sent emotes to the chat (the streamer's subscriber emotes).
+ *
+ * @generated from message tokgate.v1.EmoteChatEvent
+ */
+export declare type EmoteChatEvent = Message<"tokgate.v1.EmoteChatEvent"> & {
+  /**
+   * Who sent them.
+   *
+   * @generated from field: tokgate.v1.LiveUser user = 1;
+   */
+  user?: LiveUser | undefined;
+
+  /**
+   * The emotes, in order.
+   *
+   * @generated from field: repeated tokgate.v1.LiveEmote emotes = 2;
+   */
+  emotes: LiveEmote[];
+};
+
+/**
+ * Describes the message tokgate.v1.EmoteChatEvent.
+ * Use `create(EmoteChatEventSchema)` to create a new message.
+ */
+export declare const EmoteChatEventSchema: GenMessage<EmoteChatEvent>;
+
+/**
+ * One emote.
+ *
+ * @generated from message tokgate.v1.LiveEmote
+ */
+export declare type LiveEmote = Message<"tokgate.v1.LiveEmote"> & {
+  /**
+   * TikTok's id of the emote.
+   *
+   * @generated from field: string emote_id = 1;
+   */
+  emoteId: string;
+
+  /**
+   * The emote's image.
+   *
+   * @generated from field: string image_url = 2;
+   */
+  imageUrl: string;
+};
+
+/**
+ * Describes the message tokgate.v1.LiveEmote.
+ * Use `create(LiveEmoteSchema)` to create a new message.
+ */
+export declare const LiveEmoteSchema: GenMessage<LiveEmote>;
+
+/**
+ * A treasure chest (TikTok's envelope): diamonds that viewers in the room can claim.
+ *
+ * @generated from message tokgate.v1.EnvelopeEvent
+ */
+export declare type EnvelopeEvent = Message<"tokgate.v1.EnvelopeEvent"> & {
+  /**
+   * TikTok's id of the chest.
+   *
+   * @generated from field: string envelope_id = 1;
+   */
+  envelopeId: string;
+
+  /**
+   * Who sent it (id, nickname and avatar only).
+   *
+   * @generated from field: tokgate.v1.LiveUser sender = 2;
+   */
+  sender?: LiveUser | undefined;
+
+  /**
+   * The diamonds in the chest.
+   *
+   * @generated from field: int64 diamond_count = 3;
+   */
+  diamondCount: bigint;
+
+  /**
+   * How many viewers can claim a share.
+   *
+   * @generated from field: int64 people_count = 4;
+   */
+  peopleCount: bigint;
+
+  /**
+   * When the chest can be opened.
+   *
+   * @generated from field: google.protobuf.Timestamp unpack_at = 5;
+   */
+  unpackAt?: Timestamp | undefined;
+
+  /**
+   * A super fan box: a chest for the streamer's super fans (subscribers).
+   *
+   * @generated from field: bool super_fan_box = 6;
+   */
+  superFanBox: boolean;
+
+  /**
+   * TikTok took the chest off the screen (opened or expired); false when it appears.
+   *
+   * @generated from field: bool hidden = 7;
+   */
+  hidden: boolean;
+};
+
+/**
+ * Describes the message tokgate.v1.EnvelopeEvent.
+ * Use `create(EnvelopeEventSchema)` to create a new message.
+ */
+export declare const EnvelopeEventSchema: GenMessage<EnvelopeEvent>;
+
+/**
+ * A viewer subscribed to the streamer (first time or renewal).
+ *
+ * @generated from message tokgate.v1.SubscribeEvent
+ */
+export declare type SubscribeEvent = Message<"tokgate.v1.SubscribeEvent"> & {
+  /**
+   * Who subscribed.
+   *
+   * @generated from field: tokgate.v1.LiveUser user = 1;
+   */
+  user?: LiveUser | undefined;
+
+  /**
+   * Months subscribed so far, this one included.
+   *
+   * @generated from field: int32 sub_months = 2;
+   */
+  subMonths: number;
+
+  /**
+   * The subscription renews itself every month.
+   *
+   * @generated from field: bool auto_renew = 3;
+   */
+  autoRenew: boolean;
+
+  /**
+   * The viewer had subscribed before (a resubscription).
+   *
+   * @generated from field: bool resubscribe = 4;
+   */
+  resubscribe: boolean;
+
+  /**
+   * The subscription was a gift: bought by another viewer or by TikTok.
+   *
+   * @generated from field: bool gifted = 5;
+   */
+  gifted: boolean;
+};
+
+/**
+ * Describes the message tokgate.v1.SubscribeEvent.
+ * Use `create(SubscribeEventSchema)` to create a new message.
+ */
+export declare const SubscribeEventSchema: GenMessage<SubscribeEvent>;
+
+/**
+ * A subscription notice other than a new subscription: gifted subscriptions, sub goals,
+ * reminders to the streamer.
+ *
+ * @generated from message tokgate.v1.SubNotifyEvent
+ */
+export declare type SubNotifyEvent = Message<"tokgate.v1.SubNotifyEvent"> & {
+  /**
+   * The viewer the notice is about, where there is one.
+   *
+   * @generated from field: tokgate.v1.LiveUser user = 1;
+   */
+  user?: LiveUser | undefined;
+
+  /**
+   * TikTok's notice type, for example "SUB_GOAL_COMPLETE_TO_AUDIENCE" or
+   * "SUB_GIFT_TIKTOK_2_USER_NOTICE"; TikTok adds types at will.
+   *
+   * @generated from field: string notice_type = 2;
+   */
+  noticeType: string;
+
+  /**
+   * Months subscribed, where the notice says.
+   *
+   * @generated from field: int32 sub_months = 3;
+   */
+  subMonths: number;
+};
+
+/**
+ * Describes the message tokgate.v1.SubNotifyEvent.
+ * Use `create(SubNotifyEventSchema)` to create a new message.
+ */
+export declare const SubNotifyEventSchema: GenMessage<SubNotifyEvent>;
+
+/**
+ * A poll in the room started, got votes or ended.
+ *
+ * @generated from message tokgate.v1.PollEvent
+ */
+export declare type PollEvent = Message<"tokgate.v1.PollEvent"> & {
+  /**
+   * TikTok's id of the poll, shared by its events.
+   *
+   * @generated from field: string poll_id = 1;
+   */
+  pollId: string;
+
+  /**
+   * What happened.
+   *
+   * @generated from field: tokgate.v1.PollAction action = 2;
+   */
+  action: PollAction;
+
+  /**
+   * The question, where the event carries it (START, and UPDATE when TikTok sends it).
+   *
+   * @generated from field: string title = 3;
+   */
+  title: string;
+
+  /**
+   * The options and their votes.
+   *
+   * @generated from field: repeated tokgate.v1.PollOption options = 4;
+   */
+  options: PollOption[];
+
+  /**
+   * Who started or ended the poll (the streamer or a moderator), where TikTok says.
+   *
+   * @generated from field: tokgate.v1.LiveUser operator = 5;
+   */
+  operator?: LiveUser | undefined;
+
+  /**
+   * When the poll ends (START).
+   *
+   * @generated from field: google.protobuf.Timestamp ends_at = 6;
+   */
+  endsAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message tokgate.v1.PollEvent.
+ * Use `create(PollEventSchema)` to create a new message.
+ */
+export declare const PollEventSchema: GenMessage<PollEvent>;
+
+/**
+ * One answer of a poll.
+ *
+ * @generated from message tokgate.v1.PollOption
+ */
+export declare type PollOption = Message<"tokgate.v1.PollOption"> & {
+  /**
+   * The option's place, from 0.
+   *
+   * @generated from field: int32 index = 1;
+   */
+  index: number;
+
+  /**
+   * The option's text.
+   *
+   * @generated from field: string text = 2;
+   */
+  text: string;
+
+  /**
+   * Votes for it so far.
+   *
+   * @generated from field: int64 votes = 3;
+   */
+  votes: bigint;
+};
+
+/**
+ * Describes the message tokgate.v1.PollOption.
+ * Use `create(PollOptionSchema)` to create a new message.
+ */
+export declare const PollOptionSchema: GenMessage<PollOption>;
+
+/**
+ * The streamer's LIVE goal made progress, or was set, pinned or changed.
+ *
+ * @generated from message tokgate.v1.GoalUpdateEvent
+ */
+export declare type GoalUpdateEvent = Message<"tokgate.v1.GoalUpdateEvent"> & {
+  /**
+   * TikTok's id of the goal.
+   *
+   * @generated from field: string goal_id = 1;
+   */
+  goalId: string;
+
+  /**
+   * The goal's description, as the streamer wrote it.
+   *
+   * @generated from field: string description = 2;
+   */
+  description: string;
+
+  /**
+   * The goal's targets and their progress.
+   *
+   * @generated from field: repeated tokgate.v1.GoalTarget targets = 3;
+   */
+  targets: GoalTarget[];
+
+  /**
+   * The viewer whose gift moved the goal (id, username and avatar only), where one did.
+   *
+   * @generated from field: tokgate.v1.LiveUser contributor = 4;
+   */
+  contributor?: LiveUser | undefined;
+
+  /**
+   * How much the contributor added, in the target's unit.
+   *
+   * @generated from field: int64 contribute_count = 5;
+   */
+  contributeCount: bigint;
+
+  /**
+   * TikTok's cause of the update, for example "PROGRESS_UPDATE", "PIN" or "UNPIN".
+   *
+   * @generated from field: string update_source = 6;
+   */
+  updateSource: string;
+};
+
+/**
+ * Describes the message tokgate.v1.GoalUpdateEvent.
+ * Use `create(GoalUpdateEventSchema)` to create a new message.
+ */
+export declare const GoalUpdateEventSchema: GenMessage<GoalUpdateEvent>;
+
+/**
+ * One target of a goal: usually a number of one gift.
+ *
+ * @generated from message tokgate.v1.GoalTarget
+ */
+export declare type GoalTarget = Message<"tokgate.v1.GoalTarget"> & {
+  /**
+   * TikTok's id of the target (a sub-goal).
+   *
+   * @generated from field: string target_id = 1;
+   */
+  targetId: string;
+
+  /**
+   * Progress so far.
+   *
+   * @generated from field: int64 progress = 2;
+   */
+  progress: bigint;
+
+  /**
+   * The number to reach.
+   *
+   * @generated from field: int64 target = 3;
+   */
+  target: bigint;
+
+  /**
+   * The gift that counts towards it, where it is a gift target.
+   *
+   * @generated from field: int64 gift_id = 4;
+   */
+  giftId: bigint;
+
+  /**
+   * @generated from field: string gift_name = 5;
+   */
+  giftName: string;
+
+  /**
+   * @generated from field: string gift_image_url = 6;
+   */
+  giftImageUrl: string;
+
+  /**
+   * Diamonds for one such gift.
+   *
+   * @generated from field: int32 gift_diamond_count = 7;
+   */
+  giftDiamondCount: number;
+};
+
+/**
+ * Describes the message tokgate.v1.GoalTarget.
+ * Use `create(GoalTargetSchema)` to create a new message.
+ */
+export declare const GoalTargetSchema: GenMessage<GoalTarget>;
+
+/**
+ * The streamer's place on TikTok's rankings changed.
+ *
+ * @generated from message tokgate.v1.RankUpdateEvent
+ */
+export declare type RankUpdateEvent = Message<"tokgate.v1.RankUpdateEvent"> & {
+  /**
+   * One entry per ranking TikTok updated.
+   *
+   * @generated from field: repeated tokgate.v1.RankPosition ranks = 1;
+   */
+  ranks: RankPosition[];
+};
+
+/**
+ * Describes the message tokgate.v1.RankUpdateEvent.
+ * Use `create(RankUpdateEventSchema)` to create a new message.
+ */
+export declare const RankUpdateEventSchema: GenMessage<RankUpdateEvent>;
+
+/**
+ * The streamer's place on one ranking.
+ *
+ * @generated from message tokgate.v1.RankPosition
+ */
+export declare type RankPosition = Message<"tokgate.v1.RankPosition"> & {
+  /**
+   * TikTok's name of the ranking without its prefix, for example "HOURLY_RANK",
+   * "WEEKLY_RANK", "DAILY_RANK"; TikTok adds rankings at will.
+   *
+   * @generated from field: string rank_type = 1;
+   */
+  rankType: string;
+
+  /**
+   * The streamer's place, from 1; 0 when not on the ranking.
+   *
+   * @generated from field: int32 rank = 2;
+   */
+  rank: number;
+
+  /**
+   * The streamer's score on the ranking, where TikTok sends it.
+   *
+   * @generated from field: int64 score = 3;
+   */
+  score: bigint;
+};
+
+/**
+ * Describes the message tokgate.v1.RankPosition.
+ * Use `create(RankPositionSchema)` to create a new message.
+ */
+export declare const RankPositionSchema: GenMessage<RankPosition>;
+
+/**
+ * TikTok's hourly ranking rewarded its winners.
+ *
+ * @generated from message tokgate.v1.HourlyRankEvent
+ */
+export declare type HourlyRankEvent = Message<"tokgate.v1.HourlyRankEvent"> & {
+  /**
+   * The rewarded users.
+   *
+   * @generated from field: repeated tokgate.v1.HourlyRankWinner winners = 1;
+   */
+  winners: HourlyRankWinner[];
+};
+
+/**
+ * Describes the message tokgate.v1.HourlyRankEvent.
+ * Use `create(HourlyRankEventSchema)` to create a new message.
+ */
+export declare const HourlyRankEventSchema: GenMessage<HourlyRankEvent>;
+
+/**
+ * One winner of an hourly ranking.
+ *
+ * @generated from message tokgate.v1.HourlyRankWinner
+ */
+export declare type HourlyRankWinner = Message<"tokgate.v1.HourlyRankWinner"> & {
+  /**
+   * The winner's TikTok user id.
+   *
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * The notice TikTok shows about it, where it sent one.
+   *
+   * @generated from field: string text = 2;
+   */
+  text: string;
+};
+
+/**
+ * Describes the message tokgate.v1.HourlyRankWinner.
+ * Use `create(HourlyRankWinnerSchema)` to create a new message.
+ */
+export declare const HourlyRankWinnerSchema: GenMessage<HourlyRankWinner>;
+
+/**
+ * A message was pinned to the top of the chat, or unpinned.
+ *
+ * @generated from message tokgate.v1.RoomPinEvent
+ */
+export declare type RoomPinEvent = Message<"tokgate.v1.RoomPinEvent"> & {
+  /**
+   * Who pinned or unpinned it (the streamer or a moderator).
+   *
+   * @generated from field: tokgate.v1.LiveUser operator = 1;
+   */
+  operator?: LiveUser | undefined;
+
+  /**
+   * True when pinned, false when the pin was removed.
+   *
+   * @generated from field: bool pinned = 2;
+   */
+  pinned: boolean;
+
+  /**
+   * TikTok's id of the pin.
+   *
+   * @generated from field: string pin_id = 3;
+   */
+  pinId: string;
+
+  /**
+   * When it was pinned.
+   *
+   * @generated from field: google.protobuf.Timestamp pinned_at = 4;
+   */
+  pinnedAt?: Timestamp | undefined;
+
+  /**
+   * How long the pin stays.
+   *
+   * @generated from field: google.protobuf.Duration display_duration = 5;
+   */
+  displayDuration?: Duration | undefined;
+
+  /**
+   * TikTok's type of the pinned message, for example "WebcastChatMessage".
+   *
+   * @generated from field: string message_type = 6;
+   */
+  messageType: string;
+
+  /**
+   * The pinned message's author.
+   *
+   * @generated from field: tokgate.v1.LiveUser author = 7;
+   */
+  author?: LiveUser | undefined;
+
+  /**
+   * The pinned comment's text, when a comment is pinned.
+   *
+   * @generated from field: string text = 8;
+   */
+  text: string;
+};
+
+/**
+ * Describes the message tokgate.v1.RoomPinEvent.
+ * Use `create(RoomPinEventSchema)` to create a new message.
+ */
+export declare const RoomPinEventSchema: GenMessage<RoomPinEvent>;
+
+/**
+ * Live captions: what the streamer said, transcribed (and translated) by TikTok.
+ *
+ * @generated from message tokgate.v1.CaptionEvent
+ */
+export declare type CaptionEvent = Message<"tokgate.v1.CaptionEvent"> & {
+  /**
+   * TikTok's id of the sentence; partial captions of one sentence share it.
+   *
+   * @generated from field: string sentence_id = 1;
+   */
+  sentenceId: string;
+
+  /**
+   * The sentence in each language TikTok sent.
+   *
+   * @generated from field: repeated tokgate.v1.CaptionText texts = 2;
+   */
+  texts: CaptionText[];
+
+  /**
+   * The sentence is complete; false for a partial caption that will be replaced.
+   *
+   * @generated from field: bool final = 3;
+   */
+  final: boolean;
+
+  /**
+   * When the sentence was spoken.
+   *
+   * @generated from field: google.protobuf.Timestamp spoken_at = 4;
+   */
+  spokenAt?: Timestamp | undefined;
+
+  /**
+   * How long it was spoken.
+   *
+   * @generated from field: google.protobuf.Duration duration = 5;
+   */
+  duration?: Duration | undefined;
+};
+
+/**
+ * Describes the message tokgate.v1.CaptionEvent.
+ * Use `create(CaptionEventSchema)` to create a new message.
+ */
+export declare const CaptionEventSchema: GenMessage<CaptionEvent>;
+
+/**
+ * A caption in one language.
+ *
+ * @generated from message tokgate.v1.CaptionText
+ */
+export declare type CaptionText = Message<"tokgate.v1.CaptionText"> & {
+  /**
+   * TikTok's language code, for example "en".
+   *
+   * @generated from field: string language = 1;
+   */
+  language: string;
+
+  /**
+   * @generated from field: string text = 2;
+   */
+  text: string;
+};
+
+/**
+ * Describes the message tokgate.v1.CaptionText.
+ * Use `create(CaptionTextSchema)` to create a new message.
+ */
+export declare const CaptionTextSchema: GenMessage<CaptionText>;
+
+/**
+ * The streamer's LIVE introduction, shown to viewers who join.
+ *
+ * @generated from message tokgate.v1.LiveIntroEvent
+ */
+export declare type LiveIntroEvent = Message<"tokgate.v1.LiveIntroEvent"> & {
+  /**
+   * The streamer.
+   *
+   * @generated from field: tokgate.v1.LiveUser host = 1;
+   */
+  host?: LiveUser | undefined;
+
+  /**
+   * The introduction.
+   *
+   * @generated from field: string text = 2;
+   */
+  text: string;
+
+  /**
+   * Its language, where TikTok says.
+   *
+   * @generated from field: string language = 3;
+   */
+  language: string;
+};
+
+/**
+ * Describes the message tokgate.v1.LiveIntroEvent.
+ * Use `create(LiveIntroEventSchema)` to create a new message.
+ */
+export declare const LiveIntroEventSchema: GenMessage<LiveIntroEvent>;
+
+/**
+ * A banner in the room (TikTok's barrage): level-ups, fan club entrances, subscriber
+ * gifts, shopping notices. Super fan banners are SuperFanEvent.
+ *
+ * @generated from message tokgate.v1.BarrageEvent
+ */
+export declare type BarrageEvent = Message<"tokgate.v1.BarrageEvent"> & {
+  /**
+   * The user the banner is about, where it names one.
+   *
+   * @generated from field: tokgate.v1.LiveUser user = 1;
+   */
+  user?: LiveUser | undefined;
+
+  /**
+   * TikTok's barrage type without prefix, for example "USER_UPGRADE",
+   * "FANS_LEVEL_ENTRANCE" or "SUBSCRIBE_GIFT"; TikTok adds types at will.
+   *
+   * @generated from field: string barrage_type = 2;
+   */
+  barrageType: string;
+
+  /**
+   * TikTok's display key, which tells variants of one type apart.
+   *
+   * @generated from field: string display_type = 3;
+   */
+  displayType: string;
+
+  /**
+   * The banner's text as TikTok's pattern, with its placeholders (for example
+   * "{0:user} joined").
+   *
+   * @generated from field: string text = 4;
+   */
+  text: string;
+};
+
+/**
+ * Describes the message tokgate.v1.BarrageEvent.
+ * Use `create(BarrageEventSchema)` to create a new message.
+ */
+export declare const BarrageEventSchema: GenMessage<BarrageEvent>;
+
+/**
+ * The streamer paused or resumed the LIVE's video.
+ *
+ * @generated from message tokgate.v1.LivePauseEvent
+ */
+export declare type LivePauseEvent = Message<"tokgate.v1.LivePauseEvent"> & {
+  /**
+   * True when paused, false when unpaused.
+   *
+   * @generated from field: bool paused = 1;
+   */
+  paused: boolean;
+};
+
+/**
+ * Describes the message tokgate.v1.LivePauseEvent.
+ * Use `create(LivePauseEventSchema)` to create a new message.
+ */
+export declare const LivePauseEventSchema: GenMessage<LivePauseEvent>;
+
+/**
+ * A super fan (a subscriber with TikTok's super fan status) became one, or joined.
+ *
+ * @generated from message tokgate.v1.SuperFanEvent
+ */
+export declare type SuperFanEvent = Message<"tokgate.v1.SuperFanEvent"> & {
+  /**
+   * The super fan.
+   *
+   * @generated from field: tokgate.v1.LiveUser user = 1;
+   */
+  user?: LiveUser | undefined;
+
+  /**
+   * What happened.
+   *
+   * @generated from field: tokgate.v1.SuperFanAction action = 2;
+   */
+  action: SuperFanAction;
+};
+
+/**
+ * Describes the message tokgate.v1.SuperFanEvent.
+ * Use `create(SuperFanEventSchema)` to create a new message.
+ */
+export declare const SuperFanEventSchema: GenMessage<SuperFanEvent>;
+
+/**
+ * A social action other than a follow or a share (FollowEvent, ShareEvent).
+ *
+ * @generated from message tokgate.v1.SocialEvent
+ */
+export declare type SocialEvent = Message<"tokgate.v1.SocialEvent"> & {
+  /**
+   * Who acted.
+   *
+   * @generated from field: tokgate.v1.LiveUser user = 1;
+   */
+  user?: LiveUser | undefined;
+
+  /**
+   * TikTok's display key of the action, which says what it was.
+   *
+   * @generated from field: string display_type = 2;
+   */
+  displayType: string;
+
+  /**
+   * TikTok's action code.
+   *
+   * @generated from field: int64 action = 3;
+   */
+  action: bigint;
+};
+
+/**
+ * Describes the message tokgate.v1.SocialEvent.
+ * Use `create(SocialEventSchema)` to create a new message.
+ */
+export declare const SocialEventSchema: GenMessage<SocialEvent>;
+
+/**
+ * A TikTok message tokgate has no typed event for, or whose payload did not decode as
+ * its type; nothing is dropped silently. The webcast schema under protos/ decodes it.
  *
  * @generated from message tokgate.v1.OtherEvent
  */
 export declare type OtherEvent = Message<"tokgate.v1.OtherEvent"> & {
   /**
-   * TikTok's message type, for example "WebcastRankUpdateMessage".
+   * TikTok's message type, for example "WebcastLinkMessage".
    *
    * @generated from field: string type_name = 1;
    */
@@ -568,6 +1823,247 @@ export declare type GetLiveStatusResponse = Message<"tokgate.v1.GetLiveStatusRes
 export declare const GetLiveStatusResponseSchema: GenMessage<GetLiveStatusResponse>;
 
 /**
+ * @generated from message tokgate.v1.GetRoomInfoRequest
+ */
+export declare type GetRoomInfoRequest = Message<"tokgate.v1.GetRoomInfoRequest"> & {
+  /**
+   * The streamer's TikTok username, with or without "@": their current LIVE, or their
+   * last one. Exactly one of unique_id and room_id is set.
+   *
+   * @generated from field: string unique_id = 1;
+   */
+  uniqueId: string;
+
+  /**
+   * TikTok's id of a broadcast (1 to 20 digits): that broadcast.
+   *
+   * @generated from field: string room_id = 2;
+   */
+  roomId: string;
+};
+
+/**
+ * Describes the message tokgate.v1.GetRoomInfoRequest.
+ * Use `create(GetRoomInfoRequestSchema)` to create a new message.
+ */
+export declare const GetRoomInfoRequestSchema: GenMessage<GetRoomInfoRequest>;
+
+/**
+ * A broadcast as TikTok describes it.
+ *
+ * @generated from message tokgate.v1.GetRoomInfoResponse
+ */
+export declare type GetRoomInfoResponse = Message<"tokgate.v1.GetRoomInfoResponse"> & {
+  /**
+   * TikTok's id of the broadcast.
+   *
+   * @generated from field: string room_id = 1;
+   */
+  roomId: string;
+
+  /**
+   * The broadcast is live now.
+   *
+   * @generated from field: bool is_live = 2;
+   */
+  isLive: boolean;
+
+  /**
+   * The LIVE's title.
+   *
+   * @generated from field: string title = 3;
+   */
+  title: string;
+
+  /**
+   * The streamer.
+   *
+   * @generated from field: tokgate.v1.LiveUser owner = 4;
+   */
+  owner?: LiveUser | undefined;
+
+  /**
+   * Viewers in the room now.
+   *
+   * @generated from field: int64 viewer_count = 5;
+   */
+  viewerCount: bigint;
+
+  /**
+   * Likes the broadcast received so far.
+   *
+   * @generated from field: int64 like_count = 6;
+   */
+  likeCount: bigint;
+
+  /**
+   * When the broadcast started.
+   *
+   * @generated from field: google.protobuf.Timestamp started_at = 7;
+   */
+  startedAt?: Timestamp | undefined;
+
+  /**
+   * The broadcast's cover image.
+   *
+   * @generated from field: string cover_url = 8;
+   */
+  coverUrl: string;
+
+  /**
+   * The video, one URL per format and quality.
+   *
+   * @generated from field: repeated tokgate.v1.StreamUrl stream_urls = 9;
+   */
+  streamUrls: StreamUrl[];
+
+  /**
+   * TikTok shows the broadcast only to adults who are signed in.
+   *
+   * @generated from field: bool age_restricted = 10;
+   */
+  ageRestricted: boolean;
+
+  /**
+   * The broadcast's language, as TikTok's code (for example "en").
+   *
+   * @generated from field: string language = 11;
+   */
+  language: string;
+
+  /**
+   * The streamer's region, as TikTok's code (for example "US").
+   *
+   * @generated from field: string region = 12;
+   */
+  region: string;
+};
+
+/**
+ * Describes the message tokgate.v1.GetRoomInfoResponse.
+ * Use `create(GetRoomInfoResponseSchema)` to create a new message.
+ */
+export declare const GetRoomInfoResponseSchema: GenMessage<GetRoomInfoResponse>;
+
+/**
+ * One way to watch a broadcast's video.
+ *
+ * @generated from message tokgate.v1.StreamUrl
+ */
+export declare type StreamUrl = Message<"tokgate.v1.StreamUrl"> & {
+  /**
+   * @generated from field: tokgate.v1.StreamFormat format = 1;
+   */
+  format: StreamFormat;
+
+  /**
+   * TikTok's name of the quality, for example "origin", "FULL_HD1", "HD1", "SD1", "SD2".
+   *
+   * @generated from field: string quality = 2;
+   */
+  quality: string;
+
+  /**
+   * @generated from field: string url = 3;
+   */
+  url: string;
+};
+
+/**
+ * Describes the message tokgate.v1.StreamUrl.
+ * Use `create(StreamUrlSchema)` to create a new message.
+ */
+export declare const StreamUrlSchema: GenMessage<StreamUrl>;
+
+/**
+ * @generated from message tokgate.v1.ListGiftsRequest
+ */
+export declare type ListGiftsRequest = Message<"tokgate.v1.ListGiftsRequest"> & {
+  /**
+   * The streamer's TikTok username, with or without "@": their current or last LIVE.
+   * Exactly one of unique_id and room_id is set.
+   *
+   * @generated from field: string unique_id = 1;
+   */
+  uniqueId: string;
+
+  /**
+   * TikTok's id of a broadcast (1 to 20 digits): that broadcast.
+   *
+   * @generated from field: string room_id = 2;
+   */
+  roomId: string;
+};
+
+/**
+ * Describes the message tokgate.v1.ListGiftsRequest.
+ * Use `create(ListGiftsRequestSchema)` to create a new message.
+ */
+export declare const ListGiftsRequestSchema: GenMessage<ListGiftsRequest>;
+
+/**
+ * @generated from message tokgate.v1.ListGiftsResponse
+ */
+export declare type ListGiftsResponse = Message<"tokgate.v1.ListGiftsResponse"> & {
+  /**
+   * Every gift the room offers, in TikTok's order.
+   *
+   * @generated from field: repeated tokgate.v1.Gift gifts = 1;
+   */
+  gifts: Gift[];
+};
+
+/**
+ * Describes the message tokgate.v1.ListGiftsResponse.
+ * Use `create(ListGiftsResponseSchema)` to create a new message.
+ */
+export declare const ListGiftsResponseSchema: GenMessage<ListGiftsResponse>;
+
+/**
+ * One gift of a room's catalogue.
+ *
+ * @generated from message tokgate.v1.Gift
+ */
+export declare type Gift = Message<"tokgate.v1.Gift"> & {
+  /**
+   * TikTok's id of the gift (GiftEvent.gift_id).
+   *
+   * @generated from field: int64 id = 1;
+   */
+  id: bigint;
+
+  /**
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * Diamonds for one gift.
+   *
+   * @generated from field: int32 diamond_count = 3;
+   */
+  diamondCount: number;
+
+  /**
+   * @generated from field: string image_url = 4;
+   */
+  imageUrl: string;
+
+  /**
+   * The gift can be sent in a streak (combo): GiftEvent then reports its running count.
+   *
+   * @generated from field: bool streakable = 5;
+   */
+  streakable: boolean;
+};
+
+/**
+ * Describes the message tokgate.v1.Gift.
+ * Use `create(GiftSchema)` to create a new message.
+ */
+export declare const GiftSchema: GenMessage<Gift>;
+
+/**
  * The kinds of LiveEvent, for StreamEventsRequest.event_types. Each value is its
  * LiveEvent.event member's field number minus 9; a new kind takes the next value of
  * both (docs/design/streams.md lists the planned ones).
@@ -637,12 +2133,142 @@ export enum EventType {
    * @generated from enum value: EVENT_TYPE_OTHER = 11;
    */
   OTHER = 11,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_QUESTION = 12;
+   */
+  QUESTION = 12,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_BATTLE = 13;
+   */
+  BATTLE = 13,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_BATTLE_ARMIES = 14;
+   */
+  BATTLE_ARMIES = 14,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_EMOTE_CHAT = 15;
+   */
+  EMOTE_CHAT = 15,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_ENVELOPE = 16;
+   */
+  ENVELOPE = 16,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_SUBSCRIBE = 17;
+   */
+  SUBSCRIBE = 17,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_SUB_NOTIFY = 18;
+   */
+  SUB_NOTIFY = 18,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_POLL = 19;
+   */
+  POLL = 19,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_GOAL_UPDATE = 20;
+   */
+  GOAL_UPDATE = 20,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_RANK_UPDATE = 21;
+   */
+  RANK_UPDATE = 21,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_HOURLY_RANK = 22;
+   */
+  HOURLY_RANK = 22,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_ROOM_PIN = 23;
+   */
+  ROOM_PIN = 23,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_CAPTION = 24;
+   */
+  CAPTION = 24,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_LIVE_INTRO = 25;
+   */
+  LIVE_INTRO = 25,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_BARRAGE = 26;
+   */
+  BARRAGE = 26,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_LIVE_PAUSE = 27;
+   */
+  LIVE_PAUSE = 27,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_SUPER_FAN = 28;
+   */
+  SUPER_FAN = 28,
+
+  /**
+   * @generated from enum value: EVENT_TYPE_SOCIAL = 29;
+   */
+  SOCIAL = 29,
 }
 
 /**
  * Describes the enum tokgate.v1.EventType.
  */
 export declare const EventTypeSchema: GenEnum<EventType>;
+
+/**
+ * How a user and the streamer follow each other.
+ *
+ * @generated from enum tokgate.v1.FollowRole
+ */
+export enum FollowRole {
+  /**
+   * TikTok did not say.
+   *
+   * @generated from enum value: FOLLOW_ROLE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The user does not follow the streamer.
+   *
+   * @generated from enum value: FOLLOW_ROLE_NONE = 1;
+   */
+  NONE = 1,
+
+  /**
+   * The user follows the streamer.
+   *
+   * @generated from enum value: FOLLOW_ROLE_FOLLOWER = 2;
+   */
+  FOLLOWER = 2,
+
+  /**
+   * The user and the streamer follow each other.
+   *
+   * @generated from enum value: FOLLOW_ROLE_FRIEND = 3;
+   */
+  FRIEND = 3,
+}
+
+/**
+ * Describes the enum tokgate.v1.FollowRole.
+ */
+export declare const FollowRoleSchema: GenEnum<FollowRole>;
 
 /**
  * Where a gift is in its streak. Streakable gifts are sent repeatedly while the
@@ -682,6 +2308,188 @@ export enum GiftStreakState {
  * Describes the enum tokgate.v1.GiftStreakState.
  */
 export declare const GiftStreakStateSchema: GenEnum<GiftStreakState>;
+
+/**
+ * What happened to a link-mic battle.
+ *
+ * @generated from enum tokgate.v1.BattleAction
+ */
+export enum BattleAction {
+  /**
+   * An action this version of the contract does not name.
+   *
+   * @generated from enum value: BATTLE_ACTION_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * A host invited another to a battle.
+   *
+   * @generated from enum value: BATTLE_ACTION_INVITE = 1;
+   */
+  INVITE = 1,
+
+  /**
+   * The invited host declined.
+   *
+   * @generated from enum value: BATTLE_ACTION_REJECT = 2;
+   */
+  REJECT = 2,
+
+  /**
+   * The inviting host withdrew the invitation.
+   *
+   * @generated from enum value: BATTLE_ACTION_CANCEL = 3;
+   */
+  CANCEL = 3,
+
+  /**
+   * The battle started.
+   *
+   * @generated from enum value: BATTLE_ACTION_START = 4;
+   */
+  START = 4,
+
+  /**
+   * The battle ended at its time; the teams carry the result.
+   *
+   * @generated from enum value: BATTLE_ACTION_FINISH = 5;
+   */
+  FINISH = 5,
+
+  /**
+   * The battle was ended early; the teams carry the result.
+   *
+   * @generated from enum value: BATTLE_ACTION_CUT_SHORT = 6;
+   */
+  CUT_SHORT = 6,
+
+  /**
+   * The invited host accepted.
+   *
+   * @generated from enum value: BATTLE_ACTION_ACCEPT = 7;
+   */
+  ACCEPT = 7,
+
+  /**
+   * A host left the link-mic session.
+   *
+   * @generated from enum value: BATTLE_ACTION_LEAVE = 8;
+   */
+  LEAVE = 8,
+}
+
+/**
+ * Describes the enum tokgate.v1.BattleAction.
+ */
+export declare const BattleActionSchema: GenEnum<BattleAction>;
+
+/**
+ * How a team came out of a battle.
+ *
+ * @generated from enum tokgate.v1.BattleOutcome
+ */
+export enum BattleOutcome {
+  /**
+   * No result yet (the battle is going on) or TikTok did not say.
+   *
+   * @generated from enum value: BATTLE_OUTCOME_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: BATTLE_OUTCOME_WIN = 1;
+   */
+  WIN = 1,
+
+  /**
+   * @generated from enum value: BATTLE_OUTCOME_LOSE = 2;
+   */
+  LOSE = 2,
+
+  /**
+   * @generated from enum value: BATTLE_OUTCOME_DRAW = 3;
+   */
+  DRAW = 3,
+}
+
+/**
+ * Describes the enum tokgate.v1.BattleOutcome.
+ */
+export declare const BattleOutcomeSchema: GenEnum<BattleOutcome>;
+
+/**
+ * What happened to a poll.
+ *
+ * @generated from enum tokgate.v1.PollAction
+ */
+export enum PollAction {
+  /**
+   * TikTok did not say.
+   *
+   * @generated from enum value: POLL_ACTION_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The poll started; options carry no votes yet.
+   *
+   * @generated from enum value: POLL_ACTION_START = 1;
+   */
+  START = 1,
+
+  /**
+   * Votes came in; options carry the running counts.
+   *
+   * @generated from enum value: POLL_ACTION_UPDATE = 2;
+   */
+  UPDATE = 2,
+
+  /**
+   * The poll ended; options carry the final counts.
+   *
+   * @generated from enum value: POLL_ACTION_END = 3;
+   */
+  END = 3,
+}
+
+/**
+ * Describes the enum tokgate.v1.PollAction.
+ */
+export declare const PollActionSchema: GenEnum<PollAction>;
+
+/**
+ * What a super fan banner says.
+ *
+ * @generated from enum tokgate.v1.SuperFanAction
+ */
+export enum SuperFanAction {
+  /**
+   * A super fan banner of a kind this version of the contract does not name.
+   *
+   * @generated from enum value: SUPER_FAN_ACTION_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The viewer became a super fan of the streamer.
+   *
+   * @generated from enum value: SUPER_FAN_ACTION_BECAME = 1;
+   */
+  BECAME = 1,
+
+  /**
+   * A super fan joined the LIVE.
+   *
+   * @generated from enum value: SUPER_FAN_ACTION_JOINED = 2;
+   */
+  JOINED = 2,
+}
+
+/**
+ * Describes the enum tokgate.v1.SuperFanAction.
+ */
+export declare const SuperFanActionSchema: GenEnum<SuperFanAction>;
 
 /**
  * In-band states of a stream.
@@ -736,6 +2544,37 @@ export enum StreamState {
 export declare const StreamStateSchema: GenEnum<StreamState>;
 
 /**
+ * A video container of a broadcast's stream.
+ *
+ * @generated from enum tokgate.v1.StreamFormat
+ */
+export enum StreamFormat {
+  /**
+   * @generated from enum value: STREAM_FORMAT_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * HTTP-FLV: the lowest latency.
+   *
+   * @generated from enum value: STREAM_FORMAT_FLV = 1;
+   */
+  FLV = 1,
+
+  /**
+   * HLS (an m3u8 playlist): plays in browsers and on phones.
+   *
+   * @generated from enum value: STREAM_FORMAT_HLS = 2;
+   */
+  HLS = 2,
+}
+
+/**
+ * Describes the enum tokgate.v1.StreamFormat.
+ */
+export declare const StreamFormatSchema: GenEnum<StreamFormat>;
+
+/**
  * LiveService streams TikTok LIVE events. tokgate keeps one upstream connection per
  * streamer, shared by every subscriber.
  *
@@ -767,6 +2606,26 @@ export declare const LiveService: GenService<{
     methodKind: "unary";
     input: typeof GetLiveStatusRequestSchema;
     output: typeof GetLiveStatusResponseSchema;
+  },
+  /**
+   * A broadcast's room info: title, owner, counts, start time, cover and stream URLs.
+   *
+   * @generated from rpc tokgate.v1.LiveService.GetRoomInfo
+   */
+  getRoomInfo: {
+    methodKind: "unary";
+    input: typeof GetRoomInfoRequestSchema;
+    output: typeof GetRoomInfoResponseSchema;
+  },
+  /**
+   * The gifts a room's viewers can send: the room's gift catalogue.
+   *
+   * @generated from rpc tokgate.v1.LiveService.ListGifts
+   */
+  listGifts: {
+    methodKind: "unary";
+    input: typeof ListGiftsRequestSchema;
+    output: typeof ListGiftsResponseSchema;
   },
 }>;
 

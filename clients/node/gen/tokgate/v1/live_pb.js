@@ -10,7 +10,7 @@ import { file_tokgate_v1_errors } from "./errors_pb.js";
  * Describes the file tokgate/v1/live.proto.
  */
 export const file_tokgate_v1_live = /*@__PURE__*/
-  fileDesc("ChV0b2tnYXRlL3YxL2xpdmUucHJvdG8SCnRva2dhdGUudjEibQoTU3RyZWFtRXZlbnRzUmVxdWVzdBIRCgl1bmlxdWVfaWQYASABKAkSKgoLZXZlbnRfdHlwZXMYAiADKA4yFS50b2tnYXRlLnYxLkV2ZW50VHlwZRIXCg93YWl0X3VudGlsX2xpdmUYAyABKAgiPAoUU3RyZWFtRXZlbnRzUmVzcG9uc2USJAoFZXZlbnQYASABKAsyFS50b2tnYXRlLnYxLkxpdmVFdmVudCLfBAoJTGl2ZUV2ZW50EhEKCXVuaXF1ZV9pZBgBIAEoCRIPCgdyb29tX2lkGAIgASgJEhAKCHNlcXVlbmNlGAMgASgEEi8KC3JlY2VpdmVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIrCgdjb21tZW50GAogASgLMhgudG9rZ2F0ZS52MS5Db21tZW50RXZlbnRIABIlCgRnaWZ0GAsgASgLMhUudG9rZ2F0ZS52MS5HaWZ0RXZlbnRIABIlCgRsaWtlGAwgASgLMhUudG9rZ2F0ZS52MS5MaWtlRXZlbnRIABIlCgRqb2luGA0gASgLMhUudG9rZ2F0ZS52MS5Kb2luRXZlbnRIABIpCgZmb2xsb3cYDiABKAsyFy50b2tnYXRlLnYxLkZvbGxvd0V2ZW50SAASJwoFc2hhcmUYDyABKAsyFi50b2tnYXRlLnYxLlNoYXJlRXZlbnRIABI0Cgx2aWV3ZXJfY291bnQYECABKAsyHC50b2tnYXRlLnYxLlZpZXdlckNvdW50RXZlbnRIABIvCgljb25uZWN0ZWQYESABKAsyGi50b2tnYXRlLnYxLkNvbm5lY3RlZEV2ZW50SAASMAoKbGl2ZV9lbmRlZBgSIAEoCzIaLnRva2dhdGUudjEuTGl2ZUVuZGVkRXZlbnRIABIqCgZzdGF0dXMYEyABKAsyGC50b2tnYXRlLnYxLlN0cmVhbVN0YXR1c0gAEicKBW90aGVyGBQgASgLMhYudG9rZ2F0ZS52MS5PdGhlckV2ZW50SABCBwoFZXZlbnQiVAoITGl2ZVVzZXISDwoHdXNlcl9pZBgBIAEoCRIRCgl1bmlxdWVfaWQYAiABKAkSEAoIbmlja25hbWUYAyABKAkSEgoKYXZhdGFyX3VybBgEIAEoCSJACgxDb21tZW50RXZlbnQSIgoEdXNlchgBIAEoCzIULnRva2dhdGUudjEuTGl2ZVVzZXISDAoEdGV4dBgCIAEoCSLYAQoJR2lmdEV2ZW50EiIKBHVzZXIYASABKAsyFC50b2tnYXRlLnYxLkxpdmVVc2VyEg8KB2dpZnRfaWQYAiABKAMSEQoJZ2lmdF9uYW1lGAMgASgJEhUKDWRpYW1vbmRfY291bnQYBCABKAUSFAoMcmVwZWF0X2NvdW50GAUgASgFEjEKDHN0cmVha19zdGF0ZRgGIAEoDjIbLnRva2dhdGUudjEuR2lmdFN0cmVha1N0YXRlEhAKCGdyb3VwX2lkGAcgASgJEhEKCWltYWdlX3VybBgIIAEoCSJTCglMaWtlRXZlbnQSIgoEdXNlchgBIAEoCzIULnRva2dhdGUudjEuTGl2ZVVzZXISDQoFY291bnQYAiABKAUSEwoLdG90YWxfbGlrZXMYAyABKAMiLwoJSm9pbkV2ZW50EiIKBHVzZXIYASABKAsyFC50b2tnYXRlLnYxLkxpdmVVc2VyIjEKC0ZvbGxvd0V2ZW50EiIKBHVzZXIYASABKAsyFC50b2tnYXRlLnYxLkxpdmVVc2VyIjAKClNoYXJlRXZlbnQSIgoEdXNlchgBIAEoCzIULnRva2dhdGUudjEuTGl2ZVVzZXIiKAoQVmlld2VyQ291bnRFdmVudBIUCgx2aWV3ZXJfY291bnQYASABKAMiIQoOQ29ubmVjdGVkRXZlbnQSDwoHcm9vbV9pZBgBIAEoCSIgCg5MaXZlRW5kZWRFdmVudBIOCgZyZWFzb24YASABKAkiMAoKT3RoZXJFdmVudBIRCgl0eXBlX25hbWUYASABKAkSDwoHcGF5bG9hZBgCIAEoDCKGAgoMU3RyZWFtU3RhdHVzEiYKBXN0YXRlGAEgASgOMhcudG9rZ2F0ZS52MS5TdHJlYW1TdGF0ZRImCgVlcnJvchgCIAEoCzIXLnRva2dhdGUudjEuRXJyb3JEZXRhaWwSLgoLcmV0cnlfYWZ0ZXIYAyABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SDwoHYXR0ZW1wdBgEIAEoDRIVCg1kcm9wcGVkX2NvdW50GAUgASgEEh4KFmZpcnN0X2Ryb3BwZWRfc2VxdWVuY2UYBiABKAQSHQoVbGFzdF9kcm9wcGVkX3NlcXVlbmNlGAcgASgEEg8KB21lc3NhZ2UYCCABKAkiKQoUR2V0TGl2ZVN0YXR1c1JlcXVlc3QSEQoJdW5pcXVlX2lkGAEgASgJIkwKFUdldExpdmVTdGF0dXNSZXNwb25zZRIRCgl1bmlxdWVfaWQYASABKAkSDwoHaXNfbGl2ZRgCIAEoCBIPCgdyb29tX2lkGAMgASgJKrECCglFdmVudFR5cGUSGgoWRVZFTlRfVFlQRV9VTlNQRUNJRklFRBAAEhYKEkVWRU5UX1RZUEVfQ09NTUVOVBABEhMKD0VWRU5UX1RZUEVfR0lGVBACEhMKD0VWRU5UX1RZUEVfTElLRRADEhMKD0VWRU5UX1RZUEVfSk9JThAEEhUKEUVWRU5UX1RZUEVfRk9MTE9XEAUSFAoQRVZFTlRfVFlQRV9TSEFSRRAGEhsKF0VWRU5UX1RZUEVfVklFV0VSX0NPVU5UEAcSGAoURVZFTlRfVFlQRV9DT05ORUNURUQQCBIZChVFVkVOVF9UWVBFX0xJVkVfRU5ERUQQCRIcChhFVkVOVF9UWVBFX1NUUkVBTV9TVEFUVVMQChIUChBFVkVOVF9UWVBFX09USEVSEAsqmgEKD0dpZnRTdHJlYWtTdGF0ZRIhCh1HSUZUX1NUUkVBS19TVEFURV9VTlNQRUNJRklFRBAAEiEKHUdJRlRfU1RSRUFLX1NUQVRFX0lOX1BST0dSRVNTEAESGwoXR0lGVF9TVFJFQUtfU1RBVEVfRU5ERUQQAhIkCiBHSUZUX1NUUkVBS19TVEFURV9OT1RfU1RSRUFLQUJMRRADKtIBCgtTdHJlYW1TdGF0ZRIcChhTVFJFQU1fU1RBVEVfVU5TUEVDSUZJRUQQABIhCh1TVFJFQU1fU1RBVEVfV0FJVElOR19GT1JfTElWRRABEigKJFNUUkVBTV9TVEFURV9XQUlUSU5HX0ZPUl9TSUdOX0JVREdFVBACEh0KGVNUUkVBTV9TVEFURV9SRUNPTk5FQ1RJTkcQAxIYChRTVFJFQU1fU1RBVEVfUkVTVU1FRBAEEh8KG1NUUkVBTV9TVEFURV9FVkVOVFNfRFJPUFBFRBAFMrgBCgtMaXZlU2VydmljZRJTCgxTdHJlYW1FdmVudHMSHy50b2tnYXRlLnYxLlN0cmVhbUV2ZW50c1JlcXVlc3QaIC50b2tnYXRlLnYxLlN0cmVhbUV2ZW50c1Jlc3BvbnNlMAESVAoNR2V0TGl2ZVN0YXR1cxIgLnRva2dhdGUudjEuR2V0TGl2ZVN0YXR1c1JlcXVlc3QaIS50b2tnYXRlLnYxLkdldExpdmVTdGF0dXNSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_duration, file_google_protobuf_timestamp, file_tokgate_v1_errors]);
+  fileDesc("ChV0b2tnYXRlL3YxL2xpdmUucHJvdG8SCnRva2dhdGUudjEifgoTU3RyZWFtRXZlbnRzUmVxdWVzdBIRCgl1bmlxdWVfaWQYASABKAkSKgoLZXZlbnRfdHlwZXMYAiADKA4yFS50b2tnYXRlLnYxLkV2ZW50VHlwZRIXCg93YWl0X3VudGlsX2xpdmUYAyABKAgSDwoHcm9vbV9pZBgEIAEoCSI8ChRTdHJlYW1FdmVudHNSZXNwb25zZRIkCgVldmVudBgBIAEoCzIVLnRva2dhdGUudjEuTGl2ZUV2ZW50Ir8LCglMaXZlRXZlbnQSEQoJdW5pcXVlX2lkGAEgASgJEg8KB3Jvb21faWQYAiABKAkSEAoIc2VxdWVuY2UYAyABKAQSLwoLcmVjZWl2ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEisKB2NvbW1lbnQYCiABKAsyGC50b2tnYXRlLnYxLkNvbW1lbnRFdmVudEgAEiUKBGdpZnQYCyABKAsyFS50b2tnYXRlLnYxLkdpZnRFdmVudEgAEiUKBGxpa2UYDCABKAsyFS50b2tnYXRlLnYxLkxpa2VFdmVudEgAEiUKBGpvaW4YDSABKAsyFS50b2tnYXRlLnYxLkpvaW5FdmVudEgAEikKBmZvbGxvdxgOIAEoCzIXLnRva2dhdGUudjEuRm9sbG93RXZlbnRIABInCgVzaGFyZRgPIAEoCzIWLnRva2dhdGUudjEuU2hhcmVFdmVudEgAEjQKDHZpZXdlcl9jb3VudBgQIAEoCzIcLnRva2dhdGUudjEuVmlld2VyQ291bnRFdmVudEgAEi8KCWNvbm5lY3RlZBgRIAEoCzIaLnRva2dhdGUudjEuQ29ubmVjdGVkRXZlbnRIABIwCgpsaXZlX2VuZGVkGBIgASgLMhoudG9rZ2F0ZS52MS5MaXZlRW5kZWRFdmVudEgAEioKBnN0YXR1cxgTIAEoCzIYLnRva2dhdGUudjEuU3RyZWFtU3RhdHVzSAASJwoFb3RoZXIYFCABKAsyFi50b2tnYXRlLnYxLk90aGVyRXZlbnRIABItCghxdWVzdGlvbhgVIAEoCzIZLnRva2dhdGUudjEuUXVlc3Rpb25FdmVudEgAEikKBmJhdHRsZRgWIAEoCzIXLnRva2dhdGUudjEuQmF0dGxlRXZlbnRIABI2Cg1iYXR0bGVfYXJtaWVzGBcgASgLMh0udG9rZ2F0ZS52MS5CYXR0bGVBcm1pZXNFdmVudEgAEjAKCmVtb3RlX2NoYXQYGCABKAsyGi50b2tnYXRlLnYxLkVtb3RlQ2hhdEV2ZW50SAASLQoIZW52ZWxvcGUYGSABKAsyGS50b2tnYXRlLnYxLkVudmVsb3BlRXZlbnRIABIvCglzdWJzY3JpYmUYGiABKAsyGi50b2tnYXRlLnYxLlN1YnNjcmliZUV2ZW50SAASMAoKc3ViX25vdGlmeRgbIAEoCzIaLnRva2dhdGUudjEuU3ViTm90aWZ5RXZlbnRIABIlCgRwb2xsGBwgASgLMhUudG9rZ2F0ZS52MS5Qb2xsRXZlbnRIABIyCgtnb2FsX3VwZGF0ZRgdIAEoCzIbLnRva2dhdGUudjEuR29hbFVwZGF0ZUV2ZW50SAASMgoLcmFua191cGRhdGUYHiABKAsyGy50b2tnYXRlLnYxLlJhbmtVcGRhdGVFdmVudEgAEjIKC2hvdXJseV9yYW5rGB8gASgLMhsudG9rZ2F0ZS52MS5Ib3VybHlSYW5rRXZlbnRIABIsCghyb29tX3BpbhggIAEoCzIYLnRva2dhdGUudjEuUm9vbVBpbkV2ZW50SAASKwoHY2FwdGlvbhghIAEoCzIYLnRva2dhdGUudjEuQ2FwdGlvbkV2ZW50SAASMAoKbGl2ZV9pbnRybxgiIAEoCzIaLnRva2dhdGUudjEuTGl2ZUludHJvRXZlbnRIABIrCgdiYXJyYWdlGCMgASgLMhgudG9rZ2F0ZS52MS5CYXJyYWdlRXZlbnRIABIwCgpsaXZlX3BhdXNlGCQgASgLMhoudG9rZ2F0ZS52MS5MaXZlUGF1c2VFdmVudEgAEi4KCXN1cGVyX2ZhbhglIAEoCzIZLnRva2dhdGUudjEuU3VwZXJGYW5FdmVudEgAEikKBnNvY2lhbBgmIAEoCzIXLnRva2dhdGUudjEuU29jaWFsRXZlbnRIAEIHCgVldmVudCKyAgoITGl2ZVVzZXISDwoHdXNlcl9pZBgBIAEoCRIRCgl1bmlxdWVfaWQYAiABKAkSEAoIbmlja25hbWUYAyABKAkSEgoKYXZhdGFyX3VybBgEIAEoCRIrCgtmb2xsb3dfcm9sZRgFIAEoDjIWLnRva2dhdGUudjEuRm9sbG93Um9sZRIUCgxpc19tb2RlcmF0b3IYBiABKAgSFQoNaXNfc3Vic2NyaWJlchgHIAEoCBIUCgxtZW1iZXJfbGV2ZWwYCCABKAUSFAoMZ2lmdGVyX2xldmVsGAkgASgFEiUKBmJhZGdlcxgKIAMoCzIVLnRva2dhdGUudjEuTGl2ZUJhZGdlEhYKDmZvbGxvd2VyX2NvdW50GAsgASgDEhcKD3RvcF9naWZ0ZXJfcmFuaxgMIAEoBSJKCglMaXZlQmFkZ2USDQoFc2NlbmUYASABKAkSDQoFbGV2ZWwYAiABKAUSDAoEdGV4dBgDIAEoCRIRCglpbWFnZV91cmwYBCABKAkiQAoMQ29tbWVudEV2ZW50EiIKBHVzZXIYASABKAsyFC50b2tnYXRlLnYxLkxpdmVVc2VyEgwKBHRleHQYAiABKAki2AEKCUdpZnRFdmVudBIiCgR1c2VyGAEgASgLMhQudG9rZ2F0ZS52MS5MaXZlVXNlchIPCgdnaWZ0X2lkGAIgASgDEhEKCWdpZnRfbmFtZRgDIAEoCRIVCg1kaWFtb25kX2NvdW50GAQgASgFEhQKDHJlcGVhdF9jb3VudBgFIAEoBRIxCgxzdHJlYWtfc3RhdGUYBiABKA4yGy50b2tnYXRlLnYxLkdpZnRTdHJlYWtTdGF0ZRIQCghncm91cF9pZBgHIAEoCRIRCglpbWFnZV91cmwYCCABKAkiUwoJTGlrZUV2ZW50EiIKBHVzZXIYASABKAsyFC50b2tnYXRlLnYxLkxpdmVVc2VyEg0KBWNvdW50GAIgASgFEhMKC3RvdGFsX2xpa2VzGAMgASgDIi8KCUpvaW5FdmVudBIiCgR1c2VyGAEgASgLMhQudG9rZ2F0ZS52MS5MaXZlVXNlciIxCgtGb2xsb3dFdmVudBIiCgR1c2VyGAEgASgLMhQudG9rZ2F0ZS52MS5MaXZlVXNlciIwCgpTaGFyZUV2ZW50EiIKBHVzZXIYASABKAsyFC50b2tnYXRlLnYxLkxpdmVVc2VyIigKEFZpZXdlckNvdW50RXZlbnQSFAoMdmlld2VyX2NvdW50GAEgASgDIiEKDkNvbm5lY3RlZEV2ZW50Eg8KB3Jvb21faWQYASABKAkiIAoOTGl2ZUVuZGVkRXZlbnQSDgoGcmVhc29uGAEgASgJIoYBCg1RdWVzdGlvbkV2ZW50EiIKBHVzZXIYASABKAsyFC50b2tnYXRlLnYxLkxpdmVVc2VyEhMKC3F1ZXN0aW9uX2lkGAIgASgJEgwKBHRleHQYAyABKAkSLgoKY3JlYXRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAizgEKC0JhdHRsZUV2ZW50EhEKCWJhdHRsZV9pZBgBIAEoCRIoCgZhY3Rpb24YAiABKA4yGC50b2tnYXRlLnYxLkJhdHRsZUFjdGlvbhIuCgpzdGFydGVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIrCghkdXJhdGlvbhgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIlCgV0ZWFtcxgFIAMoCzIWLnRva2dhdGUudjEuQmF0dGxlVGVhbSJ9CgpCYXR0bGVUZWFtEg8KB3RlYW1faWQYASABKAkSIwoFaG9zdHMYAiADKAsyFC50b2tnYXRlLnYxLkxpdmVVc2VyEg0KBXNjb3JlGAMgASgDEioKB291dGNvbWUYBCABKA4yGS50b2tnYXRlLnYxLkJhdHRsZU91dGNvbWUiTgoRQmF0dGxlQXJtaWVzRXZlbnQSEQoJYmF0dGxlX2lkGAEgASgJEiYKBmFybWllcxgCIAMoCzIWLnRva2dhdGUudjEuQmF0dGxlQXJteSJ7CgpCYXR0bGVBcm15Eg8KB3RlYW1faWQYASABKAkSFAoMaG9zdF91c2VyX2lkGAIgASgJEg0KBXNjb3JlGAMgASgDEjcKEHRvcF9jb250cmlidXRvcnMYBCADKAsyHS50b2tnYXRlLnYxLkJhdHRsZUNvbnRyaWJ1dG9yIkYKEUJhdHRsZUNvbnRyaWJ1dG9yEiIKBHVzZXIYASABKAsyFC50b2tnYXRlLnYxLkxpdmVVc2VyEg0KBXNjb3JlGAIgASgDIlsKDkVtb3RlQ2hhdEV2ZW50EiIKBHVzZXIYASABKAsyFC50b2tnYXRlLnYxLkxpdmVVc2VyEiUKBmVtb3RlcxgCIAMoCzIVLnRva2dhdGUudjEuTGl2ZUVtb3RlIjAKCUxpdmVFbW90ZRIQCghlbW90ZV9pZBgBIAEoCRIRCglpbWFnZV91cmwYAiABKAkizQEKDUVudmVsb3BlRXZlbnQSEwoLZW52ZWxvcGVfaWQYASABKAkSJAoGc2VuZGVyGAIgASgLMhQudG9rZ2F0ZS52MS5MaXZlVXNlchIVCg1kaWFtb25kX2NvdW50GAMgASgDEhQKDHBlb3BsZV9jb3VudBgEIAEoAxItCgl1bnBhY2tfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhUKDXN1cGVyX2Zhbl9ib3gYBiABKAgSDgoGaGlkZGVuGAcgASgIIoEBCg5TdWJzY3JpYmVFdmVudBIiCgR1c2VyGAEgASgLMhQudG9rZ2F0ZS52MS5MaXZlVXNlchISCgpzdWJfbW9udGhzGAIgASgFEhIKCmF1dG9fcmVuZXcYAyABKAgSEwoLcmVzdWJzY3JpYmUYBCABKAgSDgoGZ2lmdGVkGAUgASgIIl0KDlN1Yk5vdGlmeUV2ZW50EiIKBHVzZXIYASABKAsyFC50b2tnYXRlLnYxLkxpdmVVc2VyEhMKC25vdGljZV90eXBlGAIgASgJEhIKCnN1Yl9tb250aHMYAyABKAUi0QEKCVBvbGxFdmVudBIPCgdwb2xsX2lkGAEgASgJEiYKBmFjdGlvbhgCIAEoDjIWLnRva2dhdGUudjEuUG9sbEFjdGlvbhINCgV0aXRsZRgDIAEoCRInCgdvcHRpb25zGAQgAygLMhYudG9rZ2F0ZS52MS5Qb2xsT3B0aW9uEiYKCG9wZXJhdG9yGAUgASgLMhQudG9rZ2F0ZS52MS5MaXZlVXNlchIrCgdlbmRzX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI4CgpQb2xsT3B0aW9uEg0KBWluZGV4GAEgASgFEgwKBHRleHQYAiABKAkSDQoFdm90ZXMYAyABKAMivAEKD0dvYWxVcGRhdGVFdmVudBIPCgdnb2FsX2lkGAEgASgJEhMKC2Rlc2NyaXB0aW9uGAIgASgJEicKB3RhcmdldHMYAyADKAsyFi50b2tnYXRlLnYxLkdvYWxUYXJnZXQSKQoLY29udHJpYnV0b3IYBCABKAsyFC50b2tnYXRlLnYxLkxpdmVVc2VyEhgKEGNvbnRyaWJ1dGVfY291bnQYBSABKAMSFQoNdXBkYXRlX3NvdXJjZRgGIAEoCSKZAQoKR29hbFRhcmdldBIRCgl0YXJnZXRfaWQYASABKAkSEAoIcHJvZ3Jlc3MYAiABKAMSDgoGdGFyZ2V0GAMgASgDEg8KB2dpZnRfaWQYBCABKAMSEQoJZ2lmdF9uYW1lGAUgASgJEhYKDmdpZnRfaW1hZ2VfdXJsGAYgASgJEhoKEmdpZnRfZGlhbW9uZF9jb3VudBgHIAEoBSI6Cg9SYW5rVXBkYXRlRXZlbnQSJwoFcmFua3MYASADKAsyGC50b2tnYXRlLnYxLlJhbmtQb3NpdGlvbiI+CgxSYW5rUG9zaXRpb24SEQoJcmFua190eXBlGAEgASgJEgwKBHJhbmsYAiABKAUSDQoFc2NvcmUYAyABKAMiQAoPSG91cmx5UmFua0V2ZW50Ei0KB3dpbm5lcnMYASADKAsyHC50b2tnYXRlLnYxLkhvdXJseVJhbmtXaW5uZXIiMQoQSG91cmx5UmFua1dpbm5lchIPCgd1c2VyX2lkGAEgASgJEgwKBHRleHQYAiABKAkihAIKDFJvb21QaW5FdmVudBImCghvcGVyYXRvchgBIAEoCzIULnRva2dhdGUudjEuTGl2ZVVzZXISDgoGcGlubmVkGAIgASgIEg4KBnBpbl9pZBgDIAEoCRItCglwaW5uZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjMKEGRpc3BsYXlfZHVyYXRpb24YBSABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SFAoMbWVzc2FnZV90eXBlGAYgASgJEiQKBmF1dGhvchgHIAEoCzIULnRva2dhdGUudjEuTGl2ZVVzZXISDAoEdGV4dBgIIAEoCSK2AQoMQ2FwdGlvbkV2ZW50EhMKC3NlbnRlbmNlX2lkGAEgASgJEiYKBXRleHRzGAIgAygLMhcudG9rZ2F0ZS52MS5DYXB0aW9uVGV4dBINCgVmaW5hbBgDIAEoCBItCglzcG9rZW5fYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEisKCGR1cmF0aW9uGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uIi0KC0NhcHRpb25UZXh0EhAKCGxhbmd1YWdlGAEgASgJEgwKBHRleHQYAiABKAkiVAoOTGl2ZUludHJvRXZlbnQSIgoEaG9zdBgBIAEoCzIULnRva2dhdGUudjEuTGl2ZVVzZXISDAoEdGV4dBgCIAEoCRIQCghsYW5ndWFnZRgDIAEoCSJsCgxCYXJyYWdlRXZlbnQSIgoEdXNlchgBIAEoCzIULnRva2dhdGUudjEuTGl2ZVVzZXISFAoMYmFycmFnZV90eXBlGAIgASgJEhQKDGRpc3BsYXlfdHlwZRgDIAEoCRIMCgR0ZXh0GAQgASgJIiAKDkxpdmVQYXVzZUV2ZW50Eg4KBnBhdXNlZBgBIAEoCCJfCg1TdXBlckZhbkV2ZW50EiIKBHVzZXIYASABKAsyFC50b2tnYXRlLnYxLkxpdmVVc2VyEioKBmFjdGlvbhgCIAEoDjIaLnRva2dhdGUudjEuU3VwZXJGYW5BY3Rpb24iVwoLU29jaWFsRXZlbnQSIgoEdXNlchgBIAEoCzIULnRva2dhdGUudjEuTGl2ZVVzZXISFAoMZGlzcGxheV90eXBlGAIgASgJEg4KBmFjdGlvbhgDIAEoAyIwCgpPdGhlckV2ZW50EhEKCXR5cGVfbmFtZRgBIAEoCRIPCgdwYXlsb2FkGAIgASgMIoYCCgxTdHJlYW1TdGF0dXMSJgoFc3RhdGUYASABKA4yFy50b2tnYXRlLnYxLlN0cmVhbVN0YXRlEiYKBWVycm9yGAIgASgLMhcudG9rZ2F0ZS52MS5FcnJvckRldGFpbBIuCgtyZXRyeV9hZnRlchgDIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIPCgdhdHRlbXB0GAQgASgNEhUKDWRyb3BwZWRfY291bnQYBSABKAQSHgoWZmlyc3RfZHJvcHBlZF9zZXF1ZW5jZRgGIAEoBBIdChVsYXN0X2Ryb3BwZWRfc2VxdWVuY2UYByABKAQSDwoHbWVzc2FnZRgIIAEoCSIpChRHZXRMaXZlU3RhdHVzUmVxdWVzdBIRCgl1bmlxdWVfaWQYASABKAkiTAoVR2V0TGl2ZVN0YXR1c1Jlc3BvbnNlEhEKCXVuaXF1ZV9pZBgBIAEoCRIPCgdpc19saXZlGAIgASgIEg8KB3Jvb21faWQYAyABKAkiOAoSR2V0Um9vbUluZm9SZXF1ZXN0EhEKCXVuaXF1ZV9pZBgBIAEoCRIPCgdyb29tX2lkGAIgASgJIr4CChNHZXRSb29tSW5mb1Jlc3BvbnNlEg8KB3Jvb21faWQYASABKAkSDwoHaXNfbGl2ZRgCIAEoCBINCgV0aXRsZRgDIAEoCRIjCgVvd25lchgEIAEoCzIULnRva2dhdGUudjEuTGl2ZVVzZXISFAoMdmlld2VyX2NvdW50GAUgASgDEhIKCmxpa2VfY291bnQYBiABKAMSLgoKc3RhcnRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJY292ZXJfdXJsGAggASgJEioKC3N0cmVhbV91cmxzGAkgAygLMhUudG9rZ2F0ZS52MS5TdHJlYW1VcmwSFgoOYWdlX3Jlc3RyaWN0ZWQYCiABKAgSEAoIbGFuZ3VhZ2UYCyABKAkSDgoGcmVnaW9uGAwgASgJIlMKCVN0cmVhbVVybBIoCgZmb3JtYXQYASABKA4yGC50b2tnYXRlLnYxLlN0cmVhbUZvcm1hdBIPCgdxdWFsaXR5GAIgASgJEgsKA3VybBgDIAEoCSI2ChBMaXN0R2lmdHNSZXF1ZXN0EhEKCXVuaXF1ZV9pZBgBIAEoCRIPCgdyb29tX2lkGAIgASgJIjQKEUxpc3RHaWZ0c1Jlc3BvbnNlEh8KBWdpZnRzGAEgAygLMhAudG9rZ2F0ZS52MS5HaWZ0Il4KBEdpZnQSCgoCaWQYASABKAMSDAoEbmFtZRgCIAEoCRIVCg1kaWFtb25kX2NvdW50GAMgASgFEhEKCWltYWdlX3VybBgEIAEoCRISCgpzdHJlYWthYmxlGAUgASgIKoEGCglFdmVudFR5cGUSGgoWRVZFTlRfVFlQRV9VTlNQRUNJRklFRBAAEhYKEkVWRU5UX1RZUEVfQ09NTUVOVBABEhMKD0VWRU5UX1RZUEVfR0lGVBACEhMKD0VWRU5UX1RZUEVfTElLRRADEhMKD0VWRU5UX1RZUEVfSk9JThAEEhUKEUVWRU5UX1RZUEVfRk9MTE9XEAUSFAoQRVZFTlRfVFlQRV9TSEFSRRAGEhsKF0VWRU5UX1RZUEVfVklFV0VSX0NPVU5UEAcSGAoURVZFTlRfVFlQRV9DT05ORUNURUQQCBIZChVFVkVOVF9UWVBFX0xJVkVfRU5ERUQQCRIcChhFVkVOVF9UWVBFX1NUUkVBTV9TVEFUVVMQChIUChBFVkVOVF9UWVBFX09USEVSEAsSFwoTRVZFTlRfVFlQRV9RVUVTVElPThAMEhUKEUVWRU5UX1RZUEVfQkFUVExFEA0SHAoYRVZFTlRfVFlQRV9CQVRUTEVfQVJNSUVTEA4SGQoVRVZFTlRfVFlQRV9FTU9URV9DSEFUEA8SFwoTRVZFTlRfVFlQRV9FTlZFTE9QRRAQEhgKFEVWRU5UX1RZUEVfU1VCU0NSSUJFEBESGQoVRVZFTlRfVFlQRV9TVUJfTk9USUZZEBISEwoPRVZFTlRfVFlQRV9QT0xMEBMSGgoWRVZFTlRfVFlQRV9HT0FMX1VQREFURRAUEhoKFkVWRU5UX1RZUEVfUkFOS19VUERBVEUQFRIaChZFVkVOVF9UWVBFX0hPVVJMWV9SQU5LEBYSFwoTRVZFTlRfVFlQRV9ST09NX1BJThAXEhYKEkVWRU5UX1RZUEVfQ0FQVElPThAYEhkKFUVWRU5UX1RZUEVfTElWRV9JTlRSTxAZEhYKEkVWRU5UX1RZUEVfQkFSUkFHRRAaEhkKFUVWRU5UX1RZUEVfTElWRV9QQVVTRRAbEhgKFEVWRU5UX1RZUEVfU1VQRVJfRkFOEBwSFQoRRVZFTlRfVFlQRV9TT0NJQUwQHSpxCgpGb2xsb3dSb2xlEhsKF0ZPTExPV19ST0xFX1VOU1BFQ0lGSUVEEAASFAoQRk9MTE9XX1JPTEVfTk9ORRABEhgKFEZPTExPV19ST0xFX0ZPTExPV0VSEAISFgoSRk9MTE9XX1JPTEVfRlJJRU5EEAMqmgEKD0dpZnRTdHJlYWtTdGF0ZRIhCh1HSUZUX1NUUkVBS19TVEFURV9VTlNQRUNJRklFRBAAEiEKHUdJRlRfU1RSRUFLX1NUQVRFX0lOX1BST0dSRVNTEAESGwoXR0lGVF9TVFJFQUtfU1RBVEVfRU5ERUQQAhIkCiBHSUZUX1NUUkVBS19TVEFURV9OT1RfU1RSRUFLQUJMRRADKv4BCgxCYXR0bGVBY3Rpb24SHQoZQkFUVExFX0FDVElPTl9VTlNQRUNJRklFRBAAEhgKFEJBVFRMRV9BQ1RJT05fSU5WSVRFEAESGAoUQkFUVExFX0FDVElPTl9SRUpFQ1QQAhIYChRCQVRUTEVfQUNUSU9OX0NBTkNFTBADEhcKE0JBVFRMRV9BQ1RJT05fU1RBUlQQBBIYChRCQVRUTEVfQUNUSU9OX0ZJTklTSBAFEhsKF0JBVFRMRV9BQ1RJT05fQ1VUX1NIT1JUEAYSGAoUQkFUVExFX0FDVElPTl9BQ0NFUFQQBxIXChNCQVRUTEVfQUNUSU9OX0xFQVZFEAgqeQoNQmF0dGxlT3V0Y29tZRIeChpCQVRUTEVfT1VUQ09NRV9VTlNQRUNJRklFRBAAEhYKEkJBVFRMRV9PVVRDT01FX1dJThABEhcKE0JBVFRMRV9PVVRDT01FX0xPU0UQAhIXChNCQVRUTEVfT1VUQ09NRV9EUkFXEAMqbQoKUG9sbEFjdGlvbhIbChdQT0xMX0FDVElPTl9VTlNQRUNJRklFRBAAEhUKEVBPTExfQUNUSU9OX1NUQVJUEAESFgoSUE9MTF9BQ1RJT05fVVBEQVRFEAISEwoPUE9MTF9BQ1RJT05fRU5EEAMqbAoOU3VwZXJGYW5BY3Rpb24SIAocU1VQRVJfRkFOX0FDVElPTl9VTlNQRUNJRklFRBAAEhsKF1NVUEVSX0ZBTl9BQ1RJT05fQkVDQU1FEAESGwoXU1VQRVJfRkFOX0FDVElPTl9KT0lORUQQAirSAQoLU3RyZWFtU3RhdGUSHAoYU1RSRUFNX1NUQVRFX1VOU1BFQ0lGSUVEEAASIQodU1RSRUFNX1NUQVRFX1dBSVRJTkdfRk9SX0xJVkUQARIoCiRTVFJFQU1fU1RBVEVfV0FJVElOR19GT1JfU0lHTl9CVURHRVQQAhIdChlTVFJFQU1fU1RBVEVfUkVDT05ORUNUSU5HEAMSGAoUU1RSRUFNX1NUQVRFX1JFU1VNRUQQBBIfChtTVFJFQU1fU1RBVEVfRVZFTlRTX0RST1BQRUQQBSpbCgxTdHJlYW1Gb3JtYXQSHQoZU1RSRUFNX0ZPUk1BVF9VTlNQRUNJRklFRBAAEhUKEVNUUkVBTV9GT1JNQVRfRkxWEAESFQoRU1RSRUFNX0ZPUk1BVF9ITFMQAjLSAgoLTGl2ZVNlcnZpY2USUwoMU3RyZWFtRXZlbnRzEh8udG9rZ2F0ZS52MS5TdHJlYW1FdmVudHNSZXF1ZXN0GiAudG9rZ2F0ZS52MS5TdHJlYW1FdmVudHNSZXNwb25zZTABElQKDUdldExpdmVTdGF0dXMSIC50b2tnYXRlLnYxLkdldExpdmVTdGF0dXNSZXF1ZXN0GiEudG9rZ2F0ZS52MS5HZXRMaXZlU3RhdHVzUmVzcG9uc2USTgoLR2V0Um9vbUluZm8SHi50b2tnYXRlLnYxLkdldFJvb21JbmZvUmVxdWVzdBofLnRva2dhdGUudjEuR2V0Um9vbUluZm9SZXNwb25zZRJICglMaXN0R2lmdHMSHC50b2tnYXRlLnYxLkxpc3RHaWZ0c1JlcXVlc3QaHS50b2tnYXRlLnYxLkxpc3RHaWZ0c1Jlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_duration, file_google_protobuf_timestamp, file_tokgate_v1_errors]);
 
 /**
  * Describes the message tokgate.v1.StreamEventsRequest.
@@ -41,95 +41,333 @@ export const LiveUserSchema = /*@__PURE__*/
   messageDesc(file_tokgate_v1_live, 3);
 
 /**
+ * Describes the message tokgate.v1.LiveBadge.
+ * Use `create(LiveBadgeSchema)` to create a new message.
+ */
+export const LiveBadgeSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 4);
+
+/**
  * Describes the message tokgate.v1.CommentEvent.
  * Use `create(CommentEventSchema)` to create a new message.
  */
 export const CommentEventSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_live, 4);
+  messageDesc(file_tokgate_v1_live, 5);
 
 /**
  * Describes the message tokgate.v1.GiftEvent.
  * Use `create(GiftEventSchema)` to create a new message.
  */
 export const GiftEventSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_live, 5);
+  messageDesc(file_tokgate_v1_live, 6);
 
 /**
  * Describes the message tokgate.v1.LikeEvent.
  * Use `create(LikeEventSchema)` to create a new message.
  */
 export const LikeEventSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_live, 6);
+  messageDesc(file_tokgate_v1_live, 7);
 
 /**
  * Describes the message tokgate.v1.JoinEvent.
  * Use `create(JoinEventSchema)` to create a new message.
  */
 export const JoinEventSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_live, 7);
+  messageDesc(file_tokgate_v1_live, 8);
 
 /**
  * Describes the message tokgate.v1.FollowEvent.
  * Use `create(FollowEventSchema)` to create a new message.
  */
 export const FollowEventSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_live, 8);
+  messageDesc(file_tokgate_v1_live, 9);
 
 /**
  * Describes the message tokgate.v1.ShareEvent.
  * Use `create(ShareEventSchema)` to create a new message.
  */
 export const ShareEventSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_live, 9);
+  messageDesc(file_tokgate_v1_live, 10);
 
 /**
  * Describes the message tokgate.v1.ViewerCountEvent.
  * Use `create(ViewerCountEventSchema)` to create a new message.
  */
 export const ViewerCountEventSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_live, 10);
+  messageDesc(file_tokgate_v1_live, 11);
 
 /**
  * Describes the message tokgate.v1.ConnectedEvent.
  * Use `create(ConnectedEventSchema)` to create a new message.
  */
 export const ConnectedEventSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_live, 11);
+  messageDesc(file_tokgate_v1_live, 12);
 
 /**
  * Describes the message tokgate.v1.LiveEndedEvent.
  * Use `create(LiveEndedEventSchema)` to create a new message.
  */
 export const LiveEndedEventSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_live, 12);
+  messageDesc(file_tokgate_v1_live, 13);
+
+/**
+ * Describes the message tokgate.v1.QuestionEvent.
+ * Use `create(QuestionEventSchema)` to create a new message.
+ */
+export const QuestionEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 14);
+
+/**
+ * Describes the message tokgate.v1.BattleEvent.
+ * Use `create(BattleEventSchema)` to create a new message.
+ */
+export const BattleEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 15);
+
+/**
+ * Describes the message tokgate.v1.BattleTeam.
+ * Use `create(BattleTeamSchema)` to create a new message.
+ */
+export const BattleTeamSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 16);
+
+/**
+ * Describes the message tokgate.v1.BattleArmiesEvent.
+ * Use `create(BattleArmiesEventSchema)` to create a new message.
+ */
+export const BattleArmiesEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 17);
+
+/**
+ * Describes the message tokgate.v1.BattleArmy.
+ * Use `create(BattleArmySchema)` to create a new message.
+ */
+export const BattleArmySchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 18);
+
+/**
+ * Describes the message tokgate.v1.BattleContributor.
+ * Use `create(BattleContributorSchema)` to create a new message.
+ */
+export const BattleContributorSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 19);
+
+/**
+ * Describes the message tokgate.v1.EmoteChatEvent.
+ * Use `create(EmoteChatEventSchema)` to create a new message.
+ */
+export const EmoteChatEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 20);
+
+/**
+ * Describes the message tokgate.v1.LiveEmote.
+ * Use `create(LiveEmoteSchema)` to create a new message.
+ */
+export const LiveEmoteSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 21);
+
+/**
+ * Describes the message tokgate.v1.EnvelopeEvent.
+ * Use `create(EnvelopeEventSchema)` to create a new message.
+ */
+export const EnvelopeEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 22);
+
+/**
+ * Describes the message tokgate.v1.SubscribeEvent.
+ * Use `create(SubscribeEventSchema)` to create a new message.
+ */
+export const SubscribeEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 23);
+
+/**
+ * Describes the message tokgate.v1.SubNotifyEvent.
+ * Use `create(SubNotifyEventSchema)` to create a new message.
+ */
+export const SubNotifyEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 24);
+
+/**
+ * Describes the message tokgate.v1.PollEvent.
+ * Use `create(PollEventSchema)` to create a new message.
+ */
+export const PollEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 25);
+
+/**
+ * Describes the message tokgate.v1.PollOption.
+ * Use `create(PollOptionSchema)` to create a new message.
+ */
+export const PollOptionSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 26);
+
+/**
+ * Describes the message tokgate.v1.GoalUpdateEvent.
+ * Use `create(GoalUpdateEventSchema)` to create a new message.
+ */
+export const GoalUpdateEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 27);
+
+/**
+ * Describes the message tokgate.v1.GoalTarget.
+ * Use `create(GoalTargetSchema)` to create a new message.
+ */
+export const GoalTargetSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 28);
+
+/**
+ * Describes the message tokgate.v1.RankUpdateEvent.
+ * Use `create(RankUpdateEventSchema)` to create a new message.
+ */
+export const RankUpdateEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 29);
+
+/**
+ * Describes the message tokgate.v1.RankPosition.
+ * Use `create(RankPositionSchema)` to create a new message.
+ */
+export const RankPositionSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 30);
+
+/**
+ * Describes the message tokgate.v1.HourlyRankEvent.
+ * Use `create(HourlyRankEventSchema)` to create a new message.
+ */
+export const HourlyRankEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 31);
+
+/**
+ * Describes the message tokgate.v1.HourlyRankWinner.
+ * Use `create(HourlyRankWinnerSchema)` to create a new message.
+ */
+export const HourlyRankWinnerSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 32);
+
+/**
+ * Describes the message tokgate.v1.RoomPinEvent.
+ * Use `create(RoomPinEventSchema)` to create a new message.
+ */
+export const RoomPinEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 33);
+
+/**
+ * Describes the message tokgate.v1.CaptionEvent.
+ * Use `create(CaptionEventSchema)` to create a new message.
+ */
+export const CaptionEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 34);
+
+/**
+ * Describes the message tokgate.v1.CaptionText.
+ * Use `create(CaptionTextSchema)` to create a new message.
+ */
+export const CaptionTextSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 35);
+
+/**
+ * Describes the message tokgate.v1.LiveIntroEvent.
+ * Use `create(LiveIntroEventSchema)` to create a new message.
+ */
+export const LiveIntroEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 36);
+
+/**
+ * Describes the message tokgate.v1.BarrageEvent.
+ * Use `create(BarrageEventSchema)` to create a new message.
+ */
+export const BarrageEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 37);
+
+/**
+ * Describes the message tokgate.v1.LivePauseEvent.
+ * Use `create(LivePauseEventSchema)` to create a new message.
+ */
+export const LivePauseEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 38);
+
+/**
+ * Describes the message tokgate.v1.SuperFanEvent.
+ * Use `create(SuperFanEventSchema)` to create a new message.
+ */
+export const SuperFanEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 39);
+
+/**
+ * Describes the message tokgate.v1.SocialEvent.
+ * Use `create(SocialEventSchema)` to create a new message.
+ */
+export const SocialEventSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 40);
 
 /**
  * Describes the message tokgate.v1.OtherEvent.
  * Use `create(OtherEventSchema)` to create a new message.
  */
 export const OtherEventSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_live, 13);
+  messageDesc(file_tokgate_v1_live, 41);
 
 /**
  * Describes the message tokgate.v1.StreamStatus.
  * Use `create(StreamStatusSchema)` to create a new message.
  */
 export const StreamStatusSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_live, 14);
+  messageDesc(file_tokgate_v1_live, 42);
 
 /**
  * Describes the message tokgate.v1.GetLiveStatusRequest.
  * Use `create(GetLiveStatusRequestSchema)` to create a new message.
  */
 export const GetLiveStatusRequestSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_live, 15);
+  messageDesc(file_tokgate_v1_live, 43);
 
 /**
  * Describes the message tokgate.v1.GetLiveStatusResponse.
  * Use `create(GetLiveStatusResponseSchema)` to create a new message.
  */
 export const GetLiveStatusResponseSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_live, 16);
+  messageDesc(file_tokgate_v1_live, 44);
+
+/**
+ * Describes the message tokgate.v1.GetRoomInfoRequest.
+ * Use `create(GetRoomInfoRequestSchema)` to create a new message.
+ */
+export const GetRoomInfoRequestSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 45);
+
+/**
+ * Describes the message tokgate.v1.GetRoomInfoResponse.
+ * Use `create(GetRoomInfoResponseSchema)` to create a new message.
+ */
+export const GetRoomInfoResponseSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 46);
+
+/**
+ * Describes the message tokgate.v1.StreamUrl.
+ * Use `create(StreamUrlSchema)` to create a new message.
+ */
+export const StreamUrlSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 47);
+
+/**
+ * Describes the message tokgate.v1.ListGiftsRequest.
+ * Use `create(ListGiftsRequestSchema)` to create a new message.
+ */
+export const ListGiftsRequestSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 48);
+
+/**
+ * Describes the message tokgate.v1.ListGiftsResponse.
+ * Use `create(ListGiftsResponseSchema)` to create a new message.
+ */
+export const ListGiftsResponseSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 49);
+
+/**
+ * Describes the message tokgate.v1.Gift.
+ * Use `create(GiftSchema)` to create a new message.
+ */
+export const GiftSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_live, 50);
 
 /**
  * Describes the enum tokgate.v1.EventType.
@@ -148,10 +386,24 @@ export const EventType = /*@__PURE__*/
   tsEnum(EventTypeSchema);
 
 /**
+ * Describes the enum tokgate.v1.FollowRole.
+ */
+export const FollowRoleSchema = /*@__PURE__*/
+  enumDesc(file_tokgate_v1_live, 1);
+
+/**
+ * How a user and the streamer follow each other.
+ *
+ * @generated from enum tokgate.v1.FollowRole
+ */
+export const FollowRole = /*@__PURE__*/
+  tsEnum(FollowRoleSchema);
+
+/**
  * Describes the enum tokgate.v1.GiftStreakState.
  */
 export const GiftStreakStateSchema = /*@__PURE__*/
-  enumDesc(file_tokgate_v1_live, 1);
+  enumDesc(file_tokgate_v1_live, 2);
 
 /**
  * Where a gift is in its streak. Streakable gifts are sent repeatedly while the
@@ -163,10 +415,66 @@ export const GiftStreakState = /*@__PURE__*/
   tsEnum(GiftStreakStateSchema);
 
 /**
+ * Describes the enum tokgate.v1.BattleAction.
+ */
+export const BattleActionSchema = /*@__PURE__*/
+  enumDesc(file_tokgate_v1_live, 3);
+
+/**
+ * What happened to a link-mic battle.
+ *
+ * @generated from enum tokgate.v1.BattleAction
+ */
+export const BattleAction = /*@__PURE__*/
+  tsEnum(BattleActionSchema);
+
+/**
+ * Describes the enum tokgate.v1.BattleOutcome.
+ */
+export const BattleOutcomeSchema = /*@__PURE__*/
+  enumDesc(file_tokgate_v1_live, 4);
+
+/**
+ * How a team came out of a battle.
+ *
+ * @generated from enum tokgate.v1.BattleOutcome
+ */
+export const BattleOutcome = /*@__PURE__*/
+  tsEnum(BattleOutcomeSchema);
+
+/**
+ * Describes the enum tokgate.v1.PollAction.
+ */
+export const PollActionSchema = /*@__PURE__*/
+  enumDesc(file_tokgate_v1_live, 5);
+
+/**
+ * What happened to a poll.
+ *
+ * @generated from enum tokgate.v1.PollAction
+ */
+export const PollAction = /*@__PURE__*/
+  tsEnum(PollActionSchema);
+
+/**
+ * Describes the enum tokgate.v1.SuperFanAction.
+ */
+export const SuperFanActionSchema = /*@__PURE__*/
+  enumDesc(file_tokgate_v1_live, 6);
+
+/**
+ * What a super fan banner says.
+ *
+ * @generated from enum tokgate.v1.SuperFanAction
+ */
+export const SuperFanAction = /*@__PURE__*/
+  tsEnum(SuperFanActionSchema);
+
+/**
  * Describes the enum tokgate.v1.StreamState.
  */
 export const StreamStateSchema = /*@__PURE__*/
-  enumDesc(file_tokgate_v1_live, 2);
+  enumDesc(file_tokgate_v1_live, 7);
 
 /**
  * In-band states of a stream.
@@ -175,6 +483,20 @@ export const StreamStateSchema = /*@__PURE__*/
  */
 export const StreamState = /*@__PURE__*/
   tsEnum(StreamStateSchema);
+
+/**
+ * Describes the enum tokgate.v1.StreamFormat.
+ */
+export const StreamFormatSchema = /*@__PURE__*/
+  enumDesc(file_tokgate_v1_live, 8);
+
+/**
+ * A video container of a broadcast's stream.
+ *
+ * @generated from enum tokgate.v1.StreamFormat
+ */
+export const StreamFormat = /*@__PURE__*/
+  tsEnum(StreamFormatSchema);
 
 /**
  * LiveService streams TikTok LIVE events. tokgate keeps one upstream connection per
