@@ -30,7 +30,7 @@ from TikTokLive.proto import ProtoMessageFetchResult, PushHeader, WebcastPushFra
 from tokgate.live.decode import ALL_EVENT_TYPES, WebcastDecoder
 from tokgate.live.frames import screen_frame
 from tokgate.v1 import live_pb2
-from tokgate.webcast import webcast_pb2
+from tokgate.webcast.v1alpha import webcast_pb2
 
 REPO = Path(__file__).resolve().parent.parent
 MESSAGES_PER_FRAME = 10

@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
-"""Derive protos/webcast/*.proto from TikTokLive's own schema package (TikTokLiveProto).
+"""Derive protos/webcast/v1alpha/webcast.proto from TikTokLive's own schema package
+(TikTokLiveProto).
 
 TikTokLive decodes webcast messages with betterproto2 classes generated from TikTok's schema; the
 package ships no .proto files or descriptors, but every class carries its field numbers and wire
 types. This script reads that metadata and writes the .proto definitions tokgate compiles with the
 C-backed protobuf runtime, so tokgate's decoding follows the pinned TikTokLive version exactly.
 
-Only the messages tokgate converts (and the push envelope) are derived, with everything they
-reference. TikTok's packages import each other in cycles, which .proto files cannot, so all types go
-into one file and package; a short name used by two packages is qualified with its package.
+Derived: every message type TikTokLive maps to an event (its client's EVENT_MAPPINGS, webcast
+method name to event class), each under its method name, and the push envelope, with
+everything they reference. Clients decode an OtherEvent's payload with it, by type_name.
+TikTok's packages import each other in cycles, which .proto files cannot, so all types go into
+one file and package; a short name used by two packages is qualified with its package.
 
-Usage: derive_webcast_protos.py [--check] [OUT_DIR]   (default OUT_DIR: protos/webcast)
+Usage: derive_webcast_protos.py [--check] [OUT_DIR]   (default OUT_DIR: protos/webcast/v1alpha)
 """
 
 from __future__ import annotations
@@ -31,18 +34,12 @@ import betterproto2
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_PACKAGE = "TikTokLiveProto"
 SCHEMA_MODULE = "TikTokLiveProto.v3"
-PROTO_PACKAGE = "webcast"
+EVENT_MAPPINGS_MODULE = "TikTokLive.events.proto_events"
+PROTO_PACKAGE = "webcast.v1alpha"
 PROTO_FILE = "webcast.proto"
 
-# The webcast messages tokgate decodes itself (live/decode.py), and the push envelope.
-ROOT_MESSAGES = (
-    "webcast.model.message.WebcastChatMessage",
-    "webcast.model.message.WebcastControlMessage",
-    "webcast.model.message.WebcastGiftMessage",
-    "webcast.model.message.WebcastLikeMessage",
-    "webcast.model.message.WebcastMemberMessage",
-    "webcast.model.message.WebcastRoomUserSeqMessage",
-    "webcast.model.message.WebcastSocialMessage",
+# The push envelope: the frame and the fetch result that carries the messages.
+ENVELOPE_MESSAGES = (
     "webcast.im.WebcastPushFrame",
     "webcast.shared.message.ProtoMessageFetchResult",
 )
@@ -82,6 +79,19 @@ def load_message_pool() -> dict[str, type]:
     return {url.rsplit("/", 1)[1]: cls for url, cls in pool.url_to_type.items()}
 
 
+def event_messages(pool: dict[str, type]) -> dict[str, type]:
+    """The schema class of each webcast method TikTokLive maps to an event, by method name."""
+    mappings = importlib.import_module(EVENT_MAPPINGS_MODULE).EVENT_MAPPINGS
+    schema_classes = set(pool.values())
+    messages = {}
+    for method, event in sorted(mappings.items()):
+        bases = [cls for cls in event.__mro__ if cls in schema_classes]
+        if not bases:
+            raise SchemaError(f"{method}: {event.__name__} derives from no schema message")
+        messages[method] = bases[0]
+    return messages
+
+
 def enum_type(cls: type) -> ProtoType:
     """Enums are not in the message pool: their package is their module's."""
     return ProtoType(cls.__module__.removeprefix(SCHEMA_MODULE + "."), cls.__name__, cls)
@@ -100,7 +110,9 @@ def field_types(cls: Any) -> Iterable[tuple[str, betterproto2.FieldMetadata, typ
             yield name, field, meta.cls_by_field[name]
 
 
-def collect(pool: dict[str, type]) -> tuple[list[ProtoType], list[ProtoType]]:
+def collect(
+    pool: dict[str, type], roots: Iterable[type]
+) -> tuple[list[ProtoType], list[ProtoType]]:
     """The root messages and every message and enum they reference, transitively."""
     message_types = {}
     for full_name, cls in pool.items():
@@ -108,7 +120,7 @@ def collect(pool: dict[str, type]) -> tuple[list[ProtoType], list[ProtoType]]:
         message_types[cls] = ProtoType(package, name, cls)
     messages: dict[type, ProtoType] = {}
     enums: dict[type, ProtoType] = {}
-    pending = [pool[name] for name in ROOT_MESSAGES]
+    pending = list(roots)
     while pending:
         cls = pending.pop()
         if cls in messages:
@@ -169,14 +181,27 @@ def render_message(t: ProtoType, names: dict[type, str]) -> list[str]:
 
 def derive() -> str:
     version = schema_version()
-    messages, enums = collect(load_message_pool())
+    pool = load_message_pool()
+    events = event_messages(pool)
+    messages, enums = collect(pool, [*events.values(), *(pool[n] for n in ENVELOPE_MESSAGES)])
     names = proto_names([*messages, *enums])
+    for method, cls in events.items():
+        if names[cls] != method:
+            raise SchemaError(f"{method} would be named {names[cls]}: clients look it up by method")
     lines = [
         f"// Generated from {SCHEMA_PACKAGE} {version} by scripts/derive_webcast_protos.py.",
         "// Do not edit: re-run the script (the test in tests/webcast checks it is current).",
-        "// TikTok's webcast messages tokgate decodes with the C-backed protobuf runtime; field",
-        "// numbers and types as the schema package has them, one package for all (the source",
-        "// packages import each other in cycles). Each type names its source in a comment.",
+        "//",
+        "// TikTok's webcast wire, reverse-engineered by TikTokLive: UNSTABLE and OUTSIDE the",
+        "// tokgate contract. TikTok changes these messages at will; each TikTokLive release may",
+        "// rename, renumber or drop fields here, and buf's lint and breaking checks skip this",
+        "// package. Build on tokgate.v1's typed events; use this only to decode an OtherEvent's",
+        "// payload: its type_name is the name of one of the messages listed below.",
+        "//",
+        "// Field numbers and types as the schema package has them, one package for all (the",
+        "// source packages import each other in cycles). Each type names its source in a comment.",
+        f"// The {len(events)} types TikTokLive maps to events (OtherEvent.type_name values):",
+        *(f"//   {method}" for method in events),
         'syntax = "proto3";',
         "",
         f"package {PROTO_PACKAGE};",
@@ -190,7 +215,9 @@ def derive() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("out_dir", nargs="?", type=Path, default=REPO / "protos" / "webcast")
+    parser.add_argument(
+        "out_dir", nargs="?", type=Path, default=REPO / "protos" / "webcast" / "v1alpha"
+    )
     parser.add_argument(
         "--check", action="store_true", help="exit 1 if the file differs instead of writing it"
     )

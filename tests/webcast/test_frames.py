@@ -14,7 +14,7 @@ import pytest
 import TikTokLive.proto as tl
 from TikTokLive.client.ws.ws_utils import extract_webcast_response_message
 from tokgate.live.frames import MalformedFrameError, screen_frame
-from tokgate.webcast import webcast_pb2
+from tokgate.webcast.v1alpha import webcast_pb2
 
 if TYPE_CHECKING:
     from tests.conftest import Tier
@@ -213,7 +213,8 @@ _ENVELOPE: dict[str, Any] = {
 }
 # The same types in tokgate's schema (which the screen's checks come from).
 _OURS = {
-    name: webcast_pb2.DESCRIPTOR.pool.FindMessageTypeByName(f"webcast.{name}") for name in _ENVELOPE
+    name: webcast_pb2.DESCRIPTOR.pool.FindMessageTypeByName(f"webcast.v1alpha.{name}")
+    for name in _ENVELOPE
 }
 
 

@@ -20,7 +20,7 @@ from google.protobuf.message import DecodeError, Message
 
 from tokgate.errors.exceptions import MalformedUpstreamError
 from tokgate.v1 import live_pb2
-from tokgate.webcast import webcast_pb2
+from tokgate.webcast.v1alpha import webcast_pb2
 
 ALL_EVENT_TYPES: Final[frozenset[int]] = frozenset(live_pb2.EventType.values())
 """Every event type: the `wanted` set of a room where some subscriber takes everything."""

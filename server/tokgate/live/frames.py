@@ -40,7 +40,7 @@ from google.protobuf.unknown_fields import UnknownFieldSet
 from websockets.legacy.client import WebSocketClientProtocol
 
 from tokgate.errors.exceptions import MalformedUpstreamError
-from tokgate.webcast import webcast_pb2
+from tokgate.webcast.v1alpha import webcast_pb2
 
 if TYPE_CHECKING:
     from google._upb._message import Descriptor as UpbDescriptor

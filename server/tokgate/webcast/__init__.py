@@ -1,1 +1,1 @@
-"""Generated from protos/webcast (derived from TikTokLiveProto) by `make protos`. Do not edit."""
+"""Generated from protos/webcast/v1alpha (derived from TikTokLiveProto, unstable) by `make protos`. Do not edit."""
