@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Generates the Node client's code (protobuf-es: messages, enums and service descriptors,
 # JavaScript + .d.ts) into $1/clients/node/gen (default: the repo), with buf and
-# clients/node/buf.gen.yaml: protos/tokgate/v1, and google/rpc/error_details.proto (vendored in
+# clients/node/buf.gen.yaml: protos/tokgate/v1, protos/webcast/v1alpha (TikTok's webcast wire,
+# derived, unstable; for decodeOther), and google/rpc/error_details.proto (vendored in
 # clients/node/third_party) for ErrorInfo and RetryInfo. protoc-gen-es comes from
 # clients/node/node_modules (`make node-deps` installs it, pinned in package.json).
 set -euo pipefail
@@ -10,11 +11,15 @@ out="${1:-$repo}"
 buf="${BUF:-$repo/.venv/bin/buf}"
 plugin="$repo/clients/node/node_modules/.bin/protoc-gen-es"
 test -x "$plugin" || { echo "$plugin is missing: run 'make node-deps'" >&2; exit 1; }
+# protos/buf.yaml keeps webcast/ out of the contract's module; this module holds only it.
+webcast_module='{"version": "v2", "modules": [{"path": "protos", "includes": ["protos/webcast"]}]}'
 
 rm -rf "$out/clients/node/gen"
 mkdir -p "$out/clients/node"
 cd "$repo"
 "$buf" generate protos --path protos/tokgate/v1 \
+  --template clients/node/buf.gen.yaml --output "$out/clients/node"
+"$buf" generate . --config "$webcast_module" --path protos/webcast/v1alpha \
   --template clients/node/buf.gen.yaml --output "$out/clients/node"
 "$buf" generate clients/node/third_party \
   --template clients/node/buf.gen.yaml --output "$out/clients/node"
