@@ -243,6 +243,12 @@ SIGN_API = Advice(
     ("The sign server is unreachable or failing", "Bot detection triggered"),
     ("Wait a few minutes before retrying", "Check the sign server's status"),
 )
+ROOM_NOT_FOUND = Advice(
+    K.ERROR_KIND_DATA,
+    "No LIVE room has this id",
+    ("The room id is misspelt", "The room id is not a TikTok LIVE room's"),
+    ("Verify the room id", "Ask by the streamer's username (unique_id) instead"),
+)
 ROOM_INFO = Advice(
     K.ERROR_KIND_TIKTOK_API,
     "Could not fetch the LIVE room's information",

@@ -39,6 +39,12 @@ def tokgate_classify_error(error: BaseException, context: ErrorContext) -> Error
                 "queue_max_age": f"{error.max_age:g}",
             },
         )
+    if isinstance(error, own.RoomNotFoundError):
+        return texts.ROOM_NOT_FOUND.detail(
+            error,
+            message=f"Room {error.room_id}: {texts.ROOM_NOT_FOUND.message}",
+            metadata={"room_id": error.room_id},
+        )
     if isinstance(error, own.SessionUnavailableError):
         return texts.SESSION.detail(error)
     if isinstance(error, own.MalformedUpstreamError):

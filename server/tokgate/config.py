@@ -251,6 +251,30 @@ class Settings(BaseSettings):
         section="live",
         reloadable=True,
     )
+    room_info_cache_max_bytes: Positive = setting(
+        4 * MIB,
+        "room info answers kept for GetRoomInfo and room-id lookups: most bytes",
+        section="live",
+        reloadable=True,
+    )
+    room_info_cache_max_age: Seconds = setting(
+        10.0, "... how long one is kept (the TTL), seconds", section="live", reloadable=True
+    )
+    room_info_cache_max_entries: Positive = setting(
+        1_000, "... their greatest count", section="live", reloadable=True
+    )
+    gift_cache_max_bytes: Positive = setting(
+        16 * MIB,
+        "rooms' gift catalogues kept for ListGifts and gift events: most bytes",
+        section="live",
+        reloadable=True,
+    )
+    gift_cache_max_age: Seconds = setting(
+        600.0, "... how long one is kept (the TTL), seconds", section="live", reloadable=True
+    )
+    gift_cache_max_entries: Positive = setting(
+        200, "... their greatest count (rooms)", section="live", reloadable=True
+    )
 
     # --- user queries (TikTokApi) -----------------------------------------------------
     sessions: Count = setting(

@@ -52,6 +52,14 @@ class SlowConsumerError(TokgateError):
         self.max_age = max_age
 
 
+class RoomNotFoundError(TokgateError):
+    """TikTok's room info names no room for a room id the caller gave."""
+
+    def __init__(self, room_id: str) -> None:
+        super().__init__(f"TikTok has no LIVE room {room_id}")
+        self.room_id = room_id
+
+
 class UpstreamStatusError(TokgateError):
     """TikTok answered with a non-zero ``statusCode`` (or none where one was due).
 

@@ -23,13 +23,15 @@ from typing import Any, Protocol
 
 import httpx
 from TikTokLive import TikTokLiveClient
+from TikTokLive.client.errors import AgeRestrictedError
 from TikTokLive.client.logger import TikTokLiveLogHandler
 from TikTokLive.client.web.routes.fetch_room_id_api import FetchRoomIdAPIRoute
 from TikTokLive.client.web.web_settings import WebDefaults
 
 from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext
-from tokgate.errors.exceptions import UpstreamStatusError
+from tokgate.errors.exceptions import RoomNotFoundError, UpstreamStatusError
+from tokgate.errors.tiktok_body import status_code
 from tokgate.live.frames import ScreenedProtocol
 from tokgate.live.sign_budget import SignBudget
 
@@ -39,6 +41,7 @@ logger = logging.getLogger(__name__)
 STEP_ROOM_ID = "fetch_room_id"
 STEP_IS_LIVE = "fetch_is_live"
 STEP_ROOM_INFO = "fetch_room_info"
+STEP_GIFT_LIST = "fetch_gift_list"
 STEP_SIGN = "sign"
 STEP_WEBSOCKET = "websocket"
 
@@ -169,6 +172,11 @@ def failure_context(
         headers=dict(evidence.headers) if evidence else {},
         body=evidence.body if evidence else None,
     )
+
+
+def _message_of(data: Any) -> str:
+    """TikTok's message in a refusal's ``data`` (``{"message": ...}``), or ""."""
+    return str(data.get("message") or "") if isinstance(data, dict) else ""
 
 
 class _StepRoute:
@@ -319,6 +327,60 @@ class UpstreamClient(TikTokLiveClient):  # type: ignore[misc]
             )
         status = (found.get("liveRoom") or {}).get("status")
         return status not in (None, 4), str((found.get("user") or {}).get("roomId") or "")
+
+    async def fetch_room_data(self, room_id: str = "") -> dict[str, Any]:
+        """TikTok's room info of broadcast ``room_id``, else of this client's user's current or
+        last broadcast. TikTokLive's route reads every answer without a room as age-restricted;
+        this one tells an unknown room id (RoomNotFoundError) and TikTok's other refusals
+        (UpstreamStatusError, with the body as evidence) from an age-restricted LIVE."""
+        self.enter_step(STEP_ROOM_INFO)
+        if room_id:
+            path, params = "/room/info/", {"room_id": room_id}
+        else:
+            path, params = "/room/info_by_user/", {"unique_id": self.unique_id}
+        body = await self._webcast_json(path, params)
+        data = body.get("data")
+        if isinstance(data, dict) and "prompts" in data:
+            raise AgeRestrictedError(
+                "Age restricted stream. Cannot fetch room info. Pass sessionid to log in."
+            )
+        if isinstance(data, dict) and (data.get("id_str") or data.get("id")):
+            return data
+        code = status_code(body)
+        if room_id and code not in (None, 0):
+            raise RoomNotFoundError(room_id)
+        raise UpstreamStatusError(code, "", STEP_ROOM_INFO, status_msg=_message_of(data))
+
+    async def fetch_gift_data(self, room_id: str) -> dict[str, Any]:
+        """TikTok's gift list of broadcast ``room_id`` (``{"gifts": [...]}``)."""
+        self.enter_step(STEP_GIFT_LIST)
+        body = await self._webcast_json("/gift/list/", {"room_id": room_id})
+        data = body.get("data")
+        if not isinstance(data, dict) or not isinstance(data.get("gifts"), list):
+            raise UpstreamStatusError(
+                status_code(body), "", STEP_GIFT_LIST, status_msg=_message_of(data)
+            )
+        return data
+
+    async def _webcast_json(self, path: str, params: dict[str, str]) -> dict[str, Any]:
+        """A webcast route's JSON object, through the library's web client (its parameters,
+        cookies and headers); an HTTP error status or a body that is no JSON object is an
+        UpstreamStatusError, with the response as evidence."""
+        response = await self.web.get(
+            url=WebDefaults.tiktok_webcast_url + path, extra_params=params
+        )
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if response.is_error or not isinstance(body, dict):
+            raise UpstreamStatusError(
+                status_code(body) if isinstance(body, dict) else None,
+                "",
+                self.step,
+                http_status=response.status_code,
+            )
+        return body
 
     async def close_all(self) -> None:
         """Close the websocket and both HTTP clients. ``disconnect`` only closes an open

@@ -46,6 +46,16 @@ class LiveComponent:
                 request_deserializer=live_pb2.GetLiveStatusRequest.FromString,
                 response_serializer=live_pb2.GetLiveStatusResponse.SerializeToString,
             ),
+            "GetRoomInfo": grpc.unary_unary_rpc_method_handler(
+                self.servicer.GetRoomInfo,
+                request_deserializer=live_pb2.GetRoomInfoRequest.FromString,
+                response_serializer=live_pb2.GetRoomInfoResponse.SerializeToString,
+            ),
+            "ListGifts": grpc.unary_unary_rpc_method_handler(
+                self.servicer.ListGifts,
+                request_deserializer=live_pb2.ListGiftsRequest.FromString,
+                response_serializer=live_pb2.ListGiftsResponse.SerializeToString,
+            ),
         }
         server.add_generic_rpc_handlers(
             (grpc.method_handlers_generic_handler(SERVICE_NAME, handlers),)

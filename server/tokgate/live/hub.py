@@ -1,17 +1,24 @@
 """The room hub: one Room per streamer, opened by its first subscriber and closed a linger
-after its last one left (then no room, task or websocket of it is left)."""
+after its last one left (then no room, task or websocket of it is left); the one-off upstream
+requests (live status, room info, gift lists) and their caches.
+
+Rooms are keyed by the streamer's normalized username (lower case, without "@"). A room
+opened from a room id uses that broadcast for its first connection (no username lookup);
+room info and gift catalogues come from an open room when it has them, else from the caches.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import itertools
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from collections.abc import Set as AbstractSet
+from typing import TypeVar
 
 from tokgate.bounds import Bounds
 from tokgate.config import Settings
-from tokgate.errors.exceptions import ClassifiedFailure
+from tokgate.errors.exceptions import ClassifiedFailure, MalformedUpstreamError
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.live.adapter import (
     UpstreamClient,
@@ -19,11 +26,16 @@ from tokgate.live.adapter import (
     configure_upstream,
     failure_context,
 )
+from tokgate.live.gifts import Catalogue, GiftCache
 from tokgate.live.room import Room
+from tokgate.live.room_info import RoomInfoCache, RoomTarget, room_key
 from tokgate.live.sign_budget import SignBudget
 from tokgate.live.subscriber import Subscriber
 from tokgate.metrics import LIVE_SUBSCRIBERS
-from tokgate.v1 import admin_pb2
+from tokgate.v1 import admin_pb2, live_pb2
+from tokgate.validation import UNIQUE_ID_PATTERN
+
+T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +52,18 @@ class RoomHub:
         self._proxies = itertools.cycle([p.get_secret_value() for p in settings.proxies] or [None])
         self._rooms: dict[str, Room] = {}
         self._lingers: dict[Room, asyncio.Task[None]] = {}
+        self.room_info = RoomInfoCache(Bounds.from_settings(settings, "room_info_cache"), self.ask)
+        self.gifts = GiftCache(Bounds.from_settings(settings, "gift_cache"), self.ask)
 
     def subscribe(
-        self, unique_id: str, event_types: AbstractSet[int], wait_until_live: bool
+        self,
+        unique_id: str,
+        event_types: AbstractSet[int],
+        wait_until_live: bool,
+        live_room_id: str = "",
     ) -> Subscriber:
-        """A new subscriber of ``unique_id``'s room, opening the room if it is the first."""
+        """A new subscriber of ``unique_id``'s room (a room key), opening the room if it is the
+        first; a new room connects first to ``live_room_id``, a broadcast known to be live."""
         settings = self._settings
         subscriber = Subscriber(
             unique_id,
@@ -63,6 +82,8 @@ class RoomHub:
                 trust=self.trust,
                 proxy=next(self._proxies),
                 on_finished=self._room_finished,
+                gifts=self.gifts,
+                first_room_id=live_room_id,
             )
             self._rooms[unique_id] = room
             room.add(subscriber)
@@ -97,6 +118,8 @@ class RoomHub:
 
         def commit() -> None:
             self._settings = settings
+            self.room_info.bounds = Bounds.from_settings(settings, "room_info_cache")
+            self.gifts.bounds = Bounds.from_settings(settings, "gift_cache")
             for room in self._rooms.values():
                 room.reconfigure(settings)
 
@@ -140,17 +163,65 @@ class RoomHub:
         room = self._rooms.get(unique_id)
         if room is not None and self._state_of(room) == admin_pb2.ROOM_STATE_LIVE:
             return True, room.room_id
+        return await self.ask(RoomTarget(unique_id=unique_id), UpstreamClient.fetch_live_status)
+
+    def _open_room(self, target: RoomTarget) -> Room | None:
+        """The open room the target names (its streamer's, or the one in that broadcast)."""
+        if target.unique_id:
+            return self._rooms.get(target.unique_id)
+        return next((room for room in self._rooms.values() if room.room_id == target.room_id), None)
+
+    async def resolve(self, target: RoomTarget) -> tuple[str, str]:
+        """The room key the target names, and the broadcast a new room may connect to first
+        (a room id whose broadcast is live; else "")."""
+        if target.unique_id:
+            return target.unique_id, ""
+        room = self._open_room(target)
+        if room is not None:
+            return room.unique_id, ""
+        info = await self.room_info.info(target)
+        owner = info.owner.unique_id
+        if not UNIQUE_ID_PATTERN.fullmatch(owner):
+            raise MalformedUpstreamError(f"room info of room {target.room_id} without its owner")
+        return room_key(owner), target.room_id if info.is_live else ""
+
+    async def get_room_info(self, target: RoomTarget) -> live_pb2.GetRoomInfoResponse:
+        """The target's room info: the open room's own fetch, else the cache's."""
+        room = self._open_room(target)
+        if room is not None and room.info is not None:
+            return room.info
+        return await self.room_info.info(target)
+
+    async def gift_catalogue(self, target: RoomTarget) -> Catalogue:
+        """The gifts of the target's broadcast (a streamer's current or last one): the open
+        room's own fetch, else the cache's."""
+        room = self._open_room(target)
+        if room is not None and room.catalogue is not None:
+            return room.catalogue
+        if not target.room_id:
+            info = await self.get_room_info(target)
+            target = RoomTarget(unique_id=target.unique_id, room_id=info.room_id)
+        return await self.gifts.catalogue(target)
+
+    async def ask(self, target: RoomTarget, request: Callable[[UpstreamClient], Awaitable[T]]) -> T:
+        """Run one request on a fresh upstream client; a failure is reported to the error
+        pipeline and raised classified."""
         client = UpstreamClient(
-            unique_id,
+            target.unique_id,
             self._settings,
             tls=self.trust.context,
             budget=self._budget,
             proxy=next(self._proxies),
         )
         try:
-            return await client.fetch_live_status()
+            return await request(client)
         except Exception as exc:
-            context = failure_context(client.step, unique_id=unique_id, evidence=client.evidence)
+            context = failure_context(
+                client.step,
+                unique_id=target.unique_id,
+                room_id=target.room_id,
+                evidence=client.evidence,
+            )
             detail = await self._pipeline.report(exc, context)
             raise ClassifiedFailure(detail) from exc
         finally:

@@ -6,6 +6,10 @@ subscriber that wants it. It supervises its connection: a failure is reported to
 pipeline once for the whole room; a retryable one is retried with exponential backoff and
 full jitter (never sooner than the upstream asked), told in-band as RECONNECTING then
 RESUMED; anything else ends every stream of the room with the classified failure.
+
+It keeps what it learns on connecting: the broadcast's room info (for GetRoomInfo) and, fetched
+beside the connection, the broadcast's gift catalogue (for ListGifts, and to complete gift
+events that arrive without a name, diamonds or image).
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from tokgate.live.adapter import STEP_WEBSOCKET, UpstreamClient, UpstreamTrust, 
 from tokgate.live.backoff import reconnect_delay, upstream_floor
 from tokgate.live.decode import ALL_EVENT_TYPES, MalformedWebcastMessageError, WebcastDecoder
 from tokgate.live.events import ALWAYS_DELIVERED, Delivery, seal, stamp, status_event
+from tokgate.live.gifts import Catalogue, GiftCache, fill_gift
+from tokgate.live.room_info import RoomTarget, room_info_from_tiktok
 from tokgate.live.sign_budget import SignBudget
 from tokgate.live.subscriber import Subscriber
 from tokgate.metrics import LIVE_EVENTS, LIVE_EVENTS_DROPPED, LIVE_RECONNECTS, LIVE_ROOMS
@@ -69,9 +75,14 @@ class Room:
         trust: UpstreamTrust,
         proxy: str | None,
         on_finished: Callable[[Room], None],
+        gifts: GiftCache,
+        first_room_id: str = "",
     ) -> None:
         self.unique_id = unique_id
         self.room_id = ""
+        # What the room's last connection learnt about its broadcast.
+        self.info: live_pb2.GetRoomInfoResponse | None = None
+        self.catalogue: Catalogue | None = None
         self.sequence = 0
         self.events_received = 0
         self.reconnects = 0
@@ -83,6 +94,10 @@ class Room:
         self._trust = trust
         self._proxy = proxy
         self._on_finished = on_finished
+        self._gifts = gifts
+        # A broadcast known to be live: the first connection skips the username lookup.
+        self._first_room_id = first_room_id
+        self._gift_load: asyncio.Task[None] | None = None
         self._decoder = WebcastDecoder()
         self._wanted: frozenset[int] = frozenset()
         self._state: admin_pb2.RoomState.ValueType = admin_pb2.ROOM_STATE_CONNECTING
@@ -162,6 +177,8 @@ class Room:
     ) -> Delivery:
         """Number, serialize once and offer one event to every subscriber that wants it."""
         self.sequence += 1
+        if event_type == live_pb2.EVENT_TYPE_GIFT:
+            fill_gift(event.gift, self.catalogue)
         stamp(event, self.unique_id, self.room_id, self.sequence, wall_ns)
         delivery = seal(event, event_type, received)
         for subscriber in self.subscribers:
@@ -259,6 +276,8 @@ class Room:
             detail = await self._pipeline.report(exc, context)
             self.end_all(ClassifiedFailure(detail))
         finally:
+            if self._gift_load is not None:
+                self._gift_load.cancel()
             self._state = admin_pb2.ROOM_STATE_CLOSED
             LIVE_ROOMS.dec()
         self._on_finished(self)
@@ -296,10 +315,15 @@ class Room:
     async def _connect_once(self, client: UpstreamClient) -> None:
         """One connection, until the LIVE ends (return) or the upstream fails (raise)."""
         self._live_ended.clear()
+        first_room_id, self._first_room_id = self._first_room_id, ""
         task = await client.start(
-            fetch_room_info=True, process_connect_events=self._connected is None
+            fetch_room_info=True,
+            process_connect_events=self._connected is None,
+            room_id=int(first_room_id) if first_room_id else None,
         )
         self.room_id = str(client.room_id or "")
+        self.info = room_info_from_tiktok(client.room_info) if client.room_info else None
+        self._load_gifts()
         for subscriber in self.subscribers:
             subscriber.room_id = self.room_id
         self._last_frame = time.monotonic()
@@ -324,6 +348,29 @@ class Room:
         if failure is not None:
             raise failure
         raise UpstreamClosedError("the websocket closed although the LIVE did not end")
+
+    def _load_gifts(self) -> None:
+        """Fetch the broadcast's gift catalogue beside the connection, unless it is held."""
+        held = self.catalogue is not None and self.catalogue.room_id == self.room_id
+        if held or (self._gift_load is not None and not self._gift_load.done()):
+            return
+        self._gift_load = asyncio.create_task(self._fetch_gifts(self.room_id))
+
+    async def _fetch_gifts(self, room_id: str) -> None:
+        """The catalogue, for gift events and ListGifts; without it events go on as sent."""
+        try:
+            self.catalogue = await self._gifts.catalogue(
+                RoomTarget(unique_id=self.unique_id, room_id=room_id)
+            )
+        except ClassifiedFailure as failure:
+            logger.warning(
+                "could not fetch the room's gift catalogue",
+                extra={
+                    "error_kind": kind_info(failure.detail.kind).label,
+                    "unique_id": self.unique_id,
+                    "room_id": room_id,
+                },
+            )
 
     async def _after_failure(self, detail: errors_pb2.ErrorDetail, step: str) -> _Next:
         """Decide what a reported failure means for the room, and wait as it says."""

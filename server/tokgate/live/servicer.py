@@ -1,4 +1,6 @@
-"""LiveService over the room hub: StreamEvents (a subscriber of a shared room) and GetLiveStatus.
+"""LiveService over the room hub: StreamEvents (a subscriber of a shared room), GetLiveStatus,
+GetRoomInfo and ListGifts. A request names its streamer by username or by a broadcast's room
+id (exactly one; docs/design/streams.md §2).
 
 StreamEvents writes each event's bytes exactly as the room serialized them once for all its
 subscribers. That needs the RPC registered without a response serializer, which
@@ -15,18 +17,13 @@ from typing import TYPE_CHECKING, cast
 
 import grpc
 
-from tokgate.errors.exceptions import (
-    ClassifiedFailure,
-    InvalidArgumentError,
-    SlowConsumerError,
-    UnimplementedError,
-)
+from tokgate.errors.exceptions import ClassifiedFailure, InvalidArgumentError, SlowConsumerError
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.live.adapter import failure_context
 from tokgate.live.hub import RoomHub
+from tokgate.live.room_info import room_key, target_of
 from tokgate.metrics import LIVE_EVENT_DELAY_SECONDS
 from tokgate.v1 import live_pb2, live_pb2_grpc
-from tokgate.validation import normalize_unique_id
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -47,7 +44,7 @@ def validate_event_types(values: Sequence[int]) -> frozenset[int]:
 
 
 class LiveServicer(live_pb2_grpc.LiveServiceServicer):
-    """StreamEvents and GetLiveStatus."""
+    """StreamEvents, GetLiveStatus, GetRoomInfo and ListGifts."""
 
     def __init__(self, hub: RoomHub, pipeline: ErrorPipeline) -> None:
         self._hub = hub
@@ -58,9 +55,12 @@ class LiveServicer(live_pb2_grpc.LiveServiceServicer):
     async def StreamEvents(
         self, request: live_pb2.StreamEventsRequest, context: ServicerContext
     ) -> AsyncIterator[live_pb2.StreamEventsResponse]:
-        unique_id = normalize_unique_id(request.unique_id)
+        target = target_of(request.unique_id, request.room_id)
         event_types = validate_event_types(request.event_types)
-        subscriber = self._hub.subscribe(unique_id, event_types, request.wait_until_live)
+        unique_id, live_room_id = await self._hub.resolve(target)
+        subscriber = self._hub.subscribe(
+            unique_id, event_types, request.wait_until_live, live_room_id
+        )
         try:
             while (delivery := await subscriber.next()) is not None:
                 if self.pre_serialized:
@@ -85,18 +85,17 @@ class LiveServicer(live_pb2_grpc.LiveServiceServicer):
     async def GetLiveStatus(
         self, request: live_pb2.GetLiveStatusRequest, context: ServicerContext
     ) -> live_pb2.GetLiveStatusResponse:
-        unique_id = normalize_unique_id(request.unique_id)
+        unique_id = room_key(request.unique_id)
         is_live, room_id = await self._hub.live_status(unique_id)
         return live_pb2.GetLiveStatusResponse(unique_id=unique_id, is_live=is_live, room_id=room_id)
 
     async def GetRoomInfo(
         self, request: live_pb2.GetRoomInfoRequest, context: ServicerContext
     ) -> live_pb2.GetRoomInfoResponse:
-        """In the contract ahead of its implementation: a typed UNIMPLEMENTED until it lands."""
-        raise UnimplementedError("tokgate.v1.LiveService/GetRoomInfo")
+        return await self._hub.get_room_info(target_of(request.unique_id, request.room_id))
 
     async def ListGifts(
         self, request: live_pb2.ListGiftsRequest, context: ServicerContext
     ) -> live_pb2.ListGiftsResponse:
-        """In the contract ahead of its implementation: a typed UNIMPLEMENTED until it lands."""
-        raise UnimplementedError("tokgate.v1.LiveService/ListGifts")
+        target = target_of(request.unique_id, request.room_id)
+        return (await self._hub.gift_catalogue(target)).answer

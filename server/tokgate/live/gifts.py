@@ -1,0 +1,92 @@
+"""A room's gift catalogue: TikTok's gift list read into the contract's ``Gift``s, cached per
+broadcast (``gift_cache_*``), and the lookup that fills what a gift event left out.
+
+TikTok's gift messages do not always carry the gift's name, diamonds or image; the catalogue
+does. ``fill_gift`` completes a ``GiftEvent`` from a catalogue already held, without I/O, so
+the event path never waits for TikTok.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from tokgate.bounds import Bounds, declare
+from tokgate.cache import LoadingCache
+from tokgate.live.adapter import UpstreamClient
+from tokgate.live.room_info import RoomTarget, UpstreamAsk
+from tokgate.v1 import live_pb2
+
+GIFT_CACHE = declare("gift_cache")
+_STREAKABLE_GIFT_TYPE = 1  # TikTok's gift type of a combo gift, as TikTokLive reads it
+
+
+def _gift(entry: Mapping[str, Any]) -> live_pb2.Gift | None:
+    """One catalogue entry, or None for one without a numeric id."""
+    gift_id = entry.get("id")
+    if not isinstance(gift_id, int) or isinstance(gift_id, bool):
+        return None
+    image = entry.get("image")
+    urls = image.get("url_list") if isinstance(image, Mapping) else None
+    diamonds = entry.get("diamond_count")
+    return live_pb2.Gift(
+        id=gift_id,
+        name=str(entry.get("name") or ""),
+        diamond_count=diamonds if isinstance(diamonds, int) else 0,
+        image_url=urls[0] if isinstance(urls, list) and urls and isinstance(urls[0], str) else "",
+        streakable=entry.get("type") == _STREAKABLE_GIFT_TYPE,
+    )
+
+
+def gifts_from_tiktok(data: Mapping[str, Any]) -> live_pb2.ListGiftsResponse:
+    """The contract's catalogue from TikTok's ``gift/list`` data, in TikTok's order."""
+    entries = data.get("gifts")
+    gifts = [
+        gift
+        for entry in (entries if isinstance(entries, list) else [])
+        if isinstance(entry, Mapping) and (gift := _gift(entry)) is not None
+    ]
+    return live_pb2.ListGiftsResponse(gifts=gifts)
+
+
+class Catalogue:
+    """One broadcast's gifts, by id."""
+
+    def __init__(self, room_id: str, answer: live_pb2.ListGiftsResponse) -> None:
+        self.room_id = room_id
+        self.answer = answer
+        self._by_id = {gift.id: gift for gift in answer.gifts}
+
+    def get(self, gift_id: int) -> live_pb2.Gift | None:
+        return self._by_id.get(gift_id)
+
+
+def fill_gift(event: live_pb2.GiftEvent, catalogue: Catalogue | None) -> None:
+    """Complete the name, diamonds and image a gift event left empty, from the catalogue."""
+    gift = catalogue.get(event.gift_id) if catalogue is not None else None
+    if gift is None:
+        return
+    if not event.gift_name:
+        event.gift_name = gift.name
+    if not event.diamond_count:
+        event.diamond_count = gift.diamond_count
+    if not event.image_url:
+        event.image_url = gift.image_url
+
+
+class GiftCache(LoadingCache[str, Catalogue]):
+    """Gift catalogues by broadcast (room id), in the one cache (``gift_cache_*``)."""
+
+    def __init__(self, bounds: Bounds, ask: UpstreamAsk) -> None:
+        super().__init__(GIFT_CACHE, bounds, size_of=lambda catalogue: catalogue.answer.ByteSize())
+        self._ask = ask
+
+    async def catalogue(self, target: RoomTarget) -> Catalogue:
+        """A broadcast's catalogue (``target.room_id``): held, or fetched once for every
+        concurrent caller."""
+
+        async def fetch(client: UpstreamClient) -> Catalogue:
+            data = await client.fetch_gift_data(target.room_id)
+            return Catalogue(target.room_id, gifts_from_tiktok(data))
+
+        return await self.get(target.room_id, lambda: self._ask(target, fetch))
