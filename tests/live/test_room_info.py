@@ -171,6 +171,7 @@ async def test_stream_by_room_id_is_the_streamers_stream(
     lookups = requests_to(simulator, "/api-live/user/room/") + requests_to(
         simulator, "/@by_room_id/live"
     )
+    gift_lists = requests_to(simulator, "/webcast/gift/list/")
     by_room = live.StreamEvents(live_pb2.StreamEventsRequest(room_id=room_id))
     by_name = live.StreamEvents(live_pb2.StreamEventsRequest(unique_id="@BY_ROOM_ID"))
     try:
@@ -185,6 +186,14 @@ async def test_stream_by_room_id_is_the_streamers_stream(
             simulator, "/@by_room_id/live"
         )
         assert after == lookups
+        # The open room answers room info from its own fetch, and shares its gift catalogue.
+        infos = requests_to(simulator, "/webcast/room/info_by_user/")
+        info = await live.GetRoomInfo(live_pb2.GetRoomInfoRequest(unique_id="by_room_id"))
+        assert info.room_id == room_id and info.is_live
+        assert requests_to(simulator, "/webcast/room/info_by_user/") == infos
+        gifts = await live.ListGifts(live_pb2.ListGiftsRequest(unique_id="by_room_id"))
+        assert gifts.gifts
+        assert requests_to(simulator, "/webcast/gift/list/") - gift_lists == 1
     finally:
         by_room.cancel()
         by_name.cancel()

@@ -96,6 +96,7 @@ def _owner(owner: Mapping[str, Any]) -> live_pb2.LiveUser:
         unique_id=str(owner.get("display_id") or ""),
         nickname=str(owner.get("nickname") or ""),
         avatar_url=_first_url(owner.get("avatar_thumb")),
+        follower_count=_int(_mapping(owner.get("follow_info")).get("follower_count")),
     )
 
 
