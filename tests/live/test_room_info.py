@@ -102,6 +102,15 @@ async def test_an_unknown_room_id_is_not_found_with_a_detail(
     assert error.code == grpc.StatusCode.NOT_FOUND and error.has_detail
 
 
+async def test_an_age_restricted_broadcast_is_permission_denied(
+    live: live_pb2_grpc.LiveServiceAsyncStub,
+) -> None:
+    request = live_pb2.GetRoomInfoRequest(unique_id="sim_age_restricted")
+    error = await failure(live.GetRoomInfo(request))
+    assert error.code == grpc.StatusCode.PERMISSION_DENIED
+    assert error.detail.kind == Kind.ERROR_KIND_AGE_RESTRICTED
+
+
 @pytest.mark.parametrize(
     ("unique_id", "room_id", "field"),
     [
