@@ -10,6 +10,7 @@ from typing import Any
 import grpc
 import pytest
 from tokgate.live.gifts import Catalogue, fill_gift
+from tokgate.live.room_info import room_info_from_tiktok
 from tokgate.testing import ServerHandle, SimulatorHandle
 from tokgate.v1 import admin_pb2, admin_pb2_grpc, errors_pb2, live_pb2, live_pb2_grpc
 from tokgate_client.errors import TokgateError, from_rpc_error
@@ -225,3 +226,49 @@ def test_a_gift_event_is_completed_from_the_catalogue() -> None:
     fill_gift(unknown, catalogue)
     fill_gift(unknown, None)
     assert unknown == live_pb2.GiftEvent(gift_id=1)
+
+
+def test_tiktok_room_info_is_read_into_the_contract() -> None:
+    data = {
+        "id": 7594613134962785937,
+        "id_str": "7594613134962785937",
+        "status": 2,
+        "title": "hello",
+        "user_count": "150",
+        "stats": {"like_count": 12_000},
+        "start_time": 1_700_000_000,
+        "cover": {"url_list": ["https://cover"]},
+        "owner": {
+            "id_str": "42",
+            "display_id": "someone",
+            "nickname": "Some One",
+            "avatar_thumb": {"url_list": ["https://avatar"]},
+            "follow_info": {"follower_count": 7},
+        },
+        "stream_url": {
+            "flv_pull_url": {"FULL_HD1": "https://a.flv", "SD1": ""},
+            "hls_pull_url": "https://a.m3u8",
+        },
+        "age_restricted": {"restricted": True},
+        "lang": "en",
+        "region": "US",
+    }
+    info = room_info_from_tiktok(data)
+    assert (info.room_id, info.is_live, info.title) == ("7594613134962785937", True, "hello")
+    assert (info.viewer_count, info.like_count, info.started_at.seconds) == (150, 12_000, 1.7e9)
+    assert info.owner == live_pb2.LiveUser(
+        user_id="42",
+        unique_id="someone",
+        nickname="Some One",
+        avatar_url="https://avatar",
+        follower_count=7,
+    )
+    assert [(url.format, url.quality, url.url) for url in info.stream_urls] == [
+        (live_pb2.STREAM_FORMAT_FLV, "FULL_HD1", "https://a.flv"),
+        (live_pb2.STREAM_FORMAT_HLS, "origin", "https://a.m3u8"),
+    ]
+    assert info.cover_url == "https://cover" and info.age_restricted
+    assert (info.language, info.region) == ("en", "US")
+    assert room_info_from_tiktok({"owner": "not an object"}) == live_pb2.GetRoomInfoResponse(
+        owner=live_pb2.LiveUser()
+    )
