@@ -21,19 +21,20 @@ from TikTokLive.client import errors as live_errors
 from tokgate.testing import SimulatorHandle
 from websockets.exceptions import ConnectionClosedError
 
-LIVE_EVENT_NAMES = (
+# Every event class TikTokLive emits but WebsocketResponseEvent (one per message): the 62 mapped
+# to webcast message types and the ones it derives from them or from the connection.
+CUSTOM_EVENT_NAMES = (
     "ConnectEvent",
-    "CommentEvent",
-    "GiftEvent",
-    "LikeEvent",
-    "JoinEvent",
+    "DisconnectEvent",
+    "UnknownEvent",
     "FollowEvent",
     "ShareEvent",
-    "SocialEvent",
-    "RoomUserSeqEvent",
-    "UnknownEvent",
     "LiveEndEvent",
-    "DisconnectEvent",
+    "LivePauseEvent",
+    "LiveUnpauseEvent",
+    "SuperFanEvent",
+    "SuperFanJoinEvent",
+    "SuperFanBoxEvent",
 )
 
 
@@ -73,6 +74,7 @@ def live_client(simulator: SimulatorHandle) -> Iterator[Callable[[str], LiveReco
     from TikTokLive import TikTokLiveClient
     from TikTokLive import events as live_events
     from TikTokLive.client.web.web_settings import WebDefaults
+    from TikTokLive.events.proto_events import EVENT_MAPPINGS
 
     saved = (
         WebDefaults.tiktok_app_url,
@@ -89,8 +91,10 @@ def live_client(simulator: SimulatorHandle) -> Iterator[Callable[[str], LiveReco
             unique_id, web_kwargs={"httpx_kwargs": {"verify": context}}, ws_kwargs={"ssl": context}
         )
         recorder = LiveRecorder(client)
-        for name in LIVE_EVENT_NAMES:
+        for name in CUSTOM_EVENT_NAMES:
             client.add_listener(getattr(live_events, name), recorder.record)
+        for event_class in EVENT_MAPPINGS.values():
+            client.add_listener(event_class, recorder.record)
         return recorder
 
     yield make
@@ -367,3 +371,153 @@ async def test_control_api_stream_faults(live_client: Factory, simulator: Simula
             await asyncio.wait_for(task, 5)
     finally:
         await recorder.close()
+
+
+async def test_every_type_arrives_as_its_event_class(live_client: Factory) -> None:
+    """sim_every_type: each of the 62 message types TikTokLive maps is parsed into its class."""
+    from TikTokLive.events.proto_events import EVENT_MAPPINGS
+
+    names = {event_class.__name__ for event_class in EVENT_MAPPINGS.values()}
+    assert len(EVENT_MAPPINGS) == 62
+    recorder = live_client("sim_every_type")
+    try:
+        task = await recorder.client.start()
+        await recorder.wait_for(*names, within=20)
+        assert not task.done()
+    finally:
+        await recorder.close()
+    assert recorder.seen["LivePauseEvent"] >= 1, "its control message is a pause"
+    assert recorder.seen["UnknownEvent"] == 0 and recorder.seen["LiveEndEvent"] == 0
+    by_class = {type(event).__name__: event for event in recorder.events}
+    assert by_class["QuestionNewEvent"].data.content.endswith("?")
+    assert by_class["LinkMicBattleEvent"].battle_id
+    assert by_class["CaptionEvent"].content[0].content
+    assert by_class["SystemEvent"].message
+
+
+async def test_sim_live_plays_every_overlay_type(
+    live_client: Factory, simulator: SimulatorHandle
+) -> None:
+    """The mix (here on a room of its own at 1,000 events/s, so the rarest kinds show soon)."""
+    await control(simulator, "POST", "rooms/mix_room", json={"live": True, "event_rate": 1000})
+    overlay = (
+        "QuestionNewEvent", "LinkMicBattleEvent", "LinkMicArmiesEvent", "EmoteChatEvent",
+        "EnvelopeEvent", "SuperFanBoxEvent", "SubNotifyEvent", "PollEvent", "GoalUpdateEvent",
+        "RankUpdateEvent", "HourlyRankRewardEvent", "RoomPinEvent", "CaptionEvent",
+        "LiveIntroEvent", "BarrageEvent", "LivePauseEvent", "LiveUnpauseEvent", "SocialEvent",
+        "FollowEvent", "ShareEvent", "JoinEvent",
+    )  # fmt: skip
+    recorder = live_client("mix_room")
+    try:
+        task = await recorder.client.start()
+        await recorder.wait_for(*overlay, within=40)
+        after = len(recorder.events)
+        await recorder.wait_for_count(after + 50)  # the stream goes on after pauses
+        assert not task.done()
+    finally:
+        await recorder.close()
+        await control(simulator, "POST", "rooms/mix_room", json={"live": False})
+    events = recorder.events
+    joins = [event for event in events if type(event).__name__ == "JoinEvent"]
+    assert {join.action.name for join in joins} == {"JOINED", "SUBSCRIBED"}
+    socials = [event for event in events if type(event).__name__ == "SocialEvent"]
+    assert any(social.action == 5 for social in socials), "a social action not follow/share"
+    barrages = [event for event in events if type(event).__name__ == "BarrageEvent"]
+    assert any("ttlive_superfan" in barrage.content.key for barrage in barrages)
+    # TikTokLive 7.0.1 looks for the marker in ``content.display_type``, which its v3 Text no
+    # longer has (the field is ``key``): it never emits SuperFanEvent / SuperFanJoinEvent.
+    assert recorder.seen["SuperFanEvent"] == recorder.seen["SuperFanJoinEvent"] == 0
+    comment = next(event for event in events if type(event).__name__ == "CommentEvent")
+    assert comment.user.follow_info.follower_count > 0
+    assert comment.user.pay_grade.level > 0 and comment.user.badge_list
+    counted = [name for name in recorder.seen if name.endswith("Event")]
+    common = sum(recorder.seen[name] for name in ("CommentEvent", "LikeEvent", "JoinEvent"))
+    assert common > sum(recorder.seen[name] for name in counted) / 2, "chat/like/join dominate"
+
+
+async def test_sim_battle_runs_a_full_battle(live_client: Factory) -> None:
+    """sim_battle from the start of a connection: the streamer's win, then the rival's."""
+    battle_names = (
+        "LinkMicBattleEvent", "GiftEvent", "LinkMicArmiesEvent", "LinkMicBattlePunishFinishEvent",
+    )  # fmt: skip
+    recorder = live_client("sim_battle")
+    try:
+        await recorder.client.start()
+        async with asyncio.timeout(15), recorder.changed:
+            await recorder.changed.wait_for(
+                lambda: recorder.seen["LinkMicBattlePunishFinishEvent"] >= 2
+            )
+    finally:
+        await recorder.close()
+    sequence = [event for event in recorder.events if type(event).__name__ in battle_names]
+    first, second = sequence[:16], sequence[16:32]
+    rounds = ["GiftEvent", "LinkMicArmiesEvent"] * 6
+    for battle in (first, second):
+        assert [type(event).__name__ for event in battle] == [
+            "LinkMicBattleEvent", *rounds, "LinkMicArmiesEvent", "LinkMicBattleEvent",
+            "LinkMicBattlePunishFinishEvent",
+        ]  # fmt: skip
+        opened, finished = battle[0], battle[-2]
+        assert opened.action.name == "OPEN" and finished.action.name == "FINISH"
+        assert len(opened.anchors_info) == 2 and battle[-3].trigger_reason.name == "BATTLE_END"
+        final = {anchor: army.hostscore for anchor, army in battle[-3].armies.items()}
+        winner = max(final, key=lambda anchor: final[anchor])
+        results = {anchor: result.result.name for anchor, result in finished.battle_result.items()}
+        assert results[winner] == "WIN" and sorted(results.values()) == ["LOSE", "WIN"]
+        assert {result.score for result in finished.battle_result.values()} == set(final.values())
+    first_winner = max(first[-3].armies.items(), key=lambda item: item[1].hostscore)[0]
+    second_winner = max(second[-3].armies.items(), key=lambda item: item[1].hostscore)[0]
+    assert first_winner != second_winner, "the streamer wins the first, the rival the second"
+
+
+async def test_room_info_and_gift_list_with_tiktoklives_web_client(
+    live_client: Factory, simulator: SimulatorHandle
+) -> None:
+    recorder = live_client("sim_live")
+    web = recorder.client.web
+    try:
+        room_id = int((await control(simulator, "GET", "rooms/sim_live"))["room_id"])
+        before = (await control(simulator, "GET", "counters"))["http_requests"]
+        info = await web.fetch_room_info(room_id=room_id)
+        by_user = await web.fetch_room_info(unique_id="sim_live")
+        gifts = (await web.fetch_gift_list())["gifts"]
+        with pytest.raises(live_errors.AgeRestrictedError):
+            await web.fetch_room_info(room_id=123)  # TikTokLive's reading of "no such room"
+        after = (await control(simulator, "GET", "counters"))["http_requests"]
+    finally:
+        await recorder.close()
+    assert info == by_user
+    assert info["id_str"] == str(room_id) and info["status"] == 2 and info["title"]
+    assert info["owner"]["display_id"] == "sim_live" and info["owner"]["follow_info"]
+    assert info["user_count"] > 0 and info["stats"]["like_count"] > 0 and info["start_time"]
+    assert info["cover"]["url_list"] and info["age_restricted"]["restricted"] is False
+    assert set(info["stream_url"]["flv_pull_url"]) == {"FULL_HD1", "HD1", "SD1", "SD2"}
+    assert set(info["stream_url"]["hls_pull_url_map"]) == {"FULL_HD1", "HD1", "SD1", "SD2"}
+    assert info["lang"] and info["region"]
+    assert {"Rose", "Lion"} <= {gift["name"] for gift in gifts}
+    for gift in gifts:
+        assert gift["id"] and gift["diamond_count"] > 0 and gift["image"]["url_list"]
+        assert gift["combo"] is (gift["type"] == 1)
+    room_route = "GET /webcast/room/info/"
+    assert after[room_route] - before.get(room_route, 0) == 2
+    assert after["GET /webcast/gift/list/"] - before.get("GET /webcast/gift/list/", 0) == 1
+    async with httpx.AsyncClient(verify=simulator.ssl_context()) as client:
+        unknown = await client.get(f"{simulator.url}/webcast/room/info/", params={"room_id": 123})
+    assert unknown.json()["status_code"] == 4003102
+    assert unknown.json()["data"] == {"message": "room not found"}
+
+
+async def test_gift_events_match_the_gift_list(live_client: Factory) -> None:
+    recorder = live_client("sim_live")
+    try:
+        await recorder.client.start(fetch_gift_info=True)
+        await recorder.wait_for("GiftEvent")
+        catalogue = {gift["id"]: gift for gift in recorder.client.gift_info["gifts"]}
+    finally:
+        await recorder.close()
+    for event in (e for e in recorder.events if type(e).__name__ == "GiftEvent"):
+        listed = catalogue[event.gift.id]
+        assert (event.gift.name, event.gift.diamond_count) == (
+            listed["name"], listed["diamond_count"]
+        )  # fmt: skip
+        assert event.gift.combo is listed["combo"]

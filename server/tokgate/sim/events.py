@@ -16,86 +16,15 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from tokgate.sim import wire
+from tokgate.sim import programs, room_messages, wire
+from tokgate.sim.payloads import Payload, text
+from tokgate.sim.programs import EVENT_MIX
+from tokgate.sim.scenarios import EventProgram
 
-CHAT = "WebcastChatMessage"
-GIFT = "WebcastGiftMessage"
-LIKE = "WebcastLikeMessage"
-MEMBER = "WebcastMemberMessage"
-SOCIAL = "WebcastSocialMessage"
-ROOM_USER_SEQ = "WebcastRoomUserSeqMessage"
-CONTROL = "WebcastControlMessage"
 # Message types TikTokLive has no event class for: they reach clients as UnknownEvent.
 UNKNOWN_METHODS = ("WebcastRoomStreamAdaptationMessage", "WebcastSimUnknownMessage")
-
-STREAM_ENDED = 3  # ControlAction.STREAM_ENDED
-
-# (kind, weight): the realistic mix of a busy room.
-EVENT_MIX: tuple[tuple[str, int], ...] = (
-    ("chat", 30),
-    ("like", 22),
-    ("join", 16),
-    ("gift_streak", 6),
-    ("gift", 4),
-    ("follow", 6),
-    ("share", 4),
-    ("viewers", 6),
-    ("unknown", 6),
-)
-
-_VIEWER_NAMES = (
-    "mila_rose",
-    "jonas.k",
-    "ayo_dara",
-    "lena_v",
-    "kenji_88",
-    "sofia.m",
-    "tobi_t",
-    "nora_b",
-    "raj.patel",
-    "elif_s",
-    "max_power",
-    "ines_l",
-    "oluwa_f",
-    "clara.j",
-    "dev_null",
-    "yuki_h",
-)
-_COMMENTS = (
-    "hello from Berlin!",
-    "love this stream",
-    "what song is this?",
-    "first time here",
-    "🔥🔥🔥",
-    "can you say hi to me?",
-    "how long have you been live?",
-    "gg",
-    "haha",
-    "this is so relaxing",
-    "where did you get that?",
-    "👋👋",
-    "respect",
-    "lol",
-    "again!",
-    "you're the best",
-)
-# The room's gift list: (gift id, name, diamonds, streakable); gift/list/ serves it too.
-GIFTS = (
-    (5655, "Rose", 1, True),
-    (5269, "TikTok", 1, True),
-    (5879, "Doughnut", 30, True),
-    (6064, "GG", 1, True),
-    (5487, "Finger Heart", 5, True),
-    (6369, "Lion", 29999, False),
-    (7934, "Heart Me", 1, True),
-    (5760, "Weights", 1, True),
-)
-
-
-def gift_type(streakable: bool) -> int:
-    """TikTok's gift type: 1 is a streakable (combo) gift."""
-    return 1 if streakable else 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,143 +41,44 @@ class PoolMessage:
         object.__setattr__(self, "method_field", wire.string_field(1, self.method))
 
 
-def _build_pool(seed: int) -> dict[str, list[list[PoolMessage]]]:
-    """Every event kind as lists of message sequences (a gift streak is several messages)."""
-    from TikTokLive.proto import (
-        CommonMessageData,
-        Gift,
-        User,
-        WebcastChatMessage,
-        WebcastGiftMessage,
-        WebcastLikeMessage,
-        WebcastMemberMessage,
-        WebcastRoomUserSeqMessage,
-        WebcastSocialMessage,
+def _encoded(payload: Payload) -> PoolMessage:
+    """``payload`` as TikTokLive's own message class encodes it, ``common`` kept apart."""
+    from TikTokLive.events import proto_events
+    from TikTokLive.proto import CommonMessageData
+
+    message_class = getattr(proto_events, payload.method)
+    common: dict[str, Any] = {"method": payload.method}
+    if payload.display_key:
+        common["displayText"] = text(payload.display_key, "{0:user} " + payload.display_key)
+    return PoolMessage(
+        payload.method,
+        bytes(CommonMessageData.from_dict(common)),
+        bytes(message_class.from_dict(payload.body)),
     )
-    from TikTokLiveProto.v3.webcast.model.message.common import Text
 
-    rng = random.Random(seed)
-    users = [
-        User(
-            id=6_900_000_000_000_000_000 + index * 7919,
-            nickname=name.replace("_", " ").title(),
-            display_id=name,
-            sec_uid=f"MS4wLjABAAAAsim{index:04d}",
-        )
-        for index, name in enumerate(_VIEWER_NAMES)
-    ]
 
-    def encoded(method: str, message: object, display_key: str = "") -> PoolMessage:
-        text = (
-            Text(key=display_key, default_pattern="{0:user} " + display_key)
-            if display_key
-            else None
-        )
-        common = bytes(CommonMessageData(method=method, display_text=text))
-        return PoolMessage(method, common, bytes(message))  # type: ignore[call-overload]
+def _unknown(index: int) -> PoolMessage:
+    """A message of a type TikTokLive does not know, with a little body of its own."""
+    body = wire.string_field(2, f"sim-unknown-{index}") + wire.varint_field(3, index)
+    return PoolMessage(UNKNOWN_METHODS[index % len(UNKNOWN_METHODS)], b"", body)
 
-    pool: dict[str, list[list[PoolMessage]]] = {kind: [] for kind, _ in EVENT_MIX}
-    for index, user in enumerate(users):
-        pool["chat"].append(
-            [
-                encoded(
-                    CHAT, WebcastChatMessage(user=user, content=_COMMENTS[index % len(_COMMENTS)])
-                )
-            ]
-        )
-        pool["like"].append(
-            [
-                encoded(
-                    LIKE,
-                    WebcastLikeMessage(
-                        user=user, count=rng.randint(1, 15), total=1000 + index * 37
-                    ),
-                    "pm_mt_msg_viewer",
-                )
-            ]
-        )
-        pool["join"].append(
-            [
-                encoded(
-                    MEMBER,
-                    WebcastMemberMessage(user=user, member_count=200 + index, action=1),
-                    "live_room_enter_toast",
-                )
-            ]
-        )
-        pool["follow"].append(
-            [
-                encoded(
-                    SOCIAL,
-                    WebcastSocialMessage(user=user, action=1, follow_count=5000 + index),
-                    "pm_main_follow_message_viewer_2",
-                )
-            ]
-        )
-        pool["share"].append(
-            [
-                encoded(
-                    SOCIAL,
-                    WebcastSocialMessage(user=user, action=3, share_type=1, share_count=index + 1),
-                    "pm_mt_guidance_share",
-                )
-            ]
-        )
-        pool["viewers"].append(
-            [
-                encoded(
-                    ROOM_USER_SEQ,
-                    WebcastRoomUserSeqMessage(total=150 + index * 11, total_user=900 + index),
-                )
-            ]
-        )
-        pool["unknown"].append(
-            [
-                PoolMessage(
-                    UNKNOWN_METHODS[index % len(UNKNOWN_METHODS)],
-                    b"",
-                    wire.string_field(2, f"sim-unknown-{index}") + wire.varint_field(3, index),
-                )
-            ]
-        )
-        gift_id, name, diamonds, streakable = GIFTS[index % len(GIFTS)]
-        gift = Gift(id=gift_id, name=name, diamond_count=diamonds, type=gift_type(streakable))
-        group_id = 1_700_000_000_000 + index
-        if streakable:
-            length = rng.randint(2, 5)
-            pool["gift_streak"].append(
-                [
-                    encoded(
-                        GIFT,
-                        WebcastGiftMessage(
-                            gift_id=gift_id,
-                            user=user,
-                            gift=gift,
-                            repeat_count=step,
-                            combo_count=step,
-                            group_id=group_id,
-                            repeat_end=int(step == length),
-                        ),
-                    )
-                    for step in range(1, length + 1)
-                ]
-            )
-        pool["gift"].append(
-            [
-                encoded(
-                    GIFT,
-                    WebcastGiftMessage(
-                        gift_id=gift_id,
-                        user=user,
-                        gift=gift,
-                        repeat_count=1,
-                        group_id=group_id,
-                        repeat_end=1,
-                    ),
-                )
-            ]
-        )
-    return pool
+
+def program_kind(program: EventProgram) -> str:
+    """Where the pool keeps a program's one sequence, apart from the mix's kinds."""
+    return f"program:{program.value}"
+
+
+def _build_pool() -> dict[str, list[list[PoolMessage]]]:
+    """Every mix kind as lists of message sequences (a gift streak is several messages), and
+    every other program as one sequence under its name."""
+    kinds = {
+        kind: [[_encoded(payload) for payload in sequence] for sequence in sequences]
+        for kind, sequences in programs.mix_kinds().items()
+    }
+    kinds[programs.UNKNOWN_KIND] = [[_unknown(index)] for index in range(programs.VARIANTS)]
+    kinds[program_kind(EventProgram.EVERY_TYPE)] = [[_encoded(p) for p in programs.every_type()]]
+    kinds[program_kind(EventProgram.BATTLE)] = [[_encoded(p) for p in programs.battle_loop()]]
+    return kinds
 
 
 class EventPool:
@@ -264,14 +94,8 @@ class EventPool:
     @classmethod
     def build(cls, seed: int) -> EventPool:
         """Build with TikTokLive's classes (seconds: the import and pydantic's schemas)."""
-        from TikTokLive.proto import CommonMessageData, WebcastControlMessage
-
-        control_end = PoolMessage(
-            CONTROL,
-            bytes(CommonMessageData(method=CONTROL)),
-            bytes(WebcastControlMessage(action=STREAM_ENDED)),
-        )
-        return cls(seed, _build_pool(seed), control_end)
+        control_end = _encoded(room_messages.control(room_messages.STREAM_ENDED))
+        return cls(seed, _build_pool(), control_end)
 
 
 class PoolLoader:
@@ -321,14 +145,18 @@ HISTORY_SALT = 0x5EED_4157
 
 
 class EventStream:
-    """The seeded sequence of messages one websocket of one room carries."""
+    """The seeded sequence of messages one websocket of one room carries: draws from the mix,
+    or another program's sequence from its start, on a loop."""
 
-    def __init__(self, pool: EventPool, room_id: int) -> None:
+    def __init__(
+        self, pool: EventPool, room_id: int, program: EventProgram = EventProgram.MIX
+    ) -> None:
         self._pool = pool
         self._room_id = room_id
         self._rng = random.Random(pool.seed ^ room_id)
         self._kinds = [kind for kind, _ in EVENT_MIX]
         self._weights = [weight for _, weight in EVENT_MIX]
+        self._loop = None if program is EventProgram.MIX else pool.kinds[program_kind(program)][0]
         self._pending: list[PoolMessage] = []
         self._override = b""
         self._msg_id = room_id % 1_000_000_000 * 1000
@@ -337,6 +165,8 @@ class EventStream:
 
     def _next(self) -> tuple[PoolMessage, bytes]:
         """The next pooled message and what to override in it."""
+        if not self._pending and self._loop is not None:
+            self._pending = list(reversed(self._loop))
         if not self._pending:
             kind = self._rng.choices(self._kinds, self._weights)[0]
             choices = self._pool.kinds[kind]

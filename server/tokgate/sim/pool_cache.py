@@ -3,7 +3,7 @@
 Building the pool means importing TikTokLive's protobuf package and building pydantic schemas:
 seconds per start, and tests start a simulator per module. The pool is deterministic for a
 seed, so its bytes are cached under a key made of the seed, the installed TikTokLive version and
-a hash of the code that builds it; any change to one of them builds it afresh.
+a hash of the simulator's code; any change to one of them builds it afresh.
 """
 
 from __future__ import annotations
@@ -29,7 +29,12 @@ def default_cache_dir() -> Path:
 
 
 def _cache_key(seed: int) -> str:
-    code = hashlib.sha256(Path(events.__file__).read_bytes()).hexdigest()[:16]
+    """Every module of the simulator takes part in the hash: the pool is built from several
+    (payloads, viewers, gifts, programs, ...), and a stale pool is worse than a rebuild."""
+    digest = hashlib.sha256()
+    for module in sorted(Path(events.__file__).parent.glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    code = digest.hexdigest()[:16]
     return f"pool-{seed}-TikTokLive{metadata.version('TikTokLive')}-{code}.json"
 
 

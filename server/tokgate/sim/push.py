@@ -115,7 +115,7 @@ class PushServer:
         connection = Connection(
             ws,
             room,
-            EventStream(await self._pool.get(), room.room_id),
+            EventStream(await self._pool.get(), room.room_id, room.program),
             request.query.get("compress") == "gzip",
         )
         room.connections.add(connection)

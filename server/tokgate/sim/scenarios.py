@@ -47,6 +47,14 @@ class StreamFault(enum.Enum):
     LIVE_END = "live_end"  # a control message ends the LIVE; the room goes offline
 
 
+class EventProgram(enum.Enum):
+    """What a live room's stream plays (``programs``)."""
+
+    MIX = "mix"  # weighted draws from the mix of a busy room
+    EVERY_TYPE = "every_type"  # the 62 types TikTokLive maps to events, in turn, on a loop
+    BATTLE = "battle"  # a battle the streamer wins, then one the rival wins, on a loop
+
+
 class ApiFault(enum.Enum):
     """How the ``/api/*`` JSON routes answer for a user."""
 
@@ -75,6 +83,7 @@ class Scenario:
     sign_fault: SignFault | None = None
     stream_fault: StreamFault | None = None
     api_fault: ApiFault | None = None
+    program: EventProgram = EventProgram.MIX
 
     def as_json(self) -> dict[str, Any]:
         """The row ``--list-scenarios --json`` and ``GET /_sim/scenarios`` print."""
@@ -92,10 +101,31 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario(
         "sim_live",
         _LIVE,
-        "live; comments, gift streaks, likes, joins, follows, shares, viewer counts and "
-        "unknown message types at the configured rate",
+        "live; a busy room's mix at the configured rate: comments, likes, joins, gift "
+        "streaks, follows, shares, viewer counts, unknown message types, and more rarely "
+        "emotes, subscriptions, questions, barrages, polls, goals, ranks, treasure chests, "
+        "pins, captions, battles, pauses",
         "nothing: events flow",
         live_page=LivePage.LIVE,
+    ),
+    Scenario(
+        "sim_every_type",
+        _LIVE,
+        "live; one message of each of the 62 types TikTokLive maps to events, in turn "
+        "(sorted by type name), on a loop from the start of every connection",
+        "nothing: every event class arrives",
+        live_page=LivePage.LIVE,
+        program=EventProgram.EVERY_TYPE,
+    ),
+    Scenario(
+        "sim_battle",
+        _LIVE,
+        "live; a link-mic battle on a loop from the start of every connection: start, "
+        "gifts with score updates, final armies, end (the streamer wins), punishment over; "
+        "then a second battle the rival wins",
+        "nothing: LinkMicBattleEvent, GiftEvent, LinkMicArmiesEvent, ... arrive in order",
+        live_page=LivePage.LIVE,
+        program=EventProgram.BATTLE,
     ),
     Scenario(
         "sim_offline",

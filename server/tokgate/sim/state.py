@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from tokgate.sim.scenarios import LivePage, Scenario, StreamFault, scenario_for
+from tokgate.sim.scenarios import EventProgram, LivePage, Scenario, StreamFault, scenario_for
 
 SEC_UID_PREFIX = "MS4wLjABAAAA"
 
@@ -87,6 +87,10 @@ class Room:
         if self.scenario is not None and self.scenario.live_page is LivePage.NOT_FOUND:
             return LivePage.NOT_FOUND
         return LivePage.LIVE if self.live else LivePage.OFFLINE
+
+    @property
+    def program(self) -> EventProgram:
+        return self.scenario.program if self.scenario is not None else EventProgram.MIX
 
     @property
     def stream_fault(self) -> StreamFault | None:

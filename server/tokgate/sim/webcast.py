@@ -14,7 +14,7 @@ from typing import Any
 from aiohttp import web
 
 from tokgate.sim import profiles
-from tokgate.sim.events import GIFTS, gift_type
+from tokgate.sim.gifts import GIFTS, gift_list_entry
 from tokgate.sim.scenarios import LivePage, is_valid_username
 from tokgate.sim.state import Room, SimState
 
@@ -39,6 +39,62 @@ def _live_room(room: Room) -> dict[str, Any]:
         "title": f"{room.unique_id} is live (simulated)",
         "startTime": int(time.time()) - 600 if room.live else 0,
         "liveRoomStats": {"userCount": 150, "enterCount": 900},
+    }
+
+
+STREAM_QUALITIES = (("FULL_HD1", "origin"), ("HD1", "hd"), ("SD1", "sd"), ("SD2", "ld"))
+ROOM_LIKES = 12_000
+ROOM_VIEWERS = 150
+ROOM_TOTAL_VIEWERS = 900
+UNKNOWN_ROOM_CODE = 4003102  # room info of a room id TikTok never handed out
+
+
+def room_info_data(room: Room) -> dict[str, Any]:
+    """``data`` of ``/webcast/room/info/``: the fields TikTok sends that clients read (title,
+    owner, counts, start time, cover, pull URLs by quality, age restriction, language)."""
+    owner = profiles.user_struct(room.unique_id)
+    stats = profiles.user_stats(room.unique_id)
+    base = f"https://pull-sim.tiktokcdn.com/stage/stream-{room.room_id}"
+    flv = {quality: f"{base}_{suffix}.flv" for quality, suffix in STREAM_QUALITIES}
+    hls = {quality: f"{base}_{suffix}/index.m3u8" for quality, suffix in STREAM_QUALITIES}
+    started = int(time.time()) - 600 if room.live else 0
+    return {
+        "id": room.room_id,
+        "id_str": str(room.room_id),
+        "status": LIVE_STATUS if room.live else OFFLINE_STATUS,
+        "title": f"{room.unique_id} is live (simulated)",
+        "user_count": ROOM_VIEWERS,
+        "like_count": ROOM_LIKES,
+        "create_time": started,
+        "start_time": started,
+        "cover": {"url_list": [f"{profiles.CDN}/cover/{room.room_id}.jpeg"]},
+        "owner": {
+            "id": int(owner["id"]),
+            "id_str": owner["id"],
+            "display_id": owner["uniqueId"],
+            "nickname": owner["nickname"],
+            "sec_uid": owner["secUid"],
+            "avatar_thumb": {"url_list": [owner["avatarThumb"]]},
+            "follow_info": {
+                "follower_count": stats["followerCount"],
+                "following_count": stats["followingCount"],
+            },
+        },
+        "stats": {
+            "total_user": ROOM_TOTAL_VIEWERS,
+            "like_count": ROOM_LIKES,
+            "enter_count": ROOM_TOTAL_VIEWERS,
+        },
+        "stream_url": {
+            "flv_pull_url": flv,
+            "hls_pull_url": hls["FULL_HD1"],
+            "hls_pull_url_map": hls,
+            "default_resolution": "FULL_HD1",
+            "candidate_resolution": [quality for quality, _ in STREAM_QUALITIES],
+        },
+        "age_restricted": {"restricted": False, "source": 0, "AgeInterval": 0},
+        "lang": "en",
+        "region": "US",
     }
 
 
@@ -117,7 +173,11 @@ class WebcastRoutes:
             room = self._state.room_by_id(int(raw)) if raw.isdigit() else None
         if room is None:
             return web.json_response(
-                {"data": {"message": "room not found"}, "extra": _extra(), "status_code": 4003102}
+                {
+                    "data": {"message": "room not found"},
+                    "extra": _extra(),
+                    "status_code": UNKNOWN_ROOM_CODE,
+                }
             )
         if room.scenario is not None and room.scenario.age_restricted:
             return web.json_response(
@@ -127,44 +187,11 @@ class WebcastRoutes:
                     "status_code": 4003110,
                 }
             )
-        owner = profiles.user_struct(room.unique_id)
         return web.json_response(
-            {
-                "data": {
-                    "id": room.room_id,
-                    "id_str": str(room.room_id),
-                    "status": LIVE_STATUS if room.live else OFFLINE_STATUS,
-                    "title": f"{room.unique_id} is live (simulated)",
-                    "user_count": 150,
-                    "create_time": int(time.time()) - 600,
-                    "owner": {
-                        "id": owner["id"],
-                        "display_id": owner["uniqueId"],
-                        "nickname": owner["nickname"],
-                        "sec_uid": owner["secUid"],
-                    },
-                    "stats": {"total_user": 900, "like_count": 12000},
-                    "stream_url": {
-                        "flv_pull_url": {
-                            "FULL_HD1": f"https://pull-sim.tiktokcdn.com/{room.room_id}.flv"
-                        }
-                    },
-                },
-                "extra": _extra(),
-                "status_code": 0,
-            }
+            {"data": room_info_data(room), "extra": _extra(), "status_code": 0}
         )
 
     async def gift_list(self, request: web.Request) -> web.Response:
         """``/webcast/gift/list/``."""
-        gifts = [
-            {
-                "id": gift_id,
-                "name": name,
-                "diamond_count": diamonds,
-                "type": gift_type(streakable),
-                "image": {"url_list": [f"{profiles.CDN}/gift/{gift_id}.png"]},
-            }
-            for gift_id, name, diamonds, streakable in GIFTS
-        ]
+        gifts = [gift_list_entry(gift) for gift in GIFTS]
         return web.json_response({"data": {"gifts": gifts}, "extra": _extra(), "status_code": 0})

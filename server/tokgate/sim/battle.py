@@ -1,0 +1,135 @@
+"""Payloads of a link-mic battle between the room's streamer and a rival streamer.
+
+A battle is what TikTok sends for one: ``WebcastLinkMicBattle`` OPEN (settings, both anchors),
+then for every gift a ``WebcastGiftMessage`` and a ``WebcastLinkMicArmies`` score update (each
+side's points and its top supporters), then a final armies update (BATTLE_END), the FINISH
+message with each anchor's result, and the end of the punishment phase.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tokgate.sim.gifts import GIFTS, gift_message_struct
+from tokgate.sim.payloads import Payload
+from tokgate.sim.viewers import rival, viewer
+
+BATTLE_SECONDS = 300
+FIRST_BATTLE_ID = 7_450_000_000_000_000_000
+START_MS = 1_717_200_000_000
+OPEN, FINISH = "OPEN", "FINISH"  # LinkMicBattleBattleAction
+# Battles are fought with the small gifts, and the winning side's count for more, so the
+# winner is the one the caller chose.
+BATTLE_GIFTS = tuple(gift for gift in GIFTS if gift.diamonds <= 30)
+WINNING_BONUS = 50
+
+
+def _settings(battle_id: int, status: str) -> dict[str, Any]:
+    return {
+        "battleId": battle_id,
+        "channelId": battle_id + 1,
+        "startTimeMs": START_MS,
+        "duration": BATTLE_SECONDS,
+        "endTimeMs": START_MS + BATTLE_SECONDS * 1000,
+        "status": status,
+        "battleType": "NORMAL_BATTLE",
+    }
+
+
+def _anchor(user: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "key": user["id"],
+        "value": {
+            "user": {
+                "userId": user["id"],
+                "nickName": user["nickname"],
+                "displayId": user["displayId"],
+                "avatarThumb": user["avatarThumb"],
+            }
+        },
+    }
+
+
+def battle(host: dict[str, Any], n: int, rounds: int, host_wins: bool) -> list[Payload]:
+    """One battle of ``rounds`` gifts, alternating sides (the host first); ``host_wins`` decides
+    the winner."""
+    battle_id = FIRST_BATTLE_ID + n
+    other = rival()
+    scores = {host["id"]: 0, other["id"]: 0}
+    supporters: dict[str, list[dict[str, Any]]] = {host["id"]: [], other["id"]: []}
+    opened = {
+        "battleId": battle_id,
+        "battleSettings": _settings(battle_id, "BATTLE_STARTED"),
+        "action": OPEN,
+        "anchorsInfo": [_anchor(host), _anchor(other)],
+        "bubbleText": f"Battle: {host['nickname']} vs {other['nickname']}",
+    }
+    out = [Payload("WebcastLinkMicBattle", opened)]
+
+    def armies(reason: str, gift_id: int, sender: dict[str, Any], diamonds: int) -> Payload:
+        body = {
+            "battleId": battle_id,
+            "channelId": battle_id + 1,
+            "armies": {
+                anchor: {
+                    "hostscore": score,
+                    "anchorIdStr": anchor,
+                    "userArmies": supporters[anchor][-3:],
+                }
+                for anchor, score in scores.items()
+            },
+            "triggerReason": reason,
+            "fromUserId": sender["id"],
+            "giftId": gift_id,
+            "giftCount": 1,
+            "totalDiamondCount": diamonds,
+            "battleSettings": _settings(
+                battle_id, "BATTLE_FINISHED" if reason == "BATTLE_END" else "BATTLE_STARTED"
+            ),
+        }
+        return Payload("WebcastLinkMicArmies", body)
+
+    for step in range(rounds):
+        to_host = step % 2 == 0
+        side = host if to_host else other
+        gift = BATTLE_GIFTS[(n + step) % len(BATTLE_GIFTS)]
+        sender = viewer(n + step)
+        points = gift.diamonds + (WINNING_BONUS if to_host == host_wins else 5)
+        scores[side["id"]] += points
+        supporters[side["id"]].append(
+            {"userId": sender["id"], "nickname": sender["nickname"], "score": points}
+        )
+        gift_body = {
+            "giftId": gift.id,
+            "user": sender,
+            "toUser": side,
+            "gift": gift_message_struct(gift),
+            "repeatCount": 1,
+            "groupId": battle_id + step,
+            "repeatEnd": 1,
+        }
+        out.append(Payload("WebcastGiftMessage", gift_body))
+        out.append(armies("SCORE_UPDATE", gift.id, sender, gift.diamonds))
+    out.append(armies("BATTLE_END", 0, host, 0))
+    winner = host["id"] if host_wins else other["id"]
+    results = {
+        anchor: {"userId": anchor, "result": "WIN" if anchor == winner else "LOSE", "score": score}
+        for anchor, score in scores.items()
+    }
+    finished = {
+        "battleId": battle_id,
+        "battleSettings": _settings(battle_id, "BATTLE_FINISHED"),
+        "action": FINISH,
+        "battleResult": results,
+        "anchorsInfo": [_anchor(host), _anchor(other)],
+    }
+    out.append(Payload("WebcastLinkMicBattle", finished))
+    punish_over = {
+        "channelId": battle_id + 1,
+        "opUid": winner,
+        "reason": "TIME_UP",
+        "battleId": battle_id,
+        "battleSettings": _settings(battle_id, "BATTLE_PUNISH_FINISHED"),
+    }
+    out.append(Payload("WebcastLinkMicBattlePunishFinish", punish_over))
+    return out
