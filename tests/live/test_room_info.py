@@ -74,7 +74,12 @@ async def test_room_info_of_a_live_streamer_by_username(
     assert info.owner.unique_id == "sim_live" and info.owner.nickname and info.owner.user_id
     assert info.title and info.viewer_count > 0 and info.like_count > 0
     assert info.started_at.seconds > 0
-    assert any(url.format == live_pb2.STREAM_FORMAT_FLV and url.url for url in info.stream_urls)
+    assert info.cover_url.startswith("https://") and info.owner.avatar_url.startswith("https://")
+    assert info.owner.follower_count > 0
+    formats = {(url.format, url.quality) for url in info.stream_urls if url.url}
+    for stream_format in (live_pb2.STREAM_FORMAT_FLV, live_pb2.STREAM_FORMAT_HLS):
+        assert {(stream_format, quality) for quality in ("FULL_HD1", "SD1")} <= formats
+    assert info.language and info.region and not info.age_restricted
 
 
 async def test_room_info_by_room_id_names_the_same_broadcast(
