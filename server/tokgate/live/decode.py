@@ -2,11 +2,15 @@
 
 TikTokLive decodes every message with betterproto2 plus a pydantic validation (about 2k events
 per CPU-second). tokgate keeps TikTokLive's connection and envelope, and decodes the messages it
-converts here, with the upb runtime and the .proto definitions derived from TikTokLive's own schema
-(scripts/derive_webcast_protos.py). A room decodes only the event types some subscriber wants;
-control and social messages are always decoded (the live end and follow/share depend on them).
-Conversions follow TikTokLive 7.0.1's own rules (`TikTokLiveClient.handle_custom_event`,
+types here, with the upb runtime and the schema derived from TikTokLive's own
+(scripts/derive_webcast_protos.py); webcast_events.py converts each. A room decodes only the event
+types some subscriber wants; messages that carry several event types (control, social, barrage,
+subscription notices, envelopes) are always decoded, since their type depends on their content.
+Which message is which event follows TikTokLive 7.0.1's own rules (`handle_custom_event`,
 `GiftEvent.streaking`); tests/webcast checks both yield the same events on the same frames.
+
+A message this version does not type, and a payload that does not parse as its type, become
+OTHER (type name and payload): nothing is dropped, and the stream goes on.
 """
 
 from __future__ import annotations
@@ -19,14 +23,14 @@ from typing import Final, TypeVar
 from google.protobuf.message import DecodeError, Message
 
 from tokgate.errors.exceptions import MalformedUpstreamError
+from tokgate.live import webcast_events as convert
+from tokgate.live.webcast_user import UserCache, raw_user_reader
 from tokgate.v1 import live_pb2
 from tokgate.webcast.v1alpha import webcast_pb2
 
 ALL_EVENT_TYPES: Final[frozenset[int]] = frozenset(live_pb2.EventType.values())
 """Every event type: the `wanted` set of a room where some subscriber takes everything."""
 
-# TikTokLive: a gift can streak when its type is 1 (ExtendedGift.streakable).
-_STREAKABLE_GIFT_TYPE: Final = 1
 # TikTokLive's FollowEvent and ShareEvent: a marker in a message's display type, tried in order.
 _SOCIAL_MARKERS: Final = (
     ("follow", live_pb2.EVENT_TYPE_FOLLOW),
@@ -36,14 +40,22 @@ _SOCIAL_MARKERS: Final = (
 _LIVE_END_ACTIONS: Final = frozenset(
     {webcast_pb2.CONTROL_ACTION_STREAM_ENDED, webcast_pb2.CONTROL_ACTION_STREAM_SUSPENDED}
 )
-_CONTROL_ACTION_NAMES: Final = {
-    number: name.removeprefix("CONTROL_ACTION_")
-    for name, number in webcast_pb2.ControlAction.items()
+# TikTokLive's LivePauseEvent and LiveUnpauseEvent: paused or not, by control action.
+_PAUSE_ACTIONS: Final = {
+    webcast_pb2.CONTROL_ACTION_STREAM_PAUSED: True,
+    webcast_pb2.CONTROL_ACTION_STREAM_UNPAUSED: False,
 }
+# TikTokLive's SuperFanJoinEvent and SuperFanEvent: markers in a banner's display type, in order.
+_SUPER_FAN_MARKERS: Final = (
+    ("ttlive_superfan_commentnotif_superfanjoined", live_pb2.SUPER_FAN_ACTION_JOINED),
+    ("ttlive_superfan", live_pb2.SUPER_FAN_ACTION_BECAME),
+)
+# TikTokLive's SuperFanBoxEvent: an envelope marked so, or of the super fan box business type.
+_SUPER_FAN_BOX_MARKER: Final = "ttlive_superfanbox"
 
 
 class MalformedWebcastMessageError(MalformedUpstreamError):
-    """A webcast payload that does not parse as its message type: count it as malformed."""
+    """A webcast payload that does not parse as its message type: delivered as OTHER, reported."""
 
     def __init__(self, method: str, payload_size: int, cause: DecodeError) -> None:
         super().__init__(f"malformed {method} payload ({payload_size} bytes): {cause}")
@@ -58,9 +70,10 @@ class DecodedMessage:
     event_type: int  # live_pb2.EventType of this message
     event: live_pb2.LiveEvent | None  # oneof filled; None when nobody wants this type
     ends_live: bool  # a control message that ends the LIVE
+    malformed: MalformedWebcastMessageError | None = None  # why an OTHER did not decode
 
 
-_Converter = Callable[[bytes, str, AbstractSet[int]], DecodedMessage]
+_Decoder = Callable[[bytes, str, AbstractSet[int], UserCache], DecodedMessage]
 _M = TypeVar("_M", bound=Message)
 
 
@@ -71,112 +84,83 @@ _UNWANTED: Final = {
 _LIVE_ENDED_UNWANTED: Final = DecodedMessage(live_pb2.EVENT_TYPE_LIVE_ENDED, None, True)
 
 
-def _other(method: str, payload: bytes, wanted: AbstractSet[int]) -> DecodedMessage:
+class _Undecodable(Exception):
+    """Internal: a payload failed to parse; decode() turns it into OTHER."""
+
+    def __init__(self, error: MalformedWebcastMessageError) -> None:
+        self.error = error
+
+
+def _other(
+    method: str,
+    payload: bytes,
+    wanted: AbstractSet[int],
+    malformed: MalformedWebcastMessageError | None = None,
+) -> DecodedMessage:
     """A message without a typed event: its type name and raw payload, so nothing is lost."""
     if live_pb2.EVENT_TYPE_OTHER not in wanted:
-        return _UNWANTED[live_pb2.EVENT_TYPE_OTHER]
+        if malformed is None:
+            return _UNWANTED[live_pb2.EVENT_TYPE_OTHER]
+        return DecodedMessage(live_pb2.EVENT_TYPE_OTHER, None, False, malformed)
     event = live_pb2.LiveEvent()
     other = event.other
     other.type_name = method
     other.payload = payload
-    return DecodedMessage(live_pb2.EVENT_TYPE_OTHER, event, False)
-
-
-# Conversions fill a new LiveEvent in place: nested keyword constructors would build each
-# submessage and then copy it into its parent, which costs about twice as much.
-
-
-def _fill_user(target: live_pb2.LiveUser, user: webcast_pb2.User) -> None:
-    """TikTok's user as LiveUser; unique_id is `display_id`, as ExtendedUser.unique_id reads it."""
-    target.user_id = str(user.id) if user.id else ""
-    target.unique_id = user.display_id
-    target.nickname = user.nickname
-    avatars = user.avatar_thumb.url_list
-    if avatars:
-        target.avatar_url = avatars[0]
-
-
-def _gift_streak_state(
-    message: webcast_pb2.WebcastGiftMessage,
-) -> live_pb2.GiftStreakState.ValueType:
-    """TikTokLive's GiftEvent.streaking: streakable gifts stream until repeat_end is set."""
-    if message.gift.type != _STREAKABLE_GIFT_TYPE:
-        return live_pb2.GIFT_STREAK_STATE_NOT_STREAKABLE
-    if message.repeat_end:
-        return live_pb2.GIFT_STREAK_STATE_ENDED
-    return live_pb2.GIFT_STREAK_STATE_IN_PROGRESS
-
-
-def _convert_chat(message: webcast_pb2.WebcastChatMessage) -> live_pb2.LiveEvent:
-    event = live_pb2.LiveEvent()
-    comment = event.comment
-    comment.text = message.content
-    _fill_user(comment.user, message.user)
-    return event
-
-
-def _convert_gift(message: webcast_pb2.WebcastGiftMessage) -> live_pb2.LiveEvent:
-    event = live_pb2.LiveEvent()
-    target = event.gift
-    gift = message.gift
-    target.gift_id = message.gift_id or gift.id
-    target.gift_name = gift.name
-    target.diamond_count = gift.diamond_count
-    target.repeat_count = message.repeat_count
-    target.streak_state = _gift_streak_state(message)
-    if message.group_id:
-        target.group_id = str(message.group_id)
-    images = gift.image.url_list
-    if images:
-        target.image_url = images[0]
-    _fill_user(target.user, message.user)
-    return event
-
-
-def _convert_like(message: webcast_pb2.WebcastLikeMessage) -> live_pb2.LiveEvent:
-    event = live_pb2.LiveEvent()
-    like = event.like
-    like.count = message.count
-    like.total_likes = message.total
-    _fill_user(like.user, message.user)
-    return event
-
-
-def _convert_member(message: webcast_pb2.WebcastMemberMessage) -> live_pb2.LiveEvent:
-    event = live_pb2.LiveEvent()
-    _fill_user(event.join.user, message.user)
-    return event
-
-
-def _convert_room_user_seq(message: webcast_pb2.WebcastRoomUserSeqMessage) -> live_pb2.LiveEvent:
-    event = live_pb2.LiveEvent()
-    event.viewer_count.viewer_count = message.total
-    return event
+    return DecodedMessage(live_pb2.EVENT_TYPE_OTHER, event, False, malformed)
 
 
 def _parse(parse: Callable[[bytes], _M], method: str, payload: bytes) -> _M:
     try:
         return parse(payload)
     except DecodeError as error:
-        raise MalformedWebcastMessageError(method, len(payload), error) from error
+        raise _Undecodable(MalformedWebcastMessageError(method, len(payload), error)) from error
 
 
 def _typed(
-    event_type: int, parse: Callable[[bytes], _M], convert: Callable[[_M], live_pb2.LiveEvent]
-) -> _Converter:
+    event_type: int, parse: Callable[[bytes], _M], convert_: Callable[[_M], live_pb2.LiveEvent]
+) -> _Decoder:
     """A message type with one event type: parsed only when some subscriber wants that type."""
     unwanted = _UNWANTED[event_type]
 
-    def decode(payload: bytes, method: str, wanted: AbstractSet[int]) -> DecodedMessage:
+    def decode(
+        payload: bytes, method: str, wanted: AbstractSet[int], users: UserCache
+    ) -> DecodedMessage:
         if event_type not in wanted:
             return unwanted
-        return DecodedMessage(event_type, convert(_parse(parse, method, payload)), False)
+        return DecodedMessage(event_type, convert_(_parse(parse, method, payload)), False)
 
     return decode
 
 
-def _decode_social(payload: bytes, method: str, wanted: AbstractSet[int]) -> DecodedMessage:
-    """Follow and share are social messages told apart by their display text, as TikTokLive does."""
+def _typed_with_user(
+    event_type: int,
+    parse: Callable[[bytes], _M],
+    convert_: Callable[[_M, bytes, UserCache], live_pb2.LiveEvent],
+    user_field: int,
+) -> _Decoder:
+    """`_typed` for the frequent messages with a user (field `user_field`): through UserCache."""
+    unwanted = _UNWANTED[event_type]
+    read_user = raw_user_reader(user_field)
+
+    def decode(
+        payload: bytes, method: str, wanted: AbstractSet[int], users: UserCache
+    ) -> DecodedMessage:
+        if event_type not in wanted:
+            return unwanted
+        message = _parse(parse, method, payload)
+        return DecodedMessage(event_type, convert_(message, read_user(payload), users), False)
+
+    return decode
+
+
+_read_social_user: Final = raw_user_reader(webcast_pb2.WebcastSocialMessage.USER_FIELD_NUMBER)
+
+
+def _decode_social(
+    payload: bytes, method: str, wanted: AbstractSet[int], users: UserCache
+) -> DecodedMessage:
+    """Follow and share are social messages told apart by their display text, as TikTokLive does;
+    any other social action is SOCIAL."""
     message = _parse(webcast_pb2.WebcastSocialMessage.FromString, method, payload)
     display_type = message.common.display_text.key
     for marker, event_type in _SOCIAL_MARKERS:
@@ -184,57 +168,200 @@ def _decode_social(payload: bytes, method: str, wanted: AbstractSet[int]) -> Dec
             if event_type not in wanted:
                 return _UNWANTED[event_type]
             event = live_pb2.LiveEvent()
-            _fill_user(getattr(event, marker).user, message.user)  # oneof field named as marker
+            # The oneof member is named as the marker.
+            users.fill(getattr(event, marker).user, _read_social_user(payload))
             return DecodedMessage(event_type, event, False)
-    return _other(method, payload, wanted)
+    if live_pb2.EVENT_TYPE_SOCIAL not in wanted:
+        return _UNWANTED[live_pb2.EVENT_TYPE_SOCIAL]
+    event = convert.social(message, display_type, _read_social_user(payload), users)
+    return DecodedMessage(live_pb2.EVENT_TYPE_SOCIAL, event, False)
 
 
-def _decode_control(payload: bytes, method: str, wanted: AbstractSet[int]) -> DecodedMessage:
-    """The control actions TikTokLive treats as the LIVE's end; pause/unpause and others: other."""
+def _decode_control(
+    payload: bytes, method: str, wanted: AbstractSet[int], users: UserCache
+) -> DecodedMessage:
+    """The LIVE's end (ended, suspended) and its pauses, as TikTokLive's custom events; other
+    actions are OTHER."""
     message = _parse(webcast_pb2.WebcastControlMessage.FromString, method, payload)
-    if message.action not in _LIVE_END_ACTIONS:
+    action = message.action
+    if action in _LIVE_END_ACTIONS:
+        if live_pb2.EVENT_TYPE_LIVE_ENDED not in wanted:
+            return _LIVE_ENDED_UNWANTED
+        event = live_pb2.LiveEvent()
+        event.live_ended.reason = convert.CONTROL_ACTION_NAMES[action]
+        return DecodedMessage(live_pb2.EVENT_TYPE_LIVE_ENDED, event, True)
+    paused = _PAUSE_ACTIONS.get(action)
+    if paused is None:
         return _other(method, payload, wanted)
-    if live_pb2.EVENT_TYPE_LIVE_ENDED not in wanted:
-        return _LIVE_ENDED_UNWANTED
-    event = live_pb2.LiveEvent()
-    event.live_ended.reason = _CONTROL_ACTION_NAMES[message.action]
-    return DecodedMessage(live_pb2.EVENT_TYPE_LIVE_ENDED, event, True)
+    if live_pb2.EVENT_TYPE_LIVE_PAUSE not in wanted:
+        return _UNWANTED[live_pb2.EVENT_TYPE_LIVE_PAUSE]
+    return DecodedMessage(live_pb2.EVENT_TYPE_LIVE_PAUSE, convert.live_pause(paused), False)
 
 
-_CONVERTERS: Final[dict[str, _Converter]] = {
-    "WebcastChatMessage": _typed(
-        live_pb2.EVENT_TYPE_COMMENT, webcast_pb2.WebcastChatMessage.FromString, _convert_chat
+def _decode_barrage(
+    payload: bytes, method: str, wanted: AbstractSet[int], users: UserCache
+) -> DecodedMessage:
+    """Super fan banners (TikTokLive's SuperFanEvent, SuperFanJoinEvent) and other banners.
+
+    TikTokLive looks for the marker in the banner texts' display type, which its schema now names
+    `key` (wire field 1; TikTokLive 7.0.1 still reads the old name, so never finds it): tokgate
+    reads field 1, as TikTokLive does for follow and share.
+    """
+    message = _parse(webcast_pb2.WebcastBarrageMessage.FromString, method, payload)
+    display_types = (message.content.key.lower(), message.common_barrage_content.key.lower())
+    for marker, action in _SUPER_FAN_MARKERS:
+        if any(marker in display_type for display_type in display_types):
+            if live_pb2.EVENT_TYPE_SUPER_FAN not in wanted:
+                return _UNWANTED[live_pb2.EVENT_TYPE_SUPER_FAN]
+            return DecodedMessage(
+                live_pb2.EVENT_TYPE_SUPER_FAN, convert.super_fan(message, action), False
+            )
+    if live_pb2.EVENT_TYPE_BARRAGE not in wanted:
+        return _UNWANTED[live_pb2.EVENT_TYPE_BARRAGE]
+    return DecodedMessage(live_pb2.EVENT_TYPE_BARRAGE, convert.barrage(message), False)
+
+
+def _decode_sub_notify(
+    payload: bytes, method: str, wanted: AbstractSet[int], users: UserCache
+) -> DecodedMessage:
+    """A new subscription (SUB_SUCCESS) is SUBSCRIBE; TikTok's other notices are SUB_NOTIFY."""
+    message = _parse(webcast_pb2.WebcastSubNotifyMessage.FromString, method, payload)
+    if message.message_type == webcast_pb2.MESSAGE_TYPE_SUB_SUCCESS:
+        if live_pb2.EVENT_TYPE_SUBSCRIBE not in wanted:
+            return _UNWANTED[live_pb2.EVENT_TYPE_SUBSCRIBE]
+        return DecodedMessage(live_pb2.EVENT_TYPE_SUBSCRIBE, convert.subscribe(message), False)
+    if live_pb2.EVENT_TYPE_SUB_NOTIFY not in wanted:
+        return _UNWANTED[live_pb2.EVENT_TYPE_SUB_NOTIFY]
+    return DecodedMessage(live_pb2.EVENT_TYPE_SUB_NOTIFY, convert.sub_notify(message), False)
+
+
+def _decode_envelope(
+    payload: bytes, method: str, wanted: AbstractSet[int], users: UserCache
+) -> DecodedMessage:
+    """Treasure chests; a super fan box (TikTokLive's SuperFanBoxEvent) is one, flagged."""
+    if live_pb2.EVENT_TYPE_ENVELOPE not in wanted:
+        return _UNWANTED[live_pb2.EVENT_TYPE_ENVELOPE]
+    message = _parse(webcast_pb2.WebcastEnvelopeMessage.FromString, method, payload)
+    super_fan_box = (
+        _SUPER_FAN_BOX_MARKER in message.common.display_text.key.lower()
+        or message.envelope_info.business_type == webcast_pb2.ENVELOPE_BUSINESS_TYPE_SUPER_FAN_BOX
+    )
+    return DecodedMessage(
+        live_pb2.EVENT_TYPE_ENVELOPE, convert.envelope(message, super_fan_box), False
+    )
+
+
+_DECODERS: Final[dict[str, _Decoder]] = {
+    "WebcastChatMessage": _typed_with_user(
+        live_pb2.EVENT_TYPE_COMMENT,
+        webcast_pb2.WebcastChatMessage.FromString,
+        convert.chat,
+        webcast_pb2.WebcastChatMessage.USER_FIELD_NUMBER,
     ),
-    "WebcastGiftMessage": _typed(
-        live_pb2.EVENT_TYPE_GIFT, webcast_pb2.WebcastGiftMessage.FromString, _convert_gift
+    "WebcastGiftMessage": _typed_with_user(
+        live_pb2.EVENT_TYPE_GIFT,
+        webcast_pb2.WebcastGiftMessage.FromString,
+        convert.gift,
+        webcast_pb2.WebcastGiftMessage.USER_FIELD_NUMBER,
     ),
-    "WebcastLikeMessage": _typed(
-        live_pb2.EVENT_TYPE_LIKE, webcast_pb2.WebcastLikeMessage.FromString, _convert_like
+    "WebcastLikeMessage": _typed_with_user(
+        live_pb2.EVENT_TYPE_LIKE,
+        webcast_pb2.WebcastLikeMessage.FromString,
+        convert.like,
+        webcast_pb2.WebcastLikeMessage.USER_FIELD_NUMBER,
     ),
-    "WebcastMemberMessage": _typed(
-        live_pb2.EVENT_TYPE_JOIN, webcast_pb2.WebcastMemberMessage.FromString, _convert_member
+    "WebcastMemberMessage": _typed_with_user(
+        live_pb2.EVENT_TYPE_JOIN,
+        webcast_pb2.WebcastMemberMessage.FromString,
+        convert.member,
+        webcast_pb2.WebcastMemberMessage.USER_FIELD_NUMBER,
     ),
     "WebcastRoomUserSeqMessage": _typed(
         live_pb2.EVENT_TYPE_VIEWER_COUNT,
         webcast_pb2.WebcastRoomUserSeqMessage.FromString,
-        _convert_room_user_seq,
+        convert.room_user_seq,
+    ),
+    "WebcastQuestionNewMessage": _typed(
+        live_pb2.EVENT_TYPE_QUESTION,
+        webcast_pb2.WebcastQuestionNewMessage.FromString,
+        convert.question,
+    ),
+    "WebcastLinkMicBattle": _typed(
+        live_pb2.EVENT_TYPE_BATTLE, webcast_pb2.WebcastLinkMicBattle.FromString, convert.battle
+    ),
+    "WebcastLinkMicArmies": _typed(
+        live_pb2.EVENT_TYPE_BATTLE_ARMIES,
+        webcast_pb2.WebcastLinkMicArmies.FromString,
+        convert.battle_armies,
+    ),
+    "WebcastEmoteChatMessage": _typed_with_user(
+        live_pb2.EVENT_TYPE_EMOTE_CHAT,
+        webcast_pb2.WebcastEmoteChatMessage.FromString,
+        convert.emote_chat,
+        webcast_pb2.WebcastEmoteChatMessage.USER_FIELD_NUMBER,
+    ),
+    "WebcastPollMessage": _typed(
+        live_pb2.EVENT_TYPE_POLL, webcast_pb2.WebcastPollMessage.FromString, convert.poll
+    ),
+    "WebcastGoalUpdateMessage": _typed(
+        live_pb2.EVENT_TYPE_GOAL_UPDATE,
+        webcast_pb2.WebcastGoalUpdateMessage.FromString,
+        convert.goal_update,
+    ),
+    "WebcastRankUpdateMessage": _typed(
+        live_pb2.EVENT_TYPE_RANK_UPDATE,
+        webcast_pb2.WebcastRankUpdateMessage.FromString,
+        convert.rank_update,
+    ),
+    "WebcastHourlyRankRewardMessage": _typed(
+        live_pb2.EVENT_TYPE_HOURLY_RANK,
+        webcast_pb2.WebcastHourlyRankRewardMessage.FromString,
+        convert.hourly_rank,
+    ),
+    "WebcastRoomPinMessage": _typed(
+        live_pb2.EVENT_TYPE_ROOM_PIN,
+        webcast_pb2.WebcastRoomPinMessage.FromString,
+        convert.room_pin,
+    ),
+    "WebcastCaptionMessage": _typed(
+        live_pb2.EVENT_TYPE_CAPTION,
+        webcast_pb2.WebcastCaptionMessage.FromString,
+        convert.caption,
+    ),
+    "WebcastLiveIntroMessage": _typed(
+        live_pb2.EVENT_TYPE_LIVE_INTRO,
+        webcast_pb2.WebcastLiveIntroMessage.FromString,
+        convert.live_intro,
     ),
     "WebcastSocialMessage": _decode_social,
     "WebcastControlMessage": _decode_control,
+    "WebcastBarrageMessage": _decode_barrage,
+    "WebcastSubNotifyMessage": _decode_sub_notify,
+    "WebcastEnvelopeMessage": _decode_envelope,
 }
+
+TYPED_MESSAGES: Final = frozenset(_DECODERS)
+"""The webcast message types this version decodes into typed events (some actions may be OTHER)."""
 
 
 class WebcastDecoder:
     """Decodes a room's webcast messages with the C-backed protobuf runtime."""
 
-    __slots__ = ()
+    __slots__ = ("_users",)
+
+    def __init__(self) -> None:
+        self._users = UserCache()
 
     def decode(self, method: str, payload: bytes, wanted: AbstractSet[int]) -> DecodedMessage:
         """One message (TikTok's type name and payload) for the event types in `wanted`.
 
-        Raises MalformedWebcastMessageError when a payload that had to be decoded does not parse.
+        A message of a type this version does not type, or whose payload does not parse (then
+        `malformed` says why), is OTHER; decoding never raises for TikTok's data.
         """
-        converter = _CONVERTERS.get(method)
-        if converter is None:
+        decoder = _DECODERS.get(method)
+        if decoder is None:
             return _other(method, payload, wanted)
-        return converter(payload, method, wanted)
+        try:
+            return decoder(payload, method, wanted, self._users)
+        except _Undecodable as undecodable:
+            return _other(method, payload, wanted, undecodable.error)

@@ -30,13 +30,20 @@ from tokgate.errors.kinds import ErrorKind, kind_info
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.live.adapter import STEP_WEBSOCKET, UpstreamClient, UpstreamTrust, failure_context
 from tokgate.live.backoff import reconnect_delay, upstream_floor
-from tokgate.live.decode import ALL_EVENT_TYPES, MalformedWebcastMessageError, WebcastDecoder
+from tokgate.live.decode import ALL_EVENT_TYPES, WebcastDecoder
 from tokgate.live.events import ALWAYS_DELIVERED, Delivery, seal, stamp, status_event
 from tokgate.live.gifts import Catalogue, GiftCache, fill_gift
 from tokgate.live.room_info import RoomTarget, room_info_from_tiktok
 from tokgate.live.sign_budget import SignBudget
 from tokgate.live.subscriber import Subscriber
-from tokgate.metrics import LIVE_EVENTS, LIVE_EVENTS_DROPPED, LIVE_RECONNECTS, LIVE_ROOMS
+from tokgate.metrics import (
+    LIVE_EVENTS,
+    LIVE_EVENTS_DROPPED,
+    LIVE_RECONNECTS,
+    LIVE_ROOMS,
+    count_undecodable_message,
+    count_untyped_message,
+)
 from tokgate.v1 import admin_pb2, errors_pb2, live_pb2
 
 logger = logging.getLogger(__name__)
@@ -221,14 +228,17 @@ class Room:
         if response.is_first:
             self._on_connected(received, wall_ns)
         for message in response.messages:
-            try:
-                decoded = self._decoder.decode(message.method, message.payload, self._wanted)
-            except MalformedWebcastMessageError as exc:
-                self.sequence += 1
-                await self.on_malformed(exc)
-                continue
+            decoded = self._decoder.decode(message.method, message.payload, self._wanted)
             self.events_received += 1
             LIVE_EVENTS.labels(type=_TYPE_LABELS[decoded.event_type]).inc()
+            if decoded.event_type == live_pb2.EVENT_TYPE_OTHER:
+                if decoded.malformed is None:
+                    count_untyped_message(message.method)
+                else:
+                    count_undecodable_message(message.method)
+                    await self._report_malformed(
+                        decoded.malformed, "a webcast message did not decode: delivered as OTHER"
+                    )
             if decoded.event is None:
                 self.sequence += 1
             else:
@@ -248,12 +258,16 @@ class Room:
         self._connected = self._publish(event, live_pb2.EVENT_TYPE_CONNECTED, received, wall_ns)
 
     async def on_malformed(self, exc: Exception) -> None:
-        """Count, report and log a frame or message that does not decode; the room goes on."""
+        """Count, report and log a frame that does not decode; the room goes on without it."""
         LIVE_EVENTS_DROPPED.labels(reason="malformed").inc()
+        await self._report_malformed(exc, "dropped a malformed webcast frame")
+
+    async def _report_malformed(self, exc: Exception, what: str) -> None:
+        """Report a frame or message that does not decode (operation `decode`), and log it."""
         context = self._context("decode")
         detail = await self._pipeline.report(exc, context)
         logger.warning(
-            "dropped a malformed webcast message",
+            what,
             extra={
                 "error_kind": kind_info(detail.kind).label,
                 "unique_id": self.unique_id,
