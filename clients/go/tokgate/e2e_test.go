@@ -66,6 +66,64 @@ func TestStreamEventsDeliversEventsFromALiveStreamer(t *testing.T) {
 	}
 }
 
+// TestEveryTypeArrivesTypedOrDecodable streams sim_every_type (one message of each of the 62
+// types TikTokLive maps to events, on a loop) filtered to the new typed events and OTHER: the
+// typed ones arrive, and every OtherEvent decodes with DecodeOther as the type it names.
+func TestEveryTypeArrivesTypedOrDecodable(t *testing.T) {
+	live := tokgatev1.NewLiveServiceClient(dial(t))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+
+	want := map[string]tokgatev1.EventType{
+		"question":      tokgatev1.EventType_EVENT_TYPE_QUESTION,
+		"battle":        tokgatev1.EventType_EVENT_TYPE_BATTLE,
+		"battle_armies": tokgatev1.EventType_EVENT_TYPE_BATTLE_ARMIES,
+		"emote_chat":    tokgatev1.EventType_EVENT_TYPE_EMOTE_CHAT,
+		"envelope":      tokgatev1.EventType_EVENT_TYPE_ENVELOPE,
+		"poll":          tokgatev1.EventType_EVENT_TYPE_POLL,
+		"goal_update":   tokgatev1.EventType_EVENT_TYPE_GOAL_UPDATE,
+		"rank_update":   tokgatev1.EventType_EVENT_TYPE_RANK_UPDATE,
+		"hourly_rank":   tokgatev1.EventType_EVENT_TYPE_HOURLY_RANK,
+		"room_pin":      tokgatev1.EventType_EVENT_TYPE_ROOM_PIN,
+		"caption":       tokgatev1.EventType_EVENT_TYPE_CAPTION,
+		"live_intro":    tokgatev1.EventType_EVENT_TYPE_LIVE_INTRO,
+		"live_pause":    tokgatev1.EventType_EVENT_TYPE_LIVE_PAUSE,
+	}
+	types := []tokgatev1.EventType{tokgatev1.EventType_EVENT_TYPE_OTHER}
+	for _, eventType := range want {
+		types = append(types, eventType)
+	}
+	stream, err := live.StreamEvents(ctx, &tokgatev1.StreamEventsRequest{UniqueId: "sim_every_type", EventTypes: types})
+	if err != nil {
+		t.Fatalf("StreamEvents: %v", err)
+	}
+	seen := map[string]bool{}
+	for len(seen) < len(want) {
+		response, err := stream.Recv()
+		if err != nil {
+			t.Fatalf("after %v: %v (detail: %v)", seen, err, detailOf(err))
+		}
+		event := response.GetEvent()
+		if other := event.GetOther(); other != nil {
+			message, err := tokgate.DecodeOther(other)
+			if err != nil {
+				t.Fatalf("DecodeOther(%s): %v", other.GetTypeName(), err)
+			}
+			if name := string(message.ProtoReflect().Descriptor().Name()); name != other.GetTypeName() {
+				t.Fatalf("DecodeOther(%s) gave a %s", other.GetTypeName(), name)
+			}
+			continue
+		}
+		member := event.ProtoReflect().WhichOneof(event.ProtoReflect().Descriptor().Oneofs().ByName("event"))
+		if member == nil {
+			t.Fatalf("an event with no member this client knows: %v", event)
+		}
+		if _, wanted := want[string(member.Name())]; wanted {
+			seen[string(member.Name())] = true
+		}
+	}
+}
+
 func TestOfflineStreamerFailsWithUserOfflineDetail(t *testing.T) {
 	live := tokgatev1.NewLiveServiceClient(dial(t))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

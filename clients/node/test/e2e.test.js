@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import {
   Code,
   ErrorKind,
+  EventType,
   TokgateError,
   createClients,
   errorDetailFrom,
@@ -11,6 +12,7 @@ import {
   streamEvents,
 } from '../src/index.js';
 import { startTokgate } from '../src/testing.js';
+import { decodeOther } from '../src/webcast.js';
 
 let tokgate;
 let clients;
@@ -39,6 +41,42 @@ test('a live streamer streams events with increasing sequence numbers', { timeou
     if (++seen === 5) break;
   }
   assert.equal(seen, 5);
+});
+
+// sim_every_type plays one message of each of the 62 types TikTokLive maps to events, on a loop.
+test('new typed events arrive, and every OtherEvent decodes as its type', { timeout: 30_000 }, async () => {
+  const want = {
+    question: EventType.QUESTION,
+    battle: EventType.BATTLE,
+    battleArmies: EventType.BATTLE_ARMIES,
+    emoteChat: EventType.EMOTE_CHAT,
+    envelope: EventType.ENVELOPE,
+    poll: EventType.POLL,
+    goalUpdate: EventType.GOAL_UPDATE,
+    rankUpdate: EventType.RANK_UPDATE,
+    hourlyRank: EventType.HOURLY_RANK,
+    roomPin: EventType.ROOM_PIN,
+    caption: EventType.CAPTION,
+    liveIntro: EventType.LIVE_INTRO,
+    livePause: EventType.LIVE_PAUSE,
+  };
+  const eventTypes = [EventType.OTHER, ...Object.values(want)];
+  const seen = new Set();
+  let others = 0;
+  for await (const event of streamEvents(clients.live, { uniqueId: 'sim_every_type', eventTypes })) {
+    const { case: member, value } = event.event;
+    assert.ok(member, 'an event with a member this client knows');
+    if (member === 'other') {
+      const message = decodeOther(value);
+      assert.equal(message.$typeName, `webcast.v1alpha.${value.typeName}`);
+      others += 1;
+    } else if (member in want) {
+      seen.add(member);
+      if (seen.size === Object.keys(want).length) break;
+    }
+  }
+  assert.deepEqual([...seen].sort(), Object.keys(want).sort());
+  assert.ok(others > 0, 'OtherEvents arrived too');
 });
 
 test('the live status of a live streamer', async () => {
