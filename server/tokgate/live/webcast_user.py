@@ -60,16 +60,15 @@ class UserCache:
         self._limit = limit
 
     def fill(self, target: live_pb2.LiveUser, raw_user: bytes) -> None:
-        """The user whose webcast `User` bytes are `raw_user`, into `target`."""
+        """The user whose webcast `User` bytes are `raw_user`, into `target` (a new LiveUser)."""
         converted = self._converted.get(raw_user)
-        if converted is None:
-            user = live_pb2.LiveUser()
-            fill_user(user, webcast_pb2.User.FromString(raw_user))
-            converted = user.SerializeToString()
-            if len(self._converted) >= self._limit:
-                del self._converted[next(iter(self._converted))]
-            self._converted[raw_user] = converted
-        target.MergeFromString(converted)
+        if converted is not None:
+            target.MergeFromString(converted)
+            return
+        fill_user(target, webcast_pb2.User.FromString(raw_user))  # `target` is still empty
+        if len(self._converted) >= self._limit:
+            del self._converted[next(iter(self._converted))]
+        self._converted[raw_user] = target.SerializeToString()
 
 
 def raw_user_reader(field_number: int) -> Callable[[bytes], bytes]:
