@@ -40,8 +40,9 @@ class _EventTypeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_EventType.V
     EVENT_TYPE_LIVE_ENDED: _EventType.ValueType  # 9
     EVENT_TYPE_STREAM_STATUS: _EventType.ValueType  # 10
     EVENT_TYPE_OTHER: _EventType.ValueType  # 11
-    """A TikTok message this server version has no typed event for. When a later version
-    types a message, it leaves OTHER for its own type.
+    """A TikTok message this server version has no typed event for, or whose payload did
+    not decode as its type. When a later version types a message, it leaves OTHER for
+    its own type.
     """
     EVENT_TYPE_QUESTION: _EventType.ValueType  # 12
     EVENT_TYPE_BATTLE: _EventType.ValueType  # 13
@@ -80,8 +81,9 @@ EVENT_TYPE_CONNECTED: EventType.ValueType  # 8
 EVENT_TYPE_LIVE_ENDED: EventType.ValueType  # 9
 EVENT_TYPE_STREAM_STATUS: EventType.ValueType  # 10
 EVENT_TYPE_OTHER: EventType.ValueType  # 11
-"""A TikTok message this server version has no typed event for. When a later version
-types a message, it leaves OTHER for its own type.
+"""A TikTok message this server version has no typed event for, or whose payload did
+not decode as its type. When a later version types a message, it leaves OTHER for
+its own type.
 """
 EVENT_TYPE_QUESTION: EventType.ValueType  # 12
 EVENT_TYPE_BATTLE: EventType.ValueType  # 13

@@ -40,8 +40,9 @@ const (
 	EventType_EVENT_TYPE_CONNECTED     EventType = 8
 	EventType_EVENT_TYPE_LIVE_ENDED    EventType = 9
 	EventType_EVENT_TYPE_STREAM_STATUS EventType = 10
-	// A TikTok message this server version has no typed event for. When a later version
-	// types a message, it leaves OTHER for its own type.
+	// A TikTok message this server version has no typed event for, or whose payload did
+	// not decode as its type. When a later version types a message, it leaves OTHER for
+	// its own type.
 	EventType_EVENT_TYPE_OTHER         EventType = 11
 	EventType_EVENT_TYPE_QUESTION      EventType = 12
 	EventType_EVENT_TYPE_BATTLE        EventType = 13

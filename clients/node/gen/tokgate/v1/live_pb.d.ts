@@ -2127,8 +2127,9 @@ export enum EventType {
   STREAM_STATUS = 10,
 
   /**
-   * A TikTok message this server version has no typed event for. When a later version
-   * types a message, it leaves OTHER for its own type.
+   * A TikTok message this server version has no typed event for, or whose payload did
+   * not decode as its type. When a later version types a message, it leaves OTHER for
+   * its own type.
    *
    * @generated from enum value: EVENT_TYPE_OTHER = 11;
    */
