@@ -36,6 +36,9 @@ from tokgate.webcast.v1alpha import webcast_pb2
 
 REPO = Path(__file__).resolve().parent.parent
 MESSAGES_PER_FRAME = 10
+# Rounds of frequent messages before the overlay types: 12 makes those about 8% of the messages,
+# their share in the simulator's mix of a busy room (tokgate.sim.programs.EVENT_MIX).
+BUSY_ROUNDS = 12
 SCREENED_FRAME_SIZES = (10, 200)  # messages per frame; a busy room sends up to ~200
 MIN_CPU_SECONDS = 1.0
 
@@ -158,7 +161,7 @@ def screen_costs(frames_module: ModuleType, messages: list[Any]) -> None:
 
 def main() -> int:
     frames_module = load_webcast_frames()
-    messages = frames_module.build_messages()
+    messages = frames_module.build_messages(busy_rounds=BUSY_ROUNDS)
     chunks = [
         messages[start : start + MESSAGES_PER_FRAME]
         for start in range(0, len(messages), MESSAGES_PER_FRAME)

@@ -126,8 +126,12 @@ def _gift(gift_id: int, name: str, gift_type: int, diamonds: int) -> Any:
     )
 
 
-def build_messages(seed: int = 7) -> list[WebcastMessage]:
-    """The mix, in the order a room would send it; ends with the LIVE's end."""
+def build_messages(seed: int = 7, busy_rounds: int = 3) -> list[WebcastMessage]:
+    """The mix, in the order a room would send it; ends with the LIVE's end.
+
+    `busy_rounds` of the frequent messages (25 each), then the overlay types once or in their
+    phases (25): more rounds bring the overlay types towards their share in a real room.
+    """
     rng = random.Random(seed)
     users = [_user(rng, index) for index in range(12)]
     rose, lion = _gift(5655, "Rose", 1, 1), _gift(6369, "Lion", 2, 29999)
@@ -141,7 +145,7 @@ def build_messages(seed: int = 7) -> list[WebcastMessage]:
         messages.append(WebcastMessage(method, bytes(message_class(common=header, **fields))))
 
     total_likes = 0
-    for round_ in range(3):
+    for round_ in range(busy_rounds):
         for user in users[:4]:
             add(tl.WebcastMemberMessage, user=user, member_count=100 + round_, action=1)
         for user in users[2:8]:
