@@ -340,9 +340,6 @@ _DECODERS: Final[dict[str, _Decoder]] = {
     "WebcastEnvelopeMessage": _decode_envelope,
 }
 
-TYPED_MESSAGES: Final = frozenset(_DECODERS)
-"""The webcast message types this version decodes into typed events (some actions may be OTHER)."""
-
 
 class WebcastDecoder:
     """Decodes a room's webcast messages with the C-backed protobuf runtime."""

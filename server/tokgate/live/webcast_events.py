@@ -90,7 +90,7 @@ def _id(value: int) -> str:
 # --- the first types: chat, gift, like, member, viewer count ---------------------------
 
 
-def gift_streak_state(
+def _gift_streak_state(
     message: webcast_pb2.WebcastGiftMessage,
 ) -> live_pb2.GiftStreakState.ValueType:
     """TikTokLive's GiftEvent.streaking: streakable gifts stream until repeat_end is set."""
@@ -123,7 +123,7 @@ def gift(
     target.gift_name = sent.name
     target.diamond_count = sent.diamond_count
     target.repeat_count = message.repeat_count
-    target.streak_state = gift_streak_state(message)
+    target.streak_state = _gift_streak_state(message)
     if message.group_id:
         target.group_id = str(message.group_id)
     images = sent.image.url_list
@@ -446,7 +446,7 @@ def live_intro(message: webcast_pb2.WebcastLiveIntroMessage) -> live_pb2.LiveEve
     return event
 
 
-def barrage_user(message: webcast_pb2.WebcastBarrageMessage) -> webcast_pb2.User | None:
+def _barrage_user(message: webcast_pb2.WebcastBarrageMessage) -> webcast_pb2.User | None:
     """The user a banner is about: its own field, else the first user its text names."""
     if message.HasField("user"):
         return message.user
@@ -459,7 +459,7 @@ def barrage_user(message: webcast_pb2.WebcastBarrageMessage) -> webcast_pb2.User
 def barrage(message: webcast_pb2.WebcastBarrageMessage) -> live_pb2.LiveEvent:
     event = live_pb2.LiveEvent()
     target = event.barrage
-    user = barrage_user(message)
+    user = _barrage_user(message)
     if user is not None:
         fill_user(target.user, user)
     target.barrage_type = _BARRAGE_TYPES.get(message.msg_type, str(message.msg_type))
@@ -475,7 +475,7 @@ def super_fan(
     event = live_pb2.LiveEvent()
     target = event.super_fan
     target.action = action
-    user = barrage_user(message)
+    user = _barrage_user(message)
     if user is not None:
         fill_user(target.user, user)
     return event
