@@ -133,3 +133,31 @@ async def test_admin_client_lists_plugins_and_rooms(server: ServerHandle) -> Non
     assert all(room.unique_id for room in rooms.rooms)
     assert stats.total >= 1
     assert ErrorKind.ERROR_KIND_INVALID_ARGUMENT in {entry.kind for entry in stats.by_kind}
+
+
+def test_room_info_and_gifts_by_name_and_by_room_id(server: ServerHandle) -> None:
+    with Client(server.address) as client:
+        room_id = client.live.get_live_status(unique_id="sim_live").room_id
+        by_name = client.live.get_room_info("@sim_live")
+        by_room = client.live.get_room_info(room_id=room_id)
+        gifts = client.live.list_gifts(room_id=room_id).gifts
+        with pytest.raises(errors.InvalidArgumentError):
+            client.live.get_room_info("sim_live", room_id=room_id)  # one of the two
+    assert by_name.room_id == by_room.room_id == room_id
+    assert by_name.is_live and by_name.title and by_name.owner.unique_id == "sim_live"
+    assert {url.format for url in by_name.stream_urls} == {
+        live_pb2.STREAM_FORMAT_FLV,
+        live_pb2.STREAM_FORMAT_HLS,
+    }
+    assert gifts and all(gift.name and gift.diamond_count > 0 for gift in gifts)
+
+
+async def test_stream_events_by_room_id_is_the_streamers_stream(server: ServerHandle) -> None:
+    async with AsyncClient(server.address) as client:
+        room_id = (await client.live.get_live_status(unique_id="sim_live")).room_id
+        events: list[live_pb2.LiveEvent] = []
+        async for event in client.live.stream_events(room_id=room_id, deadline=60):
+            events.append(event)
+            if len(events) == 3:
+                break
+    assert {(event.unique_id, event.room_id) for event in events} == {("sim_live", room_id)}

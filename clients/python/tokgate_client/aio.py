@@ -74,13 +74,16 @@ class AsyncLiveClient(_AsyncService):
 
     async def stream_events(
         self,
-        unique_id: str,
+        unique_id: str = "",
         *,
+        room_id: str = "",
         event_types: Iterable[EventTypeLike] = (),
         wait_until_live: bool = False,
         deadline: float | None = None,
     ) -> AsyncIterator[live_pb2.LiveEvent]:
         """Yield the LiveEvents of one streamer until the LIVE ends.
+
+        Name the streamer by ``unique_id`` or by a broadcast's ``room_id`` (one of the two).
 
         ``event_types`` filters (``["comment", "gift"]`` or ``EventType`` values; connected,
         live-ended and stream-status events always come). The iterator ends when the LIVE
@@ -92,7 +95,7 @@ class AsyncLiveClient(_AsyncService):
                     print(event.gift.user.nickname, event.gift.gift_name)
         """
         call = self._stub.StreamEvents(
-            stream_events_request(unique_id, event_types, wait_until_live),
+            stream_events_request(unique_id, room_id, event_types, wait_until_live),
             timeout=deadline,
             metadata=self._options.metadata(),
         )
@@ -110,6 +113,21 @@ class AsyncLiveClient(_AsyncService):
         """Is ``unique_id`` live now, and in which room."""
         request = live_pb2.GetLiveStatusRequest(unique_id=unique_id)
         return await self._unary(self._stub.GetLiveStatus, request, deadline)
+
+    async def get_room_info(
+        self, unique_id: str = "", *, room_id: str = "", deadline: float | None = None
+    ) -> live_pb2.GetRoomInfoResponse:
+        """A broadcast's title, owner, counts, start, cover and stream URLs: the streamer's
+        current (or last) one by ``unique_id``, or the one ``room_id`` names (one of the two)."""
+        request = live_pb2.GetRoomInfoRequest(unique_id=unique_id, room_id=room_id)
+        return await self._unary(self._stub.GetRoomInfo, request, deadline)
+
+    async def list_gifts(
+        self, unique_id: str = "", *, room_id: str = "", deadline: float | None = None
+    ) -> live_pb2.ListGiftsResponse:
+        """The gift catalogue of a streamer's room (by ``unique_id`` or ``room_id``)."""
+        request = live_pb2.ListGiftsRequest(unique_id=unique_id, room_id=room_id)
+        return await self._unary(self._stub.ListGifts, request, deadline)
 
 
 class AsyncUserClient(_AsyncService):

@@ -68,8 +68,9 @@ class LiveClient(_Service):
 
     def stream_events(
         self,
-        unique_id: str,
+        unique_id: str = "",
         *,
+        room_id: str = "",
         event_types: Iterable[EventTypeLike] = (),
         wait_until_live: bool = False,
         deadline: float | None = None,
@@ -79,7 +80,7 @@ class LiveClient(_Service):
         Closing the generator (or leaving the ``for`` loop and dropping it) cancels the call.
         """
         call = self._stub.StreamEvents(
-            stream_events_request(unique_id, event_types, wait_until_live),
+            stream_events_request(unique_id, room_id, event_types, wait_until_live),
             timeout=deadline,
             metadata=self._options.metadata(),
         )
@@ -97,6 +98,21 @@ class LiveClient(_Service):
         """Is ``unique_id`` live now, and in which room."""
         request = live_pb2.GetLiveStatusRequest(unique_id=unique_id)
         return self._unary(self._stub.GetLiveStatus, request, deadline)
+
+    def get_room_info(
+        self, unique_id: str = "", *, room_id: str = "", deadline: float | None = None
+    ) -> live_pb2.GetRoomInfoResponse:
+        """A broadcast's title, owner, counts, start, cover and stream URLs: the streamer's
+        current (or last) one by ``unique_id``, or the one ``room_id`` names (one of the two)."""
+        request = live_pb2.GetRoomInfoRequest(unique_id=unique_id, room_id=room_id)
+        return self._unary(self._stub.GetRoomInfo, request, deadline)
+
+    def list_gifts(
+        self, unique_id: str = "", *, room_id: str = "", deadline: float | None = None
+    ) -> live_pb2.ListGiftsResponse:
+        """The gift catalogue of a streamer's room (by ``unique_id`` or ``room_id``)."""
+        request = live_pb2.ListGiftsRequest(unique_id=unique_id, room_id=room_id)
+        return self._unary(self._stub.ListGifts, request, deadline)
 
 
 class UserClient(_Service):

@@ -25,7 +25,10 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "watch", help="print a streamer's LIVE events", description=__doc__
     )
-    parser.add_argument("unique_id", help="the streamer, e.g. @someone")
+    parser.add_argument(
+        "unique_id", nargs="?", default="", help="the streamer, e.g. @someone (or --room-id)"
+    )
+    parser.add_argument("--room-id", default="", help="a broadcast's room id, instead of a name")
     parser.add_argument("--address", default=DEFAULT_ADDRESS, help="tokgate's gRPC address")
     parser.add_argument(
         "--api-key",
@@ -48,6 +51,7 @@ def _handle(args: argparse.Namespace) -> int:
         watch(
             args.address,
             args.unique_id,
+            room_id=args.room_id,
             event_types=types,
             wait_until_live=args.wait,
             duration=args.duration,
@@ -60,6 +64,7 @@ async def watch(
     address: str,
     unique_id: str,
     *,
+    room_id: str = "",
     event_types: list[str] | None = None,
     wait_until_live: bool = False,
     duration: float | None = None,
@@ -72,7 +77,10 @@ async def watch(
     colour = use_colour(out)
     async with AsyncClient(address, api_key=api_key) as client:
         events = client.live.stream_events(
-            unique_id, event_types=event_types or (), wait_until_live=wait_until_live
+            unique_id,
+            room_id=room_id,
+            event_types=event_types or (),
+            wait_until_live=wait_until_live,
         )
         try:
             async with asyncio.timeout(duration):
