@@ -18,7 +18,7 @@ REQUIRED_SCENARIOS = {
         "sim_live", "sim_offline", "sim_not_found", "sim_age_restricted",
         "sim_sign_rate_limited", "sim_sign_429_bare", "sim_sign_error", "sim_no_cookies",
         "sim_no_cursor", "sim_no_ws_url", "sim_blocked", "sim_drop", "sim_silent",
-        "sim_malformed", "sim_live_end",
+        "sim_malformed", "sim_live_end", "sim_every_type", "sim_every_event", "sim_battle",
     },
     "TikTokApi": {
         "sim_user_not_found", "sim_invalid_profile", "sim_status_minus_one",

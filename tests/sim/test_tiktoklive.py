@@ -395,6 +395,32 @@ async def test_every_type_arrives_as_its_event_class(live_client: Factory) -> No
     assert by_class["SystemEvent"].message
 
 
+async def test_every_event_adds_each_content_dependent_event(live_client: Factory) -> None:
+    """sim_every_event: the 62 types, then the variants one message per type cannot show."""
+    from TikTokLive.events.proto_events import EVENT_MAPPINGS
+
+    names = {event_class.__name__ for event_class in EVENT_MAPPINGS.values()}
+    custom = ("LiveUnpauseEvent", "FollowEvent", "ShareEvent", "SuperFanBoxEvent")
+    recorder = live_client("sim_every_event")
+    try:
+        task = await recorder.client.start()
+        await recorder.wait_for(*names, "LivePauseEvent", *custom, within=20)
+        assert not task.done()
+    finally:
+        await recorder.close()
+    assert recorder.seen["UnknownEvent"] == 0 and recorder.seen["LiveEndEvent"] == 0
+    events = recorder.events
+    socials = {event.action for event in events if type(event).__name__ == "SocialEvent"}
+    assert {1, 3, 5} <= socials, "a follow, a share and another social action"
+    notices = {
+        event.message_type.name for event in events if type(event).__name__ == "SubNotifyEvent"
+    }
+    assert "SUB_SUCCESS" in notices and len(notices) >= 2, notices
+    keys = {event.content.key for event in events if type(event).__name__ == "BarrageEvent"}
+    assert any("ttlive_superfan" in key for key in keys)
+    assert any("ttlive_superfan" not in key for key in keys)
+
+
 async def test_sim_live_plays_every_overlay_type(
     live_client: Factory, simulator: SimulatorHandle
 ) -> None:

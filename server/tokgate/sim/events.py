@@ -77,6 +77,7 @@ def _build_pool() -> dict[str, list[list[PoolMessage]]]:
     }
     kinds[programs.UNKNOWN_KIND] = [[_unknown(index)] for index in range(programs.VARIANTS)]
     kinds[program_kind(EventProgram.EVERY_TYPE)] = [[_encoded(p) for p in programs.every_type()]]
+    kinds[program_kind(EventProgram.EVERY_EVENT)] = [[_encoded(p) for p in programs.every_event()]]
     kinds[program_kind(EventProgram.BATTLE)] = [[_encoded(p) for p in programs.battle_loop()]]
     return kinds
 

@@ -1,9 +1,11 @@
 """What a live room's stream plays: the weighted mix of a busy room, every event type in
-turn, or a link-mic battle on a loop.
+turn (and every event), or a link-mic battle on a loop.
 
 ``EVENT_MIX`` weighs each kind of message sequence by how often a busy room sends it (per
 thousand draws); chat, likes and joins dominate, as on TikTok. ``EVERY_TYPE`` has a builder
-for each of the 62 message types TikTokLive 7.0.1 maps to an event class.
+for each of the 62 message types TikTokLive 7.0.1 maps to an event class; ``every_variant``
+adds the messages whose event depends on their content (a subscription or another
+notice, a plain or a super-fan banner, a follow, a share or another social action, ...).
 """
 
 from __future__ import annotations
@@ -130,6 +132,32 @@ EVERY_TYPE: dict[str, Builder] = {
 def every_type() -> list[Payload]:
     """One message of each type, in the order of their names."""
     return [EVERY_TYPE[method](index) for index, method in enumerate(sorted(EVERY_TYPE))]
+
+
+def every_variant() -> list[Payload]:
+    """One message of each kind whose event depends on its content, where ``EVERY_TYPE``'s
+    one message per type shows only one. Comments: TikTokLive's event; tokgate's member."""
+    m = room_messages
+    return [
+        m.barrage(0),  # a fan-level banner: BarrageEvent; barrage
+        m.barrage(2),  # became a super fan: BarrageEvent; super_fan BECAME
+        m.barrage(3),  # a super fan joined: BarrageEvent; super_fan JOINED
+        m.sub_notify(0),  # SUB_SUCCESS: SubNotifyEvent; subscribe
+        m.sub_notice(0),  # a subscription about to expire: SubNotifyEvent; sub_notify
+        m.subscribe(0),  # a member message, SUBSCRIBED: JoinEvent; join
+        m.follow(0),  # SocialEvent, FollowEvent; follow
+        m.share(0),  # SocialEvent, ShareEvent; share
+        m.repost(0),  # neither follow nor share: SocialEvent; social
+        m.envelope(0),  # a treasure chest: EnvelopeEvent; envelope
+        m.envelope(2),  # a super-fan box: EnvelopeEvent, SuperFanBoxEvent; envelope
+        m.control(m.STREAM_PAUSED),  # LivePauseEvent; live_pause
+        m.control(m.STREAM_UNPAUSED),  # LiveUnpauseEvent; live_pause, not paused
+    ]
+
+
+def every_event() -> list[Payload]:
+    """sim_every_event's loop: every type (``every_type``), then every variant."""
+    return [*every_type(), *every_variant()]
 
 
 def battle_loop() -> list[Payload]:

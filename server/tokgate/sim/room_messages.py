@@ -86,6 +86,27 @@ def sub_notify(n: int) -> Payload:
     return Payload("WebcastSubNotifyMessage", body, "ttlive_sub_notify_success")
 
 
+SUB_NOTICES = (
+    ("ENTER_ROOM_EXPIRE_SOON", "ttlive_sub_notify_expire_soon"),
+    ("SUB_GOAL_COMPLETE_TO_AUDIENCE", "ttlive_sub_notify_goal_complete"),
+    ("SUB_GIFTS_END_SUCCEED_ROOM_MESSAGE", "ttlive_sub_notify_gifts_sent"),
+)
+
+
+def sub_notice(n: int) -> Payload:
+    """A subscription notice that is not a new subscription (any ``messageType`` but
+    SUB_SUCCESS): a subscription about to expire, a sub goal reached, gifted subs sent."""
+    message_type, key = SUB_NOTICES[n % len(SUB_NOTICES)]
+    body = {
+        "user": viewer(n),
+        "exhibitionType": "PUBLIC_SCREEN",
+        "subMonth": 1 + n % 12,
+        "messageType": message_type,
+        "subscribingStatus": "CIRCLE",
+    }
+    return Payload("WebcastSubNotifyMessage", body, key)
+
+
 def follow(n: int) -> Payload:
     body = {"user": viewer(n), "action": SOCIAL_FOLLOW, "followCount": 5000 + n}
     return Payload("WebcastSocialMessage", body, "pm_main_follow_message_viewer_2")

@@ -52,6 +52,7 @@ class EventProgram(enum.Enum):
 
     MIX = "mix"  # weighted draws from the mix of a busy room
     EVERY_TYPE = "every_type"  # the 62 types TikTokLive maps to events, in turn, on a loop
+    EVERY_EVENT = "every_event"  # EVERY_TYPE's 62, then every content-dependent variant
     BATTLE = "battle"  # a battle the streamer wins, then one the rival wins, on a loop
 
 
@@ -116,6 +117,19 @@ SCENARIOS: tuple[Scenario, ...] = (
         "nothing: every event class arrives",
         live_page=LivePage.LIVE,
         program=EventProgram.EVERY_TYPE,
+    ),
+    Scenario(
+        "sim_every_event",
+        _LIVE,
+        "live; sim_every_type's 62 messages, then one of each message whose event depends "
+        "on its content (a plain and two super-fan barrages, a subscription and another sub "
+        "notice, a member subscription, a follow, a share and another social action, a "
+        "treasure chest and a super-fan box, a pause and an unpause), on a loop from the "
+        "start of every connection",
+        "nothing: every event class arrives (and LivePauseEvent, LiveUnpauseEvent, "
+        "FollowEvent, ShareEvent, SuperFanBoxEvent)",
+        live_page=LivePage.LIVE,
+        program=EventProgram.EVERY_EVENT,
     ),
     Scenario(
         "sim_battle",
