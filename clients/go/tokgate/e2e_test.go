@@ -66,9 +66,11 @@ func TestStreamEventsDeliversEventsFromALiveStreamer(t *testing.T) {
 	}
 }
 
-// TestEveryTypeArrivesTypedOrDecodable streams sim_every_type (one message of each of the 62
-// types TikTokLive maps to events, on a loop) filtered to the new typed events and OTHER: the
-// typed ones arrive, and every OtherEvent decodes with DecodeOther as the type it names.
+// TestEveryTypeArrivesTypedOrDecodable streams sim_every_event (one message of each of the 62
+// types TikTokLive maps to events, then one of each message whose event depends on its content,
+// on a loop) filtered to the 18 new typed events and OTHER: the stream opens with CONNECTED,
+// every new typed event arrives (a pause and an unpause, both kinds of super fan), and every
+// OtherEvent decodes with DecodeOther as the type it names.
 func TestEveryTypeArrivesTypedOrDecodable(t *testing.T) {
 	live := tokgatev1.NewLiveServiceClient(dial(t))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -80,6 +82,8 @@ func TestEveryTypeArrivesTypedOrDecodable(t *testing.T) {
 		"battle_armies": tokgatev1.EventType_EVENT_TYPE_BATTLE_ARMIES,
 		"emote_chat":    tokgatev1.EventType_EVENT_TYPE_EMOTE_CHAT,
 		"envelope":      tokgatev1.EventType_EVENT_TYPE_ENVELOPE,
+		"subscribe":     tokgatev1.EventType_EVENT_TYPE_SUBSCRIBE,
+		"sub_notify":    tokgatev1.EventType_EVENT_TYPE_SUB_NOTIFY,
 		"poll":          tokgatev1.EventType_EVENT_TYPE_POLL,
 		"goal_update":   tokgatev1.EventType_EVENT_TYPE_GOAL_UPDATE,
 		"rank_update":   tokgatev1.EventType_EVENT_TYPE_RANK_UPDATE,
@@ -87,21 +91,33 @@ func TestEveryTypeArrivesTypedOrDecodable(t *testing.T) {
 		"room_pin":      tokgatev1.EventType_EVENT_TYPE_ROOM_PIN,
 		"caption":       tokgatev1.EventType_EVENT_TYPE_CAPTION,
 		"live_intro":    tokgatev1.EventType_EVENT_TYPE_LIVE_INTRO,
+		"barrage":       tokgatev1.EventType_EVENT_TYPE_BARRAGE,
 		"live_pause":    tokgatev1.EventType_EVENT_TYPE_LIVE_PAUSE,
+		"super_fan":     tokgatev1.EventType_EVENT_TYPE_SUPER_FAN,
+		"social":        tokgatev1.EventType_EVENT_TYPE_SOCIAL,
 	}
 	types := []tokgatev1.EventType{tokgatev1.EventType_EVENT_TYPE_OTHER}
 	for _, eventType := range want {
 		types = append(types, eventType)
 	}
-	stream, err := live.StreamEvents(ctx, &tokgatev1.StreamEventsRequest{UniqueId: "sim_every_type", EventTypes: types})
+	stream, err := live.StreamEvents(ctx, &tokgatev1.StreamEventsRequest{UniqueId: "sim_every_event", EventTypes: types})
 	if err != nil {
 		t.Fatalf("StreamEvents: %v", err)
 	}
+	first, err := stream.Recv()
+	if err != nil {
+		t.Fatalf("the first event: %v (detail: %v)", err, detailOf(err))
+	}
+	if first.GetEvent().GetConnected() == nil {
+		t.Fatalf("the first event is not CONNECTED: %v", first.GetEvent())
+	}
 	seen := map[string]bool{}
-	for len(seen) < len(want) {
+	variants := map[string]bool{} // pause and unpause, a new super fan and one who joined
+	others := 0
+	for len(seen) < len(want) || len(variants) < 4 {
 		response, err := stream.Recv()
 		if err != nil {
-			t.Fatalf("after %v: %v (detail: %v)", seen, err, detailOf(err))
+			t.Fatalf("after %v %v: %v (detail: %v)", seen, variants, err, detailOf(err))
 		}
 		event := response.GetEvent()
 		if other := event.GetOther(); other != nil {
@@ -112,15 +128,27 @@ func TestEveryTypeArrivesTypedOrDecodable(t *testing.T) {
 			if name := string(message.ProtoReflect().Descriptor().Name()); name != other.GetTypeName() {
 				t.Fatalf("DecodeOther(%s) gave a %s", other.GetTypeName(), name)
 			}
+			others++
 			continue
 		}
 		member := event.ProtoReflect().WhichOneof(event.ProtoReflect().Descriptor().Oneofs().ByName("event"))
 		if member == nil {
 			t.Fatalf("an event with no member this client knows: %v", event)
 		}
-		if _, wanted := want[string(member.Name())]; wanted {
-			seen[string(member.Name())] = true
+		name := string(member.Name())
+		if _, wanted := want[name]; !wanted {
+			t.Fatalf("%s arrived through a filter of %v", name, types)
 		}
+		seen[name] = true
+		if pause := event.GetLivePause(); pause != nil {
+			variants[fmt.Sprintf("paused=%v", pause.GetPaused())] = true
+		}
+		if superFan := event.GetSuperFan(); superFan != nil {
+			variants[superFan.GetAction().String()] = true
+		}
+	}
+	if others == 0 {
+		t.Errorf("no OtherEvent arrived")
 	}
 }
 

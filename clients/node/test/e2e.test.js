@@ -43,14 +43,18 @@ test('a live streamer streams events with increasing sequence numbers', { timeou
   assert.equal(seen, 5);
 });
 
-// sim_every_type plays one message of each of the 62 types TikTokLive maps to events, on a loop.
-test('new typed events arrive, and every OtherEvent decodes as its type', { timeout: 30_000 }, async () => {
+// sim_every_event plays one message of each of the 62 types TikTokLive maps to events, then one
+// of each message whose event depends on its content, on a loop: all 18 new typed events arrive
+// (a pause and an unpause, both kinds of super fan), after CONNECTED.
+test('every new typed event arrives, and every OtherEvent decodes as its type', { timeout: 30_000 }, async () => {
   const want = {
     question: EventType.QUESTION,
     battle: EventType.BATTLE,
     battleArmies: EventType.BATTLE_ARMIES,
     emoteChat: EventType.EMOTE_CHAT,
     envelope: EventType.ENVELOPE,
+    subscribe: EventType.SUBSCRIBE,
+    subNotify: EventType.SUB_NOTIFY,
     poll: EventType.POLL,
     goalUpdate: EventType.GOAL_UPDATE,
     rankUpdate: EventType.RANK_UPDATE,
@@ -58,24 +62,36 @@ test('new typed events arrive, and every OtherEvent decodes as its type', { time
     roomPin: EventType.ROOM_PIN,
     caption: EventType.CAPTION,
     liveIntro: EventType.LIVE_INTRO,
+    barrage: EventType.BARRAGE,
     livePause: EventType.LIVE_PAUSE,
+    superFan: EventType.SUPER_FAN,
+    social: EventType.SOCIAL,
   };
+  assert.equal(Object.keys(want).length, 18);
   const eventTypes = [EventType.OTHER, ...Object.values(want)];
+  const members = [];
   const seen = new Set();
+  const variants = new Set(); // pause and unpause, a new super fan and one who joined
   let others = 0;
-  for await (const event of streamEvents(clients.live, { uniqueId: 'sim_every_type', eventTypes })) {
+  for await (const event of streamEvents(clients.live, { uniqueId: 'sim_every_event', eventTypes })) {
     const { case: member, value } = event.event;
     assert.ok(member, 'an event with a member this client knows');
+    members.push(member);
     if (member === 'other') {
       const message = decodeOther(value);
       assert.equal(message.$typeName, `webcast.v1alpha.${value.typeName}`);
       others += 1;
-    } else if (member in want) {
+    } else if (member !== 'connected') {
+      assert.ok(member in want, `${member} arrived through the filter`);
       seen.add(member);
-      if (seen.size === Object.keys(want).length) break;
+      if (member === 'livePause') variants.add(`paused=${value.paused}`);
+      if (member === 'superFan') variants.add(`superFan=${value.action}`);
+      if (seen.size === Object.keys(want).length && variants.size === 4) break;
     }
   }
+  assert.equal(members[0], 'connected');
   assert.deepEqual([...seen].sort(), Object.keys(want).sort());
+  assert.equal(variants.size, 4, [...variants].join(', '));
   assert.ok(others > 0, 'OtherEvents arrived too');
 });
 
