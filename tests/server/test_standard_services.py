@@ -10,7 +10,7 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
 from tokgate.testing import ServerHandle
 
 TOKGATE_SERVICES = {
-    "tokgate.v1.LiveService": {"StreamEvents", "GetLiveStatus"},
+    "tokgate.v1.LiveService": {"StreamEvents", "GetLiveStatus", "GetRoomInfo", "ListGifts"},
     "tokgate.v1.UserService": {
         "GetUser",
         "ListUserVideos",
