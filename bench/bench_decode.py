@@ -3,12 +3,17 @@
 Prints events per CPU-second for:
   - TikTokLive decoding the messages (`TikTokLiveClient._parse_webcast_response`: betterproto2 and
     pydantic per message, plus its custom events) - the baseline;
-  - tokgate's WebcastDecoder on the same messages, every type wanted, and with one type wanted; and
-    every type wanted by a room that has seen none of the viewers before (its user cache misses:
-    the worst case; a room's viewers come back, so a busy room sits between the two);
+  - tokgate's WebcastDecoder on the same messages, every type wanted, and with one type wanted;
+    every type wanted where every message's viewer is new to the room (its user cache misses, the
+    badges it has seen: a busy room's joins are mostly first-seen viewers); and a new room for
+    every message (nothing seen: the worst case);
   - the envelope (WebcastPushFrame + ProtoMessageFetchResult), which tokgate leaves to TikTokLive:
     TikTokLive's betterproto2 parsing, and the derived upb classes for comparison;
 and the ratios. Goal: tokgate decodes at least 100x faster than TikTokLive.
+
+Then CPU microseconds per event, every type wanted, viewers seen and new, for the message types
+tokgate typed before issue 10 (chat, gift, like, member, viewer count, social, control) and for the
+whole mix: the decode cost issue 10 bounds (within 20% of its cost before).
 
 Then the cost of screening a frame (tokgate.live.frames.screen_frame, run on every frame before
 TikTokLive parses it) in CPU microseconds per frame, plain and gzipped, at 10 and 200 messages
@@ -41,6 +46,18 @@ MESSAGES_PER_FRAME = 10
 BUSY_ROUNDS = 12
 SCREENED_FRAME_SIZES = (10, 200)  # messages per frame; a busy room sends up to ~200
 MIN_CPU_SECONDS = 1.0
+# The message types tokgate typed before issue 10.
+FIRST_TYPES = frozenset(
+    {
+        "WebcastChatMessage",
+        "WebcastGiftMessage",
+        "WebcastLikeMessage",
+        "WebcastMemberMessage",
+        "WebcastRoomUserSeqMessage",
+        "WebcastSocialMessage",
+        "WebcastControlMessage",
+    }
+)
 
 
 def load_webcast_frames() -> ModuleType:
@@ -89,20 +106,55 @@ async def tiktoklive_rate(results: list[Any]) -> float:
     return rounds * events / elapsed
 
 
-def tokgate_rate(results: list[Any], wanted: frozenset[int], *, users_seen: bool = True) -> float:
-    """One room's decoder for every round, or (users_seen=False) a new one for every message."""
+def tokgate_rate(messages: list[Any], wanted: frozenset[int], *, users: str = "seen") -> float:
+    """Events per CPU-second of one room's decoder, its viewers `seen` (one decoder for every
+    round), `new` (`messages` from `distinct_users`, a new decoder for every round) or a new room
+    for every message (`none`)."""
     decode = WebcastDecoder().decode
-    messages = [message for result in results for message in result.messages]
 
     def decode_all() -> None:
         for message in messages:
             decode(message.method, message.payload, wanted)
 
-    def decode_all_first_sight() -> None:
+    def decode_all_new_room() -> None:
+        decode = WebcastDecoder().decode
+        for message in messages:
+            decode(message.method, message.payload, wanted)
+
+    def decode_all_nothing_seen() -> None:
         for message in messages:
             WebcastDecoder().decode(message.method, message.payload, wanted)
 
-    return rate(len(messages), decode_all if users_seen else decode_all_first_sight)
+    rounds = {"seen": decode_all, "new": decode_all_new_room, "none": decode_all_nothing_seen}
+    return rate(len(messages), rounds[users])
+
+
+def distinct_users(messages: list[Any]) -> list[Any]:
+    """`messages`, each with a viewer of its own (id and name), wearing the same badges."""
+    distinct = []
+    for index, message in enumerate(messages):
+        message_class = getattr(webcast_pb2, message.method, None)
+        payload = message.payload
+        if message_class is not None and "user" in message_class.DESCRIPTOR.fields_by_name:
+            parsed = message_class.FromString(payload)
+            if parsed.HasField("user"):
+                parsed.user.id = 7_000_000_000_000_000_000 + index
+                parsed.user.display_id = f"first_seen_{index}"
+                payload = parsed.SerializeToString()
+        distinct.append(type(message)(message.method, payload))
+    return distinct
+
+
+def event_costs(messages: list[Any]) -> None:
+    """CPU microseconds per event, every type wanted, viewers seen and new."""
+    first = [message for message in messages if message.method in FIRST_TYPES]
+    for label, chosen in (("types before issue 10", first), ("whole mix", messages)):
+        seen = 1e6 / tokgate_rate(chosen, ALL_EVENT_TYPES)
+        new = 1e6 / tokgate_rate(distinct_users(chosen), ALL_EVENT_TYPES, users="new")
+        print(
+            f"us/event, {label:21s}: viewers seen {seen:6.2f}, viewers new {new:6.2f}"
+            f" ({len(chosen)} messages)"
+        )
 
 
 def envelope_rates(frames: list[bytes], events: int) -> tuple[float, float]:
@@ -172,16 +224,18 @@ def main() -> int:
     print(f"{len(messages)} messages in {len(frames)} frames: {', '.join(methods)}")
 
     baseline = asyncio.run(tiktoklive_rate(results))
-    everything = tokgate_rate(results, ALL_EVENT_TYPES)
-    comments_only = tokgate_rate(results, frozenset({live_pb2.EVENT_TYPE_COMMENT}))
-    first_sight = tokgate_rate(results, ALL_EVENT_TYPES, users_seen=False)
+    everything = tokgate_rate(messages, ALL_EVENT_TYPES)
+    comments_only = tokgate_rate(messages, frozenset({live_pb2.EVENT_TYPE_COMMENT}))
+    new_viewers = tokgate_rate(distinct_users(messages), ALL_EVENT_TYPES, users="new")
+    nothing_seen = tokgate_rate(messages, ALL_EVENT_TYPES, users="none")
     envelope_betterproto, envelope_upb = envelope_rates(frames, len(messages))
 
     for label, events_per_second in (
         ("TikTokLive decoding (betterproto2 + pydantic)", baseline),
         ("tokgate WebcastDecoder, every type wanted", everything),
         ("tokgate WebcastDecoder, only comments wanted", comments_only),
-        ("tokgate WebcastDecoder, no viewer seen before", first_sight),
+        ("tokgate WebcastDecoder, every viewer new", new_viewers),
+        ("tokgate WebcastDecoder, a new room a message", nothing_seen),
         ("envelope, TikTokLive (betterproto2)", envelope_betterproto),
         ("envelope, derived upb classes", envelope_upb),
     ):
@@ -192,6 +246,7 @@ def main() -> int:
         f"tokgate's decoder + TikTokLive's envelope: {both:,.0f} events/CPU-s "
         f"(the envelope takes {both / envelope_betterproto:.0%} of the time)"
     )
+    event_costs(messages)
     screen_costs(frames_module, messages)
     return 0
 

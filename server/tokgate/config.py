@@ -275,6 +275,21 @@ class Settings(BaseSettings):
     gift_cache_max_entries: Positive = setting(
         200, "... their greatest count (rooms)", section="live", reloadable=True
     )
+    live_user_cache_max_bytes: Positive = setting(
+        2 * MIB,
+        "users (and their badges) a room keeps converted, by TikTok's bytes: most bytes",
+        section="live",
+        reloadable=True,
+    )
+    live_user_cache_max_age: Annotated[float, Field(gt=0)] = setting(
+        600.0,
+        "... how long one unused is kept, seconds (forgotten within twice this)",
+        section="live",
+        reloadable=True,
+    )
+    live_user_cache_max_entries: Positive = setting(
+        2_048, "... their greatest count", section="live", reloadable=True
+    )
 
     # --- user queries (TikTokApi) -----------------------------------------------------
     sessions: Count = setting(

@@ -22,9 +22,10 @@ from typing import Final, TypeVar
 
 from google.protobuf.message import DecodeError, Message
 
+from tokgate.bounds import Bounds
 from tokgate.errors.exceptions import MalformedUpstreamError
 from tokgate.live import webcast_events as convert
-from tokgate.live.webcast_user import UserCache, raw_user_reader
+from tokgate.live.webcast_user import DEFAULT_BOUNDS, UserCache, raw_user, with_raw_user
 from tokgate.v1 import live_pb2
 from tokgate.webcast.v1alpha import webcast_pb2
 
@@ -113,7 +114,11 @@ def _parse(parse: Callable[[bytes], _M], method: str, payload: bytes) -> _M:
     try:
         return parse(payload)
     except DecodeError as error:
-        raise _Undecodable(MalformedWebcastMessageError(method, len(payload), error)) from error
+        raise _undecodable(method, payload, error) from error
+
+
+def _undecodable(method: str, payload: bytes, error: DecodeError) -> _Undecodable:
+    return _Undecodable(MalformedWebcastMessageError(method, len(payload), error))
 
 
 def _typed(
@@ -134,13 +139,12 @@ def _typed(
 
 def _typed_with_user(
     event_type: int,
-    parse: Callable[[bytes], _M],
+    message_class: type[_M],
     convert_: Callable[[_M, bytes, UserCache], live_pb2.LiveEvent],
-    user_field: int,
 ) -> _Decoder:
-    """`_typed` for the frequent messages with a user (field `user_field`): through UserCache."""
+    """`_typed` for the frequent messages with a user: its bytes go to UserCache as they came."""
     unwanted = _UNWANTED[event_type]
-    read_user = raw_user_reader(user_field)
+    parse = with_raw_user(message_class)
 
     def decode(
         payload: bytes, method: str, wanted: AbstractSet[int], users: UserCache
@@ -148,12 +152,16 @@ def _typed_with_user(
         if event_type not in wanted:
             return unwanted
         message = _parse(parse, method, payload)
-        return DecodedMessage(event_type, convert_(message, read_user(payload), users), False)
+        try:
+            event = convert_(message, raw_user(message), users)
+        except DecodeError as error:  # the user's bytes
+            raise _undecodable(method, payload, error) from error
+        return DecodedMessage(event_type, event, False)
 
     return decode
 
 
-_read_social_user: Final = raw_user_reader(webcast_pb2.WebcastSocialMessage.USER_FIELD_NUMBER)
+_parse_social: Final = with_raw_user(webcast_pb2.WebcastSocialMessage)
 
 
 def _decode_social(
@@ -161,19 +169,22 @@ def _decode_social(
 ) -> DecodedMessage:
     """Follow and share are social messages told apart by their display text, as TikTokLive does;
     any other social action is SOCIAL."""
-    message = _parse(webcast_pb2.WebcastSocialMessage.FromString, method, payload)
+    message = _parse(_parse_social, method, payload)
     display_type = message.common.display_text.key
-    for marker, event_type in _SOCIAL_MARKERS:
-        if marker in display_type:
-            if event_type not in wanted:
-                return _UNWANTED[event_type]
-            event = live_pb2.LiveEvent()
-            # The oneof member is named as the marker.
-            users.fill(getattr(event, marker).user, _read_social_user(payload))
-            return DecodedMessage(event_type, event, False)
-    if live_pb2.EVENT_TYPE_SOCIAL not in wanted:
-        return _UNWANTED[live_pb2.EVENT_TYPE_SOCIAL]
-    event = convert.social(message, display_type, _read_social_user(payload), users)
+    try:
+        for marker, event_type in _SOCIAL_MARKERS:
+            if marker in display_type:
+                if event_type not in wanted:
+                    return _UNWANTED[event_type]
+                event = live_pb2.LiveEvent()
+                # The oneof member is named as the marker.
+                users.fill(getattr(event, marker).user, raw_user(message))
+                return DecodedMessage(event_type, event, False)
+        if live_pb2.EVENT_TYPE_SOCIAL not in wanted:
+            return _UNWANTED[live_pb2.EVENT_TYPE_SOCIAL]
+        event = convert.social(message, display_type, raw_user(message), users)
+    except DecodeError as error:  # the user's bytes
+        raise _undecodable(method, payload, error) from error
     return DecodedMessage(live_pb2.EVENT_TYPE_SOCIAL, event, False)
 
 
@@ -254,27 +265,23 @@ def _decode_envelope(
 _DECODERS: Final[dict[str, _Decoder]] = {
     "WebcastChatMessage": _typed_with_user(
         live_pb2.EVENT_TYPE_COMMENT,
-        webcast_pb2.WebcastChatMessage.FromString,
+        webcast_pb2.WebcastChatMessage,
         convert.chat,
-        webcast_pb2.WebcastChatMessage.USER_FIELD_NUMBER,
     ),
     "WebcastGiftMessage": _typed_with_user(
         live_pb2.EVENT_TYPE_GIFT,
-        webcast_pb2.WebcastGiftMessage.FromString,
+        webcast_pb2.WebcastGiftMessage,
         convert.gift,
-        webcast_pb2.WebcastGiftMessage.USER_FIELD_NUMBER,
     ),
     "WebcastLikeMessage": _typed_with_user(
         live_pb2.EVENT_TYPE_LIKE,
-        webcast_pb2.WebcastLikeMessage.FromString,
+        webcast_pb2.WebcastLikeMessage,
         convert.like,
-        webcast_pb2.WebcastLikeMessage.USER_FIELD_NUMBER,
     ),
     "WebcastMemberMessage": _typed_with_user(
         live_pb2.EVENT_TYPE_JOIN,
-        webcast_pb2.WebcastMemberMessage.FromString,
+        webcast_pb2.WebcastMemberMessage,
         convert.member,
-        webcast_pb2.WebcastMemberMessage.USER_FIELD_NUMBER,
     ),
     "WebcastRoomUserSeqMessage": _typed(
         live_pb2.EVENT_TYPE_VIEWER_COUNT,
@@ -296,9 +303,8 @@ _DECODERS: Final[dict[str, _Decoder]] = {
     ),
     "WebcastEmoteChatMessage": _typed_with_user(
         live_pb2.EVENT_TYPE_EMOTE_CHAT,
-        webcast_pb2.WebcastEmoteChatMessage.FromString,
+        webcast_pb2.WebcastEmoteChatMessage,
         convert.emote_chat,
-        webcast_pb2.WebcastEmoteChatMessage.USER_FIELD_NUMBER,
     ),
     "WebcastPollMessage": _typed(
         live_pb2.EVENT_TYPE_POLL, webcast_pb2.WebcastPollMessage.FromString, convert.poll
@@ -342,12 +348,25 @@ _DECODERS: Final[dict[str, _Decoder]] = {
 
 
 class WebcastDecoder:
-    """Decodes a room's webcast messages with the C-backed protobuf runtime."""
+    """Decodes a room's webcast messages with the C-backed protobuf runtime.
+
+    It keeps the room's converted users (UserCache), within `user_cache_bounds` (the
+    `live_user_cache` settings).
+    """
 
     __slots__ = ("_users",)
 
-    def __init__(self) -> None:
-        self._users = UserCache()
+    def __init__(self, user_cache_bounds: Bounds = DEFAULT_BOUNDS) -> None:
+        self._users = UserCache(user_cache_bounds)
+
+    @property
+    def user_cache_bounds(self) -> Bounds:
+        return self._users.bounds
+
+    @user_cache_bounds.setter
+    def user_cache_bounds(self, bounds: Bounds) -> None:
+        """New bounds (a reload): applied now."""
+        self._users.bounds = bounds
 
     def decode(self, method: str, payload: bytes, wanted: AbstractSet[int]) -> DecodedMessage:
         """One message (TikTok's type name and payload) for the event types in `wanted`.
