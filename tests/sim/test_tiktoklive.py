@@ -438,6 +438,9 @@ def test_sim_lives_mix_weighs_every_overlay_kind_and_chat_likes_joins_dominate()
     assert set(weights) - {UNKNOWN_KIND} == set(mix_kinds())
     assert all(weights[kind] < weights["join"] / 10 for kind in overlay)
     assert weights["chat"] + weights["like"] + weights["join"] > sum(weights.values()) / 2
+    # Subscription notices are both new subscriptions and other notices (two event types).
+    notices = {payload.body["messageType"] for [payload] in mix_kinds()["sub_notify"]}
+    assert "SUB_SUCCESS" in notices and len(notices) > 1, notices
 
 
 async def test_sim_battle_runs_a_full_battle(live_client: Factory) -> None:

@@ -76,7 +76,8 @@ def mix_kinds() -> dict[str, list[list[Payload]]]:
         "subscribe": _single(m.subscribe),
         "repost": _single(m.repost),
         "barrage": _single(m.barrage),
-        "sub_notify": _single(m.sub_notify),
+        # Half are new subscriptions (tokgate: subscribe), half other notices (sub_notify).
+        "sub_notify": [[m.sub_notify(n) if n % 2 else m.sub_notice(n)] for n in range(VARIANTS)],
         "question": _single(m.question),
         "goal_update": _single(m.goal_update),
         "rank_update": _single(m.rank_update),
