@@ -4,9 +4,10 @@ Prints events per CPU-second for:
   - TikTokLive decoding the messages (`TikTokLiveClient._parse_webcast_response`: betterproto2 and
     pydantic per message, plus its custom events) - the baseline;
   - tokgate's WebcastDecoder on the same messages, every type wanted, and with one type wanted;
-    every type wanted where every message's viewer is new to the room (its user cache misses, the
-    badges it has seen: a busy room's joins are mostly first-seen viewers); and a new room for
-    every message (nothing seen: the worst case);
+    every type wanted where every message's viewer is new to the room (its user cache misses; a
+    busy room's joins are mostly first-seen viewers; a new room every round, so each distinct
+    badge is converted once a round); and a new room for every message (nothing seen: the worst
+    case);
   - the envelope (WebcastPushFrame + ProtoMessageFetchResult), which tokgate leaves to TikTokLive:
     TikTokLive's betterproto2 parsing, and the derived upb classes for comparison;
 and the ratios. Goal: tokgate decodes at least 100x faster than TikTokLive.
