@@ -234,14 +234,24 @@ def test_a_changed_file_is_reloaded_without_a_signal_and_no_call_is_dropped(
     assert not failures, f"calls failed during a reload: {failures[:3]}"
 
     before = reloads(server, "file", "applied")
-    write_config(config, KEY_2)
+    write_config(config, KEY_2, extra="live_user_cache_max_entries = 3\n")
     wait_for(lambda: reloads(server, "file", "applied") > before, "KEY_1's removal")
     assert refused_code(lambda: live_status(server, KEY_1)) == grpc.StatusCode.UNAUTHENTICATED
 
     # The stream admitted with KEY_1 before its removal goes on: a reload drops no call.
-    sequences += [next(stream).event.sequence for _ in range(5)]
+    sequences += [next(stream).event.sequence for _ in range(20)]
     assert sequences == sorted(set(sequences))
     stream.cancel()
+    # The open room took the new bounds of its user cache.
+    assert 0 < buffer_entries(server, "live_user_cache") <= 3
+
+
+def buffer_entries(server: ServerHandle, buffer: str) -> float:
+    for family in text_string_to_metric_families(server.metrics()):
+        for sample in family.samples:
+            if sample.name == "tokgate_buffer_entries" and sample.labels == {"buffer": buffer}:
+                return float(sample.value)
+    raise AssertionError(f"no tokgate_buffer_entries for {buffer}")
 
 
 def test_keys_cannot_be_removed_from_a_server_exposed_only_because_of_them() -> None:

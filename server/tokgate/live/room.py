@@ -23,6 +23,7 @@ from typing import Any
 
 from TikTokLive.client.errors import UserOfflineError
 
+from tokgate.bounds import Bounds
 from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext
 from tokgate.errors.exceptions import ClassifiedFailure
@@ -36,6 +37,7 @@ from tokgate.live.gifts import Catalogue, GiftCache, fill_gift
 from tokgate.live.room_info import RoomTarget, room_info_from_tiktok
 from tokgate.live.sign_budget import SignBudget
 from tokgate.live.subscriber import Subscriber
+from tokgate.live.webcast_user import BUFFER as USER_CACHE_BUFFER
 from tokgate.metrics import (
     LIVE_EVENTS,
     LIVE_EVENTS_DROPPED,
@@ -105,7 +107,7 @@ class Room:
         # A broadcast known to be live: the first connection skips the username lookup.
         self._first_room_id = first_room_id
         self._gift_load: asyncio.Task[None] | None = None
-        self._decoder = WebcastDecoder()
+        self._decoder = WebcastDecoder(Bounds.from_settings(settings, USER_CACHE_BUFFER))
         self._wanted: frozenset[int] = frozenset()
         self._state: admin_pb2.RoomState.ValueType = admin_pb2.ROOM_STATE_CONNECTING
         # What a subscriber joining now is told first: CONNECTED, then the current status.
@@ -132,8 +134,10 @@ class Room:
         return not self._finishing
 
     def reconfigure(self, settings: Settings) -> None:
-        """Reloaded settings: the next wait, reconnect or watchdog check uses them."""
+        """Reloaded settings: the next wait, reconnect or watchdog check uses them, and the
+        user cache its new bounds."""
         self._settings = settings
+        self._decoder.user_cache_bounds = Bounds.from_settings(settings, USER_CACHE_BUFFER)
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name=f"room:{self.unique_id}")
