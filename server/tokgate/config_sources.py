@@ -14,7 +14,7 @@ import difflib
 import os
 import tomllib
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -75,29 +75,33 @@ def resolve(
 ) -> Resolved:
     """The settings from ``args`` (flags given), ``environ`` and the config file they name."""
     environ = os.environ if environ is None else environ
+    for old, new in RENAMED.items():
+        if env_name(old) in environ:
+            raise SettingsError(f"{env_name(old)} was renamed: use {env_name(new)}")
     flags = _flag_values(args)
     env = dict(_Environment(environ)())
-    layers: list[tuple[dict[str, Any], Any]] = []
+    # Lowest precedence first, each value with the origin it reports.
+    layers: list[tuple[dict[str, Any], Callable[[str], Origin]]] = []
     config_file: Path | None = None
     path = flags.get("config") or env.get("config")
     if path:
         config_file = Path(str(path))
-        layers.append((read_config_file(config_file), config_file))
-    layers.append((env, "environment"))
-    layers.append((flags, "flag"))
-    _refuse_renamed(environ, layers)
+        in_file = f"{config_file}"
+        layers.append(
+            (
+                read_config_file(config_file),
+                lambda name: Origin("config file", f"{in_file} ({name})"),
+            )
+        )
+    layers.append((env, lambda name: Origin("environment", env_name(name))))
+    layers.append((flags, lambda name: Origin("flag", flag(name))))
 
     values: dict[str, Any] = {}
     origins: dict[str, Origin] = {name: Origin("default") for name in Settings.model_fields}
-    for layer, source in layers:
+    for layer, origin_of in layers:
         for name, value in layer.items():
             values[name] = value
-            if source == "environment":
-                origins[name] = Origin("environment", env_name(name))
-            elif source == "flag":
-                origins[name] = Origin("flag", flag(name))
-            else:
-                origins[name] = Origin("config file", f"{source} ({name})")
+            origins[name] = origin_of(name)
     try:
         settings = Settings(**values)
     except ValidationError as exc:
@@ -115,7 +119,10 @@ def read_config_file(path: Path) -> dict[str, Any]:
         raise SettingsError(f"config file {path}: not valid TOML: {exc}") from None
     except OSError as exc:
         raise SettingsError(f"config file {path}: cannot read it: {exc.strerror}") from None
-    unknown = sorted(set(data) - set(Settings.model_fields) - set(RENAMED))
+    renamed = [f"{old} was renamed: use {RENAMED[old]}" for old in sorted(set(data) & set(RENAMED))]
+    if renamed:
+        raise SettingsError(f"config file {path}: {'; '.join(renamed)}")
+    unknown = sorted(set(data) - set(Settings.model_fields))
     if unknown:
         named = ", ".join(_with_suggestion(key) for key in unknown)
         raise SettingsError(
@@ -151,19 +158,6 @@ def _flag_values(args: argparse.Namespace | None) -> dict[str, Any]:
         for name in Settings.model_fields
         if getattr(args, name, None) is not None
     }
-
-
-def _refuse_renamed(environ: Mapping[str, str], layers: list[tuple[dict[str, Any], Any]]) -> None:
-    for old, new in RENAMED.items():
-        if env_name(old) in environ:
-            raise SettingsError(f"{env_name(old)} was renamed: use {env_name(new)}")
-        for layer, source in layers:
-            if old in layer and isinstance(source, Path):
-                raise SettingsError(f"config file {source}: {old} was renamed: use {new}")
-    for layer, source in layers:
-        if isinstance(source, Path):
-            for old in RENAMED:
-                layer.pop(old, None)
 
 
 def _explain(exc: ValidationError, values: Mapping[str, Any], origins: Mapping[str, Origin]) -> str:
