@@ -71,11 +71,11 @@ def test_buffer_sizes_are_reported_per_buffer_kind() -> None:
     first: BoundedQueue[int] = BoundedQueue("metric_test", Bounds(1000, 60.0, 100))
     second: BoundedQueue[int] = BoundedQueue("metric_test", Bounds(1000, 60.0, 100))
     first.push(1, 10)
-    second.push(2, 20)
+    second.push(2, 20, now=time.monotonic() - 5.0)  # queued 5 s ago
     second.push(3, 30)
     assert sample("tokgate_buffer_bytes") == 60
     assert sample("tokgate_buffer_entries") == 3
-    assert sample("tokgate_buffer_oldest_age_seconds") >= 0
+    assert 5.0 <= sample("tokgate_buffer_oldest_age_seconds") < 60.0
     del first, second
     assert sample("tokgate_buffer_entries") == 0  # a queue that is gone no longer counts
 
