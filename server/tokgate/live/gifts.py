@@ -14,7 +14,7 @@ from typing import Any
 from tokgate.bounds import Bounds, declare
 from tokgate.cache import LoadingCache
 from tokgate.live.adapter import UpstreamClient
-from tokgate.live.room_info import RoomTarget, UpstreamAsk
+from tokgate.live.room_info import RoomTarget, UpstreamAsk, first_image_url
 from tokgate.v1 import live_pb2
 
 GIFT_CACHE = declare("gift_cache")
@@ -26,14 +26,12 @@ def _gift(entry: Mapping[str, Any]) -> live_pb2.Gift | None:
     gift_id = entry.get("id")
     if not isinstance(gift_id, int) or isinstance(gift_id, bool):
         return None
-    image = entry.get("image")
-    urls = image.get("url_list") if isinstance(image, Mapping) else None
     diamonds = entry.get("diamond_count")
     return live_pb2.Gift(
         id=gift_id,
         name=str(entry.get("name") or ""),
         diamond_count=diamonds if isinstance(diamonds, int) else 0,
-        image_url=urls[0] if isinstance(urls, list) and urls and isinstance(urls[0], str) else "",
+        image_url=first_image_url(entry.get("image")),
         streakable=entry.get("type") == _STREAKABLE_GIFT_TYPE,
     )
 

@@ -66,7 +66,7 @@ def target_of(unique_id: str, room_id: str) -> RoomTarget:
     return RoomTarget(unique_id=room_key(unique_id))
 
 
-def _first_url(image: Any) -> str:
+def first_image_url(image: Any) -> str:
     """The first URL of TikTok's image object (``{"url_list": [...]}``), or ""."""
     if isinstance(image, Mapping):
         urls = image.get("url_list")
@@ -95,7 +95,7 @@ def _owner(owner: Mapping[str, Any]) -> live_pb2.LiveUser:
         user_id=str(owner.get("id_str") or owner.get("id") or ""),
         unique_id=str(owner.get("display_id") or ""),
         nickname=str(owner.get("nickname") or ""),
-        avatar_url=_first_url(owner.get("avatar_thumb")),
+        avatar_url=first_image_url(owner.get("avatar_thumb")),
         follower_count=_int(_mapping(owner.get("follow_info")).get("follower_count")),
     )
 
@@ -126,7 +126,7 @@ def room_info_from_tiktok(data: Mapping[str, Any]) -> live_pb2.GetRoomInfoRespon
         owner=_owner(owner),
         viewer_count=_int(data.get("user_count")),
         like_count=_int(stats.get("like_count") or data.get("like_count")),
-        cover_url=_first_url(data.get("cover")),
+        cover_url=first_image_url(data.get("cover")),
         stream_urls=_stream_urls(_mapping(data.get("stream_url"))),
         age_restricted=bool(_mapping(data.get("age_restricted")).get("restricted")),
         language=str(data.get("lang") or owner.get("language") or ""),
