@@ -11,15 +11,10 @@ out="${1:-$repo}"
 buf="${BUF:-$repo/.venv/bin/buf}"
 plugin="$repo/clients/node/node_modules/.bin/protoc-gen-es"
 test -x "$plugin" || { echo "$plugin is missing: run 'make node-deps'" >&2; exit 1; }
-# protos/buf.yaml keeps webcast/ out of the contract's module; this module holds only it.
-webcast_module='{"version": "v2", "modules": [{"path": "protos", "includes": ["protos/webcast"]}]}'
 
 rm -rf "$out/clients/node/gen"
 mkdir -p "$out/clients/node"
+"$repo/scripts/buf_generate_client.sh" clients/node/buf.gen.yaml "$out/clients/node"
 cd "$repo"
-"$buf" generate protos --path protos/tokgate/v1 \
-  --template clients/node/buf.gen.yaml --output "$out/clients/node"
-"$buf" generate . --config "$webcast_module" --path protos/webcast/v1alpha \
-  --template clients/node/buf.gen.yaml --output "$out/clients/node"
 "$buf" generate clients/node/third_party \
   --template clients/node/buf.gen.yaml --output "$out/clients/node"
