@@ -54,6 +54,20 @@ class ReloadTarget:
     watched: Callable[[Settings], Iterable[str]] = field(default=lambda settings: ())
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    settings: Settings
+    commits: list[tuple[str, Commit]]
+    fingerprints: dict[str, str]
+
+
+@dataclass(frozen=True)
+class _Refusal:
+    target: str
+    reason: str
+    fingerprints: dict[str, str]
+
+
 class Reloader:
     """Runs reloads one at a time, from SIGHUP or from a watched file's change."""
 
@@ -98,7 +112,7 @@ class Reloader:
     async def _watch(self) -> None:
         while True:
             await asyncio.sleep(self.settings.reload_watch_interval)
-            current = self._fingerprint_all(self.settings)
+            current = await asyncio.to_thread(self._fingerprint_all, self.settings)
             changed = sorted(
                 path for path in current if current[path] != self._fingerprints.get(path)
             )
@@ -111,7 +125,10 @@ class Reloader:
     async def reload(self, trigger: str) -> str:
         """Reload now; ``applied``, ``unchanged`` or ``refused`` (also counted)."""
         async with self._lock:
-            result = self._reload_once(trigger)
+            # Reading the files and building the new state happen in a worker thread; only
+            # the commits, which swap references, run on the event loop.
+            prepared = await asyncio.to_thread(self._prepare, trigger)
+            result = self._commit(trigger, prepared)
         metrics.RELOADS.labels(trigger=trigger, result=result).inc()
         if result == "refused":
             metrics.RELOAD_LAST_SUCCESSFUL.set(0)
@@ -120,13 +137,13 @@ class Reloader:
             metrics.RELOAD_LAST_SUCCESS.set(time.time())
         return result
 
-    def _reload_once(self, trigger: str) -> str:
+    def _prepare(self, trigger: str) -> _Prepared | _Refusal:
+        """The new settings and every target's commit, or the first refusal. The files are
+        fingerprinted either way: a refused file is read again only when it changes."""
         try:
             loaded = self._load()
         except ValueError as exc:
-            # The files are read again on the next change; until then the old state holds.
-            self._fingerprints = self._fingerprint_all(self.settings)
-            return self._refused(trigger, "settings", str(exc))
+            return _Refusal("settings", str(exc), self._fingerprint_all(self.settings))
         restart_only = self.settings.restart_only_changes(loaded)
         if restart_only:
             logger.warning(
@@ -139,21 +156,29 @@ class Reloader:
             try:
                 commit = target.prepare(new)
             except (ReloadRefused, ValueError, OSError) as exc:
-                self._fingerprints = self._fingerprint_all(new)
-                return self._refused(trigger, target.name, str(exc))
+                return _Refusal(target.name, str(exc), self._fingerprint_all(new))
             if commit is not None:
                 commits.append((target.name, commit))
-        changed = sorted(self.settings.reloadable_changes(new))
-        for _, commit in commits:
+        return _Prepared(new, commits, self._fingerprint_all(new))
+
+    def _commit(self, trigger: str, prepared: _Prepared | _Refusal) -> str:
+        self._fingerprints = prepared.fingerprints
+        if isinstance(prepared, _Refusal):
+            return self._refused(trigger, prepared.target, prepared.reason)
+        changed = sorted(self.settings.reloadable_changes(prepared.settings))
+        for _, commit in prepared.commits:
             commit()
-        self.settings = new
-        self._fingerprints = self._fingerprint_all(new)
-        if not commits and not changed:
+        self.settings = prepared.settings
+        if not prepared.commits and not changed:
             logger.info("reload: nothing changed", extra={"trigger": trigger})
             return "unchanged"
         logger.info(
             "reloaded",
-            extra={"trigger": trigger, "settings": changed, "targets": [n for n, _ in commits]},
+            extra={
+                "trigger": trigger,
+                "settings": changed,
+                "targets": [name for name, _ in prepared.commits],
+            },
         )
         return "applied"
 
