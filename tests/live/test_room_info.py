@@ -9,8 +9,16 @@ from typing import Any
 
 import grpc
 import pytest
+import TikTokLive.proto as tl
+from tokgate.bounds import Bounds
+from tokgate.config import Settings
+from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.live.gifts import Catalogue, fill_gift
+from tokgate.live.hub import RoomHub
+from tokgate.live.room import Room
 from tokgate.live.room_info import room_info_from_tiktok
+from tokgate.live.sign_budget import SignBudget
+from tokgate.live.subscriber import Subscriber
 from tokgate.testing import ServerHandle, SimulatorHandle
 from tokgate.v1 import admin_pb2, admin_pb2_grpc, errors_pb2, live_pb2, live_pb2_grpc
 from tokgate_client.errors import TokgateError, from_rpc_error
@@ -231,6 +239,56 @@ def test_a_gift_event_is_completed_from_the_catalogue() -> None:
     fill_gift(unknown, catalogue)
     fill_gift(unknown, None)
     assert unknown == live_pb2.GiftEvent(gift_id=1)
+
+
+async def test_a_rooms_gift_events_are_completed_from_its_catalogue() -> None:
+    # A real Room (not started: no upstream) holding its broadcast's catalogue is handed a gift
+    # message without name, diamonds or image, as TikTokLive hands it each fetch result.
+    settings = Settings()
+    pipeline = ErrorPipeline.from_settings(settings)
+    hub = RoomHub(settings, pipeline)
+    room = Room(
+        "sim_live",
+        settings,
+        pipeline=pipeline,
+        budget=SignBudget(settings.sign_budget_per_minute, settings.sign_budget_window),
+        trust=hub.trust,
+        proxy=None,
+        on_finished=lambda _: None,
+        gifts=hub.gifts,
+    )
+    room.catalogue = Catalogue(
+        "1",
+        live_pb2.ListGiftsResponse(
+            gifts=[live_pb2.Gift(id=5655, name="Rose", diamond_count=1, image_url="https://r")]
+        ),
+    )
+    subscriber = Subscriber(
+        "sim_live",
+        frozenset(),
+        False,
+        Bounds.from_settings(settings, "subscriber_queue"),
+        settings.overflow_policy,
+    )
+    room.add(subscriber)
+    sparse = tl.WebcastGiftMessage(
+        gift_id=5655, repeat_count=1, user=tl.User(id=42, display_id="mila_rose", nickname="Mila")
+    )
+    await room.on_response(
+        tl.ProtoMessageFetchResult(
+            messages=[tl.BaseProtoMessage(method="WebcastGiftMessage", payload=bytes(sparse))]
+        )
+    )
+    delivery = await subscriber.next()
+    assert delivery is not None
+    gift = delivery.message.event.gift
+    assert (gift.gift_id, gift.gift_name, gift.diamond_count, gift.image_url) == (
+        5655,
+        "Rose",
+        1,
+        "https://r",
+    )
+    assert gift.user.unique_id == "mila_rose"
 
 
 def test_tiktok_room_info_is_read_into_the_contract() -> None:
