@@ -473,9 +473,43 @@ async def test_sim_battle_runs_a_full_battle(live_client: Factory) -> None:
         results = {anchor: result.result.name for anchor, result in finished.battle_result.items()}
         assert results[winner] == "WIN" and sorted(results.values()) == ["LOSE", "WIN"]
         assert {result.score for result in finished.battle_result.values()} == set(final.values())
+        # Each side scores the diamonds of the gifts sent to its streamer, as on TikTok.
+        diamonds = {anchor: 0 for anchor in final}
+        for gift in battle[1:-3:2]:
+            diamonds[gift.to_user.id] += gift.gift.diamond_count * gift.repeat_count
+        assert diamonds == final
     first_winner = max(first[-3].armies.items(), key=lambda item: item[1].hostscore)[0]
     second_winner = max(second[-3].armies.items(), key=lambda item: item[1].hostscore)[0]
     assert first_winner != second_winner, "the streamer wins the first, the rival the second"
+
+
+def test_every_battle_scores_its_gifts_diamonds_and_the_chosen_side_wins() -> None:
+    """The mix's short battles too: scores follow the gifts' diamonds, never tie, and the
+    side the caller chose wins."""
+    from tokgate.sim.battle import battle
+    from tokgate.sim.programs import BATTLE_ROUNDS, MIX_BATTLE_ROUNDS, VARIANTS
+    from tokgate.sim.viewers import streamer
+
+    host = streamer("sim_live")
+    for rounds in (MIX_BATTLE_ROUNDS, BATTLE_ROUNDS):
+        for n in range(VARIANTS):
+            for host_wins in (True, False):
+                sequence = battle(host, n, rounds, host_wins)
+                diamonds = {host["id"]: 0}
+                for payload in sequence:
+                    if payload.method == "WebcastGiftMessage":
+                        side = payload.body["toUser"]["id"]
+                        gift_diamonds = payload.body["gift"]["diamondCount"]
+                        diamonds[side] = (
+                            diamonds.get(side, 0) + gift_diamonds * payload.body["repeatCount"]
+                        )
+                finished = [p for p in sequence if p.method == "WebcastLinkMicBattle"][-1]
+                results = finished.body["battleResult"]
+                assert {anchor: r["score"] for anchor, r in results.items()} == diamonds
+                winner = max(diamonds, key=lambda anchor: diamonds[anchor])
+                assert len(set(diamonds.values())) == 2, diamonds
+                assert (winner == host["id"]) == host_wins
+                assert results[winner]["result"] == "WIN"
 
 
 async def test_room_info_and_gift_list_with_tiktoklives_web_client(

@@ -18,10 +18,12 @@ BATTLE_SECONDS = 300
 FIRST_BATTLE_ID = 7_450_000_000_000_000_000
 START_MS = 1_717_200_000_000
 OPEN, FINISH = "OPEN", "FINISH"  # LinkMicBattleBattleAction
-# Battles are fought with the small gifts, and the winning side's count for more, so the
-# winner is the one the caller chose.
+# Battles are fought with the small gifts, and a gift scores its diamonds, as on TikTok. The
+# winning side's supporters send every battle gift in streaks of WINNING_STREAK, the losing
+# side's a single 1-diamond gift each time, so the winner is the one the caller chose.
 BATTLE_GIFTS = tuple(gift for gift in GIFTS if gift.diamonds <= 30)
-WINNING_BONUS = 50
+CHEAP_GIFTS = tuple(gift for gift in BATTLE_GIFTS if gift.diamonds == 1)
+WINNING_STREAK = 3
 
 
 def _settings(battle_id: int, status: str) -> dict[str, Any]:
@@ -66,7 +68,9 @@ def battle(host: dict[str, Any], n: int, rounds: int, host_wins: bool) -> list[P
     }
     out = [Payload("WebcastLinkMicBattle", opened)]
 
-    def armies(reason: str, gift_id: int, sender: dict[str, Any], diamonds: int) -> Payload:
+    def armies(
+        reason: str, gift_id: int, count: int, sender: dict[str, Any], diamonds: int
+    ) -> Payload:
         body = {
             "battleId": battle_id,
             "channelId": battle_id + 1,
@@ -81,7 +85,7 @@ def battle(host: dict[str, Any], n: int, rounds: int, host_wins: bool) -> list[P
             "triggerReason": reason,
             "fromUserId": sender["id"],
             "giftId": gift_id,
-            "giftCount": 1,
+            "giftCount": count,
             "totalDiamondCount": diamonds,
             "battleSettings": _settings(
                 battle_id, "BATTLE_FINISHED" if reason == "BATTLE_END" else "BATTLE_STARTED"
@@ -92,9 +96,12 @@ def battle(host: dict[str, Any], n: int, rounds: int, host_wins: bool) -> list[P
     for step in range(rounds):
         to_host = step % 2 == 0
         side = host if to_host else other
-        gift = BATTLE_GIFTS[(n + step) % len(BATTLE_GIFTS)]
+        winning = to_host == host_wins
+        gifts = BATTLE_GIFTS if winning else CHEAP_GIFTS
+        gift = gifts[(n + step) % len(gifts)]
+        count = WINNING_STREAK if winning else 1
         sender = viewer(n + step)
-        points = gift.diamonds + (WINNING_BONUS if to_host == host_wins else 5)
+        points = gift.diamonds * count
         scores[side["id"]] += points
         supporters[side["id"]].append(
             {"userId": sender["id"], "nickname": sender["nickname"], "score": points}
@@ -104,13 +111,13 @@ def battle(host: dict[str, Any], n: int, rounds: int, host_wins: bool) -> list[P
             "user": sender,
             "toUser": side,
             "gift": gift_message_struct(gift),
-            "repeatCount": 1,
+            "repeatCount": count,
             "groupId": battle_id + step,
             "repeatEnd": 1,
         }
         out.append(Payload("WebcastGiftMessage", gift_body))
-        out.append(armies("SCORE_UPDATE", gift.id, sender, gift.diamonds))
-    out.append(armies("BATTLE_END", 0, host, 0))
+        out.append(armies("SCORE_UPDATE", gift.id, count, sender, points))
+    out.append(armies("BATTLE_END", 0, 0, host, 0))
     winner = host["id"] if host_wins else other["id"]
     results = {
         anchor: {"userId": anchor, "result": "WIN" if anchor == winner else "LOSE", "score": score}
