@@ -3,6 +3,7 @@ the limit is ``other``, so an upstream cannot grow the registry."""
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -52,8 +53,19 @@ def test_names_past_the_limit_are_other_and_known_ones_stay() -> None:
     ]
 
 
+class _SlowSet(set[str]):
+    """A set whose size takes a while to read: threads interleave between the limit check and
+    the add, so a guard without its lock lets more than the limit through."""
+
+    def __len__(self) -> int:
+        size = super().__len__()
+        time.sleep(0.001)
+        return size
+
+
 def test_the_limit_holds_under_threads() -> None:
     labels = MessageTypeLabels(limit=10)
+    labels._seen = _SlowSet()
     names = [f"Webcast{i}" for i in range(500)]
     with ThreadPoolExecutor(max_workers=8) as pool:
         kept = {label for label in pool.map(labels, names) if label != "other"}
