@@ -71,9 +71,9 @@ export class TokgateError extends Error {
     this.name = 'TokgateError';
     this.code = cause.code;
     this.metadata = cause.metadata;
-    this.detail = cause.findDetails(ErrorDetailSchema)[0] ?? null;
-    this.errorInfo = cause.findDetails(ErrorInfoSchema)[0] ?? null;
-    this.retryInfo = cause.findDetails(RetryInfoSchema)[0] ?? null;
+    this.detail = firstDetail(cause, ErrorDetailSchema);
+    this.errorInfo = firstDetail(cause, ErrorInfoSchema);
+    this.retryInfo = firstDetail(cause, RetryInfoSchema);
   }
 
   /** `err` itself when it is a TokgateError, else a TokgateError made from it. */
