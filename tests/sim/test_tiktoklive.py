@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import ssl
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -510,6 +511,26 @@ def test_every_battle_scores_its_gifts_diamonds_and_the_chosen_side_wins() -> No
                 assert len(set(diamonds.values())) == 2, diamonds
                 assert (winner == host["id"]) == host_wins
                 assert results[winner]["result"] == "WIN"
+
+
+def test_room_info_keeps_its_start_time_until_a_new_live(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A room's LIVE started once: room info says the same start time on every request, and a
+    new one only when the room goes live again."""
+    from tokgate.sim import state as sim_state
+    from tokgate.sim.webcast import room_info_data
+
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    room = sim_state.SimState(seed=1, timing=sim_state.Timing()).room("sim_live")
+    first = room_info_data(room)
+    now[0] += 90
+    assert room_info_data(room) == first and first["start_time"] == 1_800_000_000 - 600
+    room.go_live()  # already live: the same LIVE
+    assert room_info_data(room)["start_time"] == first["start_time"]
+    room.live = False
+    assert room_info_data(room)["start_time"] == 0
+    room.go_live()
+    assert room_info_data(room)["start_time"] == 1_800_000_090
 
 
 async def test_room_info_and_gift_list_with_tiktoklives_web_client(

@@ -138,7 +138,7 @@ class ControlApi:
             if not isinstance(body["live"], bool):
                 raise BadRequest("live must be true or false")
             if body["live"]:
-                room.live = True
+                room.go_live()
                 room.dropped_once = False
             else:
                 await push.end_live(room)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import collections
 import hashlib
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +69,8 @@ class Room:
     room_id: int
     scenario: Scenario | None
     live: bool
+    # When its LIVE started (epoch seconds): rooms live from the start have been for 10 min.
+    started: int = field(default_factory=lambda: int(time.time()) - 600)
     event_rate: float | None = None  # None: the global rate
     dropped_once: bool = False  # sim_drop drops only its first websocket
     silenced: bool = False  # the "silence" fault: open websockets stop sending
@@ -81,6 +84,12 @@ class Room:
                 self.armed[name] -= 1
                 return name
         return None
+
+    def go_live(self) -> None:
+        """A new LIVE of this room starts now, unless one is on."""
+        if not self.live:
+            self.live = True
+            self.started = int(time.time())
 
     @property
     def live_page(self) -> LivePage:

@@ -7,6 +7,7 @@ are the ones TikTokLive 7.0.1 parses (``client/web/routes``).
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from typing import Any
@@ -27,47 +28,56 @@ def _extra() -> dict[str, Any]:
     return {"now": int(time.time() * 1000), "log_id": f"{int(time.time() * 1e6):x}sim"}
 
 
-def _live_user(room: Room) -> dict[str, Any]:
-    user = profiles.user_struct(room.unique_id)
-    status = LIVE_STATUS if room.live else OFFLINE_STATUS
-    return {**user, "roomId": str(room.room_id), "status": status}  # offline: the last room
-
-
-def _live_room(room: Room) -> dict[str, Any]:
-    return {
-        "status": LIVE_STATUS if room.live else OFFLINE_STATUS,
-        "title": f"{room.unique_id} is live (simulated)",
-        "startTime": int(time.time()) - 600 if room.live else 0,
-        "liveRoomStats": {"userCount": 150, "enterCount": 900},
-    }
-
-
 STREAM_QUALITIES = (("FULL_HD1", "origin"), ("HD1", "hd"), ("SD1", "sd"), ("SD2", "ld"))
 ROOM_LIKES = 12_000
 ROOM_VIEWERS = 150
 ROOM_TOTAL_VIEWERS = 900
 UNKNOWN_ROOM_CODE = 4003102  # room info of a room id TikTok never handed out
+# ``data.gifts`` of ``/webcast/gift/list/``: the catalogue does not change, so it is built once.
+GIFT_LIST = tuple(gift_list_entry(gift) for gift in GIFTS)
 
 
-def room_info_data(room: Room) -> dict[str, Any]:
-    """``data`` of ``/webcast/room/info/``: the fields TikTok sends that clients read (title,
-    owner, counts, start time, cover, pull URLs by quality, age restriction, language)."""
-    owner = profiles.user_struct(room.unique_id)
-    stats = profiles.user_stats(room.unique_id)
-    base = f"https://pull-sim.tiktokcdn.com/stage/stream-{room.room_id}"
+def _status(room: Room) -> int:
+    return LIVE_STATUS if room.live else OFFLINE_STATUS
+
+
+def _start_time(room: Room) -> int:
+    return room.started if room.live else 0
+
+
+def _title(room: Room) -> str:
+    return f"{room.unique_id} is live (simulated)"
+
+
+def _live_user(room: Room) -> dict[str, Any]:
+    user = profiles.user_struct(room.unique_id)
+    return {**user, "roomId": str(room.room_id), "status": _status(room)}  # offline: the last room
+
+
+def _live_room(room: Room) -> dict[str, Any]:
+    return {
+        "status": _status(room),
+        "title": _title(room),
+        "startTime": _start_time(room),
+        "liveRoomStats": {"userCount": ROOM_VIEWERS, "enterCount": ROOM_TOTAL_VIEWERS},
+    }
+
+
+@functools.lru_cache(maxsize=1024)
+def _room_profile(unique_id: str, room_id: int) -> dict[str, Any]:
+    """What room info says of a room that never changes: built once per room, not per request
+    (the response is only serialized, never changed)."""
+    owner = profiles.user_struct(unique_id)
+    stats = profiles.user_stats(unique_id)
+    base = f"https://pull-sim.tiktokcdn.com/stage/stream-{room_id}"
     flv = {quality: f"{base}_{suffix}.flv" for quality, suffix in STREAM_QUALITIES}
     hls = {quality: f"{base}_{suffix}/index.m3u8" for quality, suffix in STREAM_QUALITIES}
-    started = int(time.time()) - 600 if room.live else 0
     return {
-        "id": room.room_id,
-        "id_str": str(room.room_id),
-        "status": LIVE_STATUS if room.live else OFFLINE_STATUS,
-        "title": f"{room.unique_id} is live (simulated)",
+        "id": room_id,
+        "id_str": str(room_id),
         "user_count": ROOM_VIEWERS,
         "like_count": ROOM_LIKES,
-        "create_time": started,
-        "start_time": started,
-        "cover": {"url_list": [f"{profiles.CDN}/cover/{room.room_id}.jpeg"]},
+        "cover": {"url_list": [f"{profiles.CDN}/cover/{room_id}.jpeg"]},
         "owner": {
             "id": int(owner["id"]),
             "id_str": owner["id"],
@@ -95,6 +105,19 @@ def room_info_data(room: Room) -> dict[str, Any]:
         "age_restricted": {"restricted": False, "source": 0, "AgeInterval": 0},
         "lang": "en",
         "region": "US",
+    }
+
+
+def room_info_data(room: Room) -> dict[str, Any]:
+    """``data`` of ``/webcast/room/info/``: the fields TikTok sends that clients read (title,
+    owner, counts, start time, cover, pull URLs by quality, age restriction, language)."""
+    started = _start_time(room)
+    return {
+        **_room_profile(room.unique_id, room.room_id),
+        "status": _status(room),
+        "title": _title(room),
+        "create_time": started,
+        "start_time": started,
     }
 
 
@@ -193,5 +216,6 @@ class WebcastRoutes:
 
     async def gift_list(self, request: web.Request) -> web.Response:
         """``/webcast/gift/list/``."""
-        gifts = [gift_list_entry(gift) for gift in GIFTS]
-        return web.json_response({"data": {"gifts": gifts}, "extra": _extra(), "status_code": 0})
+        return web.json_response(
+            {"data": {"gifts": list(GIFT_LIST)}, "extra": _extra(), "status_code": 0}
+        )
