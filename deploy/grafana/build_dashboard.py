@@ -220,11 +220,17 @@ ROWS: tuple[Row, ...] = (
             Panel(
                 "Wire drift: untyped and undecodable messages by type",
                 "TikTok messages delivered as OtherEvent: of a type tokgate has no typed event "
-                "for (untyped), or whose payload failed to decode (undecodable: TikTok changed "
-                "that type's wire). A new or rising type is the first sign of a change.",
+                "for (untyped; unknown when the pinned schema lacks it too: TikTok added it), or "
+                "whose payload failed to decode (undecodable: TikTok changed that type's wire). "
+                "A new or rising type is the first sign of a change.",
                 (
                     rate_by(
                         "tokgate_live_untyped_messages_total", "type_name", "untyped {{type_name}}"
+                    ),
+                    rate_by(
+                        "tokgate_live_unknown_message_types_total",
+                        "type_name",
+                        "unknown to the schema {{type_name}}",
                     ),
                     rate_by(
                         "tokgate_live_undecodable_messages_total",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import re
 import threading
 import time
@@ -127,6 +128,13 @@ LIVE_UNTYPED_MESSAGES = Counter(
     ["type_name"],
     registry=REGISTRY,
 )
+LIVE_UNKNOWN_MESSAGE_TYPES = Counter(
+    "tokgate_live_unknown_message_types",
+    "Upstream messages of a type the pinned webcast schema does not have (TikTok added or "
+    "renamed one), by webcast type; each is also counted as untyped",
+    ["type_name"],
+    registry=REGISTRY,
+)
 LIVE_UNDECODABLE_MESSAGES = Counter(
     "tokgate_live_undecodable_messages",
     "Upstream messages whose payload failed to decode as their type, by webcast type",
@@ -166,9 +174,21 @@ _UNTYPED_LABELS = MessageTypeLabels(MESSAGE_TYPE_LABEL_LIMIT)
 _UNDECODABLE_LABELS = MessageTypeLabels(MESSAGE_TYPE_LABEL_LIMIT)
 
 
+@functools.cache
+def _schema_type_names() -> frozenset[str]:
+    """The message types of the pinned webcast schema (imported on first use: it is large)."""
+    from tokgate.webcast.v1alpha import webcast_pb2
+
+    return frozenset(webcast_pb2.DESCRIPTOR.message_types_by_name)
+
+
 def count_untyped_message(type_name: str) -> None:
-    """One upstream message delivered as OtherEvent because tokgate has no typed event for it."""
-    LIVE_UNTYPED_MESSAGES.labels(type_name=_UNTYPED_LABELS(type_name)).inc()
+    """One upstream message delivered as OtherEvent because tokgate has no typed event for it;
+    also an unknown type when the pinned webcast schema does not have it."""
+    label = _UNTYPED_LABELS(type_name)
+    LIVE_UNTYPED_MESSAGES.labels(type_name=label).inc()
+    if type_name not in _schema_type_names():
+        LIVE_UNKNOWN_MESSAGE_TYPES.labels(type_name=label).inc()
 
 
 def count_undecodable_message(type_name: str) -> None:

@@ -85,3 +85,13 @@ def test_counters_count_by_guarded_type_name() -> None:
     count_undecodable_message("not a webcast name")
     assert _value(untyped, "WebcastPollMessage") == before[0] + 2
     assert _value(undecodable, "other") == before[1] + 1
+
+
+def test_an_untyped_type_the_schema_lacks_also_counts_as_unknown() -> None:
+    unknown = "tokgate_live_unknown_message_types_total"
+    before = (_value(unknown, "WebcastNeverHeardOfMessage"), _value(unknown, "WebcastPollMessage"))
+    count_untyped_message("WebcastNeverHeardOfMessage")
+    count_untyped_message("WebcastPollMessage")  # in the schema: untyped only
+    assert _value(unknown, "WebcastNeverHeardOfMessage") == before[0] + 1
+    assert _value(unknown, "WebcastPollMessage") == before[1] == 0.0
+    assert _value("tokgate_live_untyped_messages_total", "WebcastNeverHeardOfMessage") >= 1
