@@ -23,6 +23,9 @@ from tokgate.sim.payloads import Payload, text
 from tokgate.sim.programs import EVENT_MIX
 from tokgate.sim.scenarios import EventProgram
 
+# The mix's kinds and their cumulative weights, for ``random.choices`` on every draw.
+MIX_KINDS = tuple(kind for kind, _ in EVENT_MIX)
+MIX_CUM_WEIGHTS = tuple(itertools.accumulate(weight for _, weight in EVENT_MIX))
 # Message types TikTokLive has no event class for: they reach clients as UnknownEvent.
 UNKNOWN_METHODS = ("WebcastRoomStreamAdaptationMessage", "WebcastSimUnknownMessage")
 
@@ -76,8 +79,10 @@ def _build_pool() -> dict[str, list[list[PoolMessage]]]:
         for kind, sequences in programs.mix_kinds().items()
     }
     kinds[programs.UNKNOWN_KIND] = [[_unknown(index)] for index in range(programs.VARIANTS)]
-    kinds[program_kind(EventProgram.EVERY_TYPE)] = [[_encoded(p) for p in programs.every_type()]]
-    kinds[program_kind(EventProgram.EVERY_EVENT)] = [[_encoded(p) for p in programs.every_event()]]
+    every_type = [_encoded(p) for p in programs.every_type()]
+    variants = [_encoded(p) for p in programs.every_variant()]
+    kinds[program_kind(EventProgram.EVERY_TYPE)] = [every_type]
+    kinds[program_kind(EventProgram.EVERY_EVENT)] = [every_type + variants]  # encoded once
     kinds[program_kind(EventProgram.BATTLE)] = [[_encoded(p) for p in programs.battle_loop()]]
     return kinds
 
@@ -155,8 +160,6 @@ class EventStream:
         self._pool = pool
         self._room_id = room_id
         self._rng = random.Random(pool.seed ^ room_id)
-        self._kinds = [kind for kind, _ in EVENT_MIX]
-        self._weights = [weight for _, weight in EVENT_MIX]
         self._loop = None if program is EventProgram.MIX else pool.kinds[program_kind(program)][0]
         self._pending: list[PoolMessage] = []
         self._override = b""
@@ -169,7 +172,7 @@ class EventStream:
         if not self._pending and self._loop is not None:
             self._pending = list(reversed(self._loop))
         if not self._pending:
-            kind = self._rng.choices(self._kinds, self._weights)[0]
+            kind = self._rng.choices(MIX_KINDS, cum_weights=MIX_CUM_WEIGHTS)[0]
             choices = self._pool.kinds[kind]
             self._pending = list(reversed(choices[self._rng.randrange(len(choices))]))
             gift = kind in ("gift", "gift_streak")
