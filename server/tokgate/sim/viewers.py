@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from tokgate.sim import profiles
 from tokgate.sim.gifts import image
 from tokgate.sim.profiles import CDN
-from tokgate.sim.state import sec_uid_of, user_id_of
 
 VIEWER_NAMES = (
     "mila_rose",
@@ -111,16 +111,15 @@ def rival() -> dict[str, Any]:
 
 
 def streamer(unique_id: str) -> dict[str, Any]:
-    """The owner of the room of ``unique_id``, as a webcast ``User`` (the ids the web routes
-    give that user)."""
-    name = unique_id.lower()
-    identifier = user_id_of(name)
+    """The owner of the room of ``unique_id``, as a webcast ``User``: the profile the web
+    routes give that user (``profiles.user_struct``)."""
+    profile = profiles.user_struct(unique_id)
     return {
-        "id": str(identifier),
-        "idStr": str(identifier),
-        "nickname": nickname(name),
-        "displayId": name,
-        "secUid": sec_uid_of(name),
-        "avatarThumb": image(f"{CDN}/avatar/{name}.jpeg"),
+        "id": profile["id"],
+        "idStr": profile["id"],
+        "nickname": profile["nickname"],
+        "displayId": profile["uniqueId"],
+        "secUid": profile["secUid"],
+        "avatarThumb": image(profile["avatarThumb"].split("?", 1)[0]),
         "followInfo": {"followingCount": 180, "followerCount": 152_000, "followStatus": 0},
     }
