@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tokgate.sim.gifts import GIFTS, gift_message_struct
+from tokgate.sim import room_messages
+from tokgate.sim.gifts import GIFTS
 from tokgate.sim.payloads import Payload
 from tokgate.sim.viewers import rival, viewer
 
@@ -106,16 +107,7 @@ def battle(host: dict[str, Any], n: int, rounds: int, host_wins: bool) -> list[P
         supporters[side["id"]].append(
             {"userId": sender["id"], "nickname": sender["nickname"], "score": points}
         )
-        gift_body = {
-            "giftId": gift.id,
-            "user": sender,
-            "toUser": side,
-            "gift": gift_message_struct(gift),
-            "repeatCount": count,
-            "groupId": battle_id + step,
-            "repeatEnd": 1,
-        }
-        out.append(Payload("WebcastGiftMessage", gift_body))
+        out.append(room_messages.gift_message(gift, sender, count, battle_id + step, to_user=side))
         out.append(armies("SCORE_UPDATE", gift.id, count, sender, points))
     out.append(armies("BATTLE_END", 0, 0, host, 0))
     winner = host["id"] if host_wins else other["id"]

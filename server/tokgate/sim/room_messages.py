@@ -8,7 +8,9 @@ the fields a real one has (users as ``viewers.viewer``, gifts from ``gifts.GIFTS
 
 from __future__ import annotations
 
-from tokgate.sim.gifts import GIFTS, gift_message_struct, image
+from typing import Any
+
+from tokgate.sim.gifts import GIFTS, CatalogueGift, gift_message_struct, image
 from tokgate.sim.payloads import Payload, text
 from tokgate.sim.profiles import CDN
 from tokgate.sim.viewers import VIEWER_NAMES, nickname, user_id, viewer
@@ -131,38 +133,43 @@ def viewers(n: int) -> Payload:
     return Payload("WebcastRoomUserSeqMessage", body)
 
 
+def gift_message(
+    gift: CatalogueGift,
+    sender: dict[str, Any],
+    count: int,
+    group_id: int,
+    *,
+    streak_ended: bool = True,
+    to_user: dict[str, Any] | None = None,
+) -> Payload:
+    """A ``WebcastGiftMessage``: ``gift`` sent ``count`` times so far in streak ``group_id``
+    (to the room's streamer, or ``to_user`` in a battle)."""
+    body = {
+        "giftId": gift.id,
+        "user": sender,
+        "gift": gift_message_struct(gift),
+        "repeatCount": count,
+        "comboCount": count,
+        "groupId": group_id,
+        "repeatEnd": int(streak_ended),
+    }
+    if to_user is not None:
+        body["toUser"] = to_user
+    return Payload("WebcastGiftMessage", body)
+
+
 def gift_streak(n: int, length: int) -> list[Payload]:
     """A combo gift sent ``length`` times: repeat_end 0 until the last message."""
     gift = GIFTS[n % len(GIFTS)]
     return [
-        Payload(
-            "WebcastGiftMessage",
-            {
-                "giftId": gift.id,
-                "user": viewer(n),
-                "gift": gift_message_struct(gift),
-                "repeatCount": step,
-                "comboCount": step,
-                "groupId": GIFT_GROUP_BASE + n,
-                "repeatEnd": int(step == length),
-            },
-        )
+        gift_message(gift, viewer(n), step, GIFT_GROUP_BASE + n, streak_ended=step == length)
         for step in range(1, length + 1)
     ]
 
 
 def gift(n: int) -> Payload:
     """A single gift (a streak of one)."""
-    single = GIFTS[n % len(GIFTS)]
-    body = {
-        "giftId": single.id,
-        "user": viewer(n),
-        "gift": gift_message_struct(single),
-        "repeatCount": 1,
-        "groupId": GIFT_GROUP_BASE + n,
-        "repeatEnd": 1,
-    }
-    return Payload("WebcastGiftMessage", body)
+    return gift_streak(n, 1)[0]
 
 
 def emote_chat(n: int) -> Payload:
