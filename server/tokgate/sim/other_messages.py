@@ -44,10 +44,11 @@ def access_recall(n: int) -> Payload:
 
 def gift_broadcast(n: int) -> Payload:
     sender = viewer(n)
+    lion = max(GIFTS, key=lambda gift: gift.diamonds)  # what TikTok broadcasts: a big gift
     body = {
         "fromUserId": sender["id"],
-        "leftIcon": image(f"{CDN}/gift/{GIFTS[5].id}.png"),
-        "notify": _notify(n, f"{sender['nickname']} sent a Lion in a room near you"),
+        "leftIcon": image(lion.image_url),
+        "notify": _notify(n, f"{sender['nickname']} sent a {lion.name} in a room near you"),
     }
     return Payload("WebcastGiftBroadcastMessage", body)
 
