@@ -27,19 +27,19 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from tokgate.v1 import errors_pb2 as tokgate_dot_v1_dot_errors__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16tokgate/v1/admin.proto\x12\ntokgate.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17tokgate/v1/errors.proto\"\xcd\x02\n\x07Session\x12\n\n\x02id\x18\x01 \x01(\t\x12\'\n\x05state\x18\x02 \x01(\x0e\x32\x18.tokgate.v1.SessionState\x12\x0f\n\x07\x62rowser\x18\x03 \x01(\t\x12/\n\x0b\x63reate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x32\n\x0elast_used_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12&\n\x03\x61ge\x18\x06 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x15\n\rrequest_count\x18\x07 \x01(\x03\x12\x15\n\rfailure_count\x18\x08 \x01(\x03\x12.\n\x0flast_error_kind\x18\t \x01(\x0e\x32\x15.tokgate.v1.ErrorKind\x12\x11\n\tin_flight\x18\n \x01(\x05\"\x18\n\x16GetSessionStatsRequest\"\xbc\x01\n\x17GetSessionStatsResponse\x12%\n\x08sessions\x18\x01 \x03(\x0b\x32\x13.tokgate.v1.Session\x12\x1b\n\x13\x63onfigured_sessions\x18\x02 \x01(\x05\x12\x18\n\x10healthy_sessions\x18\x03 \x01(\x05\x12\x13\n\x0brecreations\x18\x04 \x01(\x03\x12\x16\n\x0etotal_requests\x18\x05 \x01(\x03\x12\x16\n\x0etotal_failures\x18\x06 \x01(\x03\"D\n\x0e\x45rrorKindCount\x12#\n\x04kind\x18\x01 \x01(\x0e\x32\x15.tokgate.v1.ErrorKind\x12\r\n\x05\x63ount\x18\x02 \x01(\x03\"J\n\x0fStatusCodeCount\x12\x18\n\x0bstatus_code\x18\x01 \x01(\x05H\x00\x88\x01\x01\x12\r\n\x05\x63ount\x18\x02 \x01(\x03\x42\x0e\n\x0c_status_code\"^\n\nFailedUser\x12\x11\n\tunique_id\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x03\x12.\n\x0flast_error_kind\x18\x03 \x01(\x0e\x32\x15.tokgate.v1.ErrorKind\")\n\x14GetErrorStatsRequest\x12\x11\n\ttop_users\x18\x01 \x01(\x05\"\xe5\x01\n\x15GetErrorStatsResponse\x12\r\n\x05total\x18\x01 \x01(\x03\x12+\n\x07\x62y_kind\x18\x02 \x03(\x0b\x32\x1a.tokgate.v1.ErrorKindCount\x12\x33\n\x0e\x62y_status_code\x18\x03 \x03(\x0b\x32\x1b.tokgate.v1.StatusCodeCount\x12\x30\n\x10top_failed_users\x18\x04 \x03(\x0b\x32\x16.tokgate.v1.FailedUser\x12)\n\x05since\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xdd\x01\n\x04Room\x12\x11\n\tunique_id\x18\x01 \x01(\t\x12\x0f\n\x07room_id\x18\x02 \x01(\t\x12$\n\x05state\x18\x03 \x01(\x0e\x32\x15.tokgate.v1.RoomState\x12\x18\n\x10subscriber_count\x18\x04 \x01(\x05\x12\x15\n\rlast_sequence\x18\x05 \x01(\x04\x12\x17\n\x0f\x65vents_received\x18\x06 \x01(\x03\x12\x12\n\nreconnects\x18\x07 \x01(\x03\x12-\n\topen_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x12\n\x10ListRoomsRequest\"4\n\x11ListRoomsResponse\x12\x1f\n\x05rooms\x18\x01 \x03(\x0b\x32\x10.tokgate.v1.Room\"\xb5\x01\n\x06Plugin\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\r\n\x05hooks\x18\x03 \x03(\t\x12&\n\x05state\x18\x04 \x01(\x0e\x32\x17.tokgate.v1.PluginState\x12\x0f\n\x07\x62uiltin\x18\x05 \x01(\x08\x12\x15\n\rfailure_count\x18\x06 \x01(\x03\x12\x17\n\x0f\x64isabled_reason\x18\x07 \x01(\t\x12\x14\n\x0c\x64istribution\x18\x08 \x01(\t\"\x14\n\x12ListPluginsRequest\":\n\x13ListPluginsResponse\x12#\n\x07plugins\x18\x01 \x03(\x0b\x32\x12.tokgate.v1.Plugin*\xb6\x01\n\x0cSessionState\x12\x1d\n\x19SESSION_STATE_UNSPECIFIED\x10\x00\x12\x1a\n\x16SESSION_STATE_STARTING\x10\x01\x12\x19\n\x15SESSION_STATE_HEALTHY\x10\x02\x12\x18\n\x14SESSION_STATE_FAILED\x10\x03\x12\x1c\n\x18SESSION_STATE_RECREATING\x10\x04\x12\x18\n\x14SESSION_STATE_CLOSED\x10\x05*\xc6\x01\n\tRoomState\x12\x1a\n\x16ROOM_STATE_UNSPECIFIED\x10\x00\x12\x19\n\x15ROOM_STATE_CONNECTING\x10\x01\x12\x1f\n\x1bROOM_STATE_WAITING_FOR_LIVE\x10\x02\x12\x13\n\x0fROOM_STATE_LIVE\x10\x03\x12\x1b\n\x17ROOM_STATE_RECONNECTING\x10\x04\x12\x18\n\x14ROOM_STATE_LINGERING\x10\x05\x12\x15\n\x11ROOM_STATE_CLOSED\x10\x06*y\n\x0bPluginState\x12\x1c\n\x18PLUGIN_STATE_UNSPECIFIED\x10\x00\x12\x18\n\x14PLUGIN_STATE_ENABLED\x10\x01\x12\x19\n\x15PLUGIN_STATE_DISABLED\x10\x02\x12\x17\n\x13PLUGIN_STATE_DENIED\x10\x03\x32\xda\x02\n\x0c\x41\x64minService\x12Z\n\x0fGetSessionStats\x12\".tokgate.v1.GetSessionStatsRequest\x1a#.tokgate.v1.GetSessionStatsResponse\x12T\n\rGetErrorStats\x12 .tokgate.v1.GetErrorStatsRequest\x1a!.tokgate.v1.GetErrorStatsResponse\x12H\n\tListRooms\x12\x1c.tokgate.v1.ListRoomsRequest\x1a\x1d.tokgate.v1.ListRoomsResponse\x12N\n\x0bListPlugins\x12\x1e.tokgate.v1.ListPluginsRequest\x1a\x1f.tokgate.v1.ListPluginsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16tokgate/v1/admin.proto\x12\ntokgate.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17tokgate/v1/errors.proto\"\xcd\x02\n\x07Session\x12\n\n\x02id\x18\x01 \x01(\t\x12\'\n\x05state\x18\x02 \x01(\x0e\x32\x18.tokgate.v1.SessionState\x12\x0f\n\x07\x62rowser\x18\x03 \x01(\t\x12/\n\x0b\x63reate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x32\n\x0elast_used_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12&\n\x03\x61ge\x18\x06 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x15\n\rrequest_count\x18\x07 \x01(\x03\x12\x15\n\rfailure_count\x18\x08 \x01(\x03\x12.\n\x0flast_error_kind\x18\t \x01(\x0e\x32\x15.tokgate.v1.ErrorKind\x12\x11\n\tin_flight\x18\n \x01(\x05\"\x18\n\x16GetSessionStatsRequest\"\xbc\x01\n\x17GetSessionStatsResponse\x12%\n\x08sessions\x18\x01 \x03(\x0b\x32\x13.tokgate.v1.Session\x12\x1b\n\x13\x63onfigured_sessions\x18\x02 \x01(\x05\x12\x18\n\x10healthy_sessions\x18\x03 \x01(\x05\x12\x13\n\x0brecreations\x18\x04 \x01(\x03\x12\x16\n\x0etotal_requests\x18\x05 \x01(\x03\x12\x16\n\x0etotal_failures\x18\x06 \x01(\x03\"D\n\x0e\x45rrorKindCount\x12#\n\x04kind\x18\x01 \x01(\x0e\x32\x15.tokgate.v1.ErrorKind\x12\r\n\x05\x63ount\x18\x02 \x01(\x03\"J\n\x0fStatusCodeCount\x12\x18\n\x0bstatus_code\x18\x01 \x01(\x05H\x00\x88\x01\x01\x12\r\n\x05\x63ount\x18\x02 \x01(\x03\x42\x0e\n\x0c_status_code\"^\n\nFailedUser\x12\x11\n\tunique_id\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x03\x12.\n\x0flast_error_kind\x18\x03 \x01(\x0e\x32\x15.tokgate.v1.ErrorKind\")\n\x14GetErrorStatsRequest\x12\x11\n\ttop_users\x18\x01 \x01(\x05\"\xe5\x01\n\x15GetErrorStatsResponse\x12\r\n\x05total\x18\x01 \x01(\x03\x12+\n\x07\x62y_kind\x18\x02 \x03(\x0b\x32\x1a.tokgate.v1.ErrorKindCount\x12\x33\n\x0e\x62y_status_code\x18\x03 \x03(\x0b\x32\x1b.tokgate.v1.StatusCodeCount\x12\x30\n\x10top_failed_users\x18\x04 \x03(\x0b\x32\x16.tokgate.v1.FailedUser\x12)\n\x05since\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xbf\x02\n\x04Room\x12\x11\n\tunique_id\x18\x01 \x01(\t\x12\x0f\n\x07room_id\x18\x02 \x01(\t\x12$\n\x05state\x18\x03 \x01(\x0e\x32\x15.tokgate.v1.RoomState\x12\x18\n\x10subscriber_count\x18\x04 \x01(\x05\x12\x15\n\rlast_sequence\x18\x05 \x01(\x04\x12\x17\n\x0f\x65vents_received\x18\x06 \x01(\x03\x12\x12\n\nreconnects\x18\x07 \x01(\x03\x12-\n\topen_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x65poch\x18\t \x01(\t\x12\x15\n\rowner_replica\x18\n \x01(\t\x12)\n\x08replicas\x18\x0b \x03(\x0b\x32\x17.tokgate.v1.RoomReplica\x12\x0f\n\x07watched\x18\x0c \x01(\x08\"8\n\x0bRoomReplica\x12\x0f\n\x07replica\x18\x01 \x01(\t\x12\x18\n\x10subscriber_count\x18\x02 \x01(\x05\"\x12\n\x10ListRoomsRequest\"4\n\x11ListRoomsResponse\x12\x1f\n\x05rooms\x18\x01 \x03(\x0b\x32\x10.tokgate.v1.Room\"\xb5\x01\n\x06Plugin\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\r\n\x05hooks\x18\x03 \x03(\t\x12&\n\x05state\x18\x04 \x01(\x0e\x32\x17.tokgate.v1.PluginState\x12\x0f\n\x07\x62uiltin\x18\x05 \x01(\x08\x12\x15\n\rfailure_count\x18\x06 \x01(\x03\x12\x17\n\x0f\x64isabled_reason\x18\x07 \x01(\t\x12\x14\n\x0c\x64istribution\x18\x08 \x01(\t\"\x14\n\x12ListPluginsRequest\":\n\x13ListPluginsResponse\x12#\n\x07plugins\x18\x01 \x03(\x0b\x32\x12.tokgate.v1.Plugin*\xb6\x01\n\x0cSessionState\x12\x1d\n\x19SESSION_STATE_UNSPECIFIED\x10\x00\x12\x1a\n\x16SESSION_STATE_STARTING\x10\x01\x12\x19\n\x15SESSION_STATE_HEALTHY\x10\x02\x12\x18\n\x14SESSION_STATE_FAILED\x10\x03\x12\x1c\n\x18SESSION_STATE_RECREATING\x10\x04\x12\x18\n\x14SESSION_STATE_CLOSED\x10\x05*\xc6\x01\n\tRoomState\x12\x1a\n\x16ROOM_STATE_UNSPECIFIED\x10\x00\x12\x19\n\x15ROOM_STATE_CONNECTING\x10\x01\x12\x1f\n\x1bROOM_STATE_WAITING_FOR_LIVE\x10\x02\x12\x13\n\x0fROOM_STATE_LIVE\x10\x03\x12\x1b\n\x17ROOM_STATE_RECONNECTING\x10\x04\x12\x18\n\x14ROOM_STATE_LINGERING\x10\x05\x12\x15\n\x11ROOM_STATE_CLOSED\x10\x06*y\n\x0bPluginState\x12\x1c\n\x18PLUGIN_STATE_UNSPECIFIED\x10\x00\x12\x18\n\x14PLUGIN_STATE_ENABLED\x10\x01\x12\x19\n\x15PLUGIN_STATE_DISABLED\x10\x02\x12\x17\n\x13PLUGIN_STATE_DENIED\x10\x03\x32\xda\x02\n\x0c\x41\x64minService\x12Z\n\x0fGetSessionStats\x12\".tokgate.v1.GetSessionStatsRequest\x1a#.tokgate.v1.GetSessionStatsResponse\x12T\n\rGetErrorStats\x12 .tokgate.v1.GetErrorStatsRequest\x1a!.tokgate.v1.GetErrorStatsResponse\x12H\n\tListRooms\x12\x1c.tokgate.v1.ListRoomsRequest\x1a\x1d.tokgate.v1.ListRoomsResponse\x12N\n\x0bListPlugins\x12\x1e.tokgate.v1.ListPluginsRequest\x1a\x1f.tokgate.v1.ListPluginsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tokgate.v1.admin_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_SESSIONSTATE']._serialized_start=1763
-  _globals['_SESSIONSTATE']._serialized_end=1945
-  _globals['_ROOMSTATE']._serialized_start=1948
-  _globals['_ROOMSTATE']._serialized_end=2146
-  _globals['_PLUGINSTATE']._serialized_start=2148
-  _globals['_PLUGINSTATE']._serialized_end=2269
+  _globals['_SESSIONSTATE']._serialized_start=1919
+  _globals['_SESSIONSTATE']._serialized_end=2101
+  _globals['_ROOMSTATE']._serialized_start=2104
+  _globals['_ROOMSTATE']._serialized_end=2302
+  _globals['_PLUGINSTATE']._serialized_start=2304
+  _globals['_PLUGINSTATE']._serialized_end=2425
   _globals['_SESSION']._serialized_start=129
   _globals['_SESSION']._serialized_end=462
   _globals['_GETSESSIONSTATSREQUEST']._serialized_start=464
@@ -57,17 +57,19 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETERRORSTATSRESPONSE']._serialized_start=967
   _globals['_GETERRORSTATSRESPONSE']._serialized_end=1196
   _globals['_ROOM']._serialized_start=1199
-  _globals['_ROOM']._serialized_end=1420
-  _globals['_LISTROOMSREQUEST']._serialized_start=1422
-  _globals['_LISTROOMSREQUEST']._serialized_end=1440
-  _globals['_LISTROOMSRESPONSE']._serialized_start=1442
-  _globals['_LISTROOMSRESPONSE']._serialized_end=1494
-  _globals['_PLUGIN']._serialized_start=1497
-  _globals['_PLUGIN']._serialized_end=1678
-  _globals['_LISTPLUGINSREQUEST']._serialized_start=1680
-  _globals['_LISTPLUGINSREQUEST']._serialized_end=1700
-  _globals['_LISTPLUGINSRESPONSE']._serialized_start=1702
-  _globals['_LISTPLUGINSRESPONSE']._serialized_end=1760
-  _globals['_ADMINSERVICE']._serialized_start=2272
-  _globals['_ADMINSERVICE']._serialized_end=2618
+  _globals['_ROOM']._serialized_end=1518
+  _globals['_ROOMREPLICA']._serialized_start=1520
+  _globals['_ROOMREPLICA']._serialized_end=1576
+  _globals['_LISTROOMSREQUEST']._serialized_start=1578
+  _globals['_LISTROOMSREQUEST']._serialized_end=1596
+  _globals['_LISTROOMSRESPONSE']._serialized_start=1598
+  _globals['_LISTROOMSRESPONSE']._serialized_end=1650
+  _globals['_PLUGIN']._serialized_start=1653
+  _globals['_PLUGIN']._serialized_end=1834
+  _globals['_LISTPLUGINSREQUEST']._serialized_start=1836
+  _globals['_LISTPLUGINSREQUEST']._serialized_end=1856
+  _globals['_LISTPLUGINSRESPONSE']._serialized_start=1858
+  _globals['_LISTPLUGINSRESPONSE']._serialized_end=1916
+  _globals['_ADMINSERVICE']._serialized_start=2428
+  _globals['_ADMINSERVICE']._serialized_end=2774
 # @@protoc_insertion_point(module_scope)

@@ -354,6 +354,10 @@ class Room(_message.Message):
     EVENTS_RECEIVED_FIELD_NUMBER: _builtins.int
     RECONNECTS_FIELD_NUMBER: _builtins.int
     OPEN_TIME_FIELD_NUMBER: _builtins.int
+    EPOCH_FIELD_NUMBER: _builtins.int
+    OWNER_REPLICA_FIELD_NUMBER: _builtins.int
+    REPLICAS_FIELD_NUMBER: _builtins.int
+    WATCHED_FIELD_NUMBER: _builtins.int
     unique_id: _builtins.str
     """The streamer, without "@"."""
     room_id: _builtins.str
@@ -363,8 +367,18 @@ class Room(_message.Message):
     """The last sequence number assigned."""
     events_received: _builtins.int
     reconnects: _builtins.int
+    epoch: _builtins.str
+    """The room log's epoch (LiveEvent.epoch), to match a client's resume position."""
+    owner_replica: _builtins.str
+    """Cluster mode: the replica that holds the room's upstream (its lease)."""
+    watched: _builtins.bool
+    """Kept open with no subscriber (the watch list), waiting until live."""
     @_builtins.property
     def open_time(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def replicas(self) -> _containers.RepeatedCompositeFieldContainer[Global___RoomReplica]:
+        """Cluster mode: subscribers per replica; single process: this process alone."""
+
     def __init__(
         self,
         *,
@@ -376,14 +390,40 @@ class Room(_message.Message):
         events_received: _builtins.int = ...,
         reconnects: _builtins.int = ...,
         open_time: _timestamp_pb2.Timestamp | None = ...,
+        epoch: _builtins.str = ...,
+        owner_replica: _builtins.str = ...,
+        replicas: _abc.Iterable[Global___RoomReplica] | None = ...,
+        watched: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["open_time", b"open_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["events_received", b"events_received", "last_sequence", b"last_sequence", "open_time", b"open_time", "reconnects", b"reconnects", "room_id", b"room_id", "state", b"state", "subscriber_count", b"subscriber_count", "unique_id", b"unique_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["epoch", b"epoch", "events_received", b"events_received", "last_sequence", b"last_sequence", "open_time", b"open_time", "owner_replica", b"owner_replica", "reconnects", b"reconnects", "replicas", b"replicas", "room_id", b"room_id", "state", b"state", "subscriber_count", b"subscriber_count", "unique_id", b"unique_id", "watched", b"watched"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___Room: _TypeAlias = Room  # noqa: Y015
+
+@_typing.final
+class RoomReplica(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    REPLICA_FIELD_NUMBER: _builtins.int
+    SUBSCRIBER_COUNT_FIELD_NUMBER: _builtins.int
+    replica: _builtins.str
+    subscriber_count: _builtins.int
+    def __init__(
+        self,
+        *,
+        replica: _builtins.str = ...,
+        subscriber_count: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["replica", b"replica", "subscriber_count", b"subscriber_count"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RoomReplica: _TypeAlias = RoomReplica  # noqa: Y015
 
 @_typing.final
 class ListRoomsRequest(_message.Message):

@@ -300,6 +300,16 @@ class _StreamStateEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_StreamSta
     """The upstream is back; events flow again."""
     STREAM_STATE_EVENTS_DROPPED: _StreamState.ValueType  # 5
     """This subscriber fell behind and lost events (see dropped_*)."""
+    STREAM_STATE_RESUME_GAP: _StreamState.ValueType  # 6
+    """A resume could not be exact: its position is older than the room's history
+    (dropped_count and the range say what is gone), or its epoch is not the room's
+    (dropped_count 0: unknown; what follows is numbered in the new epoch).
+    """
+    STREAM_STATE_CLUSTER_UNAVAILABLE: _StreamState.ValueType  # 7
+    """Cluster mode: this replica cannot reach Redis; events pause. RESUMED follows
+    when it can again; if the outage lasts the stream ends UNAVAILABLE, to resume
+    on another replica.
+    """
 
 class StreamState(_StreamState, metaclass=_StreamStateEnumTypeWrapper):
     """In-band states of a stream."""
@@ -315,6 +325,16 @@ STREAM_STATE_RESUMED: StreamState.ValueType  # 4
 """The upstream is back; events flow again."""
 STREAM_STATE_EVENTS_DROPPED: StreamState.ValueType  # 5
 """This subscriber fell behind and lost events (see dropped_*)."""
+STREAM_STATE_RESUME_GAP: StreamState.ValueType  # 6
+"""A resume could not be exact: its position is older than the room's history
+(dropped_count and the range say what is gone), or its epoch is not the room's
+(dropped_count 0: unknown; what follows is numbered in the new epoch).
+"""
+STREAM_STATE_CLUSTER_UNAVAILABLE: StreamState.ValueType  # 7
+"""Cluster mode: this replica cannot reach Redis; events pause. RESUMED follows
+when it can again; if the outage lasts the stream ends UNAVAILABLE, to resume
+on another replica.
+"""
 Global___StreamState: _TypeAlias = StreamState  # noqa: Y015
 
 class _StreamFormat:
@@ -347,6 +367,7 @@ class StreamEventsRequest(_message.Message):
     EVENT_TYPES_FIELD_NUMBER: _builtins.int
     WAIT_UNTIL_LIVE_FIELD_NUMBER: _builtins.int
     ROOM_ID_FIELD_NUMBER: _builtins.int
+    RESUME_FROM_FIELD_NUMBER: _builtins.int
     unique_id: _builtins.str
     """The streamer's TikTok username, with or without "@". It names the room: the
     streamer, whichever broadcast (room id) they are in.
@@ -365,6 +386,15 @@ class StreamEventsRequest(_message.Message):
         are always delivered.
         """
 
+    @_builtins.property
+    def resume_from(self) -> Global___StreamPosition:
+        """Resume a broken stream: the position of the last LiveEvent the client received
+        (of any kind, status events included). Inside the room's history the stream
+        starts with exactly the events after it; otherwise with a RESUME_GAP status.
+        Unset: a new stream. An epoch that is not 1 to 32 of [A-Za-z0-9_-] is
+        INVALID_ARGUMENT naming resume_from.epoch.
+        """
+
     def __init__(
         self,
         *,
@@ -372,14 +402,40 @@ class StreamEventsRequest(_message.Message):
         event_types: _abc.Iterable[Global___EventType.ValueType] | None = ...,
         wait_until_live: _builtins.bool = ...,
         room_id: _builtins.str = ...,
+        resume_from: Global___StreamPosition | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["resume_from", b"resume_from"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["event_types", b"event_types", "room_id", b"room_id", "unique_id", b"unique_id", "wait_until_live", b"wait_until_live"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["event_types", b"event_types", "resume_from", b"resume_from", "room_id", b"room_id", "unique_id", b"unique_id", "wait_until_live", b"wait_until_live"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___StreamEventsRequest: _TypeAlias = StreamEventsRequest  # noqa: Y015
+
+@_typing.final
+class StreamPosition(_message.Message):
+    """Where a client stopped: the sequence and epoch of the last LiveEvent it received."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEQUENCE_FIELD_NUMBER: _builtins.int
+    EPOCH_FIELD_NUMBER: _builtins.int
+    sequence: _builtins.int
+    epoch: _builtins.str
+    """The epoch of that event (LiveEvent.epoch), as received: opaque."""
+    def __init__(
+        self,
+        *,
+        sequence: _builtins.int = ...,
+        epoch: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["epoch", b"epoch", "sequence", b"sequence"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StreamPosition: _TypeAlias = StreamPosition  # noqa: Y015
 
 @_typing.final
 class StreamEventsResponse(_message.Message):
@@ -415,6 +471,7 @@ class LiveEvent(_message.Message):
     ROOM_ID_FIELD_NUMBER: _builtins.int
     SEQUENCE_FIELD_NUMBER: _builtins.int
     RECEIVED_AT_FIELD_NUMBER: _builtins.int
+    EPOCH_FIELD_NUMBER: _builtins.int
     COMMENT_FIELD_NUMBER: _builtins.int
     GIFT_FIELD_NUMBER: _builtins.int
     LIKE_FIELD_NUMBER: _builtins.int
@@ -456,10 +513,14 @@ class LiveEvent(_message.Message):
     """The event's place in its room's numbering. Per room (streamer), assigned to every
     upstream message before filtering, strictly increasing, and continued across
     upstream reconnects: a subscriber sees gaps where it filtered or lost events,
-    never a reset within one stream. The numbering starts at 1 when the room opens
-    (its first subscriber, or the first one after it closed) and lasts while it stays
-    open. EVENTS_DROPPED carries its last lost sequence number, so a stream's numbers
-    stay increasing.
+    never a reset within one stream except right after a RESUME_GAP that says the
+    epoch changed. The numbering starts at 1 in each epoch. EVENTS_DROPPED carries
+    its last lost sequence number, so a stream's numbers stay increasing.
+    """
+    epoch: _builtins.str
+    """The name of the numbering this sequence counts in (opaque; compare, store, send
+    back in StreamEventsRequest.resume_from). It stays while the room's log lives:
+    across upstream reconnects, broadcasts and, in cluster mode, owner replicas.
     """
     @_builtins.property
     def received_at(self) -> _timestamp_pb2.Timestamp:
@@ -530,6 +591,7 @@ class LiveEvent(_message.Message):
         room_id: _builtins.str = ...,
         sequence: _builtins.int = ...,
         received_at: _timestamp_pb2.Timestamp | None = ...,
+        epoch: _builtins.str = ...,
         comment: Global___CommentEvent | None = ...,
         gift: Global___GiftEvent | None = ...,
         like: Global___LikeEvent | None = ...,
@@ -562,7 +624,7 @@ class LiveEvent(_message.Message):
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["barrage", b"barrage", "battle", b"battle", "battle_armies", b"battle_armies", "caption", b"caption", "comment", b"comment", "connected", b"connected", "emote_chat", b"emote_chat", "envelope", b"envelope", "event", b"event", "follow", b"follow", "gift", b"gift", "goal_update", b"goal_update", "hourly_rank", b"hourly_rank", "join", b"join", "like", b"like", "live_ended", b"live_ended", "live_intro", b"live_intro", "live_pause", b"live_pause", "other", b"other", "poll", b"poll", "question", b"question", "rank_update", b"rank_update", "received_at", b"received_at", "room_pin", b"room_pin", "share", b"share", "social", b"social", "status", b"status", "sub_notify", b"sub_notify", "subscribe", b"subscribe", "super_fan", b"super_fan", "viewer_count", b"viewer_count"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["barrage", b"barrage", "battle", b"battle", "battle_armies", b"battle_armies", "caption", b"caption", "comment", b"comment", "connected", b"connected", "emote_chat", b"emote_chat", "envelope", b"envelope", "event", b"event", "follow", b"follow", "gift", b"gift", "goal_update", b"goal_update", "hourly_rank", b"hourly_rank", "join", b"join", "like", b"like", "live_ended", b"live_ended", "live_intro", b"live_intro", "live_pause", b"live_pause", "other", b"other", "poll", b"poll", "question", b"question", "rank_update", b"rank_update", "received_at", b"received_at", "room_id", b"room_id", "room_pin", b"room_pin", "sequence", b"sequence", "share", b"share", "social", b"social", "status", b"status", "sub_notify", b"sub_notify", "subscribe", b"subscribe", "super_fan", b"super_fan", "unique_id", b"unique_id", "viewer_count", b"viewer_count"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["barrage", b"barrage", "battle", b"battle", "battle_armies", b"battle_armies", "caption", b"caption", "comment", b"comment", "connected", b"connected", "emote_chat", b"emote_chat", "envelope", b"envelope", "epoch", b"epoch", "event", b"event", "follow", b"follow", "gift", b"gift", "goal_update", b"goal_update", "hourly_rank", b"hourly_rank", "join", b"join", "like", b"like", "live_ended", b"live_ended", "live_intro", b"live_intro", "live_pause", b"live_pause", "other", b"other", "poll", b"poll", "question", b"question", "rank_update", b"rank_update", "received_at", b"received_at", "room_id", b"room_id", "room_pin", b"room_pin", "sequence", b"sequence", "share", b"share", "social", b"social", "status", b"status", "sub_notify", b"sub_notify", "subscribe", b"subscribe", "super_fan", b"super_fan", "unique_id", b"unique_id", "viewer_count", b"viewer_count"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType_event: _TypeAlias = _typing.Literal["comment", "gift", "like", "join", "follow", "share", "viewer_count", "connected", "live_ended", "status", "other", "question", "battle", "battle_armies", "emote_chat", "envelope", "subscribe", "sub_notify", "poll", "goal_update", "rank_update", "hourly_rank", "room_pin", "caption", "live_intro", "barrage", "live_pause", "super_fan", "social"]  # noqa: Y015
     _WhichOneofArgType_event: _TypeAlias = _typing.Literal["event", b"event"]  # noqa: Y015
@@ -1888,7 +1950,9 @@ class StreamStatus(_message.Message):
     attempt: _builtins.int
     """The reconnect attempt, from 1."""
     dropped_count: _builtins.int
-    """EVENTS_DROPPED: how many events this subscriber lost, and their sequence range."""
+    """EVENTS_DROPPED and RESUME_GAP: how many events this subscriber lost (0 in a
+    RESUME_GAP: unknown), and their sequence range.
+    """
     first_dropped_sequence: _builtins.int
     last_dropped_sequence: _builtins.int
     message: _builtins.str

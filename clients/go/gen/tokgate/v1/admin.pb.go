@@ -745,8 +745,16 @@ type Room struct {
 	EventsReceived int64                  `protobuf:"varint,6,opt,name=events_received,json=eventsReceived,proto3" json:"events_received,omitempty"`
 	Reconnects     int64                  `protobuf:"varint,7,opt,name=reconnects,proto3" json:"reconnects,omitempty"`
 	OpenTime       *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=open_time,json=openTime,proto3" json:"open_time,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// The room log's epoch (LiveEvent.epoch), to match a client's resume position.
+	Epoch string `protobuf:"bytes,9,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	// Cluster mode: the replica that holds the room's upstream (its lease).
+	OwnerReplica string `protobuf:"bytes,10,opt,name=owner_replica,json=ownerReplica,proto3" json:"owner_replica,omitempty"`
+	// Cluster mode: subscribers per replica; single process: this process alone.
+	Replicas []*RoomReplica `protobuf:"bytes,11,rep,name=replicas,proto3" json:"replicas,omitempty"`
+	// Kept open with no subscriber (the watch list), waiting until live.
+	Watched       bool `protobuf:"varint,12,opt,name=watched,proto3" json:"watched,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Room) Reset() {
@@ -835,6 +843,86 @@ func (x *Room) GetOpenTime() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *Room) GetEpoch() string {
+	if x != nil {
+		return x.Epoch
+	}
+	return ""
+}
+
+func (x *Room) GetOwnerReplica() string {
+	if x != nil {
+		return x.OwnerReplica
+	}
+	return ""
+}
+
+func (x *Room) GetReplicas() []*RoomReplica {
+	if x != nil {
+		return x.Replicas
+	}
+	return nil
+}
+
+func (x *Room) GetWatched() bool {
+	if x != nil {
+		return x.Watched
+	}
+	return false
+}
+
+type RoomReplica struct {
+	state           protoimpl.MessageState `protogen:"open.v1"`
+	Replica         string                 `protobuf:"bytes,1,opt,name=replica,proto3" json:"replica,omitempty"`
+	SubscriberCount int32                  `protobuf:"varint,2,opt,name=subscriber_count,json=subscriberCount,proto3" json:"subscriber_count,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *RoomReplica) Reset() {
+	*x = RoomReplica{}
+	mi := &file_tokgate_v1_admin_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RoomReplica) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RoomReplica) ProtoMessage() {}
+
+func (x *RoomReplica) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_admin_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RoomReplica.ProtoReflect.Descriptor instead.
+func (*RoomReplica) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *RoomReplica) GetReplica() string {
+	if x != nil {
+		return x.Replica
+	}
+	return ""
+}
+
+func (x *RoomReplica) GetSubscriberCount() int32 {
+	if x != nil {
+		return x.SubscriberCount
+	}
+	return 0
+}
+
 type ListRoomsRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	unknownFields protoimpl.UnknownFields
@@ -843,7 +931,7 @@ type ListRoomsRequest struct {
 
 func (x *ListRoomsRequest) Reset() {
 	*x = ListRoomsRequest{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[9]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -855,7 +943,7 @@ func (x *ListRoomsRequest) String() string {
 func (*ListRoomsRequest) ProtoMessage() {}
 
 func (x *ListRoomsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[9]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -868,7 +956,7 @@ func (x *ListRoomsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRoomsRequest.ProtoReflect.Descriptor instead.
 func (*ListRoomsRequest) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{9}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{10}
 }
 
 type ListRoomsResponse struct {
@@ -880,7 +968,7 @@ type ListRoomsResponse struct {
 
 func (x *ListRoomsResponse) Reset() {
 	*x = ListRoomsResponse{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[10]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -892,7 +980,7 @@ func (x *ListRoomsResponse) String() string {
 func (*ListRoomsResponse) ProtoMessage() {}
 
 func (x *ListRoomsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[10]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -905,7 +993,7 @@ func (x *ListRoomsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRoomsResponse.ProtoReflect.Descriptor instead.
 func (*ListRoomsResponse) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{10}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *ListRoomsResponse) GetRooms() []*Room {
@@ -935,7 +1023,7 @@ type Plugin struct {
 
 func (x *Plugin) Reset() {
 	*x = Plugin{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[11]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -947,7 +1035,7 @@ func (x *Plugin) String() string {
 func (*Plugin) ProtoMessage() {}
 
 func (x *Plugin) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[11]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -960,7 +1048,7 @@ func (x *Plugin) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Plugin.ProtoReflect.Descriptor instead.
 func (*Plugin) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{11}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *Plugin) GetName() string {
@@ -1027,7 +1115,7 @@ type ListPluginsRequest struct {
 
 func (x *ListPluginsRequest) Reset() {
 	*x = ListPluginsRequest{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[12]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1039,7 +1127,7 @@ func (x *ListPluginsRequest) String() string {
 func (*ListPluginsRequest) ProtoMessage() {}
 
 func (x *ListPluginsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[12]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1052,7 +1140,7 @@ func (x *ListPluginsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPluginsRequest.ProtoReflect.Descriptor instead.
 func (*ListPluginsRequest) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{12}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{13}
 }
 
 type ListPluginsResponse struct {
@@ -1064,7 +1152,7 @@ type ListPluginsResponse struct {
 
 func (x *ListPluginsResponse) Reset() {
 	*x = ListPluginsResponse{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[13]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1076,7 +1164,7 @@ func (x *ListPluginsResponse) String() string {
 func (*ListPluginsResponse) ProtoMessage() {}
 
 func (x *ListPluginsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[13]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1089,7 +1177,7 @@ func (x *ListPluginsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPluginsResponse.ProtoReflect.Descriptor instead.
 func (*ListPluginsResponse) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{13}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *ListPluginsResponse) GetPlugins() []*Plugin {
@@ -1146,7 +1234,7 @@ const file_tokgate_v1_admin_proto_rawDesc = "" +
 	"\aby_kind\x18\x02 \x03(\v2\x1a.tokgate.v1.ErrorKindCountR\x06byKind\x12A\n" +
 	"\x0eby_status_code\x18\x03 \x03(\v2\x1b.tokgate.v1.StatusCodeCountR\fbyStatusCode\x12@\n" +
 	"\x10top_failed_users\x18\x04 \x03(\v2\x16.tokgate.v1.FailedUserR\x0etopFailedUsers\x120\n" +
-	"\x05since\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\x05since\"\xbb\x02\n" +
+	"\x05since\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\x05since\"\xc5\x03\n" +
 	"\x04Room\x12\x1b\n" +
 	"\tunique_id\x18\x01 \x01(\tR\buniqueId\x12\x17\n" +
 	"\aroom_id\x18\x02 \x01(\tR\x06roomId\x12+\n" +
@@ -1157,7 +1245,15 @@ const file_tokgate_v1_admin_proto_rawDesc = "" +
 	"\n" +
 	"reconnects\x18\a \x01(\x03R\n" +
 	"reconnects\x127\n" +
-	"\topen_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\bopenTime\"\x12\n" +
+	"\topen_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\bopenTime\x12\x14\n" +
+	"\x05epoch\x18\t \x01(\tR\x05epoch\x12#\n" +
+	"\rowner_replica\x18\n" +
+	" \x01(\tR\fownerReplica\x123\n" +
+	"\breplicas\x18\v \x03(\v2\x17.tokgate.v1.RoomReplicaR\breplicas\x12\x18\n" +
+	"\awatched\x18\f \x01(\bR\awatched\"R\n" +
+	"\vRoomReplica\x12\x18\n" +
+	"\areplica\x18\x01 \x01(\tR\areplica\x12)\n" +
+	"\x10subscriber_count\x18\x02 \x01(\x05R\x0fsubscriberCount\"\x12\n" +
 	"\x10ListRoomsRequest\";\n" +
 	"\x11ListRoomsResponse\x12&\n" +
 	"\x05rooms\x18\x01 \x03(\v2\x10.tokgate.v1.RoomR\x05rooms\"\x87\x02\n" +
@@ -1216,7 +1312,7 @@ func file_tokgate_v1_admin_proto_rawDescGZIP() []byte {
 }
 
 var file_tokgate_v1_admin_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_tokgate_v1_admin_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
+var file_tokgate_v1_admin_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
 var file_tokgate_v1_admin_proto_goTypes = []any{
 	(SessionState)(0),               // 0: tokgate.v1.SessionState
 	(RoomState)(0),                  // 1: tokgate.v1.RoomState
@@ -1230,46 +1326,48 @@ var file_tokgate_v1_admin_proto_goTypes = []any{
 	(*GetErrorStatsRequest)(nil),    // 9: tokgate.v1.GetErrorStatsRequest
 	(*GetErrorStatsResponse)(nil),   // 10: tokgate.v1.GetErrorStatsResponse
 	(*Room)(nil),                    // 11: tokgate.v1.Room
-	(*ListRoomsRequest)(nil),        // 12: tokgate.v1.ListRoomsRequest
-	(*ListRoomsResponse)(nil),       // 13: tokgate.v1.ListRoomsResponse
-	(*Plugin)(nil),                  // 14: tokgate.v1.Plugin
-	(*ListPluginsRequest)(nil),      // 15: tokgate.v1.ListPluginsRequest
-	(*ListPluginsResponse)(nil),     // 16: tokgate.v1.ListPluginsResponse
-	(*timestamppb.Timestamp)(nil),   // 17: google.protobuf.Timestamp
-	(*durationpb.Duration)(nil),     // 18: google.protobuf.Duration
-	(ErrorKind)(0),                  // 19: tokgate.v1.ErrorKind
+	(*RoomReplica)(nil),             // 12: tokgate.v1.RoomReplica
+	(*ListRoomsRequest)(nil),        // 13: tokgate.v1.ListRoomsRequest
+	(*ListRoomsResponse)(nil),       // 14: tokgate.v1.ListRoomsResponse
+	(*Plugin)(nil),                  // 15: tokgate.v1.Plugin
+	(*ListPluginsRequest)(nil),      // 16: tokgate.v1.ListPluginsRequest
+	(*ListPluginsResponse)(nil),     // 17: tokgate.v1.ListPluginsResponse
+	(*timestamppb.Timestamp)(nil),   // 18: google.protobuf.Timestamp
+	(*durationpb.Duration)(nil),     // 19: google.protobuf.Duration
+	(ErrorKind)(0),                  // 20: tokgate.v1.ErrorKind
 }
 var file_tokgate_v1_admin_proto_depIdxs = []int32{
 	0,  // 0: tokgate.v1.Session.state:type_name -> tokgate.v1.SessionState
-	17, // 1: tokgate.v1.Session.create_time:type_name -> google.protobuf.Timestamp
-	17, // 2: tokgate.v1.Session.last_used_time:type_name -> google.protobuf.Timestamp
-	18, // 3: tokgate.v1.Session.age:type_name -> google.protobuf.Duration
-	19, // 4: tokgate.v1.Session.last_error_kind:type_name -> tokgate.v1.ErrorKind
+	18, // 1: tokgate.v1.Session.create_time:type_name -> google.protobuf.Timestamp
+	18, // 2: tokgate.v1.Session.last_used_time:type_name -> google.protobuf.Timestamp
+	19, // 3: tokgate.v1.Session.age:type_name -> google.protobuf.Duration
+	20, // 4: tokgate.v1.Session.last_error_kind:type_name -> tokgate.v1.ErrorKind
 	3,  // 5: tokgate.v1.GetSessionStatsResponse.sessions:type_name -> tokgate.v1.Session
-	19, // 6: tokgate.v1.ErrorKindCount.kind:type_name -> tokgate.v1.ErrorKind
-	19, // 7: tokgate.v1.FailedUser.last_error_kind:type_name -> tokgate.v1.ErrorKind
+	20, // 6: tokgate.v1.ErrorKindCount.kind:type_name -> tokgate.v1.ErrorKind
+	20, // 7: tokgate.v1.FailedUser.last_error_kind:type_name -> tokgate.v1.ErrorKind
 	6,  // 8: tokgate.v1.GetErrorStatsResponse.by_kind:type_name -> tokgate.v1.ErrorKindCount
 	7,  // 9: tokgate.v1.GetErrorStatsResponse.by_status_code:type_name -> tokgate.v1.StatusCodeCount
 	8,  // 10: tokgate.v1.GetErrorStatsResponse.top_failed_users:type_name -> tokgate.v1.FailedUser
-	17, // 11: tokgate.v1.GetErrorStatsResponse.since:type_name -> google.protobuf.Timestamp
+	18, // 11: tokgate.v1.GetErrorStatsResponse.since:type_name -> google.protobuf.Timestamp
 	1,  // 12: tokgate.v1.Room.state:type_name -> tokgate.v1.RoomState
-	17, // 13: tokgate.v1.Room.open_time:type_name -> google.protobuf.Timestamp
-	11, // 14: tokgate.v1.ListRoomsResponse.rooms:type_name -> tokgate.v1.Room
-	2,  // 15: tokgate.v1.Plugin.state:type_name -> tokgate.v1.PluginState
-	14, // 16: tokgate.v1.ListPluginsResponse.plugins:type_name -> tokgate.v1.Plugin
-	4,  // 17: tokgate.v1.AdminService.GetSessionStats:input_type -> tokgate.v1.GetSessionStatsRequest
-	9,  // 18: tokgate.v1.AdminService.GetErrorStats:input_type -> tokgate.v1.GetErrorStatsRequest
-	12, // 19: tokgate.v1.AdminService.ListRooms:input_type -> tokgate.v1.ListRoomsRequest
-	15, // 20: tokgate.v1.AdminService.ListPlugins:input_type -> tokgate.v1.ListPluginsRequest
-	5,  // 21: tokgate.v1.AdminService.GetSessionStats:output_type -> tokgate.v1.GetSessionStatsResponse
-	10, // 22: tokgate.v1.AdminService.GetErrorStats:output_type -> tokgate.v1.GetErrorStatsResponse
-	13, // 23: tokgate.v1.AdminService.ListRooms:output_type -> tokgate.v1.ListRoomsResponse
-	16, // 24: tokgate.v1.AdminService.ListPlugins:output_type -> tokgate.v1.ListPluginsResponse
-	21, // [21:25] is the sub-list for method output_type
-	17, // [17:21] is the sub-list for method input_type
-	17, // [17:17] is the sub-list for extension type_name
-	17, // [17:17] is the sub-list for extension extendee
-	0,  // [0:17] is the sub-list for field type_name
+	18, // 13: tokgate.v1.Room.open_time:type_name -> google.protobuf.Timestamp
+	12, // 14: tokgate.v1.Room.replicas:type_name -> tokgate.v1.RoomReplica
+	11, // 15: tokgate.v1.ListRoomsResponse.rooms:type_name -> tokgate.v1.Room
+	2,  // 16: tokgate.v1.Plugin.state:type_name -> tokgate.v1.PluginState
+	15, // 17: tokgate.v1.ListPluginsResponse.plugins:type_name -> tokgate.v1.Plugin
+	4,  // 18: tokgate.v1.AdminService.GetSessionStats:input_type -> tokgate.v1.GetSessionStatsRequest
+	9,  // 19: tokgate.v1.AdminService.GetErrorStats:input_type -> tokgate.v1.GetErrorStatsRequest
+	13, // 20: tokgate.v1.AdminService.ListRooms:input_type -> tokgate.v1.ListRoomsRequest
+	16, // 21: tokgate.v1.AdminService.ListPlugins:input_type -> tokgate.v1.ListPluginsRequest
+	5,  // 22: tokgate.v1.AdminService.GetSessionStats:output_type -> tokgate.v1.GetSessionStatsResponse
+	10, // 23: tokgate.v1.AdminService.GetErrorStats:output_type -> tokgate.v1.GetErrorStatsResponse
+	14, // 24: tokgate.v1.AdminService.ListRooms:output_type -> tokgate.v1.ListRoomsResponse
+	17, // 25: tokgate.v1.AdminService.ListPlugins:output_type -> tokgate.v1.ListPluginsResponse
+	22, // [22:26] is the sub-list for method output_type
+	18, // [18:22] is the sub-list for method input_type
+	18, // [18:18] is the sub-list for extension type_name
+	18, // [18:18] is the sub-list for extension extendee
+	0,  // [0:18] is the sub-list for field type_name
 }
 
 func init() { file_tokgate_v1_admin_proto_init() }
@@ -1285,7 +1383,7 @@ func file_tokgate_v1_admin_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_tokgate_v1_admin_proto_rawDesc), len(file_tokgate_v1_admin_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   14,
+			NumMessages:   15,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -529,6 +529,14 @@ const (
 	StreamState_STREAM_STATE_RESUMED StreamState = 4
 	// This subscriber fell behind and lost events (see dropped_*).
 	StreamState_STREAM_STATE_EVENTS_DROPPED StreamState = 5
+	// A resume could not be exact: its position is older than the room's history
+	// (dropped_count and the range say what is gone), or its epoch is not the room's
+	// (dropped_count 0: unknown; what follows is numbered in the new epoch).
+	StreamState_STREAM_STATE_RESUME_GAP StreamState = 6
+	// Cluster mode: this replica cannot reach Redis; events pause. RESUMED follows
+	// when it can again; if the outage lasts the stream ends UNAVAILABLE, to resume
+	// on another replica.
+	StreamState_STREAM_STATE_CLUSTER_UNAVAILABLE StreamState = 7
 )
 
 // Enum value maps for StreamState.
@@ -540,6 +548,8 @@ var (
 		3: "STREAM_STATE_RECONNECTING",
 		4: "STREAM_STATE_RESUMED",
 		5: "STREAM_STATE_EVENTS_DROPPED",
+		6: "STREAM_STATE_RESUME_GAP",
+		7: "STREAM_STATE_CLUSTER_UNAVAILABLE",
 	}
 	StreamState_value = map[string]int32{
 		"STREAM_STATE_UNSPECIFIED":             0,
@@ -548,6 +558,8 @@ var (
 		"STREAM_STATE_RECONNECTING":            3,
 		"STREAM_STATE_RESUMED":                 4,
 		"STREAM_STATE_EVENTS_DROPPED":          5,
+		"STREAM_STATE_RESUME_GAP":              6,
+		"STREAM_STATE_CLUSTER_UNAVAILABLE":     7,
 	}
 )
 
@@ -643,7 +655,13 @@ type StreamEventsRequest struct {
 	WaitUntilLive bool `protobuf:"varint,3,opt,name=wait_until_live,json=waitUntilLive,proto3" json:"wait_until_live,omitempty"`
 	// TikTok's id of a broadcast (1 to 20 digits), instead of unique_id: the room is
 	// that broadcast's owner. Exactly one of unique_id and room_id is set.
-	RoomId        string `protobuf:"bytes,4,opt,name=room_id,json=roomId,proto3" json:"room_id,omitempty"`
+	RoomId string `protobuf:"bytes,4,opt,name=room_id,json=roomId,proto3" json:"room_id,omitempty"`
+	// Resume a broken stream: the position of the last LiveEvent the client received
+	// (of any kind, status events included). Inside the room's history the stream
+	// starts with exactly the events after it; otherwise with a RESUME_GAP status.
+	// Unset: a new stream. An epoch that is not 1 to 32 of [A-Za-z0-9_-] is
+	// INVALID_ARGUMENT naming resume_from.epoch.
+	ResumeFrom    *StreamPosition `protobuf:"bytes,5,opt,name=resume_from,json=resumeFrom,proto3" json:"resume_from,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -706,6 +724,67 @@ func (x *StreamEventsRequest) GetRoomId() string {
 	return ""
 }
 
+func (x *StreamEventsRequest) GetResumeFrom() *StreamPosition {
+	if x != nil {
+		return x.ResumeFrom
+	}
+	return nil
+}
+
+// Where a client stopped: the sequence and epoch of the last LiveEvent it received.
+type StreamPosition struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Sequence uint64                 `protobuf:"varint,1,opt,name=sequence,proto3" json:"sequence,omitempty"`
+	// The epoch of that event (LiveEvent.epoch), as received: opaque.
+	Epoch         string `protobuf:"bytes,2,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StreamPosition) Reset() {
+	*x = StreamPosition{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StreamPosition) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StreamPosition) ProtoMessage() {}
+
+func (x *StreamPosition) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StreamPosition.ProtoReflect.Descriptor instead.
+func (*StreamPosition) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *StreamPosition) GetSequence() uint64 {
+	if x != nil {
+		return x.Sequence
+	}
+	return 0
+}
+
+func (x *StreamPosition) GetEpoch() string {
+	if x != nil {
+		return x.Epoch
+	}
+	return ""
+}
+
 type StreamEventsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// One event per message. tokgate serializes it once per room and writes the same
@@ -717,7 +796,7 @@ type StreamEventsResponse struct {
 
 func (x *StreamEventsResponse) Reset() {
 	*x = StreamEventsResponse{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[1]
+	mi := &file_tokgate_v1_live_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -729,7 +808,7 @@ func (x *StreamEventsResponse) String() string {
 func (*StreamEventsResponse) ProtoMessage() {}
 
 func (x *StreamEventsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[1]
+	mi := &file_tokgate_v1_live_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -742,7 +821,7 @@ func (x *StreamEventsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StreamEventsResponse.ProtoReflect.Descriptor instead.
 func (*StreamEventsResponse) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{1}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *StreamEventsResponse) GetEvent() *LiveEvent {
@@ -764,14 +843,17 @@ type LiveEvent struct {
 	// The event's place in its room's numbering. Per room (streamer), assigned to every
 	// upstream message before filtering, strictly increasing, and continued across
 	// upstream reconnects: a subscriber sees gaps where it filtered or lost events,
-	// never a reset within one stream. The numbering starts at 1 when the room opens
-	// (its first subscriber, or the first one after it closed) and lasts while it stays
-	// open. EVENTS_DROPPED carries its last lost sequence number, so a stream's numbers
-	// stay increasing.
+	// never a reset within one stream except right after a RESUME_GAP that says the
+	// epoch changed. The numbering starts at 1 in each epoch. EVENTS_DROPPED carries
+	// its last lost sequence number, so a stream's numbers stay increasing.
 	Sequence uint64 `protobuf:"varint,3,opt,name=sequence,proto3" json:"sequence,omitempty"`
 	// When tokgate received the event from TikTok.
 	ReceivedAt *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=received_at,json=receivedAt,proto3" json:"received_at,omitempty"`
-	// Numbers 5 to 9 are for further per-event fields (one-byte tags); the members
+	// The name of the numbering this sequence counts in (opaque; compare, store, send
+	// back in StreamEventsRequest.resume_from). It stays while the room's log lives:
+	// across upstream reconnects, broadcasts and, in cluster mode, owner replicas.
+	Epoch string `protobuf:"bytes,5,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	// Numbers 6 to 9 are for further per-event fields (one-byte tags); the members
 	// below take 10 and up. A member unknown to a client's copy of this contract is
 	// an event type newer than the client: skip it, its sequence still counts.
 	//
@@ -813,7 +895,7 @@ type LiveEvent struct {
 
 func (x *LiveEvent) Reset() {
 	*x = LiveEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[2]
+	mi := &file_tokgate_v1_live_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -825,7 +907,7 @@ func (x *LiveEvent) String() string {
 func (*LiveEvent) ProtoMessage() {}
 
 func (x *LiveEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[2]
+	mi := &file_tokgate_v1_live_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -838,7 +920,7 @@ func (x *LiveEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LiveEvent.ProtoReflect.Descriptor instead.
 func (*LiveEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{2}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *LiveEvent) GetUniqueId() string {
@@ -867,6 +949,13 @@ func (x *LiveEvent) GetReceivedAt() *timestamppb.Timestamp {
 		return x.ReceivedAt
 	}
 	return nil
+}
+
+func (x *LiveEvent) GetEpoch() string {
+	if x != nil {
+		return x.Epoch
+	}
+	return ""
 }
 
 func (x *LiveEvent) GetEvent() isLiveEvent_Event {
@@ -1350,7 +1439,7 @@ type LiveUser struct {
 
 func (x *LiveUser) Reset() {
 	*x = LiveUser{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[3]
+	mi := &file_tokgate_v1_live_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1362,7 +1451,7 @@ func (x *LiveUser) String() string {
 func (*LiveUser) ProtoMessage() {}
 
 func (x *LiveUser) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[3]
+	mi := &file_tokgate_v1_live_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1375,7 +1464,7 @@ func (x *LiveUser) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LiveUser.ProtoReflect.Descriptor instead.
 func (*LiveUser) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{3}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *LiveUser) GetUserId() string {
@@ -1482,7 +1571,7 @@ type LiveBadge struct {
 
 func (x *LiveBadge) Reset() {
 	*x = LiveBadge{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[4]
+	mi := &file_tokgate_v1_live_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1494,7 +1583,7 @@ func (x *LiveBadge) String() string {
 func (*LiveBadge) ProtoMessage() {}
 
 func (x *LiveBadge) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[4]
+	mi := &file_tokgate_v1_live_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1507,7 +1596,7 @@ func (x *LiveBadge) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LiveBadge.ProtoReflect.Descriptor instead.
 func (*LiveBadge) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{4}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *LiveBadge) GetScene() string {
@@ -1548,7 +1637,7 @@ type CommentEvent struct {
 
 func (x *CommentEvent) Reset() {
 	*x = CommentEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[5]
+	mi := &file_tokgate_v1_live_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1560,7 +1649,7 @@ func (x *CommentEvent) String() string {
 func (*CommentEvent) ProtoMessage() {}
 
 func (x *CommentEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[5]
+	mi := &file_tokgate_v1_live_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1573,7 +1662,7 @@ func (x *CommentEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CommentEvent.ProtoReflect.Descriptor instead.
 func (*CommentEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{5}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *CommentEvent) GetUser() *LiveUser {
@@ -1608,7 +1697,7 @@ type GiftEvent struct {
 
 func (x *GiftEvent) Reset() {
 	*x = GiftEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[6]
+	mi := &file_tokgate_v1_live_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1620,7 +1709,7 @@ func (x *GiftEvent) String() string {
 func (*GiftEvent) ProtoMessage() {}
 
 func (x *GiftEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[6]
+	mi := &file_tokgate_v1_live_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1633,7 +1722,7 @@ func (x *GiftEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GiftEvent.ProtoReflect.Descriptor instead.
 func (*GiftEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{6}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *GiftEvent) GetUser() *LiveUser {
@@ -1705,7 +1794,7 @@ type LikeEvent struct {
 
 func (x *LikeEvent) Reset() {
 	*x = LikeEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[7]
+	mi := &file_tokgate_v1_live_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1717,7 +1806,7 @@ func (x *LikeEvent) String() string {
 func (*LikeEvent) ProtoMessage() {}
 
 func (x *LikeEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[7]
+	mi := &file_tokgate_v1_live_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1730,7 +1819,7 @@ func (x *LikeEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LikeEvent.ProtoReflect.Descriptor instead.
 func (*LikeEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{7}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *LikeEvent) GetUser() *LiveUser {
@@ -1763,7 +1852,7 @@ type JoinEvent struct {
 
 func (x *JoinEvent) Reset() {
 	*x = JoinEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[8]
+	mi := &file_tokgate_v1_live_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1775,7 +1864,7 @@ func (x *JoinEvent) String() string {
 func (*JoinEvent) ProtoMessage() {}
 
 func (x *JoinEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[8]
+	mi := &file_tokgate_v1_live_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1788,7 +1877,7 @@ func (x *JoinEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use JoinEvent.ProtoReflect.Descriptor instead.
 func (*JoinEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{8}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *JoinEvent) GetUser() *LiveUser {
@@ -1807,7 +1896,7 @@ type FollowEvent struct {
 
 func (x *FollowEvent) Reset() {
 	*x = FollowEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[9]
+	mi := &file_tokgate_v1_live_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1819,7 +1908,7 @@ func (x *FollowEvent) String() string {
 func (*FollowEvent) ProtoMessage() {}
 
 func (x *FollowEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[9]
+	mi := &file_tokgate_v1_live_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1832,7 +1921,7 @@ func (x *FollowEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FollowEvent.ProtoReflect.Descriptor instead.
 func (*FollowEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{9}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *FollowEvent) GetUser() *LiveUser {
@@ -1851,7 +1940,7 @@ type ShareEvent struct {
 
 func (x *ShareEvent) Reset() {
 	*x = ShareEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[10]
+	mi := &file_tokgate_v1_live_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1863,7 +1952,7 @@ func (x *ShareEvent) String() string {
 func (*ShareEvent) ProtoMessage() {}
 
 func (x *ShareEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[10]
+	mi := &file_tokgate_v1_live_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1876,7 +1965,7 @@ func (x *ShareEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ShareEvent.ProtoReflect.Descriptor instead.
 func (*ShareEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{10}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *ShareEvent) GetUser() *LiveUser {
@@ -1895,7 +1984,7 @@ type ViewerCountEvent struct {
 
 func (x *ViewerCountEvent) Reset() {
 	*x = ViewerCountEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[11]
+	mi := &file_tokgate_v1_live_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1907,7 +1996,7 @@ func (x *ViewerCountEvent) String() string {
 func (*ViewerCountEvent) ProtoMessage() {}
 
 func (x *ViewerCountEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[11]
+	mi := &file_tokgate_v1_live_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1920,7 +2009,7 @@ func (x *ViewerCountEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ViewerCountEvent.ProtoReflect.Descriptor instead.
 func (*ViewerCountEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{11}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *ViewerCountEvent) GetViewerCount() int64 {
@@ -1940,7 +2029,7 @@ type ConnectedEvent struct {
 
 func (x *ConnectedEvent) Reset() {
 	*x = ConnectedEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[12]
+	mi := &file_tokgate_v1_live_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1952,7 +2041,7 @@ func (x *ConnectedEvent) String() string {
 func (*ConnectedEvent) ProtoMessage() {}
 
 func (x *ConnectedEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[12]
+	mi := &file_tokgate_v1_live_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1965,7 +2054,7 @@ func (x *ConnectedEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConnectedEvent.ProtoReflect.Descriptor instead.
 func (*ConnectedEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{12}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *ConnectedEvent) GetRoomId() string {
@@ -1986,7 +2075,7 @@ type LiveEndedEvent struct {
 
 func (x *LiveEndedEvent) Reset() {
 	*x = LiveEndedEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[13]
+	mi := &file_tokgate_v1_live_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1998,7 +2087,7 @@ func (x *LiveEndedEvent) String() string {
 func (*LiveEndedEvent) ProtoMessage() {}
 
 func (x *LiveEndedEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[13]
+	mi := &file_tokgate_v1_live_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2011,7 +2100,7 @@ func (x *LiveEndedEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LiveEndedEvent.ProtoReflect.Descriptor instead.
 func (*LiveEndedEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{13}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *LiveEndedEvent) GetReason() string {
@@ -2038,7 +2127,7 @@ type QuestionEvent struct {
 
 func (x *QuestionEvent) Reset() {
 	*x = QuestionEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[14]
+	mi := &file_tokgate_v1_live_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2050,7 +2139,7 @@ func (x *QuestionEvent) String() string {
 func (*QuestionEvent) ProtoMessage() {}
 
 func (x *QuestionEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[14]
+	mi := &file_tokgate_v1_live_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2063,7 +2152,7 @@ func (x *QuestionEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use QuestionEvent.ProtoReflect.Descriptor instead.
 func (*QuestionEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{14}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *QuestionEvent) GetUser() *LiveUser {
@@ -2113,7 +2202,7 @@ type BattleEvent struct {
 
 func (x *BattleEvent) Reset() {
 	*x = BattleEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[15]
+	mi := &file_tokgate_v1_live_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2125,7 +2214,7 @@ func (x *BattleEvent) String() string {
 func (*BattleEvent) ProtoMessage() {}
 
 func (x *BattleEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[15]
+	mi := &file_tokgate_v1_live_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2138,7 +2227,7 @@ func (x *BattleEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BattleEvent.ProtoReflect.Descriptor instead.
 func (*BattleEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{15}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *BattleEvent) GetBattleId() string {
@@ -2193,7 +2282,7 @@ type BattleTeam struct {
 
 func (x *BattleTeam) Reset() {
 	*x = BattleTeam{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[16]
+	mi := &file_tokgate_v1_live_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2205,7 +2294,7 @@ func (x *BattleTeam) String() string {
 func (*BattleTeam) ProtoMessage() {}
 
 func (x *BattleTeam) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[16]
+	mi := &file_tokgate_v1_live_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2218,7 +2307,7 @@ func (x *BattleTeam) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BattleTeam.ProtoReflect.Descriptor instead.
 func (*BattleTeam) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{16}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *BattleTeam) GetTeamId() string {
@@ -2262,7 +2351,7 @@ type BattleArmiesEvent struct {
 
 func (x *BattleArmiesEvent) Reset() {
 	*x = BattleArmiesEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[17]
+	mi := &file_tokgate_v1_live_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2274,7 +2363,7 @@ func (x *BattleArmiesEvent) String() string {
 func (*BattleArmiesEvent) ProtoMessage() {}
 
 func (x *BattleArmiesEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[17]
+	mi := &file_tokgate_v1_live_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2287,7 +2376,7 @@ func (x *BattleArmiesEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BattleArmiesEvent.ProtoReflect.Descriptor instead.
 func (*BattleArmiesEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{17}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *BattleArmiesEvent) GetBattleId() string {
@@ -2321,7 +2410,7 @@ type BattleArmy struct {
 
 func (x *BattleArmy) Reset() {
 	*x = BattleArmy{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[18]
+	mi := &file_tokgate_v1_live_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2333,7 +2422,7 @@ func (x *BattleArmy) String() string {
 func (*BattleArmy) ProtoMessage() {}
 
 func (x *BattleArmy) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[18]
+	mi := &file_tokgate_v1_live_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2346,7 +2435,7 @@ func (x *BattleArmy) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BattleArmy.ProtoReflect.Descriptor instead.
 func (*BattleArmy) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{18}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *BattleArmy) GetTeamId() string {
@@ -2390,7 +2479,7 @@ type BattleContributor struct {
 
 func (x *BattleContributor) Reset() {
 	*x = BattleContributor{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[19]
+	mi := &file_tokgate_v1_live_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2402,7 +2491,7 @@ func (x *BattleContributor) String() string {
 func (*BattleContributor) ProtoMessage() {}
 
 func (x *BattleContributor) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[19]
+	mi := &file_tokgate_v1_live_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2415,7 +2504,7 @@ func (x *BattleContributor) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BattleContributor.ProtoReflect.Descriptor instead.
 func (*BattleContributor) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{19}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *BattleContributor) GetUser() *LiveUser {
@@ -2445,7 +2534,7 @@ type EmoteChatEvent struct {
 
 func (x *EmoteChatEvent) Reset() {
 	*x = EmoteChatEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[20]
+	mi := &file_tokgate_v1_live_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2457,7 +2546,7 @@ func (x *EmoteChatEvent) String() string {
 func (*EmoteChatEvent) ProtoMessage() {}
 
 func (x *EmoteChatEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[20]
+	mi := &file_tokgate_v1_live_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2470,7 +2559,7 @@ func (x *EmoteChatEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EmoteChatEvent.ProtoReflect.Descriptor instead.
 func (*EmoteChatEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{20}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *EmoteChatEvent) GetUser() *LiveUser {
@@ -2500,7 +2589,7 @@ type LiveEmote struct {
 
 func (x *LiveEmote) Reset() {
 	*x = LiveEmote{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[21]
+	mi := &file_tokgate_v1_live_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2512,7 +2601,7 @@ func (x *LiveEmote) String() string {
 func (*LiveEmote) ProtoMessage() {}
 
 func (x *LiveEmote) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[21]
+	mi := &file_tokgate_v1_live_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2525,7 +2614,7 @@ func (x *LiveEmote) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LiveEmote.ProtoReflect.Descriptor instead.
 func (*LiveEmote) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{21}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *LiveEmote) GetEmoteId() string {
@@ -2565,7 +2654,7 @@ type EnvelopeEvent struct {
 
 func (x *EnvelopeEvent) Reset() {
 	*x = EnvelopeEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[22]
+	mi := &file_tokgate_v1_live_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2577,7 +2666,7 @@ func (x *EnvelopeEvent) String() string {
 func (*EnvelopeEvent) ProtoMessage() {}
 
 func (x *EnvelopeEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[22]
+	mi := &file_tokgate_v1_live_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2590,7 +2679,7 @@ func (x *EnvelopeEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EnvelopeEvent.ProtoReflect.Descriptor instead.
 func (*EnvelopeEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{22}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *EnvelopeEvent) GetEnvelopeId() string {
@@ -2661,7 +2750,7 @@ type SubscribeEvent struct {
 
 func (x *SubscribeEvent) Reset() {
 	*x = SubscribeEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[23]
+	mi := &file_tokgate_v1_live_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2673,7 +2762,7 @@ func (x *SubscribeEvent) String() string {
 func (*SubscribeEvent) ProtoMessage() {}
 
 func (x *SubscribeEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[23]
+	mi := &file_tokgate_v1_live_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2686,7 +2775,7 @@ func (x *SubscribeEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubscribeEvent.ProtoReflect.Descriptor instead.
 func (*SubscribeEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{23}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *SubscribeEvent) GetUser() *LiveUser {
@@ -2741,7 +2830,7 @@ type SubNotifyEvent struct {
 
 func (x *SubNotifyEvent) Reset() {
 	*x = SubNotifyEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[24]
+	mi := &file_tokgate_v1_live_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2753,7 +2842,7 @@ func (x *SubNotifyEvent) String() string {
 func (*SubNotifyEvent) ProtoMessage() {}
 
 func (x *SubNotifyEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[24]
+	mi := &file_tokgate_v1_live_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2766,7 +2855,7 @@ func (x *SubNotifyEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubNotifyEvent.ProtoReflect.Descriptor instead.
 func (*SubNotifyEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{24}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *SubNotifyEvent) GetUser() *LiveUser {
@@ -2811,7 +2900,7 @@ type PollEvent struct {
 
 func (x *PollEvent) Reset() {
 	*x = PollEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[25]
+	mi := &file_tokgate_v1_live_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2823,7 +2912,7 @@ func (x *PollEvent) String() string {
 func (*PollEvent) ProtoMessage() {}
 
 func (x *PollEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[25]
+	mi := &file_tokgate_v1_live_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2836,7 +2925,7 @@ func (x *PollEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PollEvent.ProtoReflect.Descriptor instead.
 func (*PollEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{25}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *PollEvent) GetPollId() string {
@@ -2896,7 +2985,7 @@ type PollOption struct {
 
 func (x *PollOption) Reset() {
 	*x = PollOption{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[26]
+	mi := &file_tokgate_v1_live_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2908,7 +2997,7 @@ func (x *PollOption) String() string {
 func (*PollOption) ProtoMessage() {}
 
 func (x *PollOption) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[26]
+	mi := &file_tokgate_v1_live_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2921,7 +3010,7 @@ func (x *PollOption) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PollOption.ProtoReflect.Descriptor instead.
 func (*PollOption) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{26}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *PollOption) GetIndex() int32 {
@@ -2966,7 +3055,7 @@ type GoalUpdateEvent struct {
 
 func (x *GoalUpdateEvent) Reset() {
 	*x = GoalUpdateEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[27]
+	mi := &file_tokgate_v1_live_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2978,7 +3067,7 @@ func (x *GoalUpdateEvent) String() string {
 func (*GoalUpdateEvent) ProtoMessage() {}
 
 func (x *GoalUpdateEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[27]
+	mi := &file_tokgate_v1_live_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2991,7 +3080,7 @@ func (x *GoalUpdateEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GoalUpdateEvent.ProtoReflect.Descriptor instead.
 func (*GoalUpdateEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{27}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *GoalUpdateEvent) GetGoalId() string {
@@ -3057,7 +3146,7 @@ type GoalTarget struct {
 
 func (x *GoalTarget) Reset() {
 	*x = GoalTarget{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[28]
+	mi := &file_tokgate_v1_live_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3069,7 +3158,7 @@ func (x *GoalTarget) String() string {
 func (*GoalTarget) ProtoMessage() {}
 
 func (x *GoalTarget) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[28]
+	mi := &file_tokgate_v1_live_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3082,7 +3171,7 @@ func (x *GoalTarget) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GoalTarget.ProtoReflect.Descriptor instead.
 func (*GoalTarget) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{28}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *GoalTarget) GetTargetId() string {
@@ -3145,7 +3234,7 @@ type RankUpdateEvent struct {
 
 func (x *RankUpdateEvent) Reset() {
 	*x = RankUpdateEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[29]
+	mi := &file_tokgate_v1_live_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3157,7 +3246,7 @@ func (x *RankUpdateEvent) String() string {
 func (*RankUpdateEvent) ProtoMessage() {}
 
 func (x *RankUpdateEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[29]
+	mi := &file_tokgate_v1_live_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3170,7 +3259,7 @@ func (x *RankUpdateEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RankUpdateEvent.ProtoReflect.Descriptor instead.
 func (*RankUpdateEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{29}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *RankUpdateEvent) GetRanks() []*RankPosition {
@@ -3196,7 +3285,7 @@ type RankPosition struct {
 
 func (x *RankPosition) Reset() {
 	*x = RankPosition{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[30]
+	mi := &file_tokgate_v1_live_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3208,7 +3297,7 @@ func (x *RankPosition) String() string {
 func (*RankPosition) ProtoMessage() {}
 
 func (x *RankPosition) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[30]
+	mi := &file_tokgate_v1_live_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3221,7 +3310,7 @@ func (x *RankPosition) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RankPosition.ProtoReflect.Descriptor instead.
 func (*RankPosition) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{30}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *RankPosition) GetRankType() string {
@@ -3256,7 +3345,7 @@ type HourlyRankEvent struct {
 
 func (x *HourlyRankEvent) Reset() {
 	*x = HourlyRankEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[31]
+	mi := &file_tokgate_v1_live_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3268,7 +3357,7 @@ func (x *HourlyRankEvent) String() string {
 func (*HourlyRankEvent) ProtoMessage() {}
 
 func (x *HourlyRankEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[31]
+	mi := &file_tokgate_v1_live_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3281,7 +3370,7 @@ func (x *HourlyRankEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HourlyRankEvent.ProtoReflect.Descriptor instead.
 func (*HourlyRankEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{31}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *HourlyRankEvent) GetWinners() []*HourlyRankWinner {
@@ -3304,7 +3393,7 @@ type HourlyRankWinner struct {
 
 func (x *HourlyRankWinner) Reset() {
 	*x = HourlyRankWinner{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[32]
+	mi := &file_tokgate_v1_live_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3316,7 +3405,7 @@ func (x *HourlyRankWinner) String() string {
 func (*HourlyRankWinner) ProtoMessage() {}
 
 func (x *HourlyRankWinner) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[32]
+	mi := &file_tokgate_v1_live_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3329,7 +3418,7 @@ func (x *HourlyRankWinner) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HourlyRankWinner.ProtoReflect.Descriptor instead.
 func (*HourlyRankWinner) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{32}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *HourlyRankWinner) GetUserId() string {
@@ -3371,7 +3460,7 @@ type RoomPinEvent struct {
 
 func (x *RoomPinEvent) Reset() {
 	*x = RoomPinEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[33]
+	mi := &file_tokgate_v1_live_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3383,7 +3472,7 @@ func (x *RoomPinEvent) String() string {
 func (*RoomPinEvent) ProtoMessage() {}
 
 func (x *RoomPinEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[33]
+	mi := &file_tokgate_v1_live_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3396,7 +3485,7 @@ func (x *RoomPinEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RoomPinEvent.ProtoReflect.Descriptor instead.
 func (*RoomPinEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{33}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *RoomPinEvent) GetOperator() *LiveUser {
@@ -3474,7 +3563,7 @@ type CaptionEvent struct {
 
 func (x *CaptionEvent) Reset() {
 	*x = CaptionEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[34]
+	mi := &file_tokgate_v1_live_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3486,7 +3575,7 @@ func (x *CaptionEvent) String() string {
 func (*CaptionEvent) ProtoMessage() {}
 
 func (x *CaptionEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[34]
+	mi := &file_tokgate_v1_live_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3499,7 +3588,7 @@ func (x *CaptionEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CaptionEvent.ProtoReflect.Descriptor instead.
 func (*CaptionEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{34}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *CaptionEvent) GetSentenceId() string {
@@ -3549,7 +3638,7 @@ type CaptionText struct {
 
 func (x *CaptionText) Reset() {
 	*x = CaptionText{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[35]
+	mi := &file_tokgate_v1_live_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3561,7 +3650,7 @@ func (x *CaptionText) String() string {
 func (*CaptionText) ProtoMessage() {}
 
 func (x *CaptionText) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[35]
+	mi := &file_tokgate_v1_live_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3574,7 +3663,7 @@ func (x *CaptionText) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CaptionText.ProtoReflect.Descriptor instead.
 func (*CaptionText) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{35}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *CaptionText) GetLanguage() string {
@@ -3606,7 +3695,7 @@ type LiveIntroEvent struct {
 
 func (x *LiveIntroEvent) Reset() {
 	*x = LiveIntroEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[36]
+	mi := &file_tokgate_v1_live_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3618,7 +3707,7 @@ func (x *LiveIntroEvent) String() string {
 func (*LiveIntroEvent) ProtoMessage() {}
 
 func (x *LiveIntroEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[36]
+	mi := &file_tokgate_v1_live_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3631,7 +3720,7 @@ func (x *LiveIntroEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LiveIntroEvent.ProtoReflect.Descriptor instead.
 func (*LiveIntroEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{36}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *LiveIntroEvent) GetHost() *LiveUser {
@@ -3675,7 +3764,7 @@ type BarrageEvent struct {
 
 func (x *BarrageEvent) Reset() {
 	*x = BarrageEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[37]
+	mi := &file_tokgate_v1_live_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3687,7 +3776,7 @@ func (x *BarrageEvent) String() string {
 func (*BarrageEvent) ProtoMessage() {}
 
 func (x *BarrageEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[37]
+	mi := &file_tokgate_v1_live_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3700,7 +3789,7 @@ func (x *BarrageEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BarrageEvent.ProtoReflect.Descriptor instead.
 func (*BarrageEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{37}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *BarrageEvent) GetUser() *LiveUser {
@@ -3742,7 +3831,7 @@ type LivePauseEvent struct {
 
 func (x *LivePauseEvent) Reset() {
 	*x = LivePauseEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[38]
+	mi := &file_tokgate_v1_live_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3754,7 +3843,7 @@ func (x *LivePauseEvent) String() string {
 func (*LivePauseEvent) ProtoMessage() {}
 
 func (x *LivePauseEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[38]
+	mi := &file_tokgate_v1_live_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3767,7 +3856,7 @@ func (x *LivePauseEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LivePauseEvent.ProtoReflect.Descriptor instead.
 func (*LivePauseEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{38}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *LivePauseEvent) GetPaused() bool {
@@ -3790,7 +3879,7 @@ type SuperFanEvent struct {
 
 func (x *SuperFanEvent) Reset() {
 	*x = SuperFanEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[39]
+	mi := &file_tokgate_v1_live_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3802,7 +3891,7 @@ func (x *SuperFanEvent) String() string {
 func (*SuperFanEvent) ProtoMessage() {}
 
 func (x *SuperFanEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[39]
+	mi := &file_tokgate_v1_live_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3815,7 +3904,7 @@ func (x *SuperFanEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SuperFanEvent.ProtoReflect.Descriptor instead.
 func (*SuperFanEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{39}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *SuperFanEvent) GetUser() *LiveUser {
@@ -3847,7 +3936,7 @@ type SocialEvent struct {
 
 func (x *SocialEvent) Reset() {
 	*x = SocialEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[40]
+	mi := &file_tokgate_v1_live_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3859,7 +3948,7 @@ func (x *SocialEvent) String() string {
 func (*SocialEvent) ProtoMessage() {}
 
 func (x *SocialEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[40]
+	mi := &file_tokgate_v1_live_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3872,7 +3961,7 @@ func (x *SocialEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SocialEvent.ProtoReflect.Descriptor instead.
 func (*SocialEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{40}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *SocialEvent) GetUser() *LiveUser {
@@ -3910,7 +3999,7 @@ type OtherEvent struct {
 
 func (x *OtherEvent) Reset() {
 	*x = OtherEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[41]
+	mi := &file_tokgate_v1_live_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3922,7 +4011,7 @@ func (x *OtherEvent) String() string {
 func (*OtherEvent) ProtoMessage() {}
 
 func (x *OtherEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[41]
+	mi := &file_tokgate_v1_live_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3935,7 +4024,7 @@ func (x *OtherEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OtherEvent.ProtoReflect.Descriptor instead.
 func (*OtherEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{41}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *OtherEvent) GetTypeName() string {
@@ -3961,7 +4050,8 @@ type StreamStatus struct {
 	RetryAfter *durationpb.Duration `protobuf:"bytes,3,opt,name=retry_after,json=retryAfter,proto3" json:"retry_after,omitempty"`
 	// The reconnect attempt, from 1.
 	Attempt uint32 `protobuf:"varint,4,opt,name=attempt,proto3" json:"attempt,omitempty"`
-	// EVENTS_DROPPED: how many events this subscriber lost, and their sequence range.
+	// EVENTS_DROPPED and RESUME_GAP: how many events this subscriber lost (0 in a
+	// RESUME_GAP: unknown), and their sequence range.
 	DroppedCount         uint64 `protobuf:"varint,5,opt,name=dropped_count,json=droppedCount,proto3" json:"dropped_count,omitempty"`
 	FirstDroppedSequence uint64 `protobuf:"varint,6,opt,name=first_dropped_sequence,json=firstDroppedSequence,proto3" json:"first_dropped_sequence,omitempty"`
 	LastDroppedSequence  uint64 `protobuf:"varint,7,opt,name=last_dropped_sequence,json=lastDroppedSequence,proto3" json:"last_dropped_sequence,omitempty"`
@@ -3973,7 +4063,7 @@ type StreamStatus struct {
 
 func (x *StreamStatus) Reset() {
 	*x = StreamStatus{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[42]
+	mi := &file_tokgate_v1_live_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3985,7 +4075,7 @@ func (x *StreamStatus) String() string {
 func (*StreamStatus) ProtoMessage() {}
 
 func (x *StreamStatus) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[42]
+	mi := &file_tokgate_v1_live_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3998,7 +4088,7 @@ func (x *StreamStatus) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StreamStatus.ProtoReflect.Descriptor instead.
 func (*StreamStatus) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{42}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *StreamStatus) GetState() StreamState {
@@ -4067,7 +4157,7 @@ type GetLiveStatusRequest struct {
 
 func (x *GetLiveStatusRequest) Reset() {
 	*x = GetLiveStatusRequest{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[43]
+	mi := &file_tokgate_v1_live_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4079,7 +4169,7 @@ func (x *GetLiveStatusRequest) String() string {
 func (*GetLiveStatusRequest) ProtoMessage() {}
 
 func (x *GetLiveStatusRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[43]
+	mi := &file_tokgate_v1_live_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4092,7 +4182,7 @@ func (x *GetLiveStatusRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLiveStatusRequest.ProtoReflect.Descriptor instead.
 func (*GetLiveStatusRequest) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{43}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *GetLiveStatusRequest) GetUniqueId() string {
@@ -4114,7 +4204,7 @@ type GetLiveStatusResponse struct {
 
 func (x *GetLiveStatusResponse) Reset() {
 	*x = GetLiveStatusResponse{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[44]
+	mi := &file_tokgate_v1_live_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4126,7 +4216,7 @@ func (x *GetLiveStatusResponse) String() string {
 func (*GetLiveStatusResponse) ProtoMessage() {}
 
 func (x *GetLiveStatusResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[44]
+	mi := &file_tokgate_v1_live_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4139,7 +4229,7 @@ func (x *GetLiveStatusResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLiveStatusResponse.ProtoReflect.Descriptor instead.
 func (*GetLiveStatusResponse) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{44}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *GetLiveStatusResponse) GetUniqueId() string {
@@ -4176,7 +4266,7 @@ type GetRoomInfoRequest struct {
 
 func (x *GetRoomInfoRequest) Reset() {
 	*x = GetRoomInfoRequest{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[45]
+	mi := &file_tokgate_v1_live_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4188,7 +4278,7 @@ func (x *GetRoomInfoRequest) String() string {
 func (*GetRoomInfoRequest) ProtoMessage() {}
 
 func (x *GetRoomInfoRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[45]
+	mi := &file_tokgate_v1_live_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4201,7 +4291,7 @@ func (x *GetRoomInfoRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRoomInfoRequest.ProtoReflect.Descriptor instead.
 func (*GetRoomInfoRequest) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{45}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *GetRoomInfoRequest) GetUniqueId() string {
@@ -4251,7 +4341,7 @@ type GetRoomInfoResponse struct {
 
 func (x *GetRoomInfoResponse) Reset() {
 	*x = GetRoomInfoResponse{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[46]
+	mi := &file_tokgate_v1_live_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4263,7 +4353,7 @@ func (x *GetRoomInfoResponse) String() string {
 func (*GetRoomInfoResponse) ProtoMessage() {}
 
 func (x *GetRoomInfoResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[46]
+	mi := &file_tokgate_v1_live_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4276,7 +4366,7 @@ func (x *GetRoomInfoResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRoomInfoResponse.ProtoReflect.Descriptor instead.
 func (*GetRoomInfoResponse) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{46}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *GetRoomInfoResponse) GetRoomId() string {
@@ -4376,7 +4466,7 @@ type StreamUrl struct {
 
 func (x *StreamUrl) Reset() {
 	*x = StreamUrl{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[47]
+	mi := &file_tokgate_v1_live_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4388,7 +4478,7 @@ func (x *StreamUrl) String() string {
 func (*StreamUrl) ProtoMessage() {}
 
 func (x *StreamUrl) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[47]
+	mi := &file_tokgate_v1_live_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4401,7 +4491,7 @@ func (x *StreamUrl) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StreamUrl.ProtoReflect.Descriptor instead.
 func (*StreamUrl) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{47}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *StreamUrl) GetFormat() StreamFormat {
@@ -4438,7 +4528,7 @@ type ListGiftsRequest struct {
 
 func (x *ListGiftsRequest) Reset() {
 	*x = ListGiftsRequest{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[48]
+	mi := &file_tokgate_v1_live_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4450,7 +4540,7 @@ func (x *ListGiftsRequest) String() string {
 func (*ListGiftsRequest) ProtoMessage() {}
 
 func (x *ListGiftsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[48]
+	mi := &file_tokgate_v1_live_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4463,7 +4553,7 @@ func (x *ListGiftsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListGiftsRequest.ProtoReflect.Descriptor instead.
 func (*ListGiftsRequest) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{48}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *ListGiftsRequest) GetUniqueId() string {
@@ -4490,7 +4580,7 @@ type ListGiftsResponse struct {
 
 func (x *ListGiftsResponse) Reset() {
 	*x = ListGiftsResponse{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[49]
+	mi := &file_tokgate_v1_live_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4502,7 +4592,7 @@ func (x *ListGiftsResponse) String() string {
 func (*ListGiftsResponse) ProtoMessage() {}
 
 func (x *ListGiftsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[49]
+	mi := &file_tokgate_v1_live_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4515,7 +4605,7 @@ func (x *ListGiftsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListGiftsResponse.ProtoReflect.Descriptor instead.
 func (*ListGiftsResponse) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{49}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *ListGiftsResponse) GetGifts() []*Gift {
@@ -4542,7 +4632,7 @@ type Gift struct {
 
 func (x *Gift) Reset() {
 	*x = Gift{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[50]
+	mi := &file_tokgate_v1_live_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4554,7 +4644,7 @@ func (x *Gift) String() string {
 func (*Gift) ProtoMessage() {}
 
 func (x *Gift) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[50]
+	mi := &file_tokgate_v1_live_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4567,7 +4657,7 @@ func (x *Gift) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Gift.ProtoReflect.Descriptor instead.
 func (*Gift) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{50}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *Gift) GetId() int64 {
@@ -4610,21 +4700,27 @@ var File_tokgate_v1_live_proto protoreflect.FileDescriptor
 const file_tokgate_v1_live_proto_rawDesc = "" +
 	"\n" +
 	"\x15tokgate/v1/live.proto\x12\n" +
-	"tokgate.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17tokgate/v1/errors.proto\"\xab\x01\n" +
+	"tokgate.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17tokgate/v1/errors.proto\"\xe8\x01\n" +
 	"\x13StreamEventsRequest\x12\x1b\n" +
 	"\tunique_id\x18\x01 \x01(\tR\buniqueId\x126\n" +
 	"\vevent_types\x18\x02 \x03(\x0e2\x15.tokgate.v1.EventTypeR\n" +
 	"eventTypes\x12&\n" +
 	"\x0fwait_until_live\x18\x03 \x01(\bR\rwaitUntilLive\x12\x17\n" +
-	"\aroom_id\x18\x04 \x01(\tR\x06roomId\"C\n" +
+	"\aroom_id\x18\x04 \x01(\tR\x06roomId\x12;\n" +
+	"\vresume_from\x18\x05 \x01(\v2\x1a.tokgate.v1.StreamPositionR\n" +
+	"resumeFrom\"B\n" +
+	"\x0eStreamPosition\x12\x1a\n" +
+	"\bsequence\x18\x01 \x01(\x04R\bsequence\x12\x14\n" +
+	"\x05epoch\x18\x02 \x01(\tR\x05epoch\"C\n" +
 	"\x14StreamEventsResponse\x12+\n" +
-	"\x05event\x18\x01 \x01(\v2\x15.tokgate.v1.LiveEventR\x05event\"\xfb\r\n" +
+	"\x05event\x18\x01 \x01(\v2\x15.tokgate.v1.LiveEventR\x05event\"\x91\x0e\n" +
 	"\tLiveEvent\x12\x1b\n" +
 	"\tunique_id\x18\x01 \x01(\tR\buniqueId\x12\x17\n" +
 	"\aroom_id\x18\x02 \x01(\tR\x06roomId\x12\x1a\n" +
 	"\bsequence\x18\x03 \x01(\x04R\bsequence\x12;\n" +
 	"\vreceived_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"receivedAt\x124\n" +
+	"receivedAt\x12\x14\n" +
+	"\x05epoch\x18\x05 \x01(\tR\x05epoch\x124\n" +
 	"\acomment\x18\n" +
 	" \x01(\v2\x18.tokgate.v1.CommentEventH\x00R\acomment\x12+\n" +
 	"\x04gift\x18\v \x01(\v2\x15.tokgate.v1.GiftEventH\x00R\x04gift\x12+\n" +
@@ -4977,14 +5073,16 @@ const file_tokgate_v1_live_proto_rawDesc = "" +
 	"\x0eSuperFanAction\x12 \n" +
 	"\x1cSUPER_FAN_ACTION_UNSPECIFIED\x10\x00\x12\x1b\n" +
 	"\x17SUPER_FAN_ACTION_BECAME\x10\x01\x12\x1b\n" +
-	"\x17SUPER_FAN_ACTION_JOINED\x10\x02*\xd2\x01\n" +
+	"\x17SUPER_FAN_ACTION_JOINED\x10\x02*\x95\x02\n" +
 	"\vStreamState\x12\x1c\n" +
 	"\x18STREAM_STATE_UNSPECIFIED\x10\x00\x12!\n" +
 	"\x1dSTREAM_STATE_WAITING_FOR_LIVE\x10\x01\x12(\n" +
 	"$STREAM_STATE_WAITING_FOR_SIGN_BUDGET\x10\x02\x12\x1d\n" +
 	"\x19STREAM_STATE_RECONNECTING\x10\x03\x12\x18\n" +
 	"\x14STREAM_STATE_RESUMED\x10\x04\x12\x1f\n" +
-	"\x1bSTREAM_STATE_EVENTS_DROPPED\x10\x05*[\n" +
+	"\x1bSTREAM_STATE_EVENTS_DROPPED\x10\x05\x12\x1b\n" +
+	"\x17STREAM_STATE_RESUME_GAP\x10\x06\x12$\n" +
+	" STREAM_STATE_CLUSTER_UNAVAILABLE\x10\a*[\n" +
 	"\fStreamFormat\x12\x1d\n" +
 	"\x19STREAM_FORMAT_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11STREAM_FORMAT_FLV\x10\x01\x12\x15\n" +
@@ -5011,7 +5109,7 @@ func file_tokgate_v1_live_proto_rawDescGZIP() []byte {
 }
 
 var file_tokgate_v1_live_proto_enumTypes = make([]protoimpl.EnumInfo, 9)
-var file_tokgate_v1_live_proto_msgTypes = make([]protoimpl.MessageInfo, 51)
+var file_tokgate_v1_live_proto_msgTypes = make([]protoimpl.MessageInfo, 52)
 var file_tokgate_v1_live_proto_goTypes = []any{
 	(EventType)(0),                // 0: tokgate.v1.EventType
 	(FollowRole)(0),               // 1: tokgate.v1.FollowRole
@@ -5023,160 +5121,162 @@ var file_tokgate_v1_live_proto_goTypes = []any{
 	(StreamState)(0),              // 7: tokgate.v1.StreamState
 	(StreamFormat)(0),             // 8: tokgate.v1.StreamFormat
 	(*StreamEventsRequest)(nil),   // 9: tokgate.v1.StreamEventsRequest
-	(*StreamEventsResponse)(nil),  // 10: tokgate.v1.StreamEventsResponse
-	(*LiveEvent)(nil),             // 11: tokgate.v1.LiveEvent
-	(*LiveUser)(nil),              // 12: tokgate.v1.LiveUser
-	(*LiveBadge)(nil),             // 13: tokgate.v1.LiveBadge
-	(*CommentEvent)(nil),          // 14: tokgate.v1.CommentEvent
-	(*GiftEvent)(nil),             // 15: tokgate.v1.GiftEvent
-	(*LikeEvent)(nil),             // 16: tokgate.v1.LikeEvent
-	(*JoinEvent)(nil),             // 17: tokgate.v1.JoinEvent
-	(*FollowEvent)(nil),           // 18: tokgate.v1.FollowEvent
-	(*ShareEvent)(nil),            // 19: tokgate.v1.ShareEvent
-	(*ViewerCountEvent)(nil),      // 20: tokgate.v1.ViewerCountEvent
-	(*ConnectedEvent)(nil),        // 21: tokgate.v1.ConnectedEvent
-	(*LiveEndedEvent)(nil),        // 22: tokgate.v1.LiveEndedEvent
-	(*QuestionEvent)(nil),         // 23: tokgate.v1.QuestionEvent
-	(*BattleEvent)(nil),           // 24: tokgate.v1.BattleEvent
-	(*BattleTeam)(nil),            // 25: tokgate.v1.BattleTeam
-	(*BattleArmiesEvent)(nil),     // 26: tokgate.v1.BattleArmiesEvent
-	(*BattleArmy)(nil),            // 27: tokgate.v1.BattleArmy
-	(*BattleContributor)(nil),     // 28: tokgate.v1.BattleContributor
-	(*EmoteChatEvent)(nil),        // 29: tokgate.v1.EmoteChatEvent
-	(*LiveEmote)(nil),             // 30: tokgate.v1.LiveEmote
-	(*EnvelopeEvent)(nil),         // 31: tokgate.v1.EnvelopeEvent
-	(*SubscribeEvent)(nil),        // 32: tokgate.v1.SubscribeEvent
-	(*SubNotifyEvent)(nil),        // 33: tokgate.v1.SubNotifyEvent
-	(*PollEvent)(nil),             // 34: tokgate.v1.PollEvent
-	(*PollOption)(nil),            // 35: tokgate.v1.PollOption
-	(*GoalUpdateEvent)(nil),       // 36: tokgate.v1.GoalUpdateEvent
-	(*GoalTarget)(nil),            // 37: tokgate.v1.GoalTarget
-	(*RankUpdateEvent)(nil),       // 38: tokgate.v1.RankUpdateEvent
-	(*RankPosition)(nil),          // 39: tokgate.v1.RankPosition
-	(*HourlyRankEvent)(nil),       // 40: tokgate.v1.HourlyRankEvent
-	(*HourlyRankWinner)(nil),      // 41: tokgate.v1.HourlyRankWinner
-	(*RoomPinEvent)(nil),          // 42: tokgate.v1.RoomPinEvent
-	(*CaptionEvent)(nil),          // 43: tokgate.v1.CaptionEvent
-	(*CaptionText)(nil),           // 44: tokgate.v1.CaptionText
-	(*LiveIntroEvent)(nil),        // 45: tokgate.v1.LiveIntroEvent
-	(*BarrageEvent)(nil),          // 46: tokgate.v1.BarrageEvent
-	(*LivePauseEvent)(nil),        // 47: tokgate.v1.LivePauseEvent
-	(*SuperFanEvent)(nil),         // 48: tokgate.v1.SuperFanEvent
-	(*SocialEvent)(nil),           // 49: tokgate.v1.SocialEvent
-	(*OtherEvent)(nil),            // 50: tokgate.v1.OtherEvent
-	(*StreamStatus)(nil),          // 51: tokgate.v1.StreamStatus
-	(*GetLiveStatusRequest)(nil),  // 52: tokgate.v1.GetLiveStatusRequest
-	(*GetLiveStatusResponse)(nil), // 53: tokgate.v1.GetLiveStatusResponse
-	(*GetRoomInfoRequest)(nil),    // 54: tokgate.v1.GetRoomInfoRequest
-	(*GetRoomInfoResponse)(nil),   // 55: tokgate.v1.GetRoomInfoResponse
-	(*StreamUrl)(nil),             // 56: tokgate.v1.StreamUrl
-	(*ListGiftsRequest)(nil),      // 57: tokgate.v1.ListGiftsRequest
-	(*ListGiftsResponse)(nil),     // 58: tokgate.v1.ListGiftsResponse
-	(*Gift)(nil),                  // 59: tokgate.v1.Gift
-	(*timestamppb.Timestamp)(nil), // 60: google.protobuf.Timestamp
-	(*durationpb.Duration)(nil),   // 61: google.protobuf.Duration
-	(*ErrorDetail)(nil),           // 62: tokgate.v1.ErrorDetail
+	(*StreamPosition)(nil),        // 10: tokgate.v1.StreamPosition
+	(*StreamEventsResponse)(nil),  // 11: tokgate.v1.StreamEventsResponse
+	(*LiveEvent)(nil),             // 12: tokgate.v1.LiveEvent
+	(*LiveUser)(nil),              // 13: tokgate.v1.LiveUser
+	(*LiveBadge)(nil),             // 14: tokgate.v1.LiveBadge
+	(*CommentEvent)(nil),          // 15: tokgate.v1.CommentEvent
+	(*GiftEvent)(nil),             // 16: tokgate.v1.GiftEvent
+	(*LikeEvent)(nil),             // 17: tokgate.v1.LikeEvent
+	(*JoinEvent)(nil),             // 18: tokgate.v1.JoinEvent
+	(*FollowEvent)(nil),           // 19: tokgate.v1.FollowEvent
+	(*ShareEvent)(nil),            // 20: tokgate.v1.ShareEvent
+	(*ViewerCountEvent)(nil),      // 21: tokgate.v1.ViewerCountEvent
+	(*ConnectedEvent)(nil),        // 22: tokgate.v1.ConnectedEvent
+	(*LiveEndedEvent)(nil),        // 23: tokgate.v1.LiveEndedEvent
+	(*QuestionEvent)(nil),         // 24: tokgate.v1.QuestionEvent
+	(*BattleEvent)(nil),           // 25: tokgate.v1.BattleEvent
+	(*BattleTeam)(nil),            // 26: tokgate.v1.BattleTeam
+	(*BattleArmiesEvent)(nil),     // 27: tokgate.v1.BattleArmiesEvent
+	(*BattleArmy)(nil),            // 28: tokgate.v1.BattleArmy
+	(*BattleContributor)(nil),     // 29: tokgate.v1.BattleContributor
+	(*EmoteChatEvent)(nil),        // 30: tokgate.v1.EmoteChatEvent
+	(*LiveEmote)(nil),             // 31: tokgate.v1.LiveEmote
+	(*EnvelopeEvent)(nil),         // 32: tokgate.v1.EnvelopeEvent
+	(*SubscribeEvent)(nil),        // 33: tokgate.v1.SubscribeEvent
+	(*SubNotifyEvent)(nil),        // 34: tokgate.v1.SubNotifyEvent
+	(*PollEvent)(nil),             // 35: tokgate.v1.PollEvent
+	(*PollOption)(nil),            // 36: tokgate.v1.PollOption
+	(*GoalUpdateEvent)(nil),       // 37: tokgate.v1.GoalUpdateEvent
+	(*GoalTarget)(nil),            // 38: tokgate.v1.GoalTarget
+	(*RankUpdateEvent)(nil),       // 39: tokgate.v1.RankUpdateEvent
+	(*RankPosition)(nil),          // 40: tokgate.v1.RankPosition
+	(*HourlyRankEvent)(nil),       // 41: tokgate.v1.HourlyRankEvent
+	(*HourlyRankWinner)(nil),      // 42: tokgate.v1.HourlyRankWinner
+	(*RoomPinEvent)(nil),          // 43: tokgate.v1.RoomPinEvent
+	(*CaptionEvent)(nil),          // 44: tokgate.v1.CaptionEvent
+	(*CaptionText)(nil),           // 45: tokgate.v1.CaptionText
+	(*LiveIntroEvent)(nil),        // 46: tokgate.v1.LiveIntroEvent
+	(*BarrageEvent)(nil),          // 47: tokgate.v1.BarrageEvent
+	(*LivePauseEvent)(nil),        // 48: tokgate.v1.LivePauseEvent
+	(*SuperFanEvent)(nil),         // 49: tokgate.v1.SuperFanEvent
+	(*SocialEvent)(nil),           // 50: tokgate.v1.SocialEvent
+	(*OtherEvent)(nil),            // 51: tokgate.v1.OtherEvent
+	(*StreamStatus)(nil),          // 52: tokgate.v1.StreamStatus
+	(*GetLiveStatusRequest)(nil),  // 53: tokgate.v1.GetLiveStatusRequest
+	(*GetLiveStatusResponse)(nil), // 54: tokgate.v1.GetLiveStatusResponse
+	(*GetRoomInfoRequest)(nil),    // 55: tokgate.v1.GetRoomInfoRequest
+	(*GetRoomInfoResponse)(nil),   // 56: tokgate.v1.GetRoomInfoResponse
+	(*StreamUrl)(nil),             // 57: tokgate.v1.StreamUrl
+	(*ListGiftsRequest)(nil),      // 58: tokgate.v1.ListGiftsRequest
+	(*ListGiftsResponse)(nil),     // 59: tokgate.v1.ListGiftsResponse
+	(*Gift)(nil),                  // 60: tokgate.v1.Gift
+	(*timestamppb.Timestamp)(nil), // 61: google.protobuf.Timestamp
+	(*durationpb.Duration)(nil),   // 62: google.protobuf.Duration
+	(*ErrorDetail)(nil),           // 63: tokgate.v1.ErrorDetail
 }
 var file_tokgate_v1_live_proto_depIdxs = []int32{
 	0,  // 0: tokgate.v1.StreamEventsRequest.event_types:type_name -> tokgate.v1.EventType
-	11, // 1: tokgate.v1.StreamEventsResponse.event:type_name -> tokgate.v1.LiveEvent
-	60, // 2: tokgate.v1.LiveEvent.received_at:type_name -> google.protobuf.Timestamp
-	14, // 3: tokgate.v1.LiveEvent.comment:type_name -> tokgate.v1.CommentEvent
-	15, // 4: tokgate.v1.LiveEvent.gift:type_name -> tokgate.v1.GiftEvent
-	16, // 5: tokgate.v1.LiveEvent.like:type_name -> tokgate.v1.LikeEvent
-	17, // 6: tokgate.v1.LiveEvent.join:type_name -> tokgate.v1.JoinEvent
-	18, // 7: tokgate.v1.LiveEvent.follow:type_name -> tokgate.v1.FollowEvent
-	19, // 8: tokgate.v1.LiveEvent.share:type_name -> tokgate.v1.ShareEvent
-	20, // 9: tokgate.v1.LiveEvent.viewer_count:type_name -> tokgate.v1.ViewerCountEvent
-	21, // 10: tokgate.v1.LiveEvent.connected:type_name -> tokgate.v1.ConnectedEvent
-	22, // 11: tokgate.v1.LiveEvent.live_ended:type_name -> tokgate.v1.LiveEndedEvent
-	51, // 12: tokgate.v1.LiveEvent.status:type_name -> tokgate.v1.StreamStatus
-	50, // 13: tokgate.v1.LiveEvent.other:type_name -> tokgate.v1.OtherEvent
-	23, // 14: tokgate.v1.LiveEvent.question:type_name -> tokgate.v1.QuestionEvent
-	24, // 15: tokgate.v1.LiveEvent.battle:type_name -> tokgate.v1.BattleEvent
-	26, // 16: tokgate.v1.LiveEvent.battle_armies:type_name -> tokgate.v1.BattleArmiesEvent
-	29, // 17: tokgate.v1.LiveEvent.emote_chat:type_name -> tokgate.v1.EmoteChatEvent
-	31, // 18: tokgate.v1.LiveEvent.envelope:type_name -> tokgate.v1.EnvelopeEvent
-	32, // 19: tokgate.v1.LiveEvent.subscribe:type_name -> tokgate.v1.SubscribeEvent
-	33, // 20: tokgate.v1.LiveEvent.sub_notify:type_name -> tokgate.v1.SubNotifyEvent
-	34, // 21: tokgate.v1.LiveEvent.poll:type_name -> tokgate.v1.PollEvent
-	36, // 22: tokgate.v1.LiveEvent.goal_update:type_name -> tokgate.v1.GoalUpdateEvent
-	38, // 23: tokgate.v1.LiveEvent.rank_update:type_name -> tokgate.v1.RankUpdateEvent
-	40, // 24: tokgate.v1.LiveEvent.hourly_rank:type_name -> tokgate.v1.HourlyRankEvent
-	42, // 25: tokgate.v1.LiveEvent.room_pin:type_name -> tokgate.v1.RoomPinEvent
-	43, // 26: tokgate.v1.LiveEvent.caption:type_name -> tokgate.v1.CaptionEvent
-	45, // 27: tokgate.v1.LiveEvent.live_intro:type_name -> tokgate.v1.LiveIntroEvent
-	46, // 28: tokgate.v1.LiveEvent.barrage:type_name -> tokgate.v1.BarrageEvent
-	47, // 29: tokgate.v1.LiveEvent.live_pause:type_name -> tokgate.v1.LivePauseEvent
-	48, // 30: tokgate.v1.LiveEvent.super_fan:type_name -> tokgate.v1.SuperFanEvent
-	49, // 31: tokgate.v1.LiveEvent.social:type_name -> tokgate.v1.SocialEvent
-	1,  // 32: tokgate.v1.LiveUser.follow_role:type_name -> tokgate.v1.FollowRole
-	13, // 33: tokgate.v1.LiveUser.badges:type_name -> tokgate.v1.LiveBadge
-	12, // 34: tokgate.v1.CommentEvent.user:type_name -> tokgate.v1.LiveUser
-	12, // 35: tokgate.v1.GiftEvent.user:type_name -> tokgate.v1.LiveUser
-	2,  // 36: tokgate.v1.GiftEvent.streak_state:type_name -> tokgate.v1.GiftStreakState
-	12, // 37: tokgate.v1.LikeEvent.user:type_name -> tokgate.v1.LiveUser
-	12, // 38: tokgate.v1.JoinEvent.user:type_name -> tokgate.v1.LiveUser
-	12, // 39: tokgate.v1.FollowEvent.user:type_name -> tokgate.v1.LiveUser
-	12, // 40: tokgate.v1.ShareEvent.user:type_name -> tokgate.v1.LiveUser
-	12, // 41: tokgate.v1.QuestionEvent.user:type_name -> tokgate.v1.LiveUser
-	60, // 42: tokgate.v1.QuestionEvent.created_at:type_name -> google.protobuf.Timestamp
-	3,  // 43: tokgate.v1.BattleEvent.action:type_name -> tokgate.v1.BattleAction
-	60, // 44: tokgate.v1.BattleEvent.started_at:type_name -> google.protobuf.Timestamp
-	61, // 45: tokgate.v1.BattleEvent.duration:type_name -> google.protobuf.Duration
-	25, // 46: tokgate.v1.BattleEvent.teams:type_name -> tokgate.v1.BattleTeam
-	12, // 47: tokgate.v1.BattleTeam.hosts:type_name -> tokgate.v1.LiveUser
-	4,  // 48: tokgate.v1.BattleTeam.outcome:type_name -> tokgate.v1.BattleOutcome
-	27, // 49: tokgate.v1.BattleArmiesEvent.armies:type_name -> tokgate.v1.BattleArmy
-	28, // 50: tokgate.v1.BattleArmy.top_contributors:type_name -> tokgate.v1.BattleContributor
-	12, // 51: tokgate.v1.BattleContributor.user:type_name -> tokgate.v1.LiveUser
-	12, // 52: tokgate.v1.EmoteChatEvent.user:type_name -> tokgate.v1.LiveUser
-	30, // 53: tokgate.v1.EmoteChatEvent.emotes:type_name -> tokgate.v1.LiveEmote
-	12, // 54: tokgate.v1.EnvelopeEvent.sender:type_name -> tokgate.v1.LiveUser
-	60, // 55: tokgate.v1.EnvelopeEvent.unpack_at:type_name -> google.protobuf.Timestamp
-	12, // 56: tokgate.v1.SubscribeEvent.user:type_name -> tokgate.v1.LiveUser
-	12, // 57: tokgate.v1.SubNotifyEvent.user:type_name -> tokgate.v1.LiveUser
-	5,  // 58: tokgate.v1.PollEvent.action:type_name -> tokgate.v1.PollAction
-	35, // 59: tokgate.v1.PollEvent.options:type_name -> tokgate.v1.PollOption
-	12, // 60: tokgate.v1.PollEvent.operator:type_name -> tokgate.v1.LiveUser
-	60, // 61: tokgate.v1.PollEvent.ends_at:type_name -> google.protobuf.Timestamp
-	37, // 62: tokgate.v1.GoalUpdateEvent.targets:type_name -> tokgate.v1.GoalTarget
-	12, // 63: tokgate.v1.GoalUpdateEvent.contributor:type_name -> tokgate.v1.LiveUser
-	39, // 64: tokgate.v1.RankUpdateEvent.ranks:type_name -> tokgate.v1.RankPosition
-	41, // 65: tokgate.v1.HourlyRankEvent.winners:type_name -> tokgate.v1.HourlyRankWinner
-	12, // 66: tokgate.v1.RoomPinEvent.operator:type_name -> tokgate.v1.LiveUser
-	60, // 67: tokgate.v1.RoomPinEvent.pinned_at:type_name -> google.protobuf.Timestamp
-	61, // 68: tokgate.v1.RoomPinEvent.display_duration:type_name -> google.protobuf.Duration
-	12, // 69: tokgate.v1.RoomPinEvent.author:type_name -> tokgate.v1.LiveUser
-	44, // 70: tokgate.v1.CaptionEvent.texts:type_name -> tokgate.v1.CaptionText
-	60, // 71: tokgate.v1.CaptionEvent.spoken_at:type_name -> google.protobuf.Timestamp
-	61, // 72: tokgate.v1.CaptionEvent.duration:type_name -> google.protobuf.Duration
-	12, // 73: tokgate.v1.LiveIntroEvent.host:type_name -> tokgate.v1.LiveUser
-	12, // 74: tokgate.v1.BarrageEvent.user:type_name -> tokgate.v1.LiveUser
-	12, // 75: tokgate.v1.SuperFanEvent.user:type_name -> tokgate.v1.LiveUser
-	6,  // 76: tokgate.v1.SuperFanEvent.action:type_name -> tokgate.v1.SuperFanAction
-	12, // 77: tokgate.v1.SocialEvent.user:type_name -> tokgate.v1.LiveUser
-	7,  // 78: tokgate.v1.StreamStatus.state:type_name -> tokgate.v1.StreamState
-	62, // 79: tokgate.v1.StreamStatus.error:type_name -> tokgate.v1.ErrorDetail
-	61, // 80: tokgate.v1.StreamStatus.retry_after:type_name -> google.protobuf.Duration
-	12, // 81: tokgate.v1.GetRoomInfoResponse.owner:type_name -> tokgate.v1.LiveUser
-	60, // 82: tokgate.v1.GetRoomInfoResponse.started_at:type_name -> google.protobuf.Timestamp
-	56, // 83: tokgate.v1.GetRoomInfoResponse.stream_urls:type_name -> tokgate.v1.StreamUrl
-	8,  // 84: tokgate.v1.StreamUrl.format:type_name -> tokgate.v1.StreamFormat
-	59, // 85: tokgate.v1.ListGiftsResponse.gifts:type_name -> tokgate.v1.Gift
-	9,  // 86: tokgate.v1.LiveService.StreamEvents:input_type -> tokgate.v1.StreamEventsRequest
-	52, // 87: tokgate.v1.LiveService.GetLiveStatus:input_type -> tokgate.v1.GetLiveStatusRequest
-	54, // 88: tokgate.v1.LiveService.GetRoomInfo:input_type -> tokgate.v1.GetRoomInfoRequest
-	57, // 89: tokgate.v1.LiveService.ListGifts:input_type -> tokgate.v1.ListGiftsRequest
-	10, // 90: tokgate.v1.LiveService.StreamEvents:output_type -> tokgate.v1.StreamEventsResponse
-	53, // 91: tokgate.v1.LiveService.GetLiveStatus:output_type -> tokgate.v1.GetLiveStatusResponse
-	55, // 92: tokgate.v1.LiveService.GetRoomInfo:output_type -> tokgate.v1.GetRoomInfoResponse
-	58, // 93: tokgate.v1.LiveService.ListGifts:output_type -> tokgate.v1.ListGiftsResponse
-	90, // [90:94] is the sub-list for method output_type
-	86, // [86:90] is the sub-list for method input_type
-	86, // [86:86] is the sub-list for extension type_name
-	86, // [86:86] is the sub-list for extension extendee
-	0,  // [0:86] is the sub-list for field type_name
+	10, // 1: tokgate.v1.StreamEventsRequest.resume_from:type_name -> tokgate.v1.StreamPosition
+	12, // 2: tokgate.v1.StreamEventsResponse.event:type_name -> tokgate.v1.LiveEvent
+	61, // 3: tokgate.v1.LiveEvent.received_at:type_name -> google.protobuf.Timestamp
+	15, // 4: tokgate.v1.LiveEvent.comment:type_name -> tokgate.v1.CommentEvent
+	16, // 5: tokgate.v1.LiveEvent.gift:type_name -> tokgate.v1.GiftEvent
+	17, // 6: tokgate.v1.LiveEvent.like:type_name -> tokgate.v1.LikeEvent
+	18, // 7: tokgate.v1.LiveEvent.join:type_name -> tokgate.v1.JoinEvent
+	19, // 8: tokgate.v1.LiveEvent.follow:type_name -> tokgate.v1.FollowEvent
+	20, // 9: tokgate.v1.LiveEvent.share:type_name -> tokgate.v1.ShareEvent
+	21, // 10: tokgate.v1.LiveEvent.viewer_count:type_name -> tokgate.v1.ViewerCountEvent
+	22, // 11: tokgate.v1.LiveEvent.connected:type_name -> tokgate.v1.ConnectedEvent
+	23, // 12: tokgate.v1.LiveEvent.live_ended:type_name -> tokgate.v1.LiveEndedEvent
+	52, // 13: tokgate.v1.LiveEvent.status:type_name -> tokgate.v1.StreamStatus
+	51, // 14: tokgate.v1.LiveEvent.other:type_name -> tokgate.v1.OtherEvent
+	24, // 15: tokgate.v1.LiveEvent.question:type_name -> tokgate.v1.QuestionEvent
+	25, // 16: tokgate.v1.LiveEvent.battle:type_name -> tokgate.v1.BattleEvent
+	27, // 17: tokgate.v1.LiveEvent.battle_armies:type_name -> tokgate.v1.BattleArmiesEvent
+	30, // 18: tokgate.v1.LiveEvent.emote_chat:type_name -> tokgate.v1.EmoteChatEvent
+	32, // 19: tokgate.v1.LiveEvent.envelope:type_name -> tokgate.v1.EnvelopeEvent
+	33, // 20: tokgate.v1.LiveEvent.subscribe:type_name -> tokgate.v1.SubscribeEvent
+	34, // 21: tokgate.v1.LiveEvent.sub_notify:type_name -> tokgate.v1.SubNotifyEvent
+	35, // 22: tokgate.v1.LiveEvent.poll:type_name -> tokgate.v1.PollEvent
+	37, // 23: tokgate.v1.LiveEvent.goal_update:type_name -> tokgate.v1.GoalUpdateEvent
+	39, // 24: tokgate.v1.LiveEvent.rank_update:type_name -> tokgate.v1.RankUpdateEvent
+	41, // 25: tokgate.v1.LiveEvent.hourly_rank:type_name -> tokgate.v1.HourlyRankEvent
+	43, // 26: tokgate.v1.LiveEvent.room_pin:type_name -> tokgate.v1.RoomPinEvent
+	44, // 27: tokgate.v1.LiveEvent.caption:type_name -> tokgate.v1.CaptionEvent
+	46, // 28: tokgate.v1.LiveEvent.live_intro:type_name -> tokgate.v1.LiveIntroEvent
+	47, // 29: tokgate.v1.LiveEvent.barrage:type_name -> tokgate.v1.BarrageEvent
+	48, // 30: tokgate.v1.LiveEvent.live_pause:type_name -> tokgate.v1.LivePauseEvent
+	49, // 31: tokgate.v1.LiveEvent.super_fan:type_name -> tokgate.v1.SuperFanEvent
+	50, // 32: tokgate.v1.LiveEvent.social:type_name -> tokgate.v1.SocialEvent
+	1,  // 33: tokgate.v1.LiveUser.follow_role:type_name -> tokgate.v1.FollowRole
+	14, // 34: tokgate.v1.LiveUser.badges:type_name -> tokgate.v1.LiveBadge
+	13, // 35: tokgate.v1.CommentEvent.user:type_name -> tokgate.v1.LiveUser
+	13, // 36: tokgate.v1.GiftEvent.user:type_name -> tokgate.v1.LiveUser
+	2,  // 37: tokgate.v1.GiftEvent.streak_state:type_name -> tokgate.v1.GiftStreakState
+	13, // 38: tokgate.v1.LikeEvent.user:type_name -> tokgate.v1.LiveUser
+	13, // 39: tokgate.v1.JoinEvent.user:type_name -> tokgate.v1.LiveUser
+	13, // 40: tokgate.v1.FollowEvent.user:type_name -> tokgate.v1.LiveUser
+	13, // 41: tokgate.v1.ShareEvent.user:type_name -> tokgate.v1.LiveUser
+	13, // 42: tokgate.v1.QuestionEvent.user:type_name -> tokgate.v1.LiveUser
+	61, // 43: tokgate.v1.QuestionEvent.created_at:type_name -> google.protobuf.Timestamp
+	3,  // 44: tokgate.v1.BattleEvent.action:type_name -> tokgate.v1.BattleAction
+	61, // 45: tokgate.v1.BattleEvent.started_at:type_name -> google.protobuf.Timestamp
+	62, // 46: tokgate.v1.BattleEvent.duration:type_name -> google.protobuf.Duration
+	26, // 47: tokgate.v1.BattleEvent.teams:type_name -> tokgate.v1.BattleTeam
+	13, // 48: tokgate.v1.BattleTeam.hosts:type_name -> tokgate.v1.LiveUser
+	4,  // 49: tokgate.v1.BattleTeam.outcome:type_name -> tokgate.v1.BattleOutcome
+	28, // 50: tokgate.v1.BattleArmiesEvent.armies:type_name -> tokgate.v1.BattleArmy
+	29, // 51: tokgate.v1.BattleArmy.top_contributors:type_name -> tokgate.v1.BattleContributor
+	13, // 52: tokgate.v1.BattleContributor.user:type_name -> tokgate.v1.LiveUser
+	13, // 53: tokgate.v1.EmoteChatEvent.user:type_name -> tokgate.v1.LiveUser
+	31, // 54: tokgate.v1.EmoteChatEvent.emotes:type_name -> tokgate.v1.LiveEmote
+	13, // 55: tokgate.v1.EnvelopeEvent.sender:type_name -> tokgate.v1.LiveUser
+	61, // 56: tokgate.v1.EnvelopeEvent.unpack_at:type_name -> google.protobuf.Timestamp
+	13, // 57: tokgate.v1.SubscribeEvent.user:type_name -> tokgate.v1.LiveUser
+	13, // 58: tokgate.v1.SubNotifyEvent.user:type_name -> tokgate.v1.LiveUser
+	5,  // 59: tokgate.v1.PollEvent.action:type_name -> tokgate.v1.PollAction
+	36, // 60: tokgate.v1.PollEvent.options:type_name -> tokgate.v1.PollOption
+	13, // 61: tokgate.v1.PollEvent.operator:type_name -> tokgate.v1.LiveUser
+	61, // 62: tokgate.v1.PollEvent.ends_at:type_name -> google.protobuf.Timestamp
+	38, // 63: tokgate.v1.GoalUpdateEvent.targets:type_name -> tokgate.v1.GoalTarget
+	13, // 64: tokgate.v1.GoalUpdateEvent.contributor:type_name -> tokgate.v1.LiveUser
+	40, // 65: tokgate.v1.RankUpdateEvent.ranks:type_name -> tokgate.v1.RankPosition
+	42, // 66: tokgate.v1.HourlyRankEvent.winners:type_name -> tokgate.v1.HourlyRankWinner
+	13, // 67: tokgate.v1.RoomPinEvent.operator:type_name -> tokgate.v1.LiveUser
+	61, // 68: tokgate.v1.RoomPinEvent.pinned_at:type_name -> google.protobuf.Timestamp
+	62, // 69: tokgate.v1.RoomPinEvent.display_duration:type_name -> google.protobuf.Duration
+	13, // 70: tokgate.v1.RoomPinEvent.author:type_name -> tokgate.v1.LiveUser
+	45, // 71: tokgate.v1.CaptionEvent.texts:type_name -> tokgate.v1.CaptionText
+	61, // 72: tokgate.v1.CaptionEvent.spoken_at:type_name -> google.protobuf.Timestamp
+	62, // 73: tokgate.v1.CaptionEvent.duration:type_name -> google.protobuf.Duration
+	13, // 74: tokgate.v1.LiveIntroEvent.host:type_name -> tokgate.v1.LiveUser
+	13, // 75: tokgate.v1.BarrageEvent.user:type_name -> tokgate.v1.LiveUser
+	13, // 76: tokgate.v1.SuperFanEvent.user:type_name -> tokgate.v1.LiveUser
+	6,  // 77: tokgate.v1.SuperFanEvent.action:type_name -> tokgate.v1.SuperFanAction
+	13, // 78: tokgate.v1.SocialEvent.user:type_name -> tokgate.v1.LiveUser
+	7,  // 79: tokgate.v1.StreamStatus.state:type_name -> tokgate.v1.StreamState
+	63, // 80: tokgate.v1.StreamStatus.error:type_name -> tokgate.v1.ErrorDetail
+	62, // 81: tokgate.v1.StreamStatus.retry_after:type_name -> google.protobuf.Duration
+	13, // 82: tokgate.v1.GetRoomInfoResponse.owner:type_name -> tokgate.v1.LiveUser
+	61, // 83: tokgate.v1.GetRoomInfoResponse.started_at:type_name -> google.protobuf.Timestamp
+	57, // 84: tokgate.v1.GetRoomInfoResponse.stream_urls:type_name -> tokgate.v1.StreamUrl
+	8,  // 85: tokgate.v1.StreamUrl.format:type_name -> tokgate.v1.StreamFormat
+	60, // 86: tokgate.v1.ListGiftsResponse.gifts:type_name -> tokgate.v1.Gift
+	9,  // 87: tokgate.v1.LiveService.StreamEvents:input_type -> tokgate.v1.StreamEventsRequest
+	53, // 88: tokgate.v1.LiveService.GetLiveStatus:input_type -> tokgate.v1.GetLiveStatusRequest
+	55, // 89: tokgate.v1.LiveService.GetRoomInfo:input_type -> tokgate.v1.GetRoomInfoRequest
+	58, // 90: tokgate.v1.LiveService.ListGifts:input_type -> tokgate.v1.ListGiftsRequest
+	11, // 91: tokgate.v1.LiveService.StreamEvents:output_type -> tokgate.v1.StreamEventsResponse
+	54, // 92: tokgate.v1.LiveService.GetLiveStatus:output_type -> tokgate.v1.GetLiveStatusResponse
+	56, // 93: tokgate.v1.LiveService.GetRoomInfo:output_type -> tokgate.v1.GetRoomInfoResponse
+	59, // 94: tokgate.v1.LiveService.ListGifts:output_type -> tokgate.v1.ListGiftsResponse
+	91, // [91:95] is the sub-list for method output_type
+	87, // [87:91] is the sub-list for method input_type
+	87, // [87:87] is the sub-list for extension type_name
+	87, // [87:87] is the sub-list for extension extendee
+	0,  // [0:87] is the sub-list for field type_name
 }
 
 func init() { file_tokgate_v1_live_proto_init() }
@@ -5185,7 +5285,7 @@ func file_tokgate_v1_live_proto_init() {
 		return
 	}
 	file_tokgate_v1_errors_proto_init()
-	file_tokgate_v1_live_proto_msgTypes[2].OneofWrappers = []any{
+	file_tokgate_v1_live_proto_msgTypes[3].OneofWrappers = []any{
 		(*LiveEvent_Comment)(nil),
 		(*LiveEvent_Gift)(nil),
 		(*LiveEvent_Like)(nil),
@@ -5222,7 +5322,7 @@ func file_tokgate_v1_live_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_tokgate_v1_live_proto_rawDesc), len(file_tokgate_v1_live_proto_rawDesc)),
 			NumEnums:      9,
-			NumMessages:   51,
+			NumMessages:   52,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -315,6 +315,34 @@ export declare type Room = Message<"tokgate.v1.Room"> & {
    * @generated from field: google.protobuf.Timestamp open_time = 8;
    */
   openTime?: Timestamp | undefined;
+
+  /**
+   * The room log's epoch (LiveEvent.epoch), to match a client's resume position.
+   *
+   * @generated from field: string epoch = 9;
+   */
+  epoch: string;
+
+  /**
+   * Cluster mode: the replica that holds the room's upstream (its lease).
+   *
+   * @generated from field: string owner_replica = 10;
+   */
+  ownerReplica: string;
+
+  /**
+   * Cluster mode: subscribers per replica; single process: this process alone.
+   *
+   * @generated from field: repeated tokgate.v1.RoomReplica replicas = 11;
+   */
+  replicas: RoomReplica[];
+
+  /**
+   * Kept open with no subscriber (the watch list), waiting until live.
+   *
+   * @generated from field: bool watched = 12;
+   */
+  watched: boolean;
 };
 
 /**
@@ -322,6 +350,27 @@ export declare type Room = Message<"tokgate.v1.Room"> & {
  * Use `create(RoomSchema)` to create a new message.
  */
 export declare const RoomSchema: GenMessage<Room>;
+
+/**
+ * @generated from message tokgate.v1.RoomReplica
+ */
+export declare type RoomReplica = Message<"tokgate.v1.RoomReplica"> & {
+  /**
+   * @generated from field: string replica = 1;
+   */
+  replica: string;
+
+  /**
+   * @generated from field: int32 subscriber_count = 2;
+   */
+  subscriberCount: number;
+};
+
+/**
+ * Describes the message tokgate.v1.RoomReplica.
+ * Use `create(RoomReplicaSchema)` to create a new message.
+ */
+export declare const RoomReplicaSchema: GenMessage<RoomReplica>;
 
 /**
  * @generated from message tokgate.v1.ListRoomsRequest

@@ -47,6 +47,17 @@ export declare type StreamEventsRequest = Message<"tokgate.v1.StreamEventsReques
    * @generated from field: string room_id = 4;
    */
   roomId: string;
+
+  /**
+   * Resume a broken stream: the position of the last LiveEvent the client received
+   * (of any kind, status events included). Inside the room's history the stream
+   * starts with exactly the events after it; otherwise with a RESUME_GAP status.
+   * Unset: a new stream. An epoch that is not 1 to 32 of [A-Za-z0-9_-] is
+   * INVALID_ARGUMENT naming resume_from.epoch.
+   *
+   * @generated from field: tokgate.v1.StreamPosition resume_from = 5;
+   */
+  resumeFrom?: StreamPosition | undefined;
 };
 
 /**
@@ -54,6 +65,31 @@ export declare type StreamEventsRequest = Message<"tokgate.v1.StreamEventsReques
  * Use `create(StreamEventsRequestSchema)` to create a new message.
  */
 export declare const StreamEventsRequestSchema: GenMessage<StreamEventsRequest>;
+
+/**
+ * Where a client stopped: the sequence and epoch of the last LiveEvent it received.
+ *
+ * @generated from message tokgate.v1.StreamPosition
+ */
+export declare type StreamPosition = Message<"tokgate.v1.StreamPosition"> & {
+  /**
+   * @generated from field: uint64 sequence = 1;
+   */
+  sequence: bigint;
+
+  /**
+   * The epoch of that event (LiveEvent.epoch), as received: opaque.
+   *
+   * @generated from field: string epoch = 2;
+   */
+  epoch: string;
+};
+
+/**
+ * Describes the message tokgate.v1.StreamPosition.
+ * Use `create(StreamPositionSchema)` to create a new message.
+ */
+export declare const StreamPositionSchema: GenMessage<StreamPosition>;
 
 /**
  * @generated from message tokgate.v1.StreamEventsResponse
@@ -100,10 +136,9 @@ export declare type LiveEvent = Message<"tokgate.v1.LiveEvent"> & {
    * The event's place in its room's numbering. Per room (streamer), assigned to every
    * upstream message before filtering, strictly increasing, and continued across
    * upstream reconnects: a subscriber sees gaps where it filtered or lost events,
-   * never a reset within one stream. The numbering starts at 1 when the room opens
-   * (its first subscriber, or the first one after it closed) and lasts while it stays
-   * open. EVENTS_DROPPED carries its last lost sequence number, so a stream's numbers
-   * stay increasing.
+   * never a reset within one stream except right after a RESUME_GAP that says the
+   * epoch changed. The numbering starts at 1 in each epoch. EVENTS_DROPPED carries
+   * its last lost sequence number, so a stream's numbers stay increasing.
    *
    * @generated from field: uint64 sequence = 3;
    */
@@ -117,7 +152,16 @@ export declare type LiveEvent = Message<"tokgate.v1.LiveEvent"> & {
   receivedAt?: Timestamp | undefined;
 
   /**
-   * Numbers 5 to 9 are for further per-event fields (one-byte tags); the members
+   * The name of the numbering this sequence counts in (opaque; compare, store, send
+   * back in StreamEventsRequest.resume_from). It stays while the room's log lives:
+   * across upstream reconnects, broadcasts and, in cluster mode, owner replicas.
+   *
+   * @generated from field: string epoch = 5;
+   */
+  epoch: string;
+
+  /**
+   * Numbers 6 to 9 are for further per-event fields (one-byte tags); the members
    * below take 10 and up. A member unknown to a client's copy of this contract is
    * an event type newer than the client: skip it, its sequence still counts.
    *
@@ -1746,7 +1790,8 @@ export declare type StreamStatus = Message<"tokgate.v1.StreamStatus"> & {
   attempt: number;
 
   /**
-   * EVENTS_DROPPED: how many events this subscriber lost, and their sequence range.
+   * EVENTS_DROPPED and RESUME_GAP: how many events this subscriber lost (0 in a
+   * RESUME_GAP: unknown), and their sequence range.
    *
    * @generated from field: uint64 dropped_count = 5;
    */
@@ -2537,6 +2582,24 @@ export enum StreamState {
    * @generated from enum value: STREAM_STATE_EVENTS_DROPPED = 5;
    */
   EVENTS_DROPPED = 5,
+
+  /**
+   * A resume could not be exact: its position is older than the room's history
+   * (dropped_count and the range say what is gone), or its epoch is not the room's
+   * (dropped_count 0: unknown; what follows is numbered in the new epoch).
+   *
+   * @generated from enum value: STREAM_STATE_RESUME_GAP = 6;
+   */
+  RESUME_GAP = 6,
+
+  /**
+   * Cluster mode: this replica cannot reach Redis; events pause. RESUMED follows
+   * when it can again; if the outage lasts the stream ends UNAVAILABLE, to resume
+   * on another replica.
+   *
+   * @generated from enum value: STREAM_STATE_CLUSTER_UNAVAILABLE = 7;
+   */
+  CLUSTER_UNAVAILABLE = 7,
 }
 
 /**
