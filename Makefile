@@ -17,11 +17,13 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
-## system-deps: Debian's Chromium (TikTokApi) and Prometheus (metrics tests), if missing
+## system-deps: Debian's Chromium (TikTokApi), Prometheus (metrics tests) and Redis (cluster
+## mode), if missing
 system-deps:
 	@missing=""; \
 	test -x /usr/lib/chromium/chromium || missing="$$missing chromium"; \
 	command -v promtool >/dev/null || test -x /usr/bin/promtool || missing="$$missing prometheus"; \
+	test -x /usr/bin/redis-server || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

@@ -24,7 +24,7 @@ ENV_PREFIX = "TOKGATE_"
 OverflowPolicy = Literal["drop_oldest", "disconnect"]
 LogFormat = Literal["json", "text"]
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
-SECTIONS = ("server", "plugins", "upstream", "live", "users")
+SECTIONS = ("server", "plugins", "upstream", "live", "cluster", "users")
 
 
 def _comma_list(value: Any) -> Any:
@@ -289,6 +289,50 @@ class Settings(BaseSettings):
     )
     live_user_cache_max_entries: Positive = setting(
         2_048, "... their greatest count", section="live", reloadable=True
+    )
+    room_history_max_bytes: Positive = setting(
+        4 * MIB,
+        "each room's history of sealed events, for resuming streams: most bytes",
+        section="live",
+        reloadable=True,
+    )
+    room_history_max_age: Annotated[float, Field(gt=0)] = setting(
+        300.0,
+        "... greatest age of an event, seconds; a room's log outlives its last room this long",
+        section="live",
+        reloadable=True,
+    )
+    room_history_max_entries: Positive = setting(
+        20_000, "... greatest count", section="live", reloadable=True
+    )
+    watch: Names = setting(
+        (),
+        "streamers kept open with no subscriber, waiting until live, so their history fills",
+        section="live",
+        reloadable=True,
+    )
+
+    # --- cluster mode -----------------------------------------------------------------
+    cluster_url: SecretStr = setting(
+        SecretStr(""),
+        "Redis URL (redis://host:port/db) shared by the replicas of one gateway; empty: one "
+        "process, in memory",
+        secret=True,
+        section="cluster",
+    )
+    cluster_replica: str = setting(
+        "", "this replica's name in the cluster (empty: hostname-pid)", section="cluster"
+    )
+    cluster_lease_ttl: Annotated[float, Field(ge=1)] = setting(
+        5.0,
+        "seconds a room's ownership lease lasts unrenewed (renewed every third of it)",
+        section="cluster",
+    )
+    cluster_outage_grace: Seconds = setting(
+        30.0,
+        "seconds Redis may stay unreachable before this replica's streams end UNAVAILABLE",
+        section="cluster",
+        reloadable=True,
     )
 
     # --- user queries (TikTokApi) -----------------------------------------------------

@@ -23,6 +23,7 @@ SECTIONS = {
     "plugins": "Error plugins",
     "upstream": "TikTok upstream and credentials",
     "live": "LIVE streaming",
+    "cluster": "Cluster mode (replicas sharing rooms on Redis)",
     "users": "User queries (TikTokApi browser sessions)",
 }
 
