@@ -18,7 +18,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
-from tokgate.testing import ServerHandle, SimulatorHandle, run_server, run_simulator
+from tokgate.testing import (
+    RedisHandle,
+    ServerHandle,
+    SimulatorHandle,
+    run_redis,
+    run_server,
+    run_simulator,
+)
 
 # The fuzz seed when --seed is not given: the quick tier is the same run every time.
 DEFAULT_SEED = 20_251_201
@@ -146,4 +153,11 @@ def server(
         env=server_env,
         workdir=tmp_path_factory.mktemp("server"),
     ) as handle:
+        yield handle
+
+
+@pytest.fixture(scope="module")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisHandle]:
+    """A redis-server of the module's own (no persistence), for cluster mode."""
+    with run_redis(workdir=tmp_path_factory.mktemp("redis")) as handle:
         yield handle

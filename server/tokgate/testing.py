@@ -1,7 +1,8 @@
-"""Start the simulator and the server as real processes, for tests and for your own.
+"""Start the simulator, the server and Redis as real processes, for tests and for your own.
 
-Each helper starts ``tokgate sim`` or ``tokgate serve`` as a child process on free loopback
-ports, waits until it answers, and stops it by its process id (SIGTERM, then SIGKILL after a
+Each helper starts ``tokgate sim``, ``tokgate serve`` or Debian's ``redis-server`` (cluster
+mode's store) as a child process on free loopback ports, waits until it answers, and stops it
+by its process id (SIGTERM, then SIGKILL after a
 grace period). Output goes to a log file whose path the handle carries, so a failing test can
 show it. Your own client tests can use them the same way::
 
@@ -27,9 +28,14 @@ from typing import Any
 
 import grpc
 import httpx
+import redis
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 STARTUP_TIMEOUT = 60.0
+# Debian's redis-server, installed by `make system-deps`.
+REDIS_SERVER = Path("/usr/bin/redis-server")
 
 
 def free_port() -> int:
@@ -254,4 +260,82 @@ def run_server(
             return bool(answer.status == health_pb2.HealthCheckResponse.SERVING)
 
         _wait_until(ready, process, "tokgate serve")
+        yield handle
+
+
+@dataclass
+class RedisHandle:
+    """A running ``redis-server``, which a chaos test may kill and restart in place."""
+
+    process: ManagedProcess
+    port: int
+    directory: Path
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def answers(self) -> bool:
+        """Whether it answers PING right now."""
+        # No retries: redis-py's default backs off for about a second on a refused connection.
+        no_retry = Retry(NoBackoff(), retries=0)
+        with redis.Redis("127.0.0.1", self.port, socket_timeout=1.0, retry=no_retry) as client:
+            return bool(client.ping())
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash: no shutdown, no final save."""
+        os.kill(self.pid, signal.SIGKILL)
+        assert self.process.popen is not None
+        self.process.popen.wait()
+
+    def restart(self) -> None:
+        """Stop it if it runs, start it again on the same port and directory (so an append-only
+        file is read back), and wait until it answers."""
+        self.process.stop()
+        self.process.start()
+        _wait_until(self.answers, self.process, "redis-server")
+
+
+@contextlib.contextmanager
+def run_redis(appendonly: bool = False, workdir: Path | None = None) -> Iterator[RedisHandle]:
+    """Start Debian's ``redis-server`` on a free port with its own directory; stop it on exit.
+
+    Nothing is persisted unless ``appendonly``: then every write reaches the append-only file
+    before Redis replies (the file is written before replying, fsynced each second), so a
+    restart after ``kill()`` gets back every write a client saw acknowledged."""
+    if not REDIS_SERVER.exists():
+        raise RuntimeError(
+            f"{REDIS_SERVER} is missing: install Debian's redis-server (make system-deps)"
+        )
+    with contextlib.ExitStack() as stack:
+        directory = workdir or Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        port = free_port()
+        argv = [
+            str(REDIS_SERVER),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--dir",
+            str(directory),
+            "--save",
+            "",
+            "--appendonly",
+            "yes" if appendonly else "no",
+            "--appendfsync",
+            "everysec",
+            "--daemonize",
+            "no",
+            "--logfile",
+            "",
+        ]
+        process = ManagedProcess(argv, child_env(), directory / f"redis-{port}.log")
+        process.start()
+        handle = RedisHandle(process, port, directory)
+        stack.callback(process.stop)
+        _wait_until(handle.answers, process, "redis-server")
         yield handle
