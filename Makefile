@@ -45,6 +45,25 @@ grpcurl: .tools/bin/grpcurl
 .tools/bin/grpcurl:
 	GOBIN=$(CURDIR)/.tools/bin go install github.com/fullstorydev/grpcurl/cmd/grpcurl@$(GRPCURL)
 
+## deploy-check: the Kubernetes base (deploy/kubernetes) rendered by kustomize and validated by
+## kubeconform (-strict) offline, against the schemas vendored in deploy/kubernetes/schemas
+## (deploy/kubernetes/vendor_schemas.py makes them for KUBERNETES_VERSION)
+KUSTOMIZE := v5.8.1
+KUBECONFORM := v0.8.0
+KUBERNETES_VERSION := 1.34.0
+K8S_SCHEMAS := deploy/kubernetes/schemas/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}
+.PHONY: k8s-tools deploy-check
+k8s-tools: .tools/k8s-tools-$(KUSTOMIZE)-$(KUBECONFORM)
+.tools/k8s-tools-$(KUSTOMIZE)-$(KUBECONFORM):
+	mkdir -p .tools/bin
+	GOBIN=$(CURDIR)/.tools/bin go install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE)
+	GOBIN=$(CURDIR)/.tools/bin go install github.com/yannh/kubeconform/cmd/kubeconform@$(KUBECONFORM)
+	touch $@
+deploy-check: k8s-tools
+	set -o pipefail; .tools/bin/kustomize build deploy/kubernetes \
+	  | .tools/bin/kubeconform -strict -summary -kubernetes-version $(KUBERNETES_VERSION) \
+	    -schema-location '$(K8S_SCHEMAS)/{{ .ResourceKind }}{{ .KindSuffix }}.json' -
+
 ## client-deps: the Go module's (downloaded and compiled) and the Node package's dependencies
 client-deps: go-deps node-deps
 go-deps: .tools/go-deps.stamp
@@ -102,11 +121,11 @@ lint: install
 	cd protos && ../$(BIN)/buf lint
 
 ## test: everything, from nothing: installs, lint, stale-stub check, all tests
-test: install system-deps protos-check lint client-deps
+test: install system-deps protos-check lint client-deps deploy-check
 	$(BIN)/pytest
 
 ## soak: the long tier (docs/testing.md): the same set-up, then every test with --soak
-soak: install system-deps protos-check lint client-deps
+soak: install system-deps protos-check lint client-deps deploy-check
 	$(BIN)/pytest --soak
 
 ## demo: the simulator and the server, a live stream watched, one typed failure shown

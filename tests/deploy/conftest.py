@@ -1,15 +1,18 @@
 """Fixtures for the deploy tests: Debian's Prometheus binaries, the dashboard and the rules,
-and the PromQL they run."""
+the PromQL they run, and the settings a deploy file's environment gives tokgate."""
 
 from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from tokgate.config import Settings
+from tokgate.config_sources import env_name, resolve
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
@@ -63,3 +66,16 @@ def dashboard_queries(dashboard: dict[str, Any]) -> list[str]:
 def rule_exprs(rule_groups: list[dict[str, Any]]) -> list[str]:
     """The expression of every recording and alerting rule."""
     return [str(rule["expr"]) for group in rule_groups for rule in group["rules"]]
+
+
+@pytest.fixture(scope="session")
+def settings_from_env() -> Callable[[Mapping[str, str]], Settings]:
+    """Checks a container's environment: every variable names a tokgate setting (tokgate
+    ignores one that does not), and the values resolve as ``tokgate serve`` resolves them."""
+
+    def check(environ: Mapping[str, str]) -> Settings:
+        known = {env_name(name) for name in Settings.model_fields}
+        assert set(environ) <= known, f"not tokgate settings: {sorted(set(environ) - known)}"
+        return resolve(environ=environ).settings
+
+    return check
