@@ -75,11 +75,12 @@ def test_offline_streamer_raises_user_offline(server: ServerHandle) -> None:
 def test_stream_failing_after_events_raises_the_typed_exception(
     simulator: SimulatorHandle,
 ) -> None:
-    """A server shutting down ends its streams with a rich UNAVAILABLE status, after events."""
+    """A server shutting down ends its streams with a rich UNAVAILABLE status, after events
+    (seen with resume off: on, the client would try to resume from the server that is gone)."""
     with run_server(upstream=simulator, args=["--grace-period", "1"]) as own_server:
         received = 0
         with Client(own_server.address) as client, pytest.raises(TokgateError) as caught:
-            for _event in client.live.stream_events("sim_live", deadline=60):
+            for _event in client.live.stream_events("sim_live", deadline=60, resume=False):
                 received += 1
                 if received == 3:
                     threading.Thread(target=own_server.process.stop, daemon=True).start()

@@ -1,4 +1,5 @@
-"""tokgate's Python client: async and blocking clients, typed errors, a retry helper.
+"""tokgate's Python client: async and blocking clients, typed errors, a retry helper, and
+event streams that resume by themselves when they break.
 
 Example::
 
@@ -16,8 +17,14 @@ generated in :mod:`tokgate_client.errors` and re-exported here.
 """
 
 from tokgate_client import errors
-from tokgate_client.aio import AsyncAdminClient, AsyncClient, AsyncLiveClient, AsyncUserClient
-from tokgate_client.client import AdminClient, Client, LiveClient, UserClient
+from tokgate_client.aio import (
+    AsyncAdminClient,
+    AsyncClient,
+    AsyncEventStream,
+    AsyncLiveClient,
+    AsyncUserClient,
+)
+from tokgate_client.client import AdminClient, Client, EventStream, LiveClient, UserClient
 from tokgate_client.connection import ConnectionOptions
 from tokgate_client.errors import TokgateError, error_class, error_detail_from, from_rpc_error
 from tokgate_client.retry import RetryPolicy, retry_async, retry_call
@@ -26,10 +33,12 @@ __all__ = [
     "AdminClient",
     "AsyncAdminClient",
     "AsyncClient",
+    "AsyncEventStream",
     "AsyncLiveClient",
     "AsyncUserClient",
     "Client",
     "ConnectionOptions",
+    "EventStream",
     "LiveClient",
     "RetryPolicy",
     "TokgateError",

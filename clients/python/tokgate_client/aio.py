@@ -24,7 +24,8 @@ take; streams have none unless given one).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+import asyncio
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -38,6 +39,8 @@ from tokgate_client.connection import (
     stream_events_request,
 )
 from tokgate_client.errors import from_rpc_error
+from tokgate_client.resume import StreamResume
+from tokgate_client.retry import RetryPolicy
 
 Request = TypeVar("Request")
 Response = TypeVar("Response")
@@ -65,6 +68,28 @@ class _AsyncService:
             raise from_rpc_error(err) from err
 
 
+class AsyncEventStream(AsyncIterator[live_pb2.LiveEvent]):
+    """A stream's LiveEvents, and :attr:`position`: where it would resume from (to store)."""
+
+    def __init__(
+        self, events: AsyncGenerator[live_pb2.LiveEvent, None], resume: StreamResume
+    ) -> None:
+        self._events = events
+        self._resume = resume
+
+    async def __anext__(self) -> live_pb2.LiveEvent:
+        return await anext(self._events)
+
+    async def aclose(self) -> None:
+        """Cancel the call."""
+        await self._events.aclose()
+
+    @property
+    def position(self) -> live_pb2.StreamPosition | None:
+        """The sequence and epoch of the last event, or the ``resume_from`` given; else None."""
+        return self._resume.position
+
+
 class AsyncLiveClient(_AsyncService):
     """``tokgate.v1.LiveService``: live events and live status."""
 
@@ -72,7 +97,7 @@ class AsyncLiveClient(_AsyncService):
         super().__init__(options)
         self._stub = live_pb2_grpc.LiveServiceStub(channel)
 
-    async def stream_events(
+    def stream_events(
         self,
         unique_id: str = "",
         *,
@@ -80,7 +105,9 @@ class AsyncLiveClient(_AsyncService):
         event_types: Iterable[EventTypeLike] = (),
         wait_until_live: bool = False,
         deadline: float | None = None,
-    ) -> AsyncIterator[live_pb2.LiveEvent]:
+        resume: bool | RetryPolicy = True,
+        resume_from: live_pb2.StreamPosition | None = None,
+    ) -> AsyncEventStream:
         """Yield the LiveEvents of one streamer until the LIVE ends.
 
         Name the streamer by ``unique_id`` or by a broadcast's ``room_id`` (one of the two).
@@ -93,19 +120,36 @@ class AsyncLiveClient(_AsyncService):
             async for event in client.live.stream_events("@someone", wait_until_live=True):
                 if event.WhichOneof("event") == "gift":
                     print(event.gift.user.nickname, event.gift.gift_name)
+
+        A broken stream resumes by itself from its last event (:mod:`tokgate_client.resume`):
+        ``resume`` is the backoff's policy, or False to raise the first failure;
+        ``resume_from`` starts from a stored position; ``stream.position`` is the last one.
+        ``deadline`` bounds the whole stream, resumes included.
         """
-        call = self._stub.StreamEvents(
-            stream_events_request(unique_id, room_id, event_types, wait_until_live),
-            timeout=deadline,
-            metadata=self._options.metadata(),
+        request = stream_events_request(
+            unique_id, room_id, event_types, wait_until_live, resume_from
         )
-        try:
-            async for response in call:
-                yield response.event
-        except grpc.RpcError as err:
-            raise from_rpc_error(err) from err
-        finally:
-            call.cancel()
+        resume_state = StreamResume(request, resume, deadline)
+        return AsyncEventStream(self._resumed_events(resume_state), resume_state)
+
+    async def _resumed_events(
+        self, resume: StreamResume
+    ) -> AsyncGenerator[live_pb2.LiveEvent, None]:
+        """Call StreamEvents until it ends OK, again with the last position while it breaks."""
+        while True:
+            call = self._stub.StreamEvents(
+                resume.request(), timeout=resume.timeout(), metadata=self._options.metadata()
+            )
+            try:
+                async for response in call:
+                    resume.received(response.event)
+                    yield response.event
+                return
+            except grpc.RpcError as err:
+                delay = resume.after_failure(err)
+            finally:
+                call.cancel()
+            await asyncio.sleep(delay)
 
     async def get_live_status(
         self, unique_id: str, *, deadline: float | None = None

@@ -18,7 +18,8 @@ Method names, keywords, defaults and exceptions match the async client; only ``a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Generator, Iterable, Iterator
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -32,6 +33,8 @@ from tokgate_client.connection import (
     stream_events_request,
 )
 from tokgate_client.errors import from_rpc_error
+from tokgate_client.resume import StreamResume
+from tokgate_client.retry import RetryPolicy
 
 Request = TypeVar("Request")
 Response = TypeVar("Response")
@@ -59,6 +62,28 @@ class _Service:
             raise from_rpc_error(err) from err
 
 
+class EventStream(Iterator[live_pb2.LiveEvent]):
+    """A stream's LiveEvents, and :attr:`position`: where it would resume from (to store)."""
+
+    def __init__(
+        self, events: Generator[live_pb2.LiveEvent, None, None], resume: StreamResume
+    ) -> None:
+        self._events = events
+        self._resume = resume
+
+    def __next__(self) -> live_pb2.LiveEvent:
+        return next(self._events)
+
+    def close(self) -> None:
+        """Cancel the call."""
+        self._events.close()
+
+    @property
+    def position(self) -> live_pb2.StreamPosition | None:
+        """The sequence and epoch of the last event, or the ``resume_from`` given; else None."""
+        return self._resume.position
+
+
 class LiveClient(_Service):
     """``tokgate.v1.LiveService``; see :class:`tokgate_client.aio.AsyncLiveClient`."""
 
@@ -74,23 +99,39 @@ class LiveClient(_Service):
         event_types: Iterable[EventTypeLike] = (),
         wait_until_live: bool = False,
         deadline: float | None = None,
-    ) -> Iterator[live_pb2.LiveEvent]:
+        resume: bool | RetryPolicy = True,
+        resume_from: live_pb2.StreamPosition | None = None,
+    ) -> EventStream:
         """Yield one streamer's LiveEvents until the LIVE ends; failures raise typed errors.
 
-        Closing the generator (or leaving the ``for`` loop and dropping it) cancels the call.
+        A broken stream resumes by itself from its last event (:mod:`tokgate_client.resume`):
+        ``resume`` is the backoff's policy, or False to raise the first failure;
+        ``resume_from`` starts from a stored position; ``stream.position`` is the last one.
+        ``deadline`` bounds the whole stream, resumes included. Closing the stream (or leaving
+        the ``for`` loop and dropping it) cancels the call.
         """
-        call = self._stub.StreamEvents(
-            stream_events_request(unique_id, room_id, event_types, wait_until_live),
-            timeout=deadline,
-            metadata=self._options.metadata(),
+        request = stream_events_request(
+            unique_id, room_id, event_types, wait_until_live, resume_from
         )
-        try:
-            for response in call:
-                yield response.event
-        except grpc.RpcError as err:
-            raise from_rpc_error(err) from err
-        finally:
-            call.cancel()
+        resume_state = StreamResume(request, resume, deadline)
+        return EventStream(self._resumed_events(resume_state), resume_state)
+
+    def _resumed_events(self, resume: StreamResume) -> Generator[live_pb2.LiveEvent, None, None]:
+        """Call StreamEvents until it ends OK, again with the last position while it breaks."""
+        while True:
+            call = self._stub.StreamEvents(
+                resume.request(), timeout=resume.timeout(), metadata=self._options.metadata()
+            )
+            try:
+                for response in call:
+                    resume.received(response.event)
+                    yield response.event
+                return
+            except grpc.RpcError as err:
+                delay = resume.after_failure(err)
+            finally:
+                call.cancel()
+            time.sleep(delay)
 
     def get_live_status(
         self, unique_id: str, *, deadline: float | None = None

@@ -91,7 +91,11 @@ def event_type_values(event_types: Iterable[EventTypeLike]) -> list[live_pb2.Eve
 
 
 def stream_events_request(
-    unique_id: str, room_id: str, event_types: Iterable[EventTypeLike], wait_until_live: bool
+    unique_id: str,
+    room_id: str,
+    event_types: Iterable[EventTypeLike],
+    wait_until_live: bool,
+    resume_from: live_pb2.StreamPosition | None,
 ) -> live_pb2.StreamEventsRequest:
     """The StreamEvents request both clients send (a streamer by username or by room id)."""
     return live_pb2.StreamEventsRequest(
@@ -99,4 +103,5 @@ def stream_events_request(
         room_id=room_id,
         event_types=event_type_values(event_types),
         wait_until_live=wait_until_live,
+        resume_from=resume_from,
     )

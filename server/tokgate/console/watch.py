@@ -98,5 +98,5 @@ async def watch(
             return 1
         finally:
             with contextlib.suppress(Exception):
-                await events.aclose()  # type: ignore[attr-defined]
+                await events.aclose()
     return 0

@@ -1,0 +1,79 @@
+"""Resuming a broken event stream where it stopped (docs/design/streams.md §5.6).
+
+The blocking and the async ``stream_events`` share this: a stream keeps the position
+(``sequence``, ``epoch``) of the last LiveEvent it received, of any kind. When the stream breaks
+(UNAVAILABLE without an ErrorDetail, i.e. the connection; or a failure whose ErrorDetail says
+``retryable``, SLOW_CONSUMER included), it is called again with ``resume_from`` set to that
+position, after a full-jitter backoff of the stream's :class:`~tokgate_client.retry.RetryPolicy`
+(never sooner than the server's RetryInfo). The server then sends what was missed, or a
+``STREAM_STATE_RESUME_GAP`` status first when it cannot. A stream that ends OK (the LIVE ended)
+or with a failure that is not retryable ends as it would without resume. The policy bounds each
+run of failures with no event received in between.
+
+A program that restarts can continue too, from the position it stored::
+
+    stream = client.live.stream_events("someone", resume_from=load_position())
+    for event in stream:
+        handle(event)
+        save_position(stream.position)
+"""
+
+from __future__ import annotations
+
+import time
+
+import grpc
+from tokgate.v1 import live_pb2
+
+from tokgate_client.errors import from_rpc_error
+from tokgate_client.retry import RetryPolicy, _Schedule
+
+
+class StreamResume:
+    """One stream's resume state: its request, the last position and the current failure run.
+
+    ``resume`` is the policy of the backoff, True for the default one, or False to turn resume
+    off (the first failure is raised, typed).
+    """
+
+    def __init__(
+        self,
+        request: live_pb2.StreamEventsRequest,
+        resume: bool | RetryPolicy,
+        deadline: float | None,
+    ) -> None:
+        self._request = request
+        self._policy = (
+            resume if isinstance(resume, RetryPolicy) else RetryPolicy() if resume else None
+        )
+        self._ends_at = None if deadline is None else time.monotonic() + deadline
+        self._failures: _Schedule | None = None
+        self.position: live_pb2.StreamPosition | None = (
+            request.resume_from if request.HasField("resume_from") else None
+        )
+
+    def request(self) -> live_pb2.StreamEventsRequest:
+        """The request of the next call: the stream's, resuming from the last position."""
+        if self.position is None:
+            return self._request
+        request = live_pb2.StreamEventsRequest()
+        request.CopyFrom(self._request)
+        request.resume_from.CopyFrom(self.position)
+        return request
+
+    def timeout(self) -> float | None:
+        """The next call's deadline: what is left of the stream's ``deadline``, if it has one."""
+        return None if self._ends_at is None else max(0.0, self._ends_at - time.monotonic())
+
+    def received(self, event: live_pb2.LiveEvent) -> None:
+        """Note the position of an event the user is given; it ends any run of failures."""
+        self.position = live_pb2.StreamPosition(sequence=event.sequence, epoch=event.epoch)
+        self._failures = None
+
+    def after_failure(self, error: grpc.RpcError) -> float:
+        """The wait before resuming; raises the typed error when the stream cannot resume."""
+        if self._policy is None:
+            raise from_rpc_error(error) from error
+        if self._failures is None:
+            self._failures = _Schedule(self._policy)
+        return self._failures.next_delay(error)
