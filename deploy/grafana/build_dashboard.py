@@ -248,6 +248,16 @@ ROWS: tuple[Row, ...] = (
                 stacked=True,
             ),
             Panel(
+                "Resumes by result",
+                "StreamEvents calls that resumed after a position: recovered exactly, gap (the "
+                "position was older than the room's history: raise room_history_max_bytes or "
+                "_max_age if this rises), or unknown_epoch (the room's log was made anew, e.g. "
+                "after a restart).",
+                (rate_by("tokgate_live_resumes_total", "result", "{{result}}"),),
+                unit="ops",
+                stacked=True,
+            ),
+            Panel(
                 "Event delay (p50/p95/p99)",
                 "From upstream receipt to the write to a subscriber.",
                 quantiles("tokgate_live_event_delay_seconds_bucket", ""),

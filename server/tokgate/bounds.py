@@ -81,6 +81,10 @@ class BoundedQueue(Generic[T]):
         self._entries.append((item, nbytes, time.monotonic() if now is None else now))
         self._bytes += nbytes
 
+    def peek(self) -> T:
+        """The oldest entry, left in place (IndexError when empty)."""
+        return self._entries[0][0]
+
     def pop(self) -> T:
         """Remove and return the oldest entry (IndexError when empty)."""
         item, nbytes, _ = self._entries.popleft()

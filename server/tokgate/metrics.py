@@ -114,6 +114,13 @@ LIVE_RECONNECTS = Counter(
     ["kind"],
     registry=REGISTRY,
 )
+LIVE_RESUMES = Counter(
+    "tokgate_live_resumes",
+    "StreamEvents calls with a resume position, by result: recovered (exact), gap (older "
+    "than the history) or unknown_epoch (not in the room's log)",
+    ["result"],
+    registry=REGISTRY,
+)
 LIVE_EVENT_DELAY_SECONDS = Histogram(
     "tokgate_live_event_delay_seconds",
     "From upstream receipt to the write to a subscriber",

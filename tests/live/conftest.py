@@ -25,6 +25,8 @@ FAST_LIVE_ARGS = [
     "1000",
     "--subscriber-queue-max-entries",
     "500",
+    "--room-history-max-age",
+    "3",
 ]
 
 

@@ -17,8 +17,11 @@ async def test_budget_grants_at_most_n_per_window_first_come_first_served() -> N
     waits: list[float] = []
     start = time.monotonic()
 
+    async def waited(delay: float) -> None:
+        waits.append(delay)
+
     async def caller(index: int) -> None:
-        await budget.acquire(waits.append)
+        await budget.acquire(waited)
         granted.append((index, time.monotonic() - start))
 
     await asyncio.gather(*(caller(i) for i in range(7)))

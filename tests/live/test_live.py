@@ -273,20 +273,26 @@ async def test_fifty_subscribers_share_one_upstream(
     assert metric_value(page, "tokgate_live_rooms") >= 1
     assert metric_value(page, "tokgate_live_subscribers") >= 50
 
-    # The last one leaves: after the linger nothing is left of the room.
+    # The last one leaves: after the linger the upstream closes and the room's log is all that
+    # is left (CLOSED, for resumes); after room_history_max_age nothing is left of it.
     streams.cancel_all()
     listed: dict[str, admin_pb2.Room] = {}
 
-    async def gone() -> bool:
+    async def listed_where(condition: Callable[[dict[str, admin_pb2.Room]], bool]) -> None:
         nonlocal listed
-        listed = await rooms(admin)
-        return "fanout_room" not in listed
+        deadline = time.monotonic() + 10
+        while not condition(listed := await rooms(admin)):
+            assert time.monotonic() < deadline, listed
+            await asyncio.sleep(0.1)
 
-    deadline = time.monotonic() + 10
-    while not await gone():
-        assert time.monotonic() < deadline, listed
-        await asyncio.sleep(0.1)
+    await listed_where(
+        lambda now: "fanout_room" in now and now["fanout_room"].state == admin_pb2.ROOM_STATE_CLOSED
+    )
+    closed = listed["fanout_room"]
+    assert closed.epoch == room.epoch and closed.last_sequence >= until
+    assert not closed.owner_replica and closed.subscriber_count == 0
     await eventually(lambda: "fanout_room" not in counters(simulator)["open_websockets"])
+    await listed_where(lambda now: "fanout_room" not in now)
 
 
 async def test_no_room_task_or_websocket_left_after_linger(

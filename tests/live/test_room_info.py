@@ -13,9 +13,11 @@ import TikTokLive.proto as tl
 from tokgate.bounds import Bounds
 from tokgate.config import Settings
 from tokgate.errors.pipeline import ErrorPipeline
+from tokgate.live.connection import Connection
+from tokgate.live.fanout import FanOut
 from tokgate.live.gifts import Catalogue, fill_gift
 from tokgate.live.hub import RoomHub
-from tokgate.live.room import Room
+from tokgate.live.log import MemoryLog, Replay
 from tokgate.live.room_info import room_info_from_tiktok
 from tokgate.live.sign_budget import SignBudget
 from tokgate.live.subscriber import Subscriber
@@ -247,8 +249,11 @@ async def test_a_rooms_gift_events_are_completed_from_its_catalogue() -> None:
     settings = Settings()
     pipeline = ErrorPipeline.from_settings(settings)
     hub = RoomHub(settings, pipeline)
-    room = Room(
-        "sim_live",
+    fanout = FanOut("sim_live")
+    log = MemoryLog("sim_live", Bounds.from_settings(settings, "room_history"), fanout.deliver)
+    room = Connection(
+        log,
+        fanout,
         settings,
         pipeline=pipeline,
         budget=SignBudget(settings.sign_budget_per_minute, settings.sign_budget_window),
@@ -270,7 +275,8 @@ async def test_a_rooms_gift_events_are_completed_from_its_catalogue() -> None:
         Bounds.from_settings(settings, "subscriber_queue"),
         settings.overflow_policy,
     )
-    room.add(subscriber)
+    fanout.attach(subscriber)
+    subscriber.start(Replay(), log.epoch)
     sparse = tl.WebcastGiftMessage(
         gift_id=5655, repeat_count=1, user=tl.User(id=42, display_id="mila_rose", nickname="Mila")
     )

@@ -14,8 +14,10 @@ import TikTokLive.proto as tl
 from tokgate.bounds import Bounds
 from tokgate.config import Settings
 from tokgate.errors.pipeline import ErrorPipeline
+from tokgate.live.connection import Connection
+from tokgate.live.fanout import FanOut
 from tokgate.live.hub import RoomHub
-from tokgate.live.room import Room
+from tokgate.live.log import MemoryLog, Replay
 from tokgate.live.sign_budget import SignBudget
 from tokgate.live.subscriber import Subscriber
 from tokgate.metrics import REGISTRY
@@ -35,8 +37,11 @@ async def test_an_undecodable_payload_is_other_counted_reported_and_the_room_goe
     settings = Settings()
     pipeline = ErrorPipeline.from_settings(settings)
     hub = RoomHub(settings, pipeline)
-    room = Room(
-        "sim_live",
+    fanout = FanOut("sim_live")
+    log = MemoryLog("sim_live", Bounds.from_settings(settings, "room_history"), fanout.deliver)
+    room = Connection(
+        log,
+        fanout,
         settings,
         pipeline=pipeline,
         budget=SignBudget(settings.sign_budget_per_minute, settings.sign_budget_window),
@@ -59,8 +64,10 @@ async def test_an_undecodable_payload_is_other_counted_reported_and_the_room_goe
         Bounds.from_settings(settings, "subscriber_queue"),
         settings.overflow_policy,
     )
-    room.add(everything)
-    room.add(comments)
+    fanout.attach(everything)
+    everything.start(Replay(), log.epoch)
+    fanout.attach(comments)
+    comments.start(Replay(), log.epoch)
     chat = tl.WebcastChatMessage(
         user=tl.User(id=42, display_id="mila_rose", nickname="Mila"), content="still here"
     )

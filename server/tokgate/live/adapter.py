@@ -16,7 +16,7 @@ import functools
 import logging
 import os
 import ssl
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -62,7 +62,7 @@ class UpstreamListener(Protocol):
     async def on_response(self, response: Any) -> None:
         """A ProtoMessageFetchResult (the sign server's first one, then the websocket's)."""
 
-    def on_sign_budget_wait(self, delay: float) -> None:
+    async def on_sign_budget_wait(self, delay: float) -> None:
         """The sign request waits ``delay`` seconds for the process-wide budget."""
 
     def on_frame(self) -> None:
@@ -204,7 +204,7 @@ class _SignRoute(_StepRoute):
         route: Any,
         budget: SignBudget,
         timeout: float,
-        on_budget_wait: Callable[[float], None] | None,
+        on_budget_wait: Callable[[float], Awaitable[None]] | None,
     ) -> None:
         super().__init__(client, STEP_SIGN, route)
         self._budget = budget

@@ -75,7 +75,8 @@ class LiveComponent:
         ]
 
     async def start(self) -> None:
-        """Rooms open on demand; nothing runs before the first subscriber."""
+        """Rooms open on demand, and for the watched streamers (``watch``) from the start."""
+        self._hub.start()
 
     async def stop(self) -> None:
         """Shutdown: end every stream with UNAVAILABLE (one ErrorDetail for all of them,

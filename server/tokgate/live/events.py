@@ -1,7 +1,8 @@
 """Building a room's events once: stamping, serializing, and the in-band StreamStatus events.
 
 Every subscriber of a room gets the same bytes: an event is serialized into a
-``StreamEventsResponse`` once, here, and the servicer writes those bytes as they are.
+``StreamEventsResponse`` once, here, and the servicer writes those bytes as they are. The
+notices (EVENTS_DROPPED, RESUME_GAP) are made for one subscriber and are in no room's log.
 """
 
 from __future__ import annotations
@@ -42,13 +43,21 @@ def seal(event: live_pb2.LiveEvent, event_type: int, received: float) -> Deliver
     return Delivery(event.sequence, event_type, message, message.SerializeToString(), received)
 
 
-def stamp(
-    event: live_pb2.LiveEvent, unique_id: str, room_id: str, sequence: int, wall_time_ns: int
-) -> None:
-    """Fill in what the hub knows about an event: whose, which room, its place and time."""
-    event.unique_id = unique_id
-    event.room_id = room_id
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What a notice is stamped with: its subscriber's room, broadcast and epoch."""
+
+    unique_id: str
+    room_id: str
+    epoch: str
+
+
+def stamp(event: live_pb2.LiveEvent, where: Stamp, sequence: int, wall_time_ns: int) -> None:
+    """Fill in what the log knows about an event: whose, which broadcast, its place and time."""
+    event.unique_id = where.unique_id
+    event.room_id = where.room_id
     event.sequence = sequence
+    event.epoch = where.epoch
     event.received_at.FromNanoseconds(wall_time_ns)
 
 
@@ -69,20 +78,39 @@ def status_event(
     return live_pb2.LiveEvent(status=status)
 
 
-def dropped_event(unique_id: str, room_id: str, count: int, first: int, last: int) -> Delivery:
-    """EVENTS_DROPPED for one subscriber; it carries the last lost sequence number, so the
-    subscriber's sequence stays strictly increasing (it sits between the kept events)."""
+def notice(
+    where: Stamp,
+    state: live_pb2.StreamState.ValueType,
+    sequence: int,
+    message: str,
+    dropped: tuple[int, int, int] = (0, 0, 0),
+) -> Delivery:
+    """A StreamStatus for one subscriber, numbered ``sequence`` (its position there, so its
+    numbers stay increasing), with the lost events' count, first and last sequence."""
+    count, first, last = dropped
     event = live_pb2.LiveEvent(
         status=live_pb2.StreamStatus(
-            state=live_pb2.STREAM_STATE_EVENTS_DROPPED,
+            state=state,
             dropped_count=count,
             first_dropped_sequence=first,
             last_dropped_sequence=last,
-            message=f"this stream fell behind and lost {count} events ({first}..{last})",
+            message=message,
         )
     )
-    stamp(event, unique_id, room_id, last, time.time_ns())
+    stamp(event, where, sequence, time.time_ns())
     return seal(event, live_pb2.EVENT_TYPE_STREAM_STATUS, time.monotonic())
+
+
+def dropped_event(where: Stamp, count: int, first: int, last: int) -> Delivery:
+    """EVENTS_DROPPED: it carries the last lost sequence number (it sits between the kept
+    events)."""
+    return notice(
+        where,
+        live_pb2.STREAM_STATE_EVENTS_DROPPED,
+        last,
+        f"this stream fell behind and lost {count} events ({first}..{last})",
+        (count, first, last),
+    )
 
 
 def _duration(seconds: float) -> duration_pb2.Duration:

@@ -1,6 +1,10 @@
-"""The room hub: one Room per streamer, opened by its first subscriber and closed a linger
-after its last one left (then no room, task or websocket of it is left); the one-off upstream
-requests (live status, room info, gift lists) and their caches.
+"""The room hub: every room of the process, by streamer; the one-off upstream requests (live
+status, room info, gift lists) and their caches.
+
+A room is a log, a fan-out and, while someone listens, an upstream connection. The connection
+opens with the room's first subscriber (or for a watched streamer) and closes a linger after
+its last one left; the log outlives it by ``room_history_max_age``, so a client that dropped
+can still resume, and then goes too (no task, websocket or history of it is left).
 
 Rooms are keyed by the streamer's normalized username (lower case, without "@"). A room
 opened from a room id uses that broadcast for its first connection (no username lookup);
@@ -12,8 +16,11 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import os
+import socket
 from collections.abc import Awaitable, Callable
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from tokgate.bounds import Bounds
@@ -26,8 +33,11 @@ from tokgate.live.adapter import (
     configure_upstream,
     failure_context,
 )
+from tokgate.live.connection import Connection
+from tokgate.live.fanout import FanOut
 from tokgate.live.gifts import Catalogue, GiftCache
-from tokgate.live.room import Room
+from tokgate.live.log import BUFFER as HISTORY_BUFFER
+from tokgate.live.log import MemoryLog
 from tokgate.live.room_info import RoomInfoCache, RoomTarget, room_key
 from tokgate.live.sign_budget import SignBudget
 from tokgate.live.subscriber import Subscriber
@@ -40,30 +50,71 @@ T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
 
+def replica_name(settings: Settings) -> str:
+    """This process's name among replicas (ListRooms, cluster leases)."""
+    return settings.cluster_replica or f"{socket.gethostname()}-{os.getpid()}"
+
+
+@dataclass(eq=False)
+class Room:
+    """One streamer's room in this process."""
+
+    log: MemoryLog
+    fanout: FanOut
+    connection: Connection | None = None
+    watched: bool = False
+    # The linger after the last subscriber left; the log's expiry after the connection closed.
+    linger: asyncio.Task[None] | None = None
+    expiry: asyncio.Task[None] | None = field(default=None, repr=False)
+
+    @property
+    def key(self) -> str:
+        return self.log.key
+
+
 class RoomHub:
-    """Every open room of the process, keyed by streamer."""
+    """Every room of the process, keyed by streamer."""
 
     def __init__(self, settings: Settings, pipeline: ErrorPipeline) -> None:
         configure_upstream(settings)
         self._settings = settings
         self._pipeline = pipeline
+        self.replica = replica_name(settings)
         self.trust = UpstreamTrust(settings)
         self._budget = SignBudget(settings.sign_budget_per_minute, settings.sign_budget_window)
         self._proxies = itertools.cycle([p.get_secret_value() for p in settings.proxies] or [None])
         self._rooms: dict[str, Room] = {}
-        self._lingers: dict[Room, asyncio.Task[None]] = {}
         self.room_info = RoomInfoCache(Bounds.from_settings(settings, "room_info_cache"), self.ask)
         self.gifts = GiftCache(Bounds.from_settings(settings, "gift_cache"), self.ask)
 
-    def subscribe(
+    def start(self) -> None:
+        """Open the watched streamers' rooms (call on the running loop)."""
+        self._watch(frozenset(self._settings.watch))
+
+    def _room(self, key: str) -> Room:
+        """The room of ``key``, made with a new log (a new epoch) if it has none."""
+        room = self._rooms.get(key)
+        if room is None:
+            fanout = FanOut(key)
+            bounds = Bounds.from_settings(self._settings, HISTORY_BUFFER)
+            room = Room(MemoryLog(key, bounds, fanout.deliver), fanout)
+            self._rooms[key] = room
+        if room.expiry is not None:
+            room.expiry.cancel()
+            room.expiry = None
+        return room
+
+    async def subscribe(
         self,
         unique_id: str,
         event_types: AbstractSet[int],
         wait_until_live: bool,
         live_room_id: str = "",
+        position: live_pb2.StreamPosition | None = None,
     ) -> Subscriber:
-        """A new subscriber of ``unique_id``'s room (a room key), opening the room if it is the
-        first; a new room connects first to ``live_room_id``, a broadcast known to be live."""
+        """A new subscriber of ``unique_id``'s room (a room key), resuming after ``position``
+        if given; opens the room's connection if none is open. A new connection connects
+        first to ``live_room_id``, a broadcast known to be live."""
         settings = self._settings
         subscriber = Subscriber(
             unique_id,
@@ -72,44 +123,115 @@ class RoomHub:
             Bounds.from_settings(settings, "subscriber_queue"),
             settings.overflow_policy,
         )
-        room = self._rooms.get(unique_id)
-        if room is None or not room.accepting:
-            room = Room(
-                unique_id,
-                settings,
-                pipeline=self._pipeline,
-                budget=self._budget,
-                trust=self.trust,
-                proxy=next(self._proxies),
-                on_finished=self._room_finished,
-                gifts=self.gifts,
-                first_room_id=live_room_id,
-            )
-            self._rooms[unique_id] = room
-            room.add(subscriber)
-            room.start()
-        else:
-            linger = self._lingers.pop(room, None)
-            if linger is not None:
-                linger.cancel()
-            room.add(subscriber)
+        room = self._room(unique_id)
+        # Registered before the replay is read, so no event falls between the two.
+        room.fanout.attach(subscriber)
+        replay = await room.log.replay(position, room.fanout.room_id)
+        subscriber.start(replay, room.log.epoch)
         LIVE_SUBSCRIBERS.inc()
+        if replay.ends:  # the replay holds the LIVE's end: nothing to connect for
+            room.fanout.detach(subscriber)
+            self._settle(room)
+            return subscriber
+        connection = room.connection
+        if connection is None or not connection.accepting:
+            self._connect(room, live_room_id)
+        elif connection.offline is not None and not wait_until_live:
+            room.fanout.detach(subscriber)
+            subscriber.end(ClassifiedFailure(connection.offline))
+        if room.linger is not None:
+            room.linger.cancel()
+            room.linger = None
         return subscriber
+
+    def _connect(self, room: Room, live_room_id: str = "") -> None:
+        connection = Connection(
+            room.log,
+            room.fanout,
+            self._settings,
+            pipeline=self._pipeline,
+            budget=self._budget,
+            trust=self.trust,
+            proxy=next(self._proxies),
+            on_finished=self._connection_finished,
+            gifts=self.gifts,
+            first_room_id=live_room_id,
+            watched=room.watched,
+        )
+        room.connection = connection
+        connection.start()
 
     def unsubscribe(self, subscriber: Subscriber) -> None:
         """The subscriber's RPC is over; the room lingers if it was the last."""
         LIVE_SUBSCRIBERS.dec()
         room = self._rooms.get(subscriber.unique_id)
-        if room is None or subscriber not in room.subscribers:
+        if room is None or subscriber not in room.fanout.subscribers:
             return
-        room.remove(subscriber)
-        if not room.subscribers:
-            self._lingers[room] = asyncio.create_task(self._linger(room))
+        room.fanout.detach(subscriber)
+        self._settle(room)
+
+    def _settle(self, room: Room) -> None:
+        """After a room lost a subscriber or its connection: linger, expire, or nothing."""
+        if room.fanout.subscribers or room.watched:
+            return
+        if room.connection is not None:
+            if room.linger is None:
+                room.linger = asyncio.create_task(self._linger(room))
+        elif room.expiry is None:
+            room.expiry = asyncio.create_task(self._expire(room))
 
     async def _linger(self, room: Room) -> None:
         await asyncio.sleep(self._settings.room_linger)
-        self._room_finished(room)
-        await room.close()
+        room.linger = None
+        connection = room.connection
+        if connection is not None:
+            self._connection_finished(connection)
+            await connection.close()
+
+    async def _expire(self, room: Room) -> None:
+        """No connection for ``room_history_max_age``: nothing in the history is left."""
+        await asyncio.sleep(self._settings.room_history_max_age)
+        if self._rooms.get(room.key) is room and room.connection is None:
+            room.expiry = None
+            del self._rooms[room.key]
+            room.log.history.clear()
+
+    def _connection_finished(self, connection: Connection) -> None:
+        """A room's upstream is gone (linger over, LIVE ended, or failed for good)."""
+        room = self._rooms.get(connection.unique_id)
+        if room is None or room.connection is not connection:
+            return
+        room.connection = None
+        if room.linger is not None and room.linger is not asyncio.current_task():
+            room.linger.cancel()
+        room.linger = None
+        if room.watched:
+            # A watched room that gave up: start over after the longest reconnect delay.
+            room.expiry = asyncio.create_task(self._rewatch(room))
+            return
+        self._settle(room)
+
+    async def _rewatch(self, room: Room) -> None:
+        await asyncio.sleep(self._settings.reconnect_max_backoff)
+        room.expiry = None
+        if room.watched and room.connection is None:
+            self._connect(room)
+
+    def _watch(self, keys: frozenset[str]) -> None:
+        """Keep exactly ``keys`` watched: open the new ones, let the others go as unwatched."""
+        for key in keys:
+            room = self._room(room_key(key))
+            room.watched = True
+            if room.connection is None or not room.connection.accepting:
+                self._connect(room)
+            else:
+                room.connection.watched = True
+        for room in list(self._rooms.values()):
+            if room.watched and room.key not in {room_key(key) for key in keys}:
+                room.watched = False
+                if room.connection is not None:
+                    room.connection.watched = False
+                self._settle(room)
 
     def prepare_reload(self, settings: Settings) -> Callable[[], None] | None:
         """New live settings: for new subscribers, and for open rooms from their next step."""
@@ -120,65 +242,80 @@ class RoomHub:
             self._settings = settings
             self.room_info.bounds = Bounds.from_settings(settings, "room_info_cache")
             self.gifts.bounds = Bounds.from_settings(settings, "gift_cache")
+            history = Bounds.from_settings(settings, HISTORY_BUFFER)
             for room in self._rooms.values():
-                room.reconfigure(settings)
+                room.log.reconfigure(history)
+                if room.connection is not None:
+                    room.connection.reconfigure(settings)
+            self._watch(frozenset(settings.watch))
 
         return commit
 
-    def _room_finished(self, room: Room) -> None:
-        """A room's upstream is gone (linger over, LIVE ended, or failed for good)."""
-        if self._rooms.get(room.unique_id) is room:
-            del self._rooms[room.unique_id]
-        linger = self._lingers.pop(room, None)
-        if linger is not None and linger is not asyncio.current_task():
-            linger.cancel()
-
     @property
     def has_subscribers(self) -> bool:
-        """Whether any open room has a subscriber (a stream a shutdown would end)."""
-        return any(room.subscribers for room in self._rooms.values())
-
-    def _state_of(self, room: Room) -> admin_pb2.RoomState.ValueType:
-        """LINGERING while the room's linger runs, else its upstream's state."""
-        return admin_pb2.ROOM_STATE_LINGERING if room in self._lingers else room.state
+        """Whether any room has a subscriber (a stream a shutdown would end)."""
+        return any(room.fanout.subscribers for room in self._rooms.values())
 
     def list_rooms(self) -> list[admin_pb2.Room]:
+        """Every room: with its connection, or CLOSED while its log waits to expire."""
         rooms = []
         for room in self._rooms.values():
+            connection = room.connection
+            subscribers = len(room.fanout.subscribers)
             entry = admin_pb2.Room(
-                unique_id=room.unique_id,
-                room_id=room.room_id,
-                state=self._state_of(room),
-                subscriber_count=len(room.subscribers),
-                last_sequence=room.sequence,
-                events_received=room.events_received,
-                reconnects=room.reconnects,
+                unique_id=room.key,
+                room_id=room.fanout.room_id,
+                subscriber_count=subscribers,
+                last_sequence=room.log.last_sequence,
+                epoch=room.log.epoch,
+                replicas=[
+                    admin_pb2.RoomReplica(replica=self.replica, subscriber_count=subscribers)
+                ],
+                watched=room.watched,
             )
-            entry.open_time.FromNanoseconds(room.open_time_ns)
+            if connection is None:
+                entry.state = admin_pb2.ROOM_STATE_CLOSED
+            else:
+                entry.state = (
+                    admin_pb2.ROOM_STATE_LINGERING if room.linger is not None else connection.state
+                )
+                entry.owner_replica = self.replica
+                entry.events_received = connection.events_received
+                entry.reconnects = connection.reconnects
+                entry.open_time.FromNanoseconds(connection.open_time_ns)
             rooms.append(entry)
         return rooms
 
     async def live_status(self, unique_id: str) -> tuple[bool, str]:
         """Is ``unique_id`` live, and in which room: from an open LIVE room, or one request."""
-        room = self._rooms.get(unique_id)
-        if room is not None and self._state_of(room) == admin_pb2.ROOM_STATE_LIVE:
-            return True, room.room_id
+        connection = self._connection_of(RoomTarget(unique_id=unique_id))
+        if connection is not None and connection.state == admin_pb2.ROOM_STATE_LIVE:
+            return True, connection.room_id
         return await self.ask(RoomTarget(unique_id=unique_id), UpstreamClient.fetch_live_status)
 
-    def _open_room(self, target: RoomTarget) -> Room | None:
-        """The open room the target names (its streamer's, or the one in that broadcast)."""
+    def _connection_of(self, target: RoomTarget) -> Connection | None:
+        """The open connection the target names (its streamer's, or the one in that
+        broadcast)."""
         if target.unique_id:
-            return self._rooms.get(target.unique_id)
-        return next((room for room in self._rooms.values() if room.room_id == target.room_id), None)
+            room = self._rooms.get(target.unique_id)
+            return room.connection if room is not None else None
+        return next(
+            (
+                room.connection
+                for room in self._rooms.values()
+                if room.connection is not None and room.connection.room_id == target.room_id
+            ),
+            None,
+        )
 
     async def resolve(self, target: RoomTarget) -> tuple[str, str]:
         """The room key the target names, and the broadcast a new room may connect to first
         (a room id whose broadcast is live; else "")."""
         if target.unique_id:
             return target.unique_id, ""
-        room = self._open_room(target)
-        if room is not None:
-            return room.unique_id, ""
+        connection = self._connection_of(target)
+        if connection is not None:
+            return connection.unique_id, ""
         info = await self.room_info.info(target)
         owner = info.owner.unique_id
         if not UNIQUE_ID_PATTERN.fullmatch(owner):
@@ -187,17 +324,17 @@ class RoomHub:
 
     async def get_room_info(self, target: RoomTarget) -> live_pb2.GetRoomInfoResponse:
         """The target's room info: the open room's own fetch, else the cache's."""
-        room = self._open_room(target)
-        if room is not None and room.info is not None:
-            return room.info
+        connection = self._connection_of(target)
+        if connection is not None and connection.info is not None:
+            return connection.info
         return await self.room_info.info(target)
 
     async def gift_catalogue(self, target: RoomTarget) -> Catalogue:
         """The gifts of the target's broadcast (a streamer's current or last one): the open
         room's own fetch, else the cache's."""
-        room = self._open_room(target)
-        if room is not None and room.catalogue is not None:
-            return room.catalogue
+        connection = self._connection_of(target)
+        if connection is not None and connection.catalogue is not None:
+            return connection.catalogue
         if not target.room_id:
             info = await self.get_room_info(target)
             target = RoomTarget(unique_id=target.unique_id, room_id=info.room_id)
@@ -230,13 +367,16 @@ class RoomHub:
     async def stop(self, failure: ClassifiedFailure | None) -> None:
         """Shutdown: end every stream with ``failure`` (None: there are no streams) and
         close every upstream."""
-        for linger in self._lingers.values():
-            linger.cancel()
-        self._lingers.clear()
-        rooms = list(self._rooms.values())
-        if failure is not None:
-            for room in rooms:
-                room.end_all(failure)
-        await asyncio.gather(*(room.close() for room in rooms), return_exceptions=True)
-        for room in rooms:
-            self._room_finished(room)
+        connections = []
+        for room in self._rooms.values():
+            room.watched = False
+            for task in (room.linger, room.expiry):
+                if task is not None:
+                    task.cancel()
+            room.linger = room.expiry = None
+            if failure is not None:
+                room.fanout.end_all(failure)
+            if room.connection is not None:
+                connections.append(room.connection)
+        await asyncio.gather(*(c.close() for c in connections), return_exceptions=True)
+        self._rooms.clear()

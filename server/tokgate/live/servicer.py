@@ -11,6 +11,7 @@ object, which grpc then serializes per subscriber.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import AsyncIterator, Sequence
 from typing import TYPE_CHECKING, cast
@@ -43,6 +44,22 @@ def validate_event_types(values: Sequence[int]) -> frozenset[int]:
     return frozenset(values)
 
 
+EPOCH_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
+def validate_position(request: live_pb2.StreamEventsRequest) -> live_pb2.StreamPosition | None:
+    """The resume position, if set; InvalidArgumentError for an epoch that cannot be one."""
+    if not request.HasField("resume_from"):
+        return None
+    position = request.resume_from
+    if not EPOCH_PATTERN.fullmatch(position.epoch):
+        raise InvalidArgumentError(
+            "resume_from.epoch",
+            "a resume position needs the epoch of its event as received (1 to 32 of [A-Za-z0-9_-])",
+        )
+    return position
+
+
 class LiveServicer(live_pb2_grpc.LiveServiceServicer):
     """StreamEvents, GetLiveStatus, GetRoomInfo and ListGifts."""
 
@@ -57,9 +74,10 @@ class LiveServicer(live_pb2_grpc.LiveServiceServicer):
     ) -> AsyncIterator[live_pb2.StreamEventsResponse]:
         target = target_of(request.unique_id, request.room_id)
         event_types = validate_event_types(request.event_types)
+        position = validate_position(request)
         unique_id, live_room_id = await self._hub.resolve(target)
-        subscriber = self._hub.subscribe(
-            unique_id, event_types, request.wait_until_live, live_room_id
+        subscriber = await self._hub.subscribe(
+            unique_id, event_types, request.wait_until_live, live_room_id, position
         )
         try:
             while (delivery := await subscriber.next()) is not None:

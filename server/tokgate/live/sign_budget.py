@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 
 class SignBudget:
@@ -51,14 +51,14 @@ class SignBudget:
             wait = max(wait, (slot // self._per_window + 1) * self._window)
         return max(wait, 0.0)
 
-    async def acquire(self, on_wait: Callable[[float], None] | None = None) -> None:
+    async def acquire(self, on_wait: Callable[[float], Awaitable[None]] | None = None) -> None:
         """Wait for a grant; ``on_wait(expected seconds)`` is told once if the caller waits."""
         ahead = self._waiting
         self._waiting += 1
         try:
             expected = self.estimate(ahead)
             if expected > 0 and on_wait is not None:
-                on_wait(expected)
+                await on_wait(expected)
             async with self._lock:
                 wait = self.delay()
                 while wait > 0:  # a deferral may arrive while sleeping: look again

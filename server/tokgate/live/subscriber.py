@@ -1,5 +1,9 @@
 """One StreamEvents caller's bounded queue: the room never waits for it.
 
+A subscriber starts with its replay (docs/design/streams.md §5): the log entries a resume
+missed, or a new stream's start state. The replay is already bounded by the room's history,
+so only live events count against the queue's bounds.
+
 The queue is bounded like every buffer (``subscriber_queue_max_bytes``, ``_max_age`` and
 ``_max_entries``; see tokgate.bounds). The bytes are the serialized events the whole room
 shares, so the bytes bound caps what this subscriber keeps alive, not copies. Over a bound,
@@ -10,13 +14,15 @@ sequence range) or is ended with SLOW_CONSUMER, as ``overflow_policy`` says.
 from __future__ import annotations
 
 import asyncio
+import collections
 import time
 from collections.abc import Set as AbstractSet
 
 from tokgate.bounds import BoundedQueue, Bounds, declare
 from tokgate.config import OverflowPolicy
 from tokgate.errors.exceptions import ClassifiedFailure, SlowConsumerError
-from tokgate.live.events import ALWAYS_DELIVERED, Delivery, dropped_event
+from tokgate.live.events import ALWAYS_DELIVERED, Delivery, Stamp, dropped_event
+from tokgate.live.log import Replay
 from tokgate.metrics import LIVE_EVENTS_DROPPED
 
 BUFFER = declare("subscriber_queue")
@@ -40,7 +46,11 @@ class Subscriber:
         self._delivered = self.event_types | ALWAYS_DELIVERED if self.event_types else None
         self.wait_until_live = wait_until_live
         self.room_id = ""
+        self.epoch = ""
         self._policy = policy
+        self._replay: collections.deque[Delivery] = collections.deque()
+        # Live events numbered up to here came in the replay: not again.
+        self._replayed_through = 0
         self._queue: BoundedQueue[Delivery] = BoundedQueue(BUFFER, bounds)
         self._wakeup = asyncio.Event()
         self._ended = False
@@ -57,9 +67,23 @@ class Subscriber:
     def ended(self) -> bool:
         return self._ended
 
+    def start(self, replay: Replay, epoch: str) -> None:
+        """Send ``replay`` first (the filter applied); live events it holds are not sent again.
+        A replay that ends with LIVE_ENDED ends the stream after it."""
+        self.epoch = epoch
+        entries = [entry for entry in replay.entries if self.wants(entry.event_type)]
+        self._replay.extend(entries)
+        self._replayed_through = replay.entries[-1].sequence if replay.entries else 0
+        while self._queue and self._queue.peek().sequence <= self._replayed_through:
+            self._queue.pop()
+        if replay.ends:
+            self._queue.clear()
+            self.end()
+        self._wakeup.set()
+
     def offer(self, delivery: Delivery) -> None:
         """Queue one event; never blocks. Overflow follows the policy."""
-        if self._ended:
+        if self._ended or delivery.sequence <= self._replayed_through:
             return
         now = time.monotonic()
         self._queue.push(delivery, len(delivery.wire), now)
@@ -85,7 +109,8 @@ class Subscriber:
             self._last_dropped = dropped[-1].sequence
 
     def end(self, failure: ClassifiedFailure | SlowConsumerError | None = None) -> None:
-        """End the stream after what is queued: OK, or with ``failure`` (dropping the queue)."""
+        """End the stream after what is queued: OK, or with ``failure`` (dropping the queue of
+        live events; a replay is still sent first)."""
         if self._ended:
             return
         self._ended = True
@@ -97,10 +122,11 @@ class Subscriber:
     async def next(self) -> Delivery | None:
         """The next event to write; None when the stream ends OK; raises its failure."""
         while True:
+            if self._replay:
+                return self._replay.popleft()
             if self._dropped:
                 notice = dropped_event(
-                    self.unique_id,
-                    self.room_id,
+                    Stamp(self.unique_id, self.room_id, self.epoch),
                     self._dropped,
                     self._first_dropped,
                     self._last_dropped,

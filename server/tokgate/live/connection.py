@@ -1,11 +1,12 @@
-"""One streamer's room: one upstream TikTokLive connection shared by every subscriber.
+"""One streamer's upstream: the TikTokLive connection a room's subscribers share.
 
-The room numbers every upstream message (``sequence``, before filtering, never reset across
-reconnects), converts and serializes each event once and offers the same bytes to every
-subscriber that wants it. It supervises its connection: a failure is reported to the error
-pipeline once for the whole room; a retryable one is retried with exponential backoff and
-full jitter (never sooner than the upstream asked), told in-band as RECONNECTING then
-RESUMED; anything else ends every stream of the room with the classified failure.
+The connection decodes every upstream message into a typed event, whatever the subscribers
+filter (the room's log must be complete for resumes), and hands each frame's events to the
+room's log, which numbers, seals, keeps and delivers them. It supervises the websocket: a
+failure is reported to the error pipeline once for the whole room; a retryable one is retried
+with exponential backoff and full jitter (never sooner than the upstream asked), told in-band
+as RECONNECTING then RESUMED; anything else ends every stream of the room with the classified
+failure.
 
 It keeps what it learns on connecting: the broadcast's room info (for GetRoomInfo) and, fetched
 beside the connection, the broadcast's gift catalogue (for ListGifts, and to complete gift
@@ -32,11 +33,12 @@ from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.live.adapter import STEP_WEBSOCKET, UpstreamClient, UpstreamTrust, failure_context
 from tokgate.live.backoff import reconnect_delay, upstream_floor
 from tokgate.live.decode import ALL_EVENT_TYPES, WebcastDecoder
-from tokgate.live.events import ALWAYS_DELIVERED, Delivery, seal, stamp, status_event
+from tokgate.live.events import Delivery, status_event
+from tokgate.live.fanout import FanOut
 from tokgate.live.gifts import Catalogue, GiftCache, fill_gift
+from tokgate.live.log import RoomLog
 from tokgate.live.room_info import RoomTarget, room_info_from_tiktok
 from tokgate.live.sign_budget import SignBudget
-from tokgate.live.subscriber import Subscriber
 from tokgate.live.webcast_user import BUFFER as USER_CACHE_BUFFER
 from tokgate.metrics import (
     LIVE_EVENTS,
@@ -71,32 +73,36 @@ class UpstreamSilentError(TimeoutError):
     """No frame arrived for ``watchdog_silence`` seconds (the library has no read timeout)."""
 
 
-class Room:
-    """The upstream connection of one streamer and the subscribers it feeds."""
+class Connection:
+    """The upstream connection of one streamer, feeding the room's log."""
 
     def __init__(
         self,
-        unique_id: str,
+        log: RoomLog,
+        fanout: FanOut,
         settings: Settings,
         *,
         pipeline: ErrorPipeline,
         budget: SignBudget,
         trust: UpstreamTrust,
         proxy: str | None,
-        on_finished: Callable[[Room], None],
+        on_finished: Callable[[Connection], None],
         gifts: GiftCache,
         first_room_id: str = "",
+        watched: bool = False,
     ) -> None:
-        self.unique_id = unique_id
+        self.unique_id = log.key
+        self.log = log
+        self.fanout = fanout
+        # Kept open with no subscriber, waiting until live, and again after a LIVE ends.
+        self.watched = watched
         self.room_id = ""
         # What the room's last connection learnt about its broadcast.
         self.info: live_pb2.GetRoomInfoResponse | None = None
         self.catalogue: Catalogue | None = None
-        self.sequence = 0
         self.events_received = 0
         self.reconnects = 0
         self.open_time_ns = time.time_ns()
-        self.subscribers: dict[Subscriber, None] = {}
         self._settings = settings
         self._pipeline = pipeline
         self._budget = budget
@@ -108,20 +114,15 @@ class Room:
         self._first_room_id = first_room_id
         self._gift_load: asyncio.Task[None] | None = None
         self._decoder = WebcastDecoder(Bounds.from_settings(settings, USER_CACHE_BUFFER))
-        self._wanted: frozenset[int] = frozenset()
         self._state: admin_pb2.RoomState.ValueType = admin_pb2.ROOM_STATE_CONNECTING
-        # What a subscriber joining now is told first: CONNECTED, then the current status.
-        # CONNECTED is published once per room, so it also tells whether the room ever connected.
-        self._connected: Delivery | None = None
-        self._status: Delivery | None = None
-        self._offline: errors_pb2.ErrorDetail | None = None
+        # The streamer was offline at the last try: why (a new subscriber that does not wait
+        # ends with it).
+        self.offline: errors_pb2.ErrorDetail | None = None
         self._attempt = 0
         self._last_frame = time.monotonic()
         self._live_ended = asyncio.Event()
         self._finishing = False
         self._task: asyncio.Task[None] | None = None
-
-    # --- subscribers ---------------------------------------------------------------
 
     @property
     def state(self) -> admin_pb2.RoomState.ValueType:
@@ -142,38 +143,10 @@ class Room:
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name=f"room:{self.unique_id}")
 
-    def add(self, subscriber: Subscriber) -> None:
-        """Attach a subscriber; it first gets CONNECTED and the room's current status."""
-        if self._offline is not None and not subscriber.wait_until_live:
-            subscriber.end(ClassifiedFailure(self._offline))
-            return
-        subscriber.room_id = self.room_id
-        self.subscribers[subscriber] = None
-        self._refresh_wanted()
-        for delivery in (self._connected, self._status):
-            if delivery is not None:
-                subscriber.offer(delivery)
-
-    def remove(self, subscriber: Subscriber) -> None:
-        self.subscribers.pop(subscriber, None)
-        self._refresh_wanted()
-
-    def _refresh_wanted(self) -> None:
-        """The event types the decoder must build: the union of every subscriber's filter."""
-        wanted: set[int] = set(ALWAYS_DELIVERED)
-        for subscriber in self.subscribers:
-            if not subscriber.event_types:
-                self._wanted = ALL_EVENT_TYPES
-                return
-            wanted |= subscriber.event_types
-        self._wanted = frozenset(wanted)
-
     def end_all(self, failure: ClassifiedFailure | None) -> None:
         """End every stream of the room: OK (None) or with the classified failure."""
         self._finishing = True
-        for subscriber in list(self.subscribers):
-            subscriber.end(failure)
-        self.subscribers.clear()
+        self.fanout.end_all(failure)
 
     async def close(self) -> None:
         """Stop the upstream (linger over, or shutdown) and wait until it is gone."""
@@ -181,23 +154,17 @@ class Room:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
 
-    # --- fan-out -------------------------------------------------------------------
+    # --- into the log --------------------------------------------------------------
 
-    def _publish(
+    def _seal(
         self, event: live_pb2.LiveEvent, event_type: int, received: float, wall_ns: int
     ) -> Delivery:
-        """Number, serialize once and offer one event to every subscriber that wants it."""
-        self.sequence += 1
+        """Complete, number and serialize one event, once for every subscriber."""
         if event_type == live_pb2.EVENT_TYPE_GIFT:
             fill_gift(event.gift, self.catalogue)
-        stamp(event, self.unique_id, self.room_id, self.sequence, wall_ns)
-        delivery = seal(event, event_type, received)
-        for subscriber in self.subscribers:
-            if subscriber.wants(event_type):
-                subscriber.offer(delivery)
-        return delivery
+        return self.log.seal(event, event_type, self.room_id, received, wall_ns)
 
-    def _publish_status(
+    async def _publish_status(
         self,
         state: live_pb2.StreamState.ValueType,
         message: str,
@@ -207,13 +174,13 @@ class Room:
         attempt: int = 0,
     ) -> None:
         event = status_event(state, message, error=error, retry_after=retry_after, attempt=attempt)
-        delivery = self._publish(
+        delivery = self._seal(
             event, live_pb2.EVENT_TYPE_STREAM_STATUS, time.monotonic(), time.time_ns()
         )
-        self._status = None if state == live_pb2.STREAM_STATE_RESUMED else delivery
+        await self.log.publish((delivery,))
 
-    def on_sign_budget_wait(self, delay: float) -> None:
-        self._publish_status(
+    async def on_sign_budget_wait(self, delay: float) -> None:
+        await self._publish_status(
             live_pb2.STREAM_STATE_WAITING_FOR_SIGN_BUDGET,
             f"waiting {delay:.1f}s for the process-wide sign-server budget",
             retry_after=delay,
@@ -229,10 +196,11 @@ class Room:
         received = time.monotonic()
         wall_ns = time.time_ns()
         self._last_frame = received
+        sealed: list[Delivery] = []
         if response.is_first:
-            self._on_connected(received, wall_ns)
+            await self._on_connected(received, wall_ns)
         for message in response.messages:
-            decoded = self._decoder.decode(message.method, message.payload, self._wanted)
+            decoded = self._decoder.decode(message.method, message.payload, ALL_EVENT_TYPES)
             self.events_received += 1
             LIVE_EVENTS.labels(type=_TYPE_LABELS[decoded.event_type]).inc()
             if decoded.event_type == live_pb2.EVENT_TYPE_OTHER:
@@ -243,23 +211,25 @@ class Room:
                     await self._report_malformed(
                         decoded.malformed, "a webcast message did not decode: delivered as OTHER"
                     )
-            if decoded.event is None:
-                self.sequence += 1
-            else:
-                self._publish(decoded.event, decoded.event_type, received, wall_ns)
+            assert decoded.event is not None, "every type is wanted"
+            sealed.append(self._seal(decoded.event, decoded.event_type, received, wall_ns))
             if decoded.ends_live:
                 self._live_ended.set()
-                return
+                break
+        if sealed:
+            await self.log.publish(sealed)
 
-    def _on_connected(self, received: float, wall_ns: int) -> None:
+    async def _on_connected(self, received: float, wall_ns: int) -> None:
         self._state = admin_pb2.ROOM_STATE_LIVE
-        self._offline = None
-        if self._connected is not None:
-            self._publish_status(live_pb2.STREAM_STATE_RESUMED, "reconnected; events flow again")
+        self.offline = None
+        if self.log.connected is not None:
+            await self._publish_status(
+                live_pb2.STREAM_STATE_RESUMED, "reconnected; events flow again"
+            )
             return
-        self._status = None
         event = live_pb2.LiveEvent(connected=live_pb2.ConnectedEvent(room_id=self.room_id))
-        self._connected = self._publish(event, live_pb2.EVENT_TYPE_CONNECTED, received, wall_ns)
+        delivery = self._seal(event, live_pb2.EVENT_TYPE_CONNECTED, received, wall_ns)
+        await self.log.publish((delivery,))
 
     async def on_malformed(self, exc: Exception) -> None:
         """Count, report and log a frame that does not decode; the room goes on without it."""
@@ -296,6 +266,7 @@ class Room:
         finally:
             if self._gift_load is not None:
                 self._gift_load.cancel()
+            self.log.clear_start_state()
             self._state = admin_pb2.ROOM_STATE_CLOSED
             LIVE_ROOMS.dec()
         self._on_finished(self)
@@ -313,8 +284,15 @@ class Room:
             )
             try:
                 await self._connect_once(client)
-                self.end_all(None)
-                return
+                if not self.watched:
+                    self.end_all(None)
+                    return
+                # A watched room ends its streams with the LIVE and waits for the next one.
+                self.fanout.end_all(None)
+                self.log.clear_start_state()
+                waiting_for_live = True
+                await asyncio.sleep(self._settings.offline_poll_interval)
+                continue
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
@@ -336,14 +314,13 @@ class Room:
         first_room_id, self._first_room_id = self._first_room_id, ""
         task = await client.start(
             fetch_room_info=True,
-            process_connect_events=self._connected is None,
+            process_connect_events=self.log.connected is None,
             room_id=int(first_room_id) if first_room_id else None,
         )
         self.room_id = str(client.room_id or "")
         self.info = room_info_from_tiktok(client.room_info) if client.room_info else None
         self._load_gifts()
-        for subscriber in self.subscribers:
-            subscriber.room_id = self.room_id
+        self.fanout.set_room_id(self.room_id)
         self._last_frame = time.monotonic()
         ended = asyncio.create_task(self._live_ended.wait())
         silence = self._settings.watchdog_silence
@@ -394,18 +371,14 @@ class Room:
         """Decide what a reported failure means for the room, and wait as it says."""
         failure = ClassifiedFailure(detail)
         if detail.kind == ErrorKind.ERROR_KIND_USER_OFFLINE:
-            self._offline = detail
-            for subscriber in list(self.subscribers):
-                if not subscriber.wait_until_live:
-                    subscriber.end(failure)
-                    self.subscribers.pop(subscriber)
-            if not self.subscribers:
+            self.offline = detail
+            if not self.fanout.end_unless_waiting(failure) and not self.watched:
                 self._finishing = True
                 return _Next.STOP
             self._attempt = 0
             self._state = admin_pb2.ROOM_STATE_WAITING_FOR_LIVE
             poll = self._settings.offline_poll_interval
-            self._publish_status(
+            await self._publish_status(
                 live_pb2.STREAM_STATE_WAITING_FOR_LIVE,
                 f"@{self.unique_id} is offline; checking every {poll:g}s",
                 error=detail,
@@ -430,7 +403,7 @@ class Room:
         self._state = admin_pb2.ROOM_STATE_RECONNECTING
         self.reconnects += 1
         LIVE_RECONNECTS.labels(kind=kind_info(detail.kind).label).inc()
-        self._publish_status(
+        await self._publish_status(
             live_pb2.STREAM_STATE_RECONNECTING,
             f"{detail.error} at {step}; reconnecting in {delay:.1f}s "
             f"(attempt {self._attempt} of {settings.reconnect_max_attempts})",

@@ -1,0 +1,215 @@
+"""A room's log: its epoch and sequence, every event stamped and sealed once, a bounded
+history of them, and the start state a new subscriber is told first.
+
+The log is what makes streams resumable. It numbers every event of its room (sequence, in an
+epoch), keeps the recent ones (the history, bounded in bytes, age and entries like every
+buffer) and answers a resume position with exactly what the client missed, or with a
+RESUME_GAP notice saying what it cannot give (docs/design/streams.md §4-§5). A log outlives
+the upstream connections of its room: the hub keeps it ``room_history_max_age`` after the last
+one closed, so a client that dropped can still resume.
+
+:class:`MemoryLog` is the one-process log. Cluster mode has its own log on Redis with the same
+methods; the connection and the fan-out see only this interface.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from tokgate.bounds import BoundedQueue, Bounds, declare
+from tokgate.live.events import Delivery, Stamp, notice, seal, stamp
+from tokgate.metrics import LIVE_RESUMES
+from tokgate.v1 import live_pb2
+
+BUFFER = declare("room_history")
+
+_HOLDING_STATES = frozenset(
+    {
+        live_pb2.STREAM_STATE_WAITING_FOR_LIVE,
+        live_pb2.STREAM_STATE_WAITING_FOR_SIGN_BUDGET,
+        live_pb2.STREAM_STATE_RECONNECTING,
+    }
+)
+
+
+def new_epoch() -> str:
+    """8 characters of lower-case base32: 40 random bits naming one numbering of a log."""
+    return base64.b32encode(secrets.token_bytes(5)).decode().lower()
+
+
+def is_start_state_entry(event: live_pb2.LiveEvent) -> tuple[bool, bool]:
+    """(is CONNECTED, the status to keep: a holding state) for the start state."""
+    if event.HasField("connected"):
+        return True, False
+    return False, event.HasField("status") and event.status.state in _HOLDING_STATES
+
+
+@dataclass(slots=True)
+class Replay:
+    """What a subscriber is sent before live events: a RESUME_GAP notice if the resume
+    cannot be exact, then entries of the log (start state and history), in sequence order."""
+
+    entries: list[Delivery] = field(default_factory=list)
+    # The LIVE_ENDED among them, if any: the stream ends after it, and no room need open.
+    ends: bool = False
+    # recovered, gap or unknown_epoch (for the metric); "" for a stream without a position.
+    result: str = ""
+
+
+class RoomLog(Protocol):
+    """What the connection appends to and the fan-out reads from, in either mode."""
+
+    key: str
+    epoch: str
+    last_sequence: int
+    connected: Delivery | None
+    status: Delivery | None
+
+    def seal(
+        self,
+        event: live_pb2.LiveEvent,
+        event_type: int,
+        room_id: str,
+        received: float,
+        wall_ns: int,
+    ) -> Delivery:
+        """Number, stamp and serialize one event (not yet published)."""
+
+    async def publish(self, deliveries: Sequence[Delivery]) -> None:
+        """Store sealed events (one upstream frame's, or one status) and deliver them."""
+
+    async def replay(self, position: live_pb2.StreamPosition | None, room_id: str) -> Replay:
+        """What a subscriber starting at ``position`` (None: a new stream) is sent first."""
+
+    def clear_start_state(self) -> None:
+        """The room closed: the next one connects afresh and publishes its own CONNECTED."""
+
+
+class MemoryLog:
+    """One process's log of a room: history in memory, deliveries straight to the fan-out."""
+
+    def __init__(self, key: str, bounds: Bounds, deliver: Callable[[Delivery], None]) -> None:
+        self.key = key
+        self.epoch = new_epoch()
+        self.last_sequence = 0
+        self.connected: Delivery | None = None
+        self.status: Delivery | None = None
+        self.history: BoundedQueue[Delivery] = BoundedQueue(BUFFER, bounds)
+        self._deliver = deliver
+        self._stamp = Stamp(key, "", self.epoch)
+
+    def reconfigure(self, bounds: Bounds) -> None:
+        self.history.bounds = bounds
+        self.history.trim()
+
+    def seal(
+        self,
+        event: live_pb2.LiveEvent,
+        event_type: int,
+        room_id: str,
+        received: float,
+        wall_ns: int,
+    ) -> Delivery:
+        self.last_sequence += 1
+        if room_id != self._stamp.room_id:
+            self._stamp = Stamp(self.key, room_id, self.epoch)
+        stamp(event, self._stamp, self.last_sequence, wall_ns)
+        return seal(event, event_type, received)
+
+    async def publish(self, deliveries: Sequence[Delivery]) -> None:
+        self.store(deliveries)
+        for delivery in deliveries:
+            self._deliver(delivery)
+
+    def store(self, deliveries: Sequence[Delivery]) -> None:
+        """Keep sealed events in the history and the start state; drop what is over bounds."""
+        now = time.monotonic()
+        history = self.history
+        for delivery in deliveries:
+            history.push(delivery, len(delivery.wire), now)
+            if delivery.event_type in (
+                live_pb2.EVENT_TYPE_CONNECTED,
+                live_pb2.EVENT_TYPE_STREAM_STATUS,
+            ):
+                self._keep_start_state(delivery)
+        if history.over_bounds(now):
+            history.trim(now)
+
+    def _keep_start_state(self, delivery: Delivery) -> None:
+        connected, holding = is_start_state_entry(delivery.message.event)
+        if connected:
+            self.connected, self.status = delivery, None
+        elif delivery.message.event.status.state != live_pb2.STREAM_STATE_EVENTS_DROPPED:
+            self.status = delivery if holding else None
+
+    def clear_start_state(self) -> None:
+        self.connected = self.status = None
+
+    async def replay(self, position: live_pb2.StreamPosition | None, room_id: str) -> Replay:
+        self.history.trim()
+        first = self.history.peek().sequence if self.history else self.last_sequence + 1
+        return plan_replay(
+            position,
+            where=Stamp(self.key, room_id, self.epoch),
+            last=self.last_sequence,
+            first=first,
+            start_state=(self.connected, self.status),
+            retained_after=lambda after: [d for d in self.history if d.sequence > after],
+        )
+
+
+def plan_replay(
+    position: live_pb2.StreamPosition | None,
+    *,
+    where: Stamp,
+    last: int,
+    first: int,
+    start_state: tuple[Delivery | None, Delivery | None],
+    retained_after: Callable[[int], list[Delivery]],
+) -> Replay:
+    """The answer to a position (docs/design/streams.md §5.2), for a log whose epoch is
+    ``where.epoch``, whose last sequence is ``last`` and whose history starts at ``first``."""
+    kept = [entry for entry in start_state if entry is not None]
+    if position is None:
+        return _ending(Replay(kept))
+    p = position.sequence
+    if position.epoch == where.epoch and first - 1 <= p <= last:
+        replay = Replay(retained_after(p), result="recovered")
+    elif position.epoch == where.epoch and p < first - 1:
+        lost = first - 1 - p
+        gap = notice(
+            where,
+            live_pb2.STREAM_STATE_RESUME_GAP,
+            p,
+            f"resumed after {p}, but the room's history starts at {first}: "
+            f"{lost} events ({p + 1}..{first - 1}) are gone",
+            (lost, p + 1, first - 1),
+        )
+        in_gap = [entry for entry in kept if p < entry.sequence < first]
+        replay = Replay([gap, *in_gap, *retained_after(first - 1)], result="gap")
+    else:
+        gap = notice(
+            where,
+            live_pb2.STREAM_STATE_RESUME_GAP,
+            0,
+            "cannot resume: the position is not in this room's log (its epoch is "
+            f"{where.epoch}); starting afresh, numbered in that epoch",
+        )
+        replay = Replay([gap, *kept], result="unknown_epoch")
+    LIVE_RESUMES.labels(result=replay.result).inc()
+    return _ending(replay)
+
+
+def _ending(replay: Replay) -> Replay:
+    """Cut the replay after a LIVE_ENDED: the stream ends there, as it does live."""
+    for index, entry in enumerate(replay.entries):
+        if entry.event_type == live_pb2.EVENT_TYPE_LIVE_ENDED:
+            del replay.entries[index + 1 :]
+            replay.ends = True
+            break
+    return replay
