@@ -1,5 +1,5 @@
-"""The deploy files check out without a running tokgate: promtool, the rule unit tests, the
-generated dashboard, the runbook, the compose and provisioning files."""
+"""The deploy files check out without Docker: promtool, the rule unit tests, the generated
+dashboard, the runbook, the compose file (both profiles) and provisioning files."""
 
 from __future__ import annotations
 
@@ -7,11 +7,15 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from tokgate.cli import build_parser
+from tokgate.config import Settings
+from tokgate.testing import child_env, free_port, run_server
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY = REPO / "deploy"
@@ -20,6 +24,7 @@ RULES = DEPLOY / "prometheus" / "rules" / "tokgate.rules.yml"
 RULE_TESTS = DEPLOY / "prometheus" / "rules" / "tokgate.rules.test.yml"
 PROMETHEUS_CONFIG = DEPLOY / "prometheus" / "prometheus.yml"
 OBSERVABILITY_DOC = REPO / "docs" / "observability.md"
+CLUSTER_REPLICAS = ("tokgate-a", "tokgate-b", "tokgate-c")
 
 
 def _run(*argv: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
@@ -146,11 +151,63 @@ def test_compose_and_dockerfile_commands_are_valid_tokgate_commands() -> None:
     dockerfile = (DEPLOY / "Dockerfile").read_text()
     (cmd_line,) = [line for line in dockerfile.splitlines() if line.startswith("CMD ")]
     commands = [
-        compose["services"]["tokgate"]["command"],
-        compose["services"]["simulator"]["command"],
+        *(
+            service["command"]
+            for service in compose["services"].values()
+            if service.get("image") == "tokgate:local"
+        ),
         json.loads(cmd_line.removeprefix("CMD ")),
     ]
     parser = build_parser()
     for command in commands:
         args = parser.parse_args([str(part) for part in command])
         assert callable(args.handler)
+
+
+def _port(address: str) -> int:
+    return int(address.rsplit(":", 1)[1])
+
+
+def test_compose_cluster_profile_is_three_replicas_on_one_redis(
+    settings_from_env: Callable[[Mapping[str, str]], Settings],
+) -> None:
+    """`--profile cluster` adds Redis and three replicas sharing one simulator's namespace;
+    without the profile, compose starts what it always did."""
+    services = yaml.safe_load((DEPLOY / "compose.yaml").read_text())["services"]
+    default = {name for name, service in services.items() if "profiles" not in service}
+    assert default == {"simulator", "tokgate", "prometheus", "grafana"}
+    cluster = {name for name, service in services.items() if service.get("profiles") == ["cluster"]}
+    assert cluster == {"redis", "cluster-simulator", *CLUSTER_REPLICAS}
+    published: set[int] = set()
+    for mapping in services["cluster-simulator"]["ports"]:  # "127.0.0.1:FIRST-LAST:FIRST-LAST"
+        first, _, last = mapping.split(":")[1].partition("-")
+        published |= set(range(int(first), int(last or first) + 1))
+    ports: list[int] = []
+    for name in CLUSTER_REPLICAS:
+        replica = services[name]
+        assert replica["network_mode"] == "service:cluster-simulator"
+        settings = settings_from_env(replica["environment"])
+        assert settings.cluster_replica == name
+        url = urlsplit(settings.cluster_url.get_secret_value())
+        assert (url.hostname, url.port) == ("redis", 6379)
+        ports += [_port(settings.listen), _port(settings.metrics_listen)]
+    assert len(set(ports)) == len(ports), f"replicas share a port in one namespace: {ports}"
+    assert set(ports) <= published, "a replica's port is not published"
+    single = build_parser().parse_args(services["tokgate"]["command"])
+    assert not {_port(single.listen), _port(single.metrics_listen)} & published
+
+
+def test_compose_replica_healthcheck_asks_its_own_port() -> None:
+    """The replicas' healthcheck (the image's asks 50051) run against a real tokgate."""
+    services = yaml.safe_load((DEPLOY / "compose.yaml").read_text())["services"]
+    kind, *argv = services[CLUSTER_REPLICAS[0]]["healthcheck"]["test"]
+    assert (kind, argv[0]) == ("CMD", "python")
+    with run_server(args=["--sessions", "0"]) as server:
+        environ = child_env({"TOKGATE_LISTEN": f"0.0.0.0:{server.port}"})
+        check = subprocess.run([sys.executable, *argv[1:]], env=environ, timeout=30, check=False)
+        assert check.returncode == 0
+    environ["TOKGATE_LISTEN"] = f"0.0.0.0:{free_port()}"
+    check = subprocess.run(
+        [sys.executable, *argv[1:]], env=environ, timeout=30, check=False, capture_output=True
+    )
+    assert check.returncode != 0
