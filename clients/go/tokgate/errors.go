@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
 	tokgatev1 "github.com/tokgate/tokgate/clients/go/gen/tokgate/v1"
@@ -65,10 +66,14 @@ func RetryAfter(err error) (delay time.Duration, ok bool) {
 	return 0, false
 }
 
-// Retryable reports whether retrying err can succeed, as the server classified it.
+// Retryable reports whether retrying err can succeed: as the server classified it, or, for a
+// failure without an ErrorDetail, when it is UNAVAILABLE (the server could not be reached or
+// the connection broke), as the Python and Node clients read it.
 func Retryable(err error) bool {
-	detail, ok := ErrorDetailFrom(err)
-	return ok && detail.GetRetryable()
+	if detail, ok := ErrorDetailFrom(err); ok {
+		return detail.GetRetryable()
+	}
+	return status.Code(err) == codes.Unavailable
 }
 
 // KindName returns the kind without its prefix, e.g. "RATE_LIMIT" (the ErrorInfo reason).
