@@ -41,6 +41,7 @@ export declare class TokgateError extends Error {
   readonly kind: ErrorKind;
   /** The kind without its prefix, e.g. "USER_OFFLINE". */
   readonly kindName: string;
+  /** The detail's flag; without a detail, whether the code is Unavailable. */
   readonly retryable: boolean;
   /** Milliseconds to wait before retrying (RetryInfo, else the detail's retryAfter), or null. */
   readonly retryAfterMs: number | null;

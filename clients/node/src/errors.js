@@ -13,7 +13,7 @@
 //     const detail = errorDetailFrom(err);           // a tokgate.v1.ErrorDetail, or null
 //     if (detail?.kind === ErrorKind.USER_NOT_FOUND) console.log(detail.suggestions);
 //   }
-import { ConnectError } from '@connectrpc/connect';
+import { Code, ConnectError } from '@connectrpc/connect';
 import { ErrorInfoSchema, RetryInfoSchema } from '../gen/google/rpc/error_details_pb.js';
 import { ErrorDetailSchema, ErrorKind, ErrorKindSchema } from '../gen/tokgate/v1/errors_pb.js';
 
@@ -91,8 +91,10 @@ export class TokgateError extends Error {
     return kindName(this.kind);
   }
 
+  /** Whether retrying can succeed: the detail's flag; without a detail, UNAVAILABLE (the
+   * server could not be reached), as the Python and Go clients read it. */
   get retryable() {
-    return Boolean(this.detail?.retryable);
+    return this.detail ? this.detail.retryable : this.code === Code.Unavailable;
   }
 
   /** Milliseconds to wait before retrying (RetryInfo, else the detail's retryAfter), or null. */

@@ -17,10 +17,12 @@
 //
 // Messages are protobuf-es messages: camelCase fields, enums as numbers (ErrorKind.USER_OFFLINE),
 // 64-bit integers as bigint, a oneof as {case, value}.
-import { ConnectError, createClient } from '@connectrpc/connect';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { create } from '@bufbuild/protobuf';
+import { Code, ConnectError, createClient } from '@connectrpc/connect';
 import { createGrpcTransport, Http2SessionManager } from '@connectrpc/connect-node';
 import { AdminService } from '../gen/tokgate/v1/admin_pb.js';
-import { LiveService } from '../gen/tokgate/v1/live_pb.js';
+import { LiveService, StreamPositionSchema } from '../gen/tokgate/v1/live_pb.js';
 import { UserService } from '../gen/tokgate/v1/users_pb.js';
 import { TokgateError } from './errors.js';
 
@@ -122,15 +124,89 @@ async function* cancellable(call, request, options = {}) {
   }
 }
 
+/** How a stream backs off before resuming: the Python client's RetryPolicy (5 attempts in a row
+ * with no event between them, 0.5 s doubling up to 30 s). */
+export const DEFAULT_RESUME = Object.freeze({
+  maxAttempts: 5,
+  initialBackoffMs: 500,
+  maxBackoffMs: 30_000,
+  multiplier: 2,
+});
+
+/**
+ * The wait before resuming after the `failures`-th failure in a row (1 for the first), `err`:
+ * full jitter, uniform in [0, min(maxBackoffMs, initialBackoffMs * multiplier^(failures-1))],
+ * never shorter than the server's RetryInfo.
+ */
+export function backoffMs(failures, err, policy = DEFAULT_RESUME) {
+  const ceiling = Math.min(
+    policy.maxBackoffMs,
+    policy.initialBackoffMs * policy.multiplier ** (failures - 1),
+  );
+  return Math.max(Math.random() * ceiling, TokgateError.from(err).retryAfterMs ?? 0);
+}
+
 /**
  * The LiveEvents of one streamer, as an async iterator that ends when the LIVE ends and throws
  * a TokgateError on failure. Leaving the loop early cancels the call.
+ *
+ * A broken stream resumes by itself (docs/design/streams.md §5.6): when the call fails
+ * UNAVAILABLE without an ErrorDetail (the connection broke) or with one that says `retryable`
+ * (SLOW_CONSUMER included), it is called again with `resumeFrom` set to the position of the
+ * last event yielded, after `backoffMs`; tokgate sends what was missed, or a StreamStatus with
+ * STREAM_STATE_RESUME_GAP first. Not after the LIVE ended, nor after a failure that is not
+ * retryable. `stream.position` is that position (store it: a request's `resumeFrom` is sent on
+ * the first call). `options.timeoutMs` bounds the whole stream, resumes included.
  * @param {object} live createClients(...).live
- * @param {{uniqueId: string, eventTypes?: number[], waitUntilLive?: boolean}} request
- * @param {import('@connectrpc/connect').CallOptions} [options] e.g. {signal, timeoutMs, headers}
+ * @param {{uniqueId: string, eventTypes?: number[], waitUntilLive?: boolean, resumeFrom?: object}} request
+ * @param {import('@connectrpc/connect').CallOptions & {resume?: boolean | object}} [options]
+ *   e.g. {signal, timeoutMs, headers}; `resume`: false to throw the first failure, or a policy
+ *   overriding DEFAULT_RESUME's fields
  */
-export async function* streamEvents(live, request, options) {
-  for await (const response of cancellable(live.streamEvents, request, options)) {
-    if (response.event) yield response.event;
+export function streamEvents(live, request, { resume = true, ...options } = {}) {
+  const policy = resume === false ? null : { ...DEFAULT_RESUME, ...(resume === true ? {} : resume) };
+  const state = { position: request.resumeFrom };
+  const events = resumedEvents(live, request, options, policy, state);
+  Object.defineProperty(events, 'position', { get: () => state.position, enumerable: true });
+  return events;
+}
+
+/**
+ * Whether a stream's failure is worth resuming: retryable as tokgate classified it, or, without
+ * an ErrorDetail, a broken connection. Node's HTTP/2 reports one as UNAVAILABLE, as ABORTED (a
+ * reset socket) or as CANCELED (the session cancelling its streams) when the caller did not
+ * cancel.
+ */
+function resumable(err, signal) {
+  if (!(err instanceof TokgateError)) return false;
+  if (err.detail) return err.detail.retryable;
+  const broken = [Code.Unavailable, Code.Aborted, ...(signal?.aborted ? [] : [Code.Canceled])];
+  return broken.includes(err.code);
+}
+
+/** Calls StreamEvents until it ends OK, again from the last position while it breaks. */
+async function* resumedEvents(live, request, options, policy, state) {
+  const endsAt = options.timeoutMs ? Date.now() + options.timeoutMs : undefined;
+  for (let failures = 0; ; ) {
+    const timeoutMs = endsAt === undefined ? undefined : Math.max(1, endsAt - Date.now());
+    const call = { ...request, resumeFrom: state.position };
+    try {
+      for await (const response of cancellable(live.streamEvents, call, { ...options, timeoutMs })) {
+        if (!response.event) continue;
+        const { sequence, epoch } = response.event;
+        state.position = create(StreamPositionSchema, { sequence, epoch });
+        failures = 0;
+        yield response.event;
+      }
+      return;
+    } catch (err) {
+      failures += 1;
+      if (!policy || !resumable(err, options.signal) || failures >= policy.maxAttempts) throw err;
+      await sleep(backoffMs(failures, err, policy), undefined, { signal: options.signal }).catch(
+        (aborted) => {
+          throw TokgateError.from(aborted);
+        },
+      );
+    }
   }
 }

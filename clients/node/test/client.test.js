@@ -21,12 +21,14 @@ import {
   LiveService,
   RetryInfoSchema,
   TokgateError,
+  backoffMs,
   createClients,
   streamEvents,
 } from '../src/index.js';
 
-/** A fake LiveService; `seen` records each call's authorization header, `cancelled` its end. */
-function liveService(seen, cancelled) {
+/** A fake LiveService; `seen` records each call's authorization header, `cancelled` its end,
+ * `requests` the StreamEvents requests. A stream starts after its request's resumeFrom. */
+function liveService(seen, cancelled, requests) {
   return (router) =>
     router.service(LiveService, {
       async getLiveStatus(request, context) {
@@ -43,16 +45,21 @@ function liveService(seen, cancelled) {
       },
       async *streamEvents(request, context) {
         seen.push(context.requestHeader.get('authorization'));
+        requests.push(request);
         context.signal.addEventListener('abort', () => cancelled.push(request.uniqueId));
         if (request.uniqueId === 'slow') await sleep(300);
-        for (let sequence = 1n; ; sequence++) {
+        for (let sequence = (request.resumeFrom?.sequence ?? 0n) + 1n; ; sequence++) {
           if (request.uniqueId === 'flaky' && sequence === 3n) {
             throw new ConnectError('upstream reset', Code.Unavailable, undefined, [
               { desc: ErrorDetailSchema, value: { kind: ErrorKind.NETWORK, retryable: true } },
               { desc: RetryInfoSchema, value: { retryDelay: { seconds: 2n } } },
             ]);
           }
+          if (request.uniqueId === 'broken-once' && sequence === 3n && !request.resumeFrom) {
+            throw new ConnectError('connection reset', Code.Unavailable);
+          }
           if (request.uniqueId === 'short' && sequence === 3n) return;
+          if (request.uniqueId === 'broken-once' && sequence === 6n) return;
           yield {
             event: {
               uniqueId: request.uniqueId,
@@ -97,11 +104,12 @@ async function until(predicate, what) {
 describe('a Connect server over h2c', () => {
   const seen = [];
   const cancelled = [];
+  const requests = [];
   let server;
   let tokgate;
 
   before(async () => {
-    server = await listen(http2.createServer(connectNodeAdapter({ routes: liveService(seen, cancelled) })));
+    server = await listen(http2.createServer(connectNodeAdapter({ routes: liveService(seen, cancelled, requests) })));
     tokgate = createClients(`127.0.0.1:${server.port}`, { apiKey: 'tgk_secret', timeoutMs: 500 });
   });
 
@@ -193,7 +201,7 @@ describe('a Connect server over h2c', () => {
   test('a stream that fails after events throws a TokgateError with its details', async () => {
     const sequences = [];
     const err = await (async () => {
-      for await (const event of streamEvents(tokgate.live, { uniqueId: 'flaky' })) {
+      for await (const event of streamEvents(tokgate.live, { uniqueId: 'flaky' }, { resume: false })) {
         sequences.push(event.sequence);
       }
     })().catch((e) => e);
@@ -203,6 +211,19 @@ describe('a Connect server over h2c', () => {
     assert.equal(err.kindName, 'NETWORK');
     assert.equal(err.retryable, true);
     assert.equal(err.retryAfterMs, 2_000);
+  });
+
+  test('a stream that breaks resumes from the last event it yielded', async () => {
+    const stream = streamEvents(tokgate.live, { uniqueId: 'broken-once' }, { resume: { initialBackoffMs: 10 } });
+    const sequences = [];
+    for await (const event of stream) sequences.push(event.sequence);
+    assert.deepEqual(sequences, [1n, 2n, 3n, 4n, 5n]);
+    const calls = requests.filter((request) => request.uniqueId === 'broken-once');
+    assert.deepEqual(
+      calls.map((request) => request.resumeFrom?.sequence),
+      [undefined, 2n],
+    );
+    assert.equal(stream.position.sequence, 5n);
   });
 
   test('no API key, no authorization header', async () => {
@@ -331,4 +352,18 @@ test('tls: the server certificate is checked against the given CA', tlsTest, asy
     await running.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('backoffMs is full jitter under an exponential ceiling, and at least the RetryInfo delay', () => {
+  const policy = { maxAttempts: 5, initialBackoffMs: 1_000, maxBackoffMs: 5_000, multiplier: 2 };
+  const broken = new ConnectError('connection reset', Code.Unavailable);
+  for (const [failures, ceiling] of [[1, 1_000], [2, 2_000], [3, 4_000], [10, 5_000]]) {
+    const waits = Array.from({ length: 200 }, () => backoffMs(failures, broken, policy));
+    assert.ok(waits.every((wait) => wait >= 0 && wait <= ceiling), `${failures}: ${waits}`);
+    assert.ok(Math.max(...waits) > ceiling / 2, 'spread over the range');
+  }
+  const limited = new ConnectError('slow down', Code.Unavailable, undefined, [
+    { desc: RetryInfoSchema, value: { retryDelay: { seconds: 3n } } },
+  ]);
+  assert.ok(backoffMs(1, limited, policy) >= 3_000);
 });

@@ -100,7 +100,8 @@ test('errors without details decode to null / UNSPECIFIED', () => {
   assert.equal(err.kindName, 'UNSPECIFIED');
   assert.equal(err.detail, null);
   assert.equal(err.errorInfo, null);
-  assert.equal(err.retryable, false);
+  assert.equal(err.retryable, true, 'UNAVAILABLE without a detail: the server was not reached');
+  assert.equal(new TokgateError(new ConnectError('no details', Code.Internal)).retryable, false);
   assert.equal(err.retryAfterMs, null);
   assert.equal(new TokgateError(new Error('plain')).code, Code.Unknown);
 });
