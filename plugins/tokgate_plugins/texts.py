@@ -288,6 +288,19 @@ SHUTTING_DOWN = Advice(
     ("The tokgate server is stopping or restarting",),
     ("Reconnect with backoff: the restarted server, or another instance, will take the stream",),
 )
+CLUSTER_UNAVAILABLE = Advice(
+    K.ERROR_KIND_NETWORK,
+    "This tokgate replica cannot reach the cluster's Redis; its streams were ended",
+    (
+        "Redis is down, restarting or unreachable from this replica",
+        "A network partition between this replica and Redis",
+    ),
+    (
+        "Reconnect with backoff and your last position: another replica that reaches Redis "
+        "resumes the stream from the room's history",
+        "Check Redis (tokgate_cluster_redis_up) and the replica's network",
+    ),
+)
 TIMEOUT = Advice(
     K.ERROR_KIND_TIMEOUT,
     "The upstream call did not finish in time",

@@ -49,6 +49,8 @@ def tokgate_classify_error(error: BaseException, context: ErrorContext) -> Error
         return texts.SESSION.detail(error)
     if isinstance(error, own.MalformedUpstreamError):
         return texts.INVALID_RESPONSE.detail(error, message=f"TikTok sent {error}")
+    if isinstance(error, own.ClusterUnavailableError):
+        return texts.CLUSTER_UNAVAILABLE.detail(error, retry_after=SHUTDOWN_RETRY_AFTER)
     if isinstance(error, own.ServerShuttingDownError):
         return texts.SHUTTING_DOWN.detail(error, retry_after=SHUTDOWN_RETRY_AFTER)
     return None

@@ -122,6 +122,7 @@ async def test_invalid_argument(report: Any, check: Check) -> None:
         (own.SessionUnavailableError("no healthy session within 30 s"), K.ERROR_KIND_SESSION),
         (own.MalformedUpstreamError("a corrupt push frame"), K.ERROR_KIND_TIKTOK_API),
         (own.ServerShuttingDownError(), K.ERROR_KIND_NETWORK),
+        (own.ClusterUnavailableError("Redis unreachable for 30 s"), K.ERROR_KIND_NETWORK),
         (own.TokgateError("something"), K.ERROR_KIND_INTERNAL),
     ],
     ids=lambda value: type(value).__name__ if isinstance(value, Exception) else str(value),

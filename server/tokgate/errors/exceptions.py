@@ -99,6 +99,11 @@ class ServerShuttingDownError(TokgateError):
         super().__init__("tokgate is shutting down")
 
 
+class ClusterUnavailableError(TokgateError):
+    """Cluster mode: this replica cannot reach Redis (for longer than its grace), so it can
+    neither read its rooms' logs nor prove it owns an upstream."""
+
+
 class SessionUnavailableError(TokgateError):
     """No healthy browser session could take the call before its deadline."""
 

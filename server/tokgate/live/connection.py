@@ -34,7 +34,7 @@ from tokgate.live.adapter import STEP_WEBSOCKET, UpstreamClient, UpstreamTrust, 
 from tokgate.live.backoff import reconnect_delay, upstream_floor
 from tokgate.live.decode import ALL_EVENT_TYPES, WebcastDecoder
 from tokgate.live.events import Delivery, status_event
-from tokgate.live.fanout import FanOut
+from tokgate.live.fanout import Audience
 from tokgate.live.gifts import Catalogue, GiftCache, fill_gift
 from tokgate.live.log import RoomLog
 from tokgate.live.room_info import RoomTarget, room_info_from_tiktok
@@ -79,7 +79,7 @@ class Connection:
     def __init__(
         self,
         log: RoomLog,
-        fanout: FanOut,
+        audience: Audience,
         settings: Settings,
         *,
         pipeline: ErrorPipeline,
@@ -93,7 +93,7 @@ class Connection:
     ) -> None:
         self.unique_id = log.key
         self.log = log
-        self.fanout = fanout
+        self.audience = audience
         # Kept open with no subscriber, waiting until live, and again after a LIVE ends.
         self.watched = watched
         self.room_id = ""
@@ -143,10 +143,10 @@ class Connection:
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name=f"room:{self.unique_id}")
 
-    def end_all(self, failure: ClassifiedFailure | None) -> None:
+    async def end_all(self, failure: ClassifiedFailure | None) -> None:
         """End every stream of the room: OK (None) or with the classified failure."""
         self._finishing = True
-        self.fanout.end_all(failure)
+        await self.audience.end_all(failure)
 
     async def close(self) -> None:
         """Stop the upstream (linger over, or shutdown) and wait until it is gone."""
@@ -262,7 +262,7 @@ class Connection:
         except Exception as exc:  # a bug of tokgate's: still end the streams typed
             context = self._context("room")
             detail = await self._pipeline.report(exc, context)
-            self.end_all(ClassifiedFailure(detail))
+            await self.end_all(ClassifiedFailure(detail))
         finally:
             if self._gift_load is not None:
                 self._gift_load.cancel()
@@ -285,10 +285,10 @@ class Connection:
             try:
                 await self._connect_once(client)
                 if not self.watched:
-                    self.end_all(None)
+                    await self.end_all(None)
                     return
                 # A watched room ends its streams with the LIVE and waits for the next one.
-                self.fanout.end_all(None)
+                await self.audience.end_all(None)
                 self.log.clear_start_state()
                 waiting_for_live = True
                 await asyncio.sleep(self._settings.offline_poll_interval)
@@ -320,7 +320,7 @@ class Connection:
         self.room_id = str(client.room_id or "")
         self.info = room_info_from_tiktok(client.room_info) if client.room_info else None
         self._load_gifts()
-        self.fanout.set_room_id(self.room_id)
+        self.audience.set_room_id(self.room_id)
         self._last_frame = time.monotonic()
         ended = asyncio.create_task(self._live_ended.wait())
         silence = self._settings.watchdog_silence
@@ -372,7 +372,7 @@ class Connection:
         failure = ClassifiedFailure(detail)
         if detail.kind == ErrorKind.ERROR_KIND_USER_OFFLINE:
             self.offline = detail
-            if not self.fanout.end_unless_waiting(failure) and not self.watched:
+            if not await self.audience.end_unless_waiting(failure) and not self.watched:
                 self._finishing = True
                 return _Next.STOP
             self._attempt = 0
@@ -389,7 +389,7 @@ class Connection:
         self._attempt += 1
         settings = self._settings
         if not detail.retryable or self._attempt > settings.reconnect_max_attempts:
-            self.end_all(failure)
+            await self.end_all(failure)
             return _Next.STOP
         delay = reconnect_delay(
             detail,

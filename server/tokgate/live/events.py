@@ -24,23 +24,55 @@ ALWAYS_DELIVERED = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class Delivery:
     """One event of a room, serialized once and shared by every subscriber that wants it."""
 
-    sequence: int
-    event_type: int
-    # The StreamEventsResponse, and its serialization (made once, here).
-    message: live_pb2.StreamEventsResponse
-    wire: bytes
-    # time.monotonic() when tokgate received it from upstream (for the delay histogram).
-    received: float
+    __slots__ = ("_message", "event_type", "received", "sequence", "wire")
+
+    def __init__(
+        self,
+        sequence: int,
+        event_type: int,
+        wire: bytes,
+        received: float,
+        message: live_pb2.StreamEventsResponse | None = None,
+    ) -> None:
+        self.sequence = sequence
+        self.event_type = event_type
+        # The serialized StreamEventsResponse: what every subscriber is sent, as it is.
+        self.wire = wire
+        # time.monotonic() when tokgate received it from upstream (for the delay histogram).
+        self.received = received
+        self._message = message
+
+    @property
+    def message(self) -> live_pb2.StreamEventsResponse:
+        """The StreamEventsResponse; parsed from ``wire`` on first use when it was read back
+        (from a Redis stream) rather than made here."""
+        if self._message is None:
+            self._message = live_pb2.StreamEventsResponse.FromString(self.wire)
+        return self._message
+
+    @classmethod
+    def from_wire(cls, wire: bytes, received: float) -> Delivery:
+        """A sealed event read back whole (a log's start state): its number and type parsed."""
+        message = live_pb2.StreamEventsResponse.FromString(wire)
+        kind = message.event.WhichOneof("event")
+        event_type = EVENT_TYPE_OF_MEMBER[kind] if kind else live_pb2.EVENT_TYPE_OTHER
+        return cls(message.event.sequence, event_type, wire, received, message)
+
+
+# Each LiveEvent member's EventType: its field number minus 9 (docs/design/streams.md §7).
+EVENT_TYPE_OF_MEMBER: dict[str, int] = {
+    member.name: member.number - 9
+    for member in live_pb2.LiveEvent.DESCRIPTOR.oneofs_by_name["event"].fields
+}
 
 
 def seal(event: live_pb2.LiveEvent, event_type: int, received: float) -> Delivery:
     """Serialize a stamped event as the StreamEventsResponse every subscriber is sent."""
     message = live_pb2.StreamEventsResponse(event=event)
-    return Delivery(event.sequence, event_type, message, message.SerializeToString(), received)
+    return Delivery(event.sequence, event_type, message.SerializeToString(), received, message)
 
 
 @dataclass(frozen=True, slots=True)

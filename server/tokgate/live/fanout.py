@@ -8,9 +8,26 @@ own bounded queue), and it is how the room's connection ends its streams.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from tokgate.errors.exceptions import ClassifiedFailure
 from tokgate.live.events import Delivery
 from tokgate.live.subscriber import Subscriber
+
+
+class Audience(Protocol):
+    """Whom a room's connection answers to: this process's fan-out, or in cluster mode the
+    subscribers of every replica (told through the room's log)."""
+
+    async def end_all(self, failure: ClassifiedFailure | None) -> None:
+        """End every stream: OK (None), or with the classified failure."""
+
+    async def end_unless_waiting(self, failure: ClassifiedFailure) -> bool:
+        """The streamer is offline: end the streams that did not ask to wait until live;
+        whether any stream may be left waiting."""
+
+    def set_room_id(self, room_id: str) -> None:
+        """The room connected to a broadcast (it changes with each LIVE of the streamer)."""
 
 
 class FanOut:
@@ -38,20 +55,16 @@ class FanOut:
         self.subscribers.pop(subscriber, None)
 
     def set_room_id(self, room_id: str) -> None:
-        """The room connected to a broadcast (it changes with each LIVE of the streamer)."""
         self.room_id = room_id
         for subscriber in self.subscribers:
             subscriber.room_id = room_id
 
-    def end_all(self, failure: ClassifiedFailure | None) -> None:
-        """End every stream: OK (None), or with the classified failure."""
+    async def end_all(self, failure: ClassifiedFailure | None) -> None:
         for subscriber in self.subscribers:
             subscriber.end(failure)
         self.subscribers.clear()
 
-    def end_unless_waiting(self, failure: ClassifiedFailure) -> bool:
-        """The streamer is offline: end the streams that did not ask to wait until live;
-        whether any stream is left waiting."""
+    async def end_unless_waiting(self, failure: ClassifiedFailure) -> bool:
         for subscriber in list(self.subscribers):
             if not subscriber.wait_until_live:
                 subscriber.end(failure)

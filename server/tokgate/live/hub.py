@@ -375,7 +375,7 @@ class RoomHub:
                     task.cancel()
             room.linger = room.expiry = None
             if failure is not None:
-                room.fanout.end_all(failure)
+                await room.fanout.end_all(failure)
             if room.connection is not None:
                 connections.append(room.connection)
         await asyncio.gather(*(c.close() for c in connections), return_exceptions=True)
