@@ -266,6 +266,40 @@ ROWS: tuple[Row, ...] = (
         ),
     ),
     Row(
+        "Cluster mode",
+        (
+            Panel(
+                "Redis reachable, by replica",
+                "tokgate_cluster_redis_up: 1 while a replica reaches the cluster's Redis. At 0 its "
+                "streams pause (CLUSTER_UNAVAILABLE) and end after cluster_outage_grace.",
+                (
+                    Query(
+                        f"min by (instance) ({selected('tokgate_cluster_redis_up')})",
+                        "{{instance}}",
+                    ),
+                ),
+            ),
+            Panel(
+                "Rooms owned, by replica",
+                "tokgate_cluster_rooms_owned: rooms whose lease and upstream each replica holds; "
+                "they should spread over the replicas.",
+                (
+                    Query(
+                        f"sum by (instance) ({selected('tokgate_cluster_rooms_owned')})",
+                        "{{instance}}",
+                    ),
+                ),
+                stacked=True,
+            ),
+            Panel(
+                "Lease changes by event",
+                "tokgate_cluster_leases_total per minute: acquired, taken_over (failover), "
+                "released, lost (a replica too slow or cut off from Redis).",
+                (per_minute_by("tokgate_cluster_leases_total", "event", "{{event}}"),),
+            ),
+        ),
+    ),
+    Row(
         "TikTokApi sessions",
         (
             Panel(

@@ -42,7 +42,7 @@ class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
     async def ListRooms(
         self, request: admin_pb2.ListRoomsRequest, context: ServicerContext
     ) -> admin_pb2.ListRoomsResponse:
-        return admin_pb2.ListRoomsResponse(rooms=self._live.list_rooms())
+        return admin_pb2.ListRoomsResponse(rooms=await self._live.list_rooms())
 
     async def ListPlugins(
         self, request: admin_pb2.ListPluginsRequest, context: ServicerContext

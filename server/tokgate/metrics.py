@@ -121,6 +121,26 @@ LIVE_RESUMES = Counter(
     ["result"],
     registry=REGISTRY,
 )
+CLUSTER_REDIS_UP = Gauge(
+    "tokgate_cluster_redis_up",
+    "Cluster mode: 1 while this replica reaches Redis, 0 while it cannot (no sample in one "
+    "process, so an alert on it never fires there)",
+    ["replica"],
+    registry=REGISTRY,
+)
+CLUSTER_ROOMS_OWNED = Gauge(
+    "tokgate_cluster_rooms_owned",
+    "Cluster mode: rooms whose lease (and upstream) this replica holds",
+    registry=REGISTRY,
+)
+CLUSTER_LEASES = Counter(
+    "tokgate_cluster_leases",
+    "Cluster mode: lease changes on this replica, by event: acquired (a room nobody held), "
+    "taken_over (after its owner's lease lapsed), released, lost (renewal or append refused, "
+    "or Redis unreachable for too long)",
+    ["event"],
+    registry=REGISTRY,
+)
 LIVE_EVENT_DELAY_SECONDS = Histogram(
     "tokgate_live_event_delay_seconds",
     "From upstream receipt to the write to a subscriber",

@@ -33,7 +33,7 @@ from tokgate.errors.context import ErrorContext
 from tokgate.errors.exceptions import RoomNotFoundError, UpstreamStatusError
 from tokgate.errors.tiktok_body import status_code
 from tokgate.live.frames import ScreenedProtocol
-from tokgate.live.sign_budget import SignBudget
+from tokgate.live.sign_budget import Budget
 
 logger = logging.getLogger(__name__)
 
@@ -202,7 +202,7 @@ class _SignRoute(_StepRoute):
         self,
         client: UpstreamClient,
         route: Any,
-        budget: SignBudget,
+        budget: Budget,
         timeout: float,
         on_budget_wait: Callable[[float], Awaitable[None]] | None,
     ) -> None:
@@ -232,7 +232,7 @@ class UpstreamClient(TikTokLiveClient):  # type: ignore[misc]
         settings: Settings,
         *,
         tls: ssl.SSLContext,
-        budget: SignBudget,
+        budget: Budget,
         listener: UpstreamListener | None = None,
         proxy: str | None = None,
     ) -> None:

@@ -88,6 +88,6 @@ class LiveComponent:
             failure = ClassifiedFailure(detail)
         await self._hub.stop(failure)
 
-    def list_rooms(self) -> list[admin_pb2.Room]:
-        """The rooms held now, for AdminService.ListRooms."""
-        return self._hub.list_rooms()
+    async def list_rooms(self) -> list[admin_pb2.Room]:
+        """The rooms held now (in cluster mode, the cluster's), for AdminService.ListRooms."""
+        return await self._hub.list_rooms()

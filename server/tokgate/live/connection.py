@@ -38,7 +38,7 @@ from tokgate.live.fanout import Audience
 from tokgate.live.gifts import Catalogue, GiftCache, fill_gift
 from tokgate.live.log import RoomLog
 from tokgate.live.room_info import RoomTarget, room_info_from_tiktok
-from tokgate.live.sign_budget import SignBudget
+from tokgate.live.sign_budget import Budget
 from tokgate.live.webcast_user import BUFFER as USER_CACHE_BUFFER
 from tokgate.metrics import (
     LIVE_EVENTS,
@@ -83,7 +83,7 @@ class Connection:
         settings: Settings,
         *,
         pipeline: ErrorPipeline,
-        budget: SignBudget,
+        budget: Budget,
         trust: UpstreamTrust,
         proxy: str | None,
         on_finished: Callable[[Connection], None],
@@ -128,6 +128,11 @@ class Connection:
     def state(self) -> admin_pb2.RoomState.ValueType:
         """The upstream's state; the hub reports LINGERING for a room it is about to close."""
         return self._state
+
+    @property
+    def finished(self) -> bool:
+        """The upstream is gone for good (the LIVE ended, or the room gave up)."""
+        return self._task is not None and self._task.done()
 
     @property
     def accepting(self) -> bool:

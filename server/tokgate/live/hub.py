@@ -33,13 +33,16 @@ from tokgate.live.adapter import (
     configure_upstream,
     failure_context,
 )
+from tokgate.live.cluster import Cluster, ClusterSignBudget
+from tokgate.live.cluster_room import ClusterAudience, RedisLog
+from tokgate.live.cluster_rooms import ClusterRooms
 from tokgate.live.connection import Connection
 from tokgate.live.fanout import FanOut
 from tokgate.live.gifts import Catalogue, GiftCache
 from tokgate.live.log import BUFFER as HISTORY_BUFFER
 from tokgate.live.log import MemoryLog
 from tokgate.live.room_info import RoomInfoCache, RoomTarget, room_key
-from tokgate.live.sign_budget import SignBudget
+from tokgate.live.sign_budget import Budget, SignBudget
 from tokgate.live.subscriber import Subscriber
 from tokgate.metrics import LIVE_SUBSCRIBERS
 from tokgate.v1 import admin_pb2, live_pb2
@@ -81,7 +84,17 @@ class RoomHub:
         self._pipeline = pipeline
         self.replica = replica_name(settings)
         self.trust = UpstreamTrust(settings)
-        self._budget = SignBudget(settings.sign_budget_per_minute, settings.sign_budget_window)
+        self._budget: Budget = SignBudget(
+            settings.sign_budget_per_minute, settings.sign_budget_window
+        )
+        # Cluster mode: rooms shared with the other replicas on Redis.
+        self._cluster: ClusterRooms | None = None
+        if settings.cluster_url.get_secret_value():
+            cluster = Cluster(settings)
+            self._budget = ClusterSignBudget(
+                cluster, settings.sign_budget_per_minute, settings.sign_budget_window
+            )
+            self._cluster = ClusterRooms(cluster, settings, self._cluster_connection, self._fail)
         self._proxies = itertools.cycle([p.get_secret_value() for p in settings.proxies] or [None])
         self._rooms: dict[str, Room] = {}
         self.room_info = RoomInfoCache(Bounds.from_settings(settings, "room_info_cache"), self.ask)
@@ -90,6 +103,28 @@ class RoomHub:
     def start(self) -> None:
         """Open the watched streamers' rooms (call on the running loop)."""
         self._watch(frozenset(self._settings.watch))
+
+    def _cluster_connection(
+        self, log: RedisLog, audience: ClusterAudience, watched: bool
+    ) -> Connection:
+        """The upstream of a room whose lease this replica took (cluster mode)."""
+        return Connection(
+            log,
+            audience,
+            self._settings,
+            pipeline=self._pipeline,
+            budget=self._budget,
+            trust=self.trust,
+            proxy=next(self._proxies),
+            on_finished=lambda _: None,
+            gifts=self.gifts,
+            watched=watched,
+        )
+
+    async def _fail(self, error: BaseException, unique_id: str) -> ClassifiedFailure:
+        """Report a room's failure that is not its upstream's (cluster mode: Redis)."""
+        detail = await self._pipeline.report(error, failure_context("cluster", unique_id=unique_id))
+        return ClassifiedFailure(detail)
 
     def _room(self, key: str) -> Room:
         """The room of ``key``, made with a new log (a new epoch) if it has none."""
@@ -123,12 +158,15 @@ class RoomHub:
             Bounds.from_settings(settings, "subscriber_queue"),
             settings.overflow_policy,
         )
+        LIVE_SUBSCRIBERS.inc()
+        if self._cluster is not None:
+            await self._cluster.subscribe(subscriber, position)
+            return subscriber
         room = self._room(unique_id)
         # Registered before the replay is read, so no event falls between the two.
         room.fanout.attach(subscriber)
         replay = await room.log.replay(position, room.fanout.room_id)
         subscriber.start(replay, room.log.epoch)
-        LIVE_SUBSCRIBERS.inc()
         if replay.ends:  # the replay holds the LIVE's end: nothing to connect for
             room.fanout.detach(subscriber)
             self._settle(room)
@@ -164,6 +202,9 @@ class RoomHub:
     def unsubscribe(self, subscriber: Subscriber) -> None:
         """The subscriber's RPC is over; the room lingers if it was the last."""
         LIVE_SUBSCRIBERS.dec()
+        if self._cluster is not None:
+            self._cluster.unsubscribe(subscriber)
+            return
         room = self._rooms.get(subscriber.unique_id)
         if room is None or subscriber not in room.fanout.subscribers:
             return
@@ -219,6 +260,9 @@ class RoomHub:
 
     def _watch(self, keys: frozenset[str]) -> None:
         """Keep exactly ``keys`` watched: open the new ones, let the others go as unwatched."""
+        if self._cluster is not None:
+            self._cluster.watch(keys)
+            return
         for key in keys:
             room = self._room(room_key(key))
             room.watched = True
@@ -242,6 +286,8 @@ class RoomHub:
             self._settings = settings
             self.room_info.bounds = Bounds.from_settings(settings, "room_info_cache")
             self.gifts.bounds = Bounds.from_settings(settings, "gift_cache")
+            if self._cluster is not None:
+                self._cluster.reconfigure(settings)
             history = Bounds.from_settings(settings, HISTORY_BUFFER)
             for room in self._rooms.values():
                 room.log.reconfigure(history)
@@ -254,10 +300,15 @@ class RoomHub:
     @property
     def has_subscribers(self) -> bool:
         """Whether any room has a subscriber (a stream a shutdown would end)."""
+        if self._cluster is not None:
+            return self._cluster.has_subscribers
         return any(room.fanout.subscribers for room in self._rooms.values())
 
-    def list_rooms(self) -> list[admin_pb2.Room]:
-        """Every room: with its connection, or CLOSED while its log waits to expire."""
+    async def list_rooms(self) -> list[admin_pb2.Room]:
+        """Every room: with its connection, or CLOSED while its log waits to expire; in
+        cluster mode, the cluster's rooms as Redis holds them."""
+        if self._cluster is not None:
+            return await self._cluster.list_rooms()
         rooms = []
         for room in self._rooms.values():
             connection = room.connection
@@ -296,6 +347,8 @@ class RoomHub:
     def _connection_of(self, target: RoomTarget) -> Connection | None:
         """The open connection the target names (its streamer's, or the one in that
         broadcast)."""
+        if self._cluster is not None:
+            return self._cluster.connection_of(target.unique_id, target.room_id)
         if target.unique_id:
             room = self._rooms.get(target.unique_id)
             return room.connection if room is not None else None
@@ -367,6 +420,9 @@ class RoomHub:
     async def stop(self, failure: ClassifiedFailure | None) -> None:
         """Shutdown: end every stream with ``failure`` (None: there are no streams) and
         close every upstream."""
+        if self._cluster is not None:
+            await self._cluster.stop(failure)
+            return
         connections = []
         for room in self._rooms.values():
             room.watched = False

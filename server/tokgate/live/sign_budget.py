@@ -11,6 +11,17 @@ import asyncio
 import collections
 import time
 from collections.abc import Awaitable, Callable
+from typing import Protocol
+
+
+class Budget(Protocol):
+    """A sign-server budget: this process's (SignBudget) or the cluster's."""
+
+    async def acquire(self, on_wait: Callable[[float], Awaitable[None]] | None = None) -> None:
+        """Wait for a grant; ``on_wait(expected seconds)`` is told once if the caller waits."""
+
+    def defer_until(self, monotonic_time: float) -> None:
+        """Grant nothing before ``monotonic_time`` (e.g. a 429's RateLimit-Reset)."""
 
 
 class SignBudget:

@@ -21,9 +21,10 @@ from collections.abc import Set as AbstractSet
 from tokgate.bounds import BoundedQueue, Bounds, declare
 from tokgate.config import OverflowPolicy
 from tokgate.errors.exceptions import ClassifiedFailure, SlowConsumerError
-from tokgate.live.events import ALWAYS_DELIVERED, Delivery, Stamp, dropped_event
+from tokgate.live.events import ALWAYS_DELIVERED, Delivery, Stamp, dropped_event, notice
 from tokgate.live.log import Replay
 from tokgate.metrics import LIVE_EVENTS_DROPPED
+from tokgate.v1 import live_pb2
 
 BUFFER = declare("subscriber_queue")
 
@@ -55,6 +56,10 @@ class Subscriber:
         self._wakeup = asyncio.Event()
         self._ended = False
         self._failure: BaseException | None = None
+        # The sequence of the last event this stream was given: a notice's number.
+        self._given = 0
+        # A state to tell in-band before the next event (CLUSTER_UNAVAILABLE, RESUMED).
+        self._told: tuple[live_pb2.StreamState.ValueType, str] | None = None
         # drop_oldest: the run of lost events not yet reported in-band.
         self._dropped = 0
         self._first_dropped = 0
@@ -119,20 +124,38 @@ class Subscriber:
             self._queue.clear()
         self._wakeup.set()
 
+    def tell(self, state: live_pb2.StreamState.ValueType, message: str) -> None:
+        """Tell this stream a state of its own before its next event (a later one replaces
+        one not yet sent)."""
+        self._told = (state, message)
+        self._wakeup.set()
+
     async def next(self) -> Delivery | None:
         """The next event to write; None when the stream ends OK; raises its failure."""
+        delivery = await self._next()
+        if delivery is not None:
+            self._given = delivery.sequence
+        return delivery
+
+    async def _next(self) -> Delivery | None:
         while True:
+            if self._told is not None:
+                state, message = self._told
+                self._told = None
+                return notice(
+                    Stamp(self.unique_id, self.room_id, self.epoch), state, self._given, message
+                )
             if self._replay:
                 return self._replay.popleft()
             if self._dropped:
-                notice = dropped_event(
+                lost = dropped_event(
                     Stamp(self.unique_id, self.room_id, self.epoch),
                     self._dropped,
                     self._first_dropped,
                     self._last_dropped,
                 )
                 self._dropped = 0
-                return notice
+                return lost
             if self._queue:
                 return self._queue.pop()
             if self._ended:

@@ -1,0 +1,289 @@
+"""Cluster mode's shared state on Redis: the keys of a room, the atomic steps as Lua
+scripts, this replica's view of Redis's health, and the sign budget every replica shares.
+
+Every key of a room shares the hash tag ``{<room key>}``, so one room's keys sit in one Redis
+Cluster slot, as a Lua script needs (docs/design/streams.md §10):
+
+- ``tokgate:{k}:lease``  the owner's token (``<replica>/<random>``), ``PX cluster_lease_ttl``;
+- ``tokgate:{k}:meta``   a hash: ``epoch``, ``seq``, ``bytes``, ``room_id``, ``state``, and
+  the start state's sealed ``connected`` and ``status``;
+- ``tokgate:{k}:log``    a stream: id ``<seq>-0`` per event (fields ``k`` type, ``t`` time,
+  ``w`` sealed bytes); ``<seq>-<n>`` for the owner's control entries (``c`` what, ``e`` the
+  ErrorDetail), which end streams on every replica;
+- ``tokgate:{k}:subs``   a hash: replica → ``<subscribers>:<expiry ms>``.
+
+Times inside scripts come from Redis's ``TIME``, so the replicas' clocks do not matter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+
+from tokgate.config import Settings
+from tokgate.metrics import CLUSTER_REDIS_UP
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "tokgate:"
+SIGN_BUDGET_KEY = PREFIX + "sign_budget"
+SIGN_NOT_BEFORE_KEY = PREFIX + "sign_not_before"
+
+
+def room_keys(key: str) -> tuple[str, str, str, str]:
+    """A room's lease, meta, log and subs keys, in one hash slot."""
+    tag = f"{PREFIX}{{{key}}}"
+    return f"{tag}:lease", f"{tag}:meta", f"{tag}:log", f"{tag}:subs"
+
+
+# KEYS lease meta; ARGV token ttl_ms new_epoch -> {epoch, seq} or nil (held by another).
+ACQUIRE = """
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return false end
+redis.call('HSETNX', KEYS[2], 'epoch', ARGV[3])
+local meta = redis.call('HMGET', KEYS[2], 'epoch', 'seq')
+return {meta[1], meta[2] or '0'}
+"""
+
+# KEYS lease meta log subs; ARGV token ttl_ms keep_ms state
+# -> subscribers cluster-wide (fresh entries of subs), or -1 when the lease is not ours.
+RENEW = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+redis.call('HSET', KEYS[2], 'state', ARGV[4])
+for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local total = 0
+local entries = redis.call('HGETALL', KEYS[4])
+for i = 1, #entries, 2 do
+  local count, expiry = string.match(entries[i + 1], '(%d+):(%d+)')
+  if tonumber(expiry) < now then redis.call('HDEL', KEYS[4], entries[i])
+  else total = total + tonumber(count) end
+end
+return total
+"""
+
+# KEYS lease meta log; ARGV token epoch first_seq keep_ms max_entries max_bytes max_age_ms,
+# then per event: type, start-state role (0 none, 1 connected, 2 holding status, 3 clears
+# the status), sealed bytes. -> the last sequence, or -1 (lease), -2 (epoch), -3 (sequence).
+APPEND = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+local meta = redis.call('HMGET', KEYS[2], 'epoch', 'seq', 'bytes')
+if meta[1] ~= ARGV[2] then return -2 end
+local seq = tonumber(meta[2] or '0')
+if seq ~= tonumber(ARGV[3]) - 1 then return -3 end
+local bytes = tonumber(meta[3] or '0')
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for i = 8, #ARGV, 3 do
+  seq = seq + 1
+  local wire = ARGV[i + 2]
+  redis.call('XADD', KEYS[3], seq .. '-0', 'k', ARGV[i], 't', now, 'w', wire)
+  bytes = bytes + #wire
+  local role = ARGV[i + 1]
+  if role == '1' then
+    redis.call('HSET', KEYS[2], 'connected', wire)
+    redis.call('HDEL', KEYS[2], 'status')
+  elseif role == '2' then redis.call('HSET', KEYS[2], 'status', wire)
+  elseif role == '3' then redis.call('HDEL', KEYS[2], 'status') end
+end
+local max_entries, max_bytes = tonumber(ARGV[5]), tonumber(ARGV[6])
+local oldest_allowed = now - tonumber(ARGV[7])
+local length = redis.call('XLEN', KEYS[3])
+while length > 0 do
+  local oldest = redis.call('XRANGE', KEYS[3], '-', '+', 'COUNT', 1)[1]
+  local fields = oldest[2]
+  local size, at = 0, now
+  for j = 1, #fields, 2 do
+    if fields[j] == 'w' then size = #fields[j + 1]
+    elseif fields[j] == 't' then at = tonumber(fields[j + 1]) end
+  end
+  if length <= max_entries and bytes <= max_bytes and at >= oldest_allowed then break end
+  redis.call('XDEL', KEYS[3], oldest[1])
+  length = length - 1
+  bytes = bytes - size
+end
+redis.call('HSET', KEYS[2], 'seq', seq, 'bytes', bytes)
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+redis.call('PEXPIRE', KEYS[3], ARGV[4])
+return seq
+"""
+
+# KEYS lease meta log; ARGV token epoch what detail -> 1, or -1 / -2 as APPEND.
+CONTROL = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+local meta = redis.call('HMGET', KEYS[2], 'epoch', 'seq')
+if meta[1] ~= ARGV[2] then return -2 end
+redis.call('XADD', KEYS[3], (meta[2] or '0') .. '-*', 'c', ARGV[3], 'e', ARGV[4])
+return 1
+"""
+
+# KEYS lease meta; ARGV token -> 1 released (and the start state cleared), 0 not ours.
+RELEASE = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('HDEL', KEYS[2], 'connected', 'status')
+redis.call('HSET', KEYS[2], 'state', '0')
+return 1
+"""
+
+# KEYS subs; ARGV replica count ttl_ms
+REPORT_SUBSCRIBERS = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if ARGV[2] == '0' then redis.call('HDEL', KEYS[1], ARGV[1])
+else redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ':' .. (now + tonumber(ARGV[3]))) end
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1
+"""
+
+# KEYS grants not_before; ARGV per_window window_ms member -> 0 granted, else ms to wait.
+SIGN_GRANT = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local not_before = tonumber(redis.call('GET', KEYS[2]) or '0')
+if not_before > now then return not_before - now end
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], window)
+  return 0
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return math.max(1, tonumber(oldest[2]) + window - now)
+"""
+
+# KEYS not_before; ARGV delay_ms: nobody signs before now + delay (a 429's reset).
+SIGN_DEFER = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local until_ms = now + tonumber(ARGV[1])
+if tonumber(redis.call('GET', KEYS[1]) or '0') < until_ms then
+  redis.call('SET', KEYS[1], until_ms, 'PX', ARGV[1])
+end
+return until_ms
+"""
+
+
+class Cluster:
+    """This replica's connection to the cluster's Redis, and its scripts."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.replica = settings.cluster_replica or f"{os.uname().nodename}-{os.getpid()}"
+        self.lease_ttl = settings.cluster_lease_ttl
+        # Readers block in XREAD for a third of the lease TTL: the socket waits a little
+        # longer, so a hung Redis reads as down without a blocked read looking hung.
+        self.redis: aioredis.Redis = aioredis.Redis.from_url(
+            settings.cluster_url.get_secret_value(),
+            socket_timeout=self.lease_ttl / 3 + 2.0,
+            socket_connect_timeout=max(1.0, self.lease_ttl / 3),
+            health_check_interval=0,
+            retry_on_timeout=False,
+        )
+        self._scripts = {
+            name: self.redis.register_script(text)
+            for name, text in {
+                "acquire": ACQUIRE,
+                "renew": RENEW,
+                "append": APPEND,
+                "control": CONTROL,
+                "release": RELEASE,
+                "report": REPORT_SUBSCRIBERS,
+                "sign_grant": SIGN_GRANT,
+                "sign_defer": SIGN_DEFER,
+            }.items()
+        }
+        self.up = True
+        self._up_gauge = CLUSTER_REDIS_UP.labels(replica=self.replica)
+        self._up_gauge.set(1)
+        # Since when Redis has been unreachable (None: it answers).
+        self.down_since: float | None = None
+
+    def new_token(self) -> str:
+        """A lease token: which replica holds it, and which holding it is."""
+        return f"{self.replica}/{secrets.token_hex(6)}"
+
+    async def run(self, script: str, keys: list[str], args: list[Any]) -> Any:
+        """One script call; marks Redis up or down as it answers."""
+        return await self.call(self._scripts[script](keys=keys, args=args))
+
+    async def call(self, command: Any) -> Any:
+        """Await a Redis command (redis-py types its asyncio commands as sync-or-async),
+        keeping the up/down state; RedisError propagates."""
+        try:
+            result = await command
+        except (RedisError, OSError):
+            self._mark(False)
+            raise
+        self._mark(True)
+        return result
+
+    def _mark(self, up: bool) -> None:
+        if up == self.up:
+            return
+        self.up = up
+        self._up_gauge.set(1 if up else 0)
+        self.down_since = None if up else time.monotonic()
+        if up:
+            logger.info("Redis answers again", extra={"replica": self.replica})
+        else:
+            logger.warning(
+                "Redis is unreachable",
+                extra={"error_kind": "network", "replica": self.replica},
+            )
+
+    async def close(self) -> None:
+        await self.redis.aclose()
+
+
+class ClusterSignBudget:
+    """The sign-server budget shared by every replica: the sign server limits per API key (or
+    per IP), never per process. Same interface as the process-wide SignBudget."""
+
+    def __init__(self, cluster: Cluster, per_window: int, window: float) -> None:
+        self._cluster = cluster
+        self._per_window = per_window
+        self._window_ms = int(window * 1000)
+
+    async def acquire(self, on_wait: Callable[[float], Awaitable[None]] | None = None) -> None:
+        """Wait for a grant from Redis; ``on_wait`` is told once if the caller waits."""
+        told = False
+        member = secrets.token_hex(8)
+        while True:
+            wait_ms = int(
+                await self._cluster.run(
+                    "sign_grant",
+                    [SIGN_BUDGET_KEY, SIGN_NOT_BEFORE_KEY],
+                    [self._per_window, self._window_ms, member],
+                )
+            )
+            if wait_ms <= 0:
+                return
+            if not told and on_wait is not None:
+                told = True
+                await on_wait(wait_ms / 1000)
+            await asyncio.sleep(wait_ms / 1000)
+
+    def defer_until(self, monotonic_time: float) -> None:
+        """Nobody in the cluster signs before then (a 429's RateLimit-Reset)."""
+        delay_ms = int((monotonic_time - time.monotonic()) * 1000)
+        if delay_ms > 0:
+            task = asyncio.get_running_loop().create_task(
+                self._cluster.run("sign_defer", [SIGN_NOT_BEFORE_KEY], [delay_ms])
+            )
+            task.add_done_callback(_quiet)
+
+
+def _quiet(task: asyncio.Task[Any]) -> None:
+    """A best-effort write whose failure the up/down state already records."""
+    if not task.cancelled():
+        task.exception()

@@ -1,0 +1,550 @@
+"""Cluster mode, one room on one replica: the room's log on Redis, the replica's one reader
+of it, and, while this replica holds the room's lease, the upstream connection.
+
+Every replica with subscribers of a room reads the room's Redis stream once and fans it out
+locally; exactly one replica (the lease holder) runs the upstream and appends to the stream.
+The owner renews its lease every third of ``cluster_lease_ttl``; a replica that finds the
+lease gone while it has subscribers (or watches the room) takes it, and continues the log's
+numbering. An owner that cannot renew closes its upstream before its lease can have lapsed,
+and an append after another replica took over is refused by Redis (the fence), so two
+upstreams of one room never overlap (docs/design/streams.md §10, docs/scaling.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from redis.exceptions import RedisError
+
+from tokgate.config import Settings
+from tokgate.errors.exceptions import ClassifiedFailure, ClusterUnavailableError
+from tokgate.errors.kinds import kind_info
+from tokgate.live.cluster import Cluster, room_keys
+from tokgate.live.connection import Connection
+from tokgate.live.events import Delivery, Stamp, seal, stamp
+from tokgate.live.fanout import FanOut
+from tokgate.live.log import Replay, is_start_state_entry, new_epoch, plan_replay
+from tokgate.metrics import CLUSTER_LEASES, CLUSTER_ROOMS_OWNED, LIVE_EVENTS_DROPPED
+from tokgate.v1 import admin_pb2, errors_pb2, live_pb2
+
+logger = logging.getLogger(__name__)
+
+READ_COUNT = 500
+_REDIS_FAILURES = (RedisError, OSError)
+# A Connection made for this room's log and audience (the hub knows the upstream's parts).
+ConnectionFactory = Callable[["RedisLog", "ClusterAudience", bool], Connection]
+Classify = Callable[[BaseException, str], Awaitable[ClassifiedFailure]]
+
+
+def _sequence_of(entry_id: bytes) -> tuple[int, bool]:
+    """A stream id's sequence, and whether it is an event (``<seq>-0``) or a control entry."""
+    sequence, _, part = entry_id.partition(b"-")
+    return int(sequence), part == b"0"
+
+
+class RedisLog:
+    """A room's log on Redis: the owner numbers, seals and appends; every replica reads."""
+
+    def __init__(self, key: str, cluster: Cluster, settings: Settings) -> None:
+        self.key = key
+        self.epoch = ""
+        self.last_sequence = 0
+        self.connected: Delivery | None = None
+        self.status: Delivery | None = None
+        self.token: str | None = None
+        self.keys = room_keys(key)
+        self._cluster = cluster
+        self._stamp = Stamp(key, "", "")
+        # Called when an append is refused because the lease is not ours any more.
+        self.on_fenced: Callable[[], None] = lambda: None
+        self.reconfigure(settings)
+
+    def reconfigure(self, settings: Settings) -> None:
+        self._keep_ms = int(settings.room_history_max_age * 1000)
+        self._max_entries = settings.room_history_max_entries
+        self._max_bytes = settings.room_history_max_bytes
+
+    def own(self, token: str, epoch: str, sequence: int, connected: bytes | None) -> None:
+        """This replica holds the lease: continue the log's numbering from Redis."""
+        self.token, self.epoch, self.last_sequence = token, epoch, sequence
+        self.connected = Delivery.from_wire(connected, time.monotonic()) if connected else None
+        self.status = None
+
+    def seal(
+        self,
+        event: live_pb2.LiveEvent,
+        event_type: int,
+        room_id: str,
+        received: float,
+        wall_ns: int,
+    ) -> Delivery:
+        self.last_sequence += 1
+        if room_id != self._stamp.room_id or self.epoch != self._stamp.epoch:
+            self._stamp = Stamp(self.key, room_id, self.epoch)
+        stamp(event, self._stamp, self.last_sequence, wall_ns)
+        return seal(event, event_type, received)
+
+    async def publish(self, deliveries: Sequence[Delivery]) -> None:
+        """Append one frame's events in one script call; fenced by the lease and the
+        numbering. Events that cannot be appended are counted lost, and numbered again."""
+        first = deliveries[0].sequence
+        args: list[Any] = [
+            self.token or "",
+            self.epoch,
+            first,
+            self._keep_ms,
+            self._max_entries,
+            self._max_bytes,
+            self._keep_ms,
+        ]
+        for delivery in deliveries:
+            args += [delivery.event_type, self._start_state_role(delivery), delivery.wire]
+        try:
+            result = int(await self._cluster.run("append", list(self.keys[:3]), args))
+        except _REDIS_FAILURES:
+            result = 0
+        if result > 0:
+            for delivery in deliveries:
+                self._keep_start_state(delivery)
+            return
+        self.last_sequence = first - 1
+        LIVE_EVENTS_DROPPED.labels(reason="cluster_unavailable").inc(len(deliveries))
+        if result < 0:
+            self.on_fenced()
+
+    @staticmethod
+    def _start_state_role(delivery: Delivery) -> int:
+        """0 none, 1 CONNECTED, 2 a holding status, 3 a status that clears it."""
+        if delivery.event_type not in (
+            live_pb2.EVENT_TYPE_CONNECTED,
+            live_pb2.EVENT_TYPE_STREAM_STATUS,
+        ):
+            return 0
+        connected, holding = is_start_state_entry(delivery.message.event)
+        return 1 if connected else 2 if holding else 3
+
+    def _keep_start_state(self, delivery: Delivery) -> None:
+        role = self._start_state_role(delivery)
+        if role == 1:
+            self.connected, self.status = delivery, None
+        elif role:
+            self.status = delivery if role == 2 else None
+
+    def clear_start_state(self) -> None:
+        self.connected = self.status = None
+
+    async def control(self, what: str, detail: errors_pb2.ErrorDetail | None) -> bool:
+        """A control entry every replica's reader acts on (end streams); False if refused."""
+        wire = detail.SerializeToString() if detail is not None else b""
+        args = [self.token or "", self.epoch, what, wire]
+        try:
+            return int(await self._cluster.run("control", list(self.keys[:3]), args)) == 1
+        except _REDIS_FAILURES:
+            return False
+
+    async def replay(self, position: live_pb2.StreamPosition | None, room_id: str) -> Replay:
+        """Read the meta and the history after ``position`` (in pages); plan as one process."""
+        redis = self._cluster.redis
+        epoch, last, connected, status = await self._cluster.call(
+            redis.hmget(self.keys[1], ["epoch", "seq", "connected", "status"])
+        )
+        epoch_text = epoch.decode() if epoch else self.epoch or new_epoch()
+        last_sequence = int(last or 0)
+        first = last_sequence + 1
+        oldest = await self._cluster.call(redis.xrange(self.keys[2], "-", "+", count=1))
+        if oldest:
+            sequence, is_event = _sequence_of(oldest[0][0])
+            first = sequence if is_event else sequence + 1
+        retained: list[Delivery] = []
+        if (
+            position is not None
+            and position.epoch == epoch_text
+            and position.sequence <= last_sequence
+        ):
+            retained = await self.read_after(max(position.sequence, first - 1))
+        now = time.monotonic()
+        start_state = tuple(
+            Delivery.from_wire(wire, now) if wire else None for wire in (connected, status)
+        )
+        return plan_replay(
+            position,
+            where=Stamp(self.key, room_id, epoch_text),
+            last=last_sequence,
+            first=first,
+            start_state=(start_state[0], start_state[1]),
+            retained_after=lambda after: [d for d in retained if d.sequence > after],
+        )
+
+    async def read_after(self, sequence: int) -> list[Delivery]:
+        """The retained events numbered above ``sequence``, read ``READ_COUNT`` at a time."""
+        redis = self._cluster.redis
+        found: list[Delivery] = []
+        start = f"{sequence + 1}-0"
+        while True:
+            page = await self._cluster.call(
+                redis.xrange(self.keys[2], start, "+", count=READ_COUNT)
+            )
+            now = time.monotonic()
+            for entry_id, fields in page:
+                number, is_event = _sequence_of(entry_id)
+                if is_event:
+                    found.append(Delivery(number, int(fields[b"k"]), fields[b"w"], now))
+            if len(page) < READ_COUNT:
+                return found
+            start = "(" + page[-1][0].decode()
+
+
+class ClusterAudience:
+    """The owner's connection ends streams on every replica, through the log."""
+
+    def __init__(self, room: ClusterRoom) -> None:
+        self._room = room
+
+    async def end_all(self, failure: ClassifiedFailure | None) -> None:
+        detail = failure.detail if failure is not None else None
+        if not await self._room.log.control("end", detail):
+            await self._room.fanout.end_all(failure)
+
+    async def end_unless_waiting(self, failure: ClassifiedFailure) -> bool:
+        if not await self._room.log.control("offline", failure.detail):
+            await self._room.fanout.end_unless_waiting(failure)
+        return self._room.cluster_subscribers > 0 or bool(self._room.fanout.subscribers)
+
+    def set_room_id(self, room_id: str) -> None:
+        self._room.set_room_id(room_id)
+
+
+class ClusterRoom:
+    """One room on this replica: its reader, its subscriber report and, as owner, its
+    upstream connection."""
+
+    def __init__(
+        self,
+        key: str,
+        cluster: Cluster,
+        settings: Settings,
+        *,
+        make_connection: ConnectionFactory,
+        classify: Classify,
+        on_idle: Callable[[ClusterRoom], None],
+    ) -> None:
+        self.key = key
+        self.cluster = cluster
+        self.fanout = FanOut(key)
+        self.log = RedisLog(key, cluster, settings)
+        self.watched = False
+        self.connection: Connection | None = None
+        # Subscribers cluster-wide, as of the owner's last renewal.
+        self.cluster_subscribers = 0
+        self._settings = settings
+        self._make_connection = make_connection
+        self._classify = classify
+        self._on_idle = on_idle
+        self._last_id = b"0-0"
+        self._reader: asyncio.Task[None] | None = None
+        self._owner: asyncio.Task[None] | None = None
+        self._fenced = asyncio.Event()
+        self._told_unavailable = False
+        self._reported = -1
+        self._started = False
+        self._pending: set[asyncio.Future[Any]] = set()
+
+    @property
+    def tick(self) -> float:
+        """How often leases are renewed, checked and raced for: a third of their TTL."""
+        return self.cluster.lease_ttl / 3
+
+    # --- subscribers ---------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Before the first subscriber's replay: read from the stream's end, report, and
+        race for the lease if nobody holds it (Redis down: the reader retries)."""
+        if self._started:
+            return
+        self._started = True
+        with contextlib.suppress(*_REDIS_FAILURES):
+            last = await self.cluster.call(
+                self.cluster.redis.xrevrange(self.log.keys[2], "+", "-", count=1)
+            )
+            if last:
+                self._last_id = last[0][0]
+            await self._report()
+            await self._race()
+        self._reader = asyncio.create_task(self._read(), name=f"cluster-reader:{self.key}")
+
+    def set_room_id(self, room_id: str) -> None:
+        """The owner connected to a broadcast: here, and in the meta for other replicas."""
+        self.fanout.set_room_id(room_id)
+        self._background(self.cluster.redis.hset(self.log.keys[1], "room_id", room_id))
+
+    def _background(self, command: Any) -> None:
+        """A best-effort write (the up/down state records a failure)."""
+        task = asyncio.ensure_future(self.cluster.call(command))
+        self._pending.add(task)
+        task.add_done_callback(self._settled)
+
+    def _settled(self, task: asyncio.Future[Any]) -> None:
+        self._pending.discard(task)
+        if not task.cancelled():
+            task.exception()
+
+    @property
+    def idle(self) -> bool:
+        """Nothing keeps this room here: no local subscriber, no lease, not watched."""
+        return not self.fanout.subscribers and self._owner is None and not self.watched
+
+    async def close(self, release: bool = True) -> None:
+        """Stop reading and, as owner, the upstream (handing the lease back)."""
+        for task in (self._reader, self._owner):
+            if task is not None:
+                task.cancel()
+        await asyncio.gather(
+            *(t for t in (self._reader, self._owner) if t is not None), return_exceptions=True
+        )
+        self._reader = None
+        await self._stop_owning(release)
+        with contextlib.suppress(*_REDIS_FAILURES):
+            self.fanout.subscribers.clear()
+            await self._report()
+
+    # --- the reader ----------------------------------------------------------------
+
+    async def _read(self) -> None:
+        """XREAD the room's stream from the last id, fan out; on each timeout, the chores."""
+        redis = self.cluster.redis
+        block_ms = max(100, int(self.tick * 1000))
+        next_chores = time.monotonic()
+        while True:
+            try:
+                answer = await self.cluster.call(
+                    redis.xread({self.log.keys[2]: self._last_id}, count=READ_COUNT, block=block_ms)
+                )
+            except _REDIS_FAILURES:
+                await self._unavailable()
+                continue
+            if self._told_unavailable:
+                self._told_unavailable = False
+                self._tell(live_pb2.STREAM_STATE_RESUMED, "Redis answers again; events flow")
+            for _, entries in answer or ():
+                await self._deliver(entries)
+            if time.monotonic() >= next_chores:
+                next_chores = time.monotonic() + self.tick
+                await self._chores()
+            if self.idle:
+                self._on_idle(self)
+                return
+
+    async def _deliver(self, entries: list[tuple[bytes, dict[bytes, bytes]]]) -> None:
+        now = time.monotonic()
+        fanout = self.fanout
+        for entry_id, fields in entries:
+            self._last_id = entry_id
+            sequence, is_event = _sequence_of(entry_id)
+            if is_event:
+                fanout.deliver(Delivery(sequence, int(fields[b"k"]), fields[b"w"], now))
+                continue
+            wire = fields.get(b"e", b"")
+            failure = ClassifiedFailure(errors_pb2.ErrorDetail.FromString(wire)) if wire else None
+            if fields.get(b"c") == b"offline" and failure is not None:
+                await fanout.end_unless_waiting(failure)
+            else:
+                await fanout.end_all(failure)
+
+    async def _chores(self) -> None:
+        """Report this replica's subscribers, notice a new epoch, race for a free lease."""
+        try:
+            await self._report()
+            epoch = await self.cluster.call(self.cluster.redis.hget(self.log.keys[1], "epoch"))
+            if epoch is not None and self.log.epoch and epoch.decode() != self.log.epoch:
+                await self._new_epoch()
+            await self._race()
+        except _REDIS_FAILURES:
+            await self._unavailable()
+
+    async def _report(self) -> None:
+        count = len(self.fanout.subscribers)
+        ttl_ms = int(self.cluster.lease_ttl * 1000)
+        await self.cluster.run("report", [self.log.keys[3]], [self.cluster.replica, count, ttl_ms])
+        self._reported = count
+
+    async def report_soon(self) -> None:
+        """The local subscriber count changed: tell Redis now if it crossed zero."""
+        count = len(self.fanout.subscribers)
+        if (count == 0) != (self._reported == 0):
+            with contextlib.suppress(*_REDIS_FAILURES):
+                await self._report()
+
+    async def _new_epoch(self) -> None:
+        """The room's keys were lost and made anew: every local stream gets RESUME_GAP and
+        the new log's start; the reader starts over."""
+        old = self.log.epoch
+        self._last_id = b"0-0"
+        replay = await self.log.replay(
+            live_pb2.StreamPosition(sequence=0, epoch=old), self.fanout.room_id
+        )
+        self.log.epoch = replay.entries[0].message.event.epoch
+        for subscriber in self.fanout.subscribers:
+            subscriber.start(replay, self.log.epoch)
+
+    async def _unavailable(self) -> None:
+        """Redis does not answer: tell the streams once, end them after the grace."""
+        if not self._told_unavailable:
+            self._told_unavailable = True
+            self._tell(
+                live_pb2.STREAM_STATE_CLUSTER_UNAVAILABLE,
+                "this replica cannot reach Redis; events pause until it can",
+            )
+        down_since = self.cluster.down_since or time.monotonic()
+        if self.fanout.subscribers and (
+            time.monotonic() - down_since > self._settings.cluster_outage_grace
+        ):
+            failure = await self._classify(
+                ClusterUnavailableError(
+                    f"Redis unreachable for over {self._settings.cluster_outage_grace:g}s"
+                ),
+                self.key,
+            )
+            await self.fanout.end_all(failure)
+        await asyncio.sleep(min(1.0, self.tick))
+
+    def _tell(self, state: live_pb2.StreamState.ValueType, message: str) -> None:
+        for subscriber in self.fanout.subscribers:
+            subscriber.tell(state, message)
+
+    # --- ownership -----------------------------------------------------------------
+
+    async def _race(self) -> None:
+        """Take the lease if nobody holds it and someone here needs the room."""
+        if self._owner is not None or not (self.fanout.subscribers or self.watched):
+            return
+        token = self.cluster.new_token()
+        ttl_ms = int(self.cluster.lease_ttl * 1000)
+        lease, meta = self.log.keys[:2]
+        got = await self.cluster.run("acquire", [lease, meta], [token, ttl_ms, new_epoch()])
+        if not got:
+            return
+        epoch, sequence = got[0].decode(), int(got[1])
+        connected = await self.cluster.call(self.cluster.redis.hget(meta, "connected"))
+        self.log.own(token, epoch, sequence, connected)
+        CLUSTER_LEASES.labels(event="taken_over" if sequence else "acquired").inc()
+        CLUSTER_ROOMS_OWNED.inc()
+        logger.info(
+            "took the room's lease",
+            extra={"unique_id": self.key, "replica": self.cluster.replica, "sequence": sequence},
+        )
+        self._fenced.clear()
+        self.log.on_fenced = self._fenced.set
+        self.connection = self._make_connection(self.log, ClusterAudience(self), self.watched)
+        self.connection.start()
+        self._owner = asyncio.create_task(self._own(), name=f"cluster-owner:{self.key}")
+
+    async def _own(self) -> None:
+        """Renew the lease; close the upstream when it is lost, idle, or finished."""
+        assert self.connection is not None
+        connection = self.connection
+        last_renewed = time.monotonic()
+        idle_since: float | None = None
+        release = True
+        ttl = self.cluster.lease_ttl
+        while not connection.finished:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._fenced.wait(), self.tick)
+            if self._fenced.is_set():
+                self._lost("an append was refused: another replica holds the lease")
+                release = False
+                break
+            renewal = self.cluster.run(
+                "renew",
+                list(self.log.keys),
+                [
+                    self.log.token,
+                    int(ttl * 1000),
+                    int(self._settings.room_history_max_age * 1000),
+                    connection.state,
+                ],
+            )
+            try:
+                # Bounded: a renewal that hangs must not outlast the lease unnoticed.
+                total = int(await asyncio.wait_for(renewal, self.tick))
+            except (*_REDIS_FAILURES, TimeoutError):
+                # Close before the lease can have lapsed: never two upstreams at once.
+                if time.monotonic() - last_renewed > ttl * 2 / 3:
+                    self._lost("Redis unreachable: the lease cannot be renewed")
+                    release = False
+                    break
+                continue
+            last_renewed = time.monotonic()
+            if total < 0:
+                self._lost("the lease was taken: this replica was too slow to renew it")
+                release = False
+                break
+            self.cluster_subscribers = total
+            if total or self.watched:
+                idle_since = None
+            elif idle_since is None:
+                idle_since = time.monotonic()
+            elif time.monotonic() - idle_since >= self._settings.room_linger:
+                break
+        self._owner = None
+        await self._stop_owning(release)
+
+    def _lost(self, why: str) -> None:
+        CLUSTER_LEASES.labels(event="lost").inc()
+        logger.warning(
+            "lost the room's lease; closing its upstream",
+            extra={
+                "error_kind": kind_info(errors_pb2.ERROR_KIND_NETWORK).label,
+                "unique_id": self.key,
+                "replica": self.cluster.replica,
+                "reason": why,
+            },
+        )
+
+    async def _stop_owning(self, release: bool) -> None:
+        connection, self.connection = self.connection, None
+        if connection is None:
+            return
+        await connection.close()
+        CLUSTER_ROOMS_OWNED.dec()
+        token, self.log.token = self.log.token, None
+        if release and token:
+            with contextlib.suppress(*_REDIS_FAILURES):
+                await self.cluster.run("release", list(self.log.keys[:2]), [token])
+                CLUSTER_LEASES.labels(event="released").inc()
+
+    # --- admin ---------------------------------------------------------------------
+
+    async def describe(self) -> admin_pb2.Room:
+        """The cluster's view of the room: owner, subscribers per replica, epoch."""
+        redis = self.cluster.redis
+        lease, meta, _, subs = self.log.keys
+        owner, fields, reports = await asyncio.gather(
+            self.cluster.call(redis.get(lease)),
+            self.cluster.call(redis.hmget(meta, ["epoch", "seq", "room_id", "state"])),
+            self.cluster.call(redis.hgetall(subs)),
+        )
+        epoch, sequence, room_id, state = fields
+        room = admin_pb2.Room(
+            unique_id=self.key,
+            room_id=(room_id or b"").decode() or self.fanout.room_id,
+            epoch=(epoch or b"").decode(),
+            last_sequence=int(sequence or 0),
+            owner_replica=owner.decode().rpartition("/")[0] if owner else "",
+            watched=self.watched,
+            state=int(state or 0) if owner else admin_pb2.ROOM_STATE_CLOSED,  # type: ignore[arg-type]
+        )
+        for replica, report in sorted(reports.items()):
+            count = int(report.split(b":")[0])
+            room.replicas.add(replica=replica.decode(), subscriber_count=count)
+            room.subscriber_count += count
+        if self.connection is not None:
+            room.state = self.connection.state
+            room.events_received = self.connection.events_received
+            room.reconnects = self.connection.reconnects
+            room.open_time.FromNanoseconds(self.connection.open_time_ns)
+        return room
