@@ -1,0 +1,443 @@
+"""Cluster mode against one process: CPU per delivery, failover time, resume throughput.
+
+Real processes throughout (``tokgate sim``, ``tokgate serve``, Debian's ``redis-server``), CPU
+time (user + system) read from /proc for each, every server with ``--sessions 0`` and a sign
+budget that never throttles. In one run:
+
+1. The same load, one simulator room at ``--rate`` events/s to ``--subscribers`` streams spread
+   evenly, served by one ``tokgate serve`` and by 3 replicas on one Redis (``--cluster-url``):
+   deliveries per CPU-second of tokgate, and of tokgate + Redis, and the cluster's overhead per
+   delivery against the one process (target: at most 25%). The default load is one both keep
+   up with on two cores (the share of the offered deliveries printed says whether they did): a
+   process behind its subscribers spends less CPU per delivery, which would flatter it.
+2. Failover, on the cluster: ``kill -9`` of the room's owner (AdminService.ListRooms'
+   ``owner_replica``); the time until a survivor owns the room and until a survivor's
+   subscriber gets the first event numbered after the dead owner's last (target: at most
+   10 s); whether the survivors' sequences have a hole across it, and whether the dead
+   replica's subscribers, resumed on a survivor from their last position, lost anything.
+3. Resume: a client away ``--away`` seconds from a room at ``--resume-rate`` events/s comes
+   back with its last position. Events recovered per second: the events it missed up to the
+   live edge at its call, divided by the time from the call until it reached that edge; and
+   events lost (target: 0). In one process, and on the cluster with the client coming back on
+   another replica than the one it left.
+
+    .venv/bin/python bench/bench_cluster.py [--seconds 10] [--rate 100] [--subscribers 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import signal
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import grpc
+from tokgate.testing import ServerHandle, SimulatorHandle, run_redis, run_server, run_simulator
+from tokgate.v1 import admin_pb2, admin_pb2_grpc, live_pb2, live_pb2_grpc
+
+ROOM = "bench_room"
+RESUME_ROOM = "bench_resume"
+REPLICAS = ("a", "b", "c")
+WARM_UP = 3.0  # seconds for every stream to attach and the room to connect
+SETTLE = 3.0  # seconds of events checked after a failover or a catch-up
+TIMEOUT = 60.0
+OVERHEAD_TARGET = 0.25
+FAILOVER_TARGET = 10.0
+SERVER_ARGS = (
+    "--sessions",
+    "0",
+    "--sign-budget-per-minute",
+    "1000",
+    "--room-history-max-entries",
+    "50000",
+    "--room-history-max-bytes",
+    "67108864",
+)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def wait_for(ready: Callable[[], Awaitable[bool]], what: str) -> None:
+    """Poll ``ready`` every 50 ms until it holds; a bench that cannot go on says why."""
+    deadline = time.monotonic() + TIMEOUT
+    while not await ready():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"no {what} after {TIMEOUT:g}s")
+        await asyncio.sleep(0.05)
+
+
+class Watcher:
+    """One client of a room across its StreamEvents calls (a resumed call continues the one
+    before): the events it got while counting, and the holes in its sequence."""
+
+    def __init__(self, unique_id: str) -> None:
+        self.unique_id = unique_id
+        self.counting = False
+        self.count = 0
+        self.sequence = 0
+        self.epoch = ""
+        self.holes = 0
+        self.lost = 0
+        # When the first event numbered above ``above`` arrived (monotonic), once set.
+        self.above: int | None = None
+        self.first_above: float | None = None
+        self.first_event: float | None = None  # when the current call's first event arrived
+        self._check = False
+
+    async def follow(self, channel: grpc.aio.Channel, resume: bool = False) -> None:
+        """Stream until cancelled or the server goes; ``resume`` from the last position."""
+        request = live_pb2.StreamEventsRequest(unique_id=self.unique_id)
+        if resume:
+            request.resume_from.CopyFrom(
+                live_pb2.StreamPosition(sequence=self.sequence, epoch=self.epoch)
+            )
+        self._check = resume
+        self.first_event = None
+        with contextlib.suppress(grpc.aio.AioRpcError):
+            async for response in live_pb2_grpc.LiveServiceStub(channel).StreamEvents(request):
+                self._take(response.event)
+
+    def _take(self, event: live_pb2.LiveEvent) -> None:
+        sequence = event.sequence
+        if self.first_event is None:
+            self.first_event = time.monotonic()
+        if self._check and (sequence != self.sequence + 1 or event.epoch != self.epoch):
+            self.holes += 1
+            self.lost += max(0, sequence - self.sequence - 1)
+        # A new stream's CONNECTED (its start state) may be older than the live events after it.
+        self._check = event.WhichOneof("event") != "connected"
+        self.sequence, self.epoch = sequence, event.epoch
+        if self.counting:
+            self.count += 1
+        if self.above is not None and self.first_above is None and sequence > self.above:
+            self.first_above = time.monotonic()
+
+    def forget_holes(self) -> None:
+        self.holes = self.lost = 0
+
+
+class Crowd:
+    """Clients of one room spread evenly over servers, one channel per server."""
+
+    def __init__(self, addresses: Sequence[str], size: int, unique_id: str = ROOM) -> None:
+        self.channels = {address: grpc.aio.insecure_channel(address) for address in addresses}
+        self.where: dict[Watcher, str] = {}
+        self._tasks: dict[Watcher, asyncio.Task[None]] = {}
+        for index in range(size):
+            self.follow(Watcher(unique_id), addresses[index % len(addresses)])
+
+    def follow(self, watcher: Watcher, address: str, resume: bool = False) -> None:
+        self.where[watcher] = address
+        self._tasks[watcher] = asyncio.create_task(watcher.follow(self.channels[address], resume))
+
+    def on(self, addresses: Sequence[str]) -> list[Watcher]:
+        return [watcher for watcher, address in self.where.items() if address in addresses]
+
+    def count(self, counting: bool) -> None:
+        for watcher in self.where:
+            watcher.counting = counting
+
+    async def leave(self, watcher: Watcher) -> None:
+        self._tasks[watcher].cancel()
+        await asyncio.gather(self._tasks[watcher], return_exceptions=True)
+
+    async def close(self) -> None:
+        for task in self._tasks.values():
+            task.cancel()
+        await asyncio.gather(*self._tasks.values(), return_exceptions=True)
+        for channel in self.channels.values():
+            await channel.close()
+
+
+# --- 1. the same load on one process and on 3 replicas ---------------------------------------
+
+
+@dataclass
+class Load:
+    """Deliveries in the window and the CPU-seconds spent on them."""
+
+    deliveries: int
+    tokgate_cpu: float
+    redis_cpu: float = 0.0
+
+    def per_cpu(self, with_redis: bool = False) -> float:
+        return self.deliveries / (self.tokgate_cpu + (self.redis_cpu if with_redis else 0.0))
+
+
+async def measure_load(
+    crowd: Crowd, tokgate_pids: Sequence[int], redis_pid: int | None, seconds: float
+) -> Load:
+    """Count every delivery for ``seconds`` once the streams run, against the CPU of
+    ``tokgate_pids`` (and Redis) over the same window."""
+    await asyncio.sleep(WARM_UP)
+    tokgate_before = sum(cpu_seconds(pid) for pid in tokgate_pids)
+    redis_before = cpu_seconds(redis_pid) if redis_pid else 0.0
+    crowd.count(True)
+    await asyncio.sleep(seconds)
+    crowd.count(False)
+    tokgate = sum(cpu_seconds(pid) for pid in tokgate_pids) - tokgate_before
+    redis = cpu_seconds(redis_pid) - redis_before if redis_pid else 0.0
+    return Load(sum(watcher.count for watcher in crowd.where), tokgate, redis)
+
+
+# --- 2. failover ------------------------------------------------------------------------------
+
+
+@dataclass
+class Failover:
+    """Seconds from the kill to a survivor's lease and to its first new event; the holes."""
+
+    owner: str
+    owned_after: float
+    first_event_after: float
+    survivors: int
+    survivor_holes: int
+    survivor_lost: int
+    resumed: int
+    resumed_holes: int
+    resumed_lost: int
+
+
+async def room_view(channel: grpc.aio.Channel, unique_id: str) -> admin_pb2.Room | None:
+    listed = await admin_pb2_grpc.AdminServiceStub(channel).ListRooms(admin_pb2.ListRoomsRequest())
+    return next((room for room in listed.rooms if room.unique_id == unique_id), None)
+
+
+async def owner_of(channel: grpc.aio.Channel, unique_id: str) -> str:
+    """The replica holding the room's lease, once one does."""
+    owner = ""
+
+    async def owned() -> bool:
+        nonlocal owner
+        room = await room_view(channel, unique_id)
+        owner = room.owner_replica if room else ""
+        return bool(owner)
+
+    await wait_for(owned, f"owner of {unique_id}")
+    return owner
+
+
+async def failover(crowd: Crowd, servers: dict[str, ServerHandle]) -> Failover:
+    """Kill the owner of ROOM; time the takeover; resume the dead replica's clients elsewhere."""
+    owner = await owner_of(crowd.channels[servers[REPLICAS[0]].address], ROOM)
+    dead = servers[owner]
+    alive = [server.address for name, server in servers.items() if name != owner]
+    survivors, orphans = crowd.on(alive), crowd.on([dead.address])
+    ask = crowd.channels[alive[0]]
+    for watcher in crowd.where:
+        watcher.forget_holes()
+    killed = time.monotonic()
+    os.kill(dead.process.pid, signal.SIGKILL)
+    room = await room_view(ask, ROOM)
+    assert room is not None, f"{ROOM} is not listed"
+    for watcher in survivors:
+        watcher.above = room.last_sequence  # the dead owner appended nothing after this
+    new_owner = ""
+
+    async def taken_over() -> bool:
+        nonlocal new_owner
+        new_owner = await owner_of(ask, ROOM)
+        return new_owner != owner
+
+    await wait_for(taken_over, "new owner")
+    owned_after = time.monotonic() - killed
+
+    async def flowing() -> bool:
+        return any(watcher.first_above is not None for watcher in survivors)
+
+    await wait_for(flowing, "event after the takeover")
+    first = min(w.first_above for w in survivors if w.first_above is not None) - killed
+    for index, watcher in enumerate(orphans):
+        await crowd.leave(watcher)  # its call already ended UNAVAILABLE with the replica
+        watcher.forget_holes()
+        crowd.follow(watcher, alive[index % len(alive)], resume=True)
+    await asyncio.sleep(SETTLE)
+    return Failover(
+        owner,
+        owned_after,
+        first,
+        len(survivors),
+        sum(w.holes for w in survivors),
+        sum(w.lost for w in survivors),
+        len(orphans),
+        sum(w.holes for w in orphans),
+        sum(w.lost for w in orphans),
+    )
+
+
+# --- 3. resume ----------------------------------------------------------------------------
+
+
+@dataclass
+class Resumed:
+    """A client back after ``away`` seconds: what it missed, how fast it got it (its first
+    event, the live edge), the CPU of the server it came back to meanwhile, what it lost."""
+
+    missed: int
+    first_event: float
+    seconds: float
+    server_cpu: float
+    holes: int
+    lost: int
+
+    @property
+    def per_second(self) -> float:
+        return self.missed / self.seconds
+
+
+async def resume(left: str, back: ServerHandle, away: float) -> Resumed:
+    """A keeper on ``left`` holds the room open and marks the live edge; the client leaves
+    ``left`` and, ``away`` seconds later, resumes on ``back`` from its last position."""
+    crowd = Crowd([left, back.address], 0, RESUME_ROOM)
+    keeper, client = Watcher(RESUME_ROOM), Watcher(RESUME_ROOM)
+    crowd.follow(keeper, left)
+    crowd.follow(client, left)
+    try:
+        await asyncio.sleep(WARM_UP)
+        await crowd.leave(client)
+        await asyncio.sleep(away)
+        edge = keeper.sequence
+        client.above = edge - 1
+        client.forget_holes()
+        missed = edge - client.sequence
+        cpu_before = cpu_seconds(back.process.pid)
+        called = time.monotonic()
+        crowd.follow(client, back.address, resume=True)
+
+        async def caught_up() -> bool:
+            return client.first_above is not None
+
+        await wait_for(caught_up, "catch-up to the live edge")
+        server_cpu = cpu_seconds(back.process.pid) - cpu_before
+        assert client.first_above is not None and client.first_event is not None
+        first_event, seconds = client.first_event - called, client.first_above - called
+        await asyncio.sleep(SETTLE)
+        return Resumed(missed, first_event, seconds, server_cpu, client.holes, client.lost)
+    finally:
+        await crowd.close()
+
+
+# --- the run ----------------------------------------------------------------------------
+
+
+async def one_process(server: ServerHandle, args: argparse.Namespace) -> tuple[Load, Resumed]:
+    crowd = Crowd([server.address], args.subscribers)
+    try:
+        load = await measure_load(crowd, [server.process.pid], None, args.seconds)
+    finally:
+        await crowd.close()
+    return load, await resume(server.address, server, args.away)
+
+
+async def cluster(
+    servers: dict[str, ServerHandle], redis_pid: int, args: argparse.Namespace
+) -> tuple[Load, Failover, Resumed]:
+    crowd = Crowd([server.address for server in servers.values()], args.subscribers)
+    try:
+        pids = [server.process.pid for server in servers.values()]
+        load = await measure_load(crowd, pids, redis_pid, args.seconds)
+        down = await failover(crowd, servers)
+    finally:
+        await crowd.close()
+    left, back = (server for name, server in servers.items() if name != down.owner)
+    return load, down, await resume(left.address, back, args.away)
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def report_load(single: Load, replicas: Load, args: argparse.Namespace) -> None:
+    offered = round(args.rate * args.seconds) * args.subscribers
+    print(
+        f"load: {args.rate:g} events/s to {args.subscribers} subscribers, {args.seconds:g} s window"
+    )
+    print(
+        f"  one process: {single.deliveries} deliveries, {single.tokgate_cpu:.2f} CPU-s, "
+        f"{single.per_cpu():,.0f} deliveries/CPU-s ({single.deliveries / offered:.0%} of the "
+        f"{offered} offered)"
+    )
+    print(
+        f"  3 replicas:  {replicas.deliveries} deliveries, tokgate {replicas.tokgate_cpu:.2f} "
+        f"CPU-s + redis {replicas.redis_cpu:.2f} CPU-s, {replicas.per_cpu():,.0f} "
+        f"deliveries/CPU-s (tokgate), {replicas.per_cpu(with_redis=True):,.0f} (with redis) "
+        f"({replicas.deliveries / offered:.0%} offered)"
+    )
+    for label, with_redis in (("tokgate", False), ("tokgate+redis", True)):
+        overhead = single.per_cpu() / replicas.per_cpu(with_redis) - 1
+        print(
+            f"  cluster overhead per delivery ({label}): {overhead:+.0%} "
+            f"(target <= {OVERHEAD_TARGET:.0%}) {verdict(overhead <= OVERHEAD_TARGET)}"
+        )
+
+
+def report_failover(down: Failover) -> None:
+    print(
+        f"failover: kill -9 of owner '{down.owner}'; a survivor owned the room after "
+        f"{down.owned_after:.2f} s, first new event at a survivor's subscriber after "
+        f"{down.first_event_after:.2f} s (target <= {FAILOVER_TARGET:g} s) "
+        f"{verdict(down.first_event_after <= FAILOVER_TARGET)}"
+    )
+    print(
+        f"  {down.survivors} survivors' subscribers: {down.survivor_holes} holes, "
+        f"{down.survivor_lost} events lost; {down.resumed} of the dead replica's resumed on a "
+        f"survivor: {down.resumed_holes} holes, {down.resumed_lost} events lost"
+    )
+
+
+def report_resume(where: str, back: Resumed, args: argparse.Namespace) -> None:
+    print(
+        f"resume ({where}): away {args.away:g} s at {args.resume_rate:g} events/s, "
+        f"{back.missed} events missed, first back after {back.first_event:.2f} s, caught up in "
+        f"{back.seconds:.2f} s = {back.per_second:,.0f} events recovered/s (its server: "
+        f"{back.server_cpu / back.seconds:.0%} of a core); {back.holes} holes, {back.lost} lost "
+        f"{verdict(back.holes == 0 and back.lost == 0)}"
+    )
+
+
+def replica(
+    sim: SimulatorHandle, redis_url: str, name: str
+) -> contextlib.AbstractContextManager[ServerHandle]:
+    return run_server(
+        upstream=sim,
+        args=[*SERVER_ARGS, "--cluster-url", redis_url, "--cluster-replica", name],
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="load window")
+    parser.add_argument("--rate", type=float, default=100.0, help="events/s of the load")
+    parser.add_argument("--subscribers", type=int, default=30)
+    parser.add_argument("--away", type=float, default=10.0, help="seconds a resumer is away")
+    parser.add_argument("--resume-rate", type=float, default=1000.0, help="events/s")
+    args = parser.parse_args()
+    with run_simulator(args=["--log-level", "WARNING"]) as sim:
+        sim.control("POST", f"rooms/{ROOM}", json={"live": True, "event_rate": args.rate})
+        rate = {"live": True, "event_rate": args.resume_rate}
+        sim.control("POST", f"rooms/{RESUME_ROOM}", json=rate)
+        with run_server(upstream=sim, args=SERVER_ARGS) as server:
+            single, single_resume = asyncio.run(one_process(server, args))
+        with run_redis() as redis, contextlib.ExitStack() as stack:
+            servers = {
+                name: stack.enter_context(replica(sim, redis.url, name)) for name in REPLICAS
+            }
+            replicas, down, cluster_resume = asyncio.run(cluster(servers, redis.pid, args))
+    report_load(single, replicas, args)
+    report_failover(down)
+    report_resume("one process", single_resume, args)
+    report_resume("cluster, back on another replica", cluster_resume, args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
