@@ -186,6 +186,22 @@ class ServerHandle:
         """The /metrics page as text."""
         return httpx.get(self.metrics_url, timeout=10.0).text
 
+    def serving(self) -> bool:
+        """Whether it answers grpc.health.v1 with SERVING right now."""
+        # A fresh channel each call (one that failed to connect would back off), closed
+        # right away rather than kept until the server stops.
+        with self._new_channel() as channel:
+            stub = health_pb2_grpc.HealthStub(channel)
+            answer = stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=1.0)
+        return bool(answer.status == health_pb2.HealthCheckResponse.SERVING)
+
+    def restart(self) -> None:
+        """Stop it (SIGTERM: a graceful shutdown), start it again on the same ports, and wait
+        until it serves: a rolling restart's step."""
+        self.process.stop()
+        self.process.start()
+        _wait_until(self.serving, self.process, "tokgate serve")
+
     def close_channels(self) -> None:
         for channel in self._channels:
             channel.close()
@@ -251,15 +267,7 @@ def run_server(
         stack.callback(process.stop)
         stack.callback(handle.close_channels)
 
-        def ready() -> bool:
-            # A fresh channel each poll (one that failed to connect would back off), closed
-            # right away rather than kept until the server stops.
-            with handle._new_channel() as channel:
-                stub = health_pb2_grpc.HealthStub(channel)
-                answer = stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=1.0)
-            return bool(answer.status == health_pb2.HealthCheckResponse.SERVING)
-
-        _wait_until(ready, process, "tokgate serve")
+        _wait_until(handle.serving, process, "tokgate serve")
         yield handle
 
 

@@ -154,7 +154,7 @@ async def test_a_subscriber_gets_its_replay_filtered_and_never_an_event_twice() 
     fanout.attach(likes)
     like = live_pb2.LiveEvent(like=live_pb2.LikeEvent(count=1))
     await _append(log, _comment(), like, _comment(), like)
-    likes.start(await log.replay(_position(0, log.epoch), "7"), log.epoch)
+    likes.start(await log.replay(_position(0, log.epoch), "7"))
     await _append(log, like)  # live, after the replay
     received = [await likes.next() for _ in range(3)]
     assert [d.sequence for d in received if d is not None] == [2, 4, 5]
@@ -164,7 +164,7 @@ async def test_a_failure_ends_the_stream_after_its_replay() -> None:
     log, _ = _log()
     await _append(log, _comment(), _comment())
     subscriber = Subscriber("streamer", frozenset(), False, WIDE, "drop_oldest")
-    subscriber.start(await log.replay(_position(0, log.epoch), "7"), log.epoch)
+    subscriber.start(await log.replay(_position(0, log.epoch), "7"))
     detail = errors_pb2.ErrorDetail(kind=errors_pb2.ERROR_KIND_USER_OFFLINE)
     subscriber.end(ClassifiedFailure(detail))
     assert [(await subscriber.next()).sequence for _ in range(2)] == [1, 2]  # type: ignore[union-attr]

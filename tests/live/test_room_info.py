@@ -276,7 +276,7 @@ async def test_a_rooms_gift_events_are_completed_from_its_catalogue() -> None:
         settings.overflow_policy,
     )
     fanout.attach(subscriber)
-    subscriber.start(Replay(), log.epoch)
+    subscriber.start(Replay(epoch=log.epoch))
     sparse = tl.WebcastGiftMessage(
         gift_id=5655, repeat_count=1, user=tl.User(id=42, display_id="mila_rose", nickname="Mila")
     )

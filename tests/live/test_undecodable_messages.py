@@ -65,9 +65,9 @@ async def test_an_undecodable_payload_is_other_counted_reported_and_the_room_goe
         settings.overflow_policy,
     )
     fanout.attach(everything)
-    everything.start(Replay(), log.epoch)
+    everything.start(Replay(epoch=log.epoch))
     fanout.attach(comments)
-    comments.start(Replay(), log.epoch)
+    comments.start(Replay(epoch=log.epoch))
     chat = tl.WebcastChatMessage(
         user=tl.User(id=42, display_id="mila_rose", nickname="Mila"), content="still here"
     )

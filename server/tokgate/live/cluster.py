@@ -8,8 +8,9 @@ Cluster slot, as a Lua script needs (docs/design/streams.md §10):
 - ``tokgate:{k}:meta``   a hash: ``epoch``, ``seq``, ``bytes``, ``room_id``, ``state``, and
   the start state's sealed ``connected`` and ``status``;
 - ``tokgate:{k}:log``    a stream: id ``<seq>-0`` per event (fields ``k`` type, ``t`` time,
-  ``w`` sealed bytes); ``<seq>-<n>`` for the owner's control entries (``c`` what, ``e`` the
-  ErrorDetail), which end streams on every replica;
+  ``v`` epoch, ``w`` sealed bytes); ``<seq>-<n>`` for the owner's control entries (``c`` what,
+  ``d`` the ErrorDetail, ``v`` epoch), which end streams on every replica. Each entry names its
+  epoch, so a reader never mistakes a remade stream's entries for the old one's;
 - ``tokgate:{k}:subs``   a hash: replica → ``<subscribers>:<expiry ms>``.
 
 Times inside scripts come from Redis's ``TIME``, so the replicas' clocks do not matter.
@@ -86,7 +87,7 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 for i = 8, #ARGV, 3 do
   seq = seq + 1
   local wire = ARGV[i + 2]
-  redis.call('XADD', KEYS[3], seq .. '-0', 'k', ARGV[i], 't', now, 'w', wire)
+  redis.call('XADD', KEYS[3], seq .. '-0', 'k', ARGV[i], 't', now, 'v', ARGV[2], 'w', wire)
   bytes = bytes + #wire
   local role = ARGV[i + 1]
   if role == '1' then
@@ -122,7 +123,7 @@ CONTROL = """
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
 local meta = redis.call('HMGET', KEYS[2], 'epoch', 'seq')
 if meta[1] ~= ARGV[2] then return -2 end
-redis.call('XADD', KEYS[3], (meta[2] or '0') .. '-*', 'c', ARGV[3], 'e', ARGV[4])
+redis.call('XADD', KEYS[3], (meta[2] or '0') .. '-*', 'c', ARGV[3], 'd', ARGV[4], 'v', ARGV[2])
 return 1
 """
 

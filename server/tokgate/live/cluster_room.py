@@ -26,7 +26,7 @@ from tokgate.errors.exceptions import ClassifiedFailure, ClusterUnavailableError
 from tokgate.errors.kinds import kind_info
 from tokgate.live.cluster import Cluster, room_keys
 from tokgate.live.connection import Connection
-from tokgate.live.events import Delivery, Stamp, seal, stamp
+from tokgate.live.events import Delivery, Stamp, seal, stamp, status_event
 from tokgate.live.fanout import FanOut
 from tokgate.live.log import Replay, is_start_state_entry, new_epoch, plan_replay
 from tokgate.metrics import CLUSTER_LEASES, CLUSTER_ROOMS_OWNED, LIVE_EVENTS_DROPPED
@@ -246,6 +246,9 @@ class ClusterRoom:
         self._classify = classify
         self._on_idle = on_idle
         self._last_id = b"0-0"
+        # The epoch of the stream this replica's reader delivers (the owner's log may be
+        # numbering a newer one already: the reader must notice the change itself).
+        self.reader_epoch = ""
         self._reader: asyncio.Task[None] | None = None
         self._owner: asyncio.Task[None] | None = None
         self._fenced = asyncio.Event()
@@ -273,9 +276,16 @@ class ClusterRoom:
             )
             if last:
                 self._last_id = last[0][0]
+            epoch = await self.cluster.call(self.cluster.redis.hget(self.log.keys[1], "epoch"))
+            self.reader_epoch = epoch.decode() if epoch else ""
             await self._report()
             await self._race()
         self._reader = asyncio.create_task(self._read(), name=f"cluster-reader:{self.key}")
+
+    def adopt_epoch(self, epoch: str) -> None:
+        """A subscriber's replay was read in ``epoch``: the reader's, if it had none yet."""
+        if not self.reader_epoch:
+            self.reader_epoch = epoch
 
     def set_room_id(self, room_id: str) -> None:
         """The owner connected to a broadcast: here, and in the meta for other replicas."""
@@ -320,6 +330,12 @@ class ClusterRoom:
         block_ms = max(100, int(self.tick * 1000))
         next_chores = time.monotonic()
         while True:
+            if self._told_unavailable:
+                # Back from an outage: a Redis that lost its keys must be noticed before
+                # anything of the new stream is delivered as if it were the old one.
+                await self._chores()
+                if not self.cluster.up:
+                    continue
             try:
                 answer = await self.cluster.call(
                     redis.xread({self.log.keys[2]: self._last_id}, count=READ_COUNT, block=block_ms)
@@ -342,13 +358,20 @@ class ClusterRoom:
     async def _deliver(self, entries: list[tuple[bytes, dict[bytes, bytes]]]) -> None:
         now = time.monotonic()
         fanout = self.fanout
+        if not self.reader_epoch and entries:
+            self.reader_epoch = entries[0][1][b"v"].decode()
+        epoch = self.reader_epoch.encode()
         for entry_id, fields in entries:
+            if fields[b"v"] != epoch:
+                # The room's keys were remade (Redis lost them): not the stream it was reading.
+                await self._new_epoch()
+                return
             self._last_id = entry_id
             sequence, is_event = _sequence_of(entry_id)
             if is_event:
                 fanout.deliver(Delivery(sequence, int(fields[b"k"]), fields[b"w"], now))
                 continue
-            wire = fields.get(b"e", b"")
+            wire = fields.get(b"d", b"")
             failure = ClassifiedFailure(errors_pb2.ErrorDetail.FromString(wire)) if wire else None
             if fields.get(b"c") == b"offline" and failure is not None:
                 await fanout.end_unless_waiting(failure)
@@ -360,7 +383,9 @@ class ClusterRoom:
         try:
             await self._report()
             epoch = await self.cluster.call(self.cluster.redis.hget(self.log.keys[1], "epoch"))
-            if epoch is not None and self.log.epoch and epoch.decode() != self.log.epoch:
+            if epoch is not None and not self.reader_epoch:
+                self.reader_epoch = epoch.decode()
+            elif epoch is not None and epoch.decode() != self.reader_epoch:
                 await self._new_epoch()
             await self._race()
         except _REDIS_FAILURES:
@@ -382,14 +407,16 @@ class ClusterRoom:
     async def _new_epoch(self) -> None:
         """The room's keys were lost and made anew: every local stream gets RESUME_GAP and
         the new log's start; the reader starts over."""
-        old = self.log.epoch
         self._last_id = b"0-0"
         replay = await self.log.replay(
-            live_pb2.StreamPosition(sequence=0, epoch=old), self.fanout.room_id
+            live_pb2.StreamPosition(sequence=0, epoch=self.reader_epoch or "none"),
+            self.fanout.room_id,
         )
-        self.log.epoch = replay.entries[0].message.event.epoch
+        self.reader_epoch = replay.epoch
         for subscriber in self.fanout.subscribers:
-            subscriber.start(replay, self.log.epoch)
+            # One that resumed since is numbered in the new epoch already.
+            if subscriber.epoch != replay.epoch:
+                subscriber.start(replay)
 
     async def _unavailable(self) -> None:
         """Redis does not answer: tell the streams once, end them after the grace."""
@@ -439,6 +466,16 @@ class ClusterRoom:
         )
         self._fenced.clear()
         self.log.on_fenced = self._fenced.set
+        if connected:  # a takeover: the room was connected under another owner
+            status = status_event(
+                live_pb2.STREAM_STATE_RECONNECTING,
+                f"replica {self.cluster.replica} took the room over; reconnecting upstream",
+            )
+            now = time.monotonic()
+            sealed = self.log.seal(
+                status, live_pb2.EVENT_TYPE_STREAM_STATUS, self.fanout.room_id, now, time.time_ns()
+            )
+            await self.log.publish((sealed,))
         self.connection = self._make_connection(self.log, ClusterAudience(self), self.watched)
         self.connection.start()
         self._owner = asyncio.create_task(self._own(), name=f"cluster-owner:{self.key}")

@@ -65,9 +65,8 @@ class ClusterRooms:
             room.fanout.detach(subscriber)
             subscriber.end(await self._classify(exc, subscriber.unique_id))
             return
-        if not room.log.epoch:
-            room.log.epoch = replay.entries[0].message.event.epoch if replay.entries else ""
-        subscriber.start(replay, room.log.epoch or subscriber.epoch)
+        room.adopt_epoch(replay.epoch)
+        subscriber.start(replay)
         if replay.ends:
             room.fanout.detach(subscriber)
 

@@ -166,7 +166,7 @@ class RoomHub:
         # Registered before the replay is read, so no event falls between the two.
         room.fanout.attach(subscriber)
         replay = await room.log.replay(position, room.fanout.room_id)
-        subscriber.start(replay, room.log.epoch)
+        subscriber.start(replay)
         if replay.ends:  # the replay holds the LIVE's end: nothing to connect for
             room.fanout.detach(subscriber)
             self._settle(room)

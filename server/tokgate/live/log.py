@@ -55,6 +55,8 @@ class Replay:
     cannot be exact, then entries of the log (start state and history), in sequence order."""
 
     entries: list[Delivery] = field(default_factory=list)
+    # The epoch the subscriber's stream is numbered in from here on.
+    epoch: str = ""
     # The LIVE_ENDED among them, if any: the stream ends after it, and no room need open.
     ends: bool = False
     # recovered, gap or unknown_epoch (for the metric); "" for a stream without a position.
@@ -176,10 +178,10 @@ def plan_replay(
     ``where.epoch``, whose last sequence is ``last`` and whose history starts at ``first``."""
     kept = [entry for entry in start_state if entry is not None]
     if position is None:
-        return _ending(Replay(kept))
+        return _ending(Replay(kept, where.epoch))
     p = position.sequence
     if position.epoch == where.epoch and first - 1 <= p <= last:
-        replay = Replay(retained_after(p), result="recovered")
+        replay = Replay(retained_after(p), where.epoch, result="recovered")
     elif position.epoch == where.epoch and p < first - 1:
         lost = first - 1 - p
         gap = notice(
@@ -191,7 +193,7 @@ def plan_replay(
             (lost, p + 1, first - 1),
         )
         in_gap = [entry for entry in kept if p < entry.sequence < first]
-        replay = Replay([gap, *in_gap, *retained_after(first - 1)], result="gap")
+        replay = Replay([gap, *in_gap, *retained_after(first - 1)], where.epoch, result="gap")
     else:
         gap = notice(
             where,
@@ -200,7 +202,7 @@ def plan_replay(
             "cannot resume: the position is not in this room's log (its epoch is "
             f"{where.epoch}); starting afresh, numbered in that epoch",
         )
-        replay = Replay([gap, *kept], result="unknown_epoch")
+        replay = Replay([gap, *kept], where.epoch, result="unknown_epoch")
     LIVE_RESUMES.labels(result=replay.result).inc()
     return _ending(replay)
 

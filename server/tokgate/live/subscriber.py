@@ -72,10 +72,10 @@ class Subscriber:
     def ended(self) -> bool:
         return self._ended
 
-    def start(self, replay: Replay, epoch: str) -> None:
+    def start(self, replay: Replay) -> None:
         """Send ``replay`` first (the filter applied); live events it holds are not sent again.
         A replay that ends with LIVE_ENDED ends the stream after it."""
-        self.epoch = epoch
+        self.epoch = replay.epoch
         entries = [entry for entry in replay.entries if self.wants(entry.event_type)]
         self._replay.extend(entries)
         self._replayed_through = replay.entries[-1].sequence if replay.entries else 0

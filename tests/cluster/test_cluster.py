@@ -1,0 +1,332 @@
+"""Cluster mode, for real: three `tokgate serve` replicas, one simulator and one redis-server,
+with subscribers spread over the replicas through the Python client (which resumes by itself).
+
+Each test starts its own three replicas on the module's simulator and Redis (flushed first),
+because most of them kill, stop or restart something. Leases are short (2 s) so a failover
+takes seconds; docs/scaling.md has the figures with the default 5 s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import redis
+from tokgate.testing import RedisHandle, ServerHandle, SimulatorHandle, run_server
+from tokgate.v1 import admin_pb2, admin_pb2_grpc, live_pb2
+from tokgate_client import AsyncClient, RetryPolicy
+
+ST = live_pb2.StreamState
+LEASE_TTL = 2.0
+REPLICA_ARGS = [
+    "--sessions",
+    "0",
+    "--room-linger",
+    "1",
+    "--cluster-lease-ttl",
+    str(LEASE_TTL),
+    "--sign-budget-per-minute",
+    "1000",
+    "--reconnect-initial-backoff",
+    "0.05",
+    "--reconnect-max-backoff",
+    "0.3",
+    "--grace-period",
+    "2",
+]
+# Patient enough for a failover and a Redis restart; quick to retry.
+RESUME = RetryPolicy(max_attempts=40, initial_backoff=0.05, max_backoff=0.5, max_total=60.0)
+
+
+@pytest.fixture(scope="module")
+def simulator_args() -> list[str]:
+    return ["--event-rate", "50"]
+
+
+@dataclass
+class Cluster:
+    """Three replicas (a, b, c) on one Redis, and how to reach, kill or restart them."""
+
+    redis: RedisHandle
+    replicas: dict[str, ServerHandle]
+    stack: contextlib.ExitStack
+
+    def target(self, first: str) -> str:
+        """A client target naming every replica, ``first`` first (pick_first: the client
+        talks to ``first`` and moves on to the next when it is gone)."""
+        names = [first, *sorted(set(self.replicas) - {first})]
+        return "ipv4:" + ",".join(self.replicas[name].address for name in names)
+
+    def kill(self, name: str) -> None:
+        os.kill(self.replicas[name].process.pid, signal.SIGKILL)
+        popen = self.replicas[name].process.popen
+        assert popen is not None
+        popen.wait()
+
+    async def rooms(self, via: str) -> dict[str, admin_pb2.Room]:
+        channel = self.replicas[via].aio_channel()
+        try:
+            listed = await admin_pb2_grpc.AdminServiceStub(channel).ListRooms(
+                admin_pb2.ListRoomsRequest(), timeout=5
+            )
+        finally:
+            await channel.close()
+        return {room.unique_id: room for room in listed.rooms}
+
+    async def owner(self, unique_id: str, via: str) -> str:
+        return (await self.rooms(via)).get(unique_id, admin_pb2.Room()).owner_replica
+
+    async def new_owner(self, unique_id: str, old: str, via: str, seconds: float = 10) -> str:
+        """Wait until a replica other than ``old`` holds the room's lease; that replica."""
+        async with asyncio.timeout(seconds):
+            while (owner := await self.owner(unique_id, via)) in ("", old):  # noqa: ASYNC110
+                await asyncio.sleep(0.2)
+        return owner
+
+
+def _start_replicas(
+    simulator: SimulatorHandle,
+    redis_server: RedisHandle,
+    workdir: Path,
+    extra: list[str],
+) -> Iterator[Cluster]:
+    with redis.Redis.from_url(redis_server.url) as client:
+        client.flushall()
+    with contextlib.ExitStack() as stack:
+        replicas = {
+            name: stack.enter_context(
+                run_server(
+                    upstream=simulator,
+                    args=[
+                        *REPLICA_ARGS,
+                        *extra,
+                        "--cluster-url",
+                        redis_server.url,
+                        "--cluster-replica",
+                        name,
+                    ],
+                    workdir=workdir / name,
+                )
+            )
+            for name in "abc"
+        }
+        yield Cluster(redis_server, replicas, stack)
+
+
+@pytest.fixture
+def cluster(
+    simulator: SimulatorHandle, redis_server: RedisHandle, tmp_path: Path
+) -> Iterator[Cluster]:
+    for directory in "abc":
+        (tmp_path / directory).mkdir()
+    yield from _start_replicas(simulator, redis_server, tmp_path, [])
+
+
+@dataclass
+class Subscriber:
+    """One client stream, resuming by itself, and every event it yielded."""
+
+    replica: str
+    events: list[live_pb2.LiveEvent] = field(default_factory=list)
+    task: asyncio.Task[None] | None = None
+    error: BaseException | None = None
+
+    def numbers(self) -> list[int]:
+        return [event.sequence for event in self.events]
+
+    def states(self) -> list[int]:
+        return [event.status.state for event in self.events if event.HasField("status")]
+
+
+class Subscribers:
+    """Subscribers of one room, spread over the replicas round the clock."""
+
+    def __init__(self, cluster: Cluster, unique_id: str = "sim_live") -> None:
+        self.cluster = cluster
+        self.unique_id = unique_id
+        self.all: list[Subscriber] = []
+
+    def open(self, count: int, replicas: str = "abc") -> None:
+        for index in range(count):
+            subscriber = Subscriber(replicas[index % len(replicas)])
+            subscriber.task = asyncio.create_task(self._run(subscriber))
+            self.all.append(subscriber)
+
+    async def _run(self, subscriber: Subscriber) -> None:
+        target = self.cluster.target(subscriber.replica)
+        try:
+            async with AsyncClient(target) as client:
+                async for event in client.live.stream_events(self.unique_id, resume=RESUME):
+                    subscriber.events.append(event)
+        except asyncio.CancelledError:
+            raise
+        except BaseException as exc:  # kept for the assertion message
+            subscriber.error = exc
+
+    async def until(self, done: Callable[[Subscriber], bool], seconds: float = 30) -> None:
+        """Wait until every subscriber satisfies ``done``."""
+        deadline = time.monotonic() + seconds
+        while not all(done(s) for s in self.all):
+            failed = [s.error for s in self.all if s.error is not None]
+            assert not failed, failed[0]
+            assert time.monotonic() < deadline, [
+                (e.sequence, e.epoch, e.status.state) for e in self.all[0].events[-8:]
+            ]
+            await asyncio.sleep(0.1)
+
+    async def more(self, count: int, seconds: float = 30) -> None:
+        """Wait until every subscriber has ``count`` more events than now."""
+        marks = {id(s): len(s.events) for s in self.all}
+        await self.until(lambda s: len(s.events) >= marks[id(s)] + count, seconds)
+
+    async def close(self) -> None:
+        for subscriber in self.all:
+            assert subscriber.task is not None
+            subscriber.task.cancel()
+        await asyncio.gather(*(s.task for s in self.all if s.task), return_exceptions=True)
+
+
+@pytest.fixture
+async def subscribers(cluster: Cluster) -> AsyncIterator[Subscribers]:
+    opened = Subscribers(cluster)
+    yield opened
+    await opened.close()
+
+
+def assert_gap_free(subscriber: Subscriber) -> None:
+    """From its first event on, within each epoch, the stream's numbers never decrease and
+    leave no hole (a notice shares the number of the event before it)."""
+    by_epoch: dict[str, list[int]] = {}
+    for event in subscriber.events:
+        by_epoch.setdefault(event.epoch, []).append(event.sequence)
+    for epoch, numbers in by_epoch.items():
+        tail = numbers[1:]  # the first is the start state's CONNECTED
+        assert tail == sorted(tail), (epoch, numbers)
+        unique = sorted(set(tail))
+        assert unique == list(range(unique[0], unique[0] + len(unique))), (epoch, numbers)
+
+
+def open_websockets(simulator: SimulatorHandle) -> dict[str, int]:
+    counters: dict[str, dict[str, int]] = simulator.control("GET", "counters")
+    return counters["open_websockets"]
+
+
+async def eventually(condition: Callable[[], bool], seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        await asyncio.sleep(0.1)
+
+
+async def test_thirty_subscribers_on_three_replicas_share_one_upstream(
+    cluster: Cluster, subscribers: Subscribers, simulator: SimulatorHandle
+) -> None:
+    subscribers.open(30)
+    await subscribers.more(40)
+    assert open_websockets(simulator).get("sim_live") == 1
+    room = (await cluster.rooms("a"))["sim_live"]
+    assert room.owner_replica in cluster.replicas and room.state == admin_pb2.ROOM_STATE_LIVE
+    assert {r.replica: r.subscriber_count for r in room.replicas} == {"a": 10, "b": 10, "c": 10}
+    assert room.subscriber_count == 30 and len(room.epoch) == 8
+    # One numbering: every subscriber's events carry the room's epoch, gap-free.
+    for subscriber in subscribers.all:
+        assert {event.epoch for event in subscriber.events} == {room.epoch}
+        assert_gap_free(subscriber)
+
+
+async def test_the_owners_kill_9_hands_the_room_to_a_survivor_and_nothing_is_lost(
+    cluster: Cluster, subscribers: Subscribers, simulator: SimulatorHandle
+) -> None:
+    subscribers.open(30)
+    await subscribers.more(20)
+    owner = await cluster.owner("sim_live", "a")
+    survivor = next(name for name in "abc" if name != owner)
+    cluster.kill(owner)
+    await cluster.new_owner("sim_live", owner, via=survivor, seconds=10)
+    # Every subscriber, the dead replica's included (resumed on a survivor), goes on.
+    await subscribers.more(60, seconds=40)
+    for subscriber in subscribers.all:
+        assert len({event.epoch for event in subscriber.events}) == 1
+        assert_gap_free(subscriber)
+    await eventually(lambda: open_websockets(simulator).get("sim_live") == 1)
+
+
+async def test_redis_killed_and_restarted_mid_stream_ends_in_recovery(
+    cluster: Cluster, subscribers: Subscribers, simulator: SimulatorHandle
+) -> None:
+    subscribers.open(6)
+    await subscribers.more(20)
+    cluster.redis.kill()
+    await subscribers.until(lambda s: ST.STREAM_STATE_CLUSTER_UNAVAILABLE in s.states(), 15)
+    cluster.redis.restart()  # no persistence: every key is gone, so a new epoch
+    await subscribers.until(lambda s: ST.STREAM_STATE_RESUME_GAP in s.states(), 30)
+    await subscribers.more(40, seconds=30)
+    for subscriber in subscribers.all:
+        states = subscriber.states()
+        assert states.index(ST.STREAM_STATE_CLUSTER_UNAVAILABLE) < states.index(
+            ST.STREAM_STATE_RESUME_GAP
+        )
+        assert len({event.epoch for event in subscriber.events}) == 2
+        assert_gap_free(subscriber)
+    await eventually(lambda: open_websockets(simulator).get("sim_live") == 1, 20)
+
+
+async def test_a_rolling_restart_loses_nothing(
+    cluster: Cluster, subscribers: Subscribers, simulator: SimulatorHandle
+) -> None:
+    subscribers.open(9)
+    await subscribers.more(20)
+    for name in "abc":
+        # SIGTERM: its streams end retryable and its leases are handed back at once.
+        await asyncio.to_thread(cluster.replicas[name].restart)
+        await subscribers.more(15, seconds=40)
+    for subscriber in subscribers.all:
+        assert len({event.epoch for event in subscriber.events}) == 1
+        assert_gap_free(subscriber)
+    await eventually(lambda: open_websockets(simulator).get("sim_live") == 1)
+
+
+async def test_two_replicas_racing_for_a_new_room_open_one_upstream(
+    cluster: Cluster, simulator: SimulatorHandle
+) -> None:
+    racers = Subscribers(cluster, "sim_battle")
+    racers.open(2, replicas="ab")  # at the same moment, on two replicas
+    try:
+        await racers.more(10)
+        assert open_websockets(simulator).get("sim_battle") == 1
+        rooms = await cluster.rooms("c")
+        assert rooms["sim_battle"].owner_replica in ("a", "b")
+        (first, second) = racers.all
+        assert first.events[-1].epoch == second.events[-1].epoch
+    finally:
+        await racers.close()
+
+
+async def test_a_lease_that_lapses_while_its_owner_is_only_slow_fences_the_owner_out(
+    cluster: Cluster, subscribers: Subscribers, simulator: SimulatorHandle
+) -> None:
+    subscribers.open(6)
+    await subscribers.more(20)
+    owner = await cluster.owner("sim_live", "a")
+    survivor = next(name for name in "abc" if name != owner)
+    pid = cluster.replicas[owner].process.pid
+    os.kill(pid, signal.SIGSTOP)  # frozen: no renewal, its websocket still open
+    try:
+        await cluster.new_owner("sim_live", owner, via=survivor, seconds=10)
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    # Awake again, the old owner finds its lease gone and closes its upstream.
+    await eventually(lambda: open_websockets(simulator).get("sim_live") == 1, 15)
+    await subscribers.more(40, seconds=40)
+    for subscriber in subscribers.all:
+        assert len({event.epoch for event in subscriber.events}) == 1
+        assert_gap_free(subscriber)
+    lost = cluster.replicas[owner].metrics()
+    assert 'tokgate_cluster_leases_total{event="lost"}' in lost
