@@ -7,9 +7,10 @@ budget that never throttles. In one run:
 1. The same load, one simulator room at ``--rate`` events/s to ``--subscribers`` streams spread
    evenly, served by one ``tokgate serve`` and by 3 replicas on one Redis (``--cluster-url``):
    deliveries per CPU-second of tokgate, and of tokgate + Redis, and the cluster's overhead per
-   delivery against the one process (target: at most 25%). The default load is one both keep
-   up with on two cores (the share of the offered deliveries printed says whether they did): a
-   process behind its subscribers spends less CPU per delivery, which would flatter it.
+   delivery against the one process (target: at most 25%). The two setups run side by side
+   and take the load in turns, so that both see the machine alike. The default load is one
+   both keep up with on two cores (the share of the offered deliveries printed says whether
+   they did): a process behind its subscribers spends less CPU per delivery, flattering it.
 2. Failover, on the cluster: ``kill -9`` of the room's owner (AdminService.ListRooms'
    ``owner_replica``); the time until a survivor owns the room and until a survivor's
    subscriber gets the first event numbered after the dead owner's last (target: at most
@@ -44,6 +45,7 @@ ROOM = "bench_room"
 RESUME_ROOM = "bench_resume"
 REPLICAS = ("a", "b", "c")
 WARM_UP = 3.0  # seconds for every stream to attach and the room to connect
+ROUNDS = 2  # turns of the load on each setup, alternately
 SETTLE = 3.0  # seconds of events checked after a failover or a catch-up
 TIMEOUT = 60.0
 OVERHEAD_TARGET = 0.25
@@ -57,6 +59,9 @@ SERVER_ARGS = (
     "50000",
     "--room-history-max-bytes",
     "67108864",
+    # A room left behind closes soon, not beside the other setup's measurement.
+    "--room-linger",
+    "1",
 )
 
 
@@ -168,6 +173,13 @@ class Load:
     deliveries: int
     tokgate_cpu: float
     redis_cpu: float = 0.0
+
+    def __add__(self, other: Load) -> Load:
+        return Load(
+            self.deliveries + other.deliveries,
+            self.tokgate_cpu + other.tokgate_cpu,
+            self.redis_cpu + other.redis_cpu,
+        )
 
     def per_cpu(self, with_redis: bool = False) -> float:
         return self.deliveries / (self.tokgate_cpu + (self.redis_cpu if with_redis else 0.0))
@@ -329,27 +341,57 @@ async def resume(left: str, back: ServerHandle, away: float) -> Resumed:
 # --- the run ----------------------------------------------------------------------------
 
 
-async def one_process(server: ServerHandle, args: argparse.Namespace) -> tuple[Load, Resumed]:
-    crowd = Crowd([server.address], args.subscribers)
-    try:
-        load = await measure_load(crowd, [server.process.pid], None, args.seconds)
-    finally:
-        await crowd.close()
-    return load, await resume(server.address, server, args.away)
+@dataclass
+class Results:
+    """Everything one run prints."""
+
+    single: Load
+    replicas: Load
+    failover: Failover
+    single_resume: Resumed
+    cluster_resume: Resumed
 
 
-async def cluster(
-    servers: dict[str, ServerHandle], redis_pid: int, args: argparse.Namespace
-) -> tuple[Load, Failover, Resumed]:
-    crowd = Crowd([server.address for server in servers.values()], args.subscribers)
+async def compare(
+    single: ServerHandle,
+    servers: dict[str, ServerHandle],
+    redis_pid: int,
+    seconds: float,
+    size: int,
+) -> tuple[Load, Load, Crowd]:
+    """The load on the one process, then on the replicas, ROUNDS times in turn, so that both
+    see the machine alike; the replicas' last crowd stays on for the failover."""
+    one, many = Load(0, 0.0), Load(0, 0.0)
+    pids = [server.process.pid for server in servers.values()]
+    for turn in range(ROUNDS):
+        crowd = Crowd([single.address], size)
+        try:
+            one += await measure_load(crowd, [single.process.pid], None, seconds / ROUNDS)
+        finally:
+            await crowd.close()
+        crowd = Crowd([server.address for server in servers.values()], size)
+        try:
+            many += await measure_load(crowd, pids, redis_pid, seconds / ROUNDS)
+        finally:
+            if turn < ROUNDS - 1:
+                await crowd.close()
+    return one, many, crowd
+
+
+async def run(
+    single: ServerHandle,
+    servers: dict[str, ServerHandle],
+    redis_pid: int,
+    args: argparse.Namespace,
+) -> Results:
+    one, many, crowd = await compare(single, servers, redis_pid, args.seconds, args.subscribers)
     try:
-        pids = [server.process.pid for server in servers.values()]
-        load = await measure_load(crowd, pids, redis_pid, args.seconds)
         down = await failover(crowd, servers)
     finally:
         await crowd.close()
+    single_resume = await resume(single.address, single, args.away)
     left, back = (server for name, server in servers.items() if name != down.owner)
-    return load, down, await resume(left.address, back, args.away)
+    return Results(one, many, down, single_resume, await resume(left.address, back, args.away))
 
 
 def verdict(ok: bool) -> str:
@@ -359,7 +401,8 @@ def verdict(ok: bool) -> str:
 def report_load(single: Load, replicas: Load, args: argparse.Namespace) -> None:
     offered = round(args.rate * args.seconds) * args.subscribers
     print(
-        f"load: {args.rate:g} events/s to {args.subscribers} subscribers, {args.seconds:g} s window"
+        f"load: {args.rate:g} events/s to {args.subscribers} subscribers, {args.seconds:g} s "
+        f"each, in {ROUNDS} turns"
     )
     print(
         f"  one process: {single.deliveries} deliveries, {single.tokgate_cpu:.2f} CPU-s, "
@@ -382,8 +425,8 @@ def report_load(single: Load, replicas: Load, args: argparse.Namespace) -> None:
 
 def report_failover(down: Failover) -> None:
     print(
-        f"failover: kill -9 of owner '{down.owner}'; a survivor owned the room after "
-        f"{down.owned_after:.2f} s, first new event at a survivor's subscriber after "
+        f"failover: kill -9 of owner '{down.owner}'; ListRooms named a survivor owner after "
+        f"{down.owned_after:.2f} s; first new event at a survivor's subscriber after "
         f"{down.first_event_after:.2f} s (target <= {FAILOVER_TARGET:g} s) "
         f"{verdict(down.first_event_after <= FAILOVER_TARGET)}"
     )
@@ -421,21 +464,21 @@ def main() -> int:
     parser.add_argument("--away", type=float, default=10.0, help="seconds a resumer is away")
     parser.add_argument("--resume-rate", type=float, default=1000.0, help="events/s")
     args = parser.parse_args()
-    with run_simulator(args=["--log-level", "WARNING"]) as sim:
+    with (
+        run_simulator(args=["--log-level", "WARNING"]) as sim,
+        run_redis() as redis,
+        contextlib.ExitStack() as stack,
+    ):
         sim.control("POST", f"rooms/{ROOM}", json={"live": True, "event_rate": args.rate})
         rate = {"live": True, "event_rate": args.resume_rate}
         sim.control("POST", f"rooms/{RESUME_ROOM}", json=rate)
-        with run_server(upstream=sim, args=SERVER_ARGS) as server:
-            single, single_resume = asyncio.run(one_process(server, args))
-        with run_redis() as redis, contextlib.ExitStack() as stack:
-            servers = {
-                name: stack.enter_context(replica(sim, redis.url, name)) for name in REPLICAS
-            }
-            replicas, down, cluster_resume = asyncio.run(cluster(servers, redis.pid, args))
-    report_load(single, replicas, args)
-    report_failover(down)
-    report_resume("one process", single_resume, args)
-    report_resume("cluster, back on another replica", cluster_resume, args)
+        single = stack.enter_context(run_server(upstream=sim, args=SERVER_ARGS))
+        servers = {name: stack.enter_context(replica(sim, redis.url, name)) for name in REPLICAS}
+        results = asyncio.run(run(single, servers, redis.pid, args))
+    report_load(results.single, results.replicas, args)
+    report_failover(results.failover)
+    report_resume("one process", results.single_resume, args)
+    report_resume("cluster, back on another replica", results.cluster_resume, args)
     return 0
 
 
