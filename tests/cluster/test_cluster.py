@@ -330,3 +330,74 @@ async def test_a_lease_that_lapses_while_its_owner_is_only_slow_fences_the_owner
         assert_gap_free(subscriber)
     lost = cluster.replicas[owner].metrics()
     assert 'tokgate_cluster_leases_total{event="lost"}' in lost
+
+
+async def test_after_a_failover_the_sign_budget_goes_to_watched_rooms_last(
+    simulator: SimulatorHandle, redis_server: RedisHandle, tmp_path: Path
+) -> None:
+    # Four rooms on replica a, with a budget of 2 signatures per 6 s: three with subscribers
+    # (moved to b before a dies) and one only watched.
+    rooms = ["budget_1", "budget_2", "budget_3"]
+    for name in [*rooms, "budget_watched"]:
+        simulator.control("POST", f"rooms/{name}", json={"live": True})
+    budget = ["--sign-budget-per-minute", "2", "--sign-budget-window", "6"]
+    extra = [*budget, "--watch", "budget_watched"]
+    with redis.Redis.from_url(redis_server.url) as client:
+        client.flushall()
+
+    def replica(name: str) -> ServerHandle:
+        (tmp_path / name).mkdir()
+        args = [*REPLICA_ARGS, *extra, "--cluster-url", redis_server.url]
+        return stack.enter_context(
+            run_server(
+                upstream=simulator,
+                args=[*args, "--cluster-replica", name],
+                workdir=tmp_path / name,
+            )
+        )
+
+    with contextlib.ExitStack() as stack:
+        replicas = {"a": replica("a")}
+        cluster = Cluster(redis_server, replicas, stack)
+        on_a = [Subscribers(cluster, room) for room in rooms]
+        for group in on_a:
+            group.open(1, replicas="a")
+        for group in on_a:
+            await group.more(5, seconds=30)
+        await eventually(lambda: open_websockets(simulator).get("budget_watched") == 1, 30)
+        replicas["b"] = await asyncio.to_thread(replica, "b")
+        on_b = [Subscribers(cluster, room) for room in rooms]
+        for group in on_b:
+            group.open(1, replicas="b")
+        for group in on_b:
+            await group.more(5, seconds=30)
+        try:
+            assert {await cluster.owner(room, "b") for room in [*rooms, "budget_watched"]} == {"a"}
+            cluster.kill("a")
+            killed = time.monotonic()
+            owned_at: dict[str, float] = {}
+            async with asyncio.timeout(60):
+                while len(owned_at) < 4:
+                    listed = await cluster.rooms("b")
+                    for room, entry in listed.items():
+                        live = (
+                            entry.owner_replica == "b" and entry.state == admin_pb2.ROOM_STATE_LIVE
+                        )
+                        if room not in owned_at and live:
+                            owned_at[room] = time.monotonic() - killed
+                    await asyncio.sleep(0.2)
+            # Every room with subscribers was back before the room only watched.
+            assert max(owned_at[room] for room in rooms) < owned_at["budget_watched"], owned_at
+            # The ones that waited for a signature were told so in-band.
+            waited = [
+                group.all[0]
+                for group in on_b
+                if ST.STREAM_STATE_WAITING_FOR_SIGN_BUDGET in group.all[0].states()
+            ]
+            assert waited, owned_at
+            for group in on_b:
+                await group.more(5, seconds=30)
+                assert_gap_free(group.all[0])
+        finally:
+            for group in [*on_a, *on_b]:
+                await group.close()

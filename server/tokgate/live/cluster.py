@@ -37,6 +37,11 @@ logger = logging.getLogger(__name__)
 PREFIX = "tokgate:"
 SIGN_BUDGET_KEY = PREFIX + "sign_budget"
 SIGN_NOT_BEFORE_KEY = PREFIX + "sign_not_before"
+SIGN_WAITERS_KEY = PREFIX + "sign_waiters"
+SIGN_SEEN_KEY = PREFIX + "sign_waiters_seen"
+# How often a waiter asks again; one not heard of for STALE_WAITER_MS is gone (its replica).
+SIGN_POLL = 0.2
+STALE_WAITER_MS = 3000
 
 
 def room_keys(key: str) -> tuple[str, str, str, str]:
@@ -146,21 +151,37 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1
 """
 
-# KEYS grants not_before; ARGV per_window window_ms member -> 0 granted, else ms to wait.
+# KEYS grants not_before waiters seen; ARGV per_window window_ms member priority stale_ms
+# -> 0 granted, else ms to wait. Waiters queue by (priority, arrival): a grant goes to the
+# head only, so rooms with subscribers (priority 0) sign before rooms only watched (1).
 SIGN_GRANT = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local window = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+redis.call('ZADD', KEYS[3], 'NX', tonumber(ARGV[4]) * 1e13 + now, ARGV[3])
+redis.call('HSET', KEYS[4], ARGV[3], now)
+local seen = redis.call('HGETALL', KEYS[4])
+for i = 1, #seen, 2 do
+  if tonumber(seen[i + 1]) < now - tonumber(ARGV[5]) then
+    redis.call('ZREM', KEYS[3], seen[i])
+    redis.call('HDEL', KEYS[4], seen[i])
+  end
+end
+redis.call('PEXPIRE', KEYS[3], ARGV[5])
+redis.call('PEXPIRE', KEYS[4], ARGV[5])
 local not_before = tonumber(redis.call('GET', KEYS[2]) or '0')
 if not_before > now then return not_before - now end
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window)
-  return 0
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
+  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  return math.max(1, tonumber(oldest[2]) + window - now)
 end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return math.max(1, tonumber(oldest[2]) + window - now)
+if redis.call('ZRANGE', KEYS[3], 0, 0)[1] ~= ARGV[3] then return 1 end
+redis.call('ZREM', KEYS[3], ARGV[3])
+redis.call('HDEL', KEYS[4], ARGV[3])
+redis.call('ZADD', KEYS[1], now, ARGV[3])
+redis.call('PEXPIRE', KEYS[1], window)
+return 0
 """
 
 # KEYS not_before; ARGV delay_ms: nobody signs before now + delay (a 429's reset).
@@ -248,31 +269,36 @@ class Cluster:
 
 class ClusterSignBudget:
     """The sign-server budget shared by every replica: the sign server limits per API key (or
-    per IP), never per process. Same interface as the process-wide SignBudget."""
+    per IP), never per process. Same interface as the process-wide SignBudget; waiters are
+    served by priority, then in order of arrival, cluster-wide."""
 
-    def __init__(self, cluster: Cluster, per_window: int, window: float) -> None:
+    def __init__(
+        self, cluster: Cluster, per_window: int, window: float, priority: Callable[[], int]
+    ) -> None:
         self._cluster = cluster
         self._per_window = per_window
         self._window_ms = int(window * 1000)
+        # 0: a room with subscribers waiting; 1: a room only watched.
+        self._priority = priority
+
+    def for_room(self, priority: Callable[[], int]) -> ClusterSignBudget:
+        """The same budget, for a room whose priority ``priority`` tells."""
+        return ClusterSignBudget(self._cluster, self._per_window, self._window_ms / 1000, priority)
 
     async def acquire(self, on_wait: Callable[[float], Awaitable[None]] | None = None) -> None:
         """Wait for a grant from Redis; ``on_wait`` is told once if the caller waits."""
         told = False
         member = secrets.token_hex(8)
+        keys = [SIGN_BUDGET_KEY, SIGN_NOT_BEFORE_KEY, SIGN_WAITERS_KEY, SIGN_SEEN_KEY]
         while True:
-            wait_ms = int(
-                await self._cluster.run(
-                    "sign_grant",
-                    [SIGN_BUDGET_KEY, SIGN_NOT_BEFORE_KEY],
-                    [self._per_window, self._window_ms, member],
-                )
-            )
+            args = [self._per_window, self._window_ms, member, self._priority(), STALE_WAITER_MS]
+            wait_ms = int(await self._cluster.run("sign_grant", keys, args))
             if wait_ms <= 0:
                 return
             if not told and on_wait is not None:
                 told = True
                 await on_wait(wait_ms / 1000)
-            await asyncio.sleep(wait_ms / 1000)
+            await asyncio.sleep(min(wait_ms / 1000, SIGN_POLL))
 
     def defer_until(self, monotonic_time: float) -> None:
         """Nobody in the cluster signs before then (a 429's RateLimit-Reset)."""

@@ -218,6 +218,12 @@ class ClusterAudience:
     def set_room_id(self, room_id: str) -> None:
         self._room.set_room_id(room_id)
 
+    def sign_priority(self) -> int:
+        """1 while the room is only watched (no subscriber anywhere), else 0."""
+        room = self._room
+        watched_only = room.watched and not room.fanout.subscribers
+        return 1 if watched_only and not room.cluster_subscribers else 0
+
 
 class ClusterRoom:
     """One room on this replica: its reader, its subscriber report and, as owner, its
@@ -255,6 +261,8 @@ class ClusterRoom:
         self._told_unavailable = False
         self._reported = -1
         self._started = False
+        # A watched room without subscribers: since when its lease has been seen free.
+        self._free_since: float | None = None
         self._pending: set[asyncio.Future[Any]] = set()
 
     @property
@@ -446,9 +454,21 @@ class ClusterRoom:
     # --- ownership -----------------------------------------------------------------
 
     async def _race(self) -> None:
-        """Take the lease if nobody holds it and someone here needs the room."""
+        """Take the lease if nobody holds it and someone here needs the room.
+
+        Rooms with subscribers waiting go first: a room only watched races once its lease
+        has been free for a whole TTL, so after a failover the sign budget goes to the rooms
+        people are watching (docs/scaling.md)."""
         if self._owner is not None or not (self.fanout.subscribers or self.watched):
             return
+        if not self.fanout.subscribers:
+            if await self.cluster.call(self.cluster.redis.exists(self.log.keys[0])):
+                self._free_since = None
+                return
+            now = time.monotonic()
+            self._free_since = self._free_since or now
+            if now - self._free_since < self.cluster.lease_ttl:
+                return
         token = self.cluster.new_token()
         ttl_ms = int(self.cluster.lease_ttl * 1000)
         lease, meta = self.log.keys[:2]

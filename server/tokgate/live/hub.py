@@ -91,9 +91,10 @@ class RoomHub:
         self._cluster: ClusterRooms | None = None
         if settings.cluster_url.get_secret_value():
             cluster = Cluster(settings)
-            self._budget = ClusterSignBudget(
-                cluster, settings.sign_budget_per_minute, settings.sign_budget_window
+            self._cluster_budget = ClusterSignBudget(
+                cluster, settings.sign_budget_per_minute, settings.sign_budget_window, lambda: 0
             )
+            self._budget = self._cluster_budget
             self._cluster = ClusterRooms(cluster, settings, self._cluster_connection, self._fail)
         self._proxies = itertools.cycle([p.get_secret_value() for p in settings.proxies] or [None])
         self._rooms: dict[str, Room] = {}
@@ -107,13 +108,14 @@ class RoomHub:
     def _cluster_connection(
         self, log: RedisLog, audience: ClusterAudience, watched: bool
     ) -> Connection:
-        """The upstream of a room whose lease this replica took (cluster mode)."""
+        """The upstream of a room whose lease this replica took (cluster mode); it signs
+        before rooms only watched while it has subscribers."""
         return Connection(
             log,
             audience,
             self._settings,
             pipeline=self._pipeline,
-            budget=self._budget,
+            budget=self._cluster_budget.for_room(audience.sign_priority),
             trust=self.trust,
             proxy=next(self._proxies),
             on_finished=lambda _: None,
