@@ -182,7 +182,8 @@ def simulator_args(simulator_args: list[str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def server_args(server_args: list[str]) -> list[str]:
-    return [*server_args, "--room-history-max-entries", str(HISTORY_ENTRIES)]
+    watch = ["--watch", "sim_every_type,watched_offline", "--cluster-replica", "solo"]
+    return [*server_args, "--room-history-max-entries", str(HISTORY_ENTRIES), *watch]
 
 
 @pytest.fixture(scope="module")
@@ -341,3 +342,32 @@ async def test_a_malformed_position_is_invalid_argument_naming_the_field(
     assert error.code == grpc.StatusCode.INVALID_ARGUMENT
     assert error.kind == errors_pb2.ERROR_KIND_INVALID_ARGUMENT
     assert "resume_from.epoch" in error.detail.message
+
+
+async def test_watched_streamers_are_captured_with_no_subscriber(
+    live: live_pb2_grpc.LiveServiceAsyncStub, admin: admin_pb2_grpc.AdminServiceAsyncStub
+) -> None:
+    async def listed() -> dict[str, admin_pb2.Room]:
+        rooms = await admin.ListRooms(admin_pb2.ListRoomsRequest())
+        return {room.unique_id: room for room in rooms.rooms}
+
+    async with asyncio.timeout(15):
+        while (await listed()).get("sim_every_type", admin_pb2.Room()).last_sequence < 20:  # noqa: ASYNC110
+            await asyncio.sleep(0.1)
+    rooms = await listed()
+    captured, offline = rooms["sim_every_type"], rooms["watched_offline"]
+    assert captured.watched and captured.state == admin_pb2.ROOM_STATE_LIVE
+    assert captured.owner_replica == "solo" and captured.subscriber_count == 0
+    assert [(r.replica, r.subscriber_count) for r in captured.replicas] == [("solo", 0)]
+    # An offline streamer that is watched waits for its LIVE instead of failing.
+    assert offline.watched and offline.state == admin_pb2.ROOM_STATE_WAITING_FOR_LIVE
+    # A client that comes later gets all the room kept: its CONNECTED and its history, from
+    # the first event (after a counted gap once the room outgrew its history).
+    call = _open(live, _position(0, captured.epoch), unique_id="sim_every_type")
+    events = await _read(call, 30)
+    call.cancel()
+    if events[0].status.state == ST.STREAM_STATE_RESUME_GAP:
+        gap, *events = events
+        assert gap.status.first_dropped_sequence == 1 and gap.status.dropped_count > 0
+    assert events[0].WhichOneof("event") == "connected" and events[0].epoch == captured.epoch
+    assert events[0].sequence == 1 and _consecutive(events[1:])
