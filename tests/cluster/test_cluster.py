@@ -9,19 +9,22 @@ takes seconds; docs/scaling.md has the figures with the default 5 s.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import os
 import signal
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import grpc
 import pytest
 import redis
 from tokgate.testing import RedisHandle, ServerHandle, SimulatorHandle, run_server
-from tokgate.v1 import admin_pb2, admin_pb2_grpc, live_pb2
+from tokgate.v1 import admin_pb2, admin_pb2_grpc, live_pb2, live_pb2_grpc
 from tokgate_client import AsyncClient, RetryPolicy
+from tokgate_client.errors import from_rpc_error
 
 ST = live_pb2.StreamState
 LEASE_TTL = 2.0
@@ -56,7 +59,6 @@ class Cluster:
 
     redis: RedisHandle
     replicas: dict[str, ServerHandle]
-    stack: contextlib.ExitStack
 
     def target(self, first: str) -> str:
         """A client target naming every replica, ``first`` first (pick_first: the client
@@ -91,42 +93,42 @@ class Cluster:
         return owner
 
 
-def _start_replicas(
+@contextlib.contextmanager
+def started(
     simulator: SimulatorHandle,
     redis_server: RedisHandle,
     workdir: Path,
-    extra: list[str],
-) -> Iterator[Cluster]:
+    names: str = "abc",
+    extra: Sequence[str] = (),
+) -> Iterator[dict[str, ServerHandle]]:
+    """Replicas named by the letters of ``names``, started side by side (each spends seconds
+    on its imports and health check); stopped on exit."""
+    starting = {}
+    for name in names:
+        (workdir / name).mkdir()
+        args = [*REPLICA_ARGS, *extra, "--cluster-url", redis_server.url, "--cluster-replica", name]
+        starting[name] = run_server(upstream=simulator, args=args, workdir=workdir / name)
+    with contextlib.ExitStack() as stack:
+        with concurrent.futures.ThreadPoolExecutor(len(starting)) as pool:
+            entered = {name: pool.submit(manager.__enter__) for name, manager in starting.items()}
+        for name, future in entered.items():
+            if future.exception() is None:
+                stack.push(starting[name].__exit__)
+        yield {name: future.result() for name, future in entered.items()}
+
+
+def flush(redis_server: RedisHandle) -> None:
     with redis.Redis.from_url(redis_server.url) as client:
         client.flushall()
-    with contextlib.ExitStack() as stack:
-        replicas = {
-            name: stack.enter_context(
-                run_server(
-                    upstream=simulator,
-                    args=[
-                        *REPLICA_ARGS,
-                        *extra,
-                        "--cluster-url",
-                        redis_server.url,
-                        "--cluster-replica",
-                        name,
-                    ],
-                    workdir=workdir / name,
-                )
-            )
-            for name in "abc"
-        }
-        yield Cluster(redis_server, replicas, stack)
 
 
 @pytest.fixture
 def cluster(
     simulator: SimulatorHandle, redis_server: RedisHandle, tmp_path: Path
 ) -> Iterator[Cluster]:
-    for directory in "abc":
-        (tmp_path / directory).mkdir()
-    yield from _start_replicas(simulator, redis_server, tmp_path, [])
+    flush(redis_server)
+    with started(simulator, redis_server, tmp_path) as replicas:
+        yield Cluster(redis_server, replicas)
 
 
 @dataclass
@@ -270,6 +272,10 @@ async def test_redis_killed_and_restarted_mid_stream_ends_in_recovery(
     await subscribers.more(40, seconds=30)
     for subscriber in subscribers.all:
         states = subscriber.states()
+        assert states[0] == ST.STREAM_STATE_CLUSTER_UNAVAILABLE, [
+            (e.sequence, e.epoch, e.status.state, e.WhichOneof("event"))
+            for e in subscriber.events[:4]
+        ]
         assert states.index(ST.STREAM_STATE_CLUSTER_UNAVAILABLE) < states.index(
             ST.STREAM_STATE_RESUME_GAP
         )
@@ -337,35 +343,23 @@ async def test_after_a_failover_the_sign_budget_goes_to_watched_rooms_last(
 ) -> None:
     # Four rooms on replica a, with a budget of 2 signatures per 6 s: three with subscribers
     # (moved to b before a dies) and one only watched.
+    where = (simulator, redis_server, tmp_path)
     rooms = ["budget_1", "budget_2", "budget_3"]
     for name in [*rooms, "budget_watched"]:
         simulator.control("POST", f"rooms/{name}", json={"live": True})
     budget = ["--sign-budget-per-minute", "2", "--sign-budget-window", "6"]
     extra = [*budget, "--watch", "budget_watched"]
-    with redis.Redis.from_url(redis_server.url) as client:
-        client.flushall()
-
-    def replica(name: str) -> ServerHandle:
-        (tmp_path / name).mkdir()
-        args = [*REPLICA_ARGS, *extra, "--cluster-url", redis_server.url]
-        return stack.enter_context(
-            run_server(
-                upstream=simulator,
-                args=[*args, "--cluster-replica", name],
-                workdir=tmp_path / name,
-            )
-        )
-
+    flush(redis_server)
     with contextlib.ExitStack() as stack:
-        replicas = {"a": replica("a")}
-        cluster = Cluster(redis_server, replicas, stack)
+        cluster = Cluster(redis_server, stack.enter_context(started(*where, "a", extra)))
         on_a = [Subscribers(cluster, room) for room in rooms]
         for group in on_a:
             group.open(1, replicas="a")
         for group in on_a:
             await group.more(5, seconds=30)
         await eventually(lambda: open_websockets(simulator).get("budget_watched") == 1, 30)
-        replicas["b"] = await asyncio.to_thread(replica, "b")
+        later = started(*where, "b", extra)
+        cluster.replicas.update(await asyncio.to_thread(stack.enter_context, later))
         on_b = [Subscribers(cluster, room) for room in rooms]
         for group in on_b:
             group.open(1, replicas="b")
@@ -401,3 +395,51 @@ async def test_after_a_failover_the_sign_budget_goes_to_watched_rooms_last(
         finally:
             for group in [*on_a, *on_b]:
                 await group.close()
+
+
+async def _event(
+    call: grpc.aio.UnaryStreamCall[live_pb2.StreamEventsRequest, live_pb2.StreamEventsResponse],
+) -> live_pb2.LiveEvent:
+    response = await call.read()
+    assert isinstance(response, live_pb2.StreamEventsResponse), "the stream ended"
+    return response.event
+
+
+async def test_a_lasting_redis_outage_ends_streams_typed_and_opens_no_upstream(
+    simulator: SimulatorHandle, redis_server: RedisHandle, tmp_path: Path
+) -> None:
+    flush(redis_server)
+    grace = ["--cluster-outage-grace", "3"]
+    with started(simulator, redis_server, tmp_path, "ab", grace) as replicas:
+        cluster = Cluster(redis_server, replicas)
+        channel = replicas["b"].aio_channel()
+        stub = live_pb2_grpc.LiveServiceStub(channel)
+        call = stub.StreamEvents(live_pb2.StreamEventsRequest(unique_id="sim_live"))
+        try:
+            async with asyncio.timeout(20):
+                while (await _event(call)).sequence < 20:
+                    pass
+                redis_server.kill()
+                killed = time.monotonic()
+                while (await _event(call)).status.state != ST.STREAM_STATE_CLUSTER_UNAVAILABLE:
+                    pass
+                with pytest.raises(grpc.aio.AioRpcError) as raised:
+                    while True:
+                        await call.read()
+            ended = time.monotonic() - killed
+            error = from_rpc_error(raised.value)
+            assert error.code == grpc.StatusCode.UNAVAILABLE and error.detail.retryable
+            assert error.detail.exception_type.endswith("ClusterUnavailableError")
+            assert 3 <= ended < 10
+            # No replica can prove it owns the room: its upstream is closed, none opens.
+            await eventually(lambda: open_websockets(simulator).get("sim_live", 0) == 0, 10)
+            assert all(
+                f'tokgate_cluster_redis_up{{replica="{name}"}} 0.0' in h.metrics()
+                for name, h in replicas.items()
+            )
+            # Nothing hangs: the replica answers, and its room listing is what it can tell.
+            assert await cluster.rooms("a") == {}
+        finally:
+            call.cancel()
+            await channel.close()
+            redis_server.restart()

@@ -19,6 +19,7 @@ Times inside scripts come from Redis's ``TIME``, so the replicas' clocks do not 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import secrets
@@ -229,6 +230,14 @@ class Cluster:
         self._up_gauge.set(1)
         # Since when Redis has been unreachable (None: it answers).
         self.down_since: float | None = None
+
+    async def watch_health(self) -> None:
+        """PING every lease TTL, so a replica with no room still knows whether it reaches
+        Redis (tokgate_cluster_redis_up, and its alert)."""
+        while True:
+            with contextlib.suppress(RedisError, OSError):
+                await self.call(self.redis.ping())
+            await asyncio.sleep(self.lease_ttl)
 
     def new_token(self) -> str:
         """A lease token: which replica holds it, and which holding it is."""

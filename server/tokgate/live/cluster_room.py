@@ -153,7 +153,8 @@ class RedisLog:
         epoch, last, connected, status = await self._cluster.call(
             redis.hmget(self.keys[1], ["epoch", "seq", "connected", "status"])
         )
-        epoch_text = epoch.decode() if epoch else self.epoch or new_epoch()
+        # No epoch: no replica has opened the room yet; its first entries will name one.
+        epoch_text = epoch.decode() if epoch else ""
         last_sequence = int(last or 0)
         first = last_sequence + 1
         oldest = await self._cluster.call(redis.xrange(self.keys[2], "-", "+", count=1))
@@ -293,7 +294,13 @@ class ClusterRoom:
     def adopt_epoch(self, epoch: str) -> None:
         """A subscriber's replay was read in ``epoch``: the reader's, if it had none yet."""
         if not self.reader_epoch:
-            self.reader_epoch = epoch
+            self._adopt(epoch)
+
+    def _adopt(self, epoch: str) -> None:
+        """The room's first epoch is known: streams that started before it was take it."""
+        self.reader_epoch = epoch
+        for subscriber in self.fanout.subscribers:
+            subscriber.epoch = subscriber.epoch or epoch
 
     def set_room_id(self, room_id: str) -> None:
         """The owner connected to a broadcast: here, and in the meta for other replicas."""
@@ -367,7 +374,7 @@ class ClusterRoom:
         now = time.monotonic()
         fanout = self.fanout
         if not self.reader_epoch and entries:
-            self.reader_epoch = entries[0][1][b"v"].decode()
+            self._adopt(entries[0][1][b"v"].decode())
         epoch = self.reader_epoch.encode()
         for entry_id, fields in entries:
             if fields[b"v"] != epoch:
@@ -392,7 +399,7 @@ class ClusterRoom:
             await self._report()
             epoch = await self.cluster.call(self.cluster.redis.hget(self.log.keys[1], "epoch"))
             if epoch is not None and not self.reader_epoch:
-                self.reader_epoch = epoch.decode()
+                self._adopt(epoch.decode())
             elif epoch is not None and epoch.decode() != self.reader_epoch:
                 await self._new_epoch()
             await self._race()

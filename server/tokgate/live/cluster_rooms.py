@@ -36,6 +36,7 @@ class ClusterRooms:
         self._classify = classify
         self._rooms: dict[str, ClusterRoom] = {}
         self._closing: set[asyncio.Task[None]] = set()
+        self._health: asyncio.Task[None] | None = None
 
     def _room(self, key: str) -> ClusterRoom:
         room = self._rooms.get(key)
@@ -89,7 +90,10 @@ class ClusterRooms:
         task.add_done_callback(self._closing.discard)
 
     def watch(self, keys: frozenset[str]) -> None:
-        """Keep exactly ``keys`` watched: every replica races for their leases."""
+        """Keep exactly ``keys`` watched: every replica races for their leases. (The first
+        call, at start, also starts the Redis health check.)"""
+        if self._health is None:
+            self._health = asyncio.create_task(self.cluster.watch_health(), name="cluster-health")
         wanted = {room_key(key) for key in keys}
         for key in wanted:
             room = self._room(key)
@@ -144,6 +148,8 @@ class ClusterRooms:
     async def stop(self, failure: ClassifiedFailure | None) -> None:
         """Shutdown: end local streams, hand owned leases back at once (so another replica
         takes over without waiting for them to lapse), stop reading."""
+        if self._health is not None:
+            self._health.cancel()
         rooms = list(self._rooms.values())
         self._rooms.clear()
         for room in rooms:
