@@ -233,6 +233,16 @@ async def test_thirty_subscribers_on_three_replicas_share_one_upstream(
     subscribers.open(30)
     await subscribers.more(40)
     assert open_websockets(simulator).get("sim_live") == 1
+    # One reader per replica, not per subscriber: at most 3 XREADs per event appended (each
+    # returns at least one), and a few more for the reads that time out.
+    with redis.Redis.from_url(cluster.redis.url) as client:
+        before = client.info("commandstats")
+        first = (await cluster.rooms("a"))["sim_live"].last_sequence
+        await subscribers.more(50)
+        after = client.info("commandstats")
+        appended = (await cluster.rooms("a"))["sim_live"].last_sequence - first
+    reads = after["cmdstat_xread"]["calls"] - before["cmdstat_xread"]["calls"]
+    assert appended >= 50 and reads <= 3 * appended + 30, (reads, appended)
     room = (await cluster.rooms("a"))["sim_live"]
     assert room.owner_replica in cluster.replicas and room.state == admin_pb2.ROOM_STATE_LIVE
     assert {r.replica: r.subscriber_count for r in room.replicas} == {"a": 10, "b": 10, "c": 10}

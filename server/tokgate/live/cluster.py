@@ -23,6 +23,7 @@ import contextlib
 import logging
 import os
 import secrets
+import socket
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -197,11 +198,16 @@ return until_ms
 """
 
 
+def replica_name(settings: Settings) -> str:
+    """This process's name among replicas: in leases, subscriber reports and ListRooms."""
+    return settings.cluster_replica or f"{socket.gethostname()}-{os.getpid()}"
+
+
 class Cluster:
     """This replica's connection to the cluster's Redis, and its scripts."""
 
     def __init__(self, settings: Settings) -> None:
-        self.replica = settings.cluster_replica or f"{os.uname().nodename}-{os.getpid()}"
+        self.replica = replica_name(settings)
         self.lease_ttl = settings.cluster_lease_ttl
         # Readers block in XREAD for a third of the lease TTL: the socket waits a little
         # longer, so a hung Redis reads as down without a blocked read looking hung.

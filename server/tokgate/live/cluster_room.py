@@ -26,9 +26,9 @@ from tokgate.errors.exceptions import ClassifiedFailure, ClusterUnavailableError
 from tokgate.errors.kinds import kind_info
 from tokgate.live.cluster import Cluster, room_keys
 from tokgate.live.connection import Connection
-from tokgate.live.events import Delivery, Stamp, seal, stamp, status_event
+from tokgate.live.events import Delivery, Stamp, status_event
 from tokgate.live.fanout import FanOut
-from tokgate.live.log import Replay, is_start_state_entry, new_epoch, plan_replay
+from tokgate.live.log import Numbering, Replay, new_epoch, plan_replay, start_state_role
 from tokgate.metrics import CLUSTER_LEASES, CLUSTER_ROOMS_OWNED, LIVE_EVENTS_DROPPED
 from tokgate.v1 import admin_pb2, errors_pb2, live_pb2
 
@@ -47,19 +47,14 @@ def _sequence_of(entry_id: bytes) -> tuple[int, bool]:
     return int(sequence), part == b"0"
 
 
-class RedisLog:
+class RedisLog(Numbering):
     """A room's log on Redis: the owner numbers, seals and appends; every replica reads."""
 
     def __init__(self, key: str, cluster: Cluster, settings: Settings) -> None:
-        self.key = key
-        self.epoch = ""
-        self.last_sequence = 0
-        self.connected: Delivery | None = None
-        self.status: Delivery | None = None
+        super().__init__(key, "")
         self.token: str | None = None
         self.keys = room_keys(key)
         self._cluster = cluster
-        self._stamp = Stamp(key, "", "")
         # Called when an append is refused because the lease is not ours any more.
         self.on_fenced: Callable[[], None] = lambda: None
         self.reconfigure(settings)
@@ -75,20 +70,6 @@ class RedisLog:
         self.connected = Delivery.from_wire(connected, time.monotonic()) if connected else None
         self.status = None
 
-    def seal(
-        self,
-        event: live_pb2.LiveEvent,
-        event_type: int,
-        room_id: str,
-        received: float,
-        wall_ns: int,
-    ) -> Delivery:
-        self.last_sequence += 1
-        if room_id != self._stamp.room_id or self.epoch != self._stamp.epoch:
-            self._stamp = Stamp(self.key, room_id, self.epoch)
-        stamp(event, self._stamp, self.last_sequence, wall_ns)
-        return seal(event, event_type, received)
-
     async def publish(self, deliveries: Sequence[Delivery]) -> None:
         """Append one frame's events in one script call; fenced by the lease and the
         numbering. Events that cannot be appended are counted lost, and numbered again."""
@@ -103,40 +84,19 @@ class RedisLog:
             self._keep_ms,
         ]
         for delivery in deliveries:
-            args += [delivery.event_type, self._start_state_role(delivery), delivery.wire]
+            args += [delivery.event_type, int(start_state_role(delivery)), delivery.wire]
         try:
             result = int(await self._cluster.run("append", list(self.keys[:3]), args))
         except _REDIS_FAILURES:
             result = 0
         if result > 0:
             for delivery in deliveries:
-                self._keep_start_state(delivery)
+                self.keep_start_state(delivery)
             return
         self.last_sequence = first - 1
         LIVE_EVENTS_DROPPED.labels(reason="cluster_unavailable").inc(len(deliveries))
         if result < 0:
             self.on_fenced()
-
-    @staticmethod
-    def _start_state_role(delivery: Delivery) -> int:
-        """0 none, 1 CONNECTED, 2 a holding status, 3 a status that clears it."""
-        if delivery.event_type not in (
-            live_pb2.EVENT_TYPE_CONNECTED,
-            live_pb2.EVENT_TYPE_STREAM_STATUS,
-        ):
-            return 0
-        connected, holding = is_start_state_entry(delivery.message.event)
-        return 1 if connected else 2 if holding else 3
-
-    def _keep_start_state(self, delivery: Delivery) -> None:
-        role = self._start_state_role(delivery)
-        if role == 1:
-            self.connected, self.status = delivery, None
-        elif role:
-            self.status = delivery if role == 2 else None
-
-    def clear_start_state(self) -> None:
-        self.connected = self.status = None
 
     async def control(self, what: str, detail: errors_pb2.ErrorDetail | None) -> bool:
         """A control entry every replica's reader acts on (end streams); False if refused."""

@@ -16,8 +16,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-import os
-import socket
 from collections.abc import Awaitable, Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -33,7 +31,7 @@ from tokgate.live.adapter import (
     configure_upstream,
     failure_context,
 )
-from tokgate.live.cluster import Cluster, ClusterSignBudget
+from tokgate.live.cluster import Cluster, ClusterSignBudget, replica_name
 from tokgate.live.cluster_room import ClusterAudience, RedisLog
 from tokgate.live.cluster_rooms import ClusterRooms
 from tokgate.live.connection import Connection
@@ -51,11 +49,6 @@ from tokgate.validation import UNIQUE_ID_PATTERN
 T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
-
-
-def replica_name(settings: Settings) -> str:
-    """This process's name among replicas (ListRooms, cluster leases)."""
-    return settings.cluster_replica or f"{socket.gethostname()}-{os.getpid()}"
 
 
 @dataclass(eq=False)
@@ -87,14 +80,14 @@ class RoomHub:
         self._budget: Budget = SignBudget(
             settings.sign_budget_per_minute, settings.sign_budget_window
         )
-        # Cluster mode: rooms shared with the other replicas on Redis.
+        # Cluster mode: rooms shared with the other replicas on Redis, and their sign budget.
         self._cluster: ClusterRooms | None = None
+        self._cluster_budget: ClusterSignBudget | None = None
         if settings.cluster_url.get_secret_value():
             cluster = Cluster(settings)
-            self._cluster_budget = ClusterSignBudget(
+            self._budget = self._cluster_budget = ClusterSignBudget(
                 cluster, settings.sign_budget_per_minute, settings.sign_budget_window, lambda: 0
             )
-            self._budget = self._cluster_budget
             self._cluster = ClusterRooms(cluster, settings, self._cluster_connection, self._fail)
         self._proxies = itertools.cycle([p.get_secret_value() for p in settings.proxies] or [None])
         self._rooms: dict[str, Room] = {}
@@ -110,6 +103,7 @@ class RoomHub:
     ) -> Connection:
         """The upstream of a room whose lease this replica took (cluster mode); it signs
         before rooms only watched while it has subscribers."""
+        assert self._cluster_budget is not None, "cluster mode only"
         return Connection(
             log,
             audience,

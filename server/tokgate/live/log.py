@@ -15,6 +15,7 @@ methods; the connection and the fan-out see only this interface.
 from __future__ import annotations
 
 import base64
+import enum
 import secrets
 import time
 from collections.abc import Callable, Sequence
@@ -42,11 +43,26 @@ def new_epoch() -> str:
     return base64.b32encode(secrets.token_bytes(5)).decode().lower()
 
 
-def is_start_state_entry(event: live_pb2.LiveEvent) -> tuple[bool, bool]:
-    """(is CONNECTED, the status to keep: a holding state) for the start state."""
-    if event.HasField("connected"):
-        return True, False
-    return False, event.HasField("status") and event.status.state in _HOLDING_STATES
+class StartStateRole(enum.IntEnum):
+    """What a log entry does to the start state (the numbers are the cluster's wire)."""
+
+    NONE = 0
+    CONNECTED = 1
+    # WAITING_FOR_LIVE, WAITING_FOR_SIGN_BUDGET or RECONNECTING: kept as the current status.
+    HOLDING_STATUS = 2
+    # Any other status of the room (RESUMED, ...): the current status is over.
+    CLEARS_STATUS = 3
+
+
+def start_state_role(delivery: Delivery) -> StartStateRole:
+    """How a sealed event changes the start state a new subscriber is told first."""
+    if delivery.event_type == live_pb2.EVENT_TYPE_CONNECTED:
+        return StartStateRole.CONNECTED
+    if delivery.event_type != live_pb2.EVENT_TYPE_STREAM_STATUS:
+        return StartStateRole.NONE
+    if delivery.message.event.status.state in _HOLDING_STATES:
+        return StartStateRole.HOLDING_STATUS
+    return StartStateRole.CLEARS_STATUS
 
 
 @dataclass(slots=True)
@@ -92,22 +108,17 @@ class RoomLog(Protocol):
         """The room closed: the next one connects afresh and publishes its own CONNECTED."""
 
 
-class MemoryLog:
-    """One process's log of a room: history in memory, deliveries straight to the fan-out."""
+class Numbering:
+    """What every log does alike: number, stamp and seal its events, and keep the start
+    state they make (MemoryLog and cluster mode's RedisLog build on it)."""
 
-    def __init__(self, key: str, bounds: Bounds, deliver: Callable[[Delivery], None]) -> None:
+    def __init__(self, key: str, epoch: str) -> None:
         self.key = key
-        self.epoch = new_epoch()
+        self.epoch = epoch
         self.last_sequence = 0
         self.connected: Delivery | None = None
         self.status: Delivery | None = None
-        self.history: BoundedQueue[Delivery] = BoundedQueue(BUFFER, bounds)
-        self._deliver = deliver
-        self._stamp = Stamp(key, "", self.epoch)
-
-    def reconfigure(self, bounds: Bounds) -> None:
-        self.history.bounds = bounds
-        self.history.trim()
+        self._stamp = Stamp(key, "", epoch)
 
     def seal(
         self,
@@ -118,10 +129,35 @@ class MemoryLog:
         wall_ns: int,
     ) -> Delivery:
         self.last_sequence += 1
-        if room_id != self._stamp.room_id:
+        if room_id != self._stamp.room_id or self.epoch != self._stamp.epoch:
             self._stamp = Stamp(self.key, room_id, self.epoch)
         stamp(event, self._stamp, self.last_sequence, wall_ns)
         return seal(event, event_type, received)
+
+    def keep_start_state(self, delivery: Delivery) -> None:
+        role = start_state_role(delivery)
+        if role is StartStateRole.CONNECTED:
+            self.connected, self.status = delivery, None
+        elif role is StartStateRole.HOLDING_STATUS:
+            self.status = delivery
+        elif role is StartStateRole.CLEARS_STATUS:
+            self.status = None
+
+    def clear_start_state(self) -> None:
+        self.connected = self.status = None
+
+
+class MemoryLog(Numbering):
+    """One process's log of a room: history in memory, deliveries straight to the fan-out."""
+
+    def __init__(self, key: str, bounds: Bounds, deliver: Callable[[Delivery], None]) -> None:
+        super().__init__(key, new_epoch())
+        self.history: BoundedQueue[Delivery] = BoundedQueue(BUFFER, bounds)
+        self._deliver = deliver
+
+    def reconfigure(self, bounds: Bounds) -> None:
+        self.history.bounds = bounds
+        self.history.trim()
 
     async def publish(self, deliveries: Sequence[Delivery]) -> None:
         self.store(deliveries)
@@ -134,23 +170,9 @@ class MemoryLog:
         history = self.history
         for delivery in deliveries:
             history.push(delivery, len(delivery.wire), now)
-            if delivery.event_type in (
-                live_pb2.EVENT_TYPE_CONNECTED,
-                live_pb2.EVENT_TYPE_STREAM_STATUS,
-            ):
-                self._keep_start_state(delivery)
+            self.keep_start_state(delivery)
         if history.over_bounds(now):
             history.trim(now)
-
-    def _keep_start_state(self, delivery: Delivery) -> None:
-        connected, holding = is_start_state_entry(delivery.message.event)
-        if connected:
-            self.connected, self.status = delivery, None
-        elif delivery.message.event.status.state != live_pb2.STREAM_STATE_EVENTS_DROPPED:
-            self.status = delivery if holding else None
-
-    def clear_start_state(self) -> None:
-        self.connected = self.status = None
 
     async def replay(self, position: live_pb2.StreamPosition | None, room_id: str) -> Replay:
         self.history.trim()
