@@ -371,3 +371,27 @@ async def test_watched_streamers_are_captured_with_no_subscriber(
         assert gap.status.first_dropped_sequence == 1 and gap.status.dropped_count > 0
     assert events[0].WhichOneof("event") == "connected" and events[0].epoch == captured.epoch
     assert events[0].sequence == 1 and _consecutive(events[1:])
+
+
+async def test_a_replay_read_page_by_page_comes_whole_before_live_events() -> None:
+    # As cluster mode pages a long history: the subscriber waits for every page before any
+    # live event, and a live event a page also holds comes once.
+    fanout = FanOut("streamer")
+    log = MemoryLog("streamer", WIDE, fanout.deliver)
+    sealed = await _append(log, *(_comment(str(i)) for i in range(10)))  # history 1..10
+    subscriber = Subscriber("streamer", frozenset(), False, WIDE, "drop_oldest")
+    fanout.attach(subscriber)
+    subscriber.start(Replay(sealed[:3], log.epoch, continues_after=3))  # first page: 1..3
+    live = await _append(log, _comment("live"))  # 11, queued while pages are read
+    first = [await subscriber.next() for _ in range(3)]
+    waiting = asyncio.ensure_future(subscriber.next())
+    await asyncio.sleep(0.05)
+    assert not waiting.done()  # the live event waits for the rest of the replay
+    subscriber.continue_replay(sealed[3:7], last=False)
+    subscriber.continue_replay([*sealed[7:], *live], last=True)  # the last page reaches 11
+    rest = [await waiting, *[await subscriber.next() for _ in range(7)]]
+    numbers = [d.sequence for d in [*first, *rest] if d is not None]
+    assert numbers == list(range(1, 12))
+    await _append(log, _comment("after"))
+    after = await subscriber.next()
+    assert after is not None and after.sequence == 12

@@ -17,6 +17,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from redis.exceptions import RedisError
@@ -121,43 +122,53 @@ class RedisLog(Numbering):
         if oldest:
             sequence, is_event = _sequence_of(oldest[0][0])
             first = sequence if is_event else sequence + 1
-        retained: list[Delivery] = []
+        page = Page([], 0, more=False)
         if (
             position is not None
             and position.epoch == epoch_text
             and position.sequence <= last_sequence
         ):
-            retained = await self.read_after(max(position.sequence, first - 1))
+            page = await self.read_page(max(position.sequence, first - 1))
         now = time.monotonic()
         start_state = tuple(
             Delivery.from_wire(wire, now) if wire else None for wire in (connected, status)
         )
-        return plan_replay(
+        replay = plan_replay(
             position,
             where=Stamp(self.key, room_id, epoch_text),
             last=last_sequence,
             first=first,
             start_state=(start_state[0], start_state[1]),
-            retained_after=lambda after: [d for d in retained if d.sequence > after],
+            retained_after=lambda after: [d for d in page.entries if d.sequence > after],
         )
+        if page.more and not replay.ends:
+            replay.continues_after = page.read_through
+        return replay
 
-    async def read_after(self, sequence: int) -> list[Delivery]:
-        """The retained events numbered above ``sequence``, read ``READ_COUNT`` at a time."""
-        redis = self._cluster.redis
-        found: list[Delivery] = []
-        start = f"{sequence + 1}-0"
-        while True:
-            page = await self._cluster.call(
-                redis.xrange(self.keys[2], start, "+", count=READ_COUNT)
-            )
-            now = time.monotonic()
-            for entry_id, fields in page:
-                number, is_event = _sequence_of(entry_id)
-                if is_event:
-                    found.append(Delivery(number, int(fields[b"k"]), fields[b"w"], now))
-            if len(page) < READ_COUNT:
-                return found
-            start = "(" + page[-1][0].decode()
+    async def read_page(self, sequence: int) -> Page:
+        """Up to ``READ_COUNT`` stream entries after ``sequence``: its events, and where the
+        next page starts. A long replay goes page by page, so its first events go out at once."""
+        entries = await self._cluster.call(
+            self._cluster.redis.xrange(self.keys[2], f"{sequence + 1}-0", "+", count=READ_COUNT)
+        )
+        now = time.monotonic()
+        page = Page([], sequence, more=len(entries) == READ_COUNT)
+        for entry_id, fields in entries:
+            number, is_event = _sequence_of(entry_id)
+            page.read_through = number
+            if is_event:
+                page.entries.append(Delivery(number, int(fields[b"k"]), fields[b"w"], now))
+        return page
+
+
+@dataclass(slots=True)
+class Page:
+    """One read of a room's history: its events, the last sequence read, and whether the
+    stream may hold more after it."""
+
+    entries: list[Delivery]
+    read_through: int
+    more: bool
 
 
 class ClusterAudience:

@@ -70,6 +70,21 @@ class ClusterRooms:
         subscriber.start(replay)
         if replay.ends:
             room.fanout.detach(subscriber)
+        elif replay.continues_after:
+            self._spawn(self._page(room, subscriber, replay.continues_after))
+
+    async def _page(self, room: ClusterRoom, subscriber: Subscriber, after: int) -> None:
+        """Hand a long replay's later pages to its subscriber, which waits for them."""
+        try:
+            while not subscriber.ended:
+                page = await room.log.read_page(after)
+                subscriber.continue_replay(page.entries, last=not page.more)
+                if not page.more:
+                    return
+                after = page.read_through
+        except (RedisError, OSError) as exc:
+            room.fanout.detach(subscriber)
+            subscriber.end(await self._classify(exc, subscriber.unique_id))
 
     def unsubscribe(self, subscriber: Subscriber) -> None:
         room = self._rooms.get(subscriber.unique_id)

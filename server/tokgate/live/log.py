@@ -77,6 +77,9 @@ class Replay:
     ends: bool = False
     # recovered, gap or unknown_epoch (for the metric); "" for a stream without a position.
     result: str = ""
+    # Cluster mode reads a long history page by page: the history goes on after this
+    # sequence, and the subscriber gets the rest before any live event (0: nothing more).
+    continues_after: int = 0
 
 
 class RoomLog(Protocol):

@@ -52,6 +52,8 @@ class Subscriber:
         self._replay: collections.deque[Delivery] = collections.deque()
         # Live events numbered up to here came in the replay: not again.
         self._replayed_through = 0
+        # More of the replay is being read (cluster mode pages it): live events wait.
+        self._replay_pending = False
         self._queue: BoundedQueue[Delivery] = BoundedQueue(BUFFER, bounds)
         self._wakeup = asyncio.Event()
         self._ended = False
@@ -76,12 +78,28 @@ class Subscriber:
         """Send ``replay`` first (the filter applied); live events it holds are not sent again.
         A replay that ends with LIVE_ENDED ends the stream after it."""
         self.epoch = replay.epoch
-        entries = [entry for entry in replay.entries if self.wants(entry.event_type)]
-        self._replay.extend(entries)
-        self._replayed_through = replay.entries[-1].sequence if replay.entries else 0
+        self._replayed_through = 0
+        self._replay_pending = bool(replay.continues_after)
+        self._add_replay(replay.entries, replay.ends)
+
+    def continue_replay(self, entries: list[Delivery], *, last: bool) -> None:
+        """The next page of a replay read page by page (``last``: the history's end)."""
+        ends = any(entry.event_type == live_pb2.EVENT_TYPE_LIVE_ENDED for entry in entries)
+        if ends:
+            index = next(
+                i for i, e in enumerate(entries) if e.event_type == live_pb2.EVENT_TYPE_LIVE_ENDED
+            )
+            entries = entries[: index + 1]
+        self._replay_pending = not (last or ends)
+        self._add_replay(entries, ends)
+
+    def _add_replay(self, entries: list[Delivery], ends: bool) -> None:
+        self._replay.extend(entry for entry in entries if self.wants(entry.event_type))
+        if entries:
+            self._replayed_through = max(self._replayed_through, entries[-1].sequence)
         while self._queue and self._queue.peek().sequence <= self._replayed_through:
             self._queue.pop()
-        if replay.ends:
+        if ends:
             self._queue.clear()
             self.end()
         self._wakeup.set()
@@ -147,6 +165,10 @@ class Subscriber:
                 )
             if self._replay:
                 return self._replay.popleft()
+            if self._replay_pending and not self._ended:
+                self._wakeup.clear()
+                await self._wakeup.wait()
+                continue
             if self._dropped:
                 lost = dropped_event(
                     Stamp(self.unique_id, self.room_id, self.epoch),
