@@ -56,11 +56,13 @@ func run(ctx context.Context, addr, apiKey, user string, wait bool, types string
 			request.EventTypes = append(request.EventTypes, tokgatev1.EventType(value))
 		}
 	}
-	stream, err := tokgatev1.NewLiveServiceClient(conn).StreamEvents(ctx, request)
+	// A stream that resumes by itself from its last event when the connection breaks.
+	stream := tokgate.StreamEvents(ctx, tokgatev1.NewLiveServiceClient(conn), request, tokgate.StreamOptions{})
+	defer stream.Close()
 	for seen := 0; err == nil && (limit == 0 || seen < limit); seen++ {
-		var response *tokgatev1.StreamEventsResponse
-		if response, err = stream.Recv(); err == nil {
-			fmt.Println(describe(response.GetEvent()))
+		var event *tokgatev1.LiveEvent
+		if event, err = stream.Recv(); err == nil {
+			fmt.Println(describe(event))
 		}
 	}
 	switch {
