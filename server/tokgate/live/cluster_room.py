@@ -294,7 +294,7 @@ class ClusterRoom:
         """Nothing keeps this room here: no local subscriber, no lease, not watched."""
         return not self.fanout.subscribers and self._owner is None and not self.watched
 
-    async def close(self, release: bool = True) -> None:
+    async def close(self) -> None:
         """Stop reading and, as owner, the upstream (handing the lease back)."""
         for task in (self._reader, self._owner):
             if task is not None:
@@ -303,7 +303,7 @@ class ClusterRoom:
             *(t for t in (self._reader, self._owner) if t is not None), return_exceptions=True
         )
         self._reader = None
-        await self._stop_owning(release)
+        await self._stop_owning(release=True)
         with contextlib.suppress(*_REDIS_FAILURES):
             self.fanout.subscribers.clear()
             await self._report()
@@ -479,20 +479,37 @@ class ClusterRoom:
         self._owner = asyncio.create_task(self._own(), name=f"cluster-owner:{self.key}")
 
     async def _own(self) -> None:
-        """Renew the lease; close the upstream when it is lost, idle, or finished."""
+        """Hold the lease while the upstream runs; then close it (handing the lease back
+        unless it was lost)."""
         assert self.connection is not None
-        connection = self.connection
+        try:
+            release = await self._hold(self.connection)
+        except asyncio.CancelledError:
+            self._owner = None
+            raise
+        except Exception:  # a bug of tokgate's: never keep an upstream nobody renews
+            logger.exception(
+                "the room's lease holder failed; closing its upstream",
+                extra={"error_kind": kind_info(errors_pb2.ERROR_KIND_INTERNAL).label},
+            )
+            release = True
+        self._owner = None
+        await self._stop_owning(release)
+
+    async def _hold(self, connection: Connection) -> bool:
+        """Renew the lease every TTL/3 until the upstream is finished or idle (True: hand the
+        lease back), or the lease is lost (False). Lost means: an append was fenced, a renewal
+        was refused, or none succeeded for two thirds of the TTL, so the upstream closes before
+        the lease can have lapsed and another replica can have connected."""
+        ttl = self.cluster.lease_ttl
         last_renewed = time.monotonic()
         idle_since: float | None = None
-        release = True
-        ttl = self.cluster.lease_ttl
         while not connection.finished:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._fenced.wait(), self.tick)
             if self._fenced.is_set():
                 self._lost("an append was refused: another replica holds the lease")
-                release = False
-                break
+                return False
             renewal = self.cluster.run(
                 "renew",
                 list(self.log.keys),
@@ -503,30 +520,28 @@ class ClusterRoom:
                     connection.state,
                 ],
             )
+            give_up_at = last_renewed + ttl * 2 / 3
             try:
                 # Bounded: a renewal that hangs must not outlast the lease unnoticed.
-                total = int(await asyncio.wait_for(renewal, self.tick))
+                wait = max(0.05, min(self.tick, give_up_at - time.monotonic()))
+                total = int(await asyncio.wait_for(renewal, wait))
             except (*_REDIS_FAILURES, TimeoutError):
-                # Close before the lease can have lapsed: never two upstreams at once.
-                if time.monotonic() - last_renewed > ttl * 2 / 3:
+                if time.monotonic() >= give_up_at - 0.05:
                     self._lost("Redis unreachable: the lease cannot be renewed")
-                    release = False
-                    break
+                    return False
                 continue
             last_renewed = time.monotonic()
             if total < 0:
                 self._lost("the lease was taken: this replica was too slow to renew it")
-                release = False
-                break
+                return False
             self.cluster_subscribers = total
             if total or self.watched:
                 idle_since = None
             elif idle_since is None:
                 idle_since = time.monotonic()
             elif time.monotonic() - idle_since >= self._settings.room_linger:
-                break
-        self._owner = None
-        await self._stop_owning(release)
+                return True
+        return True
 
     def _lost(self, why: str) -> None:
         CLUSTER_LEASES.labels(event="lost").inc()
