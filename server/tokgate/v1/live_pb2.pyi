@@ -368,6 +368,7 @@ class StreamEventsRequest(_message.Message):
     WAIT_UNTIL_LIVE_FIELD_NUMBER: _builtins.int
     ROOM_ID_FIELD_NUMBER: _builtins.int
     RESUME_FROM_FIELD_NUMBER: _builtins.int
+    BATCHING_FIELD_NUMBER: _builtins.int
     unique_id: _builtins.str
     """The streamer's TikTok username, with or without "@". It names the room: the
     streamer, whichever broadcast (room id) they are in.
@@ -395,6 +396,12 @@ class StreamEventsRequest(_message.Message):
         INVALID_ARGUMENT naming resume_from.epoch.
         """
 
+    @_builtins.property
+    def batching(self) -> Global___StreamBatching:
+        """Several events per response message (opt-in). Unset: one event per message, in
+        `event`, as always. Set: only `events` is set, with 1 to max_events events.
+        """
+
     def __init__(
         self,
         *,
@@ -403,14 +410,45 @@ class StreamEventsRequest(_message.Message):
         wait_until_live: _builtins.bool = ...,
         room_id: _builtins.str = ...,
         resume_from: Global___StreamPosition | None = ...,
+        batching: Global___StreamBatching | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["resume_from", b"resume_from"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["batching", b"batching", "resume_from", b"resume_from"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["event_types", b"event_types", "resume_from", b"resume_from", "room_id", b"room_id", "unique_id", b"unique_id", "wait_until_live", b"wait_until_live"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["batching", b"batching", "event_types", b"event_types", "resume_from", b"resume_from", "room_id", b"room_id", "unique_id", b"unique_id", "wait_until_live", b"wait_until_live"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___StreamEventsRequest: _TypeAlias = StreamEventsRequest  # noqa: Y015
+
+@_typing.final
+class StreamBatching(_message.Message):
+    """Several events per response message."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MAX_EVENTS_FIELD_NUMBER: _builtins.int
+    MAX_DELAY_FIELD_NUMBER: _builtins.int
+    max_events: _builtins.int
+    """At most this many events per message: 0 is 100, at most 1000."""
+    @_builtins.property
+    def max_delay(self) -> _duration_pb2.Duration:
+        """At most this much added delay for any event: 0 is none (a message holds what is
+        queued when it is written), at most 1s.
+        """
+
+    def __init__(
+        self,
+        *,
+        max_events: _builtins.int = ...,
+        max_delay: _duration_pb2.Duration | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["max_delay", b"max_delay"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["max_delay", b"max_delay", "max_events", b"max_events"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StreamBatching: _TypeAlias = StreamBatching  # noqa: Y015
 
 @_typing.final
 class StreamPosition(_message.Message):
@@ -442,20 +480,28 @@ class StreamEventsResponse(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     EVENT_FIELD_NUMBER: _builtins.int
+    EVENTS_FIELD_NUMBER: _builtins.int
     @_builtins.property
     def event(self) -> Global___LiveEvent:
-        """One event per message. tokgate serializes it once per room and writes the same
-        bytes to every subscriber.
+        """One event per message (without batching). tokgate serializes it once per room and
+        writes the same bytes to every subscriber.
+        """
+
+    @_builtins.property
+    def events(self) -> _containers.RepeatedCompositeFieldContainer[Global___LiveEvent]:
+        """With batching: the events of this message, in sequence order (then `event` is
+        unset). A status event (CONNECTED, LIVE_ENDED, any StreamStatus) ends its batch.
         """
 
     def __init__(
         self,
         *,
         event: Global___LiveEvent | None = ...,
+        events: _abc.Iterable[Global___LiveEvent] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["event", b"event"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["event", b"event"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["event", b"event", "events", b"events"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

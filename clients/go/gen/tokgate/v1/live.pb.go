@@ -661,7 +661,10 @@ type StreamEventsRequest struct {
 	// starts with exactly the events after it; otherwise with a RESUME_GAP status.
 	// Unset: a new stream. An epoch that is not 1 to 32 of [A-Za-z0-9_-] is
 	// INVALID_ARGUMENT naming resume_from.epoch.
-	ResumeFrom    *StreamPosition `protobuf:"bytes,5,opt,name=resume_from,json=resumeFrom,proto3" json:"resume_from,omitempty"`
+	ResumeFrom *StreamPosition `protobuf:"bytes,5,opt,name=resume_from,json=resumeFrom,proto3" json:"resume_from,omitempty"`
+	// Several events per response message (opt-in). Unset: one event per message, in
+	// `event`, as always. Set: only `events` is set, with 1 to max_events events.
+	Batching      *StreamBatching `protobuf:"bytes,6,opt,name=batching,proto3" json:"batching,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -731,6 +734,69 @@ func (x *StreamEventsRequest) GetResumeFrom() *StreamPosition {
 	return nil
 }
 
+func (x *StreamEventsRequest) GetBatching() *StreamBatching {
+	if x != nil {
+		return x.Batching
+	}
+	return nil
+}
+
+// Several events per response message.
+type StreamBatching struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// At most this many events per message: 0 is 100, at most 1000.
+	MaxEvents uint32 `protobuf:"varint,1,opt,name=max_events,json=maxEvents,proto3" json:"max_events,omitempty"`
+	// At most this much added delay for any event: 0 is none (a message holds what is
+	// queued when it is written), at most 1s.
+	MaxDelay      *durationpb.Duration `protobuf:"bytes,2,opt,name=max_delay,json=maxDelay,proto3" json:"max_delay,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StreamBatching) Reset() {
+	*x = StreamBatching{}
+	mi := &file_tokgate_v1_live_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StreamBatching) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StreamBatching) ProtoMessage() {}
+
+func (x *StreamBatching) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_live_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StreamBatching.ProtoReflect.Descriptor instead.
+func (*StreamBatching) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *StreamBatching) GetMaxEvents() uint32 {
+	if x != nil {
+		return x.MaxEvents
+	}
+	return 0
+}
+
+func (x *StreamBatching) GetMaxDelay() *durationpb.Duration {
+	if x != nil {
+		return x.MaxDelay
+	}
+	return nil
+}
+
 // Where a client stopped: the sequence and epoch of the last LiveEvent it received.
 type StreamPosition struct {
 	state    protoimpl.MessageState `protogen:"open.v1"`
@@ -743,7 +809,7 @@ type StreamPosition struct {
 
 func (x *StreamPosition) Reset() {
 	*x = StreamPosition{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[1]
+	mi := &file_tokgate_v1_live_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -755,7 +821,7 @@ func (x *StreamPosition) String() string {
 func (*StreamPosition) ProtoMessage() {}
 
 func (x *StreamPosition) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[1]
+	mi := &file_tokgate_v1_live_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -768,7 +834,7 @@ func (x *StreamPosition) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StreamPosition.ProtoReflect.Descriptor instead.
 func (*StreamPosition) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{1}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *StreamPosition) GetSequence() uint64 {
@@ -787,16 +853,19 @@ func (x *StreamPosition) GetEpoch() string {
 
 type StreamEventsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// One event per message. tokgate serializes it once per room and writes the same
-	// bytes to every subscriber.
-	Event         *LiveEvent `protobuf:"bytes,1,opt,name=event,proto3" json:"event,omitempty"`
+	// One event per message (without batching). tokgate serializes it once per room and
+	// writes the same bytes to every subscriber.
+	Event *LiveEvent `protobuf:"bytes,1,opt,name=event,proto3" json:"event,omitempty"`
+	// With batching: the events of this message, in sequence order (then `event` is
+	// unset). A status event (CONNECTED, LIVE_ENDED, any StreamStatus) ends its batch.
+	Events        []*LiveEvent `protobuf:"bytes,2,rep,name=events,proto3" json:"events,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *StreamEventsResponse) Reset() {
 	*x = StreamEventsResponse{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[2]
+	mi := &file_tokgate_v1_live_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -808,7 +877,7 @@ func (x *StreamEventsResponse) String() string {
 func (*StreamEventsResponse) ProtoMessage() {}
 
 func (x *StreamEventsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[2]
+	mi := &file_tokgate_v1_live_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -821,12 +890,19 @@ func (x *StreamEventsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StreamEventsResponse.ProtoReflect.Descriptor instead.
 func (*StreamEventsResponse) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{2}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *StreamEventsResponse) GetEvent() *LiveEvent {
 	if x != nil {
 		return x.Event
+	}
+	return nil
+}
+
+func (x *StreamEventsResponse) GetEvents() []*LiveEvent {
+	if x != nil {
+		return x.Events
 	}
 	return nil
 }
@@ -895,7 +971,7 @@ type LiveEvent struct {
 
 func (x *LiveEvent) Reset() {
 	*x = LiveEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[3]
+	mi := &file_tokgate_v1_live_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -907,7 +983,7 @@ func (x *LiveEvent) String() string {
 func (*LiveEvent) ProtoMessage() {}
 
 func (x *LiveEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[3]
+	mi := &file_tokgate_v1_live_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -920,7 +996,7 @@ func (x *LiveEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LiveEvent.ProtoReflect.Descriptor instead.
 func (*LiveEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{3}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *LiveEvent) GetUniqueId() string {
@@ -1439,7 +1515,7 @@ type LiveUser struct {
 
 func (x *LiveUser) Reset() {
 	*x = LiveUser{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[4]
+	mi := &file_tokgate_v1_live_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1451,7 +1527,7 @@ func (x *LiveUser) String() string {
 func (*LiveUser) ProtoMessage() {}
 
 func (x *LiveUser) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[4]
+	mi := &file_tokgate_v1_live_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1464,7 +1540,7 @@ func (x *LiveUser) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LiveUser.ProtoReflect.Descriptor instead.
 func (*LiveUser) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{4}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *LiveUser) GetUserId() string {
@@ -1571,7 +1647,7 @@ type LiveBadge struct {
 
 func (x *LiveBadge) Reset() {
 	*x = LiveBadge{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[5]
+	mi := &file_tokgate_v1_live_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1583,7 +1659,7 @@ func (x *LiveBadge) String() string {
 func (*LiveBadge) ProtoMessage() {}
 
 func (x *LiveBadge) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[5]
+	mi := &file_tokgate_v1_live_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1596,7 +1672,7 @@ func (x *LiveBadge) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LiveBadge.ProtoReflect.Descriptor instead.
 func (*LiveBadge) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{5}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *LiveBadge) GetScene() string {
@@ -1637,7 +1713,7 @@ type CommentEvent struct {
 
 func (x *CommentEvent) Reset() {
 	*x = CommentEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[6]
+	mi := &file_tokgate_v1_live_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1649,7 +1725,7 @@ func (x *CommentEvent) String() string {
 func (*CommentEvent) ProtoMessage() {}
 
 func (x *CommentEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[6]
+	mi := &file_tokgate_v1_live_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1662,7 +1738,7 @@ func (x *CommentEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CommentEvent.ProtoReflect.Descriptor instead.
 func (*CommentEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{6}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *CommentEvent) GetUser() *LiveUser {
@@ -1697,7 +1773,7 @@ type GiftEvent struct {
 
 func (x *GiftEvent) Reset() {
 	*x = GiftEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[7]
+	mi := &file_tokgate_v1_live_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1709,7 +1785,7 @@ func (x *GiftEvent) String() string {
 func (*GiftEvent) ProtoMessage() {}
 
 func (x *GiftEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[7]
+	mi := &file_tokgate_v1_live_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1722,7 +1798,7 @@ func (x *GiftEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GiftEvent.ProtoReflect.Descriptor instead.
 func (*GiftEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{7}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *GiftEvent) GetUser() *LiveUser {
@@ -1794,7 +1870,7 @@ type LikeEvent struct {
 
 func (x *LikeEvent) Reset() {
 	*x = LikeEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[8]
+	mi := &file_tokgate_v1_live_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1806,7 +1882,7 @@ func (x *LikeEvent) String() string {
 func (*LikeEvent) ProtoMessage() {}
 
 func (x *LikeEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[8]
+	mi := &file_tokgate_v1_live_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1819,7 +1895,7 @@ func (x *LikeEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LikeEvent.ProtoReflect.Descriptor instead.
 func (*LikeEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{8}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *LikeEvent) GetUser() *LiveUser {
@@ -1852,7 +1928,7 @@ type JoinEvent struct {
 
 func (x *JoinEvent) Reset() {
 	*x = JoinEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[9]
+	mi := &file_tokgate_v1_live_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1864,7 +1940,7 @@ func (x *JoinEvent) String() string {
 func (*JoinEvent) ProtoMessage() {}
 
 func (x *JoinEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[9]
+	mi := &file_tokgate_v1_live_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1877,7 +1953,7 @@ func (x *JoinEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use JoinEvent.ProtoReflect.Descriptor instead.
 func (*JoinEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{9}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *JoinEvent) GetUser() *LiveUser {
@@ -1896,7 +1972,7 @@ type FollowEvent struct {
 
 func (x *FollowEvent) Reset() {
 	*x = FollowEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[10]
+	mi := &file_tokgate_v1_live_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1908,7 +1984,7 @@ func (x *FollowEvent) String() string {
 func (*FollowEvent) ProtoMessage() {}
 
 func (x *FollowEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[10]
+	mi := &file_tokgate_v1_live_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1921,7 +1997,7 @@ func (x *FollowEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FollowEvent.ProtoReflect.Descriptor instead.
 func (*FollowEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{10}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *FollowEvent) GetUser() *LiveUser {
@@ -1940,7 +2016,7 @@ type ShareEvent struct {
 
 func (x *ShareEvent) Reset() {
 	*x = ShareEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[11]
+	mi := &file_tokgate_v1_live_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1952,7 +2028,7 @@ func (x *ShareEvent) String() string {
 func (*ShareEvent) ProtoMessage() {}
 
 func (x *ShareEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[11]
+	mi := &file_tokgate_v1_live_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1965,7 +2041,7 @@ func (x *ShareEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ShareEvent.ProtoReflect.Descriptor instead.
 func (*ShareEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{11}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *ShareEvent) GetUser() *LiveUser {
@@ -1984,7 +2060,7 @@ type ViewerCountEvent struct {
 
 func (x *ViewerCountEvent) Reset() {
 	*x = ViewerCountEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[12]
+	mi := &file_tokgate_v1_live_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1996,7 +2072,7 @@ func (x *ViewerCountEvent) String() string {
 func (*ViewerCountEvent) ProtoMessage() {}
 
 func (x *ViewerCountEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[12]
+	mi := &file_tokgate_v1_live_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2009,7 +2085,7 @@ func (x *ViewerCountEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ViewerCountEvent.ProtoReflect.Descriptor instead.
 func (*ViewerCountEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{12}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *ViewerCountEvent) GetViewerCount() int64 {
@@ -2029,7 +2105,7 @@ type ConnectedEvent struct {
 
 func (x *ConnectedEvent) Reset() {
 	*x = ConnectedEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[13]
+	mi := &file_tokgate_v1_live_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2041,7 +2117,7 @@ func (x *ConnectedEvent) String() string {
 func (*ConnectedEvent) ProtoMessage() {}
 
 func (x *ConnectedEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[13]
+	mi := &file_tokgate_v1_live_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2054,7 +2130,7 @@ func (x *ConnectedEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConnectedEvent.ProtoReflect.Descriptor instead.
 func (*ConnectedEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{13}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *ConnectedEvent) GetRoomId() string {
@@ -2075,7 +2151,7 @@ type LiveEndedEvent struct {
 
 func (x *LiveEndedEvent) Reset() {
 	*x = LiveEndedEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[14]
+	mi := &file_tokgate_v1_live_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2087,7 +2163,7 @@ func (x *LiveEndedEvent) String() string {
 func (*LiveEndedEvent) ProtoMessage() {}
 
 func (x *LiveEndedEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[14]
+	mi := &file_tokgate_v1_live_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2100,7 +2176,7 @@ func (x *LiveEndedEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LiveEndedEvent.ProtoReflect.Descriptor instead.
 func (*LiveEndedEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{14}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *LiveEndedEvent) GetReason() string {
@@ -2127,7 +2203,7 @@ type QuestionEvent struct {
 
 func (x *QuestionEvent) Reset() {
 	*x = QuestionEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[15]
+	mi := &file_tokgate_v1_live_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2139,7 +2215,7 @@ func (x *QuestionEvent) String() string {
 func (*QuestionEvent) ProtoMessage() {}
 
 func (x *QuestionEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[15]
+	mi := &file_tokgate_v1_live_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2152,7 +2228,7 @@ func (x *QuestionEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use QuestionEvent.ProtoReflect.Descriptor instead.
 func (*QuestionEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{15}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *QuestionEvent) GetUser() *LiveUser {
@@ -2202,7 +2278,7 @@ type BattleEvent struct {
 
 func (x *BattleEvent) Reset() {
 	*x = BattleEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[16]
+	mi := &file_tokgate_v1_live_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2214,7 +2290,7 @@ func (x *BattleEvent) String() string {
 func (*BattleEvent) ProtoMessage() {}
 
 func (x *BattleEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[16]
+	mi := &file_tokgate_v1_live_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2227,7 +2303,7 @@ func (x *BattleEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BattleEvent.ProtoReflect.Descriptor instead.
 func (*BattleEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{16}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *BattleEvent) GetBattleId() string {
@@ -2282,7 +2358,7 @@ type BattleTeam struct {
 
 func (x *BattleTeam) Reset() {
 	*x = BattleTeam{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[17]
+	mi := &file_tokgate_v1_live_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2294,7 +2370,7 @@ func (x *BattleTeam) String() string {
 func (*BattleTeam) ProtoMessage() {}
 
 func (x *BattleTeam) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[17]
+	mi := &file_tokgate_v1_live_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2307,7 +2383,7 @@ func (x *BattleTeam) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BattleTeam.ProtoReflect.Descriptor instead.
 func (*BattleTeam) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{17}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *BattleTeam) GetTeamId() string {
@@ -2351,7 +2427,7 @@ type BattleArmiesEvent struct {
 
 func (x *BattleArmiesEvent) Reset() {
 	*x = BattleArmiesEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[18]
+	mi := &file_tokgate_v1_live_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2363,7 +2439,7 @@ func (x *BattleArmiesEvent) String() string {
 func (*BattleArmiesEvent) ProtoMessage() {}
 
 func (x *BattleArmiesEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[18]
+	mi := &file_tokgate_v1_live_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2376,7 +2452,7 @@ func (x *BattleArmiesEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BattleArmiesEvent.ProtoReflect.Descriptor instead.
 func (*BattleArmiesEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{18}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *BattleArmiesEvent) GetBattleId() string {
@@ -2410,7 +2486,7 @@ type BattleArmy struct {
 
 func (x *BattleArmy) Reset() {
 	*x = BattleArmy{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[19]
+	mi := &file_tokgate_v1_live_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2422,7 +2498,7 @@ func (x *BattleArmy) String() string {
 func (*BattleArmy) ProtoMessage() {}
 
 func (x *BattleArmy) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[19]
+	mi := &file_tokgate_v1_live_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2435,7 +2511,7 @@ func (x *BattleArmy) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BattleArmy.ProtoReflect.Descriptor instead.
 func (*BattleArmy) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{19}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *BattleArmy) GetTeamId() string {
@@ -2479,7 +2555,7 @@ type BattleContributor struct {
 
 func (x *BattleContributor) Reset() {
 	*x = BattleContributor{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[20]
+	mi := &file_tokgate_v1_live_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2491,7 +2567,7 @@ func (x *BattleContributor) String() string {
 func (*BattleContributor) ProtoMessage() {}
 
 func (x *BattleContributor) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[20]
+	mi := &file_tokgate_v1_live_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2504,7 +2580,7 @@ func (x *BattleContributor) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BattleContributor.ProtoReflect.Descriptor instead.
 func (*BattleContributor) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{20}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *BattleContributor) GetUser() *LiveUser {
@@ -2534,7 +2610,7 @@ type EmoteChatEvent struct {
 
 func (x *EmoteChatEvent) Reset() {
 	*x = EmoteChatEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[21]
+	mi := &file_tokgate_v1_live_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2546,7 +2622,7 @@ func (x *EmoteChatEvent) String() string {
 func (*EmoteChatEvent) ProtoMessage() {}
 
 func (x *EmoteChatEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[21]
+	mi := &file_tokgate_v1_live_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2559,7 +2635,7 @@ func (x *EmoteChatEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EmoteChatEvent.ProtoReflect.Descriptor instead.
 func (*EmoteChatEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{21}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *EmoteChatEvent) GetUser() *LiveUser {
@@ -2589,7 +2665,7 @@ type LiveEmote struct {
 
 func (x *LiveEmote) Reset() {
 	*x = LiveEmote{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[22]
+	mi := &file_tokgate_v1_live_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2601,7 +2677,7 @@ func (x *LiveEmote) String() string {
 func (*LiveEmote) ProtoMessage() {}
 
 func (x *LiveEmote) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[22]
+	mi := &file_tokgate_v1_live_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2614,7 +2690,7 @@ func (x *LiveEmote) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LiveEmote.ProtoReflect.Descriptor instead.
 func (*LiveEmote) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{22}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *LiveEmote) GetEmoteId() string {
@@ -2654,7 +2730,7 @@ type EnvelopeEvent struct {
 
 func (x *EnvelopeEvent) Reset() {
 	*x = EnvelopeEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[23]
+	mi := &file_tokgate_v1_live_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2666,7 +2742,7 @@ func (x *EnvelopeEvent) String() string {
 func (*EnvelopeEvent) ProtoMessage() {}
 
 func (x *EnvelopeEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[23]
+	mi := &file_tokgate_v1_live_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2679,7 +2755,7 @@ func (x *EnvelopeEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EnvelopeEvent.ProtoReflect.Descriptor instead.
 func (*EnvelopeEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{23}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *EnvelopeEvent) GetEnvelopeId() string {
@@ -2750,7 +2826,7 @@ type SubscribeEvent struct {
 
 func (x *SubscribeEvent) Reset() {
 	*x = SubscribeEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[24]
+	mi := &file_tokgate_v1_live_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2762,7 +2838,7 @@ func (x *SubscribeEvent) String() string {
 func (*SubscribeEvent) ProtoMessage() {}
 
 func (x *SubscribeEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[24]
+	mi := &file_tokgate_v1_live_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2775,7 +2851,7 @@ func (x *SubscribeEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubscribeEvent.ProtoReflect.Descriptor instead.
 func (*SubscribeEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{24}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *SubscribeEvent) GetUser() *LiveUser {
@@ -2830,7 +2906,7 @@ type SubNotifyEvent struct {
 
 func (x *SubNotifyEvent) Reset() {
 	*x = SubNotifyEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[25]
+	mi := &file_tokgate_v1_live_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2842,7 +2918,7 @@ func (x *SubNotifyEvent) String() string {
 func (*SubNotifyEvent) ProtoMessage() {}
 
 func (x *SubNotifyEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[25]
+	mi := &file_tokgate_v1_live_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2855,7 +2931,7 @@ func (x *SubNotifyEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubNotifyEvent.ProtoReflect.Descriptor instead.
 func (*SubNotifyEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{25}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *SubNotifyEvent) GetUser() *LiveUser {
@@ -2900,7 +2976,7 @@ type PollEvent struct {
 
 func (x *PollEvent) Reset() {
 	*x = PollEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[26]
+	mi := &file_tokgate_v1_live_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2912,7 +2988,7 @@ func (x *PollEvent) String() string {
 func (*PollEvent) ProtoMessage() {}
 
 func (x *PollEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[26]
+	mi := &file_tokgate_v1_live_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2925,7 +3001,7 @@ func (x *PollEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PollEvent.ProtoReflect.Descriptor instead.
 func (*PollEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{26}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *PollEvent) GetPollId() string {
@@ -2985,7 +3061,7 @@ type PollOption struct {
 
 func (x *PollOption) Reset() {
 	*x = PollOption{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[27]
+	mi := &file_tokgate_v1_live_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2997,7 +3073,7 @@ func (x *PollOption) String() string {
 func (*PollOption) ProtoMessage() {}
 
 func (x *PollOption) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[27]
+	mi := &file_tokgate_v1_live_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3010,7 +3086,7 @@ func (x *PollOption) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PollOption.ProtoReflect.Descriptor instead.
 func (*PollOption) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{27}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *PollOption) GetIndex() int32 {
@@ -3055,7 +3131,7 @@ type GoalUpdateEvent struct {
 
 func (x *GoalUpdateEvent) Reset() {
 	*x = GoalUpdateEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[28]
+	mi := &file_tokgate_v1_live_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3067,7 +3143,7 @@ func (x *GoalUpdateEvent) String() string {
 func (*GoalUpdateEvent) ProtoMessage() {}
 
 func (x *GoalUpdateEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[28]
+	mi := &file_tokgate_v1_live_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3080,7 +3156,7 @@ func (x *GoalUpdateEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GoalUpdateEvent.ProtoReflect.Descriptor instead.
 func (*GoalUpdateEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{28}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *GoalUpdateEvent) GetGoalId() string {
@@ -3146,7 +3222,7 @@ type GoalTarget struct {
 
 func (x *GoalTarget) Reset() {
 	*x = GoalTarget{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[29]
+	mi := &file_tokgate_v1_live_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3158,7 +3234,7 @@ func (x *GoalTarget) String() string {
 func (*GoalTarget) ProtoMessage() {}
 
 func (x *GoalTarget) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[29]
+	mi := &file_tokgate_v1_live_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3171,7 +3247,7 @@ func (x *GoalTarget) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GoalTarget.ProtoReflect.Descriptor instead.
 func (*GoalTarget) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{29}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *GoalTarget) GetTargetId() string {
@@ -3234,7 +3310,7 @@ type RankUpdateEvent struct {
 
 func (x *RankUpdateEvent) Reset() {
 	*x = RankUpdateEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[30]
+	mi := &file_tokgate_v1_live_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3246,7 +3322,7 @@ func (x *RankUpdateEvent) String() string {
 func (*RankUpdateEvent) ProtoMessage() {}
 
 func (x *RankUpdateEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[30]
+	mi := &file_tokgate_v1_live_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3259,7 +3335,7 @@ func (x *RankUpdateEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RankUpdateEvent.ProtoReflect.Descriptor instead.
 func (*RankUpdateEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{30}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *RankUpdateEvent) GetRanks() []*RankPosition {
@@ -3285,7 +3361,7 @@ type RankPosition struct {
 
 func (x *RankPosition) Reset() {
 	*x = RankPosition{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[31]
+	mi := &file_tokgate_v1_live_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3297,7 +3373,7 @@ func (x *RankPosition) String() string {
 func (*RankPosition) ProtoMessage() {}
 
 func (x *RankPosition) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[31]
+	mi := &file_tokgate_v1_live_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3310,7 +3386,7 @@ func (x *RankPosition) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RankPosition.ProtoReflect.Descriptor instead.
 func (*RankPosition) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{31}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *RankPosition) GetRankType() string {
@@ -3345,7 +3421,7 @@ type HourlyRankEvent struct {
 
 func (x *HourlyRankEvent) Reset() {
 	*x = HourlyRankEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[32]
+	mi := &file_tokgate_v1_live_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3357,7 +3433,7 @@ func (x *HourlyRankEvent) String() string {
 func (*HourlyRankEvent) ProtoMessage() {}
 
 func (x *HourlyRankEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[32]
+	mi := &file_tokgate_v1_live_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3370,7 +3446,7 @@ func (x *HourlyRankEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HourlyRankEvent.ProtoReflect.Descriptor instead.
 func (*HourlyRankEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{32}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *HourlyRankEvent) GetWinners() []*HourlyRankWinner {
@@ -3393,7 +3469,7 @@ type HourlyRankWinner struct {
 
 func (x *HourlyRankWinner) Reset() {
 	*x = HourlyRankWinner{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[33]
+	mi := &file_tokgate_v1_live_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3405,7 +3481,7 @@ func (x *HourlyRankWinner) String() string {
 func (*HourlyRankWinner) ProtoMessage() {}
 
 func (x *HourlyRankWinner) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[33]
+	mi := &file_tokgate_v1_live_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3418,7 +3494,7 @@ func (x *HourlyRankWinner) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HourlyRankWinner.ProtoReflect.Descriptor instead.
 func (*HourlyRankWinner) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{33}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *HourlyRankWinner) GetUserId() string {
@@ -3460,7 +3536,7 @@ type RoomPinEvent struct {
 
 func (x *RoomPinEvent) Reset() {
 	*x = RoomPinEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[34]
+	mi := &file_tokgate_v1_live_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3472,7 +3548,7 @@ func (x *RoomPinEvent) String() string {
 func (*RoomPinEvent) ProtoMessage() {}
 
 func (x *RoomPinEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[34]
+	mi := &file_tokgate_v1_live_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3485,7 +3561,7 @@ func (x *RoomPinEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RoomPinEvent.ProtoReflect.Descriptor instead.
 func (*RoomPinEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{34}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *RoomPinEvent) GetOperator() *LiveUser {
@@ -3563,7 +3639,7 @@ type CaptionEvent struct {
 
 func (x *CaptionEvent) Reset() {
 	*x = CaptionEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[35]
+	mi := &file_tokgate_v1_live_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3575,7 +3651,7 @@ func (x *CaptionEvent) String() string {
 func (*CaptionEvent) ProtoMessage() {}
 
 func (x *CaptionEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[35]
+	mi := &file_tokgate_v1_live_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3588,7 +3664,7 @@ func (x *CaptionEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CaptionEvent.ProtoReflect.Descriptor instead.
 func (*CaptionEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{35}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *CaptionEvent) GetSentenceId() string {
@@ -3638,7 +3714,7 @@ type CaptionText struct {
 
 func (x *CaptionText) Reset() {
 	*x = CaptionText{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[36]
+	mi := &file_tokgate_v1_live_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3650,7 +3726,7 @@ func (x *CaptionText) String() string {
 func (*CaptionText) ProtoMessage() {}
 
 func (x *CaptionText) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[36]
+	mi := &file_tokgate_v1_live_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3663,7 +3739,7 @@ func (x *CaptionText) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CaptionText.ProtoReflect.Descriptor instead.
 func (*CaptionText) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{36}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *CaptionText) GetLanguage() string {
@@ -3695,7 +3771,7 @@ type LiveIntroEvent struct {
 
 func (x *LiveIntroEvent) Reset() {
 	*x = LiveIntroEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[37]
+	mi := &file_tokgate_v1_live_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3707,7 +3783,7 @@ func (x *LiveIntroEvent) String() string {
 func (*LiveIntroEvent) ProtoMessage() {}
 
 func (x *LiveIntroEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[37]
+	mi := &file_tokgate_v1_live_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3720,7 +3796,7 @@ func (x *LiveIntroEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LiveIntroEvent.ProtoReflect.Descriptor instead.
 func (*LiveIntroEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{37}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *LiveIntroEvent) GetHost() *LiveUser {
@@ -3764,7 +3840,7 @@ type BarrageEvent struct {
 
 func (x *BarrageEvent) Reset() {
 	*x = BarrageEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[38]
+	mi := &file_tokgate_v1_live_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3776,7 +3852,7 @@ func (x *BarrageEvent) String() string {
 func (*BarrageEvent) ProtoMessage() {}
 
 func (x *BarrageEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[38]
+	mi := &file_tokgate_v1_live_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3789,7 +3865,7 @@ func (x *BarrageEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BarrageEvent.ProtoReflect.Descriptor instead.
 func (*BarrageEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{38}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *BarrageEvent) GetUser() *LiveUser {
@@ -3831,7 +3907,7 @@ type LivePauseEvent struct {
 
 func (x *LivePauseEvent) Reset() {
 	*x = LivePauseEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[39]
+	mi := &file_tokgate_v1_live_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3843,7 +3919,7 @@ func (x *LivePauseEvent) String() string {
 func (*LivePauseEvent) ProtoMessage() {}
 
 func (x *LivePauseEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[39]
+	mi := &file_tokgate_v1_live_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3856,7 +3932,7 @@ func (x *LivePauseEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LivePauseEvent.ProtoReflect.Descriptor instead.
 func (*LivePauseEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{39}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *LivePauseEvent) GetPaused() bool {
@@ -3879,7 +3955,7 @@ type SuperFanEvent struct {
 
 func (x *SuperFanEvent) Reset() {
 	*x = SuperFanEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[40]
+	mi := &file_tokgate_v1_live_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3891,7 +3967,7 @@ func (x *SuperFanEvent) String() string {
 func (*SuperFanEvent) ProtoMessage() {}
 
 func (x *SuperFanEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[40]
+	mi := &file_tokgate_v1_live_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3904,7 +3980,7 @@ func (x *SuperFanEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SuperFanEvent.ProtoReflect.Descriptor instead.
 func (*SuperFanEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{40}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *SuperFanEvent) GetUser() *LiveUser {
@@ -3936,7 +4012,7 @@ type SocialEvent struct {
 
 func (x *SocialEvent) Reset() {
 	*x = SocialEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[41]
+	mi := &file_tokgate_v1_live_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3948,7 +4024,7 @@ func (x *SocialEvent) String() string {
 func (*SocialEvent) ProtoMessage() {}
 
 func (x *SocialEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[41]
+	mi := &file_tokgate_v1_live_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3961,7 +4037,7 @@ func (x *SocialEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SocialEvent.ProtoReflect.Descriptor instead.
 func (*SocialEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{41}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *SocialEvent) GetUser() *LiveUser {
@@ -3999,7 +4075,7 @@ type OtherEvent struct {
 
 func (x *OtherEvent) Reset() {
 	*x = OtherEvent{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[42]
+	mi := &file_tokgate_v1_live_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4011,7 +4087,7 @@ func (x *OtherEvent) String() string {
 func (*OtherEvent) ProtoMessage() {}
 
 func (x *OtherEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[42]
+	mi := &file_tokgate_v1_live_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4024,7 +4100,7 @@ func (x *OtherEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OtherEvent.ProtoReflect.Descriptor instead.
 func (*OtherEvent) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{42}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *OtherEvent) GetTypeName() string {
@@ -4063,7 +4139,7 @@ type StreamStatus struct {
 
 func (x *StreamStatus) Reset() {
 	*x = StreamStatus{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[43]
+	mi := &file_tokgate_v1_live_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4075,7 +4151,7 @@ func (x *StreamStatus) String() string {
 func (*StreamStatus) ProtoMessage() {}
 
 func (x *StreamStatus) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[43]
+	mi := &file_tokgate_v1_live_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4088,7 +4164,7 @@ func (x *StreamStatus) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StreamStatus.ProtoReflect.Descriptor instead.
 func (*StreamStatus) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{43}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *StreamStatus) GetState() StreamState {
@@ -4157,7 +4233,7 @@ type GetLiveStatusRequest struct {
 
 func (x *GetLiveStatusRequest) Reset() {
 	*x = GetLiveStatusRequest{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[44]
+	mi := &file_tokgate_v1_live_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4169,7 +4245,7 @@ func (x *GetLiveStatusRequest) String() string {
 func (*GetLiveStatusRequest) ProtoMessage() {}
 
 func (x *GetLiveStatusRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[44]
+	mi := &file_tokgate_v1_live_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4182,7 +4258,7 @@ func (x *GetLiveStatusRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLiveStatusRequest.ProtoReflect.Descriptor instead.
 func (*GetLiveStatusRequest) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{44}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *GetLiveStatusRequest) GetUniqueId() string {
@@ -4204,7 +4280,7 @@ type GetLiveStatusResponse struct {
 
 func (x *GetLiveStatusResponse) Reset() {
 	*x = GetLiveStatusResponse{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[45]
+	mi := &file_tokgate_v1_live_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4216,7 +4292,7 @@ func (x *GetLiveStatusResponse) String() string {
 func (*GetLiveStatusResponse) ProtoMessage() {}
 
 func (x *GetLiveStatusResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[45]
+	mi := &file_tokgate_v1_live_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4229,7 +4305,7 @@ func (x *GetLiveStatusResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLiveStatusResponse.ProtoReflect.Descriptor instead.
 func (*GetLiveStatusResponse) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{45}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *GetLiveStatusResponse) GetUniqueId() string {
@@ -4266,7 +4342,7 @@ type GetRoomInfoRequest struct {
 
 func (x *GetRoomInfoRequest) Reset() {
 	*x = GetRoomInfoRequest{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[46]
+	mi := &file_tokgate_v1_live_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4278,7 +4354,7 @@ func (x *GetRoomInfoRequest) String() string {
 func (*GetRoomInfoRequest) ProtoMessage() {}
 
 func (x *GetRoomInfoRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[46]
+	mi := &file_tokgate_v1_live_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4291,7 +4367,7 @@ func (x *GetRoomInfoRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRoomInfoRequest.ProtoReflect.Descriptor instead.
 func (*GetRoomInfoRequest) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{46}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *GetRoomInfoRequest) GetUniqueId() string {
@@ -4341,7 +4417,7 @@ type GetRoomInfoResponse struct {
 
 func (x *GetRoomInfoResponse) Reset() {
 	*x = GetRoomInfoResponse{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[47]
+	mi := &file_tokgate_v1_live_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4353,7 +4429,7 @@ func (x *GetRoomInfoResponse) String() string {
 func (*GetRoomInfoResponse) ProtoMessage() {}
 
 func (x *GetRoomInfoResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[47]
+	mi := &file_tokgate_v1_live_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4366,7 +4442,7 @@ func (x *GetRoomInfoResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRoomInfoResponse.ProtoReflect.Descriptor instead.
 func (*GetRoomInfoResponse) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{47}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *GetRoomInfoResponse) GetRoomId() string {
@@ -4466,7 +4542,7 @@ type StreamUrl struct {
 
 func (x *StreamUrl) Reset() {
 	*x = StreamUrl{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[48]
+	mi := &file_tokgate_v1_live_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4478,7 +4554,7 @@ func (x *StreamUrl) String() string {
 func (*StreamUrl) ProtoMessage() {}
 
 func (x *StreamUrl) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[48]
+	mi := &file_tokgate_v1_live_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4491,7 +4567,7 @@ func (x *StreamUrl) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StreamUrl.ProtoReflect.Descriptor instead.
 func (*StreamUrl) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{48}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *StreamUrl) GetFormat() StreamFormat {
@@ -4528,7 +4604,7 @@ type ListGiftsRequest struct {
 
 func (x *ListGiftsRequest) Reset() {
 	*x = ListGiftsRequest{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[49]
+	mi := &file_tokgate_v1_live_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4540,7 +4616,7 @@ func (x *ListGiftsRequest) String() string {
 func (*ListGiftsRequest) ProtoMessage() {}
 
 func (x *ListGiftsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[49]
+	mi := &file_tokgate_v1_live_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4553,7 +4629,7 @@ func (x *ListGiftsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListGiftsRequest.ProtoReflect.Descriptor instead.
 func (*ListGiftsRequest) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{49}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *ListGiftsRequest) GetUniqueId() string {
@@ -4580,7 +4656,7 @@ type ListGiftsResponse struct {
 
 func (x *ListGiftsResponse) Reset() {
 	*x = ListGiftsResponse{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[50]
+	mi := &file_tokgate_v1_live_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4592,7 +4668,7 @@ func (x *ListGiftsResponse) String() string {
 func (*ListGiftsResponse) ProtoMessage() {}
 
 func (x *ListGiftsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[50]
+	mi := &file_tokgate_v1_live_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4605,7 +4681,7 @@ func (x *ListGiftsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListGiftsResponse.ProtoReflect.Descriptor instead.
 func (*ListGiftsResponse) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{50}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *ListGiftsResponse) GetGifts() []*Gift {
@@ -4632,7 +4708,7 @@ type Gift struct {
 
 func (x *Gift) Reset() {
 	*x = Gift{}
-	mi := &file_tokgate_v1_live_proto_msgTypes[51]
+	mi := &file_tokgate_v1_live_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4644,7 +4720,7 @@ func (x *Gift) String() string {
 func (*Gift) ProtoMessage() {}
 
 func (x *Gift) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_live_proto_msgTypes[51]
+	mi := &file_tokgate_v1_live_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4657,7 +4733,7 @@ func (x *Gift) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Gift.ProtoReflect.Descriptor instead.
 func (*Gift) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{51}
+	return file_tokgate_v1_live_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *Gift) GetId() int64 {
@@ -4700,7 +4776,7 @@ var File_tokgate_v1_live_proto protoreflect.FileDescriptor
 const file_tokgate_v1_live_proto_rawDesc = "" +
 	"\n" +
 	"\x15tokgate/v1/live.proto\x12\n" +
-	"tokgate.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17tokgate/v1/errors.proto\"\xe8\x01\n" +
+	"tokgate.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17tokgate/v1/errors.proto\"\xa0\x02\n" +
 	"\x13StreamEventsRequest\x12\x1b\n" +
 	"\tunique_id\x18\x01 \x01(\tR\buniqueId\x126\n" +
 	"\vevent_types\x18\x02 \x03(\x0e2\x15.tokgate.v1.EventTypeR\n" +
@@ -4708,12 +4784,18 @@ const file_tokgate_v1_live_proto_rawDesc = "" +
 	"\x0fwait_until_live\x18\x03 \x01(\bR\rwaitUntilLive\x12\x17\n" +
 	"\aroom_id\x18\x04 \x01(\tR\x06roomId\x12;\n" +
 	"\vresume_from\x18\x05 \x01(\v2\x1a.tokgate.v1.StreamPositionR\n" +
-	"resumeFrom\"B\n" +
+	"resumeFrom\x126\n" +
+	"\bbatching\x18\x06 \x01(\v2\x1a.tokgate.v1.StreamBatchingR\bbatching\"g\n" +
+	"\x0eStreamBatching\x12\x1d\n" +
+	"\n" +
+	"max_events\x18\x01 \x01(\rR\tmaxEvents\x126\n" +
+	"\tmax_delay\x18\x02 \x01(\v2\x19.google.protobuf.DurationR\bmaxDelay\"B\n" +
 	"\x0eStreamPosition\x12\x1a\n" +
 	"\bsequence\x18\x01 \x01(\x04R\bsequence\x12\x14\n" +
-	"\x05epoch\x18\x02 \x01(\tR\x05epoch\"C\n" +
+	"\x05epoch\x18\x02 \x01(\tR\x05epoch\"r\n" +
 	"\x14StreamEventsResponse\x12+\n" +
-	"\x05event\x18\x01 \x01(\v2\x15.tokgate.v1.LiveEventR\x05event\"\x91\x0e\n" +
+	"\x05event\x18\x01 \x01(\v2\x15.tokgate.v1.LiveEventR\x05event\x12-\n" +
+	"\x06events\x18\x02 \x03(\v2\x15.tokgate.v1.LiveEventR\x06events\"\x91\x0e\n" +
 	"\tLiveEvent\x12\x1b\n" +
 	"\tunique_id\x18\x01 \x01(\tR\buniqueId\x12\x17\n" +
 	"\aroom_id\x18\x02 \x01(\tR\x06roomId\x12\x1a\n" +
@@ -5109,7 +5191,7 @@ func file_tokgate_v1_live_proto_rawDescGZIP() []byte {
 }
 
 var file_tokgate_v1_live_proto_enumTypes = make([]protoimpl.EnumInfo, 9)
-var file_tokgate_v1_live_proto_msgTypes = make([]protoimpl.MessageInfo, 52)
+var file_tokgate_v1_live_proto_msgTypes = make([]protoimpl.MessageInfo, 53)
 var file_tokgate_v1_live_proto_goTypes = []any{
 	(EventType)(0),                // 0: tokgate.v1.EventType
 	(FollowRole)(0),               // 1: tokgate.v1.FollowRole
@@ -5121,162 +5203,166 @@ var file_tokgate_v1_live_proto_goTypes = []any{
 	(StreamState)(0),              // 7: tokgate.v1.StreamState
 	(StreamFormat)(0),             // 8: tokgate.v1.StreamFormat
 	(*StreamEventsRequest)(nil),   // 9: tokgate.v1.StreamEventsRequest
-	(*StreamPosition)(nil),        // 10: tokgate.v1.StreamPosition
-	(*StreamEventsResponse)(nil),  // 11: tokgate.v1.StreamEventsResponse
-	(*LiveEvent)(nil),             // 12: tokgate.v1.LiveEvent
-	(*LiveUser)(nil),              // 13: tokgate.v1.LiveUser
-	(*LiveBadge)(nil),             // 14: tokgate.v1.LiveBadge
-	(*CommentEvent)(nil),          // 15: tokgate.v1.CommentEvent
-	(*GiftEvent)(nil),             // 16: tokgate.v1.GiftEvent
-	(*LikeEvent)(nil),             // 17: tokgate.v1.LikeEvent
-	(*JoinEvent)(nil),             // 18: tokgate.v1.JoinEvent
-	(*FollowEvent)(nil),           // 19: tokgate.v1.FollowEvent
-	(*ShareEvent)(nil),            // 20: tokgate.v1.ShareEvent
-	(*ViewerCountEvent)(nil),      // 21: tokgate.v1.ViewerCountEvent
-	(*ConnectedEvent)(nil),        // 22: tokgate.v1.ConnectedEvent
-	(*LiveEndedEvent)(nil),        // 23: tokgate.v1.LiveEndedEvent
-	(*QuestionEvent)(nil),         // 24: tokgate.v1.QuestionEvent
-	(*BattleEvent)(nil),           // 25: tokgate.v1.BattleEvent
-	(*BattleTeam)(nil),            // 26: tokgate.v1.BattleTeam
-	(*BattleArmiesEvent)(nil),     // 27: tokgate.v1.BattleArmiesEvent
-	(*BattleArmy)(nil),            // 28: tokgate.v1.BattleArmy
-	(*BattleContributor)(nil),     // 29: tokgate.v1.BattleContributor
-	(*EmoteChatEvent)(nil),        // 30: tokgate.v1.EmoteChatEvent
-	(*LiveEmote)(nil),             // 31: tokgate.v1.LiveEmote
-	(*EnvelopeEvent)(nil),         // 32: tokgate.v1.EnvelopeEvent
-	(*SubscribeEvent)(nil),        // 33: tokgate.v1.SubscribeEvent
-	(*SubNotifyEvent)(nil),        // 34: tokgate.v1.SubNotifyEvent
-	(*PollEvent)(nil),             // 35: tokgate.v1.PollEvent
-	(*PollOption)(nil),            // 36: tokgate.v1.PollOption
-	(*GoalUpdateEvent)(nil),       // 37: tokgate.v1.GoalUpdateEvent
-	(*GoalTarget)(nil),            // 38: tokgate.v1.GoalTarget
-	(*RankUpdateEvent)(nil),       // 39: tokgate.v1.RankUpdateEvent
-	(*RankPosition)(nil),          // 40: tokgate.v1.RankPosition
-	(*HourlyRankEvent)(nil),       // 41: tokgate.v1.HourlyRankEvent
-	(*HourlyRankWinner)(nil),      // 42: tokgate.v1.HourlyRankWinner
-	(*RoomPinEvent)(nil),          // 43: tokgate.v1.RoomPinEvent
-	(*CaptionEvent)(nil),          // 44: tokgate.v1.CaptionEvent
-	(*CaptionText)(nil),           // 45: tokgate.v1.CaptionText
-	(*LiveIntroEvent)(nil),        // 46: tokgate.v1.LiveIntroEvent
-	(*BarrageEvent)(nil),          // 47: tokgate.v1.BarrageEvent
-	(*LivePauseEvent)(nil),        // 48: tokgate.v1.LivePauseEvent
-	(*SuperFanEvent)(nil),         // 49: tokgate.v1.SuperFanEvent
-	(*SocialEvent)(nil),           // 50: tokgate.v1.SocialEvent
-	(*OtherEvent)(nil),            // 51: tokgate.v1.OtherEvent
-	(*StreamStatus)(nil),          // 52: tokgate.v1.StreamStatus
-	(*GetLiveStatusRequest)(nil),  // 53: tokgate.v1.GetLiveStatusRequest
-	(*GetLiveStatusResponse)(nil), // 54: tokgate.v1.GetLiveStatusResponse
-	(*GetRoomInfoRequest)(nil),    // 55: tokgate.v1.GetRoomInfoRequest
-	(*GetRoomInfoResponse)(nil),   // 56: tokgate.v1.GetRoomInfoResponse
-	(*StreamUrl)(nil),             // 57: tokgate.v1.StreamUrl
-	(*ListGiftsRequest)(nil),      // 58: tokgate.v1.ListGiftsRequest
-	(*ListGiftsResponse)(nil),     // 59: tokgate.v1.ListGiftsResponse
-	(*Gift)(nil),                  // 60: tokgate.v1.Gift
-	(*timestamppb.Timestamp)(nil), // 61: google.protobuf.Timestamp
+	(*StreamBatching)(nil),        // 10: tokgate.v1.StreamBatching
+	(*StreamPosition)(nil),        // 11: tokgate.v1.StreamPosition
+	(*StreamEventsResponse)(nil),  // 12: tokgate.v1.StreamEventsResponse
+	(*LiveEvent)(nil),             // 13: tokgate.v1.LiveEvent
+	(*LiveUser)(nil),              // 14: tokgate.v1.LiveUser
+	(*LiveBadge)(nil),             // 15: tokgate.v1.LiveBadge
+	(*CommentEvent)(nil),          // 16: tokgate.v1.CommentEvent
+	(*GiftEvent)(nil),             // 17: tokgate.v1.GiftEvent
+	(*LikeEvent)(nil),             // 18: tokgate.v1.LikeEvent
+	(*JoinEvent)(nil),             // 19: tokgate.v1.JoinEvent
+	(*FollowEvent)(nil),           // 20: tokgate.v1.FollowEvent
+	(*ShareEvent)(nil),            // 21: tokgate.v1.ShareEvent
+	(*ViewerCountEvent)(nil),      // 22: tokgate.v1.ViewerCountEvent
+	(*ConnectedEvent)(nil),        // 23: tokgate.v1.ConnectedEvent
+	(*LiveEndedEvent)(nil),        // 24: tokgate.v1.LiveEndedEvent
+	(*QuestionEvent)(nil),         // 25: tokgate.v1.QuestionEvent
+	(*BattleEvent)(nil),           // 26: tokgate.v1.BattleEvent
+	(*BattleTeam)(nil),            // 27: tokgate.v1.BattleTeam
+	(*BattleArmiesEvent)(nil),     // 28: tokgate.v1.BattleArmiesEvent
+	(*BattleArmy)(nil),            // 29: tokgate.v1.BattleArmy
+	(*BattleContributor)(nil),     // 30: tokgate.v1.BattleContributor
+	(*EmoteChatEvent)(nil),        // 31: tokgate.v1.EmoteChatEvent
+	(*LiveEmote)(nil),             // 32: tokgate.v1.LiveEmote
+	(*EnvelopeEvent)(nil),         // 33: tokgate.v1.EnvelopeEvent
+	(*SubscribeEvent)(nil),        // 34: tokgate.v1.SubscribeEvent
+	(*SubNotifyEvent)(nil),        // 35: tokgate.v1.SubNotifyEvent
+	(*PollEvent)(nil),             // 36: tokgate.v1.PollEvent
+	(*PollOption)(nil),            // 37: tokgate.v1.PollOption
+	(*GoalUpdateEvent)(nil),       // 38: tokgate.v1.GoalUpdateEvent
+	(*GoalTarget)(nil),            // 39: tokgate.v1.GoalTarget
+	(*RankUpdateEvent)(nil),       // 40: tokgate.v1.RankUpdateEvent
+	(*RankPosition)(nil),          // 41: tokgate.v1.RankPosition
+	(*HourlyRankEvent)(nil),       // 42: tokgate.v1.HourlyRankEvent
+	(*HourlyRankWinner)(nil),      // 43: tokgate.v1.HourlyRankWinner
+	(*RoomPinEvent)(nil),          // 44: tokgate.v1.RoomPinEvent
+	(*CaptionEvent)(nil),          // 45: tokgate.v1.CaptionEvent
+	(*CaptionText)(nil),           // 46: tokgate.v1.CaptionText
+	(*LiveIntroEvent)(nil),        // 47: tokgate.v1.LiveIntroEvent
+	(*BarrageEvent)(nil),          // 48: tokgate.v1.BarrageEvent
+	(*LivePauseEvent)(nil),        // 49: tokgate.v1.LivePauseEvent
+	(*SuperFanEvent)(nil),         // 50: tokgate.v1.SuperFanEvent
+	(*SocialEvent)(nil),           // 51: tokgate.v1.SocialEvent
+	(*OtherEvent)(nil),            // 52: tokgate.v1.OtherEvent
+	(*StreamStatus)(nil),          // 53: tokgate.v1.StreamStatus
+	(*GetLiveStatusRequest)(nil),  // 54: tokgate.v1.GetLiveStatusRequest
+	(*GetLiveStatusResponse)(nil), // 55: tokgate.v1.GetLiveStatusResponse
+	(*GetRoomInfoRequest)(nil),    // 56: tokgate.v1.GetRoomInfoRequest
+	(*GetRoomInfoResponse)(nil),   // 57: tokgate.v1.GetRoomInfoResponse
+	(*StreamUrl)(nil),             // 58: tokgate.v1.StreamUrl
+	(*ListGiftsRequest)(nil),      // 59: tokgate.v1.ListGiftsRequest
+	(*ListGiftsResponse)(nil),     // 60: tokgate.v1.ListGiftsResponse
+	(*Gift)(nil),                  // 61: tokgate.v1.Gift
 	(*durationpb.Duration)(nil),   // 62: google.protobuf.Duration
-	(*ErrorDetail)(nil),           // 63: tokgate.v1.ErrorDetail
+	(*timestamppb.Timestamp)(nil), // 63: google.protobuf.Timestamp
+	(*ErrorDetail)(nil),           // 64: tokgate.v1.ErrorDetail
 }
 var file_tokgate_v1_live_proto_depIdxs = []int32{
 	0,  // 0: tokgate.v1.StreamEventsRequest.event_types:type_name -> tokgate.v1.EventType
-	10, // 1: tokgate.v1.StreamEventsRequest.resume_from:type_name -> tokgate.v1.StreamPosition
-	12, // 2: tokgate.v1.StreamEventsResponse.event:type_name -> tokgate.v1.LiveEvent
-	61, // 3: tokgate.v1.LiveEvent.received_at:type_name -> google.protobuf.Timestamp
-	15, // 4: tokgate.v1.LiveEvent.comment:type_name -> tokgate.v1.CommentEvent
-	16, // 5: tokgate.v1.LiveEvent.gift:type_name -> tokgate.v1.GiftEvent
-	17, // 6: tokgate.v1.LiveEvent.like:type_name -> tokgate.v1.LikeEvent
-	18, // 7: tokgate.v1.LiveEvent.join:type_name -> tokgate.v1.JoinEvent
-	19, // 8: tokgate.v1.LiveEvent.follow:type_name -> tokgate.v1.FollowEvent
-	20, // 9: tokgate.v1.LiveEvent.share:type_name -> tokgate.v1.ShareEvent
-	21, // 10: tokgate.v1.LiveEvent.viewer_count:type_name -> tokgate.v1.ViewerCountEvent
-	22, // 11: tokgate.v1.LiveEvent.connected:type_name -> tokgate.v1.ConnectedEvent
-	23, // 12: tokgate.v1.LiveEvent.live_ended:type_name -> tokgate.v1.LiveEndedEvent
-	52, // 13: tokgate.v1.LiveEvent.status:type_name -> tokgate.v1.StreamStatus
-	51, // 14: tokgate.v1.LiveEvent.other:type_name -> tokgate.v1.OtherEvent
-	24, // 15: tokgate.v1.LiveEvent.question:type_name -> tokgate.v1.QuestionEvent
-	25, // 16: tokgate.v1.LiveEvent.battle:type_name -> tokgate.v1.BattleEvent
-	27, // 17: tokgate.v1.LiveEvent.battle_armies:type_name -> tokgate.v1.BattleArmiesEvent
-	30, // 18: tokgate.v1.LiveEvent.emote_chat:type_name -> tokgate.v1.EmoteChatEvent
-	32, // 19: tokgate.v1.LiveEvent.envelope:type_name -> tokgate.v1.EnvelopeEvent
-	33, // 20: tokgate.v1.LiveEvent.subscribe:type_name -> tokgate.v1.SubscribeEvent
-	34, // 21: tokgate.v1.LiveEvent.sub_notify:type_name -> tokgate.v1.SubNotifyEvent
-	35, // 22: tokgate.v1.LiveEvent.poll:type_name -> tokgate.v1.PollEvent
-	37, // 23: tokgate.v1.LiveEvent.goal_update:type_name -> tokgate.v1.GoalUpdateEvent
-	39, // 24: tokgate.v1.LiveEvent.rank_update:type_name -> tokgate.v1.RankUpdateEvent
-	41, // 25: tokgate.v1.LiveEvent.hourly_rank:type_name -> tokgate.v1.HourlyRankEvent
-	43, // 26: tokgate.v1.LiveEvent.room_pin:type_name -> tokgate.v1.RoomPinEvent
-	44, // 27: tokgate.v1.LiveEvent.caption:type_name -> tokgate.v1.CaptionEvent
-	46, // 28: tokgate.v1.LiveEvent.live_intro:type_name -> tokgate.v1.LiveIntroEvent
-	47, // 29: tokgate.v1.LiveEvent.barrage:type_name -> tokgate.v1.BarrageEvent
-	48, // 30: tokgate.v1.LiveEvent.live_pause:type_name -> tokgate.v1.LivePauseEvent
-	49, // 31: tokgate.v1.LiveEvent.super_fan:type_name -> tokgate.v1.SuperFanEvent
-	50, // 32: tokgate.v1.LiveEvent.social:type_name -> tokgate.v1.SocialEvent
-	1,  // 33: tokgate.v1.LiveUser.follow_role:type_name -> tokgate.v1.FollowRole
-	14, // 34: tokgate.v1.LiveUser.badges:type_name -> tokgate.v1.LiveBadge
-	13, // 35: tokgate.v1.CommentEvent.user:type_name -> tokgate.v1.LiveUser
-	13, // 36: tokgate.v1.GiftEvent.user:type_name -> tokgate.v1.LiveUser
-	2,  // 37: tokgate.v1.GiftEvent.streak_state:type_name -> tokgate.v1.GiftStreakState
-	13, // 38: tokgate.v1.LikeEvent.user:type_name -> tokgate.v1.LiveUser
-	13, // 39: tokgate.v1.JoinEvent.user:type_name -> tokgate.v1.LiveUser
-	13, // 40: tokgate.v1.FollowEvent.user:type_name -> tokgate.v1.LiveUser
-	13, // 41: tokgate.v1.ShareEvent.user:type_name -> tokgate.v1.LiveUser
-	13, // 42: tokgate.v1.QuestionEvent.user:type_name -> tokgate.v1.LiveUser
-	61, // 43: tokgate.v1.QuestionEvent.created_at:type_name -> google.protobuf.Timestamp
-	3,  // 44: tokgate.v1.BattleEvent.action:type_name -> tokgate.v1.BattleAction
-	61, // 45: tokgate.v1.BattleEvent.started_at:type_name -> google.protobuf.Timestamp
-	62, // 46: tokgate.v1.BattleEvent.duration:type_name -> google.protobuf.Duration
-	26, // 47: tokgate.v1.BattleEvent.teams:type_name -> tokgate.v1.BattleTeam
-	13, // 48: tokgate.v1.BattleTeam.hosts:type_name -> tokgate.v1.LiveUser
-	4,  // 49: tokgate.v1.BattleTeam.outcome:type_name -> tokgate.v1.BattleOutcome
-	28, // 50: tokgate.v1.BattleArmiesEvent.armies:type_name -> tokgate.v1.BattleArmy
-	29, // 51: tokgate.v1.BattleArmy.top_contributors:type_name -> tokgate.v1.BattleContributor
-	13, // 52: tokgate.v1.BattleContributor.user:type_name -> tokgate.v1.LiveUser
-	13, // 53: tokgate.v1.EmoteChatEvent.user:type_name -> tokgate.v1.LiveUser
-	31, // 54: tokgate.v1.EmoteChatEvent.emotes:type_name -> tokgate.v1.LiveEmote
-	13, // 55: tokgate.v1.EnvelopeEvent.sender:type_name -> tokgate.v1.LiveUser
-	61, // 56: tokgate.v1.EnvelopeEvent.unpack_at:type_name -> google.protobuf.Timestamp
-	13, // 57: tokgate.v1.SubscribeEvent.user:type_name -> tokgate.v1.LiveUser
-	13, // 58: tokgate.v1.SubNotifyEvent.user:type_name -> tokgate.v1.LiveUser
-	5,  // 59: tokgate.v1.PollEvent.action:type_name -> tokgate.v1.PollAction
-	36, // 60: tokgate.v1.PollEvent.options:type_name -> tokgate.v1.PollOption
-	13, // 61: tokgate.v1.PollEvent.operator:type_name -> tokgate.v1.LiveUser
-	61, // 62: tokgate.v1.PollEvent.ends_at:type_name -> google.protobuf.Timestamp
-	38, // 63: tokgate.v1.GoalUpdateEvent.targets:type_name -> tokgate.v1.GoalTarget
-	13, // 64: tokgate.v1.GoalUpdateEvent.contributor:type_name -> tokgate.v1.LiveUser
-	40, // 65: tokgate.v1.RankUpdateEvent.ranks:type_name -> tokgate.v1.RankPosition
-	42, // 66: tokgate.v1.HourlyRankEvent.winners:type_name -> tokgate.v1.HourlyRankWinner
-	13, // 67: tokgate.v1.RoomPinEvent.operator:type_name -> tokgate.v1.LiveUser
-	61, // 68: tokgate.v1.RoomPinEvent.pinned_at:type_name -> google.protobuf.Timestamp
-	62, // 69: tokgate.v1.RoomPinEvent.display_duration:type_name -> google.protobuf.Duration
-	13, // 70: tokgate.v1.RoomPinEvent.author:type_name -> tokgate.v1.LiveUser
-	45, // 71: tokgate.v1.CaptionEvent.texts:type_name -> tokgate.v1.CaptionText
-	61, // 72: tokgate.v1.CaptionEvent.spoken_at:type_name -> google.protobuf.Timestamp
-	62, // 73: tokgate.v1.CaptionEvent.duration:type_name -> google.protobuf.Duration
-	13, // 74: tokgate.v1.LiveIntroEvent.host:type_name -> tokgate.v1.LiveUser
-	13, // 75: tokgate.v1.BarrageEvent.user:type_name -> tokgate.v1.LiveUser
-	13, // 76: tokgate.v1.SuperFanEvent.user:type_name -> tokgate.v1.LiveUser
-	6,  // 77: tokgate.v1.SuperFanEvent.action:type_name -> tokgate.v1.SuperFanAction
-	13, // 78: tokgate.v1.SocialEvent.user:type_name -> tokgate.v1.LiveUser
-	7,  // 79: tokgate.v1.StreamStatus.state:type_name -> tokgate.v1.StreamState
-	63, // 80: tokgate.v1.StreamStatus.error:type_name -> tokgate.v1.ErrorDetail
-	62, // 81: tokgate.v1.StreamStatus.retry_after:type_name -> google.protobuf.Duration
-	13, // 82: tokgate.v1.GetRoomInfoResponse.owner:type_name -> tokgate.v1.LiveUser
-	61, // 83: tokgate.v1.GetRoomInfoResponse.started_at:type_name -> google.protobuf.Timestamp
-	57, // 84: tokgate.v1.GetRoomInfoResponse.stream_urls:type_name -> tokgate.v1.StreamUrl
-	8,  // 85: tokgate.v1.StreamUrl.format:type_name -> tokgate.v1.StreamFormat
-	60, // 86: tokgate.v1.ListGiftsResponse.gifts:type_name -> tokgate.v1.Gift
-	9,  // 87: tokgate.v1.LiveService.StreamEvents:input_type -> tokgate.v1.StreamEventsRequest
-	53, // 88: tokgate.v1.LiveService.GetLiveStatus:input_type -> tokgate.v1.GetLiveStatusRequest
-	55, // 89: tokgate.v1.LiveService.GetRoomInfo:input_type -> tokgate.v1.GetRoomInfoRequest
-	58, // 90: tokgate.v1.LiveService.ListGifts:input_type -> tokgate.v1.ListGiftsRequest
-	11, // 91: tokgate.v1.LiveService.StreamEvents:output_type -> tokgate.v1.StreamEventsResponse
-	54, // 92: tokgate.v1.LiveService.GetLiveStatus:output_type -> tokgate.v1.GetLiveStatusResponse
-	56, // 93: tokgate.v1.LiveService.GetRoomInfo:output_type -> tokgate.v1.GetRoomInfoResponse
-	59, // 94: tokgate.v1.LiveService.ListGifts:output_type -> tokgate.v1.ListGiftsResponse
-	91, // [91:95] is the sub-list for method output_type
-	87, // [87:91] is the sub-list for method input_type
-	87, // [87:87] is the sub-list for extension type_name
-	87, // [87:87] is the sub-list for extension extendee
-	0,  // [0:87] is the sub-list for field type_name
+	11, // 1: tokgate.v1.StreamEventsRequest.resume_from:type_name -> tokgate.v1.StreamPosition
+	10, // 2: tokgate.v1.StreamEventsRequest.batching:type_name -> tokgate.v1.StreamBatching
+	62, // 3: tokgate.v1.StreamBatching.max_delay:type_name -> google.protobuf.Duration
+	13, // 4: tokgate.v1.StreamEventsResponse.event:type_name -> tokgate.v1.LiveEvent
+	13, // 5: tokgate.v1.StreamEventsResponse.events:type_name -> tokgate.v1.LiveEvent
+	63, // 6: tokgate.v1.LiveEvent.received_at:type_name -> google.protobuf.Timestamp
+	16, // 7: tokgate.v1.LiveEvent.comment:type_name -> tokgate.v1.CommentEvent
+	17, // 8: tokgate.v1.LiveEvent.gift:type_name -> tokgate.v1.GiftEvent
+	18, // 9: tokgate.v1.LiveEvent.like:type_name -> tokgate.v1.LikeEvent
+	19, // 10: tokgate.v1.LiveEvent.join:type_name -> tokgate.v1.JoinEvent
+	20, // 11: tokgate.v1.LiveEvent.follow:type_name -> tokgate.v1.FollowEvent
+	21, // 12: tokgate.v1.LiveEvent.share:type_name -> tokgate.v1.ShareEvent
+	22, // 13: tokgate.v1.LiveEvent.viewer_count:type_name -> tokgate.v1.ViewerCountEvent
+	23, // 14: tokgate.v1.LiveEvent.connected:type_name -> tokgate.v1.ConnectedEvent
+	24, // 15: tokgate.v1.LiveEvent.live_ended:type_name -> tokgate.v1.LiveEndedEvent
+	53, // 16: tokgate.v1.LiveEvent.status:type_name -> tokgate.v1.StreamStatus
+	52, // 17: tokgate.v1.LiveEvent.other:type_name -> tokgate.v1.OtherEvent
+	25, // 18: tokgate.v1.LiveEvent.question:type_name -> tokgate.v1.QuestionEvent
+	26, // 19: tokgate.v1.LiveEvent.battle:type_name -> tokgate.v1.BattleEvent
+	28, // 20: tokgate.v1.LiveEvent.battle_armies:type_name -> tokgate.v1.BattleArmiesEvent
+	31, // 21: tokgate.v1.LiveEvent.emote_chat:type_name -> tokgate.v1.EmoteChatEvent
+	33, // 22: tokgate.v1.LiveEvent.envelope:type_name -> tokgate.v1.EnvelopeEvent
+	34, // 23: tokgate.v1.LiveEvent.subscribe:type_name -> tokgate.v1.SubscribeEvent
+	35, // 24: tokgate.v1.LiveEvent.sub_notify:type_name -> tokgate.v1.SubNotifyEvent
+	36, // 25: tokgate.v1.LiveEvent.poll:type_name -> tokgate.v1.PollEvent
+	38, // 26: tokgate.v1.LiveEvent.goal_update:type_name -> tokgate.v1.GoalUpdateEvent
+	40, // 27: tokgate.v1.LiveEvent.rank_update:type_name -> tokgate.v1.RankUpdateEvent
+	42, // 28: tokgate.v1.LiveEvent.hourly_rank:type_name -> tokgate.v1.HourlyRankEvent
+	44, // 29: tokgate.v1.LiveEvent.room_pin:type_name -> tokgate.v1.RoomPinEvent
+	45, // 30: tokgate.v1.LiveEvent.caption:type_name -> tokgate.v1.CaptionEvent
+	47, // 31: tokgate.v1.LiveEvent.live_intro:type_name -> tokgate.v1.LiveIntroEvent
+	48, // 32: tokgate.v1.LiveEvent.barrage:type_name -> tokgate.v1.BarrageEvent
+	49, // 33: tokgate.v1.LiveEvent.live_pause:type_name -> tokgate.v1.LivePauseEvent
+	50, // 34: tokgate.v1.LiveEvent.super_fan:type_name -> tokgate.v1.SuperFanEvent
+	51, // 35: tokgate.v1.LiveEvent.social:type_name -> tokgate.v1.SocialEvent
+	1,  // 36: tokgate.v1.LiveUser.follow_role:type_name -> tokgate.v1.FollowRole
+	15, // 37: tokgate.v1.LiveUser.badges:type_name -> tokgate.v1.LiveBadge
+	14, // 38: tokgate.v1.CommentEvent.user:type_name -> tokgate.v1.LiveUser
+	14, // 39: tokgate.v1.GiftEvent.user:type_name -> tokgate.v1.LiveUser
+	2,  // 40: tokgate.v1.GiftEvent.streak_state:type_name -> tokgate.v1.GiftStreakState
+	14, // 41: tokgate.v1.LikeEvent.user:type_name -> tokgate.v1.LiveUser
+	14, // 42: tokgate.v1.JoinEvent.user:type_name -> tokgate.v1.LiveUser
+	14, // 43: tokgate.v1.FollowEvent.user:type_name -> tokgate.v1.LiveUser
+	14, // 44: tokgate.v1.ShareEvent.user:type_name -> tokgate.v1.LiveUser
+	14, // 45: tokgate.v1.QuestionEvent.user:type_name -> tokgate.v1.LiveUser
+	63, // 46: tokgate.v1.QuestionEvent.created_at:type_name -> google.protobuf.Timestamp
+	3,  // 47: tokgate.v1.BattleEvent.action:type_name -> tokgate.v1.BattleAction
+	63, // 48: tokgate.v1.BattleEvent.started_at:type_name -> google.protobuf.Timestamp
+	62, // 49: tokgate.v1.BattleEvent.duration:type_name -> google.protobuf.Duration
+	27, // 50: tokgate.v1.BattleEvent.teams:type_name -> tokgate.v1.BattleTeam
+	14, // 51: tokgate.v1.BattleTeam.hosts:type_name -> tokgate.v1.LiveUser
+	4,  // 52: tokgate.v1.BattleTeam.outcome:type_name -> tokgate.v1.BattleOutcome
+	29, // 53: tokgate.v1.BattleArmiesEvent.armies:type_name -> tokgate.v1.BattleArmy
+	30, // 54: tokgate.v1.BattleArmy.top_contributors:type_name -> tokgate.v1.BattleContributor
+	14, // 55: tokgate.v1.BattleContributor.user:type_name -> tokgate.v1.LiveUser
+	14, // 56: tokgate.v1.EmoteChatEvent.user:type_name -> tokgate.v1.LiveUser
+	32, // 57: tokgate.v1.EmoteChatEvent.emotes:type_name -> tokgate.v1.LiveEmote
+	14, // 58: tokgate.v1.EnvelopeEvent.sender:type_name -> tokgate.v1.LiveUser
+	63, // 59: tokgate.v1.EnvelopeEvent.unpack_at:type_name -> google.protobuf.Timestamp
+	14, // 60: tokgate.v1.SubscribeEvent.user:type_name -> tokgate.v1.LiveUser
+	14, // 61: tokgate.v1.SubNotifyEvent.user:type_name -> tokgate.v1.LiveUser
+	5,  // 62: tokgate.v1.PollEvent.action:type_name -> tokgate.v1.PollAction
+	37, // 63: tokgate.v1.PollEvent.options:type_name -> tokgate.v1.PollOption
+	14, // 64: tokgate.v1.PollEvent.operator:type_name -> tokgate.v1.LiveUser
+	63, // 65: tokgate.v1.PollEvent.ends_at:type_name -> google.protobuf.Timestamp
+	39, // 66: tokgate.v1.GoalUpdateEvent.targets:type_name -> tokgate.v1.GoalTarget
+	14, // 67: tokgate.v1.GoalUpdateEvent.contributor:type_name -> tokgate.v1.LiveUser
+	41, // 68: tokgate.v1.RankUpdateEvent.ranks:type_name -> tokgate.v1.RankPosition
+	43, // 69: tokgate.v1.HourlyRankEvent.winners:type_name -> tokgate.v1.HourlyRankWinner
+	14, // 70: tokgate.v1.RoomPinEvent.operator:type_name -> tokgate.v1.LiveUser
+	63, // 71: tokgate.v1.RoomPinEvent.pinned_at:type_name -> google.protobuf.Timestamp
+	62, // 72: tokgate.v1.RoomPinEvent.display_duration:type_name -> google.protobuf.Duration
+	14, // 73: tokgate.v1.RoomPinEvent.author:type_name -> tokgate.v1.LiveUser
+	46, // 74: tokgate.v1.CaptionEvent.texts:type_name -> tokgate.v1.CaptionText
+	63, // 75: tokgate.v1.CaptionEvent.spoken_at:type_name -> google.protobuf.Timestamp
+	62, // 76: tokgate.v1.CaptionEvent.duration:type_name -> google.protobuf.Duration
+	14, // 77: tokgate.v1.LiveIntroEvent.host:type_name -> tokgate.v1.LiveUser
+	14, // 78: tokgate.v1.BarrageEvent.user:type_name -> tokgate.v1.LiveUser
+	14, // 79: tokgate.v1.SuperFanEvent.user:type_name -> tokgate.v1.LiveUser
+	6,  // 80: tokgate.v1.SuperFanEvent.action:type_name -> tokgate.v1.SuperFanAction
+	14, // 81: tokgate.v1.SocialEvent.user:type_name -> tokgate.v1.LiveUser
+	7,  // 82: tokgate.v1.StreamStatus.state:type_name -> tokgate.v1.StreamState
+	64, // 83: tokgate.v1.StreamStatus.error:type_name -> tokgate.v1.ErrorDetail
+	62, // 84: tokgate.v1.StreamStatus.retry_after:type_name -> google.protobuf.Duration
+	14, // 85: tokgate.v1.GetRoomInfoResponse.owner:type_name -> tokgate.v1.LiveUser
+	63, // 86: tokgate.v1.GetRoomInfoResponse.started_at:type_name -> google.protobuf.Timestamp
+	58, // 87: tokgate.v1.GetRoomInfoResponse.stream_urls:type_name -> tokgate.v1.StreamUrl
+	8,  // 88: tokgate.v1.StreamUrl.format:type_name -> tokgate.v1.StreamFormat
+	61, // 89: tokgate.v1.ListGiftsResponse.gifts:type_name -> tokgate.v1.Gift
+	9,  // 90: tokgate.v1.LiveService.StreamEvents:input_type -> tokgate.v1.StreamEventsRequest
+	54, // 91: tokgate.v1.LiveService.GetLiveStatus:input_type -> tokgate.v1.GetLiveStatusRequest
+	56, // 92: tokgate.v1.LiveService.GetRoomInfo:input_type -> tokgate.v1.GetRoomInfoRequest
+	59, // 93: tokgate.v1.LiveService.ListGifts:input_type -> tokgate.v1.ListGiftsRequest
+	12, // 94: tokgate.v1.LiveService.StreamEvents:output_type -> tokgate.v1.StreamEventsResponse
+	55, // 95: tokgate.v1.LiveService.GetLiveStatus:output_type -> tokgate.v1.GetLiveStatusResponse
+	57, // 96: tokgate.v1.LiveService.GetRoomInfo:output_type -> tokgate.v1.GetRoomInfoResponse
+	60, // 97: tokgate.v1.LiveService.ListGifts:output_type -> tokgate.v1.ListGiftsResponse
+	94, // [94:98] is the sub-list for method output_type
+	90, // [90:94] is the sub-list for method input_type
+	90, // [90:90] is the sub-list for extension type_name
+	90, // [90:90] is the sub-list for extension extendee
+	0,  // [0:90] is the sub-list for field type_name
 }
 
 func init() { file_tokgate_v1_live_proto_init() }
@@ -5285,7 +5371,7 @@ func file_tokgate_v1_live_proto_init() {
 		return
 	}
 	file_tokgate_v1_errors_proto_init()
-	file_tokgate_v1_live_proto_msgTypes[3].OneofWrappers = []any{
+	file_tokgate_v1_live_proto_msgTypes[4].OneofWrappers = []any{
 		(*LiveEvent_Comment)(nil),
 		(*LiveEvent_Gift)(nil),
 		(*LiveEvent_Like)(nil),
@@ -5322,7 +5408,7 @@ func file_tokgate_v1_live_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_tokgate_v1_live_proto_rawDesc), len(file_tokgate_v1_live_proto_rawDesc)),
 			NumEnums:      9,
-			NumMessages:   52,
+			NumMessages:   53,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

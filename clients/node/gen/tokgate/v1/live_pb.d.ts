@@ -58,6 +58,14 @@ export declare type StreamEventsRequest = Message<"tokgate.v1.StreamEventsReques
    * @generated from field: tokgate.v1.StreamPosition resume_from = 5;
    */
   resumeFrom?: StreamPosition | undefined;
+
+  /**
+   * Several events per response message (opt-in). Unset: one event per message, in
+   * `event`, as always. Set: only `events` is set, with 1 to max_events events.
+   *
+   * @generated from field: tokgate.v1.StreamBatching batching = 6;
+   */
+  batching?: StreamBatching | undefined;
 };
 
 /**
@@ -65,6 +73,34 @@ export declare type StreamEventsRequest = Message<"tokgate.v1.StreamEventsReques
  * Use `create(StreamEventsRequestSchema)` to create a new message.
  */
 export declare const StreamEventsRequestSchema: GenMessage<StreamEventsRequest>;
+
+/**
+ * Several events per response message.
+ *
+ * @generated from message tokgate.v1.StreamBatching
+ */
+export declare type StreamBatching = Message<"tokgate.v1.StreamBatching"> & {
+  /**
+   * At most this many events per message: 0 is 100, at most 1000.
+   *
+   * @generated from field: uint32 max_events = 1;
+   */
+  maxEvents: number;
+
+  /**
+   * At most this much added delay for any event: 0 is none (a message holds what is
+   * queued when it is written), at most 1s.
+   *
+   * @generated from field: google.protobuf.Duration max_delay = 2;
+   */
+  maxDelay?: Duration | undefined;
+};
+
+/**
+ * Describes the message tokgate.v1.StreamBatching.
+ * Use `create(StreamBatchingSchema)` to create a new message.
+ */
+export declare const StreamBatchingSchema: GenMessage<StreamBatching>;
 
 /**
  * Where a client stopped: the sequence and epoch of the last LiveEvent it received.
@@ -96,12 +132,20 @@ export declare const StreamPositionSchema: GenMessage<StreamPosition>;
  */
 export declare type StreamEventsResponse = Message<"tokgate.v1.StreamEventsResponse"> & {
   /**
-   * One event per message. tokgate serializes it once per room and writes the same
-   * bytes to every subscriber.
+   * One event per message (without batching). tokgate serializes it once per room and
+   * writes the same bytes to every subscriber.
    *
    * @generated from field: tokgate.v1.LiveEvent event = 1;
    */
   event?: LiveEvent | undefined;
+
+  /**
+   * With batching: the events of this message, in sequence order (then `event` is
+   * unset). A status event (CONNECTED, LIVE_ENDED, any StreamStatus) ends its batch.
+   *
+   * @generated from field: repeated tokgate.v1.LiveEvent events = 2;
+   */
+  events: LiveEvent[];
 };
 
 /**
