@@ -248,6 +248,12 @@ ROWS: tuple[Row, ...] = (
                 stacked=True,
             ),
             Panel(
+                "Events per batched message (p50/p95/p99)",
+                "tokgate_live_batch_events: how full the messages of streams that asked for "
+                "batching are; near 1 means the subscribers' max_delay is too short to batch.",
+                quantiles("tokgate_live_batch_events_bucket", ""),
+            ),
+            Panel(
                 "Resumes by result",
                 "StreamEvents calls that resumed after a position: recovered exactly, gap (the "
                 "position was older than the room's history: raise room_history_max_bytes or "

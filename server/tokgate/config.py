@@ -305,6 +305,12 @@ class Settings(BaseSettings):
     room_history_max_entries: Positive = setting(
         20_000, "... greatest count", section="live", reloadable=True
     )
+    stream_batch_max_bytes: Annotated[int, Field(ge=1024, le=4 * MIB)] = setting(
+        MIB,
+        "most bytes in one batched StreamEvents message (a larger event goes alone)",
+        section="live",
+        reloadable=True,
+    )
     watch: Names = setting(
         (),
         "streamers kept open with no subscriber, waiting until live, so their history fills",

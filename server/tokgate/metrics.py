@@ -141,6 +141,12 @@ CLUSTER_LEASES = Counter(
     ["event"],
     registry=REGISTRY,
 )
+LIVE_BATCH_EVENTS = Histogram(
+    "tokgate_live_batch_events",
+    "Events per StreamEvents message written with batching",
+    registry=REGISTRY,
+    buckets=(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000),
+)
 LIVE_EVENT_DELAY_SECONDS = Histogram(
     "tokgate_live_event_delay_seconds",
     "From upstream receipt to the write to a subscriber",

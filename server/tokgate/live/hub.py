@@ -94,6 +94,11 @@ class RoomHub:
         self.room_info = RoomInfoCache(Bounds.from_settings(settings, "room_info_cache"), self.ask)
         self.gifts = GiftCache(Bounds.from_settings(settings, "gift_cache"), self.ask)
 
+    @property
+    def settings(self) -> Settings:
+        """The live settings in force (reloads replace them)."""
+        return self._settings
+
     def start(self) -> None:
         """Open the watched streamers' rooms (call on the running loop)."""
         self._watch(frozenset(self._settings.watch))

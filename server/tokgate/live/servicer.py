@@ -21,9 +21,10 @@ import grpc
 from tokgate.errors.exceptions import ClassifiedFailure, InvalidArgumentError, SlowConsumerError
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.live.adapter import failure_context
+from tokgate.live.batching import Batcher, batch_policy, concatenate
 from tokgate.live.hub import RoomHub
 from tokgate.live.room_info import room_key, target_of
-from tokgate.metrics import LIVE_EVENT_DELAY_SECONDS
+from tokgate.metrics import LIVE_BATCH_EVENTS, LIVE_EVENT_DELAY_SECONDS
 from tokgate.v1 import live_pb2, live_pb2_grpc
 
 if TYPE_CHECKING:
@@ -75,18 +76,32 @@ class LiveServicer(live_pb2_grpc.LiveServiceServicer):
         target = target_of(request.unique_id, request.room_id)
         event_types = validate_event_types(request.event_types)
         position = validate_position(request)
+        policy = batch_policy(request, self._hub.settings.stream_batch_max_bytes)
         unique_id, live_room_id = await self._hub.resolve(target)
         subscriber = await self._hub.subscribe(
             unique_id, event_types, request.wait_until_live, live_room_id, position
         )
         try:
-            while (delivery := await subscriber.next()) is not None:
-                if self.pre_serialized:
-                    # grpc.aio writes bytes as they are when the method has no serializer.
-                    yield cast(live_pb2.StreamEventsResponse, delivery.wire)
-                else:
-                    yield delivery.message
-                LIVE_EVENT_DELAY_SECONDS.observe(time.monotonic() - delivery.received)
+            if policy is None:
+                while (delivery := await subscriber.next()) is not None:
+                    if self.pre_serialized:
+                        # grpc.aio writes bytes as they are when the method has no serializer.
+                        yield cast(live_pb2.StreamEventsResponse, delivery.wire)
+                    else:
+                        yield delivery.message
+                    LIVE_EVENT_DELAY_SECONDS.observe(time.monotonic() - delivery.received)
+            else:
+                batcher = Batcher(subscriber, policy)
+                while batch := await batcher.next():
+                    if self.pre_serialized:
+                        yield cast(live_pb2.StreamEventsResponse, concatenate(batch))
+                    else:
+                        events = [delivery.message.event for delivery in batch]
+                        yield live_pb2.StreamEventsResponse(events=events)
+                    now = time.monotonic()
+                    LIVE_BATCH_EVENTS.observe(len(batch))
+                    for delivery in batch:
+                        LIVE_EVENT_DELAY_SECONDS.observe(now - delivery.received)
         except SlowConsumerError as exc:
             detail = await self._pipeline.report(
                 exc,

@@ -142,6 +142,17 @@ class Subscriber:
             self._queue.clear()
         self._wakeup.set()
 
+    def ready(self) -> bool:
+        """Whether ``next`` would answer at once (an event, a notice, or the end)."""
+        live = bool(self._queue) and not self._replay_pending
+        return bool(self._told or self._replay or self._dropped or live or self._ended)
+
+    async def wait_ready(self) -> None:
+        """Wait until ``ready`` (bound it with ``asyncio.timeout``)."""
+        while not self.ready():
+            self._wakeup.clear()
+            await self._wakeup.wait()
+
     def tell(self, state: live_pb2.StreamState.ValueType, message: str) -> None:
         """Tell this stream a state of its own before its next event (a later one replaces
         one not yet sent)."""
