@@ -79,6 +79,7 @@ type EventStream struct {
 	opts     StreamOptions
 	call     grpc.ServerStreamingClient[tokgatev1.StreamEventsResponse]
 	cancel   context.CancelFunc
+	pending  []*tokgatev1.LiveEvent // the rest of the last response's batch
 	position *tokgatev1.StreamPosition
 	failures int
 	err      error
@@ -87,6 +88,8 @@ type EventStream struct {
 // StreamEvents streams the events of the streamer request names until the LIVE ends, resuming
 // when the stream breaks. A request's ResumeFrom (a stored Position) is sent on the first call,
 // so a program that restarts continues where it stopped. Cancel ctx, or call Close, to stop.
+// A request's Batching asks for several events per message; Recv still returns them one by one,
+// and Position advances with each.
 //
 //	stream := tokgate.StreamEvents(ctx, live, &tokgatev1.StreamEventsRequest{UniqueId: "someone"}, tokgate.StreamOptions{})
 //	defer stream.Close()
@@ -113,19 +116,28 @@ func StreamEvents(ctx context.Context, live tokgatev1.LiveServiceClient, request
 // Recv returns the next event: io.EOF once the LIVE ended, or the error that ended the stream.
 func (s *EventStream) Recv() (*tokgatev1.LiveEvent, error) {
 	for s.err == nil {
+		if len(s.pending) > 0 {
+			event := s.pending[0]
+			s.pending = s.pending[1:]
+			s.position = &tokgatev1.StreamPosition{Sequence: event.GetSequence(), Epoch: event.GetEpoch()}
+			s.failures = 0
+			return event, nil
+		}
 		if s.call == nil {
 			s.open()
 			continue
 		}
 		response, err := s.call.Recv()
-		if err == nil {
-			event := response.GetEvent()
-			s.position = &tokgatev1.StreamPosition{Sequence: event.GetSequence(), Epoch: event.GetEpoch()}
-			s.failures = 0
-			return event, nil
+		if err != nil {
+			s.closeCall()
+			s.failed(err)
+			continue
 		}
-		s.closeCall()
-		s.failed(err)
+		// A batch sets Events, else the one event is in Event.
+		s.pending = response.GetEvents()
+		if len(s.pending) == 0 {
+			s.pending = []*tokgatev1.LiveEvent{response.GetEvent()}
+		}
 	}
 	return nil, s.err
 }

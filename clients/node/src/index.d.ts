@@ -78,6 +78,7 @@ export interface EventStream extends AsyncGenerator<LiveEvent> {
  * The LiveEvents of one streamer: ends when the LIVE ends, throws a TokgateError on failure;
  * leaving the loop early cancels the call. A broken stream resumes from `position` by itself
  * (UNAVAILABLE without a detail, or a retryable failure); `request.resumeFrom` is sent first.
+ * `request.batching` asks for several events per message; they are still yielded one by one.
  */
 export declare function streamEvents(
   live: Client<typeof LiveService>,

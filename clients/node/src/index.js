@@ -156,9 +156,11 @@ export function backoffMs(failures, err, policy = DEFAULT_RESUME) {
  * last event yielded, after `backoffMs`; tokgate sends what was missed, or a StreamStatus with
  * STREAM_STATE_RESUME_GAP first. Not after the LIVE ended, nor after a failure that is not
  * retryable. `stream.position` is that position (store it: a request's `resumeFrom` is sent on
- * the first call). `options.timeoutMs` bounds the whole stream, resumes included.
+ * the first call). `options.timeoutMs` bounds the whole stream, resumes included. A request's
+ * `batching` asks for several events per message: they are still yielded one by one, and the
+ * position advances with each.
  * @param {object} live createClients(...).live
- * @param {{uniqueId: string, eventTypes?: number[], waitUntilLive?: boolean, resumeFrom?: object}} request
+ * @param {{uniqueId: string, eventTypes?: number[], waitUntilLive?: boolean, resumeFrom?: object, batching?: object}} request
  * @param {import('@connectrpc/connect').CallOptions & {resume?: boolean | object}} [options]
  *   e.g. {signal, timeoutMs, headers}; `resume`: false to throw the first failure, or a policy
  *   overriding DEFAULT_RESUME's fields
@@ -184,6 +186,12 @@ function resumable(err, signal) {
   return broken.includes(err.code);
 }
 
+/** A response's events in order: a batch's `events` (when the request set `batching`), else its `event`. */
+function eventsOf(response) {
+  if (response.events.length > 0) return response.events;
+  return response.event ? [response.event] : [];
+}
+
 /** Calls StreamEvents until it ends OK, again from the last position while it breaks. */
 async function* resumedEvents(live, request, options, policy, state) {
   const endsAt = options.timeoutMs ? Date.now() + options.timeoutMs : undefined;
@@ -192,11 +200,12 @@ async function* resumedEvents(live, request, options, policy, state) {
     const call = { ...request, resumeFrom: state.position };
     try {
       for await (const response of cancellable(live.streamEvents, call, { ...options, timeoutMs })) {
-        if (!response.event) continue;
-        const { sequence, epoch } = response.event;
-        state.position = create(StreamPositionSchema, { sequence, epoch });
-        failures = 0;
-        yield response.event;
+        for (const event of eventsOf(response)) {
+          const { sequence, epoch } = event;
+          state.position = create(StreamPositionSchema, { sequence, epoch });
+          failures = 0;
+          yield event;
+        }
       }
       return;
     } catch (err) {

@@ -107,6 +107,7 @@ class AsyncLiveClient(_AsyncService):
         deadline: float | None = None,
         resume: bool | RetryPolicy = True,
         resume_from: live_pb2.StreamPosition | None = None,
+        batching: live_pb2.StreamBatching | None = None,
     ) -> AsyncEventStream:
         """Yield the LiveEvents of one streamer until the LIVE ends.
 
@@ -124,10 +125,16 @@ class AsyncLiveClient(_AsyncService):
         A broken stream resumes by itself from its last event (:mod:`tokgate_client.resume`):
         ``resume`` is the backoff's policy, or False to raise the first failure;
         ``resume_from`` starts from a stored position; ``stream.position`` is the last one.
-        ``deadline`` bounds the whole stream, resumes included.
+        ``deadline`` bounds the whole stream, resumes included. ``batching`` asks for several
+        events per message (fewer messages at a high rate); they are still yielded one by one.
         """
         request = stream_events_request(
-            unique_id, room_id, event_types, wait_until_live, resume_from
+            unique_id,
+            room_id,
+            event_types,
+            wait_until_live,
+            resume_from=resume_from,
+            batching=batching,
         )
         resume_state = StreamResume(request, resume, deadline)
         return AsyncEventStream(self._resumed_events(resume_state), resume_state)
@@ -142,8 +149,8 @@ class AsyncLiveClient(_AsyncService):
             )
             try:
                 async for response in call:
-                    resume.received(response.event)
-                    yield response.event
+                    for event in resume.events(response):
+                        yield event
                 return
             except grpc.RpcError as err:
                 delay = resume.after_failure(err)

@@ -101,17 +101,24 @@ class LiveClient(_Service):
         deadline: float | None = None,
         resume: bool | RetryPolicy = True,
         resume_from: live_pb2.StreamPosition | None = None,
+        batching: live_pb2.StreamBatching | None = None,
     ) -> EventStream:
         """Yield one streamer's LiveEvents until the LIVE ends; failures raise typed errors.
 
         A broken stream resumes by itself from its last event (:mod:`tokgate_client.resume`):
         ``resume`` is the backoff's policy, or False to raise the first failure;
         ``resume_from`` starts from a stored position; ``stream.position`` is the last one.
-        ``deadline`` bounds the whole stream, resumes included. Closing the stream (or leaving
-        the ``for`` loop and dropping it) cancels the call.
+        ``deadline`` bounds the whole stream, resumes included. ``batching`` asks for several
+        events per message (fewer messages at a high rate); they are still yielded one by one.
+        Closing the stream (or leaving the ``for`` loop and dropping it) cancels the call.
         """
         request = stream_events_request(
-            unique_id, room_id, event_types, wait_until_live, resume_from
+            unique_id,
+            room_id,
+            event_types,
+            wait_until_live,
+            resume_from=resume_from,
+            batching=batching,
         )
         resume_state = StreamResume(request, resume, deadline)
         return EventStream(self._resumed_events(resume_state), resume_state)
@@ -124,8 +131,7 @@ class LiveClient(_Service):
             )
             try:
                 for response in call:
-                    resume.received(response.event)
-                    yield response.event
+                    yield from resume.events(response)
                 return
             except grpc.RpcError as err:
                 delay = resume.after_failure(err)

@@ -95,7 +95,9 @@ def stream_events_request(
     room_id: str,
     event_types: Iterable[EventTypeLike],
     wait_until_live: bool,
+    *,
     resume_from: live_pb2.StreamPosition | None,
+    batching: live_pb2.StreamBatching | None,
 ) -> live_pb2.StreamEventsRequest:
     """The StreamEvents request both clients send (a streamer by username or by room id)."""
     return live_pb2.StreamEventsRequest(
@@ -104,4 +106,5 @@ def stream_events_request(
         event_types=event_type_values(event_types),
         wait_until_live=wait_until_live,
         resume_from=resume_from,
+        batching=batching,
     )

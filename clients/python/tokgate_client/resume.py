@@ -10,6 +10,10 @@ position, after a full-jitter backoff of the stream's :class:`~tokgate_client.re
 or with a failure that is not retryable ends as it would without resume. The policy bounds each
 run of failures with no event received in between.
 
+A stream that asked for batching (``batching=StreamBatching(...)``) gets several events per
+message; it yields them one by one all the same, and the position advances with each one yielded,
+so a break in the middle of a batch resumes after the last event the user got.
+
 A program that restarts can continue too, from the position it stored::
 
     stream = client.live.stream_events("someone", resume_from=load_position())
@@ -21,6 +25,7 @@ A program that restarts can continue too, from the position it stored::
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import grpc
 from tokgate.v1 import live_pb2
@@ -65,10 +70,13 @@ class StreamResume:
         """The next call's deadline: what is left of the stream's ``deadline``, if it has one."""
         return None if self._ends_at is None else max(0.0, self._ends_at - time.monotonic())
 
-    def received(self, event: live_pb2.LiveEvent) -> None:
-        """Note the position of an event the user is given; it ends any run of failures."""
-        self.position = live_pb2.StreamPosition(sequence=event.sequence, epoch=event.epoch)
-        self._failures = None
+    def events(self, response: live_pb2.StreamEventsResponse) -> Iterator[live_pb2.LiveEvent]:
+        """A response's events in order (a batch's ``events``, else its ``event``), each noted
+        as received only when it is given, so the position is never ahead of the user."""
+        for event in response.events or (response.event,):
+            self.position = live_pb2.StreamPosition(sequence=event.sequence, epoch=event.epoch)
+            self._failures = None
+            yield event
 
     def after_failure(self, error: grpc.RpcError) -> float:
         """The wait before resuming; raises the typed error when the stream cannot resume."""
