@@ -296,12 +296,12 @@ class ClusterRoom:
 
     async def close(self) -> None:
         """Stop reading and, as owner, the upstream (handing the lease back)."""
-        for task in (self._reader, self._owner):
-            if task is not None:
-                task.cancel()
-        await asyncio.gather(
-            *(t for t in (self._reader, self._owner) if t is not None), return_exceptions=True
-        )
+        tasks = [task for task in (self._reader, self._owner) if task is not None]
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            # Bounded: a shutdown must not wait for a task that ignores its cancellation.
+            await asyncio.wait(tasks, timeout=self.cluster.lease_ttl)
         self._reader = None
         await self._stop_owning(release=True)
         with contextlib.suppress(*_REDIS_FAILURES):
@@ -505,8 +505,11 @@ class ClusterRoom:
         last_renewed = time.monotonic()
         idle_since: float | None = None
         while not connection.finished:
+            # asyncio.timeout, not wait_for: Python 3.11's wait_for can swallow a
+            # cancellation that meets its timeout, and a shutdown would wait here forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._fenced.wait(), self.tick)
+                async with asyncio.timeout(self.tick):
+                    await self._fenced.wait()
             if self._fenced.is_set():
                 self._lost("an append was refused: another replica holds the lease")
                 return False
@@ -524,7 +527,8 @@ class ClusterRoom:
             try:
                 # Bounded: a renewal that hangs must not outlast the lease unnoticed.
                 wait = max(0.05, min(self.tick, give_up_at - time.monotonic()))
-                total = int(await asyncio.wait_for(renewal, wait))
+                async with asyncio.timeout(wait):
+                    total = int(await renewal)
             except (*_REDIS_FAILURES, TimeoutError):
                 if time.monotonic() >= give_up_at - 0.05:
                     self._lost("Redis unreachable: the lease cannot be renewed")
