@@ -195,12 +195,14 @@ class ServerHandle:
             answer = stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=1.0)
         return bool(answer.status == health_pb2.HealthCheckResponse.SERVING)
 
-    def restart(self) -> None:
+    def restart(self) -> int:
         """Stop it (SIGTERM: a graceful shutdown), start it again on the same ports, and wait
-        until it serves: a rolling restart's step."""
-        self.process.stop()
+        until it serves: a rolling restart's step. The stopped process's exit code: 0 for a
+        clean shutdown, -9 when it had to be killed."""
+        code = self.process.stop()
         self.process.start()
         _wait_until(self.serving, self.process, "tokgate serve")
+        return code
 
     def close_channels(self) -> None:
         for channel in self._channels:
