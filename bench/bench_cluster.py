@@ -36,10 +36,16 @@ import signal
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import grpc
-from tokgate.testing import ServerHandle, SimulatorHandle, run_redis, run_server, run_simulator
+from tokgate.testing import (
+    ServerHandle,
+    SimulatorHandle,
+    cpu_seconds,
+    run_redis,
+    run_server,
+    run_simulator,
+)
 from tokgate.v1 import admin_pb2, admin_pb2_grpc, live_pb2, live_pb2_grpc
 
 ROOM = "bench_room"
@@ -64,12 +70,6 @@ SERVER_ARGS = (
     "--room-linger",
     "1",
 )
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def wait_for(ready: Callable[[], Awaitable[bool]], what: str) -> None:

@@ -54,9 +54,11 @@ from tokgate.testing import (
     ServerHandle,
     SimulatorHandle,
     child_env,
+    cpu_seconds,
     free_port,
     run_server,
     run_simulator,
+    stat_cpu_seconds,
 )
 
 ROOM = "bench_e2e"
@@ -103,16 +105,6 @@ LOOP_NATIVE = "native code under the loop (grpc.aio Cython, C tasks)"
 OTHER = "other"
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far."""
-    return _stat_cpu(Path(f"/proc/{pid}/stat").read_text())
-
-
-def _stat_cpu(stat: str) -> float:
-    fields = stat.rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def run_queue_wait(pid: int) -> float:
     """Seconds the process's main thread has waited for a CPU while runnable (schedstat)."""
     return int(Path(f"/proc/{pid}/task/{pid}/schedstat").read_text().split()[1]) / 1e9
@@ -136,7 +128,7 @@ def thread_cpu(pid: int) -> dict[str, float]:
         except OSError:  # the thread ended
             continue
         name = "main" if task.name == str(pid) else stat.split("(", 1)[1].rsplit(")", 1)[0]
-        result[name] += _stat_cpu(stat)
+        result[name] += stat_cpu_seconds(stat)
     return result
 
 

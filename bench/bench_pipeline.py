@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import subprocess
 import sys
 import tempfile
@@ -23,18 +22,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import grpc
-from tokgate.testing import free_port, run_server, run_simulator
+from tokgate.testing import cpu_seconds, free_port, run_server, run_simulator
 from tokgate.v1 import live_pb2, live_pb2_grpc
 
 SERVICE = "tokgate.v1.LiveService"
 TICK = 0.1  # seconds of events per batch, as the simulator sends them at low rates
 CHANNELS = 4  # client channels the subscribers are spread over
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def measure(

@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import ssl
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
-from tokgate.testing import SimulatorHandle, run_simulator
+from tokgate.testing import SimulatorHandle, cpu_seconds, run_simulator
 from websockets.asyncio.client import connect
 
 ROOM = "bench_streamer"
@@ -39,12 +37,6 @@ class Carried:
     per_second: float
     per_cpu_second: float
     frames: list[bytes]
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of process ``pid`` (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def carry(sim: SimulatorHandle, seconds: float) -> Carried:
