@@ -1,141 +1,207 @@
 """Events per CPU-second through the whole LIVE pipeline, next to a bare grpc.aio baseline.
 
 tokgate: the simulator's websocket -> TikTokLive (envelope, heartbeats, acks) -> tokgate's
-decoder -> the room's fan-out -> SUBSCRIBERS StreamEvents calls. Baseline, in the same run: a
-bare grpc.aio server (this file, ``--baseline``) streaming the same events, prebuilt, to as many
-subscribers at the same rate and batching. Both are separate processes; their CPU time (user +
-system, from /proc) over the same window divides the events delivered to subscribers. Prints
-deliveries per server CPU-second for both and the ratio (tokgate / baseline).
+decoder -> the room's fan-out -> SUBSCRIBERS StreamEvents calls, one event per message or, with
+``--batch N``, batched (``StreamEventsRequest.batching``: at most N events and
+``--max-delay-ms`` of added delay per message). Baseline, in the same run: a bare grpc.aio
+server (bench/baseline_server.py) streaming the same events, prebuilt, to as many subscribers
+at the same rate, batched the same way. Both are separate processes; their CPU time (user +
+system, from /proc) over the same window divides the events delivered to subscribers (an
+event in a batch counts once per subscriber, like an unbatched message). Prints deliveries per
+server CPU-second for both and the ratio (tokgate / baseline).
 
     .venv/bin/python bench/bench_pipeline.py [--rate 100] [--seconds 8] [--subscribers 100]
+                                             [--batch 50 --max-delay-ms 50] [--quick]
+
+Issue 12's batching target: ``--rate 1000 --subscribers 100 --batch 50``, at least 150k
+deliveries per server CPU-second. ``--quick`` is the smoke test's mode: a few subscribers for a
+second, unbatched then batched; it fails (exit 1) when either server delivers nothing, and
+asserts nothing about speed.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import subprocess
+import os
 import sys
-import tempfile
 import time
-from collections.abc import AsyncIterator
-from pathlib import Path
+from dataclasses import dataclass
 
 import grpc
-from tokgate.testing import cpu_seconds, free_port, run_server, run_simulator
+from baseline_server import start_baseline
+from google.protobuf.duration_pb2 import Duration
+from tokgate.testing import cpu_seconds, run_server, run_simulator
 from tokgate.v1 import live_pb2, live_pb2_grpc
 
-SERVICE = "tokgate.v1.LiveService"
-TICK = 0.1  # seconds of events per batch, as the simulator sends them at low rates
 CHANNELS = 4  # client channels the subscribers are spread over
+SAMPLE_EVENTS = 400  # events kept from tokgate's stream for the baseline to serve
+ROOM = "bench_room"
+STARTUP_TIMEOUT = 30.0
 
 
-async def measure(
-    address: str, subscribers: int, pid: int, seconds: float, unique_id: str = "bench_room"
-) -> tuple[int, float, list[bytes]]:
-    """(deliveries in the window, server CPU seconds in it, a sample of the events)."""
+@dataclass(frozen=True)
+class Setup:
+    """The load: how many subscribers, how long, and how each one batches."""
+
+    subscribers: int
+    seconds: float
+    warm_up: float  # seconds for every subscriber to attach and the room to connect
+    batch: int  # events per message, 0: unbatched
+    max_delay_ms: int
+
+    def request(self, unique_id: str) -> live_pb2.StreamEventsRequest:
+        request = live_pb2.StreamEventsRequest(unique_id=unique_id)
+        if self.batch:
+            request.batching.max_events = self.batch
+            request.batching.max_delay.CopyFrom(Duration(nanos=self.max_delay_ms * 1_000_000))
+        return request
+
+
+@dataclass
+class Measured:
+    """One window: events delivered (summed over subscribers), messages, server CPU seconds."""
+
+    delivered: int
+    messages: int
+    cpu: float
+    load: tuple[float, float, float]
+    sample: list[bytes]
+
+    @property
+    def per_cpu_second(self) -> float:
+        return self.delivered / self.cpu if self.cpu else float("inf")
+
+
+async def wait_answering(address: str) -> None:
+    """Until a gRPC channel to ``address`` connects (at most STARTUP_TIMEOUT)."""
+    async with grpc.aio.insecure_channel(address) as channel, asyncio.timeout(STARTUP_TIMEOUT):
+        await channel.channel_ready()
+
+
+async def measure(address: str, pid: int, setup: Setup, unique_id: str = ROOM) -> Measured:
+    """Subscribe, warm up, then count events delivered and the server's CPU over the window."""
+    await wait_answering(address)
     channels = [grpc.aio.insecure_channel(address) for _ in range(CHANNELS)]
-    counts = [0] * subscribers
+    events = [0] * setup.subscribers
+    messages = [0] * setup.subscribers
     sample: list[bytes] = []
     counting = asyncio.Event()
 
     async def subscribe(index: int) -> None:
         stub = live_pb2_grpc.LiveServiceStub(channels[index % CHANNELS])
-        call = stub.StreamEvents(live_pb2.StreamEventsRequest(unique_id=unique_id))
-        async for response in call:
-            if counting.is_set():
-                counts[index] += 1
-                if index == 0 and len(sample) < 400:
-                    sample.append(response.SerializeToString())
+        async for response in stub.StreamEvents(setup.request(unique_id)):
+            if not counting.is_set():
+                continue
+            batch = response.events or [response.event]
+            events[index] += len(batch)
+            messages[index] += 1
+            if index == 0 and len(sample) < SAMPLE_EVENTS:
+                sample.extend(
+                    live_pb2.StreamEventsResponse(event=event).SerializeToString()
+                    for event in batch
+                )
 
-    tasks = [asyncio.create_task(subscribe(i)) for i in range(subscribers)]
-    await asyncio.sleep(3)  # every subscriber attached, the room connected
-    counting.set()
-    cpu_before = cpu_seconds(pid)
-    await asyncio.sleep(seconds)
-    cpu = cpu_seconds(pid) - cpu_before
-    counting.clear()
-    for task in tasks:
-        task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
-    for channel in channels:
-        await channel.close()
-    return sum(counts), cpu, sample
+    tasks = [asyncio.create_task(subscribe(i)) for i in range(setup.subscribers)]
+    try:
+        await asyncio.sleep(setup.warm_up)
+        for task in tasks:
+            if task.done():  # a stream that ended or failed: the pipeline is broken
+                task.result()
+                raise RuntimeError(f"a subscriber's stream ended during the warm-up ({address})")
+        load = os.getloadavg()
+        counting.set()
+        cpu_before = cpu_seconds(pid)
+        await asyncio.sleep(setup.seconds)
+        cpu = cpu_seconds(pid) - cpu_before
+        counting.clear()
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for channel in channels:
+            await channel.close()
+    return Measured(sum(events), sum(messages), cpu, load, sample)
 
 
-# --- the baseline: a bare grpc.aio fan-out of prebuilt messages ------------------------------
+def measure_tokgate(rate: float, setups: list[Setup]) -> list[Measured]:
+    """Each setup in turn, on one simulator and one ``tokgate serve``."""
+    results = []
+    with (
+        run_simulator(args=["--log-level", "WARNING"]) as sim,
+        run_server(
+            upstream=sim, args=["--sessions", "0", "--subscriber-queue-max-entries", "1000"]
+        ) as server,
+    ):
+        sim.control("POST", f"rooms/{ROOM}", json={"live": True, "event_rate": rate})
+        for setup in setups:
+            results.append(asyncio.run(measure(server.address, server.process.pid, setup)))
+            if not server.process.alive():
+                raise RuntimeError(f"tokgate serve died:\n{server.process.logs()[-3000:]}")
+    return results
 
 
-async def baseline_server(port: int, rate: float, payloads: list[bytes]) -> None:
-    """StreamEvents for everyone: the same bytes at ``rate`` per second, bounded queues."""
-    queues: set[asyncio.Queue[bytes]] = set()
+def measure_baseline(rate: float, setup: Setup, sample: list[bytes]) -> Measured:
+    with start_baseline(rate, sample, batch=setup.batch, max_delay=setup.max_delay_ms / 1000) as (
+        address,
+        process,
+    ):
+        measured = asyncio.run(measure(address, process.pid, setup))
+        if not process.alive():
+            raise RuntimeError(f"the baseline server died:\n{process.logs()[-3000:]}")
+    return measured
 
-    async def stream_events(
-        request: live_pb2.StreamEventsRequest, context: grpc.aio.ServicerContext[bytes, bytes]
-    ) -> AsyncIterator[bytes]:
-        queue: asyncio.Queue[bytes] = asyncio.Queue(maxsize=1000)
-        queues.add(queue)
-        try:
-            while True:
-                yield await queue.get()
-        finally:
-            queues.discard(queue)
 
-    async def produce() -> None:
-        index = 0
-        while True:
-            for _ in range(max(1, round(rate * TICK))):
-                payload = payloads[index % len(payloads)]
-                index += 1
-                for queue in queues:
-                    if queue.full():
-                        queue.get_nowait()
-                    queue.put_nowait(payload)
-            await asyncio.sleep(TICK)
-
-    server = grpc.aio.server()
-    handler: grpc.RpcMethodHandler[live_pb2.StreamEventsRequest, bytes]
-    handler = grpc.unary_stream_rpc_method_handler(
-        stream_events, request_deserializer=live_pb2.StreamEventsRequest.FromString
+def run(rate: float, setups: list[Setup]) -> bool:
+    """Both servers under each load; prints the figures; False if either delivered nothing."""
+    return all(
+        report(rate, setup, tokgate)
+        for setup, tokgate in zip(setups, measure_tokgate(rate, setups), strict=True)
     )
-    server.add_generic_rpc_handlers(
-        (grpc.method_handlers_generic_handler(SERVICE, {"StreamEvents": handler}),)
+
+
+def report(rate: float, setup: Setup, tokgate: Measured) -> bool:
+    """The baseline under ``setup``, and both figures printed; False if either delivered none."""
+    if not tokgate.sample:
+        print(f"FAILED: tokgate delivered no event in {setup.seconds:g} s", file=sys.stderr)
+        return False
+    baseline = measure_baseline(rate, setup, tokgate.sample)
+    batching = (
+        f"batched (at most {setup.batch} events, {setup.max_delay_ms} ms)"
+        if setup.batch
+        else "unbatched"
     )
-    server.add_insecure_port(f"127.0.0.1:{port}")
-    await server.start()
-    producer = asyncio.create_task(produce())
-    await server.wait_for_termination()
-    producer.cancel()
-
-
-def run_baseline(
-    rate: float, subscribers: int, seconds: float, sample: list[bytes]
-) -> tuple[int, float]:
-    with tempfile.TemporaryDirectory() as directory:
-        events_file = Path(directory) / "events.bin"
-        events_file.write_bytes(b"\0SEP\0".join(sample))
-        port = free_port()
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                __file__,
-                "--baseline",
-                str(port),
-                "--rate",
-                str(rate),
-                "--events-file",
-                str(events_file),
-            ],
+    offered = rate * setup.subscribers * setup.seconds
+    print(
+        f"\noffered: {rate:g} events/s to {setup.subscribers} subscribers, {batching}, "
+        f"{setup.seconds:g} s window ({offered:,.0f} deliveries); load average "
+        f"{' '.join(f'{x:.2f}' for x in tokgate.load)} (tokgate), "
+        f"{' '.join(f'{x:.2f}' for x in baseline.load)} (baseline)"
+    )
+    for label, measured in (
+        ("tokgate  (sim websocket -> TikTokLive -> decode -> fan-out)", tokgate),
+        ("baseline (bare grpc.aio fan-out of prebuilt bytes)        ", baseline),
+    ):
+        per_message = measured.delivered / max(measured.messages, 1)
+        print(
+            f"{label}: {measured.delivered} deliveries ({measured.delivered / offered:.0%} of "
+            f"offered) in {measured.messages} messages ({per_message:.1f} events each), "
+            f"{measured.cpu:.2f} CPU-s, {measured.per_cpu_second:,.0f} deliveries/CPU-s"
         )
-        try:
-            time.sleep(2)
-            delivered, cpu, _ = asyncio.run(
-                measure(f"127.0.0.1:{port}", subscribers, process.pid, seconds)
-            )
-        finally:
-            process.terminate()
-            process.wait(10)
-    return delivered, cpu
+    ratio = tokgate.per_cpu_second / baseline.per_cpu_second
+    print(
+        f"  tokgate: {tokgate.per_cpu_second / setup.subscribers:,.0f} room events/CPU-s, each "
+        f"to every subscriber; ratio tokgate / baseline: {ratio:.2f}"
+    )
+    if setup.batch:
+        print(
+            f"  target (issue 12, 100 subscribers at batch 50): >= 150,000 deliveries/CPU-s: "
+            f"{tokgate.per_cpu_second / 150_000:.2f}x of it"
+        )
+    if not baseline.delivered:
+        print("FAILED: the baseline delivered no event", file=sys.stderr)
+        return False
+    return True
 
 
 def main() -> int:
@@ -143,43 +209,21 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=100.0, help="events per second")
     parser.add_argument("--seconds", type=float, default=8.0, help="measurement window")
     parser.add_argument("--subscribers", type=int, default=100)
-    parser.add_argument("--baseline", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--events-file", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--batch", type=int, default=0, help="events per message (0: unbatched)")
+    parser.add_argument(
+        "--max-delay-ms", type=int, default=50, help="added delay a batch may hold an event"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="smoke test: tiny load, unbatched then batched"
+    )
     args = parser.parse_args()
-    if args.baseline:
-        payloads = args.events_file.read_bytes().split(b"\0SEP\0")
-        asyncio.run(baseline_server(args.baseline, args.rate, payloads))
-        return 0
-
-    with (
-        run_simulator() as sim,
-        run_server(
-            upstream=sim, args=["--sessions", "0", "--subscriber-queue-max-entries", "1000"]
-        ) as server,
-    ):
-        sim.control("POST", "rooms/bench_room", json={"live": True, "event_rate": args.rate})
-        delivered, cpu, sample = asyncio.run(
-            measure(server.address, args.subscribers, server.process.pid, args.seconds)
-        )
-    base_delivered, base_cpu = run_baseline(args.rate, args.subscribers, args.seconds, sample)
-
-    tokgate_rate = delivered / cpu if cpu else float("inf")
-    base_rate = base_delivered / base_cpu if base_cpu else float("inf")
-    print(
-        f"offered: {args.rate:g} events/s to {args.subscribers} subscribers, "
-        f"{args.seconds:g} s window"
-    )
-    print(
-        f"tokgate  (sim websocket -> TikTokLive -> decode -> fan-out): "
-        f"{delivered} deliveries, {cpu:.2f} CPU-s, {tokgate_rate:,.0f} deliveries/CPU-s "
-        f"(= {tokgate_rate / args.subscribers:,.0f} room events/CPU-s, each to every subscriber)"
-    )
-    print(
-        f"baseline (bare grpc.aio fan-out of prebuilt bytes):         "
-        f"{base_delivered} deliveries, {base_cpu:.2f} CPU-s, {base_rate:,.0f} deliveries/CPU-s"
-    )
-    print(f"ratio tokgate / baseline: {tokgate_rate / base_rate:.2f}")
-    return 0
+    started = time.monotonic()
+    if args.quick:
+        ok = run(args.rate, [Setup(3, 0.4, 0.8, batch, args.max_delay_ms) for batch in (0, 10)])
+        print(f"quick: {time.monotonic() - started:.1f} s")
+        return 0 if ok else 1
+    setup = Setup(args.subscribers, args.seconds, 3.0, args.batch, args.max_delay_ms)
+    return 0 if run(args.rate, [setup]) else 1
 
 
 if __name__ == "__main__":
