@@ -19,13 +19,20 @@ whole mix: the decode cost issue 10 bounds (within 20% of its cost before).
 Then the cost of screening a frame (tokgate.live.frames.screen_frame, run on every frame before
 TikTokLive parses it) in CPU microseconds per frame, plain and gzipped, at 10 and 200 messages
 per frame, next to TikTokLive's own envelope parsing of the same frames.
+
+    .venv/bin/python bench/bench_decode.py [--quick]
+
+``--quick`` (the smoke test's mode) runs everything on one round of the message mix for a few
+hundredths of a CPU-second each: its figures mean nothing; it fails when decoding does.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import gzip
 import importlib.util
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -46,7 +53,8 @@ MESSAGES_PER_FRAME = 10
 # their share in the simulator's mix of a busy room (tokgate.sim.programs.EVENT_MIX).
 BUSY_ROUNDS = 12
 SCREENED_FRAME_SIZES = (10, 200)  # messages per frame; a busy room sends up to ~200
-MIN_CPU_SECONDS = 1.0
+MIN_CPU_SECONDS = 1.0  # per figure; --quick: QUICK_CPU_SECONDS, one round of the mix
+QUICK_CPU_SECONDS = 0.02
 # The message types tokgate typed before issue 10.
 FIRST_TYPES = frozenset(
     {
@@ -72,17 +80,17 @@ def load_webcast_frames() -> ModuleType:
     return module
 
 
-def rate(events_per_round: int, run_round: Callable[[], object]) -> float:
-    """Events per CPU-second, over enough rounds to take MIN_CPU_SECONDS."""
+def rate(events_per_round: int, run_round: Callable[[], object], min_cpu: float) -> float:
+    """Events per CPU-second, over enough rounds to take ``min_cpu`` CPU seconds."""
     run_round()  # warm up
     rounds, started = 0, time.process_time()
-    while (elapsed := time.process_time() - started) < MIN_CPU_SECONDS:
+    while (elapsed := time.process_time() - started) < min_cpu or rounds == 0:
         run_round()
         rounds += 1
     return rounds * events_per_round / elapsed
 
 
-async def tiktoklive_rate(results: list[Any]) -> float:
+async def tiktoklive_rate(results: list[Any], min_cpu: float) -> float:
     """TikTokLive 7.0.1's own decoding of every message of every fetch result."""
     client = TikTokLiveClient("sim_live")
     events = sum(len(result.messages) for result in results)
@@ -95,7 +103,7 @@ async def tiktoklive_rate(results: list[Any]) -> float:
                     pass
 
         rounds, started = 0, time.process_time()
-        while (elapsed := time.process_time() - started) < MIN_CPU_SECONDS or rounds < 2:
+        while (elapsed := time.process_time() - started) < min_cpu or rounds < 2:
             await parse_all()
             rounds += 1
         # TikTokLive schedules its own disconnect on every live end it sees.
@@ -107,7 +115,9 @@ async def tiktoklive_rate(results: list[Any]) -> float:
     return rounds * events / elapsed
 
 
-def tokgate_rate(messages: list[Any], wanted: frozenset[int], *, users: str = "seen") -> float:
+def tokgate_rate(
+    messages: list[Any], wanted: frozenset[int], min_cpu: float, *, users: str = "seen"
+) -> float:
     """Events per CPU-second of one room's decoder, its viewers `seen` (one decoder for every
     round), `new` (`messages` from `distinct_users`, a new decoder for every round) or a new room
     for every message (`none`)."""
@@ -127,7 +137,7 @@ def tokgate_rate(messages: list[Any], wanted: frozenset[int], *, users: str = "s
             WebcastDecoder().decode(message.method, message.payload, wanted)
 
     rounds = {"seen": decode_all, "new": decode_all_new_room, "none": decode_all_nothing_seen}
-    return rate(len(messages), rounds[users])
+    return rate(len(messages), rounds[users], min_cpu)
 
 
 def distinct_users(messages: list[Any]) -> list[Any]:
@@ -146,19 +156,19 @@ def distinct_users(messages: list[Any]) -> list[Any]:
     return distinct
 
 
-def event_costs(messages: list[Any]) -> None:
+def event_costs(messages: list[Any], min_cpu: float) -> None:
     """CPU microseconds per event, every type wanted, viewers seen and new."""
     first = [message for message in messages if message.method in FIRST_TYPES]
     for label, chosen in (("types before issue 10", first), ("whole mix", messages)):
-        seen = 1e6 / tokgate_rate(chosen, ALL_EVENT_TYPES)
-        new = 1e6 / tokgate_rate(distinct_users(chosen), ALL_EVENT_TYPES, users="new")
+        seen = 1e6 / tokgate_rate(chosen, ALL_EVENT_TYPES, min_cpu)
+        new = 1e6 / tokgate_rate(distinct_users(chosen), ALL_EVENT_TYPES, min_cpu, users="new")
         print(
             f"us/event, {label:21s}: viewers seen {seen:6.2f}, viewers new {new:6.2f}"
             f" ({len(chosen)} messages)"
         )
 
 
-def envelope_rates(frames: list[bytes], events: int) -> tuple[float, float]:
+def envelope_rates(frames: list[bytes], events: int, min_cpu: float) -> tuple[float, float]:
     """Events per CPU-second through the envelope: TikTokLive's betterproto2, and upb."""
 
     def betterproto_round() -> None:
@@ -171,7 +181,7 @@ def envelope_rates(frames: list[bytes], events: int) -> tuple[float, float]:
                 webcast_pb2.WebcastPushFrame.FromString(frame).payload
             )
 
-    return rate(events, betterproto_round), rate(events, upb_round)
+    return rate(events, betterproto_round, min_cpu), rate(events, upb_round, min_cpu)
 
 
 def gzip_frame(frame: bytes) -> bytes:
@@ -182,7 +192,7 @@ def gzip_frame(frame: bytes) -> bytes:
     return bytes(parsed)
 
 
-def screen_costs(frames_module: ModuleType, messages: list[Any]) -> None:
+def screen_costs(frames_module: ModuleType, messages: list[Any], min_cpu: float) -> None:
     """CPU microseconds per frame: tokgate's screen, and TikTokLive's envelope parse."""
     for size in SCREENED_FRAME_SIZES:
         cycled = (messages * (size // len(messages) + 1))[: size * 4]
@@ -204,8 +214,8 @@ def screen_costs(frames_module: ModuleType, messages: list[Any]) -> None:
                     screened = WebcastPushFrame().parse(screen_frame(frame))
                     ProtoMessageFetchResult().parse(screened.payload)
 
-            screen = 1e6 / rate(len(frames), screen_round)
-            library = 1e6 / rate(len(frames), tiktoklive_round) - screen
+            screen = 1e6 / rate(len(frames), screen_round, min_cpu)
+            library = 1e6 / rate(len(frames), tiktoklive_round, min_cpu) - screen
             print(
                 f"screen_frame, {size:3d} messages/frame, {compression:4s}: {screen:8.1f} us/frame"
                 f" (TikTokLive's envelope parse of it: {library:9.1f} us)"
@@ -213,8 +223,17 @@ def screen_costs(frames_module: ModuleType, messages: list[Any]) -> None:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smoke test: tiny rounds")
+    args = parser.parse_args()
+    min_cpu = QUICK_CPU_SECONDS if args.quick else MIN_CPU_SECONDS
     frames_module = load_webcast_frames()
-    messages = frames_module.build_messages(busy_rounds=BUSY_ROUNDS)
+    messages = frames_module.build_messages(busy_rounds=1 if args.quick else BUSY_ROUNDS)
+    decoder = WebcastDecoder()
+    decoded = [decoder.decode(m.method, m.payload, ALL_EVENT_TYPES) for m in messages]
+    if not any(message.event is not None for message in decoded):
+        print("FAILED: tokgate's decoder decoded nothing", file=sys.stderr)
+        return 1
     chunks = [
         messages[start : start + MESSAGES_PER_FRAME]
         for start in range(0, len(messages), MESSAGES_PER_FRAME)
@@ -223,13 +242,14 @@ def main() -> int:
     frames = [frames_module.push_frame(result) for result in results]
     methods = sorted({message.method for message in messages})
     print(f"{len(messages)} messages in {len(frames)} frames: {', '.join(methods)}")
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
-    baseline = asyncio.run(tiktoklive_rate(results))
-    everything = tokgate_rate(messages, ALL_EVENT_TYPES)
-    comments_only = tokgate_rate(messages, frozenset({live_pb2.EVENT_TYPE_COMMENT}))
-    new_viewers = tokgate_rate(distinct_users(messages), ALL_EVENT_TYPES, users="new")
-    nothing_seen = tokgate_rate(messages, ALL_EVENT_TYPES, users="none")
-    envelope_betterproto, envelope_upb = envelope_rates(frames, len(messages))
+    baseline = asyncio.run(tiktoklive_rate(results, min_cpu))
+    everything = tokgate_rate(messages, ALL_EVENT_TYPES, min_cpu)
+    comments_only = tokgate_rate(messages, frozenset({live_pb2.EVENT_TYPE_COMMENT}), min_cpu)
+    new_viewers = tokgate_rate(distinct_users(messages), ALL_EVENT_TYPES, min_cpu, users="new")
+    nothing_seen = tokgate_rate(messages, ALL_EVENT_TYPES, min_cpu, users="none")
+    envelope_betterproto, envelope_upb = envelope_rates(frames, len(messages), min_cpu)
 
     for label, events_per_second in (
         ("TikTokLive decoding (betterproto2 + pydantic)", baseline),
@@ -247,8 +267,8 @@ def main() -> int:
         f"tokgate's decoder + TikTokLive's envelope: {both:,.0f} events/CPU-s "
         f"(the envelope takes {both / envelope_betterproto:.0%} of the time)"
     )
-    event_costs(messages)
-    screen_costs(frames_module, messages)
+    event_costs(messages, min_cpu)
+    screen_costs(frames_module, messages, min_cpu)
     return 0
 
 
