@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import time
 
 import grpc
 import pytest
@@ -65,6 +66,24 @@ async def test_every_message_type_arrives_typed_or_as_other(server: ServerHandle
     for event in events:
         assert event.WhichOneof("event") is not None
         assert "(empty event)" not in format_event(event)
+
+
+async def test_events_carry_when_tiktok_created_them(server: ServerHandle) -> None:
+    # The simulator stamps each message's header (create_time, ms) as it sends its frame; every
+    # event made from a TikTok message carries it, OTHER too, and tokgate's own events none.
+    started = time.time()
+    events = await _kinds(server, "sim_every_event", seconds=3)
+    made_here = {"connected", "status"}
+    from_tiktok = [event for event in events if event.WhichOneof("event") not in made_here]
+    assert from_tiktok and any(event.HasField("other") for event in from_tiktok)
+    for event in from_tiktok:
+        assert event.HasField("created_at"), event.WhichOneof("event")
+        created, received = event.created_at.ToNanoseconds(), event.received_at.ToNanoseconds()
+        assert started - 5 < created / 1e9 < time.time() + 1
+        assert created <= received < created + 5_000_000_000  # one clock: sent, then received
+    made = [event for event in events if event.WhichOneof("event") in made_here]
+    assert made and all(not event.HasField("created_at") for event in made)
+    assert events[0].HasField("connected")
 
 
 async def test_a_filter_of_new_types_gets_only_them(server: ServerHandle) -> None:

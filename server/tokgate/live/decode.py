@@ -11,10 +11,15 @@ Which message is which event follows TikTokLive 7.0.1's own rules (`handle_custo
 
 A message this version does not type, and a payload that does not parse as its type, become
 OTHER (type name and payload): nothing is dropped, and the stream goes on.
+
+Every event made from a message carries when TikTok created it (`created_at`, from the message's
+`common.create_time`), read from the message the decoder parses anyway (`_decoded`); only an
+OTHER's header is parsed for it alone.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -53,6 +58,9 @@ _SUPER_FAN_MARKERS: Final = (
 )
 # TikTokLive's SuperFanBoxEvent: an envelope marked so, or of the super fan box business type.
 _SUPER_FAN_BOX_MARKER: Final = "ttlive_superfanbox"
+# A webcast message of `common` (field 1, every message's header) alone: it parses the header of
+# a payload of any type, an OTHER's.
+_HEADER: Final = webcast_pb2.WebcastInRoomBannerMessage
 
 
 class MalformedWebcastMessageError(MalformedUpstreamError):
@@ -85,6 +93,22 @@ _UNWANTED: Final = {
 _LIVE_ENDED_UNWANTED: Final = DecodedMessage(live_pb2.EVENT_TYPE_LIVE_ENDED, None, True)
 
 
+def _decoded(
+    event_type: int, event: live_pb2.LiveEvent, message: Message, ends_live: bool = False
+) -> DecodedMessage:
+    """An event made from `message`, stamped with when TikTok created it (`created_at`)."""
+    _stamp_created(event, message.common.create_time)  # type: ignore[attr-defined]
+    return DecodedMessage(event_type, event, ends_live)
+
+
+def _stamp_created(event: live_pb2.LiveEvent, milliseconds: int) -> None:
+    """`created_at` from TikTok's create_time (milliseconds); left unset when TikTok sent none."""
+    if milliseconds:
+        created_at = event.created_at
+        created_at.seconds, rest = divmod(milliseconds, 1000)
+        created_at.nanos = rest * 1_000_000
+
+
 class _Undecodable(Exception):
     """Internal: a payload failed to parse; decode() turns it into OTHER."""
 
@@ -107,6 +131,8 @@ def _other(
     other = event.other
     other.type_name = method
     other.payload = payload
+    with contextlib.suppress(DecodeError):  # a malformed payload may still have its header
+        _stamp_created(event, _HEADER.FromString(payload).common.create_time)
     return DecodedMessage(live_pb2.EVENT_TYPE_OTHER, event, False, malformed)
 
 
@@ -132,7 +158,8 @@ def _typed(
     ) -> DecodedMessage:
         if event_type not in wanted:
             return unwanted
-        return DecodedMessage(event_type, convert_(_parse(parse, method, payload)), False)
+        message = _parse(parse, method, payload)
+        return _decoded(event_type, convert_(message), message)
 
     return decode
 
@@ -156,7 +183,7 @@ def _typed_with_user(
             event = convert_(message, raw_user(message), users)
         except DecodeError as error:  # the user's bytes
             raise _undecodable(method, payload, error) from error
-        return DecodedMessage(event_type, event, False)
+        return _decoded(event_type, event, message)
 
     return decode
 
@@ -179,13 +206,13 @@ def _decode_social(
                 event = live_pb2.LiveEvent()
                 # The oneof member is named as the marker.
                 users.fill(getattr(event, marker).user, raw_user(message))
-                return DecodedMessage(event_type, event, False)
+                return _decoded(event_type, event, message)
         if live_pb2.EVENT_TYPE_SOCIAL not in wanted:
             return _UNWANTED[live_pb2.EVENT_TYPE_SOCIAL]
         event = convert.social(message, display_type, raw_user(message), users)
     except DecodeError as error:  # the user's bytes
         raise _undecodable(method, payload, error) from error
-    return DecodedMessage(live_pb2.EVENT_TYPE_SOCIAL, event, False)
+    return _decoded(live_pb2.EVENT_TYPE_SOCIAL, event, message)
 
 
 def _decode_control(
@@ -200,13 +227,13 @@ def _decode_control(
             return _LIVE_ENDED_UNWANTED
         event = live_pb2.LiveEvent()
         event.live_ended.reason = convert.CONTROL_ACTION_NAMES[action]
-        return DecodedMessage(live_pb2.EVENT_TYPE_LIVE_ENDED, event, True)
+        return _decoded(live_pb2.EVENT_TYPE_LIVE_ENDED, event, message, ends_live=True)
     paused = _PAUSE_ACTIONS.get(action)
     if paused is None:
         return _other(method, payload, wanted)
     if live_pb2.EVENT_TYPE_LIVE_PAUSE not in wanted:
         return _UNWANTED[live_pb2.EVENT_TYPE_LIVE_PAUSE]
-    return DecodedMessage(live_pb2.EVENT_TYPE_LIVE_PAUSE, convert.live_pause(paused), False)
+    return _decoded(live_pb2.EVENT_TYPE_LIVE_PAUSE, convert.live_pause(paused), message)
 
 
 def _decode_barrage(
@@ -224,12 +251,12 @@ def _decode_barrage(
         if any(marker in display_type for display_type in display_types):
             if live_pb2.EVENT_TYPE_SUPER_FAN not in wanted:
                 return _UNWANTED[live_pb2.EVENT_TYPE_SUPER_FAN]
-            return DecodedMessage(
-                live_pb2.EVENT_TYPE_SUPER_FAN, convert.super_fan(message, action), False
+            return _decoded(
+                live_pb2.EVENT_TYPE_SUPER_FAN, convert.super_fan(message, action), message
             )
     if live_pb2.EVENT_TYPE_BARRAGE not in wanted:
         return _UNWANTED[live_pb2.EVENT_TYPE_BARRAGE]
-    return DecodedMessage(live_pb2.EVENT_TYPE_BARRAGE, convert.barrage(message), False)
+    return _decoded(live_pb2.EVENT_TYPE_BARRAGE, convert.barrage(message), message)
 
 
 def _decode_sub_notify(
@@ -240,10 +267,10 @@ def _decode_sub_notify(
     if message.message_type == webcast_pb2.MESSAGE_TYPE_SUB_SUCCESS:
         if live_pb2.EVENT_TYPE_SUBSCRIBE not in wanted:
             return _UNWANTED[live_pb2.EVENT_TYPE_SUBSCRIBE]
-        return DecodedMessage(live_pb2.EVENT_TYPE_SUBSCRIBE, convert.subscribe(message), False)
+        return _decoded(live_pb2.EVENT_TYPE_SUBSCRIBE, convert.subscribe(message), message)
     if live_pb2.EVENT_TYPE_SUB_NOTIFY not in wanted:
         return _UNWANTED[live_pb2.EVENT_TYPE_SUB_NOTIFY]
-    return DecodedMessage(live_pb2.EVENT_TYPE_SUB_NOTIFY, convert.sub_notify(message), False)
+    return _decoded(live_pb2.EVENT_TYPE_SUB_NOTIFY, convert.sub_notify(message), message)
 
 
 def _decode_envelope(
@@ -257,9 +284,7 @@ def _decode_envelope(
         _SUPER_FAN_BOX_MARKER in message.common.display_text.key.lower()
         or message.envelope_info.business_type == webcast_pb2.ENVELOPE_BUSINESS_TYPE_SUPER_FAN_BOX
     )
-    return DecodedMessage(
-        live_pb2.EVENT_TYPE_ENVELOPE, convert.envelope(message, super_fan_box), False
-    )
+    return _decoded(live_pb2.EVENT_TYPE_ENVELOPE, convert.envelope(message, super_fan_box), message)
 
 
 _DECODERS: Final[dict[str, _Decoder]] = {

@@ -518,6 +518,7 @@ class LiveEvent(_message.Message):
     SEQUENCE_FIELD_NUMBER: _builtins.int
     RECEIVED_AT_FIELD_NUMBER: _builtins.int
     EPOCH_FIELD_NUMBER: _builtins.int
+    CREATED_AT_FIELD_NUMBER: _builtins.int
     COMMENT_FIELD_NUMBER: _builtins.int
     GIFT_FIELD_NUMBER: _builtins.int
     LIKE_FIELD_NUMBER: _builtins.int
@@ -571,6 +572,13 @@ class LiveEvent(_message.Message):
     @_builtins.property
     def received_at(self) -> _timestamp_pb2.Timestamp:
         """When tokgate received the event from TikTok."""
+
+    @_builtins.property
+    def created_at(self) -> _timestamp_pb2.Timestamp:
+        """When TikTok created the message (its header's create_time, millisecond
+        precision); unset on events tokgate makes itself, like status events. Next to
+        received_at it shows how late an event reached tokgate.
+        """
 
     @_builtins.property
     def comment(self) -> Global___CommentEvent: ...
@@ -638,6 +646,7 @@ class LiveEvent(_message.Message):
         sequence: _builtins.int = ...,
         received_at: _timestamp_pb2.Timestamp | None = ...,
         epoch: _builtins.str = ...,
+        created_at: _timestamp_pb2.Timestamp | None = ...,
         comment: Global___CommentEvent | None = ...,
         gift: Global___GiftEvent | None = ...,
         like: Global___LikeEvent | None = ...,
@@ -668,9 +677,9 @@ class LiveEvent(_message.Message):
         super_fan: Global___SuperFanEvent | None = ...,
         social: Global___SocialEvent | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["barrage", b"barrage", "battle", b"battle", "battle_armies", b"battle_armies", "caption", b"caption", "comment", b"comment", "connected", b"connected", "emote_chat", b"emote_chat", "envelope", b"envelope", "event", b"event", "follow", b"follow", "gift", b"gift", "goal_update", b"goal_update", "hourly_rank", b"hourly_rank", "join", b"join", "like", b"like", "live_ended", b"live_ended", "live_intro", b"live_intro", "live_pause", b"live_pause", "other", b"other", "poll", b"poll", "question", b"question", "rank_update", b"rank_update", "received_at", b"received_at", "room_pin", b"room_pin", "share", b"share", "social", b"social", "status", b"status", "sub_notify", b"sub_notify", "subscribe", b"subscribe", "super_fan", b"super_fan", "viewer_count", b"viewer_count"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["barrage", b"barrage", "battle", b"battle", "battle_armies", b"battle_armies", "caption", b"caption", "comment", b"comment", "connected", b"connected", "created_at", b"created_at", "emote_chat", b"emote_chat", "envelope", b"envelope", "event", b"event", "follow", b"follow", "gift", b"gift", "goal_update", b"goal_update", "hourly_rank", b"hourly_rank", "join", b"join", "like", b"like", "live_ended", b"live_ended", "live_intro", b"live_intro", "live_pause", b"live_pause", "other", b"other", "poll", b"poll", "question", b"question", "rank_update", b"rank_update", "received_at", b"received_at", "room_pin", b"room_pin", "share", b"share", "social", b"social", "status", b"status", "sub_notify", b"sub_notify", "subscribe", b"subscribe", "super_fan", b"super_fan", "viewer_count", b"viewer_count"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["barrage", b"barrage", "battle", b"battle", "battle_armies", b"battle_armies", "caption", b"caption", "comment", b"comment", "connected", b"connected", "emote_chat", b"emote_chat", "envelope", b"envelope", "epoch", b"epoch", "event", b"event", "follow", b"follow", "gift", b"gift", "goal_update", b"goal_update", "hourly_rank", b"hourly_rank", "join", b"join", "like", b"like", "live_ended", b"live_ended", "live_intro", b"live_intro", "live_pause", b"live_pause", "other", b"other", "poll", b"poll", "question", b"question", "rank_update", b"rank_update", "received_at", b"received_at", "room_id", b"room_id", "room_pin", b"room_pin", "sequence", b"sequence", "share", b"share", "social", b"social", "status", b"status", "sub_notify", b"sub_notify", "subscribe", b"subscribe", "super_fan", b"super_fan", "unique_id", b"unique_id", "viewer_count", b"viewer_count"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["barrage", b"barrage", "battle", b"battle", "battle_armies", b"battle_armies", "caption", b"caption", "comment", b"comment", "connected", b"connected", "created_at", b"created_at", "emote_chat", b"emote_chat", "envelope", b"envelope", "epoch", b"epoch", "event", b"event", "follow", b"follow", "gift", b"gift", "goal_update", b"goal_update", "hourly_rank", b"hourly_rank", "join", b"join", "like", b"like", "live_ended", b"live_ended", "live_intro", b"live_intro", "live_pause", b"live_pause", "other", b"other", "poll", b"poll", "question", b"question", "rank_update", b"rank_update", "received_at", b"received_at", "room_id", b"room_id", "room_pin", b"room_pin", "sequence", b"sequence", "share", b"share", "social", b"social", "status", b"status", "sub_notify", b"sub_notify", "subscribe", b"subscribe", "super_fan", b"super_fan", "unique_id", b"unique_id", "viewer_count", b"viewer_count"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType_event: _TypeAlias = _typing.Literal["comment", "gift", "like", "join", "follow", "share", "viewer_count", "connected", "live_ended", "status", "other", "question", "battle", "battle_armies", "emote_chat", "envelope", "subscribe", "sub_notify", "poll", "goal_update", "rank_update", "hourly_rank", "room_pin", "caption", "live_intro", "barrage", "live_pause", "super_fan", "social"]  # noqa: Y015
     _WhichOneofArgType_event: _TypeAlias = _typing.Literal["event", b"event"]  # noqa: Y015

@@ -929,7 +929,11 @@ type LiveEvent struct {
 	// back in StreamEventsRequest.resume_from). It stays while the room's log lives:
 	// across upstream reconnects, broadcasts and, in cluster mode, owner replicas.
 	Epoch string `protobuf:"bytes,5,opt,name=epoch,proto3" json:"epoch,omitempty"`
-	// Numbers 6 to 9 are for further per-event fields (one-byte tags); the members
+	// When TikTok created the message (its header's create_time, millisecond
+	// precision); unset on events tokgate makes itself, like status events. Next to
+	// received_at it shows how late an event reached tokgate.
+	CreatedAt *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	// Numbers 7 to 9 are for further per-event fields (one-byte tags); the members
 	// below take 10 and up. A member unknown to a client's copy of this contract is
 	// an event type newer than the client: skip it, its sequence still counts.
 	//
@@ -1032,6 +1036,13 @@ func (x *LiveEvent) GetEpoch() string {
 		return x.Epoch
 	}
 	return ""
+}
+
+func (x *LiveEvent) GetCreatedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreatedAt
+	}
+	return nil
 }
 
 func (x *LiveEvent) GetEvent() isLiveEvent_Event {
@@ -4795,14 +4806,16 @@ const file_tokgate_v1_live_proto_rawDesc = "" +
 	"\x05epoch\x18\x02 \x01(\tR\x05epoch\"r\n" +
 	"\x14StreamEventsResponse\x12+\n" +
 	"\x05event\x18\x01 \x01(\v2\x15.tokgate.v1.LiveEventR\x05event\x12-\n" +
-	"\x06events\x18\x02 \x03(\v2\x15.tokgate.v1.LiveEventR\x06events\"\x91\x0e\n" +
+	"\x06events\x18\x02 \x03(\v2\x15.tokgate.v1.LiveEventR\x06events\"\xcc\x0e\n" +
 	"\tLiveEvent\x12\x1b\n" +
 	"\tunique_id\x18\x01 \x01(\tR\buniqueId\x12\x17\n" +
 	"\aroom_id\x18\x02 \x01(\tR\x06roomId\x12\x1a\n" +
 	"\bsequence\x18\x03 \x01(\x04R\bsequence\x12;\n" +
 	"\vreceived_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"receivedAt\x12\x14\n" +
-	"\x05epoch\x18\x05 \x01(\tR\x05epoch\x124\n" +
+	"\x05epoch\x18\x05 \x01(\tR\x05epoch\x129\n" +
+	"\n" +
+	"created_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x124\n" +
 	"\acomment\x18\n" +
 	" \x01(\v2\x18.tokgate.v1.CommentEventH\x00R\acomment\x12+\n" +
 	"\x04gift\x18\v \x01(\v2\x15.tokgate.v1.GiftEventH\x00R\x04gift\x12+\n" +
@@ -5267,102 +5280,103 @@ var file_tokgate_v1_live_proto_depIdxs = []int32{
 	13, // 4: tokgate.v1.StreamEventsResponse.event:type_name -> tokgate.v1.LiveEvent
 	13, // 5: tokgate.v1.StreamEventsResponse.events:type_name -> tokgate.v1.LiveEvent
 	63, // 6: tokgate.v1.LiveEvent.received_at:type_name -> google.protobuf.Timestamp
-	16, // 7: tokgate.v1.LiveEvent.comment:type_name -> tokgate.v1.CommentEvent
-	17, // 8: tokgate.v1.LiveEvent.gift:type_name -> tokgate.v1.GiftEvent
-	18, // 9: tokgate.v1.LiveEvent.like:type_name -> tokgate.v1.LikeEvent
-	19, // 10: tokgate.v1.LiveEvent.join:type_name -> tokgate.v1.JoinEvent
-	20, // 11: tokgate.v1.LiveEvent.follow:type_name -> tokgate.v1.FollowEvent
-	21, // 12: tokgate.v1.LiveEvent.share:type_name -> tokgate.v1.ShareEvent
-	22, // 13: tokgate.v1.LiveEvent.viewer_count:type_name -> tokgate.v1.ViewerCountEvent
-	23, // 14: tokgate.v1.LiveEvent.connected:type_name -> tokgate.v1.ConnectedEvent
-	24, // 15: tokgate.v1.LiveEvent.live_ended:type_name -> tokgate.v1.LiveEndedEvent
-	53, // 16: tokgate.v1.LiveEvent.status:type_name -> tokgate.v1.StreamStatus
-	52, // 17: tokgate.v1.LiveEvent.other:type_name -> tokgate.v1.OtherEvent
-	25, // 18: tokgate.v1.LiveEvent.question:type_name -> tokgate.v1.QuestionEvent
-	26, // 19: tokgate.v1.LiveEvent.battle:type_name -> tokgate.v1.BattleEvent
-	28, // 20: tokgate.v1.LiveEvent.battle_armies:type_name -> tokgate.v1.BattleArmiesEvent
-	31, // 21: tokgate.v1.LiveEvent.emote_chat:type_name -> tokgate.v1.EmoteChatEvent
-	33, // 22: tokgate.v1.LiveEvent.envelope:type_name -> tokgate.v1.EnvelopeEvent
-	34, // 23: tokgate.v1.LiveEvent.subscribe:type_name -> tokgate.v1.SubscribeEvent
-	35, // 24: tokgate.v1.LiveEvent.sub_notify:type_name -> tokgate.v1.SubNotifyEvent
-	36, // 25: tokgate.v1.LiveEvent.poll:type_name -> tokgate.v1.PollEvent
-	38, // 26: tokgate.v1.LiveEvent.goal_update:type_name -> tokgate.v1.GoalUpdateEvent
-	40, // 27: tokgate.v1.LiveEvent.rank_update:type_name -> tokgate.v1.RankUpdateEvent
-	42, // 28: tokgate.v1.LiveEvent.hourly_rank:type_name -> tokgate.v1.HourlyRankEvent
-	44, // 29: tokgate.v1.LiveEvent.room_pin:type_name -> tokgate.v1.RoomPinEvent
-	45, // 30: tokgate.v1.LiveEvent.caption:type_name -> tokgate.v1.CaptionEvent
-	47, // 31: tokgate.v1.LiveEvent.live_intro:type_name -> tokgate.v1.LiveIntroEvent
-	48, // 32: tokgate.v1.LiveEvent.barrage:type_name -> tokgate.v1.BarrageEvent
-	49, // 33: tokgate.v1.LiveEvent.live_pause:type_name -> tokgate.v1.LivePauseEvent
-	50, // 34: tokgate.v1.LiveEvent.super_fan:type_name -> tokgate.v1.SuperFanEvent
-	51, // 35: tokgate.v1.LiveEvent.social:type_name -> tokgate.v1.SocialEvent
-	1,  // 36: tokgate.v1.LiveUser.follow_role:type_name -> tokgate.v1.FollowRole
-	15, // 37: tokgate.v1.LiveUser.badges:type_name -> tokgate.v1.LiveBadge
-	14, // 38: tokgate.v1.CommentEvent.user:type_name -> tokgate.v1.LiveUser
-	14, // 39: tokgate.v1.GiftEvent.user:type_name -> tokgate.v1.LiveUser
-	2,  // 40: tokgate.v1.GiftEvent.streak_state:type_name -> tokgate.v1.GiftStreakState
-	14, // 41: tokgate.v1.LikeEvent.user:type_name -> tokgate.v1.LiveUser
-	14, // 42: tokgate.v1.JoinEvent.user:type_name -> tokgate.v1.LiveUser
-	14, // 43: tokgate.v1.FollowEvent.user:type_name -> tokgate.v1.LiveUser
-	14, // 44: tokgate.v1.ShareEvent.user:type_name -> tokgate.v1.LiveUser
-	14, // 45: tokgate.v1.QuestionEvent.user:type_name -> tokgate.v1.LiveUser
-	63, // 46: tokgate.v1.QuestionEvent.created_at:type_name -> google.protobuf.Timestamp
-	3,  // 47: tokgate.v1.BattleEvent.action:type_name -> tokgate.v1.BattleAction
-	63, // 48: tokgate.v1.BattleEvent.started_at:type_name -> google.protobuf.Timestamp
-	62, // 49: tokgate.v1.BattleEvent.duration:type_name -> google.protobuf.Duration
-	27, // 50: tokgate.v1.BattleEvent.teams:type_name -> tokgate.v1.BattleTeam
-	14, // 51: tokgate.v1.BattleTeam.hosts:type_name -> tokgate.v1.LiveUser
-	4,  // 52: tokgate.v1.BattleTeam.outcome:type_name -> tokgate.v1.BattleOutcome
-	29, // 53: tokgate.v1.BattleArmiesEvent.armies:type_name -> tokgate.v1.BattleArmy
-	30, // 54: tokgate.v1.BattleArmy.top_contributors:type_name -> tokgate.v1.BattleContributor
-	14, // 55: tokgate.v1.BattleContributor.user:type_name -> tokgate.v1.LiveUser
-	14, // 56: tokgate.v1.EmoteChatEvent.user:type_name -> tokgate.v1.LiveUser
-	32, // 57: tokgate.v1.EmoteChatEvent.emotes:type_name -> tokgate.v1.LiveEmote
-	14, // 58: tokgate.v1.EnvelopeEvent.sender:type_name -> tokgate.v1.LiveUser
-	63, // 59: tokgate.v1.EnvelopeEvent.unpack_at:type_name -> google.protobuf.Timestamp
-	14, // 60: tokgate.v1.SubscribeEvent.user:type_name -> tokgate.v1.LiveUser
-	14, // 61: tokgate.v1.SubNotifyEvent.user:type_name -> tokgate.v1.LiveUser
-	5,  // 62: tokgate.v1.PollEvent.action:type_name -> tokgate.v1.PollAction
-	37, // 63: tokgate.v1.PollEvent.options:type_name -> tokgate.v1.PollOption
-	14, // 64: tokgate.v1.PollEvent.operator:type_name -> tokgate.v1.LiveUser
-	63, // 65: tokgate.v1.PollEvent.ends_at:type_name -> google.protobuf.Timestamp
-	39, // 66: tokgate.v1.GoalUpdateEvent.targets:type_name -> tokgate.v1.GoalTarget
-	14, // 67: tokgate.v1.GoalUpdateEvent.contributor:type_name -> tokgate.v1.LiveUser
-	41, // 68: tokgate.v1.RankUpdateEvent.ranks:type_name -> tokgate.v1.RankPosition
-	43, // 69: tokgate.v1.HourlyRankEvent.winners:type_name -> tokgate.v1.HourlyRankWinner
-	14, // 70: tokgate.v1.RoomPinEvent.operator:type_name -> tokgate.v1.LiveUser
-	63, // 71: tokgate.v1.RoomPinEvent.pinned_at:type_name -> google.protobuf.Timestamp
-	62, // 72: tokgate.v1.RoomPinEvent.display_duration:type_name -> google.protobuf.Duration
-	14, // 73: tokgate.v1.RoomPinEvent.author:type_name -> tokgate.v1.LiveUser
-	46, // 74: tokgate.v1.CaptionEvent.texts:type_name -> tokgate.v1.CaptionText
-	63, // 75: tokgate.v1.CaptionEvent.spoken_at:type_name -> google.protobuf.Timestamp
-	62, // 76: tokgate.v1.CaptionEvent.duration:type_name -> google.protobuf.Duration
-	14, // 77: tokgate.v1.LiveIntroEvent.host:type_name -> tokgate.v1.LiveUser
-	14, // 78: tokgate.v1.BarrageEvent.user:type_name -> tokgate.v1.LiveUser
-	14, // 79: tokgate.v1.SuperFanEvent.user:type_name -> tokgate.v1.LiveUser
-	6,  // 80: tokgate.v1.SuperFanEvent.action:type_name -> tokgate.v1.SuperFanAction
-	14, // 81: tokgate.v1.SocialEvent.user:type_name -> tokgate.v1.LiveUser
-	7,  // 82: tokgate.v1.StreamStatus.state:type_name -> tokgate.v1.StreamState
-	64, // 83: tokgate.v1.StreamStatus.error:type_name -> tokgate.v1.ErrorDetail
-	62, // 84: tokgate.v1.StreamStatus.retry_after:type_name -> google.protobuf.Duration
-	14, // 85: tokgate.v1.GetRoomInfoResponse.owner:type_name -> tokgate.v1.LiveUser
-	63, // 86: tokgate.v1.GetRoomInfoResponse.started_at:type_name -> google.protobuf.Timestamp
-	58, // 87: tokgate.v1.GetRoomInfoResponse.stream_urls:type_name -> tokgate.v1.StreamUrl
-	8,  // 88: tokgate.v1.StreamUrl.format:type_name -> tokgate.v1.StreamFormat
-	61, // 89: tokgate.v1.ListGiftsResponse.gifts:type_name -> tokgate.v1.Gift
-	9,  // 90: tokgate.v1.LiveService.StreamEvents:input_type -> tokgate.v1.StreamEventsRequest
-	54, // 91: tokgate.v1.LiveService.GetLiveStatus:input_type -> tokgate.v1.GetLiveStatusRequest
-	56, // 92: tokgate.v1.LiveService.GetRoomInfo:input_type -> tokgate.v1.GetRoomInfoRequest
-	59, // 93: tokgate.v1.LiveService.ListGifts:input_type -> tokgate.v1.ListGiftsRequest
-	12, // 94: tokgate.v1.LiveService.StreamEvents:output_type -> tokgate.v1.StreamEventsResponse
-	55, // 95: tokgate.v1.LiveService.GetLiveStatus:output_type -> tokgate.v1.GetLiveStatusResponse
-	57, // 96: tokgate.v1.LiveService.GetRoomInfo:output_type -> tokgate.v1.GetRoomInfoResponse
-	60, // 97: tokgate.v1.LiveService.ListGifts:output_type -> tokgate.v1.ListGiftsResponse
-	94, // [94:98] is the sub-list for method output_type
-	90, // [90:94] is the sub-list for method input_type
-	90, // [90:90] is the sub-list for extension type_name
-	90, // [90:90] is the sub-list for extension extendee
-	0,  // [0:90] is the sub-list for field type_name
+	63, // 7: tokgate.v1.LiveEvent.created_at:type_name -> google.protobuf.Timestamp
+	16, // 8: tokgate.v1.LiveEvent.comment:type_name -> tokgate.v1.CommentEvent
+	17, // 9: tokgate.v1.LiveEvent.gift:type_name -> tokgate.v1.GiftEvent
+	18, // 10: tokgate.v1.LiveEvent.like:type_name -> tokgate.v1.LikeEvent
+	19, // 11: tokgate.v1.LiveEvent.join:type_name -> tokgate.v1.JoinEvent
+	20, // 12: tokgate.v1.LiveEvent.follow:type_name -> tokgate.v1.FollowEvent
+	21, // 13: tokgate.v1.LiveEvent.share:type_name -> tokgate.v1.ShareEvent
+	22, // 14: tokgate.v1.LiveEvent.viewer_count:type_name -> tokgate.v1.ViewerCountEvent
+	23, // 15: tokgate.v1.LiveEvent.connected:type_name -> tokgate.v1.ConnectedEvent
+	24, // 16: tokgate.v1.LiveEvent.live_ended:type_name -> tokgate.v1.LiveEndedEvent
+	53, // 17: tokgate.v1.LiveEvent.status:type_name -> tokgate.v1.StreamStatus
+	52, // 18: tokgate.v1.LiveEvent.other:type_name -> tokgate.v1.OtherEvent
+	25, // 19: tokgate.v1.LiveEvent.question:type_name -> tokgate.v1.QuestionEvent
+	26, // 20: tokgate.v1.LiveEvent.battle:type_name -> tokgate.v1.BattleEvent
+	28, // 21: tokgate.v1.LiveEvent.battle_armies:type_name -> tokgate.v1.BattleArmiesEvent
+	31, // 22: tokgate.v1.LiveEvent.emote_chat:type_name -> tokgate.v1.EmoteChatEvent
+	33, // 23: tokgate.v1.LiveEvent.envelope:type_name -> tokgate.v1.EnvelopeEvent
+	34, // 24: tokgate.v1.LiveEvent.subscribe:type_name -> tokgate.v1.SubscribeEvent
+	35, // 25: tokgate.v1.LiveEvent.sub_notify:type_name -> tokgate.v1.SubNotifyEvent
+	36, // 26: tokgate.v1.LiveEvent.poll:type_name -> tokgate.v1.PollEvent
+	38, // 27: tokgate.v1.LiveEvent.goal_update:type_name -> tokgate.v1.GoalUpdateEvent
+	40, // 28: tokgate.v1.LiveEvent.rank_update:type_name -> tokgate.v1.RankUpdateEvent
+	42, // 29: tokgate.v1.LiveEvent.hourly_rank:type_name -> tokgate.v1.HourlyRankEvent
+	44, // 30: tokgate.v1.LiveEvent.room_pin:type_name -> tokgate.v1.RoomPinEvent
+	45, // 31: tokgate.v1.LiveEvent.caption:type_name -> tokgate.v1.CaptionEvent
+	47, // 32: tokgate.v1.LiveEvent.live_intro:type_name -> tokgate.v1.LiveIntroEvent
+	48, // 33: tokgate.v1.LiveEvent.barrage:type_name -> tokgate.v1.BarrageEvent
+	49, // 34: tokgate.v1.LiveEvent.live_pause:type_name -> tokgate.v1.LivePauseEvent
+	50, // 35: tokgate.v1.LiveEvent.super_fan:type_name -> tokgate.v1.SuperFanEvent
+	51, // 36: tokgate.v1.LiveEvent.social:type_name -> tokgate.v1.SocialEvent
+	1,  // 37: tokgate.v1.LiveUser.follow_role:type_name -> tokgate.v1.FollowRole
+	15, // 38: tokgate.v1.LiveUser.badges:type_name -> tokgate.v1.LiveBadge
+	14, // 39: tokgate.v1.CommentEvent.user:type_name -> tokgate.v1.LiveUser
+	14, // 40: tokgate.v1.GiftEvent.user:type_name -> tokgate.v1.LiveUser
+	2,  // 41: tokgate.v1.GiftEvent.streak_state:type_name -> tokgate.v1.GiftStreakState
+	14, // 42: tokgate.v1.LikeEvent.user:type_name -> tokgate.v1.LiveUser
+	14, // 43: tokgate.v1.JoinEvent.user:type_name -> tokgate.v1.LiveUser
+	14, // 44: tokgate.v1.FollowEvent.user:type_name -> tokgate.v1.LiveUser
+	14, // 45: tokgate.v1.ShareEvent.user:type_name -> tokgate.v1.LiveUser
+	14, // 46: tokgate.v1.QuestionEvent.user:type_name -> tokgate.v1.LiveUser
+	63, // 47: tokgate.v1.QuestionEvent.created_at:type_name -> google.protobuf.Timestamp
+	3,  // 48: tokgate.v1.BattleEvent.action:type_name -> tokgate.v1.BattleAction
+	63, // 49: tokgate.v1.BattleEvent.started_at:type_name -> google.protobuf.Timestamp
+	62, // 50: tokgate.v1.BattleEvent.duration:type_name -> google.protobuf.Duration
+	27, // 51: tokgate.v1.BattleEvent.teams:type_name -> tokgate.v1.BattleTeam
+	14, // 52: tokgate.v1.BattleTeam.hosts:type_name -> tokgate.v1.LiveUser
+	4,  // 53: tokgate.v1.BattleTeam.outcome:type_name -> tokgate.v1.BattleOutcome
+	29, // 54: tokgate.v1.BattleArmiesEvent.armies:type_name -> tokgate.v1.BattleArmy
+	30, // 55: tokgate.v1.BattleArmy.top_contributors:type_name -> tokgate.v1.BattleContributor
+	14, // 56: tokgate.v1.BattleContributor.user:type_name -> tokgate.v1.LiveUser
+	14, // 57: tokgate.v1.EmoteChatEvent.user:type_name -> tokgate.v1.LiveUser
+	32, // 58: tokgate.v1.EmoteChatEvent.emotes:type_name -> tokgate.v1.LiveEmote
+	14, // 59: tokgate.v1.EnvelopeEvent.sender:type_name -> tokgate.v1.LiveUser
+	63, // 60: tokgate.v1.EnvelopeEvent.unpack_at:type_name -> google.protobuf.Timestamp
+	14, // 61: tokgate.v1.SubscribeEvent.user:type_name -> tokgate.v1.LiveUser
+	14, // 62: tokgate.v1.SubNotifyEvent.user:type_name -> tokgate.v1.LiveUser
+	5,  // 63: tokgate.v1.PollEvent.action:type_name -> tokgate.v1.PollAction
+	37, // 64: tokgate.v1.PollEvent.options:type_name -> tokgate.v1.PollOption
+	14, // 65: tokgate.v1.PollEvent.operator:type_name -> tokgate.v1.LiveUser
+	63, // 66: tokgate.v1.PollEvent.ends_at:type_name -> google.protobuf.Timestamp
+	39, // 67: tokgate.v1.GoalUpdateEvent.targets:type_name -> tokgate.v1.GoalTarget
+	14, // 68: tokgate.v1.GoalUpdateEvent.contributor:type_name -> tokgate.v1.LiveUser
+	41, // 69: tokgate.v1.RankUpdateEvent.ranks:type_name -> tokgate.v1.RankPosition
+	43, // 70: tokgate.v1.HourlyRankEvent.winners:type_name -> tokgate.v1.HourlyRankWinner
+	14, // 71: tokgate.v1.RoomPinEvent.operator:type_name -> tokgate.v1.LiveUser
+	63, // 72: tokgate.v1.RoomPinEvent.pinned_at:type_name -> google.protobuf.Timestamp
+	62, // 73: tokgate.v1.RoomPinEvent.display_duration:type_name -> google.protobuf.Duration
+	14, // 74: tokgate.v1.RoomPinEvent.author:type_name -> tokgate.v1.LiveUser
+	46, // 75: tokgate.v1.CaptionEvent.texts:type_name -> tokgate.v1.CaptionText
+	63, // 76: tokgate.v1.CaptionEvent.spoken_at:type_name -> google.protobuf.Timestamp
+	62, // 77: tokgate.v1.CaptionEvent.duration:type_name -> google.protobuf.Duration
+	14, // 78: tokgate.v1.LiveIntroEvent.host:type_name -> tokgate.v1.LiveUser
+	14, // 79: tokgate.v1.BarrageEvent.user:type_name -> tokgate.v1.LiveUser
+	14, // 80: tokgate.v1.SuperFanEvent.user:type_name -> tokgate.v1.LiveUser
+	6,  // 81: tokgate.v1.SuperFanEvent.action:type_name -> tokgate.v1.SuperFanAction
+	14, // 82: tokgate.v1.SocialEvent.user:type_name -> tokgate.v1.LiveUser
+	7,  // 83: tokgate.v1.StreamStatus.state:type_name -> tokgate.v1.StreamState
+	64, // 84: tokgate.v1.StreamStatus.error:type_name -> tokgate.v1.ErrorDetail
+	62, // 85: tokgate.v1.StreamStatus.retry_after:type_name -> google.protobuf.Duration
+	14, // 86: tokgate.v1.GetRoomInfoResponse.owner:type_name -> tokgate.v1.LiveUser
+	63, // 87: tokgate.v1.GetRoomInfoResponse.started_at:type_name -> google.protobuf.Timestamp
+	58, // 88: tokgate.v1.GetRoomInfoResponse.stream_urls:type_name -> tokgate.v1.StreamUrl
+	8,  // 89: tokgate.v1.StreamUrl.format:type_name -> tokgate.v1.StreamFormat
+	61, // 90: tokgate.v1.ListGiftsResponse.gifts:type_name -> tokgate.v1.Gift
+	9,  // 91: tokgate.v1.LiveService.StreamEvents:input_type -> tokgate.v1.StreamEventsRequest
+	54, // 92: tokgate.v1.LiveService.GetLiveStatus:input_type -> tokgate.v1.GetLiveStatusRequest
+	56, // 93: tokgate.v1.LiveService.GetRoomInfo:input_type -> tokgate.v1.GetRoomInfoRequest
+	59, // 94: tokgate.v1.LiveService.ListGifts:input_type -> tokgate.v1.ListGiftsRequest
+	12, // 95: tokgate.v1.LiveService.StreamEvents:output_type -> tokgate.v1.StreamEventsResponse
+	55, // 96: tokgate.v1.LiveService.GetLiveStatus:output_type -> tokgate.v1.GetLiveStatusResponse
+	57, // 97: tokgate.v1.LiveService.GetRoomInfo:output_type -> tokgate.v1.GetRoomInfoResponse
+	60, // 98: tokgate.v1.LiveService.ListGifts:output_type -> tokgate.v1.ListGiftsResponse
+	95, // [95:99] is the sub-list for method output_type
+	91, // [91:95] is the sub-list for method input_type
+	91, // [91:91] is the sub-list for extension type_name
+	91, // [91:91] is the sub-list for extension extendee
+	0,  // [0:91] is the sub-list for field type_name
 }
 
 func init() { file_tokgate_v1_live_proto_init() }

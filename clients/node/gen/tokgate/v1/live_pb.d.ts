@@ -205,7 +205,16 @@ export declare type LiveEvent = Message<"tokgate.v1.LiveEvent"> & {
   epoch: string;
 
   /**
-   * Numbers 6 to 9 are for further per-event fields (one-byte tags); the members
+   * When TikTok created the message (its header's create_time, millisecond
+   * precision); unset on events tokgate makes itself, like status events. Next to
+   * received_at it shows how late an event reached tokgate.
+   *
+   * @generated from field: google.protobuf.Timestamp created_at = 6;
+   */
+  createdAt?: Timestamp | undefined;
+
+  /**
+   * Numbers 7 to 9 are for further per-event fields (one-byte tags); the members
    * below take 10 and up. A member unknown to a client's copy of this contract is
    * an event type newer than the client: skip it, its sequence still counts.
    *
