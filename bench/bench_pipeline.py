@@ -46,7 +46,7 @@ class Setup:
 
     subscribers: int
     seconds: float
-    warm_up: float  # seconds for every subscriber to attach and the room to connect
+    warm_up: float  # seconds from the subscribe until counting, at least until a first event
     batch: int  # events per message, 0: unbatched
     max_delay_ms: int
 
@@ -87,10 +87,12 @@ async def measure(address: str, pid: int, setup: Setup, unique_id: str = ROOM) -
     messages = [0] * setup.subscribers
     sample: list[bytes] = []
     counting = asyncio.Event()
+    first = asyncio.Event()
 
     async def subscribe(index: int) -> None:
         stub = live_pb2_grpc.LiveServiceStub(channels[index % CHANNELS])
         async for response in stub.StreamEvents(setup.request(unique_id)):
+            first.set()
             if not counting.is_set():
                 continue
             batch = response.events or [response.event]
@@ -104,7 +106,10 @@ async def measure(address: str, pid: int, setup: Setup, unique_id: str = ROOM) -
 
     tasks = [asyncio.create_task(subscribe(i)) for i in range(setup.subscribers)]
     try:
-        await asyncio.sleep(setup.warm_up)
+        started = time.monotonic()
+        async with asyncio.timeout(STARTUP_TIMEOUT):
+            await first.wait()
+        await asyncio.sleep(max(0.0, setup.warm_up - (time.monotonic() - started)))
         for task in tasks:
             if task.done():  # a stream that ended or failed: the pipeline is broken
                 task.result()
@@ -219,7 +224,7 @@ def main() -> int:
     args = parser.parse_args()
     started = time.monotonic()
     if args.quick:
-        ok = run(args.rate, [Setup(3, 0.4, 0.8, batch, args.max_delay_ms) for batch in (0, 10)])
+        ok = run(args.rate, [Setup(3, 0.4, 0.3, batch, args.max_delay_ms) for batch in (0, 10)])
         print(f"quick: {time.monotonic() - started:.1f} s")
         return 0 if ok else 1
     setup = Setup(args.subscribers, args.seconds, 3.0, args.batch, args.max_delay_ms)
