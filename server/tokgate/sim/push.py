@@ -4,6 +4,12 @@ The client connects with the room id and the route params the sign answer gave i
 ``im_enter_room`` (answered with ``im_enter_room_resp``), heartbeats (answered in kind) and acks;
 the server sends ``msg`` frames of ProtoMessageFetchResults at the room's event rate, gzipped
 when the client asked for ``compress=gzip``. The stream faults of the scenario table happen here.
+
+The server holds its clients to the protocol, as TikTok does: a client that does not enter the
+room, stops sending heartbeats, leaves a frame that asked for an ack unacked, or acks a frame
+with the wrong payload is closed with 1008 (policy violation), and the close is counted by
+reason. So a test on the simulator fails when a client (TikTokLive's loop or tokgate's) stops
+doing what TikTok expects of it.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from aiohttp import WSMsgType, web
 from tokgate.sim import wire
 from tokgate.sim.events import EventStream, PoolLoader, fetch_result, malformed_frame, push_frame
 from tokgate.sim.scenarios import StreamFault
-from tokgate.sim.state import Room, SimState
+from tokgate.sim.state import Room, SimState, Timing
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +35,8 @@ MAX_BATCH = 200  # messages per frame at high rates
 # it: TikTokLive 7.0.1 ends without an error when a close arrives behind buffered frames.
 DROP_QUIET = 0.3
 TICK = 0.1  # seconds of events per frame at low rates
+POLICY_VIOLATION = 1008  # the close code for a client that misbehaves
+POLICE_INTERVAL = 0.25  # seconds between checks of a client's acks and heartbeats
 
 
 class Connection:
@@ -43,6 +51,10 @@ class Connection:
         self.compress = compress
         self.log_id = 0
         self.quiet = False  # set while a drop is pending: send nothing more
+        self.opened = self.last_heartbeat = time.monotonic()
+        self.entered = False
+        # Frames that asked for an ack and have none yet: log id -> (internal_ext, when sent).
+        self.unacked: dict[int, tuple[str, float]] = {}
         self._closing: asyncio.Future[bool] | None = None
 
     async def drop(self) -> None:
@@ -64,13 +76,32 @@ class Connection:
     async def send_messages(self, messages: list[bytes]) -> None:
         self.log_id += 1
         now_ms = int(time.time() * 1000)
+        internal_ext = f"sim_ext:{self.log_id}"
         body = fetch_result(
-            messages,
-            cursor=f"{now_ms}_{self.log_id}",
-            internal_ext=f"sim_ext:{self.log_id}",
-            now_ms=now_ms,
+            messages, cursor=f"{now_ms}_{self.log_id}", internal_ext=internal_ext, now_ms=now_ms
         )
+        self.unacked[self.log_id] = (internal_ext, time.monotonic())
         await self.ws.send_bytes(push_frame(self.log_id, body, self.compress))
+
+    def take_ack(self, log_id: int, payload: bytes) -> bool:
+        """An ack from the client: False when no frame waits for it with that payload."""
+        waiting = self.unacked.get(log_id)
+        if waiting is None or payload != waiting[0].encode():
+            return False
+        del self.unacked[log_id]
+        return True
+
+    def misbehaviour(self, timing: Timing) -> str | None:
+        """Why the client is to be closed, if it is: what it should have sent by now."""
+        now = time.monotonic()
+        if not self.entered and now - self.opened > timing.enter_room_timeout:
+            return "no_enter_room"
+        if now - self.last_heartbeat > timing.heartbeat_timeout:
+            return "heartbeat_missing"
+        oldest = min((sent for _, sent in self.unacked.values()), default=now)
+        if now - oldest > timing.ack_timeout:
+            return "ack_missing"
+        return None
 
     async def send_malformed(self) -> None:
         self.log_id += 1
@@ -120,12 +151,14 @@ class PushServer:
         )
         room.connections.add(connection)
         sender = asyncio.create_task(self._feed(connection))
+        police = asyncio.create_task(self._police(connection))
         try:
             async for message in ws:
                 if message.type is WSMsgType.BINARY:
                     await self._on_client_frame(connection, message.data)
         finally:
             sender.cancel()
+            police.cancel()
             room.connections.discard(connection)
             await connection.wait_closed()
         return ws
@@ -150,12 +183,38 @@ class PushServer:
             return  # a silent server answers nothing, not even heartbeats
         if payload_type == b"hb":
             counters.heartbeats_received += 1
+            connection.last_heartbeat = time.monotonic()
             await connection.send_transport("hb", payload)
         elif payload_type == b"im_enter_room":
             counters.enter_room_received += 1
+            connection.entered = True
             await connection.send_transport("im_enter_room_resp")
         elif payload_type == b"ack":
             counters.acks_received += 1
+            log_id = frame.get(2, 0)
+            if not isinstance(log_id, int) or not connection.take_ack(log_id, payload):
+                counters.acks_invalid += 1
+                await self._close_misbehaving(connection, "ack_invalid")
+
+    async def _police(self, connection: Connection) -> None:
+        """Close the connection when its client stops doing what the protocol asks."""
+        room, timing = connection.room, self._state.timing
+        while not connection.ws.closed:
+            await asyncio.sleep(POLICE_INTERVAL)
+            if connection.quiet or room.stream_fault is StreamFault.SILENT:
+                continue  # the server itself is failing: it holds nobody to anything
+            reason = connection.misbehaviour(timing)
+            if reason is not None:
+                await self._close_misbehaving(connection, reason)
+                return
+
+    async def _close_misbehaving(self, connection: Connection, reason: str) -> None:
+        self._state.counters.misbehaving_closes[reason] += 1
+        logger.warning(
+            "closing a push websocket whose client misbehaves",
+            extra={"error_kind": "DATA", "room_id": connection.room.room_id, "reason": reason},
+        )
+        await connection.close(POLICY_VIOLATION, reason.encode())
 
     async def _feed(self, connection: Connection) -> None:
         """Send events until the socket closes, applying the room's stream fault."""

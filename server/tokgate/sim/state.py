@@ -59,6 +59,11 @@ class Timing:
     drop_after: float = 1.0  # sim_drop closes its first websocket after this long
     end_after: float = 1.0  # sim_live_end ends its LIVE after this long
     rate_limit_reset: int = 2  # seconds until a sign 429 resets (RateLimit-Reset)
+    # A push websocket's client must ack each frame that asks for it, send a heartbeat at least
+    # this often and enter the room first; a client that does not is closed (push.py).
+    ack_timeout: float = 10.0
+    heartbeat_timeout: float = 30.0  # the handshake's ping-timeout
+    enter_room_timeout: float = 10.0
 
 
 @dataclass
@@ -119,7 +124,11 @@ class Counters:
     events_sent: int = 0
     heartbeats_received: int = 0
     acks_received: int = 0
+    # Acks for a frame never sent, sent twice or with another payload than its internal_ext.
+    acks_invalid: int = 0
     enter_room_received: int = 0
+    # Push websockets closed because their client misbehaved, by reason.
+    misbehaving_closes: collections.Counter[str] = field(default_factory=collections.Counter)
     refused_ms_token_requests: int = 0
 
     def as_json(self, rooms: dict[str, Room]) -> dict[str, Any]:
@@ -136,7 +145,9 @@ class Counters:
             "events_sent": self.events_sent,
             "heartbeats_received": self.heartbeats_received,
             "acks_received": self.acks_received,
+            "acks_invalid": self.acks_invalid,
             "enter_room_received": self.enter_room_received,
+            "misbehaving_closes": dict(self.misbehaving_closes),
             "refused_ms_token_requests": self.refused_ms_token_requests,
         }
 
