@@ -2,11 +2,13 @@
 messages go to tokgate's decoder instead of TikTokLive's, and which keeps the evidence
 (step, HTTP status, headers, body) the classifiers need when a step fails.
 
-TikTokLive 7.0.1 is pinned: ``_parse_webcast_response`` is private. Everything else
-(room lookup, live check, room info, signing, websocket, heartbeats, acks) stays the
-library's. Three things it does not do are added here: TLS trust for the sign server (it
-hard-codes ``verify_ssl=False``), a timeout on the sign request (it sets none), and the
-process-wide sign budget.
+TikTokLive 7.0.1 is pinned: ``_parse_webcast_response`` is private. The per-frame work on the
+websocket is tokgate's (``live/push_loop.py``: each frame parsed once, acks), unless
+``upstream_loop`` is ``tiktoklive``; everything else (room lookup, live check, room info,
+signing, the websocket's set-up, entering the room, heartbeats) stays the library's. Three
+things it does not do are added here: TLS trust for the sign server (it hard-codes
+``verify_ssl=False``), a timeout on the sign request (it sets none), and the process-wide sign
+budget.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from tokgate.errors.context import ErrorContext
 from tokgate.errors.exceptions import RoomNotFoundError, UpstreamStatusError
 from tokgate.errors.tiktok_body import status_code
 from tokgate.live.frames import ScreenedProtocol
+from tokgate.live.push_loop import FrameListener, PushClient
 from tokgate.live.sign_budget import Budget
 
 logger = logging.getLogger(__name__)
@@ -56,7 +59,7 @@ _ROUTES = {
 WEBSOCKET_CLOSE_TIMEOUT = 2.0
 
 
-class UpstreamListener(Protocol):
+class UpstreamListener(FrameListener, Protocol):
     """What a room hears from its connection."""
 
     async def on_response(self, response: Any) -> None:
@@ -64,12 +67,6 @@ class UpstreamListener(Protocol):
 
     async def on_sign_budget_wait(self, delay: float) -> None:
         """The sign request waits ``delay`` seconds for the process-wide budget."""
-
-    def on_frame(self) -> None:
-        """A websocket frame arrived (any frame: the watchdog's sign of life)."""
-
-    async def on_malformed(self, error: Exception) -> None:
-        """A frame or message that does not decode was dropped."""
 
 
 def configure_upstream(settings: Settings) -> None:
@@ -240,7 +237,8 @@ class UpstreamClient(TikTokLiveClient):  # type: ignore[misc]
         self.evidence: HttpEvidence | None = None
         self._listener = listener
         ws_kwargs: dict[str, Any] = {"ssl": tls, "close_timeout": WEBSOCKET_CLOSE_TIMEOUT}
-        if listener is not None:
+        own_loop = listener is not None and settings.upstream_loop == "tokgate"
+        if listener is not None and not own_loop:
             ws_kwargs["create_protocol"] = functools.partial(
                 ScreenedProtocol, on_frame=listener.on_frame, on_malformed=listener.on_malformed
             )
@@ -261,6 +259,9 @@ class UpstreamClient(TikTokLiveClient):  # type: ignore[misc]
             },
             ws_kwargs=ws_kwargs,
         )
+        if own_loop:
+            assert listener is not None
+            self._ws = PushClient(ws_kwargs=ws_kwargs, ws_proxy=web_proxy, listener=listener)
         self._trust_sign_server(tls, settings.sign_timeout)
         for attribute, step in _ROUTES.items():
             setattr(self.web, attribute, _StepRoute(self, step, getattr(self.web, attribute)))

@@ -1,19 +1,27 @@
-"""Screening the push websocket's frames before TikTokLive sees them.
+"""Reading the push websocket's frames with the C-backed runtime, checked.
 
-TikTokLive parses each frame inside its connection iterator, so one undecodable frame (a
-corrupt push frame, a truncated gzip body) kills the connection. tokgate's websocket
-protocol checks every frame first with the C-backed runtime: a malformed one is dropped
-and reported, the rest are handed on already decompressed (the library then skips its own
-gzip pass). Every frame, heartbeats included, also tells the room's watchdog the socket lives.
+A frame either reads whole or is dropped and reported (MalformedFrameError); the room goes on
+without it. Two loops use this:
+
+- tokgate's own loop (``live/push_loop.py``, the default) parses each frame once here
+  (``read_frame``): the frame, its gzip body, the fetch result, and hands the result's messages
+  to the decoder with their payloads still bytes;
+- under TikTokLive's own loop (``upstream_loop = tiktoklive``), which parses each frame inside
+  its connection iterator so that one undecodable frame would kill the connection, the
+  websocket protocol screens every frame first (``screen_frame``) and hands the rest on
+  already decompressed (the library then skips its own gzip pass).
+
+Both check the same things, so the same frames are dropped whichever loop runs.
 
 What TikTokLive parses of a frame is its envelope: the WebcastPushFrame with its headers and,
 for a "msg" frame, the ProtoMessageFetchResult with its messages and route params (each
 message's payload stays bytes; tokgate's own decoder reads it later). The C runtime accepts
 two things in an envelope that TikTokLive's parser (betterproto2, then pydantic) fails on or
-reads otherwise, so the screen drops them too:
+reads otherwise, and both loops drop them:
 
 - a field of the schema sent with another wire type (a string field as a varint, say): the C
-  runtime keeps it as an unknown field, TikTokLive's parser fails to validate it;
+  runtime keeps it as an unknown field (in tokgate's loop the field would be lost without a
+  word), TikTokLive's parser fails to validate it;
 - a group (wire type 3): the C runtime skips its body, TikTokLive's parser reads the body's
   fields as fields of the message around it.
 
@@ -21,7 +29,7 @@ Unknown fields with numbers the schema does not define pass: TikTok adds fields,
 parsers skip them.
 
 The check costs a few microseconds a frame, whatever its number of messages: the fetch result
-(which the screen parses anyway, to see that it decodes) is parsed into a mirror class in which
+is parsed a second time into a mirror class in which
 every message field is singular. The C runtime merges the repeated occurrences of a singular
 message field, unknown fields included, so one mirror message holds the unknown fields of all
 the frame's messages, and a few look-ups check them all.
@@ -154,35 +162,62 @@ def _check_mirror(message: Message, shape: _Shape) -> None:
             _check_mirror(getattr(message, name), child)
 
 
-def screen_frame(data: bytes) -> bytes:
-    """The frame as the library should get it (decompressed), or MalformedFrameError."""
+def _open(data: bytes) -> tuple[webcast_pb2.WebcastPushFrame, bytes | None, bool]:
+    """The push frame, checked; for a "msg" frame the fetch result's bytes (decompressed) and
+    whether they came compressed, else None and False. Raises what the runtime or gunzip
+    raise."""
+    frame = webcast_pb2.WebcastPushFrame.FromString(data)
+    _check_unknown_fields(frame, _FRAME)
+    compression = None
+    for header in frame.headers:
+        _check_unknown_fields(header, _HEADER)
+        if compression is None and header.key == "compress_type":
+            compression = header.value
+    if frame.payload_type != "msg":
+        return frame, None, False
+    if compression != "gzip":  # "none", or a compression TikTok never sends: read it as is
+        return frame, frame.payload, False
+    inflater = zlib.decompressobj(wbits=31)
+    body = inflater.decompress(frame.payload)
+    if not inflater.eof:
+        raise EOFError("compressed body ended before its end-of-stream marker")
+    return frame, body, True
+
+
+def read_frame(
+    data: bytes,
+) -> tuple[webcast_pb2.WebcastPushFrame, webcast_pb2.ProtoMessageFetchResult | None]:
+    """The frame and, for a "msg" frame, its fetch result, parsed once (tokgate's own loop), or
+    MalformedFrameError. Checked as for TikTokLive: the same frames are dropped either way."""
     try:
-        frame = webcast_pb2.WebcastPushFrame.FromString(data)
-        _check_unknown_fields(frame, _FRAME)
-        compression = None
-        for header in frame.headers:
-            _check_unknown_fields(header, _HEADER)
-            if compression is None and header.key == "compress_type":
-                compression = header.value
-        if frame.payload_type != "msg":
-            return data
-        if compression == "gzip":
-            inflater = zlib.decompressobj(wbits=31)
-            body = inflater.decompress(frame.payload)
-            if not inflater.eof:
-                raise EOFError("compressed body ended before its end-of-stream marker")
-            _check_mirror(_RESULT_MIRROR.FromString(body), _RESULT)
-            del frame.headers[:]
-            frame.payload = body
-            return frame.SerializeToString()
-        _check_mirror(_RESULT_MIRROR.FromString(frame.payload), _RESULT)
+        frame, body, _ = _open(data)
+        if body is None:
+            return frame, None
+        _check_mirror(_RESULT_MIRROR.FromString(body), _RESULT)
+        return frame, webcast_pb2.ProtoMessageFetchResult.FromString(body)
     except (DecodeError, zlib.error, EOFError) as exc:
         raise MalformedFrameError(len(data), exc) from exc
-    return data
+
+
+def screen_frame(data: bytes) -> bytes:
+    """The frame as TikTokLive's own loop should get it (decompressed), or MalformedFrameError."""
+    try:
+        frame, body, compressed = _open(data)
+        if body is None:
+            return data
+        _check_mirror(_RESULT_MIRROR.FromString(body), _RESULT)
+        if not compressed:
+            return data
+        del frame.headers[:]
+        frame.payload = body
+        return frame.SerializeToString()
+    except (DecodeError, zlib.error, EOFError) as exc:
+        raise MalformedFrameError(len(data), exc) from exc
 
 
 class ScreenedProtocol(WebSocketClientProtocol):
-    """The websocket protocol of a room's connection; see the module docstring."""
+    """The websocket protocol of a room's connection under TikTokLive's own loop (the
+    ``tiktoklive`` upstream loop); see the module docstring."""
 
     def __init__(
         self,
