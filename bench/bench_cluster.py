@@ -23,16 +23,23 @@ budget that never throttles. In one run:
    events lost (target: 0). In one process, and on the cluster with the client coming back on
    another replica than the one it left.
 
-    .venv/bin/python bench/bench_cluster.py [--seconds 10] [--rate 100] [--subscribers 30]
+    .venv/bin/python bench/bench_cluster.py [--seconds 10] [--rate 100] [--subscribers 30] [--quick]
+
+``--quick`` (the smoke test's mode) runs part 1 only, with one replica, once each way for half
+a second with three subscribers: it fails when either setup delivers nothing, and asserts
+nothing about CPU.
+The four servers start side by side (each spends seconds on its imports).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import contextlib
 import os
 import signal
+import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -51,9 +58,6 @@ from tokgate.v1 import admin_pb2, admin_pb2_grpc, live_pb2, live_pb2_grpc
 ROOM = "bench_room"
 RESUME_ROOM = "bench_resume"
 REPLICAS = ("a", "b", "c")
-WARM_UP = 3.0  # seconds for every stream to attach and the room to connect
-ROUNDS = 2  # turns of the load on each setup, alternately
-SETTLE = 3.0  # seconds of events checked after a failover or a catch-up
 TIMEOUT = 60.0
 OVERHEAD_TARGET = 0.25
 FAILOVER_TARGET = 10.0
@@ -70,6 +74,19 @@ SERVER_ARGS = (
     "--room-linger",
     "1",
 )
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How long the bench waits at each step."""
+
+    warm_up: float  # seconds for every stream to attach and the room to connect
+    rounds: int  # turns of the load on each setup, alternately
+    settle: float  # seconds of events checked after a failover or a catch-up
+
+
+FULL = Pace(warm_up=3.0, rounds=2, settle=3.0)
+QUICK = Pace(warm_up=1.0, rounds=1, settle=0.5)
 
 
 async def wait_for(ready: Callable[[], Awaitable[bool]], what: str) -> None:
@@ -180,12 +197,14 @@ class Load:
     deliveries: int
     tokgate_cpu: float
     redis_cpu: float = 0.0
+    replicas: int = 1
 
     def __add__(self, other: Load) -> Load:
         return Load(
             self.deliveries + other.deliveries,
             self.tokgate_cpu + other.tokgate_cpu,
             self.redis_cpu + other.redis_cpu,
+            max(self.replicas, other.replicas),
         )
 
     def per_cpu(self, with_redis: bool = False) -> float:
@@ -193,11 +212,11 @@ class Load:
 
 
 async def measure_load(
-    crowd: Crowd, tokgate_pids: Sequence[int], redis_pid: int | None, seconds: float
+    crowd: Crowd, tokgate_pids: Sequence[int], redis_pid: int | None, seconds: float, pace: Pace
 ) -> Load:
     """Count every delivery for ``seconds`` once the streams run, against the CPU of
     ``tokgate_pids`` (and Redis) over the same window."""
-    await asyncio.sleep(WARM_UP)
+    await asyncio.sleep(pace.warm_up)
     tokgate_before = sum(cpu_seconds(pid) for pid in tokgate_pids)
     redis_before = cpu_seconds(redis_pid) if redis_pid else 0.0
     crowd.count(True)
@@ -205,7 +224,8 @@ async def measure_load(
     crowd.count(False)
     tokgate = sum(cpu_seconds(pid) for pid in tokgate_pids) - tokgate_before
     redis = cpu_seconds(redis_pid) - redis_before if redis_pid else 0.0
-    return Load(sum(watcher.count for watcher in crowd.where), tokgate, redis)
+    deliveries = sum(watcher.count for watcher in crowd.where)
+    return Load(deliveries, tokgate, redis, len(tokgate_pids))
 
 
 # --- 2. failover ------------------------------------------------------------------------------
@@ -247,7 +267,7 @@ async def owner_of(channel: grpc.aio.Channel, unique_id: str) -> str:
     return owner
 
 
-async def failover(crowd: Crowd, servers: dict[str, ServerHandle]) -> Failover:
+async def failover(crowd: Crowd, servers: dict[str, ServerHandle], pace: Pace) -> Failover:
     """Kill the owner of ROOM; time the takeover; resume the dead replica's clients elsewhere."""
     owner = await owner_of(crowd.channels[servers[REPLICAS[0]].address], ROOM)
     dead = servers[owner]
@@ -282,7 +302,7 @@ async def failover(crowd: Crowd, servers: dict[str, ServerHandle]) -> Failover:
         await crowd.leave(watcher)  # its call already ended UNAVAILABLE with the replica
         watcher.forget_holes()
         crowd.follow(watcher, alive[index % len(alive)], resume=True)
-    await asyncio.sleep(SETTLE)
+    await asyncio.sleep(pace.settle)
     return Failover(
         owner,
         owned_after,
@@ -317,7 +337,7 @@ class Resumed:
         return self.missed / self.seconds
 
 
-async def resume(left: str, back: ServerHandle, away: float) -> Resumed:
+async def resume(left: str, back: ServerHandle, away: float, pace: Pace) -> Resumed:
     """A keeper on ``left`` holds the room open and marks the live edge; the client leaves
     ``left`` and, ``away`` seconds later, resumes on ``back`` from its last position."""
     crowd = Crowd([left, back.address], 0, RESUME_ROOM)
@@ -325,7 +345,7 @@ async def resume(left: str, back: ServerHandle, away: float) -> Resumed:
     crowd.follow(keeper, left)
     crowd.follow(client, left)
     try:
-        await asyncio.sleep(WARM_UP)
+        await asyncio.sleep(pace.warm_up)
         await crowd.leave(client)
         await asyncio.sleep(away)
         edge = keeper.sequence
@@ -343,7 +363,7 @@ async def resume(left: str, back: ServerHandle, away: float) -> Resumed:
         server_cpu = cpu_seconds(back.process.pid) - cpu_before
         assert client.first_above is not None and client.first_event is not None
         first_event, seconds = client.first_event - called, client.first_above - called
-        await asyncio.sleep(SETTLE)
+        await asyncio.sleep(pace.settle)
         return Resumed(missed, first_event, seconds, server_cpu, client.holes, client.lost)
     finally:
         await crowd.close()
@@ -368,23 +388,26 @@ async def compare(
     servers: dict[str, ServerHandle],
     redis_pid: int,
     seconds: float,
+    *,
     size: int,
+    pace: Pace,
 ) -> tuple[Load, Load, Crowd]:
-    """The load on the one process, then on the replicas, ROUNDS times in turn, so that both
-    see the machine alike; the replicas' last crowd stays on for the failover."""
+    """The load on the one process, then on the replicas, ``pace.rounds`` times in turn, so
+    that both see the machine alike; the replicas' last crowd stays on for the failover."""
     one, many = Load(0, 0.0), Load(0, 0.0)
     pids = [server.process.pid for server in servers.values()]
-    for turn in range(ROUNDS):
+    window = seconds / pace.rounds
+    for turn in range(pace.rounds):
         crowd = Crowd([single.address], size)
         try:
-            one += await measure_load(crowd, [single.process.pid], None, seconds / ROUNDS)
+            one += await measure_load(crowd, [single.process.pid], None, window, pace)
         finally:
             await crowd.close()
         crowd = Crowd([server.address for server in servers.values()], size)
         try:
-            many += await measure_load(crowd, pids, redis_pid, seconds / ROUNDS)
+            many += await measure_load(crowd, pids, redis_pid, window, pace)
         finally:
-            if turn < ROUNDS - 1:
+            if turn < pace.rounds - 1:
                 await crowd.close()
     return one, many, crowd
 
@@ -395,25 +418,39 @@ async def run(
     redis_pid: int,
     args: argparse.Namespace,
 ) -> Results:
-    one, many, crowd = await compare(single, servers, redis_pid, args.seconds, args.subscribers)
+    one, many, crowd = await compare(
+        single, servers, redis_pid, args.seconds, size=args.subscribers, pace=FULL
+    )
     try:
-        down = await failover(crowd, servers)
+        down = await failover(crowd, servers, FULL)
     finally:
         await crowd.close()
-    single_resume = await resume(single.address, single, args.away)
+    single_resume = await resume(single.address, single, args.away, FULL)
     left, back = (server for name, server in servers.items() if name != down.owner)
-    return Results(one, many, down, single_resume, await resume(left.address, back, args.away))
+    cluster_resume = await resume(left.address, back, args.away, FULL)
+    return Results(one, many, down, single_resume, cluster_resume)
+
+
+async def quick_load(
+    single: ServerHandle, servers: dict[str, ServerHandle], redis_pid: int, rate: float
+) -> tuple[Load, Load]:
+    """Part 1 only, at the QUICK pace: half a second each way, three subscribers."""
+    one, many, crowd = await compare(single, servers, redis_pid, 0.5, size=3, pace=QUICK)
+    await crowd.close()
+    return one, many
 
 
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
 
-def report_load(single: Load, replicas: Load, args: argparse.Namespace) -> None:
-    offered = round(args.rate * args.seconds) * args.subscribers
+def report_load(
+    single: Load, replicas: Load, *, rate: float, seconds: float, subscribers: int, pace: Pace
+) -> None:
+    offered = round(rate * seconds) * subscribers
     print(
-        f"load: {args.rate:g} events/s to {args.subscribers} subscribers, {args.seconds:g} s "
-        f"each, in {ROUNDS} turns"
+        f"load: {rate:g} events/s to {subscribers} subscribers, {seconds:g} s each, in "
+        f"{pace.rounds} turns; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
     print(
         f"  one process: {single.deliveries} deliveries, {single.tokgate_cpu:.2f} CPU-s, "
@@ -421,7 +458,8 @@ def report_load(single: Load, replicas: Load, args: argparse.Namespace) -> None:
         f"{offered} offered)"
     )
     print(
-        f"  3 replicas:  {replicas.deliveries} deliveries, tokgate {replicas.tokgate_cpu:.2f} "
+        f"  {replicas.replicas} replicas:  {replicas.deliveries} deliveries, "
+        f"tokgate {replicas.tokgate_cpu:.2f} "
         f"CPU-s + redis {replicas.redis_cpu:.2f} CPU-s, {replicas.per_cpu():,.0f} "
         f"deliveries/CPU-s (tokgate), {replicas.per_cpu(with_redis=True):,.0f} (with redis) "
         f"({replicas.deliveries / offered:.0%} offered)"
@@ -459,13 +497,21 @@ def report_resume(where: str, back: Resumed, args: argparse.Namespace) -> None:
     )
 
 
-def replica(
-    sim: SimulatorHandle, redis_url: str, name: str
-) -> contextlib.AbstractContextManager[ServerHandle]:
-    return run_server(
-        upstream=sim,
-        args=[*SERVER_ARGS, "--cluster-url", redis_url, "--cluster-replica", name],
-    )
+def start_servers(
+    stack: contextlib.ExitStack, sim: SimulatorHandle, redis_url: str, replicas: Sequence[str]
+) -> tuple[ServerHandle, dict[str, ServerHandle]]:
+    """The one process and the replicas, started side by side; stopped by ``stack``."""
+    starting = {"single": run_server(upstream=sim, args=SERVER_ARGS)}
+    for name in replicas:
+        cluster = ["--cluster-url", redis_url, "--cluster-replica", name]
+        starting[name] = run_server(upstream=sim, args=[*SERVER_ARGS, *cluster])
+    with concurrent.futures.ThreadPoolExecutor(len(starting)) as pool:
+        entered = {name: pool.submit(manager.__enter__) for name, manager in starting.items()}
+    for name, future in entered.items():
+        if future.exception() is None:
+            stack.push(starting[name].__exit__)
+    servers = {name: future.result() for name, future in entered.items()}
+    return servers.pop("single"), servers
 
 
 def main() -> int:
@@ -475,6 +521,7 @@ def main() -> int:
     parser.add_argument("--subscribers", type=int, default=30)
     parser.add_argument("--away", type=float, default=10.0, help="seconds a resumer is away")
     parser.add_argument("--resume-rate", type=float, default=1000.0, help="events/s")
+    parser.add_argument("--quick", action="store_true", help="smoke test: part 1, briefly")
     args = parser.parse_args()
     with (
         run_simulator(args=["--log-level", "WARNING"]) as sim,
@@ -484,10 +531,26 @@ def main() -> int:
         sim.control("POST", f"rooms/{ROOM}", json={"live": True, "event_rate": args.rate})
         rate = {"live": True, "event_rate": args.resume_rate}
         sim.control("POST", f"rooms/{RESUME_ROOM}", json=rate)
-        single = stack.enter_context(run_server(upstream=sim, args=SERVER_ARGS))
-        servers = {name: stack.enter_context(replica(sim, redis.url, name)) for name in REPLICAS}
+        # --quick: one replica (still on Redis): each server's start costs about 4 CPU-seconds
+        # (TikTokLive's import), and the smoke test has seconds on two shared cores.
+        replicas = REPLICAS[:1] if args.quick else REPLICAS
+        single, servers = start_servers(stack, sim, redis.url, replicas)
+        if args.quick:
+            one, many = asyncio.run(quick_load(single, servers, redis.pid, args.rate))
+            report_load(one, many, rate=args.rate, seconds=0.5, subscribers=3, pace=QUICK)
+            if not one.deliveries or not many.deliveries:
+                print("FAILED: a setup delivered nothing", file=sys.stderr)
+                return 1
+            return 0
         results = asyncio.run(run(single, servers, redis.pid, args))
-    report_load(results.single, results.replicas, args)
+    report_load(
+        results.single,
+        results.replicas,
+        rate=args.rate,
+        seconds=args.seconds,
+        subscribers=args.subscribers,
+        pace=FULL,
+    )
     report_failover(results.failover)
     report_resume("one process", results.single_resume, args)
     report_resume("cluster, back on another replica", results.cluster_resume, args)
