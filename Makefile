@@ -132,9 +132,18 @@ soak: install system-deps protos-check lint client-deps deploy-check
 demo: install
 	$(BIN)/tokgate demo
 
-## bench: benchmarks printing ratios against baselines measured in the same run
+## bench: every bench/bench_*.py, each printing its figures as ratios against baselines measured
+## in the same run (the end-to-end one unbatched and batched: both ends, issue 12 point 5); then
+## issue 12's batching target, 100 subscribers at batch 50 (docs/performance.md). Each bench
+## also has a --quick mode, which `make test` runs as a smoke test (tests/bench).
+BENCH_BATCHED_PIPELINE := --rate 1000 --subscribers 100 --batch 50 --max-delay-ms 50
 bench: install
-	@for b in bench/bench_*.py; do echo "== $$b"; $(PYTHON) $$b || exit 1; done
+	@for b in bench/bench_*.py; do \
+	  case $$b in bench/bench_end_to_end.py) args="--batch 50";; *) args="";; esac; \
+	  echo "== $$b $$args"; $(PYTHON) $$b $$args || exit 1; \
+	done
+	@echo "== bench/bench_pipeline.py $(BENCH_BATCHED_PIPELINE)"
+	@$(PYTHON) bench/bench_pipeline.py $(BENCH_BATCHED_PIPELINE)
 
 clean:
 	rm -rf $(VENV) .tools .mypy_cache .ruff_cache .pytest_cache
