@@ -112,6 +112,7 @@ AREAS: list[tuple[str, tuple[str, ...]]] = [
         "upstream connection (tokgate)",
         (
             "tokgate/live/connection.py",
+            "tokgate/live/push_loop.py",
             "tokgate/live/adapter.py",
             "tokgate/live/frames.py",
             "tokgate/live/hub.py",
@@ -302,8 +303,11 @@ class Run:
 
 
 @contextmanager
-def profiled_server(sim: SimulatorHandle, directory: Path) -> Iterator[ServerHandle]:
-    """``tokgate serve`` as ``run_server`` starts it, but through ``profiled_serve``."""
+def profiled_server(
+    sim: SimulatorHandle, directory: Path, args: Sequence[str] = SERVER_ARGS
+) -> Iterator[ServerHandle]:
+    """``tokgate serve ARGS`` as ``run_server`` starts it, but through ``profiled_serve``:
+    SIGUSR1 starts cProfile, SIGUSR2 writes it to DIRECTORY/server.prof."""
     port, metrics_port = free_port(), free_port()
     argv = [
         sys.executable,
@@ -318,7 +322,7 @@ def profiled_server(sim: SimulatorHandle, directory: Path) -> Iterator[ServerHan
         sim.url,
         "--upstream-ca-file",
         str(sim.cert_path),
-        *SERVER_ARGS,
+        *args,
     ]
     process = ManagedProcess(argv, child_env(), directory / "server.log")
     process.start()

@@ -11,12 +11,14 @@ event in a batch counts once per subscriber, like an unbatched message). Prints 
 server CPU-second for both and the ratio (tokgate / baseline).
 
     .venv/bin/python bench/bench_pipeline.py [--rate 100] [--seconds 8] [--subscribers 100]
-                                             [--batch 50 --max-delay-ms 50] [--quick]
+                                             [--batch 50 --max-delay-ms 50] [--profile]
+                                             [--quick]
 
 Issue 12's batching target: ``--rate 1000 --subscribers 100 --batch 50``, at least 150k
-deliveries per server CPU-second. ``--quick`` is the smoke test's mode: a few subscribers for a
-second, unbatched then batched; it fails (exit 1) when either server delivers nothing, and
-asserts nothing about speed.
+deliveries per server CPU-second. ``--profile`` then runs tokgate once more under cProfile for
+the window (bench_end_to_end.py's profiled server and its areas), per delivery. ``--quick`` is
+the smoke test's mode: a few subscribers for a second, unbatched then batched; it fails (exit
+1) when either server delivers nothing, and asserts nothing about speed.
 """
 
 from __future__ import annotations
@@ -24,12 +26,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import signal
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import grpc
 from baseline_server import start_baseline
+from bench_end_to_end import AREAS, group, print_areas, profiled_server, profiling_cost_per_call
 from google.protobuf.duration_pb2 import Duration
 from tokgate.testing import cpu_seconds, run_server, run_simulator
 from tokgate.v1 import live_pb2, live_pb2_grpc
@@ -37,6 +43,7 @@ from tokgate.v1 import live_pb2, live_pb2_grpc
 CHANNELS = 4  # client channels the subscribers are spread over
 SAMPLE_EVENTS = 400  # events kept from tokgate's stream for the baseline to serve
 ROOM = "bench_room"
+SERVER_ARGS = ["--sessions", "0", "--subscriber-queue-max-entries", "1000"]
 STARTUP_TIMEOUT = 30.0
 
 
@@ -79,8 +86,11 @@ async def wait_answering(address: str) -> None:
         await channel.channel_ready()
 
 
-async def measure(address: str, pid: int, setup: Setup, unique_id: str = ROOM) -> Measured:
-    """Subscribe, warm up, then count events delivered and the server's CPU over the window."""
+async def measure(
+    address: str, pid: int, setup: Setup, unique_id: str = ROOM, *, profiled: bool = False
+) -> Measured:
+    """Subscribe, warm up, then count events delivered and the server's CPU over the window;
+    ``profiled``: the server's cProfile on (SIGUSR1) for the window, then written (SIGUSR2)."""
     await wait_answering(address)
     channels = [grpc.aio.insecure_channel(address) for _ in range(CHANNELS)]
     events = [0] * setup.subscribers
@@ -115,11 +125,16 @@ async def measure(address: str, pid: int, setup: Setup, unique_id: str = ROOM) -
                 task.result()
                 raise RuntimeError(f"a subscriber's stream ended during the warm-up ({address})")
         load = os.getloadavg()
+        if profiled:
+            os.kill(pid, signal.SIGUSR1)
         counting.set()
         cpu_before = cpu_seconds(pid)
         await asyncio.sleep(setup.seconds)
         cpu = cpu_seconds(pid) - cpu_before
         counting.clear()
+        if profiled:
+            os.kill(pid, signal.SIGUSR2)
+            await asyncio.sleep(1.0)  # the profile written
     finally:
         for task in tasks:
             task.cancel()
@@ -134,9 +149,7 @@ def measure_tokgate(rate: float, setups: list[Setup]) -> list[Measured]:
     results = []
     with (
         run_simulator(args=["--log-level", "WARNING"]) as sim,
-        run_server(
-            upstream=sim, args=["--sessions", "0", "--subscriber-queue-max-entries", "1000"]
-        ) as server,
+        run_server(upstream=sim, args=SERVER_ARGS) as server,
     ):
         sim.control("POST", f"rooms/{ROOM}", json={"live": True, "event_rate": rate})
         for setup in setups:
@@ -144,6 +157,29 @@ def measure_tokgate(rate: float, setups: list[Setup]) -> list[Measured]:
             if not server.process.alive():
                 raise RuntimeError(f"tokgate serve died:\n{server.process.logs()[-3000:]}")
     return results
+
+
+def profile_tokgate(rate: float, setup: Setup, unprofiled: Measured) -> None:
+    """tokgate under ``setup`` with its main thread profiled; areas printed per delivery, scaled
+    to the unprofiled run's CPU per delivery (the whole process's)."""
+    with (
+        tempfile.TemporaryDirectory() as directory,
+        run_simulator(args=["--log-level", "WARNING"]) as sim,
+        profiled_server(sim, Path(directory), SERVER_ARGS) as server,
+    ):
+        sim.control("POST", f"rooms/{ROOM}", json={"live": True, "event_rate": rate})
+        measured = asyncio.run(measure(server.address, server.process.pid, setup, profiled=True))
+        print(
+            f"\nprofiled: {measured.delivered} deliveries in {measured.messages} messages, "
+            f"{measured.cpu:.2f} CPU-s ({measured.per_cpu_second:,.0f} deliveries/CPU-s)"
+        )
+        per_call = profiling_cost_per_call()
+        print_areas(
+            "tokgate by area, per delivery (an event to one subscriber)",
+            group(Path(directory) / "server.prof", AREAS, per_call),
+            max(measured.delivered, 1),
+            1e6 / unprofiled.per_cpu_second,
+        )
 
 
 def measure_baseline(rate: float, setup: Setup, sample: list[bytes]) -> Measured:
@@ -157,12 +193,15 @@ def measure_baseline(rate: float, setup: Setup, sample: list[bytes]) -> Measured
     return measured
 
 
-def run(rate: float, setups: list[Setup]) -> bool:
-    """Both servers under each load; prints the figures; False if either delivered nothing."""
-    return all(
-        report(rate, setup, tokgate)
-        for setup, tokgate in zip(setups, measure_tokgate(rate, setups), strict=True)
-    )
+def run(rate: float, setups: list[Setup], *, profile: bool = False) -> bool:
+    """Both servers under each load; prints the figures; False if either delivered nothing.
+    With ``profile``, tokgate once more under cProfile for each setup."""
+    for setup, tokgate in zip(setups, measure_tokgate(rate, setups), strict=True):
+        if not report(rate, setup, tokgate):
+            return False
+        if profile:
+            profile_tokgate(rate, setup, tokgate)
+    return True
 
 
 def report(rate: float, setup: Setup, tokgate: Measured) -> bool:
@@ -219,6 +258,9 @@ def main() -> int:
         "--max-delay-ms", type=int, default=50, help="added delay a batch may hold an event"
     )
     parser.add_argument(
+        "--profile", action="store_true", help="then tokgate's main thread under cProfile"
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="smoke test: tiny load, unbatched then batched"
     )
     args = parser.parse_args()
@@ -228,7 +270,7 @@ def main() -> int:
         print(f"quick: {time.monotonic() - started:.1f} s")
         return 0 if ok else 1
     setup = Setup(args.subscribers, args.seconds, 3.0, args.batch, args.max_delay_ms)
-    return 0 if run(args.rate, [setup]) else 1
+    return 0 if run(args.rate, [setup], profile=args.profile) else 1
 
 
 if __name__ == "__main__":
