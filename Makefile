@@ -137,7 +137,16 @@ demo: install
 ## issue 12's batching target, 100 subscribers at batch 50 (docs/performance.md). Each bench
 ## also has a --quick mode, which `make test` runs as a smoke test (tests/bench).
 BENCH_BATCHED_PIPELINE := --rate 1000 --subscribers 100 --batch 50 --max-delay-ms 50
-bench: install
+# The in-process baseline of bench_end_to_end.py: the Node library issue 12 weighs tokgate
+# against, run against the simulator (bench/node_library_client.mjs). Pinned; outside the repo.
+BENCH_NODE_LIBRARY := tiktok-live-connector@2.5.0
+.PHONY: bench-node-library
+bench-node-library: .tools/bench-node/.installed-$(BENCH_NODE_LIBRARY)
+.tools/bench-node/.installed-$(BENCH_NODE_LIBRARY):
+	mkdir -p .tools/bench-node
+	cd .tools/bench-node && npm install --no-audit --no-fund --ignore-scripts $(BENCH_NODE_LIBRARY)
+	touch $@
+bench: install bench-node-library
 	@for b in bench/bench_*.py; do \
 	  case $$b in bench/bench_end_to_end.py) args="--batch 50";; *) args="";; esac; \
 	  echo "== $$b $$args"; $(PYTHON) $$b $$args || exit 1; \

@@ -28,8 +28,12 @@ With ``--batch N`` the subscriber asks for batches (``StreamBatching``: at most 
 ``--max-delay-ms`` of added delay per message) and each rate is measured unbatched and batched
 on the same room and load, printed side by side ("both ends", issue 12 point 5), with the
 server's events per CPU-second against issue 12's target (60,000) and server + client CPU per
-event against the fastest in-process library's, 15.6 µs (quoted by issue 12 for a Node library
-at about 64,000 events/CPU-s; not measured here). The profiled run is then batched too.
+event against an in-process library's. That baseline is measured in the same run when the
+Node library issue 12 names is installed (``make bench`` puts tiktok-live-connector in
+.tools/bench-node; ``--node-library DIR``): bench/node_library_client.mjs runs it in a process
+of its own against the same simulator at the same rate, and its CPU per message decoded is the
+figure. Without it, issue 12's quoted 15.6 µs (about 64,000 events/CPU-s) stands in, labelled
+as quoted. The profiled run is then batched too.
 
     .venv/bin/python bench/bench_end_to_end.py [--rate 5000] [--seconds 10] [--profile-rate 1000]
                                                [--batch 50 --max-delay-ms 50]
@@ -46,11 +50,13 @@ import argparse
 import asyncio
 import contextlib
 import cProfile
+import json
 import multiprocessing
 import os
 import pstats
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -81,6 +87,9 @@ FIRST_EVENT_TIMEOUT = 60.0  # seconds for the first event to arrive (a busy mach
 TARGET_SERVER_EVENTS_PER_CPU_SECOND = 60_000.0  # issue 12, point 2, batched, one subscriber
 # Issue 12's figure for the fastest in-process library (Node, ~64k events/CPU-s): quoted.
 QUOTED_LIBRARY_US = 15.6
+BENCH = Path(__file__).resolve().parent
+NODE_LIBRARY = "tiktok-live-connector"
+NODE_LIBRARY_DIR = BENCH.parent / ".tools" / "bench-node"  # where `make bench` installs it
 SERVER_ARGS = ["--sessions", "0", "--sign-budget-per-minute", "1000"]
 TOP = 4  # functions shown per area
 
@@ -700,9 +709,116 @@ def ingest_only(sim: SimulatorHandle, rate: float, seconds: float, room: str) ->
     return ingest_us
 
 
-def print_both_ends(rate: float, runs: Sequence[Run], ingest_us: float | None) -> None:
+# --- the in-process library baseline ----------------------------------------------------------
+
+
+@dataclass
+class LibraryRun:
+    """The Node library in its own process over one window."""
+
+    sent: int  # events the simulator sent in the window
+    decoded: int  # messages the library decoded in it
+    cpu: float
+    load: tuple[float, float, float]
+
+    @property
+    def us(self) -> float:
+        return self.cpu / self.decoded * 1e6 if self.decoded else float("inf")
+
+
+def library_entry(directory: Path) -> Path | None:
+    """The installed Node library's ES module entry, or None (not installed, or no node)."""
+    package = directory / "node_modules" / NODE_LIBRARY / "package.json"
+    if not package.exists() or shutil.which("node") is None:
+        return None
+    exports = json.loads(package.read_text())["exports"]["."]
+    return package.parent / str(exports.get("import", exports["default"]))
+
+
+def measure_library(
+    sim: SimulatorHandle, rate: float, seconds: float, room: str, entry: Path
+) -> LibraryRun:
+    """The Node library receiving ``room`` at ``rate`` in-process, over ``seconds`` after the
+    warm-up; raises when it gets no event or dies."""
+    sim.control("POST", f"rooms/{room}", json={"live": True, "event_rate": rate})
+    with tempfile.TemporaryDirectory() as directory:
+        count_file = Path(directory) / "decoded"
+        argv = [
+            "node",
+            str(BENCH / "node_library_client.mjs"),
+            str(entry),
+            f"127.0.0.1:{sim.port}",
+            room,
+            str(count_file),
+        ]
+        env = child_env({"SIGN_API_URL": sim.url, "NODE_EXTRA_CA_CERTS": str(sim.cert_path)})
+        process = ManagedProcess(argv, env, Path(directory) / "node.log")
+        process.start()
+
+        def decoded() -> int:
+            text = count_file.read_text() if count_file.exists() else ""
+            return int(text) if text else 0
+
+        try:
+            started = time.monotonic()
+            while decoded() == 0:
+                if time.monotonic() - started > FIRST_EVENT_TIMEOUT or not process.alive():
+                    raise RuntimeError(f"the Node library got no event:\n{process.logs()}")
+                time.sleep(0.05)
+            time.sleep(max(0.0, WARM_UP - (time.monotonic() - started)))
+            load = os.getloadavg()
+            sent_before = sim.control("GET", "counters")["events_sent"]
+            decoded_before, cpu_before = decoded(), cpu_seconds(process.pid)
+            time.sleep(seconds)
+            cpu = cpu_seconds(process.pid) - cpu_before
+            decoded_in_window = decoded() - decoded_before
+            sent = sim.control("GET", "counters")["events_sent"] - sent_before
+            if not process.alive():
+                raise RuntimeError(f"the Node library died:\n{process.logs()}")
+        finally:
+            process.stop()
+            sim.control("POST", f"rooms/{room}", json={"live": False})
+    return LibraryRun(sent, decoded_in_window, cpu, load)
+
+
+def library_baseline(
+    sim: SimulatorHandle, rate: float, seconds: float, room: str, directory: Path
+) -> float | None:
+    """The Node library's CPU µs per event at ``rate``, measured and printed; None (and why,
+    printed) when it is not installed."""
+    entry = library_entry(directory)
+    if entry is None:
+        print(
+            f"\nin-process library: not measured ({NODE_LIBRARY} not installed in {directory}, "
+            f"or no node; `make bench` installs it); issue 12's quoted {QUOTED_LIBRARY_US} µs "
+            f"stands in"
+        )
+        return None
+    run = measure_library(sim, rate, seconds, room, entry)
+    version = json.loads((entry.parents[1] / "package.json").read_text())["version"]
+    print(
+        f"\nin-process library ({NODE_LIBRARY} {version}, Node {node_version()}, its own "
+        f"process, every event type listened to): simulator sent {run.sent}, it decoded "
+        f"{run.decoded} messages, {run.cpu:.2f} CPU-s = {run.us:.1f} µs/event "
+        f"({1e6 / run.us:,.0f} events/CPU-s); load average "
+        f"{' '.join(f'{x:.2f}' for x in run.load)}"
+    )
+    return run.us
+
+
+def node_version() -> str:
+    return subprocess.run(
+        ["node", "--version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def print_both_ends(
+    rate: float, runs: Sequence[Run], ingest_us: float | None, library_us: float | None
+) -> None:
     """Issue 12 point 5: server and client CPU per event delivered, and the sum, per batching;
-    against the target (server events/CPU-s, batched) and the quoted in-process library."""
+    against the target (server events/CPU-s, batched) and the in-process library (measured,
+    or issue 12's quoted figure)."""
+    library = library_us if library_us is not None else QUOTED_LIBRARY_US
     print(f"\n== both ends, {rate:g} events/s, one subscriber (µs of CPU per event delivered)")
     print(
         f"  {'':<30} {'server':>8} {'delivery':>8} {'client':>8} {'sum':>8} "
@@ -714,12 +830,17 @@ def print_both_ends(rate: float, runs: Sequence[Run], ingest_us: float | None) -
         print(
             f"  {run.label:<30} {server_us:8.1f} {delivery} {client_us:8.1f} "
             f"{server_us + client_us:8.1f} {1e6 / server_us:15,.0f} "
-            f"{(server_us + client_us) / QUOTED_LIBRARY_US:12.1f}x"
+            f"{(server_us + client_us) / library:12.1f}x"
         )
+    measured = (
+        f"{library:.1f} µs/event, {NODE_LIBRARY} in-process, measured above"
+        if library_us is not None
+        else f"{QUOTED_LIBRARY_US} µs/event, as issue 12 quotes the fastest in-process library "
+        f"(not measured here)"
+    )
     print(
         f"  delivery: server CPU per event delivered less the ingest-only run's; library: "
-        f"{QUOTED_LIBRARY_US} µs/event, the fastest in-process library as issue 12 quotes it "
-        f"(not measured here); target, batched: server >= "
+        f"{measured}; target, batched: server >= "
         f"{TARGET_SERVER_EVENTS_PER_CPU_SECOND:,.0f} events/CPU-s"
     )
     for run in runs:
@@ -728,7 +849,7 @@ def print_both_ends(rate: float, runs: Sequence[Run], ingest_us: float | None) -
             print(
                 f"  {run.label}: server at {server_rate / TARGET_SERVER_EVENTS_PER_CPU_SECOND:.2f}"
                 f"x the target; server + client at "
-                f"{QUOTED_LIBRARY_US / (run.per_event(run.server_cpu) + run.client_us):.2f}x "
+                f"{library / (run.per_event(run.server_cpu) + run.client_us):.2f}x "
                 f"the library's speed"
             )
 
@@ -739,11 +860,15 @@ def measure_rate(
     seconds: float,
     room: str,
     batchings: Sequence[Batching | None],
+    *,
+    library_dir: Path,
 ) -> list[Run]:
-    """Subscriber runs per batching, the ingest alone, and both ends side by side."""
+    """Subscriber runs per batching, the ingest alone, the in-process library, and both ends
+    side by side."""
     runs = subscriber_runs(sim, rate, seconds, room, batchings)
     ingest_us = ingest_only(sim, rate, seconds, room + "_w")
-    print_both_ends(rate, runs, ingest_us)
+    library_us = library_baseline(sim, rate, seconds, room + "_n", library_dir)
+    print_both_ends(rate, runs, ingest_us, library_us)
     return runs
 
 
@@ -754,7 +879,7 @@ def quick(batching: Batching) -> int:
         runs = subscriber_runs(
             sim, 200.0, 0.5, ROOM, [None, batching], warm_up=QUICK_WARM_UP, shared_server=True
         )
-    print_both_ends(200.0, runs, None)
+    print_both_ends(200.0, runs, None, None)
     print(f"quick: {time.monotonic() - started:.1f} s")
     return 0 if all(run.delivered for run in runs) else 1
 
@@ -778,6 +903,12 @@ def main() -> int:
         "still keeps up; unprofiled figures at that rate are measured too",
     )
     parser.add_argument("--keep", type=Path, help="copy the .prof files into this directory")
+    parser.add_argument(
+        "--node-library",
+        type=Path,
+        default=NODE_LIBRARY_DIR,
+        help=f"where {NODE_LIBRARY} is installed (node_modules/ in it), the in-process baseline",
+    )
     parser.add_argument("--quick", action="store_true", help="smoke test: a second each way")
     args = parser.parse_args()
     batched = Batching(args.batch, args.max_delay_ms) if args.batch else None
@@ -786,14 +917,23 @@ def main() -> int:
     batchings = [None, batched] if batched else [None]
 
     with run_simulator(args=["--log-level", "WARNING"]) as sim:
-        runs = measure_rate(sim, args.rate, args.seconds, ROOM, batchings)
+        runs = measure_rate(
+            sim, args.rate, args.seconds, ROOM, batchings, library_dir=args.node_library
+        )
         if args.no_profile:
             return 0
         profile_rate = args.profile_rate or args.rate
         # The profile is of the last batching asked for (batched with --batch).
         base = runs[-1]
         if profile_rate != args.rate:
-            base = measure_rate(sim, profile_rate, args.seconds, ROOM + "_b", [batched])[-1]
+            base = measure_rate(
+                sim,
+                profile_rate,
+                args.seconds,
+                ROOM + "_b",
+                [batched],
+                library_dir=args.node_library,
+            )[-1]
         main_us, client_us = base.main_us, base.client_us
         with tempfile.TemporaryDirectory() as directory:
             with profiled_server(sim, Path(directory)) as server:

@@ -74,6 +74,7 @@ class Measured:
     cpu: float
     load: tuple[float, float, float]
     sample: list[bytes]
+    ended: int  # subscribers whose stream ended before the window's end (a failure)
 
     @property
     def per_cpu_second(self) -> float:
@@ -108,7 +109,7 @@ async def measure(
             batch = response.events or [response.event]
             events[index] += len(batch)
             messages[index] += 1
-            if index == 0 and len(sample) < SAMPLE_EVENTS:
+            if len(sample) < SAMPLE_EVENTS:
                 sample.extend(
                     live_pb2.StreamEventsResponse(event=event).SerializeToString()
                     for event in batch
@@ -132,6 +133,7 @@ async def measure(
         await asyncio.sleep(setup.seconds)
         cpu = cpu_seconds(pid) - cpu_before
         counting.clear()
+        ended = sum(task.done() for task in tasks)
         if profiled:
             os.kill(pid, signal.SIGUSR2)
             await asyncio.sleep(1.0)  # the profile written
@@ -141,7 +143,7 @@ async def measure(
         await asyncio.gather(*tasks, return_exceptions=True)
         for channel in channels:
             await channel.close()
-    return Measured(sum(events), sum(messages), cpu, load, sample)
+    return Measured(sum(events), sum(messages), cpu, load, sample, ended)
 
 
 def measure_tokgate(rate: float, setups: list[Setup]) -> list[Measured]:
@@ -206,7 +208,7 @@ def run(rate: float, setups: list[Setup], *, profile: bool = False) -> bool:
 
 def report(rate: float, setup: Setup, tokgate: Measured) -> bool:
     """The baseline under ``setup``, and both figures printed; False if either delivered none."""
-    if not tokgate.sample:
+    if not tokgate.delivered:
         print(f"FAILED: tokgate delivered no event in {setup.seconds:g} s", file=sys.stderr)
         return False
     baseline = measure_baseline(rate, setup, tokgate.sample)
@@ -231,6 +233,7 @@ def report(rate: float, setup: Setup, tokgate: Measured) -> bool:
             f"{label}: {measured.delivered} deliveries ({measured.delivered / offered:.0%} of "
             f"offered) in {measured.messages} messages ({per_message:.1f} events each), "
             f"{measured.cpu:.2f} CPU-s, {measured.per_cpu_second:,.0f} deliveries/CPU-s"
+            + (f"; {measured.ended} streams ENDED early" if measured.ended else "")
         )
     ratio = tokgate.per_cpu_second / baseline.per_cpu_second
     print(
