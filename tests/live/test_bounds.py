@@ -10,7 +10,7 @@ from tokgate import metrics
 from tokgate.bounds import BoundedQueue, Bounds
 from tokgate.config import OverflowPolicy, Settings
 from tokgate.errors.exceptions import SlowConsumerError
-from tokgate.live.events import Delivery, Stamp, seal, stamp
+from tokgate.live.events import Delivery, Stamp, header, seal
 from tokgate.live.subscriber import Subscriber
 from tokgate.v1 import live_pb2
 
@@ -21,8 +21,8 @@ TEXT = "a comment of a usual length, with an emoji 👋 and a name " * 3
 def comment(sequence: int) -> Delivery:
     event = live_pb2.LiveEvent(comment=live_pb2.CommentEvent(text=TEXT))
     # A fixed receipt time: every comment of a test has the same size (nanos vary in length).
-    stamp(event, Stamp("streamer", "7", "abcdefgh"), sequence, 1_700_000_000_123_456_789)
-    return seal(event, live_pb2.EVENT_TYPE_COMMENT, time.monotonic())
+    where = header(Stamp("streamer", "7", "abcdefgh"), 1_700_000_000_123_456_789)
+    return seal(event, live_pb2.EVENT_TYPE_COMMENT, where, sequence, time.monotonic())
 
 
 def subscriber(settings: Settings, policy: OverflowPolicy) -> Subscriber:

@@ -202,12 +202,12 @@ class Connection:
         wall_ns = time.time_ns()
         self._last_frame = received
         sealed: list[Delivery] = []
+        counts: dict[int, int] = {}  # events by type: the counter moves once a type a frame
         if response.is_first:
             await self._on_connected(received, wall_ns)
         for message in response.messages:
             decoded = self._decoder.decode(message.method, message.payload, ALL_EVENT_TYPES)
-            self.events_received += 1
-            LIVE_EVENTS.labels(type=_TYPE_LABELS[decoded.event_type]).inc()
+            counts[decoded.event_type] = counts.get(decoded.event_type, 0) + 1
             if decoded.event_type == live_pb2.EVENT_TYPE_OTHER:
                 if decoded.malformed is None:
                     count_untyped_message(message.method)
@@ -221,6 +221,9 @@ class Connection:
             if decoded.ends_live:
                 self._live_ended.set()
                 break
+        for event_type, count in counts.items():
+            LIVE_EVENTS.labels(type=_TYPE_LABELS[event_type]).inc(count)
+        self.events_received += len(sealed)
         if sealed:
             await self.log.publish(sealed)
 

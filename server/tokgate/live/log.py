@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from tokgate.bounds import BoundedQueue, Bounds, declare
-from tokgate.live.events import Delivery, Stamp, notice, seal, stamp
+from tokgate.live.events import Delivery, Stamp, header, notice, seal
 from tokgate.metrics import LIVE_RESUMES
 from tokgate.v1 import live_pb2
 
@@ -121,7 +121,9 @@ class Numbering:
         self.last_sequence = 0
         self.connected: Delivery | None = None
         self.status: Delivery | None = None
-        self._stamp = Stamp(key, "", epoch)
+        # The header of the frame being sealed, and what it was made for (room id, epoch, time).
+        self._header = b""
+        self._header_of: tuple[str, str, int] = ("", "", -1)
 
     def seal(
         self,
@@ -132,10 +134,11 @@ class Numbering:
         wall_ns: int,
     ) -> Delivery:
         self.last_sequence += 1
-        if room_id != self._stamp.room_id or self.epoch != self._stamp.epoch:
-            self._stamp = Stamp(self.key, room_id, self.epoch)
-        stamp(event, self._stamp, self.last_sequence, wall_ns)
-        return seal(event, event_type, received)
+        made_for = (room_id, self.epoch, wall_ns)
+        if made_for != self._header_of:  # a new frame
+            self._header_of = made_for
+            self._header = header(Stamp(self.key, room_id, self.epoch), wall_ns)
+        return seal(event, event_type, self._header, self.last_sequence, received)
 
     def keep_start_state(self, delivery: Delivery) -> None:
         role = start_state_role(delivery)
