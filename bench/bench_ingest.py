@@ -39,7 +39,7 @@ def events_received(server: ServerHandle) -> float:
 def wait_for_events(server: ServerHandle, within: float = 60.0) -> None:
     deadline = time.monotonic() + within
     while events_received(server) == 0:
-        if time.monotonic() > deadline or not server.process.alive:
+        if time.monotonic() > deadline or not server.process.alive():
             raise SystemExit("no event reached the server: the pipeline is broken")
         time.sleep(0.2)
 
