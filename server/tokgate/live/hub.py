@@ -41,6 +41,7 @@ from tokgate.live.log import BUFFER as HISTORY_BUFFER
 from tokgate.live.log import MemoryLog
 from tokgate.live.room_info import RoomInfoCache, RoomTarget, room_key
 from tokgate.live.sign_budget import Budget, SignBudget
+from tokgate.live.subscriber import BUFFER as SUBSCRIBER_BUFFER
 from tokgate.live.subscriber import Subscriber
 from tokgate.metrics import LIVE_SUBSCRIBERS
 from tokgate.v1 import admin_pb2, live_pb2
@@ -91,6 +92,8 @@ class RoomHub:
             self._cluster = ClusterRooms(cluster, settings, self._cluster_connection, self._fail)
         self._proxies = itertools.cycle([p.get_secret_value() for p in settings.proxies] or [None])
         self._rooms: dict[str, Room] = {}
+        # One for every subscriber (thousands may be idle), replaced on reload.
+        self._queue_bounds = Bounds.from_settings(settings, SUBSCRIBER_BUFFER)
         self.room_info = RoomInfoCache(Bounds.from_settings(settings, "room_info_cache"), self.ask)
         self.gifts = GiftCache(Bounds.from_settings(settings, "gift_cache"), self.ask)
 
@@ -153,11 +156,7 @@ class RoomHub:
         first to ``live_room_id``, a broadcast known to be live."""
         settings = self._settings
         subscriber = Subscriber(
-            unique_id,
-            event_types,
-            wait_until_live,
-            Bounds.from_settings(settings, "subscriber_queue"),
-            settings.overflow_policy,
+            unique_id, event_types, wait_until_live, self._queue_bounds, settings.overflow_policy
         )
         LIVE_SUBSCRIBERS.inc()
         if self._cluster is not None:
@@ -285,6 +284,7 @@ class RoomHub:
 
         def commit() -> None:
             self._settings = settings
+            self._queue_bounds = Bounds.from_settings(settings, SUBSCRIBER_BUFFER)
             self.room_info.bounds = Bounds.from_settings(settings, "room_info_cache")
             self.gifts.bounds = Bounds.from_settings(settings, "gift_cache")
             if self._cluster is not None:

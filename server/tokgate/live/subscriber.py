@@ -9,12 +9,15 @@ The queue is bounded like every buffer (``subscriber_queue_max_bytes``, ``_max_a
 shares, so the bytes bound caps what this subscriber keeps alive, not copies. Over a bound,
 a subscriber either loses its oldest events (and is told so in-band, with the count and the
 sequence range) or is ended with SLOW_CONSUMER, as ``overflow_policy`` says.
+
+A server holds thousands of idle subscribers, so one is kept small (docs/performance.md,
+Memory): slots, its replay in a plain list, and one future to wake its RPC rather than an
+``asyncio.Event`` (whose waiter deque alone takes 760 bytes).
 """
 
 from __future__ import annotations
 
 import asyncio
-import collections
 import time
 from collections.abc import Set as AbstractSet
 
@@ -30,7 +33,30 @@ BUFFER = declare("subscriber_queue")
 
 
 class Subscriber:
-    """A subscriber of one room, fed by the room (``offer``) and drained by its RPC (``next``)."""
+    """A subscriber of one room, fed by the room (``offer``) and drained by its RPC (``next``),
+    which is its one reader: ``next`` and ``wait_ready`` are never awaited at once."""
+
+    __slots__ = (
+        "_delivered",
+        "_dropped",
+        "_ended",
+        "_failure",
+        "_first_dropped",
+        "_given",
+        "_last_dropped",
+        "_policy",
+        "_queue",
+        "_replay",
+        "_replay_pending",
+        "_replayed_through",
+        "_told",
+        "_waiter",
+        "epoch",
+        "event_types",
+        "room_id",
+        "unique_id",
+        "wait_until_live",
+    )
 
     def __init__(
         self,
@@ -49,13 +75,15 @@ class Subscriber:
         self.room_id = ""
         self.epoch = ""
         self._policy = policy
-        self._replay: collections.deque[Delivery] = collections.deque()
+        # The replay not yet sent, newest first: the next to send is popped off the end.
+        self._replay: list[Delivery] = []
         # Live events numbered up to here came in the replay: not again.
         self._replayed_through = 0
         # More of the replay is being read (cluster mode pages it): live events wait.
         self._replay_pending = False
         self._queue: BoundedQueue[Delivery] = BoundedQueue(BUFFER, bounds)
-        self._wakeup = asyncio.Event()
+        # The reader's wait for something to send, while it waits.
+        self._waiter: asyncio.Future[None] | None = None
         self._ended = False
         self._failure: BaseException | None = None
         # The sequence of the last event this stream was given: a notice's number.
@@ -94,7 +122,8 @@ class Subscriber:
         self._add_replay(entries, ends)
 
     def _add_replay(self, entries: list[Delivery], ends: bool) -> None:
-        self._replay.extend(entry for entry in entries if self.wants(entry.event_type))
+        # After what is left of the replay: in front of it, as the list is newest first.
+        self._replay[:0] = [entry for entry in reversed(entries) if self.wants(entry.event_type)]
         if entries:
             self._replayed_through = max(self._replayed_through, entries[-1].sequence)
         while self._queue and self._queue.peek().sequence <= self._replayed_through:
@@ -102,7 +131,7 @@ class Subscriber:
         if ends:
             self._queue.clear()
             self.end()
-        self._wakeup.set()
+        self._wake()
 
     def offer(self, delivery: Delivery) -> None:
         """Queue one event; never blocks. Overflow follows the policy."""
@@ -112,7 +141,7 @@ class Subscriber:
         self._queue.push(delivery, len(delivery.wire), now)
         if self._queue.over_bounds(now):
             self._overflow(now)
-        self._wakeup.set()
+        self._wake()
 
     def _overflow(self, now: float) -> None:
         """Over a bound: end the stream (disconnect) or lose the oldest events (drop_oldest)."""
@@ -140,7 +169,7 @@ class Subscriber:
         self._failure = failure
         if failure is not None:
             self._queue.clear()
-        self._wakeup.set()
+        self._wake()
 
     def ready(self) -> bool:
         """Whether ``next`` would answer at once (an event, a notice, or the end)."""
@@ -150,14 +179,27 @@ class Subscriber:
     async def wait_ready(self) -> None:
         """Wait until ``ready`` (bound it with ``asyncio.timeout``)."""
         while not self.ready():
-            self._wakeup.clear()
-            await self._wakeup.wait()
+            await self._sleep()
+
+    def _wake(self) -> None:
+        """Something changed: the reader, if it waits, looks again."""
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    async def _sleep(self) -> None:
+        """Wait for the next ``_wake`` (the caller checked there was nothing to do)."""
+        self._waiter = asyncio.get_running_loop().create_future()
+        try:
+            await self._waiter
+        finally:
+            self._waiter = None
 
     def tell(self, state: live_pb2.StreamState.ValueType, message: str) -> None:
         """Tell this stream a state of its own before its next event (a later one replaces
         one not yet sent)."""
         self._told = (state, message)
-        self._wakeup.set()
+        self._wake()
 
     async def next(self) -> Delivery | None:
         """The next event to write; None when the stream ends OK; raises its failure."""
@@ -175,10 +217,9 @@ class Subscriber:
                     Stamp(self.unique_id, self.room_id, self.epoch), state, self._given, message
                 )
             if self._replay:
-                return self._replay.popleft()
+                return self._replay.pop()
             if self._replay_pending and not self._ended:
-                self._wakeup.clear()
-                await self._wakeup.wait()
+                await self._sleep()
                 continue
             if self._dropped:
                 lost = dropped_event(
@@ -195,5 +236,4 @@ class Subscriber:
                 if self._failure is not None:
                     raise self._failure
                 return None
-            self._wakeup.clear()
-            await self._wakeup.wait()
+            await self._sleep()
