@@ -1,9 +1,10 @@
 """Events per CPU-second through the whole LIVE pipeline, next to a bare grpc.aio baseline.
 
-tokgate: the simulator's websocket -> TikTokLive (envelope, heartbeats, acks) -> tokgate's
-decoder -> the room's fan-out -> SUBSCRIBERS StreamEvents calls, one event per message or, with
-``--batch N``, batched (``StreamEventsRequest.batching``: at most N events and
-``--max-delay-ms`` of added delay per message). Baseline, in the same run: a bare grpc.aio
+tokgate: the simulator's websocket -> the upstream loop (tokgate's push loop by default:
+envelope, heartbeats, acks) -> tokgate's decoder -> the room's fan-out -> SUBSCRIBERS
+StreamEvents calls, one event per message or, with ``--batch N``, batched
+(``StreamEventsRequest.batching``: at most N events and ``--max-delay-ms`` of added delay per
+message). Baseline, in the same run: a bare grpc.aio
 server (bench/baseline_server.py) streaming the same events, prebuilt, to as many subscribers
 at the same rate, batched the same way. Both are separate processes; their CPU time (user +
 system, from /proc) over the same window divides the events delivered to subscribers (an
@@ -225,7 +226,7 @@ def report(rate: float, setup: Setup, tokgate: Measured) -> bool:
         f"{' '.join(f'{x:.2f}' for x in baseline.load)} (baseline)"
     )
     for label, measured in (
-        ("tokgate  (sim websocket -> TikTokLive -> decode -> fan-out)", tokgate),
+        ("tokgate  (sim websocket -> push loop -> decode -> fan-out)", tokgate),
         ("baseline (bare grpc.aio fan-out of prebuilt bytes)        ", baseline),
     ):
         per_message = measured.delivered / max(measured.messages, 1)
