@@ -25,6 +25,7 @@ say how busy it was. Issue 12's targets: unbatched p99 <= 10 ms; a batched strea
 its max_delay + 10 ms.
 
     .venv/bin/python bench/bench_latency.py [--seconds 10] [--subscribers 100] [--quick]
+                                            [--unbatched-rate 100] [--batched-rate 1000]
 
 ``--quick`` (the smoke test's mode) runs a few subscribers for about a second each way and fails
 (exit 1) when an event does not arrive, a stream fails or an event from the simulator has no
@@ -50,7 +51,7 @@ from pathlib import Path
 from typing import Any, overload
 
 import grpc
-from baseline_server import read_events, serve_prebuilt, write_events
+from baseline_server import MAX_GROUP, TICK, read_events, serve_prebuilt, write_events
 from tokgate.testing import (
     ManagedProcess,
     child_env,
@@ -93,6 +94,11 @@ class Scenario:
         if not self.batch:
             return "unbatched"
         return f"batched (at most {self.batch} events, {self.max_delay_ms} ms)"
+
+    @property
+    def group(self) -> int:
+        """Events per frame, as the simulator (and the baseline) send them."""
+        return max(1, min(MAX_GROUP, round(self.rate * TICK)))
 
     @property
     def target_p99_ms(self) -> float:
@@ -298,6 +304,10 @@ def report(scenario: Scenario, tokgate: Measured, baseline: Measured) -> bool:
         f"{' '.join(f'{x:.2f}' for x in baseline.load)} (baseline)"
     )
     print(
+        f"frames of {scenario.group} events every {scenario.group / scenario.rate * 1000:.0f} ms:"
+        f" {scenario.group * scenario.subscribers:,} deliveries a burst"
+    )
+    print(
         f"{'':9s} {'events':>9s} {'messages':>9s} {'dropped':>8s}   receipt->client ms"
         f"         send->client ms   server CPU-s (main thread)   client CPU-s"
     )
@@ -344,8 +354,8 @@ def scenarios(args: argparse.Namespace) -> list[Scenario]:
     if args.quick:
         return [Scenario(100, 4, 0, 0, 0.7, 0.5), Scenario(200, 4, 10, 50, 0.7, 0.5)]
     return [
-        Scenario(100, args.subscribers, 0, 0, 3.0, args.seconds),
-        Scenario(1000, args.subscribers, 50, args.max_delay_ms, 3.0, args.seconds),
+        Scenario(args.unbatched_rate, args.subscribers, 0, 0, 3.0, args.seconds),
+        Scenario(args.batched_rate, args.subscribers, 50, args.max_delay_ms, 3.0, args.seconds),
     ]
 
 
@@ -369,6 +379,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0, help="window per scenario")
     parser.add_argument("--subscribers", type=int, default=100)
+    parser.add_argument("--unbatched-rate", type=float, default=100.0, help="events/s")
+    parser.add_argument("--batched-rate", type=float, default=1000.0, help="events/s")
     parser.add_argument("--max-delay-ms", type=int, default=50, help="the batched scenario's")
     parser.add_argument("--quick", action="store_true", help="smoke test: no timing asserted")
     parser.add_argument("--serve-baseline", type=int, metavar="PORT", help=argparse.SUPPRESS)
