@@ -14,13 +14,16 @@ WALL_NS = 1_700_000_000_123_456_789
 @pytest.mark.parametrize(
     "sequence", [1, 127, 128, 300, 16_383, 16_384, 2**21 - 1, 2**21, 2**40, 2**64 - 1]
 )
-def test_sealed_bytes_read_back_as_the_stamped_event(sequence: int) -> None:
+@pytest.mark.parametrize("created_ms", [0, 1_700_000_000_000, 1_700_000_000_042])
+def test_sealed_bytes_read_back_as_the_stamped_event(sequence: int, created_ms: int) -> None:
     event = live_pb2.LiveEvent(comment=live_pb2.CommentEvent(text="hi 👋" * 40))
-    event.created_at.FromMilliseconds(1_700_000_000_000)
-    delivery = seal(event, live_pb2.EVENT_TYPE_COMMENT, header(WHERE, WALL_NS), sequence, 1.0)
+    where = header(WHERE, WALL_NS)
+    delivery = seal(event, live_pb2.EVENT_TYPE_COMMENT, where, sequence, 1.0, created_ms=created_ms)
 
     expected = live_pb2.LiveEvent()
     expected.CopyFrom(event)
+    if created_ms:
+        expected.created_at.FromMilliseconds(created_ms)
     expected.unique_id, expected.room_id, expected.epoch = (
         WHERE.unique_id,
         WHERE.room_id,

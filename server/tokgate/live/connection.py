@@ -162,12 +162,20 @@ class Connection:
     # --- into the log --------------------------------------------------------------
 
     def _seal(
-        self, event: live_pb2.LiveEvent, event_type: int, received: float, wall_ns: int
+        self,
+        event: live_pb2.LiveEvent,
+        event_type: int,
+        received: float,
+        wall_ns: int,
+        *,
+        created_ms: int = 0,
     ) -> Delivery:
         """Complete, number and serialize one event, once for every subscriber."""
         if event_type == live_pb2.EVENT_TYPE_GIFT:
             fill_gift(event.gift, self.catalogue)
-        return self.log.seal(event, event_type, self.room_id, received, wall_ns)
+        return self.log.seal(
+            event, event_type, self.room_id, received, wall_ns, created_ms=created_ms
+        )
 
     async def _publish_status(
         self,
@@ -217,7 +225,15 @@ class Connection:
                         decoded.malformed, "a webcast message did not decode: delivered as OTHER"
                     )
             assert decoded.event is not None, "every type is wanted"
-            sealed.append(self._seal(decoded.event, decoded.event_type, received, wall_ns))
+            sealed.append(
+                self._seal(
+                    decoded.event,
+                    decoded.event_type,
+                    received,
+                    wall_ns,
+                    created_ms=decoded.created_ms,
+                )
+            )
             if decoded.ends_live:
                 self._live_ended.set()
                 break

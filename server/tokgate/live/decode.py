@@ -80,6 +80,9 @@ class DecodedMessage:
     event: live_pb2.LiveEvent | None  # oneof filled; None when nobody wants this type
     ends_live: bool  # a control message that ends the LIVE
     malformed: MalformedWebcastMessageError | None = None  # why an OTHER did not decode
+    # When TikTok created the message (its header's create_time, ms; 0: not sent): the log
+    # writes it as the event's `created_at` when it seals it.
+    created_ms: int = 0
 
 
 _Decoder = Callable[[bytes, str, AbstractSet[int], UserCache], DecodedMessage]
@@ -96,17 +99,9 @@ _LIVE_ENDED_UNWANTED: Final = DecodedMessage(live_pb2.EVENT_TYPE_LIVE_ENDED, Non
 def _decoded(
     event_type: int, event: live_pb2.LiveEvent, message: Message, ends_live: bool = False
 ) -> DecodedMessage:
-    """An event made from `message`, stamped with when TikTok created it (`created_at`)."""
-    _stamp_created(event, message.common.create_time)  # type: ignore[attr-defined]
-    return DecodedMessage(event_type, event, ends_live)
-
-
-def _stamp_created(event: live_pb2.LiveEvent, milliseconds: int) -> None:
-    """`created_at` from TikTok's create_time (milliseconds); left unset when TikTok sent none."""
-    if milliseconds:
-        created_at = event.created_at
-        created_at.seconds, rest = divmod(milliseconds, 1000)
-        created_at.nanos = rest * 1_000_000
+    """An event made from `message`, with when TikTok created it."""
+    created_ms: int = message.common.create_time  # type: ignore[attr-defined]
+    return DecodedMessage(event_type, event, ends_live, None, created_ms)
 
 
 class _Undecodable(Exception):
@@ -131,9 +126,10 @@ def _other(
     other = event.other
     other.type_name = method
     other.payload = payload
+    created_ms = 0
     with contextlib.suppress(DecodeError):  # a malformed payload may still have its header
-        _stamp_created(event, _HEADER.FromString(payload).common.create_time)
-    return DecodedMessage(live_pb2.EVENT_TYPE_OTHER, event, False, malformed)
+        created_ms = _HEADER.FromString(payload).common.create_time
+    return DecodedMessage(live_pb2.EVENT_TYPE_OTHER, event, False, malformed, created_ms)
 
 
 def _parse(parse: Callable[[bytes], _M], method: str, payload: bytes) -> _M:

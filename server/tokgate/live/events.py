@@ -88,18 +88,37 @@ def header(where: Stamp, wall_time_ns: int) -> bytes:
 
 
 def seal(
-    event: live_pb2.LiveEvent, event_type: int, header: bytes, sequence: int, received: float
+    event: live_pb2.LiveEvent,
+    event_type: int,
+    header: bytes,
+    sequence: int,
+    received: float,
+    *,
+    created_ms: int = 0,
 ) -> Delivery:
     """Serialize an event as the StreamEventsResponse every subscriber is sent: the log's
-    ``header``, the sequence, then the event's own fields (its member, ``created_at``). Protobuf
-    reads a message's fields in any order, so the bytes are joined rather than built as a
-    message per event, which cost about as much as decoding the event."""
+    ``header``, the sequence, the event's own fields (its member), and ``created_at`` when
+    TikTok said (``created_ms``). Protobuf reads a message's fields in any order, so the bytes
+    are joined rather than built as a message per event, which cost about as much as decoding
+    the event."""
     inner = header + _SEQUENCE_TAG + _varint(sequence) + event.SerializeToString()
+    if created_ms:
+        inner += _created_at(created_ms)
     return Delivery(sequence, event_type, _EVENT_TAG + _varint(len(inner)) + inner, received)
 
 
 _EVENT_TAG = b"\x0a"  # StreamEventsResponse.event: field 1, length-delimited
 _SEQUENCE_TAG = b"\x18"  # LiveEvent.sequence: field 3, varint
+_CREATED_AT_TAG = b"\x32"  # LiveEvent.created_at: field 6, length-delimited
+
+
+def _created_at(milliseconds: int) -> bytes:
+    """LiveEvent.created_at, a Timestamp (seconds: field 1, nanos: field 2), as a field."""
+    seconds, rest = divmod(milliseconds, 1000)
+    timestamp = b"\x08" + _varint(seconds)
+    if rest:
+        timestamp += b"\x10" + _varint(rest * 1_000_000)
+    return _CREATED_AT_TAG + bytes((len(timestamp),)) + timestamp
 
 
 def _varint(value: int) -> bytes:

@@ -98,8 +98,11 @@ class RoomLog(Protocol):
         room_id: str,
         received: float,
         wall_ns: int,
+        *,
+        created_ms: int = 0,
     ) -> Delivery:
-        """Number, stamp and serialize one event (not yet published)."""
+        """Number, stamp and serialize one event (not yet published); ``created_ms``: when
+        TikTok created it (0: unknown, or an event of tokgate's)."""
 
     async def publish(self, deliveries: Sequence[Delivery]) -> None:
         """Store sealed events (one upstream frame's, or one status) and deliver them."""
@@ -132,13 +135,17 @@ class Numbering:
         room_id: str,
         received: float,
         wall_ns: int,
+        *,
+        created_ms: int = 0,
     ) -> Delivery:
         self.last_sequence += 1
         made_for = (room_id, self.epoch, wall_ns)
         if made_for != self._header_of:  # a new frame
             self._header_of = made_for
             self._header = header(Stamp(self.key, room_id, self.epoch), wall_ns)
-        return seal(event, event_type, self._header, self.last_sequence, received)
+        return seal(
+            event, event_type, self._header, self.last_sequence, received, created_ms=created_ms
+        )
 
     def keep_start_state(self, delivery: Delivery) -> None:
         role = start_state_role(delivery)
