@@ -8,17 +8,22 @@ top-N in AdminService.GetErrorStats instead.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import contextlib
 import functools
+import itertools
 import re
 import threading
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import grpc
 import prometheus_client
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.core import HistogramMetricFamily
+from prometheus_client.registry import Collector
+from prometheus_client.utils import floatToGoString
 
 from tokgate.bounds import BufferCollector
 from tokgate.rpc import HandlerWrapper, RpcInfo, ServicerContext, WrappingInterceptor
@@ -147,11 +152,42 @@ LIVE_BATCH_EVENTS = Histogram(
     registry=REGISTRY,
     buckets=(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000),
 )
-LIVE_EVENT_DELAY_SECONDS = Histogram(
+
+
+class LoopHistogram(Collector):
+    """A histogram without labels that only the event loop's thread observes: plain counts,
+    read into a Prometheus histogram when scraped. prometheus_client's takes a lock and walks
+    its buckets in Python on each observe (about 2.6 µs); this one bisects (about 0.4 µs), which
+    matters for a value observed once per event per subscriber. A scrape (from the exporter's
+    thread) may see the sum one observation apart from the buckets."""
+
+    def __init__(
+        self, name: str, documentation: str, buckets: Sequence[float], registry: CollectorRegistry
+    ) -> None:
+        self._name, self._documentation = name, documentation
+        self.buckets = tuple(float(bound) for bound in buckets)
+        self._counts = [0] * (len(self.buckets) + 1)  # the last: above every bound (+Inf)
+        self._sum = 0.0
+        registry.register(self)
+
+    def observe(self, value: float) -> None:
+        self._counts[bisect.bisect_left(self.buckets, value)] += 1
+        self._sum += value
+
+    def collect(self) -> Iterable[HistogramMetricFamily]:
+        counts, total = list(self._counts), self._sum
+        cumulative = list(itertools.accumulate(counts))
+        bounds = [*(floatToGoString(bound) for bound in self.buckets), "+Inf"]  # type: ignore[no-untyped-call]
+        family = HistogramMetricFamily(self._name, self._documentation)
+        family.add_metric([], list(zip(bounds, cumulative, strict=True)), total)
+        yield family
+
+
+LIVE_EVENT_DELAY_SECONDS = LoopHistogram(
     "tokgate_live_event_delay_seconds",
     "From upstream receipt to the write to a subscriber",
-    registry=REGISTRY,
-    buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+    (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+    REGISTRY,
 )
 
 # --- wire drift: TikTok messages tokgate cannot type (delivered as OtherEvent) ----------

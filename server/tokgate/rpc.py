@@ -23,7 +23,7 @@ ServicerContext: TypeAlias = grpc.aio.ServicerContext[Any, Any]
 
 @dataclass(frozen=True)
 class RpcInfo:
-    """What an interceptor knows about one method: the labels of DESIGN's gRPC metrics."""
+    """What an interceptor knows about one method: the labels of the gRPC metrics."""
 
     full_method: str  # "/tokgate.v1.LiveService/StreamEvents"
     service: str  # "tokgate.v1.LiveService"

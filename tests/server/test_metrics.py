@@ -197,3 +197,23 @@ def test_the_exporter_listens_only_on_its_configured_address(server: ServerHandl
                 if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
                     listening.append(address)
     assert listening == ["0100007F"]  # 127.0.0.1, and nothing else
+
+
+@pytest.mark.parametrize("values", [[], [0.0005], [0.0001, 0.0005, 0.003, 0.003, 7.0, 2.5, 5.0]])
+def test_a_loop_histogram_exports_what_prometheus_clients_would(values: list[float]) -> None:
+    from prometheus_client import CollectorRegistry, Histogram, generate_latest
+    from tokgate.metrics import LoopHistogram
+
+    buckets = (0.0005, 0.001, 0.0025, 0.005, 2.5, 5)
+    ours, theirs = CollectorRegistry(), CollectorRegistry()
+    loop = LoopHistogram("delay_seconds", "a delay", buckets, ours)
+    locked = Histogram("delay_seconds", "a delay", buckets=buckets, registry=theirs)
+    for value in values:
+        loop.observe(value)
+        locked.observe(value)
+    exported = [
+        line
+        for line in generate_latest(theirs).decode().splitlines()
+        if "delay_seconds_created" not in line
+    ]
+    assert generate_latest(ours).decode().splitlines() == exported
