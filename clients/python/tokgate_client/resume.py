@@ -53,17 +53,27 @@ class StreamResume:
         )
         self._ends_at = None if deadline is None else time.monotonic() + deadline
         self._failures: _Schedule | None = None
-        self.position: live_pb2.StreamPosition | None = (
-            request.resume_from if request.HasField("resume_from") else None
-        )
+        self._resumed_from = request.resume_from if request.HasField("resume_from") else None
+        # The last event given: the position, made from it only when asked for (a position
+        # per event cost about as much as the rest of the client's work on it).
+        self._last: live_pb2.LiveEvent | None = None
+
+    @property
+    def position(self) -> live_pb2.StreamPosition | None:
+        """The last event given (its sequence and epoch), or where the stream resumed from."""
+        last = self._last
+        if last is None:
+            return self._resumed_from
+        return live_pb2.StreamPosition(sequence=last.sequence, epoch=last.epoch)
 
     def request(self) -> live_pb2.StreamEventsRequest:
         """The request of the next call: the stream's, resuming from the last position."""
-        if self.position is None:
+        position = self.position
+        if position is None:
             return self._request
         request = live_pb2.StreamEventsRequest()
         request.CopyFrom(self._request)
-        request.resume_from.CopyFrom(self.position)
+        request.resume_from.CopyFrom(position)
         return request
 
     def timeout(self) -> float | None:
@@ -74,7 +84,7 @@ class StreamResume:
         """A response's events in order (a batch's ``events``, else its ``event``), each noted
         as received only when it is given, so the position is never ahead of the user."""
         for event in response.events or (response.event,):
-            self.position = live_pb2.StreamPosition(sequence=event.sequence, epoch=event.epoch)
+            self._last = event
             self._failures = None
             yield event
 
