@@ -14,6 +14,7 @@ budget.
 from __future__ import annotations
 
 import asyncio
+import asyncio.sslproto
 import functools
 import logging
 import os
@@ -57,6 +58,10 @@ _ROUTES = {
 
 # A silent server must not hold a close for websockets' default 10 s.
 WEBSOCKET_CLOSE_TIMEOUT = 2.0
+# asyncio's TLS protocol keeps a read buffer of ``SSLProtocol.max_size`` for each connection,
+# 256 KiB by default and zero-filled, so resident: half of a room's memory, for its websocket.
+# A TLS record carries at most 16 KiB, so reading 16 KiB at a time costs no extra reads.
+TLS_READ_BUFFER = 16 * 1024
 
 
 class UpstreamListener(FrameListener, Protocol):
@@ -73,8 +78,10 @@ def configure_upstream(settings: Settings) -> None:
     """Point TikTokLive's process-wide defaults at the configured upstream; call once.
 
     Its logger gets its own stderr handler and stops propagating; tokgate routes it to the
-    root handlers instead, so the redaction filter and the log format apply to it too.
+    root handlers instead, so the redaction filter and the log format apply to it too. Every
+    TLS connection asyncio makes reads through a ``TLS_READ_BUFFER`` from now on.
     """
+    asyncio.sslproto.SSLProtocol.max_size = TLS_READ_BUFFER
     if settings.tiktok_upstream:
         base = settings.tiktok_upstream.rstrip("/")
         WebDefaults.tiktok_app_url = base
@@ -395,5 +402,11 @@ class UpstreamClient(TikTokLiveClient):  # type: ignore[misc]
         try:
             await self.disconnect()
         finally:
-            await self.web.close()
-            await self.web.signer.sdk_client.get_async_httpx_client().aclose()
+            await self.close_http()
+
+    async def close_http(self) -> None:
+        """Close both HTTP clients (TikTokLive's and the sign server's). A room closes them once
+        its websocket is open: each would keep a TLS connection to the upstream alive for the
+        room's life (about 31 KiB a room), and a reconnect builds a new client anyway."""
+        await self.web.close()
+        await self.web.signer.sdk_client.get_async_httpx_client().aclose()

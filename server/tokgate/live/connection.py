@@ -341,6 +341,7 @@ class Connection:
             process_connect_events=self.log.connected is None,
             room_id=int(first_room_id) if first_room_id else None,
         )
+        await client.close_http()  # the websocket is all the room needs from here on
         self.room_id = str(client.room_id or "")
         self.info = room_info_from_tiktok(client.room_info) if client.room_info else None
         self._load_gifts()
