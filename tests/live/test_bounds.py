@@ -89,7 +89,7 @@ def test_the_default_queue_survives_a_one_second_stall_at_1000_events_per_second
         # Arrivals spread over one second, as a 1,000 events/s room delivers them.
         while time.monotonic() < start + sequence / 1000:
             time.sleep(0.0005)
-        sub.offer(comment(sequence))
+        sub.offer([comment(sequence)])
     assert not sub.ended
     stalled = metrics.REGISTRY.get_sample_value(
         "tokgate_buffer_entries", {"buffer": "subscriber_queue"}
@@ -109,9 +109,9 @@ def test_the_default_queue_survives_a_one_second_stall_at_1000_events_per_second
 def test_disconnect_ends_a_subscriber_over_a_bound(bound: str, settings: Settings) -> None:
     sub = subscriber(settings, "disconnect")
     for sequence in range(1, 11):
-        sub.offer(comment(sequence))
+        sub.offer([comment(sequence)])
     assert not sub.ended, bound
-    sub.offer(comment(11))
+    sub.offer([comment(11)])
     assert sub.ended
     with pytest.raises(SlowConsumerError, match="fell 11 events behind"):
         drain(sub)
@@ -119,16 +119,16 @@ def test_disconnect_ends_a_subscriber_over_a_bound(bound: str, settings: Setting
 
 def test_disconnect_ends_a_subscriber_whose_oldest_event_is_too_old() -> None:
     sub = subscriber(Settings(subscriber_queue_max_age=0.05), "disconnect")
-    sub.offer(comment(1))
+    sub.offer([comment(1)])
     time.sleep(0.1)
-    sub.offer(comment(2))
+    sub.offer([comment(2)])
     assert sub.ended
 
 
 def test_drop_oldest_keeps_the_newest_and_says_what_it_lost() -> None:
     sub = subscriber(Settings(subscriber_queue_max_entries=5), "drop_oldest")
     for sequence in range(1, 9):
-        sub.offer(comment(sequence))
+        sub.offer([comment(sequence)])
     delivered = drain(sub)
     notice = delivered[0].message.event.status
     assert notice.state == live_pb2.STREAM_STATE_EVENTS_DROPPED
@@ -139,10 +139,36 @@ def test_drop_oldest_keeps_the_newest_and_says_what_it_lost() -> None:
 
 def test_drop_oldest_drops_events_older_than_the_age_bound() -> None:
     sub = subscriber(Settings(subscriber_queue_max_age=0.05), "drop_oldest")
-    sub.offer(comment(1))
-    sub.offer(comment(2))
+    sub.offer([comment(1)])
+    sub.offer([comment(2)])
     time.sleep(0.1)
-    sub.offer(comment(3))
+    sub.offer([comment(3)])
     delivered = drain(sub)
     assert delivered[0].message.event.status.dropped_count == 2
     assert [d.sequence for d in delivered[1:]] == [3]
+
+
+def test_a_frame_is_offered_at_once_filtered_and_bounded_as_a_whole() -> None:
+    """One upstream frame reaches a subscriber in one offer: only the types its filter wants
+    are queued, and a frame bigger than the queue keeps its newest events."""
+    like = live_pb2.LiveEvent(like=live_pb2.LikeEvent(count=1))
+    where = header(Stamp("streamer", "7", "abcdefgh"), 1_700_000_000_123_456_789)
+    frame = [
+        comment(sequence)
+        if sequence % 2
+        else seal(like, live_pb2.EVENT_TYPE_LIKE, where, sequence, time.monotonic())
+        for sequence in range(1, 21)
+    ]
+    bounds = Bounds.from_settings(Settings(subscriber_queue_max_entries=4), "subscriber_queue")
+    comments_only = Subscriber(
+        "streamer", frozenset({live_pb2.EVENT_TYPE_COMMENT}), False, bounds, "drop_oldest"
+    )
+    comments_only.offer(frame)
+    delivered = drain(comments_only)
+    lost = delivered[0].message.event.status
+    assert (lost.dropped_count, lost.first_dropped_sequence, lost.last_dropped_sequence) == (
+        6,
+        1,
+        11,
+    )
+    assert [d.sequence for d in delivered[1:]] == [13, 15, 17, 19]

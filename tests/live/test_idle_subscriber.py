@@ -50,7 +50,7 @@ async def test_a_waiting_reader_wakes_for_an_event_and_for_the_end() -> None:
     waiting = asyncio.ensure_future(subscriber.next())
     await asyncio.sleep(0.01)
     assert not waiting.done()
-    subscriber.offer(comment(2))
+    subscriber.offer([comment(2)])
     delivered = await asyncio.wait_for(waiting, 1.0)
     assert delivered is not None and delivered.sequence == 2
     ending = asyncio.ensure_future(subscriber.next())
@@ -66,7 +66,7 @@ async def test_a_timed_out_wait_leaves_the_subscriber_usable() -> None:
     with pytest.raises(TimeoutError):
         async with asyncio.timeout(0.01):
             await subscriber.wait_ready()
-    subscriber.offer(comment(1))
+    subscriber.offer([comment(1)])
     await asyncio.wait_for(subscriber.wait_ready(), 1.0)
     waiting = asyncio.ensure_future(subscriber.next())
     delivered = await asyncio.wait_for(waiting, 1.0)

@@ -34,7 +34,7 @@ WIDE = Bounds(max_bytes=1 << 30, max_age=3600.0, max_entries=1_000_000)
 
 def _log(bounds: Bounds = WIDE) -> tuple[MemoryLog, list[Delivery]]:
     delivered: list[Delivery] = []
-    return MemoryLog("streamer", bounds, delivered.append), delivered
+    return MemoryLog("streamer", bounds, delivered.extend), delivered
 
 
 async def _append(log: MemoryLog, *events: live_pb2.LiveEvent) -> list[Delivery]:
@@ -78,7 +78,7 @@ async def test_the_log_numbers_stamps_delivers_and_keeps_every_event() -> None:
         log.epoch,
     )
     assert list(log.history) == sealed and log.connected is sealed[0]
-    assert MemoryLog("streamer", WIDE, delivered.append).epoch != log.epoch
+    assert MemoryLog("streamer", WIDE, delivered.extend).epoch != log.epoch
 
 
 async def test_a_position_inside_the_history_gets_exactly_the_events_after_it() -> None:

@@ -79,18 +79,17 @@ class Batcher:
         size = len(first.wire)
         deadline = first.received + policy.max_delay
         while len(batch) < policy.max_events and batch[-1].event_type not in ALWAYS_DELIVERED:
-            if not subscriber.ready():
+            delivery = subscriber.take()  # what is queued is taken without a wait per event
+            if delivery is None:
                 remaining = deadline - time.monotonic()
-                if remaining <= 0:
+                if subscriber.ready() or remaining <= 0:  # the end comes after this batch
                     break
                 try:
                     async with asyncio.timeout(remaining):
                         await subscriber.wait_ready()
                 except TimeoutError:
                     break
-            delivery = await subscriber.next()
-            if delivery is None:
-                break
+                continue
             if size + len(delivery.wire) > policy.max_bytes:
                 self._carried = delivery
                 break

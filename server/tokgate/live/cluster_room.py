@@ -347,22 +347,27 @@ class ClusterRoom:
         if not self.reader_epoch and entries:
             self._adopt(entries[0][1][b"v"].decode())
         epoch = self.reader_epoch.encode()
+        events: list[Delivery] = []  # a run of events, offered at once
         for entry_id, fields in entries:
             if fields[b"v"] != epoch:
                 # The room's keys were remade (Redis lost them): not the stream it was reading.
+                fanout.deliver(events)
                 await self._new_epoch()
                 return
             self._last_id = entry_id
             sequence, is_event = _sequence_of(entry_id)
             if is_event:
-                fanout.deliver(Delivery(sequence, int(fields[b"k"]), fields[b"w"], now))
+                events.append(Delivery(sequence, int(fields[b"k"]), fields[b"w"], now))
                 continue
+            fanout.deliver(events)
+            events = []
             wire = fields.get(b"d", b"")
             failure = ClassifiedFailure(errors_pb2.ErrorDetail.FromString(wire)) if wire else None
             if fields.get(b"c") == b"offline" and failure is not None:
                 await fanout.end_unless_waiting(failure)
             else:
                 await fanout.end_all(failure)
+        fanout.deliver(events)
 
     async def _chores(self) -> None:
         """Report this replica's subscribers, notice a new epoch, race for a free lease."""

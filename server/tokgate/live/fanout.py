@@ -2,12 +2,13 @@
 
 The fan-out is fed by the room's log: straight from :class:`~tokgate.live.log.MemoryLog` in
 one process, by the replica's reader of the room's Redis stream in cluster mode. It offers
-each event to every subscriber whose filter wants it, never waiting for any (each has its
-own bounded queue), and it is how the room's connection ends its streams.
+each frame's events to every subscriber, which queues those its filter wants, never waiting
+for any (each has its own bounded queue), and it is how the room's connection ends its streams.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from tokgate.errors.exceptions import ClassifiedFailure
@@ -39,11 +40,11 @@ class FanOut:
         # The broadcast the room is in: what notices made for one subscriber carry.
         self.room_id = ""
 
-    def deliver(self, delivery: Delivery) -> None:
-        """Offer one sealed event to every subscriber that wants its type."""
+    def deliver(self, deliveries: Sequence[Delivery]) -> None:
+        """Offer one upstream frame's sealed events to every subscriber (each queues those its
+        filter wants)."""
         for subscriber in self.subscribers:
-            if subscriber.wants(delivery.event_type):
-                subscriber.offer(delivery)
+            subscriber.offer(deliveries)
 
     def attach(self, subscriber: Subscriber) -> None:
         """Register a subscriber: live events queue up for it from now on (its replay, sent

@@ -163,7 +163,9 @@ class Numbering:
 class MemoryLog(Numbering):
     """One process's log of a room: history in memory, deliveries straight to the fan-out."""
 
-    def __init__(self, key: str, bounds: Bounds, deliver: Callable[[Delivery], None]) -> None:
+    def __init__(
+        self, key: str, bounds: Bounds, deliver: Callable[[Sequence[Delivery]], None]
+    ) -> None:
         super().__init__(key, new_epoch())
         self.history: BoundedQueue[Delivery] = BoundedQueue(BUFFER, bounds)
         self._deliver = deliver
@@ -174,8 +176,7 @@ class MemoryLog(Numbering):
 
     async def publish(self, deliveries: Sequence[Delivery]) -> None:
         self.store(deliveries)
-        for delivery in deliveries:
-            self._deliver(delivery)
+        self._deliver(deliveries)
 
     def store(self, deliveries: Sequence[Delivery]) -> None:
         """Keep sealed events in the history and the start state; drop what is over bounds."""

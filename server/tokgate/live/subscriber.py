@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from typing import Final, cast
 
 from tokgate.bounds import BoundedQueue, Bounds, declare
 from tokgate.config import OverflowPolicy
@@ -30,6 +32,9 @@ from tokgate.metrics import LIVE_EVENTS_DROPPED
 from tokgate.v1 import live_pb2
 
 BUFFER = declare("subscriber_queue")
+_SLOW_CONSUMER_DROPS = LIVE_EVENTS_DROPPED.labels(reason="slow_consumer")
+# What ``_take`` answers when nothing can be written yet.
+_WAIT: Final = object()
 
 
 class Subscriber:
@@ -133,15 +138,26 @@ class Subscriber:
             self.end()
         self._wake()
 
-    def offer(self, delivery: Delivery) -> None:
-        """Queue one event; never blocks. Overflow follows the policy."""
-        if self._ended or delivery.sequence <= self._replayed_through:
+    def offer(self, deliveries: Sequence[Delivery]) -> None:
+        """Queue the events of one upstream frame that its filter wants; never blocks.
+        Overflow follows the policy. A frame at a time: the bounds are checked and the reader
+        woken once a frame, not once an event (with hundreds of subscribers and frames of
+        hundreds of events, that was most of a room's delivery cost)."""
+        if self._ended:
             return
+        queue, delivered, through = self._queue, self._delivered, self._replayed_through
         now = time.monotonic()
-        self._queue.push(delivery, len(delivery.wire), now)
-        if self._queue.over_bounds(now):
-            self._overflow(now)
-        self._wake()
+        queued = False
+        for delivery in deliveries:
+            if delivery.sequence > through and (
+                delivered is None or delivery.event_type in delivered
+            ):
+                queue.push(delivery, len(delivery.wire), now)
+                queued = True
+        if queued:
+            if queue.over_bounds(now):
+                self._overflow(now)
+            self._wake()
 
     def _overflow(self, now: float) -> None:
         """Over a bound: end the stream (disconnect) or lose the oldest events (drop_oldest)."""
@@ -149,11 +165,11 @@ class Subscriber:
             lost = len(self._queue)
             bounds = self._queue.bounds
             self._queue.clear()
-            LIVE_EVENTS_DROPPED.labels(reason="slow_consumer").inc(lost)
+            _SLOW_CONSUMER_DROPS.inc(lost)
             self.end(SlowConsumerError(lost, bounds.max_entries, bounds.max_bytes, bounds.max_age))
             return
         dropped = self._queue.trim(now)
-        LIVE_EVENTS_DROPPED.labels(reason="slow_consumer").inc(len(dropped))
+        _SLOW_CONSUMER_DROPS.inc(len(dropped))
         if dropped and not self._dropped:
             self._first_dropped = dropped[0].sequence
         self._dropped += len(dropped)
@@ -203,37 +219,45 @@ class Subscriber:
 
     async def next(self) -> Delivery | None:
         """The next event to write; None when the stream ends OK; raises its failure."""
-        delivery = await self._next()
-        if delivery is not None:
-            self._given = delivery.sequence
-        return delivery
-
-    async def _next(self) -> Delivery | None:
-        while True:
-            if self._told is not None:
-                state, message = self._told
-                self._told = None
-                return notice(
-                    Stamp(self.unique_id, self.room_id, self.epoch), state, self._given, message
-                )
-            if self._replay:
-                return self._replay.pop()
-            if self._replay_pending and not self._ended:
-                await self._sleep()
-                continue
-            if self._dropped:
-                lost = dropped_event(
-                    Stamp(self.unique_id, self.room_id, self.epoch),
-                    self._dropped,
-                    self._first_dropped,
-                    self._last_dropped,
-                )
-                self._dropped = 0
-                return lost
-            if self._queue:
-                return self._queue.pop()
-            if self._ended:
-                if self._failure is not None:
-                    raise self._failure
-                return None
+        while (taken := self._take()) is _WAIT:
             await self._sleep()
+        return cast(Delivery | None, taken)
+
+    def take(self) -> Delivery | None:
+        """The next event if one can be written now, without waiting; None when none can (then
+        ``ready`` says whether the stream's end is what is next). Raises its failure."""
+        taken = self._take()
+        return None if taken is _WAIT else cast(Delivery | None, taken)
+
+    def _take(self) -> Delivery | object | None:
+        """The next event; None at the end (OK); ``_WAIT`` when there is nothing yet."""
+        if self._told is not None:
+            state, message = self._told
+            self._told = None
+            return notice(
+                Stamp(self.unique_id, self.room_id, self.epoch), state, self._given, message
+            )
+        if self._replay:
+            return self._given_now(self._replay.pop())
+        if self._replay_pending and not self._ended:
+            return _WAIT
+        if self._dropped:
+            lost = dropped_event(
+                Stamp(self.unique_id, self.room_id, self.epoch),
+                self._dropped,
+                self._first_dropped,
+                self._last_dropped,
+            )
+            self._dropped = 0
+            return self._given_now(lost)
+        if self._queue:
+            return self._given_now(self._queue.pop())
+        if self._ended:
+            if self._failure is not None:
+                raise self._failure
+            return None
+        return _WAIT
+
+    def _given_now(self, delivery: Delivery) -> Delivery:
+        self._given = delivery.sequence
+        return delivery
