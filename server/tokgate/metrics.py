@@ -185,7 +185,7 @@ class LoopHistogram(Collector):
 
 LIVE_EVENT_DELAY_SECONDS = LoopHistogram(
     "tokgate_live_event_delay_seconds",
-    "From upstream receipt to the write to a subscriber",
+    "From upstream receipt to the write to a subscriber, once a message (a batch: its oldest)",
     (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
     REGISTRY,
 )

@@ -98,10 +98,9 @@ class LiveServicer(live_pb2_grpc.LiveServiceServicer):
                     else:
                         events = [delivery.message.event for delivery in batch]
                         yield live_pb2.StreamEventsResponse(events=events)
-                    now = time.monotonic()
                     LIVE_BATCH_EVENTS.observe(len(batch))
-                    for delivery in batch:
-                        LIVE_EVENT_DELAY_SECONDS.observe(now - delivery.received)
+                    # Once a message, as unbatched: its oldest event's delay (its longest).
+                    LIVE_EVENT_DELAY_SECONDS.observe(time.monotonic() - batch[0].received)
         except SlowConsumerError as exc:
             detail = await self._pipeline.report(
                 exc,
