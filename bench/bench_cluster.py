@@ -61,6 +61,7 @@ REPLICAS = ("a", "b", "c")
 TIMEOUT = 60.0
 OVERHEAD_TARGET = 0.25
 FAILOVER_TARGET = 10.0
+BATCH_DELAY_MS = 50  # --batch: the most added delay a batch asks for
 SERVER_ARGS = (
     "--sessions",
     "0",
@@ -102,8 +103,9 @@ class Watcher:
     """One client of a room across its StreamEvents calls (a resumed call continues the one
     before): the events it got while counting, and the holes in its sequence."""
 
-    def __init__(self, unique_id: str) -> None:
+    def __init__(self, unique_id: str, batch: int = 0) -> None:
         self.unique_id = unique_id
+        self.batch = batch  # events a message (0: unbatched), at most 50 ms of added delay
         self.counting = False
         self.count = 0
         self.sequence = 0
@@ -121,6 +123,9 @@ class Watcher:
     async def follow(self, channel: grpc.aio.Channel, resume: bool = False) -> None:
         """Stream until cancelled or the server goes; ``resume`` from the last position."""
         request = live_pb2.StreamEventsRequest(unique_id=self.unique_id)
+        if self.batch:
+            request.batching.max_events = self.batch
+            request.batching.max_delay.FromMilliseconds(BATCH_DELAY_MS)
         if resume:
             request.resume_from.CopyFrom(
                 live_pb2.StreamPosition(sequence=self.sequence, epoch=self.epoch)
@@ -129,7 +134,8 @@ class Watcher:
         self.first_event = None
         with contextlib.suppress(grpc.aio.AioRpcError):
             async for response in live_pb2_grpc.LiveServiceStub(channel).StreamEvents(request):
-                self._take(response.event)
+                for event in response.events or (response.event,):
+                    self._take(event)
 
     def _take(self, event: live_pb2.LiveEvent) -> None:
         sequence = event.sequence
@@ -157,12 +163,14 @@ class Watcher:
 class Crowd:
     """Clients of one room spread evenly over servers, one channel per server."""
 
-    def __init__(self, addresses: Sequence[str], size: int, unique_id: str = ROOM) -> None:
+    def __init__(
+        self, addresses: Sequence[str], size: int, unique_id: str = ROOM, batch: int = 0
+    ) -> None:
         self.channels = {address: grpc.aio.insecure_channel(address) for address in addresses}
         self.where: dict[Watcher, str] = {}
         self._tasks: dict[Watcher, asyncio.Task[None]] = {}
         for index in range(size):
-            self.follow(Watcher(unique_id), addresses[index % len(addresses)])
+            self.follow(Watcher(unique_id, batch), addresses[index % len(addresses)])
 
     def follow(self, watcher: Watcher, address: str, resume: bool = False) -> None:
         self.where[watcher] = address
@@ -391,6 +399,7 @@ async def compare(
     *,
     size: int,
     pace: Pace,
+    batch: int = 0,
 ) -> tuple[Load, Load, Crowd]:
     """The load on the one process, then on the replicas, ``pace.rounds`` times in turn, so
     that both see the machine alike; the replicas' last crowd stays on for the failover."""
@@ -398,12 +407,12 @@ async def compare(
     pids = [server.process.pid for server in servers.values()]
     window = seconds / pace.rounds
     for turn in range(pace.rounds):
-        crowd = Crowd([single.address], size)
+        crowd = Crowd([single.address], size, batch=batch)
         try:
             one += await measure_load(crowd, [single.process.pid], None, window, pace)
         finally:
             await crowd.close()
-        crowd = Crowd([server.address for server in servers.values()], size)
+        crowd = Crowd([server.address for server in servers.values()], size, batch=batch)
         try:
             many += await measure_load(crowd, pids, redis_pid, window, pace)
         finally:
@@ -419,7 +428,7 @@ async def run(
     args: argparse.Namespace,
 ) -> Results:
     one, many, crowd = await compare(
-        single, servers, redis_pid, args.seconds, size=args.subscribers, pace=FULL
+        single, servers, redis_pid, args.seconds, size=args.subscribers, pace=FULL, batch=args.batch
     )
     try:
         down = await failover(crowd, servers, FULL)
@@ -445,11 +454,19 @@ def verdict(ok: bool) -> str:
 
 
 def report_load(
-    single: Load, replicas: Load, *, rate: float, seconds: float, subscribers: int, pace: Pace
+    single: Load,
+    replicas: Load,
+    *,
+    rate: float,
+    seconds: float,
+    subscribers: int,
+    pace: Pace,
+    batch: int = 0,
 ) -> None:
     offered = round(rate * seconds) * subscribers
+    batching = f"batched ({batch} events, {BATCH_DELAY_MS} ms)" if batch else "unbatched"
     print(
-        f"load: {rate:g} events/s to {subscribers} subscribers, {seconds:g} s each, in "
+        f"load: {rate:g} events/s to {subscribers} subscribers, {batching}, {seconds:g} s each, in "
         f"{pace.rounds} turns; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
     print(
@@ -519,6 +536,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="load window")
     parser.add_argument("--rate", type=float, default=100.0, help="events/s of the load")
     parser.add_argument("--subscribers", type=int, default=30)
+    parser.add_argument(
+        "--batch", type=int, default=0, help="events a message of the load (0: unbatched)"
+    )
     parser.add_argument("--away", type=float, default=10.0, help="seconds a resumer is away")
     parser.add_argument("--resume-rate", type=float, default=1000.0, help="events/s")
     parser.add_argument("--quick", action="store_true", help="smoke test: part 1, briefly")
@@ -550,6 +570,7 @@ def main() -> int:
         seconds=args.seconds,
         subscribers=args.subscribers,
         pace=FULL,
+        batch=args.batch,
     )
     report_failover(results.failover)
     report_resume("one process", results.single_resume, args)
