@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import gzip
+import importlib.metadata
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -200,3 +201,9 @@ def test_both_loops_hand_on_the_same_messages_and_drop_the_same_frames(
     assert ours.malformed == theirs.malformed == 2
     assert ours.frames_seen == theirs.frames_seen == 8
     assert set(ours.written) == set(theirs.written) == {"im_enter_room", "hb", "ack"}
+
+
+def test_the_loops_were_compared_on_the_pinned_tiktoklive() -> None:
+    """A TikTokLive bump fails here until someone has read what its loop does now, run this
+    module on it, and written the new version below."""
+    assert importlib.metadata.version("TikTokLive") == "7.0.1"
