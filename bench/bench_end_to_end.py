@@ -68,13 +68,13 @@ from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
 
+from server_probe import wrapped_server
 from tokgate.testing import (
     ManagedProcess,
     ServerHandle,
     SimulatorHandle,
     child_env,
     cpu_seconds,
-    free_port,
     run_server,
     run_simulator,
     stat_cpu_seconds,
@@ -317,41 +317,9 @@ def profiled_server(
 ) -> Iterator[ServerHandle]:
     """``tokgate serve ARGS`` as ``run_server`` starts it, but through ``profiled_serve``:
     SIGUSR1 starts cProfile, SIGUSR2 writes it to DIRECTORY/server.prof."""
-    port, metrics_port = free_port(), free_port()
-    argv = [
-        sys.executable,
-        __file__,
-        "--profiled-server",
-        str(directory / "server.prof"),
-        "--listen",
-        f"127.0.0.1:{port}",
-        "--metrics-listen",
-        f"127.0.0.1:{metrics_port}",
-        "--tiktok-upstream",
-        sim.url,
-        "--upstream-ca-file",
-        str(sim.cert_path),
-        *args,
-    ]
-    process = ManagedProcess(argv, child_env(), directory / "server.log")
-    process.start()
-    handle = ServerHandle(process, port, metrics_port)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if not process.alive():
-                raise RuntimeError(f"profiled server exited:\n{process.logs()}")
-            try:
-                if handle.serving():
-                    break
-            except Exception:
-                if time.monotonic() > deadline:
-                    raise
-            time.sleep(0.2)
-        yield handle
-    finally:
-        handle.close_channels()
-        process.stop()
+    wrapper = [sys.executable, __file__, "--profiled-server", str(directory / "server.prof")]
+    with wrapped_server(sim, wrapper, args, directory) as server:
+        yield server
 
 
 def measure(
