@@ -68,7 +68,7 @@ from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
 
-from server_probe import wrapped_server
+from server_probe import metric, wrapped_server
 from tokgate.testing import (
     ManagedProcess,
     ServerHandle,
@@ -145,11 +145,7 @@ def run_queue_wait(pid: int) -> float:
 
 def events_received(server: ServerHandle) -> int:
     """The server's count of LIVE events received from upstream (every type)."""
-    return sum(
-        int(float(line.rsplit(" ", 1)[1]))
-        for line in server.metrics().splitlines()
-        if line.startswith("tokgate_live_events_total")
-    )
+    return int(metric(server, "tokgate_live_events_total"))
 
 
 def thread_cpu(pid: int) -> dict[str, float]:

@@ -20,6 +20,7 @@ import os
 import sys
 import time
 
+from server_probe import metric
 from tokgate.testing import ServerHandle, cpu_seconds, run_server, run_simulator
 
 LOOPS = ("tiktoklive", "tokgate")  # the baseline first
@@ -29,11 +30,7 @@ TARGET = 100_000  # issue 12: events per CPU-second of one room's ingest
 
 def events_received(server: ServerHandle) -> float:
     """``tokgate_live_events_total`` summed over its types."""
-    return sum(
-        float(line.split()[-1])
-        for line in server.metrics().splitlines()
-        if line.startswith("tokgate_live_events_total{")
-    )
+    return metric(server, "tokgate_live_events_total")
 
 
 def wait_for_events(server: ServerHandle, within: float = 60.0) -> None:

@@ -43,8 +43,9 @@ class FanOut:
     def deliver(self, deliveries: Sequence[Delivery]) -> None:
         """Offer one upstream frame's sealed events to every subscriber (each queues those its
         filter wants)."""
-        for subscriber in self.subscribers:
-            subscriber.offer(deliveries)
+        if deliveries:  # cluster mode's reader may hand a run of none
+            for subscriber in self.subscribers:
+                subscriber.offer(deliveries)
 
     def attach(self, subscriber: Subscriber) -> None:
         """Register a subscriber: live events queue up for it from now on (its replay, sent
