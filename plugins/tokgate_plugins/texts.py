@@ -113,6 +113,27 @@ DATA = Advice(
     ("Verify the requested data exists", "Check request parameters"),
 )
 
+# TikTok's statusCodes for content that is not there (tiktok_status.CONTENT_CODES): Data Errors
+# in the guide's sense, named for what is missing.
+VIDEO_NOT_FOUND = Advice(
+    K.ERROR_KIND_DATA,
+    "Video not found: TikTok says the item doesn't exist",
+    ("The video id is wrong", "The video was deleted"),
+    ("Verify the video id", "Check that the video is still online"),
+)
+HASHTAG_NOT_FOUND = Advice(
+    K.ERROR_KIND_DATA,
+    "Hashtag not found: TikTok has no challenge by this name",
+    ("The hashtag name is misspelt", "TikTok has no hashtag by this name"),
+    ("Verify the hashtag name",),
+)
+REGION_UNAVAILABLE = Advice(
+    K.ERROR_KIND_DATA,
+    "Not available in this region: TikTok withholds this content from tokgate's location",
+    ("The content is geo-restricted", "The proxy or IP address is in a restricted region"),
+    ("Add proxy configuration in another region",),
+)
+
 # --- the guide's error patterns and statusCode rules ------------------------------------
 
 PATTERN_CONSISTENT_MESSAGE = (

@@ -4,7 +4,7 @@ tokgate checks every TikTok body at one place and raises ``UpstreamStatusError``
 non-zero (or missing) ``statusCode``; TikTokApi's own bare ``KeyError: 'user'`` lands here
 too (via ``tiktokapi``) when the body is known. The rules, first match wins:
 
-* a captcha page -> BOT_DETECTION
+* a captcha page, or 10000 (TikTok's verify answer) -> BOT_DETECTION
 * ``userInfo: {}`` (whatever the code) or 10201/10202/10221 -> USER_NOT_FOUND: the guide's
   rule, a missing user is not an auth error
 * a private account (statusMsg, ``privateAccount``, 10222) -> PRIVATE_ACCOUNT
@@ -12,6 +12,9 @@ too (via ``tiktokapi``) when the body is known. The rules, first match wins:
 * 403 -> AUTHENTICATION: "access forbidden" without a private-account sign means TikTok
   refused tokgate's credentials (ms token) or its IP; retrying unchanged does not help,
   the operator must act (a private account is recognised above)
+* content that is not there (CONTENT_CODES): 10204 a video ("item doesn't exist"), 10205 a
+  hashtag ("challenge not found"), 10219 withheld in this region -> DATA, named for what is
+  missing: asking again does not make it exist
 * 404, or 0 (success) without the data -> DATA
 * -1 -> the ms token when the caller knows it is missing or refused; else the error
   patterns: across users -> AUTHENTICATION (ms token), one user -> that user, mixed ->
@@ -35,6 +38,15 @@ from tokgate_plugins.evidence import (
     ms_token_problem,
     seconds_until_reset,
 )
+
+#: TikTok's verify (captcha) answer, sometimes without a captcha page in the body.
+CAPTCHA_CODE = 10000
+#: TikTok's statusCodes for content that is not there, beyond users.
+CONTENT_CODES = {
+    10204: texts.VIDEO_NOT_FOUND,
+    10205: texts.HASHTAG_NOT_FOUND,
+    10219: texts.REGION_UNAVAILABLE,
+}
 
 
 @hookimpl(trylast=True)
@@ -61,7 +73,7 @@ def classify_status(
     code = facts.status_code
     raw = raw_error(error, facts.summary())
     metadata = {"status_msg": facts.status_msg} if facts.status_msg else {}
-    if facts.captcha:
+    if facts.captcha or code == CAPTCHA_CODE:
         return texts.BOT_DETECTION.detail(error, raw=raw, status_code=code, metadata=metadata)
     if facts.user_info_empty or code in USER_NOT_FOUND_CODES:
         message = texts.USER_NOT_FOUND.for_user(context.unique_id)
@@ -70,6 +82,9 @@ def classify_status(
         )
     if facts.private:
         return texts.PRIVATE_ACCOUNT.detail(error, raw=raw, status_code=code, metadata=metadata)
+    content = CONTENT_CODES.get(code) if code is not None else None
+    if content is not None:
+        return content.detail(error, raw=raw, status_code=code, metadata=metadata)
     if code == 429 or http_status == 429:
         timing = seconds_until_reset(header(context.headers, "Retry-After"))
         delay, reset = timing if timing else (texts.RATE_LIMIT_DEFAULT_DELAY, None)

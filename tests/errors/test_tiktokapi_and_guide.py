@@ -6,12 +6,14 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import grpc
 import pytest
 from playwright._impl._errors import Error as PlaywrightError
 from playwright._impl._errors import TimeoutError as PlaywrightTimeoutError
 from TikTokApi import exceptions as api
 from TikTokApi.api.user import User
 from tokgate.errors.exceptions import UpstreamStatusError
+from tokgate.errors.kinds import kind_info
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.v1 import errors_pb2
 from tokgate_plugins import texts
@@ -150,6 +152,45 @@ async def test_not_found_status_codes(report: Any) -> None:
     for code in (10201, 10202, 10221):
         detail = await users(report, upstream(code, {"statusCode": code}))
         assert detail.kind == K.ERROR_KIND_USER_NOT_FOUND and detail.status_code == code
+
+
+# Every statusCode the simulator answers (as TikTok does), and what it must read as. Only a
+# code with no known meaning is the guide's retryable TikTok API Error.
+KNOWN_STATUS_CODES = [
+    (10000, K.ERROR_KIND_BOT_DETECTION, "GetUser"),
+    (10204, K.ERROR_KIND_DATA, "GetVideo"),
+    (10205, K.ERROR_KIND_DATA, "GetHashtag"),
+    (10219, K.ERROR_KIND_DATA, "GetVideo"),
+    (10222, K.ERROR_KIND_PRIVATE_ACCOUNT, "GetUserVideos"),
+    (10201, K.ERROR_KIND_USER_NOT_FOUND, "GetUser"),
+    (10202, K.ERROR_KIND_USER_NOT_FOUND, "GetUser"),
+    (10221, K.ERROR_KIND_USER_NOT_FOUND, "GetUser"),
+    (403, K.ERROR_KIND_AUTHENTICATION, "GetUser"),
+    (404, K.ERROR_KIND_DATA, "GetVideo"),
+    (429, K.ERROR_KIND_RATE_LIMIT, "GetUser"),
+]
+
+
+@pytest.mark.parametrize(("code", "kind", "operation"), KNOWN_STATUS_CODES)
+async def test_known_status_codes_against_the_kind_table(
+    code: int, kind: int, operation: str, report: Any
+) -> None:
+    detail = await users(report, upstream(code, {"statusCode": code}), operation=operation)
+    assert (detail.kind, detail.status_code) == (kind, code)
+
+
+async def test_missing_content_is_not_found_and_final(report: Any) -> None:
+    """A video that does not exist (10204, "item doesn't exist") was UNAVAILABLE and retryable:
+    asking again never makes it exist."""
+    body = {"statusCode": 10204, "statusMsg": "item doesn't exist"}
+    detail = await users(report, upstream(10204, body), operation="GetVideo")
+    assert detail.kind == K.ERROR_KIND_DATA
+    assert kind_info(detail.kind).code == grpc.StatusCode.NOT_FOUND
+    assert not detail.retryable
+    assert detail.message == texts.VIDEO_NOT_FOUND.message
+    assert detail.metadata["status_msg"] == "item doesn't exist"
+    hashtag = await users(report, upstream(10205, {"statusCode": 10205}), operation="GetHashtag")
+    assert hashtag.message == texts.HASHTAG_NOT_FOUND.message and not hashtag.retryable
 
 
 async def test_status_429_is_the_rate_limit_error(report: Any, check: Check) -> None:
