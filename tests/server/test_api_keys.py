@@ -1,12 +1,13 @@
-"""Optional API keys: stored hashed, UNAUTHENTICATED / PERMISSION_DENIED with an ErrorDetail,
-health and reflection open without a key."""
+"""Optional API keys: stored hashed, UNAUTHENTICATED / PERMISSION_DENIED with an ErrorDetail
+on every RPC of every service (unary and server-streaming), health and reflection open
+without a key."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import grpc
 import pytest
@@ -14,10 +15,14 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
     ProtoReflectionDescriptorDatabase,
 )
-from tokgate.security import generate_key, hash_key
+from tokgate.errors.kinds import kind_info
+from tokgate.security import ADMIN_SERVICE, OPEN_SERVICES, generate_key, hash_key
 from tokgate.testing import ServerHandle
 from tokgate.v1 import admin_pb2, admin_pb2_grpc, errors_pb2, users_pb2, users_pb2_grpc
 from tokgate_client import error_detail_from
+
+if TYPE_CHECKING:
+    from tests.server.conftest import Rpc
 
 CALLER_KEY = generate_key()
 ADMIN_KEY = generate_key()
@@ -91,6 +96,53 @@ def test_health_and_reflection_need_no_key(bare_server: ServerHandle) -> None:
     assert answer.status == health_pb2.HealthCheckResponse.SERVING
     services = ProtoReflectionDescriptorDatabase(bare_server.channel()).get_services()
     assert "tokgate.v1.UserService" in services
+
+
+# --- every RPC of every service: a new one is covered by being generated ------------------
+
+REFUSALS = {errors_pb2.ERROR_KIND_UNAUTHENTICATED, errors_pb2.ERROR_KIND_PERMISSION_DENIED}
+
+
+def _refusal(rpc: Rpc, server: ServerHandle, metadata: Metadata) -> errors_pb2.ErrorDetail | None:
+    """The key check's refusal of an empty request to ``rpc``, or None when the call got past
+    it (to an answer, or to the service's own complaint about the empty request)."""
+    try:
+        rpc.call(server.channel(), metadata)
+    except grpc.RpcError as error:
+        detail = error_detail_from(error)
+        assert detail is not None, f"{rpc.path}: no ErrorDetail in {error}"
+        assert error.code() == kind_info(detail.kind).code
+        return detail if detail.kind in REFUSALS else None
+    return None
+
+
+def test_every_served_service_is_checked_here(
+    bare_server: ServerHandle, tokgate_rpcs: list[Rpc]
+) -> None:
+    served = set(ProtoReflectionDescriptorDatabase(bare_server.channel()).get_services())
+    assert served - set(OPEN_SERVICES) == {rpc.service for rpc in tokgate_rpcs}
+
+
+@pytest.mark.parametrize("metadata", [(), _bearer(UNKNOWN_KEY)], ids=["no-key", "wrong-key"])
+def test_every_rpc_refuses_a_call_without_an_accepted_key(
+    bare_server: ServerHandle, rpc: Rpc, metadata: Metadata
+) -> None:
+    refusal = _refusal(rpc, bare_server, metadata)
+    assert refusal is not None, f"{rpc.path} ran without an accepted key"
+    assert refusal.kind == errors_pb2.ERROR_KIND_UNAUTHENTICATED
+    assert "API key" in refusal.message
+
+
+def test_every_rpc_takes_the_admin_key_and_admin_rpcs_refuse_a_caller_key(
+    bare_server: ServerHandle, rpc: Rpc
+) -> None:
+    assert _refusal(rpc, bare_server, _bearer(ADMIN_KEY)) is None
+    refusal = _refusal(rpc, bare_server, _bearer(CALLER_KEY))
+    if rpc.service == ADMIN_SERVICE:
+        assert refusal is not None, f"{rpc.path} ran with a caller key"
+        assert refusal.kind == errors_pb2.ERROR_KIND_PERMISSION_DENIED
+    else:
+        assert refusal is None, f"{rpc.path} refused a caller key: {refusal}"
 
 
 def test_keys_never_reach_the_logs(bare_server: ServerHandle) -> None:

@@ -1,5 +1,6 @@
-"""TLS and mutual TLS on the gRPC port, with certificates this test makes, and the rule that
-a non-loopback address needs keys or TLS unless --insecure."""
+"""TLS and mutual TLS on the gRPC port (every RPC of every service behind the client
+certificate), with certificates this test makes, and the rule that a non-loopback address
+needs keys or TLS unless --insecure."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import grpc
 import pytest
@@ -26,6 +28,10 @@ from tokgate.testing import (
     run_server,
     tokgate_argv,
 )
+from tokgate_client import error_detail_from
+
+if TYPE_CHECKING:
+    from tests.server.conftest import Rpc
 
 SERVING = health_pb2.HealthCheckResponse.SERVING
 
@@ -177,6 +183,30 @@ def test_mutual_tls_refuses_a_client_without_an_accepted_certificate(
     ):
         _health(channel)
     assert e.value.code() == grpc.StatusCode.UNAVAILABLE
+
+
+@pytest.mark.parametrize("client", ["none", "stranger"])
+def test_mutual_tls_refuses_every_rpc_without_an_accepted_certificate(
+    mtls_server: ServerHandle, pki: Pki, client: str, rpc: Rpc
+) -> None:
+    identity = pki.stranger if client == "stranger" else None
+    with (
+        grpc.secure_channel(mtls_server.address, _credentials(pki, identity)) as channel,
+        pytest.raises(grpc.RpcError) as e,
+    ):
+        rpc.call(channel)
+    assert e.value.code() == grpc.StatusCode.UNAVAILABLE
+    assert error_detail_from(e.value) is None  # refused in the handshake, before any service
+
+
+def test_mutual_tls_lets_every_rpc_through_with_a_certificate_of_the_ca(
+    mtls_server: ServerHandle, pki: Pki, rpc: Rpc
+) -> None:
+    with grpc.secure_channel(mtls_server.address, _credentials(pki, pki.client)) as channel:
+        try:
+            rpc.call(channel)
+        except grpc.RpcError as error:  # the service's own answer to an empty request
+            assert error_detail_from(error) is not None, error
 
 
 # --- exposure: 0.0.0.0 needs keys or TLS, or --insecure ----------------------------------
