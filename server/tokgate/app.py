@@ -4,8 +4,10 @@ It wires LiveService and UserService (from their components), AdminService, heal
 reflection behind three interceptors (metrics outermost, then errors, then API keys),
 serves /metrics on its own port, reloads what may change on SIGHUP or when a watched file
 changes (tokgate.reload), and stops gracefully on SIGTERM or SIGINT: health goes
-NOT_SERVING, no new calls are accepted, running calls get ``grace_period`` seconds, LIVE
-streams end with an UNAVAILABLE "server is shutting down" status, and the process exits 0.
+NOT_SERVING, no new calls are accepted, LIVE streams end with an UNAVAILABLE "server is
+shutting down" status, running calls get ``grace_period`` seconds and those still running then
+end with the same status (an ErrorDetail too: grpc would cut them bare ``CUT_OFF_SECONDS``
+later), and the process exits 0.
 Invalid settings exit with code 2 before any port is bound.
 """
 
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 
     from tokgate.errors.pipeline import ErrorPipeline
     from tokgate.health import HealthService
-    from tokgate.interceptors import ApiKeyInterceptor
+    from tokgate.interceptors import ApiKeyInterceptor, RunningCalls
     from tokgate.live.component import LiveComponent
     from tokgate.security import ApiKeys
     from tokgate.users.component import UsersComponent
@@ -39,6 +41,9 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_CONFIG = 2
 KEEPALIVE_SECONDS = 60
+# How long calls ended at the end of the grace period get to send their status before grpc
+# cancels whatever still runs.
+CUT_OFF_SECONDS = 1.0
 
 
 def register(subparsers: Any) -> None:
@@ -105,7 +110,7 @@ class Gateway:
     async def _run(self) -> int:
         from tokgate.errors.pipeline import ErrorPipeline
         from tokgate.health import HealthService
-        from tokgate.interceptors import ApiKeyInterceptor
+        from tokgate.interceptors import ApiKeyInterceptor, RunningCalls
         from tokgate.live.component import LiveComponent
         from tokgate.logs import prepare_log_level
         from tokgate.metrics import split_host_port, start_exporter
@@ -123,7 +128,10 @@ class Gateway:
             raise ConfigurationError(str(exc)) from None
         users = UsersComponent(settings, pipeline)
         health_servicer = HealthService()
-        server = build_server(pipeline, key_check, live, users, health_servicer)
+        calls = RunningCalls()
+        server = build_server(
+            pipeline, key_check, calls, live=live, users=users, health_servicer=health_servicer
+        )
         host, _ = split_host_port(settings.listen)
         reloader = Reloader(
             settings,
@@ -171,7 +179,14 @@ class Gateway:
 
         await self._stopping.wait()
         await reloader.stop()
-        clean = await self._shut_down(server, health_servicer, live, users, pipeline)
+        clean = await self._shut_down(
+            server=server,
+            calls=calls,
+            health_servicer=health_servicer,
+            live=live,
+            users=users,
+            pipeline=pipeline,
+        )
         if stop_exporter is not None:
             stop_exporter()
         logger.info("tokgate stopped", extra={"clean": clean})
@@ -202,16 +217,22 @@ class Gateway:
 
     async def _shut_down(
         self,
+        *,
         server: grpc.aio.Server,
+        calls: RunningCalls,
         health_servicer: HealthService,
         live: LiveComponent,
         users: UsersComponent,
         pipeline: ErrorPipeline,
     ) -> bool:
-        """NOT_SERVING, stop accepting, end LIVE streams, let the rest finish, stop the
-        components. Every step runs even if one before it failed; False if any did."""
+        """NOT_SERVING, stop accepting, end LIVE streams, let the rest finish (or end them
+        typed when the grace period is over), stop the components. Every step runs even if
+        one before it failed; False if any did."""
         await health_servicer.enter_graceful_shutdown()
-        stopping = asyncio.create_task(server.stop(self.settings.grace_period))
+        grace = self.settings.grace_period
+        stopping = asyncio.create_task(server.stop(grace + CUT_OFF_SECONDS))
+        cut_off = asyncio.get_running_loop().call_later(grace, calls.end_all)
+        stopping.add_done_callback(lambda _: cut_off.cancel())
         await asyncio.sleep(0)  # the server stops accepting before streams are ended
         steps = (
             ("live", live.stop()),
@@ -251,6 +272,8 @@ def _callers(settings: Settings) -> tuple[ApiKeys, grpc.ServerCredentials | None
 def build_server(
     pipeline: ErrorPipeline,
     key_check: ApiKeyInterceptor,
+    calls: RunningCalls,
+    *,
     live: LiveComponent,
     users: UsersComponent,
     health_servicer: HealthService,
@@ -266,7 +289,7 @@ def build_server(
     from tokgate.v1 import admin_pb2_grpc, users_pb2_grpc
 
     server = grpc.aio.server(
-        interceptors=[MetricsInterceptor(), ErrorInterceptor(pipeline), key_check],
+        interceptors=[MetricsInterceptor(), ErrorInterceptor(pipeline, calls), key_check],
         options=[
             # Without this, a second server could silently share the port (SO_REUSEPORT).
             ("grpc.so_reuseport", 0),

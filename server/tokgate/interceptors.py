@@ -5,7 +5,9 @@ status. A failure already classified where it originated (``ClassifiedFailure``)
 without counting it again; any other exception (``InvalidArgumentError``,
 ``UnimplementedError``, a bug) is reported to the pipeline once, here, with
 ``source="server"``. A caller's cancellation (``asyncio.CancelledError``) passes through
-untouched and is never counted; a call a servicer already aborted keeps its status.
+untouched and is never counted; a call a servicer already aborted keeps its status. When a
+shutdown's grace period is over, ``RunningCalls.end_all`` ends the calls still running with
+ServerShuttingDownError, before grpc would cut them with a bare UNAVAILABLE.
 
 The API-key interceptor sits inside it and only raises, so a refused call is reported and
 answered like any other failure.
@@ -13,9 +15,10 @@ answered like any other failure.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncGenerator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import grpc
@@ -26,6 +29,7 @@ from tokgate.errors.exceptions import (
     ClassifiedFailure,
     InvalidArgumentError,
     PermissionDeniedError,
+    ServerShuttingDownError,
     UnauthenticatedError,
 )
 from tokgate.errors.status import abort_with
@@ -41,30 +45,61 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+class RunningCalls:
+    """The tasks of the calls running now, so that a shutdown can end them typed."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.ended = False
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[None]:
+        """Keeps the current call's task for ``end_all`` while the block runs."""
+        task = asyncio.current_task()
+        assert task is not None, "a call runs in a task"
+        self._tasks.add(task)
+        try:
+            yield
+        finally:
+            self._tasks.discard(task)
+
+    def end_all(self) -> None:
+        """Cancel every running call: each then ends with ServerShuttingDownError."""
+        self.ended = True
+        for task in self._tasks:
+            task.cancel()
+
+
 class ErrorInterceptor(WrappingInterceptor):
     """Turns every exception a handler raises into the rich status of its ErrorDetail."""
 
-    def __init__(self, pipeline: ErrorPipeline) -> None:
+    def __init__(self, pipeline: ErrorPipeline, calls: RunningCalls | None = None) -> None:
         self._pipeline = pipeline
+        self._calls = calls or RunningCalls()
 
     def wrapper(self, info: RpcInfo, details: grpc.HandlerCallDetails) -> HandlerWrapper:
-        return _RichStatusCall(self._pipeline, info)
+        return _RichStatusCall(self._pipeline, self._calls, info)
 
 
 class _RichStatusCall(HandlerWrapper):
     """One call whose failures end in a rich status."""
 
-    def __init__(self, pipeline: ErrorPipeline, info: RpcInfo) -> None:
+    def __init__(self, pipeline: ErrorPipeline, calls: RunningCalls, info: RpcInfo) -> None:
         self._pipeline = pipeline
+        self._calls = calls
         self._info = info
 
     async def call(
         self, behavior: Callable[..., Awaitable[Any]], request: Any, context: ServicerContext
     ) -> Any:
-        try:
-            return await behavior(request, context)
-        except Exception as exc:
-            await self._fail(exc, request, context)
+        with self._calls.running():
+            try:
+                return await behavior(request, context)
+            except asyncio.CancelledError:
+                await self._unless_shutdown(request, context)
+                raise
+            except Exception as exc:
+                await self._fail(exc, request, context)
 
     async def stream(
         self,
@@ -72,12 +107,25 @@ class _RichStatusCall(HandlerWrapper):
         request: Any,
         context: ServicerContext,
     ) -> AsyncGenerator[Any, None]:
-        try:
-            async with contextlib.aclosing(behavior(request, context)) as messages:
-                async for message in messages:
-                    yield message
-        except Exception as exc:
-            await self._fail(exc, request, context)
+        with self._calls.running():
+            try:
+                async with contextlib.aclosing(behavior(request, context)) as messages:
+                    async for message in messages:
+                        yield message
+            except asyncio.CancelledError:
+                await self._unless_shutdown(request, context)
+                raise
+            except Exception as exc:
+                await self._fail(exc, request, context)
+
+    async def _unless_shutdown(self, request: Any, context: ServicerContext) -> None:
+        """A cancellation by ``RunningCalls.end_all`` ends the call typed (and never returns);
+        a caller's own cancellation returns, to pass through untouched."""
+        task = asyncio.current_task()
+        if not self._calls.ended or task is None:
+            return
+        task.uncancel()
+        await self._fail(ServerShuttingDownError(), request, context)
 
     async def _fail(self, error: Exception, request: Any, context: ServicerContext) -> NoReturn:
         if isinstance(error, grpc.aio.AbortError):

@@ -5,6 +5,12 @@ whose behaviour wraps the original one. grpc.aio dispatches a response-streaming
 by its kind (an async generator function yields messages; a coroutine function writes them
 with ``context.write``), so a wrapper must keep that kind: ``wrap_handler`` does this once
 for every interceptor, and ``WrappingInterceptor`` is the interceptor around it.
+
+A request body that does not decode (or that ``screen_request`` refuses) must fail like any
+call: typed, counted, through every interceptor. grpc.aio would end it UNKNOWN before any
+interceptor's behaviour ran, so the innermost wrap makes the deserializer screen instead of
+raise: it hands on a ``RefusedRequest``, and that wrap's behaviour raises its error, inside
+every interceptor's wrapper (after the API-key check, which refuses first).
 """
 
 from __future__ import annotations
@@ -17,6 +23,10 @@ from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 import grpc
+from google.protobuf.message import Message
+
+from tokgate.errors.exceptions import InvalidArgumentError
+from tokgate.validation import screen_request
 
 ServicerContext: TypeAlias = grpc.aio.ServicerContext[Any, Any]
 
@@ -61,6 +71,53 @@ class HandlerWrapper(ABC):
         """Run a behaviour that yields its responses, yielding them on."""
 
 
+@dataclass(frozen=True)
+class RefusedRequest:
+    """What the deserializer hands on for a body it refused: the call fails with ``error``."""
+
+    error: InvalidArgumentError
+
+
+class ScreeningDeserializer:
+    """A request deserializer that never raises: a body that does not decode, or whose
+    message ``screen_request`` refuses, becomes a ``RefusedRequest``."""
+
+    def __init__(self, deserializer: Callable[[bytes], Any]) -> None:
+        self._deserializer = deserializer
+        message_class = getattr(deserializer, "__self__", None)  # Message.FromString
+        descriptor = getattr(message_class, "DESCRIPTOR", None)
+        self._type_name = descriptor.full_name if descriptor else "request message"
+
+    def __call__(self, body: bytes) -> Any:
+        try:
+            request = self._deserializer(body)
+        except Exception as exc:
+            # DecodeError says "Error parsing message with type 'X': <why>": keep the why.
+            why = str(exc).rpartition(": ")[2] or "does not decode"
+            return RefusedRequest(
+                InvalidArgumentError("request", f"not a valid {self._type_name} ({why})")
+            )
+        if isinstance(request, Message):
+            try:
+                screen_request(request)
+            except InvalidArgumentError as refusal:
+                return RefusedRequest(refusal)
+        return request
+
+
+def _refusing(behavior: Callable[..., Any]) -> Callable[..., Any]:
+    """``behavior``, except that a refused request raises its error instead of reaching it.
+    A plain function (not async): it hands back the behaviour's coroutine or generator, so
+    it adds no layer to a stream's messages."""
+
+    def guarded(request: Any, context: ServicerContext) -> Any:
+        if isinstance(request, RefusedRequest):
+            raise request.error
+        return behavior(request, context)
+
+    return guarded
+
+
 _FACTORIES: dict[str, Callable[..., grpc.RpcMethodHandler[Any, Any]]] = {
     "unary_unary": grpc.unary_unary_rpc_method_handler,
     "unary_stream": grpc.unary_stream_rpc_method_handler,
@@ -77,21 +134,33 @@ def wrap_handler(
         "_stream" if handler.response_streaming else "_unary"
     )
     behavior: Any = getattr(handler, attribute)
+    deserializer = handler.request_deserializer
     wrapped: Callable[..., Any]
+    # The innermost wrap of a single-request handler screens its requests; outer ones find
+    # its ScreeningDeserializer and leave them be. (A request stream is read by the
+    # behaviour itself: tokgate serves none, grpc's reflection does.)
+    screens = (
+        not handler.request_streaming
+        and deserializer is not None
+        and not isinstance(deserializer, ScreeningDeserializer)
+    )
+    if screens and deserializer is not None:
+        deserializer = ScreeningDeserializer(deserializer)
+    guarded = _refusing(behavior) if screens else behavior
     if inspect.isasyncgenfunction(behavior):
         # The wrapper's own generator, not one re-yielding it: a layer less per message and
         # per open stream. grpc.aio (and the next interceptor out) still sees an async
         # generator function: inspect looks through the partial.
-        wrapped = functools.partial(wrapper.stream, behavior)
+        wrapped = functools.partial(wrapper.stream, guarded)
     else:
 
         async def wrapped_call(request: Any, context: ServicerContext) -> Any:
-            return await wrapper.call(behavior, request, context)
+            return await wrapper.call(guarded, request, context)
 
         wrapped = wrapped_call
     return _FACTORIES[attribute](
         wrapped,
-        request_deserializer=handler.request_deserializer,
+        request_deserializer=deserializer,
         response_serializer=handler.response_serializer,
     )
 

@@ -27,7 +27,8 @@ def video_id(value: str) -> str:
 
 def hashtag_name(value: str) -> str:
     """A hashtag name without "#"."""
-    if not _HASHTAG.fullmatch(value):
+    # Periods alone are no tag but a path step in its URL (tiktok.com/tag/NAME).
+    if not _HASHTAG.fullmatch(value) or not value.strip("#."):
         raise InvalidArgumentError("name", f"{value[:40]!r} is not a hashtag name")
     return value.removeprefix("#")
 
