@@ -119,6 +119,19 @@ class Settings(BaseSettings):
     reload_watch_interval: Seconds = setting(
         2.0, "seconds between checks of the watched files (config, CA file); 0: SIGHUP only"
     )
+    query_cache_max_bytes: Positive = setting(
+        8 * MIB,
+        "answers of GetLiveStatus, GetUser, GetVideo and GetHashtag kept for their TTLs "
+        "(each service its own cache): most bytes",
+        reloadable=True,
+    )
+    query_cache_max_entries: Positive = setting(10_000, "... their greatest count", reloadable=True)
+    not_found_cache_ttl: Seconds = setting(
+        5.0,
+        "seconds a NOT_FOUND answer of those RPCs is reused (at most their own TTL; other "
+        "errors never are)",
+        reloadable=True,
+    )
 
     # --- error plugins ---------------------------------------------------------------
     plugins: Names = setting(
@@ -326,6 +339,13 @@ class Settings(BaseSettings):
         section="live",
         reloadable=True,
     )
+    live_status_cache_ttl: Seconds = setting(
+        2.0,
+        "seconds a GetLiveStatus answer is reused (0: not kept; identical calls in flight still "
+        "share one request)",
+        section="live",
+        reloadable=True,
+    )
 
     # --- cluster mode -----------------------------------------------------------------
     cluster_url: SecretStr = setting(
@@ -368,6 +388,19 @@ class Settings(BaseSettings):
         "default deadline for a user query when the caller sets none",
         section="users",
         reloadable=True,
+    )
+    user_cache_ttl: Seconds = setting(
+        30.0,
+        "seconds a GetUser answer is reused (0: not kept; identical calls in flight still share "
+        "one query)",
+        section="users",
+        reloadable=True,
+    )
+    video_cache_ttl: Seconds = setting(
+        30.0, "... a GetVideo answer", section="users", reloadable=True
+    )
+    hashtag_cache_ttl: Seconds = setting(
+        60.0, "... a GetHashtag answer", section="users", reloadable=True
     )
     session_concurrency: Positive = setting(
         2, "concurrent calls per browser session", section="users"

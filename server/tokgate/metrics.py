@@ -269,6 +269,22 @@ def count_undecodable_message(type_name: str) -> None:
 # tokgate_buffer_bytes, tokgate_buffer_entries, tokgate_buffer_oldest_age_seconds{buffer}
 REGISTRY.register(BufferCollector())
 
+# --- the unary answers' caches (tokgate.cache), by RPC: a handful of fixed names ------------
+CACHE_LOOKUPS = Counter(
+    "tokgate_cache_lookups",
+    "Calls of cached RPCs by how the cache answered: hit (an answer held), miss (a new "
+    "upstream request), coalesced (joined one in flight), bypass (cache-control: no-cache)",
+    ["rpc", "result"],
+    registry=REGISTRY,
+)
+CACHE_EVICTIONS = Counter(
+    "tokgate_cache_evictions",
+    "Cached answers dropped, by RPC and reason: expired (past their TTL) or bounds (the "
+    "oldest, pushed out by the cache's byte or entry bound)",
+    ["rpc", "reason"],
+    registry=REGISTRY,
+)
+
 # --- reloads (tokgate.reload) ---------------------------------------------------------
 RELOADS = Counter(
     "tokgate_reloads",

@@ -220,15 +220,19 @@ class FakeBrowserApi(SupervisedTikTokApi):
 class _FakeContext:
     """The bits of a grpc.aio servicer context the service reads."""
 
-    def __init__(self, deadline: float | None) -> None:
+    def __init__(self, deadline: float | None, metadata: tuple[tuple[str, str], ...]) -> None:
         self.deadline = deadline
+        self.metadata = metadata
 
     def time_remaining(self) -> float | None:
         return self.deadline
 
+    def invocation_metadata(self) -> tuple[tuple[str, str], ...]:
+        return self.metadata
 
-def Context(deadline: float | None = None) -> Any:
-    return _FakeContext(deadline)
+
+def Context(deadline: float | None = None, metadata: tuple[tuple[str, str], ...] = ()) -> Any:
+    return _FakeContext(deadline, metadata)
 
 
 def settings(**overrides: Any) -> Settings:
@@ -516,8 +520,10 @@ async def test_calls_per_session_are_limited() -> None:
     await component.start()
     try:
         await wait_for(lambda: component.session_stats().healthy_sessions == 1)
+        # Each its own query: identical calls would share one (tokgate.query_cache).
+        no_cache = Context(metadata=(("cache-control", "no-cache"),))
         calls = [
-            component.servicer.GetUser(users_pb2.GetUserRequest(unique_id="sim_busy"), Context())
+            component.servicer.GetUser(users_pb2.GetUserRequest(unique_id="sim_busy"), no_cache)
             for _ in range(3)
         ]
         answers = await asyncio.gather(*calls)

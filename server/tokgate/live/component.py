@@ -18,6 +18,7 @@ from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.live.adapter import failure_context
 from tokgate.live.hub import RoomHub
 from tokgate.live.servicer import LiveServicer
+from tokgate.query_cache import QueryCache
 from tokgate.reload import ReloadTarget
 from tokgate.v1 import admin_pb2, live_pb2
 
@@ -31,7 +32,8 @@ class LiveComponent:
         self.settings = settings
         self.pipeline = pipeline
         self._hub = RoomHub(settings, pipeline)
-        self.servicer = LiveServicer(self._hub, pipeline)
+        self._cache = QueryCache(settings)
+        self.servicer = LiveServicer(self._hub, pipeline, self._cache)
 
     def add_to_server(self, server: grpc.aio.Server) -> None:
         """Register LiveService; StreamEvents without a response serializer (see module)."""
@@ -72,6 +74,7 @@ class LiveComponent:
                 watched=lambda settings: [settings.upstream_ca_file],
             ),
             ReloadTarget("live", self._hub.prepare_reload),
+            ReloadTarget("live_query_cache", self._cache.prepare_reload),
         ]
 
     async def start(self) -> None:

@@ -76,7 +76,12 @@ class GiftCache(LoadingCache[str, Catalogue]):
     """Gift catalogues by broadcast (room id), in the one cache (``gift_cache_*``)."""
 
     def __init__(self, bounds: Bounds, ask: UpstreamAsk) -> None:
-        super().__init__(GIFT_CACHE, bounds, size_of=lambda catalogue: catalogue.answer.ByteSize())
+        super().__init__(
+            GIFT_CACHE,
+            bounds,
+            size_of=lambda catalogue: catalogue.answer.ByteSize(),
+            label="ListGifts",
+        )
         self._ask = ask
 
     async def catalogue(self, target: RoomTarget) -> Catalogue:

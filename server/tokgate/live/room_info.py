@@ -151,7 +151,9 @@ class RoomInfoCache(LoadingCache[tuple[str, str], live_pb2.GetRoomInfoResponse])
     """Room info by target, in the one cache (``room_info_cache_*``)."""
 
     def __init__(self, bounds: Bounds, ask: UpstreamAsk) -> None:
-        super().__init__(ROOM_INFO_CACHE, bounds, size_of=lambda info: info.ByteSize())
+        super().__init__(
+            ROOM_INFO_CACHE, bounds, size_of=lambda info: info.ByteSize(), label="GetRoomInfo"
+        )
         self._ask = ask
 
     async def info(self, target: RoomTarget) -> live_pb2.GetRoomInfoResponse:

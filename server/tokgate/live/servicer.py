@@ -25,6 +25,7 @@ from tokgate.live.batching import Batcher, batch_policy, concatenate
 from tokgate.live.hub import RoomHub
 from tokgate.live.room_info import room_key, target_of
 from tokgate.metrics import LIVE_BATCH_EVENTS, LIVE_EVENT_DELAY_SECONDS
+from tokgate.query_cache import QueryCache
 from tokgate.v1 import live_pb2, live_pb2_grpc
 
 if TYPE_CHECKING:
@@ -64,9 +65,10 @@ def validate_position(request: live_pb2.StreamEventsRequest) -> live_pb2.StreamP
 class LiveServicer(live_pb2_grpc.LiveServiceServicer):
     """StreamEvents, GetLiveStatus, GetRoomInfo and ListGifts."""
 
-    def __init__(self, hub: RoomHub, pipeline: ErrorPipeline) -> None:
+    def __init__(self, hub: RoomHub, pipeline: ErrorPipeline, cache: QueryCache) -> None:
         self._hub = hub
         self._pipeline = pipeline
+        self._cache = cache
         # True when registered without a response serializer: yield the room's bytes.
         self.pre_serialized = False
 
@@ -117,9 +119,16 @@ class LiveServicer(live_pb2_grpc.LiveServiceServicer):
     async def GetLiveStatus(
         self, request: live_pb2.GetLiveStatusRequest, context: ServicerContext
     ) -> live_pb2.GetLiveStatusResponse:
+        """Shared by identical calls and kept briefly (tokgate.query_cache)."""
         unique_id = room_key(request.unique_id)
-        is_live, room_id = await self._hub.live_status(unique_id)
-        return live_pb2.GetLiveStatusResponse(unique_id=unique_id, is_live=is_live, room_id=room_id)
+
+        async def load() -> live_pb2.GetLiveStatusResponse:
+            is_live, room_id = await self._hub.live_status(unique_id)
+            return live_pb2.GetLiveStatusResponse(
+                unique_id=unique_id, is_live=is_live, room_id=room_id
+            )
+
+        return await self._cache.answer("GetLiveStatus", (unique_id,), load, context)
 
     async def GetRoomInfo(
         self, request: live_pb2.GetRoomInfoRequest, context: ServicerContext

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tokgate.config import Settings
+from tokgate.query_cache import QueryCache
 from tokgate.reload import ReloadTarget
 from tokgate.users.calls import CallRunner
 from tokgate.users.service import UserServicer
@@ -27,11 +28,15 @@ class UsersComponent:
     ) -> None:
         self.supervisor = SessionSupervisor(settings, pipeline.redact, api_factory)
         self._runner = CallRunner(settings, self.supervisor, pipeline)
-        self.servicer = UserServicer(self._runner)
+        self._cache = QueryCache(settings)
+        self.servicer = UserServicer(self._runner, self._cache)
 
     def reload_targets(self) -> list[ReloadTarget]:
-        """The user-query settings a reload may change (call_deadline)."""
-        return [ReloadTarget("users", self._runner.prepare_reload)]
+        """The user-query settings a reload may change (call_deadline, the query cache's)."""
+        return [
+            ReloadTarget("users", self._runner.prepare_reload),
+            ReloadTarget("users_query_cache", self._cache.prepare_reload),
+        ]
 
     async def start(self) -> None:
         """Start the session supervisor; browsers open in the background."""

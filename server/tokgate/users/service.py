@@ -1,5 +1,9 @@
 """UserService: each RPC validates its request, runs one bounded query on a supervised
-session and converts TikTok's answer into typed messages."""
+session and converts TikTok's answer into typed messages.
+
+GetUser, GetVideo and GetHashtag go through the query cache (tokgate.query_cache): identical
+calls share one query and, for the RPC's TTL, its answer. The list RPCs' pages are not cached
+(docs/caching.md says why)."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 
 import grpc
 
+from tokgate.query_cache import QueryCache
 from tokgate.users import convert, queries, requests
 from tokgate.users.calls import CallRunner
 from tokgate.users.paging import decode_page_token, next_token
@@ -29,8 +34,9 @@ def _sec_uid(detail: queries.Json) -> str:
 class UserServicer(users_pb2_grpc.UserServiceServicer):
     """Answers user, video and hashtag queries through the session supervisor."""
 
-    def __init__(self, runner: CallRunner) -> None:
+    def __init__(self, runner: CallRunner, cache: QueryCache) -> None:
         self._runner = runner
+        self._cache = cache
 
     async def GetUser(
         self, request: users_pb2.GetUserRequest, context: Context
@@ -40,8 +46,11 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
         async def query(api: SupervisedTikTokApi) -> queries.Json:
             return await queries.user_detail(api, unique_id)
 
-        body = await self._runner.run("GetUser", query, context, unique_id)
-        return users_pb2.GetUserResponse(user=convert.user_detail(body))
+        async def load() -> users_pb2.GetUserResponse:
+            body = await self._runner.run("GetUser", query, context, unique_id)
+            return users_pb2.GetUserResponse(user=convert.user_detail(body))
+
+        return await self._cache.answer("GetUser", (unique_id.lower(),), load, context)
 
     async def ListUserVideos(
         self, request: users_pb2.ListUserVideosRequest, context: Context
@@ -69,8 +78,12 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
         async def query(api: SupervisedTikTokApi) -> queries.Json:
             return await queries.video_detail(api, video_id, unique_id or "")
 
-        item = await self._runner.run("GetVideo", query, context, unique_id)
-        return users_pb2.GetVideoResponse(video=convert.video(item))
+        async def load() -> users_pb2.GetVideoResponse:
+            item = await self._runner.run("GetVideo", query, context, unique_id)
+            return users_pb2.GetVideoResponse(video=convert.video(item))
+
+        key = (video_id, (unique_id or "").lower())
+        return await self._cache.answer("GetVideo", key, load, context)
 
     async def ListVideoComments(
         self, request: users_pb2.ListVideoCommentsRequest, context: Context
@@ -127,8 +140,11 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
         async def query(api: SupervisedTikTokApi) -> queries.Json:
             return await queries.hashtag_detail(api, name)
 
-        body = await self._runner.run("GetHashtag", query, context)
-        return users_pb2.GetHashtagResponse(hashtag=convert.hashtag(body))
+        async def load() -> users_pb2.GetHashtagResponse:
+            body = await self._runner.run("GetHashtag", query, context)
+            return users_pb2.GetHashtagResponse(hashtag=convert.hashtag(body))
+
+        return await self._cache.answer("GetHashtag", (name.lower(),), load, context)
 
     async def ListHashtagVideos(
         self, request: users_pb2.ListHashtagVideosRequest, context: Context

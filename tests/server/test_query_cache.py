@@ -1,0 +1,161 @@
+"""GetLiveStatus through the query cache, on a real server and simulator: identical calls in
+flight share one upstream request (counted by the simulator), answers expire, NOT_FOUND is kept
+for its shorter TTL, ``cache-control: no-cache`` bypasses, and a caller that leaves does not
+cancel the request of the others. (GetUser's, with a browser: tests/users/test_user_cache.py.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Sequence
+
+import grpc
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+from tokgate.testing import ServerHandle, SimulatorHandle
+from tokgate.v1 import errors_pb2, live_pb2, live_pb2_grpc
+from tokgate_client import error_detail_from
+
+ROUTE = "GET /api-live/user/room/"  # the one request behind GetLiveStatus
+SLOW_DELAY = 1.0
+TTL = 1.0
+NOT_FOUND_TTL = 0.4
+NO_CACHE = (("cache-control", "no-cache"),)
+
+
+@pytest.fixture(scope="module")
+def simulator_args() -> list[str]:
+    return ["--slow-delay", str(SLOW_DELAY)]
+
+
+@pytest.fixture(scope="module")
+def server_args() -> list[str]:
+    return [
+        "--sessions",
+        "0",
+        "--live-status-cache-ttl",
+        str(TTL),
+        "--not-found-cache-ttl",
+        str(NOT_FOUND_TTL),
+    ]
+
+
+def upstream_requests(simulator: SimulatorHandle) -> int:
+    return int(simulator.control("GET", "counters")["http_requests"].get(ROUTE, 0))
+
+
+def lookups(server: ServerHandle, result: str) -> float:
+    wanted = {"rpc": "GetLiveStatus", "result": result}
+    for family in text_string_to_metric_families(server.metrics()):
+        for sample in family.samples:
+            if sample.name == "tokgate_cache_lookups_total" and sample.labels == wanted:
+                return float(sample.value)
+    return 0.0
+
+
+async def statuses(
+    server: ServerHandle,
+    names: Sequence[str],
+    metadata: tuple[tuple[str, str], ...] = (),
+) -> list[object]:
+    """One GetLiveStatus per name, all at once; each answer or error."""
+    async with grpc.aio.insecure_channel(server.address) as channel:
+        stub = live_pb2_grpc.LiveServiceStub(channel)
+        calls = [
+            stub.GetLiveStatus(
+                live_pb2.GetLiveStatusRequest(unique_id=name), metadata=metadata, timeout=10
+            )
+            for name in names
+        ]
+        return list(await asyncio.gather(*calls, return_exceptions=True))
+
+
+def status(server: ServerHandle, name: str, **kwargs: tuple[tuple[str, str], ...]) -> object:
+    return asyncio.run(statuses(server, [name], **kwargs))[0]
+
+
+def test_identical_calls_in_flight_share_one_upstream_request(
+    server: ServerHandle, simulator: SimulatorHandle
+) -> None:
+    before, coalesced = upstream_requests(simulator), lookups(server, "coalesced")
+    # Spelt three ways, normalized to one key; the simulator answers after SLOW_DELAY.
+    names = ["sim_slow", "@sim_slow", "@SIM_Slow"] * 10
+    answers = asyncio.run(statuses(server, names))
+    assert upstream_requests(simulator) == before + 1
+    assert all(answer == answers[0] for answer in answers)
+    assert isinstance(answers[0], live_pb2.GetLiveStatusResponse)
+    assert answers[0].unique_id == "sim_slow" and answers[0].is_live
+    assert lookups(server, "coalesced") == coalesced + len(names) - 1
+
+
+def test_an_answer_is_reused_until_its_ttl_passes(
+    server: ServerHandle, simulator: SimulatorHandle
+) -> None:
+    before = upstream_requests(simulator)
+    first = status(server, "cache_expiry")
+    assert status(server, "@cache_expiry") == first
+    assert upstream_requests(simulator) == before + 1
+    time.sleep(TTL + 0.1)
+    assert status(server, "cache_expiry") == first
+    assert upstream_requests(simulator) == before + 2
+
+
+def test_not_found_is_kept_for_its_shorter_ttl(
+    server: ServerHandle, simulator: SimulatorHandle
+) -> None:
+    before = upstream_requests(simulator)
+    details = []
+    for _ in range(3):
+        error = status(server, "sim_not_found")
+        assert isinstance(error, grpc.aio.AioRpcError)
+        assert error.code() == grpc.StatusCode.NOT_FOUND
+        details.append(error_detail_from(error))
+    assert details[0] is not None and details[0].kind == errors_pb2.ERROR_KIND_USER_NOT_FOUND
+    assert details == [details[0]] * 3  # the same typed error, from one request
+    assert upstream_requests(simulator) == before + 1
+    time.sleep(NOT_FOUND_TTL + 0.1)  # shorter than TTL: an answer would still be held
+    assert isinstance(status(server, "sim_not_found"), grpc.aio.AioRpcError)
+    assert upstream_requests(simulator) == before + 2
+
+
+def test_no_cache_metadata_makes_a_request_whose_answer_the_next_calls_get(
+    server: ServerHandle, simulator: SimulatorHandle
+) -> None:
+    simulator.control("POST", "rooms/cache_bypass", json={"live": False})
+    before = upstream_requests(simulator)
+    offline = status(server, "cache_bypass")
+    assert isinstance(offline, live_pb2.GetLiveStatusResponse) and not offline.is_live
+    simulator.control("POST", "rooms/cache_bypass", json={"live": True})
+    assert status(server, "cache_bypass") == offline  # held: still offline
+    live = status(server, "cache_bypass", metadata=NO_CACHE)
+    assert isinstance(live, live_pb2.GetLiveStatusResponse) and live.is_live
+    assert status(server, "cache_bypass") == live  # the fresh answer replaced the held one
+    assert upstream_requests(simulator) == before + 2
+    assert lookups(server, "bypass") >= 1
+
+
+def test_a_caller_that_leaves_does_not_cancel_the_request_of_the_others(
+    server: ServerHandle, simulator: SimulatorHandle
+) -> None:
+    time.sleep(TTL + 0.1)  # sim_slow's held answer from the first test is gone
+
+    async def scenario() -> tuple[list[object], bool]:
+        async with grpc.aio.insecure_channel(server.address) as channel:
+            stub = live_pb2_grpc.LiveServiceStub(channel)
+            request = live_pb2.GetLiveStatusRequest(unique_id="sim_slow")
+            leaving = stub.GetLiveStatus(request, timeout=10)
+            short_deadline = stub.GetLiveStatus(request, timeout=SLOW_DELAY / 2)
+            staying = [stub.GetLiveStatus(request, timeout=10) for _ in range(3)]
+            await asyncio.sleep(SLOW_DELAY / 4)
+            leaving.cancel()
+            answers = await asyncio.gather(short_deadline, *staying, return_exceptions=True)
+            return list(answers), leaving.cancelled()
+
+    before = upstream_requests(simulator)
+    answers, cancelled = asyncio.run(scenario())
+    assert cancelled
+    assert isinstance(answers[0], grpc.aio.AioRpcError)
+    assert answers[0].code() == grpc.StatusCode.DEADLINE_EXCEEDED
+    assert all(isinstance(answer, live_pb2.GetLiveStatusResponse) for answer in answers[1:])
+    assert upstream_requests(simulator) == before + 1
