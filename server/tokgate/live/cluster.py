@@ -2,16 +2,19 @@
 scripts, this replica's view of Redis's health, and the sign budget every replica shares.
 
 Every key of a room shares the hash tag ``{<room key>}``, so one room's keys sit in one Redis
-Cluster slot, as a Lua script needs (docs/design/streams.md §10):
+Cluster slot, as a Lua script needs (docs/design/streams.md §10). The ``2:`` in their names is
+the layout's version: a replica of another layout uses other keys (docs/scaling.md, upgrades):
 
-- ``tokgate:{k}:lease``  the owner's token (``<replica>/<random>``), ``PX cluster_lease_ttl``;
-- ``tokgate:{k}:meta``   a hash: ``epoch``, ``seq``, ``bytes``, ``room_id``, ``state``, and
-  the start state's sealed ``connected`` and ``status``;
-- ``tokgate:{k}:log``    a stream: id ``<seq>-0`` per event (fields ``k`` type, ``t`` time,
-  ``v`` epoch, ``w`` sealed bytes); ``<seq>-<n>`` for the owner's control entries (``c`` what,
-  ``d`` the ErrorDetail, ``v`` epoch), which end streams on every replica. Each entry names its
-  epoch, so a reader never mistakes a remade stream's entries for the old one's;
-- ``tokgate:{k}:subs``   a hash: replica → ``<subscribers>:<expiry ms>``.
+- ``tokgate:2:{k}:lease``  the owner's token (``<replica>/<random>``), ``PX cluster_lease_ttl``;
+- ``tokgate:2:{k}:meta``   a hash: ``epoch``, ``seq``, ``bytes`` and ``events`` (what the log
+  holds), ``room_id``, ``state``, and the start state's sealed ``connected`` and ``status``;
+- ``tokgate:2:{k}:log``    a stream, one entry per upstream frame: id ``<last seq>-0``, fields
+  ``k`` the events' types (a byte each, so their count), ``l`` their sealed lengths (``<I``
+  each), ``w`` the sealed events end to end, ``t`` time, ``v`` epoch; ``<seq>-<n>`` for the
+  owner's control entries (``c`` what, ``d`` the ErrorDetail, ``v`` epoch), which end streams
+  on every replica. Each entry names its epoch, so a reader never mistakes a remade stream's
+  entries for the old one's;
+- ``tokgate:2:{k}:subs``   a hash: replica → ``<subscribers>:<expiry ms>``.
 
 Times inside scripts come from Redis's ``TIME``, so the replicas' clocks do not matter.
 """
@@ -37,6 +40,8 @@ from tokgate.metrics import CLUSTER_REDIS_UP
 logger = logging.getLogger(__name__)
 
 PREFIX = "tokgate:"
+# The version of the rooms' Redis layout, in their keys' names (one per frame since 2).
+ROOM_PREFIX = PREFIX + "2:"
 SIGN_BUDGET_KEY = PREFIX + "sign_budget"
 SIGN_NOT_BEFORE_KEY = PREFIX + "sign_not_before"
 SIGN_WAITERS_KEY = PREFIX + "sign_waiters"
@@ -48,7 +53,7 @@ STALE_WAITER_MS = 3000
 
 def room_keys(key: str) -> tuple[str, str, str, str]:
     """A room's lease, meta, log and subs keys, in one hash slot."""
-    tag = f"{PREFIX}{{{key}}}"
+    tag = f"{ROOM_PREFIX}{{{key}}}"
     return f"{tag}:lease", f"{tag}:meta", f"{tag}:log", f"{tag}:subs"
 
 
@@ -79,47 +84,47 @@ end
 return total
 """
 
-# KEYS lease meta log; ARGV token epoch first_seq keep_ms max_entries max_bytes max_age_ms,
-# then per event: type, start-state role (0 none, 1 connected, 2 holding status, 3 clears
-# the status), sealed bytes. -> the last sequence, or -1 (lease), -2 (epoch), -3 (sequence).
+# KEYS lease meta log; ARGV token epoch first_seq keep_ms max_events max_bytes max_age_ms
+# types lengths wires connected status_role status: one frame's events as one entry, and how
+# they change the start state (its CONNECTED or "", then 0 status kept, 2 set, 3 cleared).
+# Trims whole entries, oldest first, until the events, bytes and age are within the bounds.
+# -> the last sequence, or -1 (lease), -2 (epoch), -3 (sequence).
 APPEND = """
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-local meta = redis.call('HMGET', KEYS[2], 'epoch', 'seq', 'bytes')
+local meta = redis.call('HMGET', KEYS[2], 'epoch', 'seq', 'bytes', 'events')
 if meta[1] ~= ARGV[2] then return -2 end
 local seq = tonumber(meta[2] or '0')
 if seq ~= tonumber(ARGV[3]) - 1 then return -3 end
-local bytes = tonumber(meta[3] or '0')
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-for i = 8, #ARGV, 3 do
-  seq = seq + 1
-  local wire = ARGV[i + 2]
-  redis.call('XADD', KEYS[3], seq .. '-0', 'k', ARGV[i], 't', now, 'v', ARGV[2], 'w', wire)
-  bytes = bytes + #wire
-  local role = ARGV[i + 1]
-  if role == '1' then
-    redis.call('HSET', KEYS[2], 'connected', wire)
-    redis.call('HDEL', KEYS[2], 'status')
-  elseif role == '2' then redis.call('HSET', KEYS[2], 'status', wire)
-  elseif role == '3' then redis.call('HDEL', KEYS[2], 'status') end
-end
-local max_entries, max_bytes = tonumber(ARGV[5]), tonumber(ARGV[6])
+local types, wires = ARGV[8], ARGV[10]
+seq = seq + #types
+redis.call('XADD', KEYS[3], seq .. '-0', 'k', types, 'l', ARGV[9], 'w', wires, 't', now,
+  'v', ARGV[2])
+local bytes = tonumber(meta[3] or '0') + #wires
+local events = tonumber(meta[4] or '0') + #types
+if ARGV[11] ~= '' then redis.call('HSET', KEYS[2], 'connected', ARGV[11]) end
+if ARGV[12] == '2' then redis.call('HSET', KEYS[2], 'status', ARGV[13])
+elseif ARGV[12] == '3' then redis.call('HDEL', KEYS[2], 'status') end
+local max_events, max_bytes = tonumber(ARGV[5]), tonumber(ARGV[6])
 local oldest_allowed = now - tonumber(ARGV[7])
-local length = redis.call('XLEN', KEYS[3])
-while length > 0 do
+while true do
   local oldest = redis.call('XRANGE', KEYS[3], '-', '+', 'COUNT', 1)[1]
+  if not oldest then break end
   local fields = oldest[2]
-  local size, at = 0, now
+  local size, count, at = 0, 0, now
   for j = 1, #fields, 2 do
-    if fields[j] == 'w' then size = #fields[j + 1]
-    elseif fields[j] == 't' then at = tonumber(fields[j + 1]) end
+    local name = fields[j]
+    if name == 'w' then size = #fields[j + 1]
+    elseif name == 'k' then count = #fields[j + 1]
+    elseif name == 't' then at = tonumber(fields[j + 1]) end
   end
-  if length <= max_entries and bytes <= max_bytes and at >= oldest_allowed then break end
+  if events <= max_events and bytes <= max_bytes and at >= oldest_allowed then break end
   redis.call('XDEL', KEYS[3], oldest[1])
-  length = length - 1
   bytes = bytes - size
+  events = events - count
 end
-redis.call('HSET', KEYS[2], 'seq', seq, 'bytes', bytes)
+redis.call('HSET', KEYS[2], 'seq', seq, 'bytes', bytes, 'events', events)
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
 redis.call('PEXPIRE', KEYS[3], ARGV[4])
 return seq

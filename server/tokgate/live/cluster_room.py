@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import struct
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -29,23 +30,78 @@ from tokgate.live.cluster import Cluster, room_keys
 from tokgate.live.connection import Connection
 from tokgate.live.events import Delivery, Stamp, status_event
 from tokgate.live.fanout import FanOut
-from tokgate.live.log import Numbering, Replay, new_epoch, plan_replay, start_state_role
+from tokgate.live.log import (
+    Numbering,
+    Replay,
+    StartStateRole,
+    new_epoch,
+    plan_replay,
+    start_state_role,
+)
 from tokgate.metrics import CLUSTER_LEASES, CLUSTER_ROOMS_OWNED, LIVE_EVENTS_DROPPED
 from tokgate.v1 import admin_pb2, errors_pb2, live_pb2
 
 logger = logging.getLogger(__name__)
 
+# Stream entries per XREAD and per page of a replay (an entry is one upstream frame).
 READ_COUNT = 500
 _REDIS_FAILURES = (RedisError, OSError)
 # A Connection made for this room's log and audience (the hub knows the upstream's parts).
 ConnectionFactory = Callable[["RedisLog", "ClusterAudience", bool], Connection]
 Classify = Callable[[BaseException, str], Awaitable[ClassifiedFailure]]
+Fields = dict[bytes, bytes]
 
 
 def _sequence_of(entry_id: bytes) -> tuple[int, bool]:
-    """A stream id's sequence, and whether it is an event (``<seq>-0``) or a control entry."""
+    """A stream id's sequence (a frame's last), and whether it is a frame of events
+    (``<seq>-0``) or a control entry."""
     sequence, _, part = entry_id.partition(b"-")
     return int(sequence), part == b"0"
+
+
+def frame_fields(deliveries: Sequence[Delivery]) -> list[bytes]:
+    """One frame's events as one stream entry's fields: their types (a byte each), their
+    sealed lengths and their sealed bytes end to end (cluster.py's layout)."""
+    types = bytes(delivery.event_type for delivery in deliveries)
+    lengths = struct.pack(f"<{len(deliveries)}I", *(len(d.wire) for d in deliveries))
+    return [types, lengths, b"".join(delivery.wire for delivery in deliveries)]
+
+
+def frame_events(last: int, fields: Fields, received: float, after: int = 0) -> list[Delivery]:
+    """The events of a frame's entry whose last sequence is ``last``, those after ``after``."""
+    types = fields[b"k"]
+    lengths = struct.unpack(f"<{len(types)}I", fields[b"l"])
+    wires = fields[b"w"]
+    sequence, start = last - len(types), 0
+    events = []
+    for event_type, length in zip(types, lengths, strict=True):
+        sequence += 1
+        end = start + length
+        if sequence > after:
+            events.append(Delivery(sequence, event_type, wires[start:end], received))
+        start = end
+    return events
+
+
+def first_sequence(entry_id: bytes, fields: Fields) -> int:
+    """The first sequence an entry holds (a control entry: the one after its own)."""
+    sequence, is_event = _sequence_of(entry_id)
+    return sequence - len(fields[b"k"]) + 1 if is_event else sequence + 1
+
+
+def start_state_change(deliveries: Sequence[Delivery]) -> tuple[bytes, int, bytes]:
+    """What a frame does to the start state, as APPEND takes it: its last CONNECTED (or
+    b""), then the status's fate (NONE kept, HOLDING_STATUS set to the third, CLEARS_STATUS)."""
+    connected, fate, status = b"", StartStateRole.NONE, b""
+    for delivery in deliveries:
+        role = start_state_role(delivery)
+        if role is StartStateRole.CONNECTED:
+            connected, fate = delivery.wire, StartStateRole.CLEARS_STATUS
+        elif role is StartStateRole.HOLDING_STATUS:
+            fate, status = role, delivery.wire
+        elif role is StartStateRole.CLEARS_STATUS:
+            fate = role
+    return connected, int(fate), status
 
 
 class RedisLog(Numbering):
@@ -72,8 +128,9 @@ class RedisLog(Numbering):
         self.status = None
 
     async def publish(self, deliveries: Sequence[Delivery]) -> None:
-        """Append one frame's events in one script call; fenced by the lease and the
-        numbering. Events that cannot be appended are counted lost, and numbered again."""
+        """Append one frame's events as one stream entry, in one script call; fenced by the
+        lease and the numbering. Events that cannot be appended are counted lost, and
+        numbered again."""
         first = deliveries[0].sequence
         args: list[Any] = [
             self.token or "",
@@ -83,9 +140,9 @@ class RedisLog(Numbering):
             self._max_entries,
             self._max_bytes,
             self._keep_ms,
+            *frame_fields(deliveries),
+            *start_state_change(deliveries),
         ]
-        for delivery in deliveries:
-            args += [delivery.event_type, int(start_state_role(delivery)), delivery.wire]
         try:
             result = int(await self._cluster.run("append", list(self.keys[:3]), args))
         except _REDIS_FAILURES:
@@ -120,8 +177,7 @@ class RedisLog(Numbering):
         first = last_sequence + 1
         oldest = await self._cluster.call(redis.xrange(self.keys[2], "-", "+", count=1))
         if oldest:
-            sequence, is_event = _sequence_of(oldest[0][0])
-            first = sequence if is_event else sequence + 1
+            first = first_sequence(*oldest[0])
         page = Page([], 0, more=False)
         if (
             position is not None
@@ -146,8 +202,9 @@ class RedisLog(Numbering):
         return replay
 
     async def read_page(self, sequence: int) -> Page:
-        """Up to ``READ_COUNT`` stream entries after ``sequence``: its events, and where the
-        next page starts. A long replay goes page by page, so its first events go out at once."""
+        """The events after ``sequence`` of up to ``READ_COUNT`` stream entries (frames), and
+        where the next page starts. A long replay goes page by page, so its first events go
+        out at once. The first frame read may hold events up to ``sequence``: skipped."""
         entries = await self._cluster.call(
             self._cluster.redis.xrange(self.keys[2], f"{sequence + 1}-0", "+", count=READ_COUNT)
         )
@@ -157,7 +214,7 @@ class RedisLog(Numbering):
             number, is_event = _sequence_of(entry_id)
             page.read_through = number
             if is_event:
-                page.entries.append(Delivery(number, int(fields[b"k"]), fields[b"w"], now))
+                page.entries += frame_events(number, fields, now, after=sequence)
         return page
 
 
@@ -341,7 +398,7 @@ class ClusterRoom:
                 self._on_idle(self)
                 return
 
-    async def _deliver(self, entries: list[tuple[bytes, dict[bytes, bytes]]]) -> None:
+    async def _deliver(self, entries: list[tuple[bytes, Fields]]) -> None:
         now = time.monotonic()
         fanout = self.fanout
         if not self.reader_epoch and entries:
@@ -357,7 +414,7 @@ class ClusterRoom:
             self._last_id = entry_id
             sequence, is_event = _sequence_of(entry_id)
             if is_event:
-                events.append(Delivery(sequence, int(fields[b"k"]), fields[b"w"], now))
+                events += frame_events(sequence, fields, now)
                 continue
             fanout.deliver(events)
             events = []

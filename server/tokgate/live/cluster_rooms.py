@@ -12,7 +12,7 @@ from redis.exceptions import RedisError
 
 from tokgate.config import Settings
 from tokgate.errors.exceptions import ClassifiedFailure
-from tokgate.live.cluster import Cluster
+from tokgate.live.cluster import ROOM_PREFIX, Cluster
 from tokgate.live.cluster_room import Classify, ClusterRoom, ConnectionFactory
 from tokgate.live.connection import Connection
 from tokgate.live.room_info import room_key
@@ -144,7 +144,8 @@ class ClusterRooms:
         a log in Redis (found by SCAN, for operators, not the hot path)."""
         keys = set(self._rooms)
         with contextlib.suppress(RedisError, OSError):
-            async for name in self.cluster.redis.scan_iter(match="tokgate:{*}:meta", count=500):
+            metas = self.cluster.redis.scan_iter(match=f"{ROOM_PREFIX}{{*}}:meta", count=500)
+            async for name in metas:
                 keys.add(name.decode().split("{", 1)[1].rsplit("}", 1)[0])
         rooms = []
         for key in sorted(keys):
