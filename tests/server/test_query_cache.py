@@ -1,7 +1,8 @@
 """GetLiveStatus through the query cache, on a real server and simulator: identical calls in
 flight share one upstream request (counted by the simulator), answers expire, NOT_FOUND is kept
 for its shorter TTL, ``cache-control: no-cache`` bypasses, and a caller that leaves does not
-cancel the request of the others. (GetUser's, with a browser: tests/users/test_user_cache.py.)
+cancel the request of the others. GetUser and GetHashtag, with a browser:
+tests/users/test_query_cache_users.py.
 """
 
 from __future__ import annotations
