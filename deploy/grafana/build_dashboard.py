@@ -25,6 +25,8 @@ RATE = "$__rate_interval"
 # grpc_code spells them: Go's grpc-prometheus spelling, so Go services' series match too.
 SERVER_FAULT_CODES = "Unknown|Internal|Unavailable|DeadlineExceeded|DataLoss"
 FAULT_SELECTOR = f'grpc_code=~"{SERVER_FAULT_CODES}"'
+# Cache lookups that made no upstream request.
+SAVED_SELECTOR = 'result=~"hit|coalesced"'
 PANEL_WIDTH, PANEL_HEIGHT, GRID_COLUMNS = 12, 8, 24
 
 
@@ -323,6 +325,46 @@ ROWS: tuple[Row, ...] = (
                     ),
                 ),
                 unit="short",
+            ),
+        ),
+    ),
+    Row(
+        "Query cache",
+        (
+            Panel(
+                "Cache lookups by RPC and result",
+                "tokgate_cache_lookups_total: calls of cached RPCs answered from a held answer "
+                "(hit), by a new upstream request (miss), by joining one in flight (coalesced) "
+                "or fresh on the caller's cache-control: no-cache (bypass).",
+                (rate_by("tokgate_cache_lookups_total", "rpc, result", "{{rpc}} {{result}}"),),
+                unit="reqps",
+                stacked=True,
+            ),
+            Panel(
+                "Upstream requests saved by RPC",
+                "Share of calls of each cached RPC that made no upstream request (hits and "
+                "coalesced waiters); the rest reached TikTok.",
+                (
+                    Query(
+                        "sum by (rpc) (rate("
+                        f"{selected('tokgate_cache_lookups_total', SAVED_SELECTOR)}"
+                        f"[{RATE}])) / sum by (rpc) (rate("
+                        f"{selected('tokgate_cache_lookups_total')}[{RATE}]))",
+                        "{{rpc}}",
+                    ),
+                ),
+                unit="percentunit",
+            ),
+            Panel(
+                "Cache evictions by RPC and reason",
+                "tokgate_cache_evictions_total per minute: answers past their TTL (expired) and "
+                "answers pushed out by query_cache_max_bytes / _max_entries (bounds; if this "
+                "rises, the cache is too small for the keys asked within a TTL).",
+                (
+                    per_minute_by(
+                        "tokgate_cache_evictions_total", "rpc, reason", "{{rpc}} {{reason}}"
+                    ),
+                ),
             ),
         ),
     ),
