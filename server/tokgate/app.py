@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from tokgate.health import HealthService
     from tokgate.interceptors import ApiKeyInterceptor, RunningCalls
     from tokgate.live.component import LiveComponent
+    from tokgate.metrics_http import MetricsHttpServer
     from tokgate.security import ApiKeys
     from tokgate.users.component import UsersComponent
 
@@ -113,7 +114,7 @@ class Gateway:
         from tokgate.interceptors import ApiKeyInterceptor, RunningCalls
         from tokgate.live.component import LiveComponent
         from tokgate.logs import prepare_log_level
-        from tokgate.metrics import split_host_port, start_exporter
+        from tokgate.metrics import split_host_port
         from tokgate.reload import Reloader, ReloadTarget
         from tokgate.users.component import UsersComponent
 
@@ -151,14 +152,7 @@ class Gateway:
                 server.add_secure_port(settings.listen, credentials)
         except RuntimeError as exc:
             raise ConfigurationError(f"cannot listen on {settings.listen}: {exc}") from None
-        stop_exporter: Callable[[], None] | None = None
-        if settings.metrics_listen:
-            try:
-                stop_exporter = start_exporter(settings.metrics_listen)
-            except (OSError, ValueError) as exc:
-                raise ConfigurationError(
-                    f"cannot serve metrics on {settings.metrics_listen}: {exc}"
-                ) from None
+        exporter = await _start_exporter(settings)
 
         await pipeline.start()
         await live.start()
@@ -187,8 +181,8 @@ class Gateway:
             users=users,
             pipeline=pipeline,
         )
-        if stop_exporter is not None:
-            stop_exporter()
+        if exporter is not None:
+            await exporter.stop()
         logger.info("tokgate stopped", extra={"clean": clean})
         return EXIT_OK if clean else EXIT_FAILED
 
@@ -267,6 +261,24 @@ def _callers(settings: Settings) -> tuple[ApiKeys, grpc.ServerCredentials | None
     if problem:
         raise ConfigurationError(problem)
     return keys, credentials
+
+
+async def _start_exporter(settings: Settings) -> MetricsHttpServer | None:
+    """/metrics served on ``metrics_listen``, unless it is empty (ConfigurationError when the
+    address cannot be bound)."""
+    from tokgate.metrics import REGISTRY, split_host_port
+    from tokgate.metrics_http import MetricsHttpServer
+
+    if not settings.metrics_listen:
+        return None
+    exporter = MetricsHttpServer(REGISTRY, settings.metrics_idle_timeout)
+    try:
+        await exporter.start(*split_host_port(settings.metrics_listen))
+    except (OSError, ValueError) as exc:
+        raise ConfigurationError(
+            f"cannot serve metrics on {settings.metrics_listen}: {exc}"
+        ) from None
+    return exporter
 
 
 def build_server(

@@ -97,6 +97,11 @@ class Settings(BaseSettings):
     metrics_listen: str = setting(
         "127.0.0.1:9464", "Prometheus /metrics address (host:port; empty disables)"
     )
+    metrics_idle_timeout: Annotated[float, Field(gt=0)] = setting(
+        10.0,
+        "seconds a /metrics connection may stay idle (between a scrape's requests too) "
+        "before it is closed",
+    )
     grace_period: Seconds = setting(10.0, "seconds running calls get to finish on SIGTERM")
     insecure: bool = setting(
         False, "allow a non-loopback address without API keys or TLS (you must mean it)"

@@ -1,5 +1,6 @@
 """Every Prometheus metric tokgate exports, in one registry (docs/observability.md documents
-them), the gRPC interceptor that fills the ``grpc_server_*`` ones, and the HTTP exporter.
+them) and the gRPC interceptor that fills the ``grpc_server_*`` ones; tokgate.metrics_http
+serves them.
 
 Usernames are never label values (unbounded cardinality): most-failed users are a bounded
 top-N in AdminService.GetErrorStats instead.
@@ -19,7 +20,6 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mappi
 from typing import Any
 
 import grpc
-import prometheus_client
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import HistogramMetricFamily
 from prometheus_client.registry import Collector
@@ -317,7 +317,7 @@ API_SESSION_RECREATIONS = Counter(
 )
 
 
-# --- the gRPC interceptor and the exporter --------------------------------------------
+# --- the gRPC interceptor --------------------------------------------------------------
 
 
 class MetricsInterceptor(WrappingInterceptor):
@@ -411,20 +411,6 @@ def _as_status_code(code: object) -> grpc.StatusCode | None:
     if isinstance(code, int):
         return next((c for c in grpc.StatusCode if c.value[0] == code), None)
     return None
-
-
-def start_exporter(address: str) -> Callable[[], None]:
-    """Serve ``REGISTRY`` at ``http://ADDRESS/metrics`` from a daemon thread, bound to exactly
-    that address; returns the function that stops it."""
-    host, port = split_host_port(address)
-    httpd, thread = prometheus_client.start_http_server(port, addr=host, registry=REGISTRY)
-
-    def stop() -> None:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5.0)
-
-    return stop
 
 
 def split_host_port(address: str) -> tuple[str, int]:
