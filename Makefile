@@ -45,6 +45,15 @@ grpcurl: .tools/bin/grpcurl
 .tools/bin/grpcurl:
 	GOBIN=$(CURDIR)/.tools/bin go install github.com/fullstorydev/grpcurl/cmd/grpcurl@$(GRPCURL)
 
+## ghz: the gRPC load tool (pinned) into .tools/bin, for bench/bench_unary_cache.py
+GHZ := v0.120.0
+.PHONY: ghz
+ghz: .tools/ghz-$(GHZ)
+.tools/ghz-$(GHZ):
+	mkdir -p .tools/bin
+	GOBIN=$(CURDIR)/.tools/bin go install github.com/bojand/ghz/cmd/ghz@$(GHZ)
+	touch $@
+
 ## deploy-check: the Kubernetes base (deploy/kubernetes) rendered by kustomize and validated by
 ## kubeconform (-strict) offline, against the schemas vendored in deploy/kubernetes/schemas
 ## (deploy/kubernetes/vendor_schemas.py makes them for KUBERNETES_VERSION)
@@ -121,11 +130,11 @@ lint: install
 	cd protos && ../$(BIN)/buf lint
 
 ## test: everything, from nothing: installs, lint, stale-stub check, all tests
-test: install system-deps protos-check lint client-deps deploy-check
+test: install system-deps protos-check lint client-deps deploy-check ghz
 	$(BIN)/pytest
 
 ## soak: the long tier (docs/testing.md): the same set-up, then every test with --soak
-soak: install system-deps protos-check lint client-deps deploy-check
+soak: install system-deps protos-check lint client-deps deploy-check ghz
 	$(BIN)/pytest --soak
 
 ## demo: the simulator and the server, a live stream watched, one typed failure shown
@@ -146,7 +155,7 @@ bench-node-library: .tools/bench-node/.installed-$(BENCH_NODE_LIBRARY)
 	mkdir -p .tools/bench-node
 	cd .tools/bench-node && npm install --no-audit --no-fund --ignore-scripts $(BENCH_NODE_LIBRARY)
 	touch $@
-bench: install bench-node-library
+bench: install bench-node-library ghz
 	@for b in bench/bench_*.py; do \
 	  case $$b in bench/bench_end_to_end.py) args="--batch 50";; *) args="";; esac; \
 	  echo "== $$b $$args"; $(PYTHON) $$b $$args || exit 1; \
