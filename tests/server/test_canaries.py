@@ -1,19 +1,34 @@
-"""Secrets never leave the process: canary credentials planted in the settings, in requests
-and in what the upstream sees reach neither the client, nor the logs, nor /metrics."""
+"""Secrets never leave the process: canary credentials planted in the settings, in requests,
+in what the upstream sees and in every field a third-party enricher writes reach neither the
+client, nor the logs, nor /metrics."""
 
 from __future__ import annotations
 
 import functools
+import importlib.util
+import os
 import secrets
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import grpc
 import pytest
+from google.protobuf.descriptor import FieldDescriptor
+from google.protobuf.message import Message
 from tokgate.security import hash_key
 from tokgate.testing import ServerHandle, SimulatorHandle, run_server
-from tokgate.v1 import admin_pb2, admin_pb2_grpc, live_pb2, live_pb2_grpc, users_pb2, users_pb2_grpc
+from tokgate.v1 import (
+    admin_pb2,
+    admin_pb2_grpc,
+    errors_pb2,
+    live_pb2,
+    live_pb2_grpc,
+    users_pb2,
+    users_pb2_grpc,
+)
+from tokgate_client import error_detail_from
 
 
 def _canary(kind: str) -> str:
@@ -129,3 +144,134 @@ def test_no_canary_reaches_the_client_the_logs_or_metrics(
         for form in {canary, quote(canary, safe="")}:
             for place, text in places.items():
                 assert form not in text, f"{canary} leaked to the {place}"
+
+
+# --- whatever an enricher writes into an ErrorDetail is redacted -----------------------------
+
+ENRICHER_CANARY = _canary("Enricher")
+# A third-party plugin that plants the canary in every string field of every ErrorDetail, by
+# walking its descriptor (nested messages, repeated fields, every metadata key and value), so
+# a field added to ErrorDetail is planted too.
+ENRICHER_SOURCE = f"""
+from google.protobuf.descriptor import FieldDescriptor
+from tokgate.errors.hookspecs import hookimpl
+
+CANARY = {ENRICHER_CANARY!r}
+
+
+def plant(message):
+    for field in message.DESCRIPTOR.fields:
+        value = getattr(message, field.name)
+        if field.message_type is not None and field.message_type.GetOptions().map_entry:
+            for key in list(value):
+                value[key] = key + " " + CANARY
+            value["planted " + CANARY] = CANARY
+        elif field.message_type is not None:
+            for item in (list(value) or [value.add()]) if field.is_repeated else [value]:
+                plant(item)
+        elif field.type == FieldDescriptor.TYPE_STRING:
+            if field.is_repeated:
+                value.append(field.name + " " + CANARY)
+            else:
+                setattr(message, field.name, field.name + " " + CANARY)
+    return message
+
+
+@hookimpl
+def tokgate_enrich_error(detail):
+    plant(detail)
+"""
+
+
+@pytest.fixture(scope="module")
+def enricher_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The plugin as an installed distribution (module and dist-info with its entry point),
+    in a directory only the server is given on PYTHONPATH."""
+    root = tmp_path_factory.mktemp("enricher")
+    (root / "canary_enricher.py").write_text(ENRICHER_SOURCE)
+    info = root / "canary_enricher-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: canary-enricher\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[tokgate]\ncanary_enricher = canary_enricher\n")
+    return root
+
+
+@pytest.fixture(scope="module")
+def enricher_server(
+    enricher_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerHandle]:
+    """No upstream: every failure here is tokgate's own (bad requests), enriched all the
+    same. The canary is a configured secret, so redaction knows it."""
+    env = {
+        "PYTHONPATH": os.pathsep.join([str(enricher_path), os.environ.get("PYTHONPATH", "")]),
+        "TOKGATE_SIGN_API_KEY": ENRICHER_CANARY,
+    }
+    with run_server(
+        args=["--sessions", "0"], env=env, workdir=tmp_path_factory.mktemp("enriched")
+    ) as server:
+        yield server
+
+
+def _planted(enricher_path: Path) -> Callable[[Message], Message]:
+    """The plugin's own planting function, loaded here from its file."""
+    spec = importlib.util.spec_from_file_location(
+        "tokgate_test_canary_enricher", enricher_path / "canary_enricher.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    plant: Callable[[Message], Message] = module.plant
+    return plant
+
+
+def _texts(message: Message, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(where, text) for every string in ``message``: its fields by the descriptor, nested
+    messages, repeated entries, map keys and map values."""
+    for field in message.DESCRIPTOR.fields:
+        value = getattr(message, field.name)
+        where = prefix + field.name
+        if field.message_type is not None and field.message_type.GetOptions().map_entry:
+            for key, item in value.items():
+                yield f"{where} key", key
+                yield f"{where} value", item
+        elif field.message_type is not None:
+            for item in value if field.is_repeated else [value]:
+                yield from _texts(item, where + ".")
+        elif field.type == FieldDescriptor.TYPE_STRING:
+            for item in value if field.is_repeated else [value]:
+                yield where, item
+
+
+def test_what_an_enricher_writes_is_redacted_everywhere(
+    enricher_server: ServerHandle, enricher_path: Path
+) -> None:
+    channel = enricher_server.channel()
+    users = users_pb2_grpc.UserServiceStub(channel)
+    live = live_pb2_grpc.LiveServiceStub(channel)
+    exchange = Exchange()
+    details = []
+    calls: list[Callable[[], Any]] = [
+        lambda: users.GetUser(users_pb2.GetUserRequest(unique_id="not a name!"), timeout=30),
+        lambda: _stream_some(live, "not a name!", ()),
+    ]
+    for call in calls:
+        exchange.call(call)
+        with pytest.raises(grpc.RpcError) as failed:
+            call()
+        detail = error_detail_from(failed.value)
+        assert detail is not None
+        details.append(detail)
+
+    planted = {where for where, _ in _texts(_planted(enricher_path)(errors_pb2.ErrorDetail()))}
+    assert {"possible_causes", "suggestions", "metadata value", "classifier"} <= planted
+    for detail in details:
+        texts = list(_texts(detail))
+        leaked = [where for where, text in texts if ENRICHER_CANARY in text]
+        assert not leaked, f"the canary reached the caller in {leaked}"
+        redacted = {where for where, text in texts if "[REDACTED]" in text}
+        assert redacted == planted  # every field the plugin wrote arrived, redacted
+    logs = enricher_server.process.logs()
+    page = enricher_server.metrics()
+    assert "[REDACTED]" in logs and 'classifier="classifier [REDACTED]"' in page
+    for place, text in {"client": "\n".join(exchange.seen), "logs": logs, "metrics": page}.items():
+        assert ENRICHER_CANARY not in text, f"the canary reached the {place}"

@@ -12,6 +12,9 @@ import re
 from collections.abc import Iterable
 from urllib.parse import quote
 
+from google.protobuf.descriptor import FieldDescriptor
+from google.protobuf.message import Message
+
 from tokgate.v1 import errors_pb2
 
 REDACTED = "[REDACTED]"
@@ -89,17 +92,28 @@ class Redactor:
         return text
 
     def redact_detail(self, detail: errors_pb2.ErrorDetail) -> errors_pb2.ErrorDetail:
-        """Redact every text field of ``detail`` in place (and return it)."""
-        detail.error = self.redact(detail.error)
-        detail.message = self.redact(detail.message)
-        detail.raw_error = self.redact(detail.raw_error)
-        for repeated in (detail.possible_causes, detail.suggestions):
-            cleaned = [self.redact(item) for item in repeated]
-            del repeated[:]
-            repeated.extend(cleaned)
-        cleaned_metadata = {
-            self.redact(key): self.redact(value) for key, value in detail.metadata.items()
-        }
-        detail.metadata.clear()
-        detail.metadata.update(cleaned_metadata)
+        """Redact every text of ``detail`` in place (and return it): every string field,
+        repeated or nested, and the keys and values of scalar maps, found by the descriptor,
+        so a field added to ErrorDetail (and set by a third-party enricher) is covered."""
+        self._redact_message(detail)
         return detail
+
+    def _redact_message(self, message: Message) -> None:
+        for field, value in message.ListFields():
+            if field.message_type is not None and field.message_type.GetOptions().map_entry:
+                cleaned = {self._redact_any(k): self._redact_any(v) for k, v in value.items()}
+                value.clear()
+                value.update(cleaned)
+            elif field.message_type is not None:
+                for item in value if field.is_repeated else [value]:
+                    self._redact_message(item)
+            elif field.type == FieldDescriptor.TYPE_STRING:
+                if field.is_repeated:
+                    cleaned_items = [self.redact(item) for item in value]
+                    del value[:]
+                    value.extend(cleaned_items)
+                else:
+                    setattr(message, field.name, self.redact(value))
+
+    def _redact_any(self, value: object) -> object:
+        return self.redact(value) if isinstance(value, str) else value
