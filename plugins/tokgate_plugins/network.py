@@ -1,4 +1,8 @@
-"""Network failures: httpx, websockets, sockets and timeouts, from either library or tokgate."""
+"""Network failures: httpx, websockets, sockets and timeouts, from either library or tokgate.
+
+An upstream certificate that fails verification is not one: the network works, the trust
+setting does not match the upstream, and only the operator can change that (AUTHENTICATION,
+not retryable, ``metadata["upstream_tls"] = "untrusted"``)."""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import asyncio
 import ssl
 
 import httpx
-from tokgate.errors.hookspecs import ErrorContext, ErrorDetail, hookimpl
+from tokgate.errors.hookspecs import UPSTREAM_TLS, ErrorContext, ErrorDetail, hookimpl
 from websockets import exceptions as ws
 from websockets.legacy.exceptions import InvalidStatusCode
 
@@ -24,10 +28,27 @@ def tokgate_classify_error(error: BaseException, context: ErrorContext) -> Error
         return _closed(error)
     if isinstance(error, InvalidStatusCode | ws.InvalidStatus):
         return _handshake(error)
+    if _certificate_refused(error):
+        message = f"TikTok's TLS certificate is not trusted ({context.operation}): {error}"
+        return texts.UPSTREAM_UNTRUSTED.detail(
+            error, message=message, metadata={UPSTREAM_TLS: "untrusted"}
+        )
     if isinstance(error, httpx.TransportError | ws.WebSocketException | ssl.SSLError | OSError):
         message = f"Network error during {context.operation}: {type(error).__name__}"
         return texts.NETWORK.detail(error, message=message)
     return None
+
+
+def _certificate_refused(error: BaseException) -> bool:
+    """Whether certificate verification failed, here or in what caused it (httpx wraps it)."""
+    seen: BaseException | None = error
+    for _ in range(8):  # a cause chain is short; a cycle must not loop
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _closed(error: ws.ConnectionClosed) -> ErrorDetail:

@@ -297,6 +297,21 @@ NETWORK = Advice(
     ("Network connectivity issues", "The connection was refused or reset"),
     ("Retry with backoff", "Check network and proxy configuration"),
 )
+UPSTREAM_UNTRUSTED = Advice(
+    K.ERROR_KIND_AUTHENTICATION,
+    "TikTok's TLS certificate is not trusted: tokgate refused the connection",
+    (
+        "The upstream presents a certificate that upstream_ca_file (or the system's CAs) "
+        "does not trust",
+        "The upstream was restarted with a new certificate",
+        "A TLS-intercepting proxy between tokgate and TikTok",
+    ),
+    (
+        "Point upstream_ca_file at the CA that signed the upstream's certificate: tokgate "
+        "reloads it when the file changes",
+        "Check the proxy's certificate",
+    ),
+)
 WEBSOCKET_CLOSED = Advice(
     K.ERROR_KIND_NETWORK,
     "The LIVE websocket closed unexpectedly",

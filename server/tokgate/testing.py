@@ -67,7 +67,7 @@ class ManagedProcess:
     popen: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        log = self.log_path.open("wb")
+        log = self.log_path.open("ab")  # a restart keeps what the process wrote before
         self.popen = subprocess.Popen(
             self.argv,
             env=self.env,
@@ -157,6 +157,21 @@ class SimulatorHandle:
             response = client.request(method, f"{self.url}/_sim/{path.lstrip('/')}", **kwargs)
             response.raise_for_status()
             return response.json() if response.content else None
+
+    def restart(self) -> None:
+        """Kill it as a crash and start it again on the same port: it makes a new certificate,
+        written to the same ``cert_path``, and begins with a fresh state."""
+        os.kill(self.process.pid, signal.SIGKILL)
+        assert self.process.popen is not None
+        self.process.popen.wait()
+        old_certificate = self.cert_path.read_bytes()
+        self.process.start()
+
+        def ready() -> bool:
+            renewed = self.cert_path.exists() and self.cert_path.read_bytes() != old_certificate
+            return renewed and self.control("GET", "health") is not None
+
+        _wait_until(ready, self.process, "tokgate sim")
 
 
 @dataclass

@@ -7,9 +7,16 @@ Plugins and tokgate use :func:`new_detail` so a classification states only what 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Final
 
 from tokgate.errors.kinds import kind_info
 from tokgate.v1 import errors_pb2
+
+#: ``ErrorDetail.metadata`` key, ``"untrusted"`` when the upstream's TLS certificate failed
+#: verification: the operator's trust setting, not the network. A LIVE room that meets it
+#: waits for ``upstream_ca_file`` to change (a restarted upstream's new certificate) before
+#: it gives up.
+UPSTREAM_TLS: Final = "upstream_tls"
 
 
 def exception_type(error: BaseException) -> str:

@@ -73,12 +73,13 @@ from typing import Final
 import pluggy
 
 from tokgate.errors.context import ErrorContext, PastError
-from tokgate.errors.detail import new_detail, raw_error
+from tokgate.errors.detail import UPSTREAM_TLS, new_detail, raw_error
 from tokgate.errors.kinds import ErrorKind, kind_info
 from tokgate.v1.errors_pb2 import ErrorDetail
 
 __all__ = [
     "PROJECT_NAME",
+    "UPSTREAM_TLS",
     "ErrorContext",
     "ErrorDetail",
     "ErrorKind",

@@ -104,12 +104,29 @@ class UpstreamTrust:
 
     One context is shared by every connection. A reload (SIGHUP, or the CA file changing)
     builds a new one from ``upstream_ca_file`` and swaps it in: connections made after it
-    use the new trust, open ones keep theirs.
+    use the new trust, open ones keep theirs. A room whose upstream presented a certificate
+    the trust refused waits for such a reload (``renewed``): an upstream restarted with a new
+    certificate is trusted again once its CA file is rewritten, without a restart of tokgate.
     """
 
     def __init__(self, settings: Settings) -> None:
         self._source = _read_ca(settings.upstream_ca_file)
         self.context = _trust_context(*self._source)
+        self._renewals: set[asyncio.Future[None]] = set()
+
+    async def renewed(self, since: ssl.SSLContext, within: float) -> bool:
+        """Whether the trust is, or becomes within ``within`` seconds, another than ``since``."""
+        if self.context is not since:
+            return True
+        renewal = asyncio.get_running_loop().create_future()
+        self._renewals.add(renewal)
+        try:
+            await asyncio.wait_for(renewal, within)
+        except TimeoutError:
+            return False
+        finally:
+            self._renewals.discard(renewal)
+        return True
 
     def prepare_reload(self, settings: Settings) -> Callable[[], None] | None:
         """The commit putting the new CA file in force; None when it is unchanged."""
@@ -120,6 +137,9 @@ class UpstreamTrust:
 
         def commit() -> None:
             self._source, self.context = source, context
+            for renewal in self._renewals:
+                if not renewal.done():
+                    renewal.set_result(None)
 
         return commit
 
@@ -242,6 +262,7 @@ class UpstreamClient(TikTokLiveClient):  # type: ignore[misc]
     ) -> None:
         self.step = STEP_ROOM_ID
         self.evidence: HttpEvidence | None = None
+        self.tls = tls  # the trust this attempt runs with
         self._listener = listener
         ws_kwargs: dict[str, Any] = {"ssl": tls, "close_timeout": WEBSOCKET_CLOSE_TIMEOUT}
         own_loop = listener is not None and settings.upstream_loop == "tokgate"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
+import ssl
 import time
 from collections.abc import Callable
 from typing import Any
@@ -27,6 +28,7 @@ from TikTokLive.client.errors import UserOfflineError
 from tokgate.bounds import Bounds
 from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext
+from tokgate.errors.detail import UPSTREAM_TLS
 from tokgate.errors.exceptions import ClassifiedFailure
 from tokgate.errors.kinds import ErrorKind, kind_info
 from tokgate.errors.pipeline import ErrorPipeline
@@ -325,7 +327,7 @@ class Connection:
                     continue
                 context = self._context(client.step, client)
                 detail = await self._pipeline.report(exc, context)
-                next_step = await self._after_failure(detail, client.step)
+                next_step = await self._after_failure(detail, client.step, client.tls)
                 if next_step is _Next.STOP:
                     return
                 waiting_for_live = next_step is _Next.WAIT_FOR_LIVE
@@ -392,9 +394,15 @@ class Connection:
                 },
             )
 
-    async def _after_failure(self, detail: errors_pb2.ErrorDetail, step: str) -> _Next:
+    async def _after_failure(
+        self, detail: errors_pb2.ErrorDetail, step: str, trusted: ssl.SSLContext
+    ) -> _Next:
         """Decide what a reported failure means for the room, and wait as it says."""
         failure = ClassifiedFailure(detail)
+        if detail.metadata.get(UPSTREAM_TLS) == "untrusted" and await self._new_trust(
+            detail, step, trusted
+        ):
+            return _Next.RETRY
         if detail.kind == ErrorKind.ERROR_KIND_USER_OFFLINE:
             self.offline = detail
             if not await self.audience.end_unless_waiting(failure) and not self.watched:
@@ -449,6 +457,33 @@ class Connection:
         )
         await asyncio.sleep(delay)
         return _Next.RETRY
+
+    async def _new_trust(
+        self, detail: errors_pb2.ErrorDetail, step: str, trusted: ssl.SSLContext
+    ) -> bool:
+        """The upstream's certificate was refused: whether the trust was renewed since, or is
+        within ``reconnect_max_backoff`` (an upstream restarted with a new certificate whose CA
+        file is rewritten, then reloaded), so that the room connects again. Otherwise the
+        streams end with the failure, which is the operator's to fix."""
+        wait = self._settings.reconnect_max_backoff
+        self._state = admin_pb2.ROOM_STATE_RECONNECTING
+        await self._publish_status(
+            live_pb2.STREAM_STATE_RECONNECTING,
+            f"{detail.error} at {step}; waiting up to {wait:g}s for upstream_ca_file to change",
+            error=detail,
+            retry_after=wait,
+            attempt=self._attempt + 1,
+        )
+        logger.warning(
+            "the upstream's certificate is not trusted; waiting for upstream_ca_file to change",
+            extra={
+                "error_kind": kind_info(detail.kind).label,
+                "unique_id": self.unique_id,
+                "operation": step,
+                "wait": wait,
+            },
+        )
+        return await self._trust.renewed(trusted, wait)
 
     def _context(self, operation: str, client: UpstreamClient | None = None) -> ErrorContext:
         return failure_context(
