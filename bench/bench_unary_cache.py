@@ -1,5 +1,5 @@
 """The query cache (issue 20) under ghz: upstream requests per burst, cached latency against a
-bare grpc.aio server, and 200 concurrent calls over 50 users before and after.
+bare grpc.aio server, 200 concurrent calls over 50 users before and after, and replicas.
 
 Starts ``tokgate sim``, two ``tokgate serve`` (``--sessions 0``: GetLiveStatus needs no browser)
 and, in its own process, a bare grpc.aio LiveService whose GetLiveStatus answers at once (the
@@ -16,6 +16,9 @@ upstream requests are the simulator's own count of ``GET /api-live/user/room/``.
    every call its own request (``cache-control: no-cache`` on each: how tokgate answered before
    the cache), the cache off by setting (``live_status_cache_ttl 0``: identical calls in flight
    still share), the cache on and cold, and on and warm.
+4. Per replica (as in cluster mode: each replica its own cache): one burst spread over
+   ``--replicas`` servers, and what a cluster-wide cache on Redis would add to every hit (a
+   Redis GET's round trip on this machine).
 
     flock /tmp/tokgate-bench.lock .venv/bin/python bench/bench_unary_cache.py \\
         [--burst 1000] [--latency-calls 2000] [--latency-concurrency 1] [--rounds 3] [--quick]
@@ -42,12 +45,14 @@ from pathlib import Path
 from typing import Any
 
 import grpc
+import redis.asyncio as redis
 from tokgate.testing import (
     ManagedProcess,
     ServerHandle,
     SimulatorHandle,
     child_env,
     free_port,
+    run_redis,
     run_server,
     run_simulator,
 )
@@ -77,14 +82,14 @@ class Load:
         return self.calls / self.seconds if self.seconds else 0.0
 
 
-def ghz(
+def ghz_argv(
     address: str,
     data: Any,
     calls: int,
     concurrency: int,
     metadata: dict[str, str] | None = None,
-) -> Load:
-    """``calls`` GetLiveStatus calls, ``concurrency`` at a time, on one connection."""
+) -> list[str]:
+    """ghz's command for ``calls`` GetLiveStatus calls, ``concurrency`` at a time."""
     argv = [
         str(GHZ),
         "--insecure",
@@ -108,14 +113,32 @@ def ghz(
     ]
     if metadata:
         argv[1:1] = ["-m", json.dumps(metadata)]
-    run = subprocess.run(argv, cwd=REPO, capture_output=True, text=True, check=True)
-    report = json.loads(run.stdout)
+    return argv
+
+
+def measured(report_json: str) -> Load:
+    """A ghz JSON report read."""
+    report = json.loads(report_json)
     latency = {
         entry["percentage"]: entry["latency"] / 1e6 for entry in report["latencyDistribution"]
     }
     ok = report.get("statusCodeDistribution", {}).get("OK", 0)
     return Load(
         report["count"], report["count"] - ok, latency[50], latency[99], report["total"] / 1e9
+    )
+
+
+def ghz(
+    address: str,
+    data: Any,
+    calls: int,
+    concurrency: int,
+    metadata: dict[str, str] | None = None,
+) -> Load:
+    """One ghz run, on one connection."""
+    argv = ghz_argv(address, data, calls, concurrency, metadata)
+    return measured(
+        subprocess.run(argv, cwd=REPO, capture_output=True, text=True, check=True).stdout
     )
 
 
@@ -256,6 +279,58 @@ def spread(
         check(load.failed == 0, f"{label}: calls failed")
 
 
+def replicas(servers: Sequence[ServerHandle], simulator: SimulatorHandle, burst: int) -> None:
+    print(
+        f"\n4. per replica: one burst of {burst} identical calls spread over {len(servers)} "
+        "replicas (each its own cache), all at once"
+    )
+    data = {"unique_id": f"replicas_{os.getpid()}"}
+    share = burst // len(servers)
+    before = upstream_requests(simulator)
+    runs = [
+        subprocess.Popen(
+            ghz_argv(server.address, data, share, share),
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for server in servers
+    ]
+    loads = [measured(run.communicate()[0]) for run in runs]
+    requests = upstream_requests(simulator) - before
+    print(
+        f"   {requests} upstream requests for {share * len(servers)} calls (one per replica; a "
+        "cluster-wide cache would make it 1)"
+    )
+    check(all(load.failed == 0 for load in loads), "a replica's calls failed")
+
+
+async def redis_round_trips(url: str, count: int) -> tuple[float, float]:
+    """p50 and p99 (ms) of a GET of a held 60-byte answer, one at a time: what a cluster-wide
+    cache would add to every hit."""
+    client = redis.Redis.from_url(url)
+    try:
+        await client.set("answer", b"x" * 60)
+        times = []
+        for _ in range(count):
+            start = time.perf_counter()
+            await client.get("answer")
+            times.append((time.perf_counter() - start) * 1000)
+    finally:
+        await client.aclose()
+    cuts = statistics.quantiles(times, n=100)
+    return cuts[49], cuts[98]
+
+
+def redis_hop(count: int, directory: Path) -> None:
+    with run_redis(workdir=directory) as server:
+        p50, p99 = asyncio.run(redis_round_trips(server.url, count))
+    print(
+        f"   a Redis GET on this machine (what a cluster-wide cache adds to each hit, loopback): "
+        f"p50 {p50:.3f} ms, p99 {p99:.3f} ms over {count}"
+    )
+
+
 def check(condition: bool, message: str) -> None:
     if not condition:
         raise SystemExit(f"bench_unary_cache: {message}")
@@ -268,6 +343,7 @@ def main() -> int:
     parser.add_argument("--latency-calls", type=int, default=2000, help="cached calls per run")
     parser.add_argument("--rounds", type=int, default=3, help="latency rounds")
     parser.add_argument("--spread-calls", type=int, default=200, help="part 3's calls")
+    parser.add_argument("--replicas", type=int, default=3, help="part 4's replicas")
     parser.add_argument("--spread-users", type=int, default=50, help="part 3's users")
     parser.add_argument(
         "--latency-concurrency",
@@ -279,7 +355,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.quick:
         args.burst, args.bursts, args.latency_calls, args.rounds = 50, 1, 200, 1
-        args.spread_calls, args.spread_users = 20, 5
+        args.spread_calls, args.spread_users, args.replicas = 20, 5, 2
     if not GHZ.exists():
         print(f"bench_unary_cache: {GHZ} is missing: run `make ghz`", file=sys.stderr)
         return 1
@@ -300,6 +376,13 @@ def main() -> int:
             bursts(cached, simulator, args.burst, args.bursts)
             latency(cached, echo, args.latency_calls, args.rounds, args.latency_concurrency)
             spread(cached, uncached, simulator, args.spread_calls, args.spread_users)
+            with contextlib.ExitStack() as others:
+                more = [
+                    others.enter_context(run_server(simulator, server_args, workdir=directory))
+                    for _ in range(args.replicas - 1)
+                ]
+                replicas([cached, *more], simulator, args.burst)
+            redis_hop(args.latency_calls, directory)
             print(f"\nload average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
