@@ -4,6 +4,9 @@ Real processes throughout (``tokgate sim``, ``tokgate serve``, Debian's ``redis-
 time (user + system) read from /proc for each, every server with ``--sessions 0`` and a sign
 budget that never throttles. In one run:
 
+0. Upkeep, first: each server's CPU per second with no subscriber, then with one subscriber on
+   each of one quiet room (live, no events): what a replica costs beyond its deliveries (its
+   reader's blocking reads, lease renewals and subscriber reports), against the one process.
 1. The same load, one simulator room at ``--rate`` events/s to ``--subscribers`` streams spread
    evenly, served by one ``tokgate serve`` and by 3 replicas on one Redis (``--cluster-url``):
    deliveries per CPU-second of tokgate, and of tokgate + Redis, and the cluster's overhead per
@@ -57,6 +60,7 @@ from tokgate.v1 import admin_pb2, admin_pb2_grpc, live_pb2, live_pb2_grpc
 
 ROOM = "bench_room"
 RESUME_ROOM = "bench_resume"
+QUIET_ROOM = "bench_quiet"
 REPLICAS = ("a", "b", "c")
 TIMEOUT = 60.0
 OVERHEAD_TARGET = 0.25
@@ -87,6 +91,7 @@ class Pace:
 
 
 FULL = Pace(warm_up=3.0, rounds=2, settle=3.0)
+UPKEEP_SECONDS = 5.0
 QUICK = Pace(warm_up=1.0, rounds=1, settle=0.5)
 
 
@@ -325,6 +330,51 @@ async def failover(crowd: Crowd, servers: dict[str, ServerHandle], pace: Pace) -
     )
 
 
+# --- 0. upkeep -----------------------------------------------------------------------------
+
+
+@dataclass
+class Upkeep:
+    """Milliseconds of CPU per second: the one process, the mean replica and Redis, idle and
+    with one quiet room read on each server."""
+
+    idle: tuple[float, float, float]
+    quiet_room: tuple[float, float, float]
+
+
+async def cpu_rates(pids: Sequence[int], seconds: float) -> list[float]:
+    """Each process's CPU over ``seconds``, in ms per second."""
+    before = [cpu_seconds(pid) for pid in pids]
+    await asyncio.sleep(seconds)
+    return [
+        (cpu_seconds(pid) - was) / seconds * 1000 for pid, was in zip(pids, before, strict=True)
+    ]
+
+
+async def upkeep(
+    single: ServerHandle, servers: dict[str, ServerHandle], redis_pid: int, pace: Pace
+) -> Upkeep:
+    """Idle (once the servers' start-up is over), then one subscriber on each server of a
+    room that sends nothing."""
+    replica_pids = [server.process.pid for server in servers.values()]
+    pids = [single.process.pid, redis_pid, *replica_pids]
+
+    async def rates() -> tuple[float, float, float]:
+        one, redis, *replicas = await cpu_rates(pids, UPKEEP_SECONDS)
+        return one, sum(replicas) / len(replicas), redis
+
+    await asyncio.sleep(pace.warm_up)
+    idle = await rates()
+    crowd = Crowd([single.address, *(server.address for server in servers.values())], 0)
+    for address in crowd.channels:
+        crowd.follow(Watcher(QUIET_ROOM), address)
+    try:
+        await asyncio.sleep(pace.warm_up)
+        return Upkeep(idle, await rates())
+    finally:
+        await crowd.close()
+
+
 # --- 3. resume ----------------------------------------------------------------------------
 
 
@@ -387,6 +437,7 @@ class Results:
     single: Load
     replicas: Load
     failover: Failover
+    upkeep: Upkeep
     single_resume: Resumed
     cluster_resume: Resumed
 
@@ -427,6 +478,7 @@ async def run(
     redis_pid: int,
     args: argparse.Namespace,
 ) -> Results:
+    kept = await upkeep(single, servers, redis_pid, FULL)
     one, many, crowd = await compare(
         single, servers, redis_pid, args.seconds, size=args.subscribers, pace=FULL, batch=args.batch
     )
@@ -437,7 +489,7 @@ async def run(
     single_resume = await resume(single.address, single, args.away, FULL)
     left, back = (server for name, server in servers.items() if name != down.owner)
     cluster_resume = await resume(left.address, back, args.away, FULL)
-    return Results(one, many, down, single_resume, cluster_resume)
+    return Results(one, many, down, kept, single_resume, cluster_resume)
 
 
 async def quick_load(
@@ -504,6 +556,17 @@ def report_failover(down: Failover) -> None:
     )
 
 
+def report_upkeep(kept: Upkeep) -> None:
+    for label, (one, replica, redis) in (
+        ("idle", kept.idle),
+        ("one quiet room, a subscriber on each server", kept.quiet_room),
+    ):
+        print(
+            f"upkeep, {label}: one process {one:.1f} ms CPU/s, a replica {replica:.1f} ms/s "
+            f"(mean), redis {redis:.1f} ms/s"
+        )
+
+
 def report_resume(where: str, back: Resumed, args: argparse.Namespace) -> None:
     print(
         f"resume ({where}): away {args.away:g} s at {args.resume_rate:g} events/s, "
@@ -551,6 +614,7 @@ def main() -> int:
         sim.control("POST", f"rooms/{ROOM}", json={"live": True, "event_rate": args.rate})
         rate = {"live": True, "event_rate": args.resume_rate}
         sim.control("POST", f"rooms/{RESUME_ROOM}", json=rate)
+        sim.control("POST", f"rooms/{QUIET_ROOM}", json={"live": True, "event_rate": 0})
         # --quick: one replica (still on Redis): each server's start costs about 4 CPU-seconds
         # (TikTokLive's import), and the smoke test has seconds on two shared cores.
         replicas = REPLICAS[:1] if args.quick else REPLICAS
@@ -573,6 +637,7 @@ def main() -> int:
         batch=args.batch,
     )
     report_failover(results.failover)
+    report_upkeep(results.upkeep)
     report_resume("one process", results.single_resume, args)
     report_resume("cluster, back on another replica", results.cluster_resume, args)
     return 0

@@ -148,14 +148,15 @@ redis.call('HSET', KEYS[2], 'state', '0')
 return 1
 """
 
-# KEYS subs; ARGV replica count ttl_ms
+# KEYS subs meta lease; ARGV replica count ttl_ms -> {epoch (nil: none yet), 1 if the lease
+# is held}: a reader's chores in one round trip (it reports, checks the epoch, races if free).
 REPORT_SUBSCRIBERS = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 if ARGV[2] == '0' then redis.call('HDEL', KEYS[1], ARGV[1])
 else redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ':' .. (now + tonumber(ARGV[3]))) end
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return 1
+return {redis.call('HGET', KEYS[2], 'epoch'), redis.call('EXISTS', KEYS[3])}
 """
 
 # KEYS grants not_before waiters seen; ARGV per_window window_ms member priority stale_ms

@@ -313,10 +313,9 @@ class ClusterRoom:
             )
             if last:
                 self._last_id = last[0][0]
-            epoch = await self.cluster.call(self.cluster.redis.hget(self.log.keys[1], "epoch"))
+            epoch, leased = await self._report()
             self.reader_epoch = epoch.decode() if epoch else ""
-            await self._report()
-            await self._race()
+            await self._race(leased)
         self._reader = asyncio.create_task(self._read(), name=f"cluster-reader:{self.key}")
 
     def adopt_epoch(self, epoch: str) -> None:
@@ -429,21 +428,26 @@ class ClusterRoom:
     async def _chores(self) -> None:
         """Report this replica's subscribers, notice a new epoch, race for a free lease."""
         try:
-            await self._report()
-            epoch = await self.cluster.call(self.cluster.redis.hget(self.log.keys[1], "epoch"))
+            epoch, leased = await self._report()
             if epoch is not None and not self.reader_epoch:
                 self._adopt(epoch.decode())
             elif epoch is not None and epoch.decode() != self.reader_epoch:
                 await self._new_epoch()
-            await self._race()
+            await self._race(leased)
         except _REDIS_FAILURES:
             await self._unavailable()
 
-    async def _report(self) -> None:
+    async def _report(self) -> tuple[bytes | None, bool]:
+        """Report this replica's subscribers; the room's epoch (None: none yet), and whether
+        its lease is held, read in the same round trip."""
         count = len(self.fanout.subscribers)
         ttl_ms = int(self.cluster.lease_ttl * 1000)
-        await self.cluster.run("report", [self.log.keys[3]], [self.cluster.replica, count, ttl_ms])
+        lease, meta, _, subs = self.log.keys
+        epoch, leased = await self.cluster.run(
+            "report", [subs, meta, lease], [self.cluster.replica, count, ttl_ms]
+        )
         self._reported = count
+        return epoch, bool(leased)
 
     async def report_soon(self) -> None:
         """The local subscriber count changed: tell Redis now if it crossed zero."""
@@ -493,18 +497,19 @@ class ClusterRoom:
 
     # --- ownership -----------------------------------------------------------------
 
-    async def _race(self) -> None:
-        """Take the lease if nobody holds it and someone here needs the room.
+    async def _race(self, leased: bool) -> None:
+        """Take the lease if nobody holds it (``leased``: someone did a moment ago) and
+        someone here needs the room.
 
         Rooms with subscribers waiting go first: a room only watched races once its lease
         has been free for a whole TTL, so after a failover the sign budget goes to the rooms
         people are watching (docs/scaling.md)."""
         if self._owner is not None or not (self.fanout.subscribers or self.watched):
             return
+        if leased:
+            self._free_since = None
+            return
         if not self.fanout.subscribers:
-            if await self.cluster.call(self.cluster.redis.exists(self.log.keys[0])):
-                self._free_since = None
-                return
             now = time.monotonic()
             self._free_since = self._free_since or now
             if now - self._free_since < self.cluster.lease_ttl:
