@@ -167,7 +167,7 @@ class SessionSupervisor:
         loop = asyncio.get_running_loop()
         async with self._changed:
             while True:
-                self._check_browser()
+                self._check_sessions()
                 ready = [s for s in self.slots if s.available and s.lease_key not in exclude]
                 if ready:
                     return min(ready, key=lambda s: (s.in_flight, s.last_used_at or 0.0))
@@ -209,14 +209,14 @@ class SessionSupervisor:
         states = ", ".join(describe(slot) for slot in self.slots)
         return f"no browser session could take the call in time ({states}{tried})"
 
-    def _check_browser(self) -> None:
-        """Sessions whose page closed or whose browser went away are lost."""
-        browser = self.api.browser
-        browser_gone = browser is not None and not browser.is_connected()
+    def _check_sessions(self) -> None:
+        """Sessions whose page closed or that TikTokApi marked invalid are lost. A browser
+        that went away closed every page first: Playwright reports each page's close before
+        the browser's disconnect."""
         for slot in self.slots:
             if slot.state != State.SESSION_STATE_HEALTHY or slot.session is None:
                 continue
-            if browser_gone or slot.session.page.is_closed() or not slot.session.is_valid:
+            if slot.session.page.is_closed() or not slot.session.is_valid:
                 self._lose(slot)
 
     # --- outcomes ----------------------------------------------------------------------------
