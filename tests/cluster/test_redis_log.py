@@ -15,7 +15,7 @@ import pytest
 from tokgate.bounds import Bounds
 from tokgate.config import Settings
 from tokgate.live.cluster import Cluster
-from tokgate.live.cluster_room import READ_COUNT, RedisLog
+from tokgate.live.cluster_room import FIRST_PAGE, READ_COUNT, RedisLog
 from tokgate.live.events import Delivery, status_event
 from tokgate.live.log import new_epoch
 from tokgate.live.subscriber import Subscriber
@@ -116,18 +116,20 @@ async def test_a_long_replay_pages_across_frames_and_control_entries(
     last = log.last_sequence
     assert last == 3 * (READ_COUNT + 50)
     replay = await log.replay(_position(1, log), "7")
-    # The first page: READ_COUNT entries (the control entry one of them), from inside a frame.
-    through = 3 * (READ_COUNT - 1)
+    # The first page: FIRST_PAGE entries (the control entry one of them), from inside a frame.
+    through = 3 * (FIRST_PAGE - 1)
     assert _numbers(replay.entries) == list(range(2, through + 1))
     assert replay.continues_after == through
-    seen = _numbers(replay.entries)
-    after = replay.continues_after
+    # Then pages of READ_COUNT entries, up to the end.
+    seen, after, pages = _numbers(replay.entries), replay.continues_after, []
     while True:
         page = await log.read_page(after)
         seen += _numbers(page.entries)
+        pages.append(page.read_through)
         if not page.more:
             break
         after = page.read_through
+    assert pages == [3 * (FIRST_PAGE - 1 + READ_COUNT), last]
     assert seen == list(range(2, last + 1))
     # Ending exactly at a frame's end, a page starts with the next frame.
     page = await log.read_page(30)

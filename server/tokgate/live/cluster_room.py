@@ -45,6 +45,9 @@ logger = logging.getLogger(__name__)
 
 # Stream entries per XREAD and per page of a replay (an entry is one upstream frame).
 READ_COUNT = 500
+# A replay's first page is short (a frame may hold hundreds of events): its first events go
+# out after one small read, the rest follows in pages of READ_COUNT.
+FIRST_PAGE = 20
 _REDIS_FAILURES = (RedisError, OSError)
 # A Connection made for this room's log and audience (the hub knows the upstream's parts).
 ConnectionFactory = Callable[["RedisLog", "ClusterAudience", bool], Connection]
@@ -184,7 +187,7 @@ class RedisLog(Numbering):
             and position.epoch == epoch_text
             and position.sequence <= last_sequence
         ):
-            page = await self.read_page(max(position.sequence, first - 1))
+            page = await self.read_page(max(position.sequence, first - 1), FIRST_PAGE)
         now = time.monotonic()
         start_state = tuple(
             Delivery.from_wire(wire, now) if wire else None for wire in (connected, status)
@@ -201,15 +204,15 @@ class RedisLog(Numbering):
             replay.continues_after = page.read_through
         return replay
 
-    async def read_page(self, sequence: int) -> Page:
-        """The events after ``sequence`` of up to ``READ_COUNT`` stream entries (frames), and
+    async def read_page(self, sequence: int, count: int = READ_COUNT) -> Page:
+        """The events after ``sequence`` of up to ``count`` stream entries (frames), and
         where the next page starts. A long replay goes page by page, so its first events go
         out at once. The first frame read may hold events up to ``sequence``: skipped."""
         entries = await self._cluster.call(
-            self._cluster.redis.xrange(self.keys[2], f"{sequence + 1}-0", "+", count=READ_COUNT)
+            self._cluster.redis.xrange(self.keys[2], f"{sequence + 1}-0", "+", count=count)
         )
         now = time.monotonic()
-        page = Page([], sequence, more=len(entries) == READ_COUNT)
+        page = Page([], sequence, more=len(entries) == count)
         for entry_id, fields in entries:
             number, is_event = _sequence_of(entry_id)
             page.read_through = number
