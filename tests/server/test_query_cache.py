@@ -10,10 +10,13 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Sequence
+from typing import Any, cast
 
 import grpc
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from tokgate.config import Settings
+from tokgate.query_cache import QueryCache, bypasses_cache
 from tokgate.testing import ServerHandle, SimulatorHandle
 from tokgate.v1 import errors_pb2, live_pb2, live_pb2_grpc
 from tokgate_client import error_detail_from
@@ -160,3 +163,60 @@ def test_a_caller_that_leaves_does_not_cancel_the_request_of_the_others(
     assert answers[0].code() == grpc.StatusCode.DEADLINE_EXCEEDED
     assert all(isinstance(answer, live_pb2.GetLiveStatusResponse) for answer in answers[1:])
     assert upstream_requests(simulator) == before + 1
+
+
+class Metadata:
+    """The one part of a servicer context the cache reads."""
+
+    def __init__(self, *pairs: tuple[str, str]) -> None:
+        self.pairs = pairs
+
+    def invocation_metadata(self) -> tuple[tuple[str, str], ...]:
+        return self.pairs
+
+
+@pytest.mark.parametrize(
+    ("pairs", "bypass"),
+    [
+        ((), False),
+        ((("cache-control", "no-cache"),), True),
+        ((("Cache-Control", "max-age=0, No-Cache"),), True),
+        ((("cache-control", "no-store"),), False),
+        ((("authorization", "Bearer no-cache"),), False),
+    ],
+)
+def test_only_a_no_cache_directive_bypasses(
+    pairs: tuple[tuple[str, str], ...], bypass: bool
+) -> None:
+    assert bypasses_cache(cast(Any, Metadata(*pairs))) is bypass
+
+
+def test_a_reload_applies_new_ttls_and_bounds_to_the_answers_loaded_after_it() -> None:
+    settings = Settings(live_status_cache_ttl=60.0)
+    cache = QueryCache(settings)
+    loads: list[str] = []
+
+    async def ask(name: str) -> None:
+        async def load() -> live_pb2.GetLiveStatusResponse:
+            loads.append(name)
+            return live_pb2.GetLiveStatusResponse(unique_id=name)
+
+        await cache.answer("GetLiveStatus", (name,), load, None)
+
+    for name in ("x", "x"):
+        asyncio.run(ask(name))
+    assert loads == ["x"]
+    assert cache.prepare_reload(settings) is None  # nothing of the cache's changed
+    one_entry = settings.model_copy(update={"query_cache_max_entries": 1})
+    commit = cache.prepare_reload(one_entry)
+    assert commit is not None
+    commit()
+    for name in ("y", "x"):  # y's answer pushes x's out
+        asyncio.run(ask(name))
+    assert loads == ["x", "y", "x"]
+    commit = cache.prepare_reload(one_entry.model_copy(update={"live_status_cache_ttl": 0.0}))
+    assert commit is not None
+    commit()
+    for name in ("z", "z"):  # not kept at TTL 0
+        asyncio.run(ask(name))
+    assert loads == ["x", "y", "x", "z", "z"]
