@@ -8,6 +8,7 @@ of the kind table; the supervisor keeps answering where bare TikTokApi stops.
 from __future__ import annotations
 
 import asyncio
+import datetime
 import os
 import re
 import signal
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -244,7 +246,10 @@ def test_session_stats(
         assert session.state == admin_pb2.SESSION_STATE_HEALTHY
         assert session.browser == "chromium"
         assert session.request_count > 0 and session.HasField("last_used_time")
-        assert session.HasField("create_time") and session.age.seconds >= 0
+        # The age is the time since create_time, as of the answer (the same clock here).
+        age = session.age.ToTimedelta().total_seconds()
+        created = session.create_time.ToDatetime(tzinfo=datetime.UTC).timestamp()
+        assert age > 0 and created + age == pytest.approx(time.time(), abs=5)
         assert session.in_flight == 0
     assert any(s.last_error_kind != K.ERROR_KIND_UNSPECIFIED for s in answer.sessions)
 
@@ -273,6 +278,54 @@ def test_metrics(server: ServerHandle, users: users_pb2_grpc.UserServiceStub) ->
     assert "tokgate_api_session_recreations_total" in page
     assert re.search(r'tokgate_errors_total\{[^}]*kind="user_not_found"[^}]*source="users"', page)
     assert "unique_id" not in page and "sim_user_not_found" not in page
+
+
+# --- the pool's edges with real Chromium: full, hung, crashed ----------------------------------
+
+# Calls the query cache cannot share (it shares identical GetUser/GetVideo/GetHashtag calls):
+# each page size is another request, and each waits --slow-delay for the simulator.
+SLOW_PAGE_SIZES = iter(range(1, 50))
+
+
+def slow_search(users: users_pb2_grpc.UserServiceStub, timeout: float) -> Callable[[], Any]:
+    request = users_pb2.SearchUsersRequest(query="sim_slow", page_size=next(SLOW_PAGE_SIZES))
+    return lambda: users.SearchUsers(request, timeout=timeout)
+
+
+def test_a_full_pool_is_a_session_error_when_the_deadline_comes(
+    users: users_pb2_grpc.UserServiceStub, admin: admin_pb2_grpc.AdminServiceStub
+) -> None:
+    concurrency = 2  # --session-concurrency's default, on each of the two sessions
+    with ThreadPoolExecutor(2 * concurrency) as pool:
+        busy = [pool.submit(slow_search(users, DEADLINE)) for _ in range(2 * concurrency)]
+        wait_until(lambda: [s.in_flight for s in stats(admin).sessions] == [concurrency] * 2, 10)
+        code, detail = failure(
+            lambda: users.GetUser(users_pb2.GetUserRequest(unique_id="hana"), timeout=2)
+        )
+        assert (code, detail.kind) == (grpc.StatusCode.UNAVAILABLE, K.ERROR_KIND_SESSION)
+        assert "s1: HEALTHY 2/2 busy, s2: HEALTHY 2/2 busy" in detail.raw_error
+        assert all(call.result().users for call in busy)  # the pool's calls all answer
+
+
+def test_a_session_that_keeps_timing_out_is_recreated(
+    users: users_pb2_grpc.UserServiceStub, admin: admin_pb2_grpc.AdminServiceStub
+) -> None:
+    before = stats(admin).recreations
+    kinds = []
+    # Each round times out twice on each session (the pool's four places): the third timeout
+    # in a row makes a session hung, and it is recreated.
+    for _ in range(3):
+        if stats(admin).recreations >= before + 2:
+            break
+        with ThreadPoolExecutor(4) as pool:
+            calls = [pool.submit(failure, slow_search(users, 1.5)) for _ in range(4)]
+            kinds += [call.result()[1].kind for call in calls]
+    assert K.ERROR_KIND_TIMEOUT in kinds
+    assert set(kinds) <= {K.ERROR_KIND_TIMEOUT, K.ERROR_KIND_SESSION}
+    wait_until(lambda: stats(admin).healthy_sessions == 2)
+    assert stats(admin).recreations == before + 2
+    answer = users.GetUser(users_pb2.GetUserRequest(unique_id="ivan"), timeout=DEADLINE)
+    assert answer.user.unique_id == "ivan"
 
 
 def _descendants(root: int) -> list[int]:
@@ -310,18 +363,35 @@ def chromium_mains(root: int) -> set[int]:
     return found
 
 
+def chromium_renderers(root: int) -> set[int]:
+    """Chromium's page (renderer) processes started under ``root``."""
+    found = set()
+    for pid in _descendants(root):
+        try:
+            command_line = Path(f"/proc/{pid}/cmdline").read_bytes()  # one string, rewritten
+        except OSError:
+            continue
+        if b"--type=renderer" in command_line:
+            found.add(pid)
+    return found
+
+
 def kill(pids: set[int]) -> int:
     for pid in pids:
         os.kill(pid, signal.SIGKILL)
     return len(pids)
 
 
-async def _bare_tiktokapi_after_a_browser_crash(simulator: SimulatorHandle) -> list[str]:
-    """What three GetUser-like calls of a bare TikTokApi get once its browser died."""
+async def _bare_tiktokapi_after_a_browser_crash(
+    simulator: SimulatorHandle,
+) -> tuple[list[str], list[str]]:
+    """What three GetUser-like calls of a bare TikTokApi get once its browser died, and the
+    order in which Playwright told that the pages closed and the browser disconnected."""
     options = BrowserOptions.from_settings(Settings(tiktok_upstream=simulator.url))
     api = TikTokApi()
     others = chromium_mains(os.getpid())
-    outcomes = []
+    outcomes: list[str] = []
+    told: list[str] = []
     try:
         await api.create_sessions(
             num_sessions=2,
@@ -330,6 +400,9 @@ async def _bare_tiktokapi_after_a_browser_crash(simulator: SimulatorHandle) -> l
             override_browser_args=list(options.args),
         )
         await api.user(username="alice").info()
+        api.browser.on("disconnected", lambda _: told.append("browser disconnected"))
+        for session in api.sessions:
+            session.page.on("close", lambda _: told.append("page closed"))
         assert kill(chromium_mains(os.getpid()) - others) == 1
         for _ in range(3):
             try:
@@ -337,7 +410,7 @@ async def _bare_tiktokapi_after_a_browser_crash(simulator: SimulatorHandle) -> l
                 outcomes.append("answered")
             except Exception as exc:
                 outcomes.append(f"{type(exc).__name__}: {exc} (sessions: {len(api.sessions)})")
-        return outcomes
+        return outcomes, told
     finally:
         await api.close_sessions()
 
@@ -348,8 +421,11 @@ def test_after_the_browser_dies_bare_tiktokapi_stops_and_tokgate_answers(
     users: users_pb2_grpc.UserServiceStub,
     admin: admin_pb2_grpc.AdminServiceStub,
 ) -> None:
-    bare = asyncio.run(_bare_tiktokapi_after_a_browser_crash(simulator))
+    bare, told = asyncio.run(_bare_tiktokapi_after_a_browser_crash(simulator))
     assert "answered" not in bare and bare[-1].endswith("(sessions: 0)"), bare
+    # The supervisor tells a dead browser by its sessions' closed pages: Playwright closes
+    # every page before it reports the browser gone.
+    assert told == ["page closed", "page closed", "browser disconnected"]
 
     before = stats(admin).recreations
     assert kill(chromium_mains(server.process.pid)) == 1
@@ -359,6 +435,23 @@ def test_after_the_browser_dies_bare_tiktokapi_stops_and_tokgate_answers(
     assert stats(admin).recreations >= before + 2
     recreated = re.search(r"^tokgate_api_session_recreations_total (\d+)", server.metrics(), re.M)
     assert recreated is not None and int(recreated.group(1)) >= 2
+
+
+def test_sessions_whose_pages_crashed_are_recreated_within_the_call(
+    server: ServerHandle,
+    users: users_pb2_grpc.UserServiceStub,
+    admin: admin_pb2_grpc.AdminServiceStub,
+) -> None:
+    """The browser lives on, but both sessions' pages crashed (their renderers killed): the
+    next call finds each dead in turn, waits for a recreated one and answers."""
+    before = stats(admin).recreations
+    assert kill(chromium_renderers(server.process.pid)) >= 2
+    answer = users.GetUser(users_pb2.GetUserRequest(unique_id="judy"), timeout=60)
+    assert answer.user.unique_id == "judy"
+    wait_until(lambda: stats(admin).healthy_sessions == 2)
+    after = stats(admin)
+    assert after.recreations == before + 2
+    assert all(s.last_error_kind == K.ERROR_KIND_SESSION for s in after.sessions)
 
 
 def _tokgate_user(server: ServerHandle, name: str) -> subprocess.CompletedProcess[str]:
