@@ -21,6 +21,16 @@ USER_NOT_FOUND_CODES = frozenset({10201, 10202, 10221})
 #: TikTok statusCode for a private account.
 PRIVATE_ACCOUNT_CODES = frozenset({10222})
 
+# TikTok's answers about content (a user or video that does not exist, a private account): the
+# token and the access worked, so for the error patterns they are not failures.
+CONTENT_ANSWERS = frozenset(
+    {
+        ErrorKind.ERROR_KIND_USER_NOT_FOUND,
+        ErrorKind.ERROR_KIND_PRIVATE_ACCOUNT,
+        ErrorKind.ERROR_KIND_DATA,
+    }
+)
+
 # The error patterns (see tiktok_status): how far back, and how much evidence is enough.
 PATTERN_WINDOW_SECONDS = 600.0
 PATTERN_MIN_FAILURES = 3
@@ -136,20 +146,20 @@ def minus_one_pattern(context: ErrorContext, now: float | None = None) -> Patter
     ``PATTERN_MIN_FAILURES`` -1 answers there is no pattern. One user only: SPECIFIC_USER.
     Several users, -1 is (nearly) every recent failure and most recent requests (successes
     included, where the source records them) failed so: CONSISTENT. Several users otherwise:
-    RANDOM. "userInfo: {}" answers (user not found) don't count.
+    RANDOM. TikTok's answers about content (user not found, "userInfo: {}" included, a private
+    account, missing data) are not failures here: TikTok answered, so they say nothing against
+    the token, and many of them must not make a refused token read as "mixed failures".
     """
     now = time.time() if now is None else now
     recent = [
-        (past.status_code, past.unique_id, past.kind)
+        (past.status_code, past.unique_id)
         for past in context.history
-        if past.source == context.source and now - past.time <= PATTERN_WINDOW_SECONDS
+        if past.source == context.source
+        and now - past.time <= PATTERN_WINDOW_SECONDS
+        and past.kind not in CONTENT_ANSWERS
     ]
-    recent.append((-1, context.unique_id, ErrorKind.ERROR_KIND_TIKTOK_API))
-    minus_one = [
-        user
-        for code, user, kind in recent
-        if code == -1 and kind != ErrorKind.ERROR_KIND_USER_NOT_FOUND
-    ]
+    recent.append((-1, context.unique_id))
+    minus_one = [user for code, user in recent if code == -1]
     users = tuple(sorted({user.removeprefix("@") for user in minus_one if user}))
     if len(minus_one) < PATTERN_MIN_FAILURES or not users:
         return None

@@ -66,3 +66,31 @@ def test_configured_tokens_are_used_and_refused_ones_are_named(
         assert all(token not in str(detail) for token in TOKENS)
     assert all(token not in server.metrics() for token in TOKENS)
     assert all(token not in server.process.logs() for token in TOKENS)
+
+
+def test_a_refused_token_is_named_among_many_unrelated_failures(
+    simulator: SimulatorHandle, server: ServerHandle, users: users_pb2_grpc.UserServiceStub
+) -> None:
+    """Its session's own answers (bare -1s for several users in a row on one token) outrank the
+    error patterns: among many unrelated failures of access the pattern reads "mixed failures:
+    bot detection", and before this evidence existed a refused token never read otherwise."""
+    no_cache = (("cache-control", "no-cache"),)
+    for _ in range(6):  # unrelated failures of access: TikTok answers empty bodies (2 a call)
+        with pytest.raises(grpc.RpcError) as caught:
+            users.GetUser(
+                users_pb2.GetUserRequest(unique_id="sim_bot_detected"),
+                timeout=15,
+                metadata=no_cache,
+            )
+        assert from_rpc_error(caught.value).detail.kind == errors_pb2.ERROR_KIND_BOT_DETECTION
+    simulator.control("POST", "ms_tokens/refuse", json={"tokens": list(TOKENS)})
+    try:
+        details = [get_user(users, f"refused_{index}") for index in range(4)]
+    finally:
+        simulator.control("POST", "ms_tokens/accept", json={"tokens": list(TOKENS)})
+    kinds = [errors_pb2.ErrorKind.Name(detail.kind) for detail in details]
+    # Each call tries both sessions; by the third, each token has refused 3 users in a row.
+    for detail in details[2:]:
+        assert detail.kind == errors_pb2.ERROR_KIND_AUTHENTICATION, kinds
+        assert detail.metadata["ms_token"] == "refused", kinds
+        assert not detail.retryable

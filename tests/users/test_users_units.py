@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from tokgate.errors.exceptions import InvalidArgumentError, UpstreamStatusError
+from tokgate.users.binding import FetchResult
 from tokgate.users.body_check import check_api_body
 from tokgate.users.browser import playwright_proxy
 from tokgate.users.paging import PageCursor, decode_page_token, encode_page_token, next_token
+from tokgate.users.token_evidence import TokenEvidence
 
 
 def redact(text: str) -> str:
@@ -73,3 +75,33 @@ def test_proxy_urls_become_playwright_settings() -> None:
         "password": "p@ss",
     }
     assert playwright_proxy("socks5://10.0.0.1:1080") == {"server": "socks5://10.0.0.1:1080"}
+
+
+def answer(body: str) -> FetchResult:
+    return FetchResult("user_detail", 200, body)
+
+
+def test_a_token_is_refused_after_bare_minus_ones_for_several_users_in_a_row() -> None:
+    bare, not_found = answer('{"statusCode": -1}'), answer('{"statusCode": -1, "userInfo": {}}')
+    evidence = TokenEvidence()
+    assert not evidence.failed(1, bare, "a")
+    assert not evidence.failed(1, bare, "a")
+    assert evidence.failed(1, bare, "@b")  # 3 in a row, 2 users
+    # One user alone is that user's problem, not the token's.
+    one_user = TokenEvidence()
+    assert not any(one_user.failed(1, bare, "ghost") for _ in range(5))
+    # An answer the token got through (a user that does not exist), a success or a new
+    # session in between starts the count again.
+    for between in ("not_found", "success", "new_session"):
+        evidence = TokenEvidence()
+        evidence.failed(1, bare, "a")
+        evidence.failed(1, bare, "b")
+        if between == "not_found":
+            assert not evidence.failed(1, not_found, "x")
+        elif between == "success":
+            evidence.worked()
+        else:
+            assert not evidence.failed(2, bare, "c")
+        assert not evidence.failed(evidence.generation, bare, "d"), between
+    assert not TokenEvidence().failed(1, answer("not json"), "a")
+    assert not TokenEvidence().failed(1, None, "a")

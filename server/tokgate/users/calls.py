@@ -103,7 +103,10 @@ class CallRunner:
             try:
                 result = await self._attempt(query, binding, deadline, operation, budget)
             except Exception as exc:
-                detail = await self._report(exc, operation, unique_id, attempt, binding)
+                refused = slot.ms_token.failed(slot.generation, binding.last_fetch, unique_id)
+                detail = await self._report(
+                    exc, operation, unique_id, attempt, binding, token_refused=refused
+                )
                 self._supervisor.record_failure(slot, detail.kind, _session_died(exc, binding))
                 tried.append(slot.lease_key)
                 last = detail
@@ -118,6 +121,7 @@ class CallRunner:
                     extra={"error_kind": kind_info(detail.kind).label, "attempt": attempt},
                 )
             else:
+                slot.ms_token.worked()
                 self._supervisor.record_success(slot)
                 self._pipeline.record_success("users")
                 return result
@@ -150,11 +154,15 @@ class CallRunner:
         unique_id: str | None,
         attempt: int,
         binding: CallBinding,
+        *,
+        token_refused: bool,
     ) -> errors_pb2.ErrorDetail:
         fetch = binding.last_fetch
         extra = {"upstream_operation": fetch.operation} if fetch is not None else {}
         if binding.ms_token_missing:
             extra["ms_token"] = "missing"
+        elif token_refused:  # this session's own answers: outranks any pattern in the history
+            extra["ms_token"] = "refused"
         return await self._pipeline.report(
             exc,
             ErrorContext(

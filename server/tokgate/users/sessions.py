@@ -10,6 +10,7 @@ from typing import Any
 from google.protobuf.duration_pb2 import Duration
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from tokgate.users.token_evidence import TokenEvidence
 from tokgate.v1 import admin_pb2, errors_pb2
 
 State = admin_pb2.SessionState
@@ -39,6 +40,8 @@ class SessionSlot:
     # Event-loop time of the next (re)creation attempt while FAILED.
     retry_at: float | None = None
     lost: asyncio.Event = field(default_factory=asyncio.Event)
+    # What this slot's answers say about its session's ms token.
+    ms_token: TokenEvidence = field(default_factory=TokenEvidence)
 
     @property
     def lease_key(self) -> str:
