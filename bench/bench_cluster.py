@@ -8,12 +8,13 @@ budget that never throttles. In one run:
    each of one quiet room (live, no events): what a replica costs beyond its deliveries (its
    reader's blocking reads, lease renewals and subscriber reports), against the one process.
 1. The same load, one simulator room at ``--rate`` events/s to ``--subscribers`` streams spread
-   evenly, served by one ``tokgate serve`` and by 3 replicas on one Redis (``--cluster-url``):
-   deliveries per CPU-second of tokgate, and of tokgate + Redis, and the cluster's overhead per
-   delivery against the one process (target: at most 25%). The two setups run side by side
-   and take the load in turns, so that both see the machine alike. The default load is one
-   both keep up with on two cores (the share of the offered deliveries printed says whether
-   they did): a process behind its subscribers spends less CPU per delivery, flattering it.
+   evenly, served by one ``tokgate serve`` and by 3 replicas (``--replicas``) on one Redis
+   (``--cluster-url``): deliveries per CPU-second of tokgate, and of tokgate + Redis, and the
+   cluster's overhead per delivery against the one process (target: at most 25%). The two
+   setups run side by side and take the load in turns, so that both see the machine alike.
+   The default load is one both keep up with on two cores (the share of the offered
+   deliveries printed says whether they did): a process behind its subscribers spends less CPU
+   per delivery, flattering it.
 2. Failover, on the cluster: ``kill -9`` of the room's owner (AdminService.ListRooms'
    ``owner_replica``); the time until a survivor owns the room, and until a survivor's
    subscriber gets the first event numbered after the dead owner's last and the first from the
@@ -26,7 +27,11 @@ budget that never throttles. In one run:
    events lost (target: 0). In one process, and on the cluster with the client coming back on
    another replica than the one it left.
 
-    .venv/bin/python bench/bench_cluster.py [--seconds 10] [--rate 100] [--subscribers 30] [--quick]
+    .venv/bin/python bench/bench_cluster.py [--seconds 10] [--rate 100] [--batch 50]
+        [--subscribers 30] [--replicas 3] [--quick]
+
+``--replicas 1`` serves the load from one replica on Redis: the cluster's cost without the
+split of the subscribers over processes (and no failover, nor a resume on another replica).
 
 ``--quick`` (the smoke test's mode) runs part 1 only, with one replica, once each way for half
 a second with three subscribers: it fails when either setup delivers nothing, and asserts
@@ -436,10 +441,11 @@ class Results:
 
     single: Load
     replicas: Load
-    failover: Failover
     upkeep: Upkeep
     single_resume: Resumed
-    cluster_resume: Resumed
+    # With one replica (--replicas 1) there is no survivor to fail over to: None.
+    failover: Failover | None
+    cluster_resume: Resumed | None
 
 
 async def compare(
@@ -483,13 +489,15 @@ async def run(
         single, servers, redis_pid, args.seconds, size=args.subscribers, pace=FULL, batch=args.batch
     )
     try:
-        down = await failover(crowd, servers, FULL)
+        down = await failover(crowd, servers, FULL) if len(servers) > 1 else None
     finally:
         await crowd.close()
     single_resume = await resume(single.address, single, args.away, FULL)
-    left, back = (server for name, server in servers.items() if name != down.owner)
+    if down is None:
+        return Results(one, many, kept, single_resume, None, None)
+    left, back = [server for name, server in servers.items() if name != down.owner][:2]
     cluster_resume = await resume(left.address, back, args.away, FULL)
-    return Results(one, many, down, kept, single_resume, cluster_resume)
+    return Results(one, many, kept, single_resume, down, cluster_resume)
 
 
 async def quick_load(
@@ -604,6 +612,13 @@ def main() -> int:
     )
     parser.add_argument("--away", type=float, default=10.0, help="seconds a resumer is away")
     parser.add_argument("--resume-rate", type=float, default=1000.0, help="events/s")
+    parser.add_argument(
+        "--replicas",
+        type=int,
+        choices=range(1, len(REPLICAS) + 1),
+        default=len(REPLICAS),
+        help="replicas on Redis (1: Redis's own cost, without the split; no failover then)",
+    )
     parser.add_argument("--quick", action="store_true", help="smoke test: part 1, briefly")
     args = parser.parse_args()
     with (
@@ -617,7 +632,7 @@ def main() -> int:
         sim.control("POST", f"rooms/{QUIET_ROOM}", json={"live": True, "event_rate": 0})
         # --quick: one replica (still on Redis): each server's start costs about 4 CPU-seconds
         # (TikTokLive's import), and the smoke test has seconds on two shared cores.
-        replicas = REPLICAS[:1] if args.quick else REPLICAS
+        replicas = REPLICAS[:1] if args.quick else REPLICAS[: args.replicas]
         single, servers = start_servers(stack, sim, redis.url, replicas)
         if args.quick:
             one, many = asyncio.run(quick_load(single, servers, redis.pid, args.rate))
@@ -636,10 +651,12 @@ def main() -> int:
         pace=FULL,
         batch=args.batch,
     )
-    report_failover(results.failover)
     report_upkeep(results.upkeep)
+    if results.failover is not None:
+        report_failover(results.failover)
     report_resume("one process", results.single_resume, args)
-    report_resume("cluster, back on another replica", results.cluster_resume, args)
+    if results.cluster_resume is not None:
+        report_resume("cluster, back on another replica", results.cluster_resume, args)
     return 0
 
 
