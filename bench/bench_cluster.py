@@ -636,10 +636,10 @@ def main() -> int:
         single, servers = start_servers(stack, sim, redis.url, replicas)
         if args.quick:
             one, many = asyncio.run(quick_load(single, servers, redis.pid, args.rate))
-            report_load(one, many, rate=args.rate, seconds=0.5, subscribers=3, pace=QUICK)
             if not one.deliveries or not many.deliveries:
                 print("FAILED: a setup delivered nothing", file=sys.stderr)
                 return 1
+            report_load(one, many, rate=args.rate, seconds=0.5, subscribers=3, pace=QUICK)
             return 0
         results = asyncio.run(run(single, servers, redis.pid, args))
     report_load(
