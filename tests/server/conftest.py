@@ -49,7 +49,7 @@ class Rpc:
 
 def every_rpc() -> list[Rpc]:
     """Every method of every service in tokgate.v1's generated modules, so a new RPC (or a
-    new service) is covered by the tests that take ``rpc`` without touching them."""
+    new service) is covered by the tests that take ``tokgate_rpc`` without touching them."""
     found = []
     for module in pkgutil.iter_modules(tokgate.v1.__path__):
         if module.name.endswith("_pb2"):
@@ -67,10 +67,10 @@ def tokgate_rpcs() -> list[Rpc]:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """A test that takes ``rpc`` runs once per RPC of every tokgate service."""
-    if "rpc" in metafunc.fixturenames:
+    """A test that takes ``tokgate_rpc`` runs once per RPC of every tokgate service."""
+    if "tokgate_rpc" in metafunc.fixturenames:
         rpcs = every_rpc()
-        metafunc.parametrize("rpc", rpcs, ids=[rpc.path.lstrip("/") for rpc in rpcs])
+        metafunc.parametrize("tokgate_rpc", rpcs, ids=[rpc.path.lstrip("/") for rpc in rpcs])
 
 
 @pytest.fixture(scope="module")

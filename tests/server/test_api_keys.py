@@ -125,24 +125,24 @@ def test_every_served_service_is_checked_here(
 
 @pytest.mark.parametrize("metadata", [(), _bearer(UNKNOWN_KEY)], ids=["no-key", "wrong-key"])
 def test_every_rpc_refuses_a_call_without_an_accepted_key(
-    bare_server: ServerHandle, rpc: Rpc, metadata: Metadata
+    bare_server: ServerHandle, tokgate_rpc: Rpc, metadata: Metadata
 ) -> None:
-    refusal = _refusal(rpc, bare_server, metadata)
-    assert refusal is not None, f"{rpc.path} ran without an accepted key"
+    refusal = _refusal(tokgate_rpc, bare_server, metadata)
+    assert refusal is not None, f"{tokgate_rpc.path} ran without an accepted key"
     assert refusal.kind == errors_pb2.ERROR_KIND_UNAUTHENTICATED
     assert "API key" in refusal.message
 
 
 def test_every_rpc_takes_the_admin_key_and_admin_rpcs_refuse_a_caller_key(
-    bare_server: ServerHandle, rpc: Rpc
+    bare_server: ServerHandle, tokgate_rpc: Rpc
 ) -> None:
-    assert _refusal(rpc, bare_server, _bearer(ADMIN_KEY)) is None
-    refusal = _refusal(rpc, bare_server, _bearer(CALLER_KEY))
-    if rpc.service == ADMIN_SERVICE:
-        assert refusal is not None, f"{rpc.path} ran with a caller key"
+    assert _refusal(tokgate_rpc, bare_server, _bearer(ADMIN_KEY)) is None
+    refusal = _refusal(tokgate_rpc, bare_server, _bearer(CALLER_KEY))
+    if tokgate_rpc.service == ADMIN_SERVICE:
+        assert refusal is not None, f"{tokgate_rpc.path} ran with a caller key"
         assert refusal.kind == errors_pb2.ERROR_KIND_PERMISSION_DENIED
     else:
-        assert refusal is None, f"{rpc.path} refused a caller key: {refusal}"
+        assert refusal is None, f"{tokgate_rpc.path} refused a caller key: {refusal}"
 
 
 def test_keys_never_reach_the_logs(bare_server: ServerHandle) -> None:

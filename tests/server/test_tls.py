@@ -187,24 +187,24 @@ def test_mutual_tls_refuses_a_client_without_an_accepted_certificate(
 
 @pytest.mark.parametrize("client", ["none", "stranger"])
 def test_mutual_tls_refuses_every_rpc_without_an_accepted_certificate(
-    mtls_server: ServerHandle, pki: Pki, client: str, rpc: Rpc
+    mtls_server: ServerHandle, pki: Pki, client: str, tokgate_rpc: Rpc
 ) -> None:
     identity = pki.stranger if client == "stranger" else None
     with (
         grpc.secure_channel(mtls_server.address, _credentials(pki, identity)) as channel,
         pytest.raises(grpc.RpcError) as e,
     ):
-        rpc.call(channel)
+        tokgate_rpc.call(channel)
     assert e.value.code() == grpc.StatusCode.UNAVAILABLE
     assert error_detail_from(e.value) is None  # refused in the handshake, before any service
 
 
 def test_mutual_tls_lets_every_rpc_through_with_a_certificate_of_the_ca(
-    mtls_server: ServerHandle, pki: Pki, rpc: Rpc
+    mtls_server: ServerHandle, pki: Pki, tokgate_rpc: Rpc
 ) -> None:
     with grpc.secure_channel(mtls_server.address, _credentials(pki, pki.client)) as channel:
         try:
-            rpc.call(channel)
+            tokgate_rpc.call(channel)
         except grpc.RpcError as error:  # the service's own answer to an empty request
             assert error_detail_from(error) is not None, error
 
