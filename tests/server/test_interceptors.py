@@ -30,6 +30,7 @@ class ScriptedLive(live_pb2_grpc.LiveServiceServicer):
 
     def __init__(self, pipeline: ErrorPipeline) -> None:
         self.pipeline = pipeline
+        self.waiting = asyncio.Event()
         self.cancelled = asyncio.Event()
 
     async def _act(self, action: str) -> None:
@@ -43,6 +44,7 @@ class ScriptedLive(live_pb2_grpc.LiveServiceServicer):
             )
             raise ClassifiedFailure(detail)
         if action == "hang":
+            self.waiting.set()
             try:
                 await asyncio.sleep(60)
             except asyncio.CancelledError:
@@ -206,6 +208,7 @@ async def test_a_cancelled_call_is_never_an_error(
     served: tuple[grpc.aio.Channel, ScriptedLive], rpc: str
 ) -> None:
     channel, servicer = served
+    servicer.waiting.clear()
     servicer.cancelled.clear()
     stub = live_pb2_grpc.LiveServiceStub(channel)
     rpc_type = "unary" if rpc == "GetLiveStatus" else "server_stream"
@@ -218,9 +221,13 @@ async def test_a_cancelled_call_is_never_an_error(
     else:
         call = stub.StreamEvents(live_pb2.StreamEventsRequest(unique_id="hang"), timeout=30)
         await call.read()
-    await asyncio.sleep(0.2)  # the servicer is now waiting
+    await asyncio.wait_for(servicer.waiting.wait(), 10)
     call.cancel()
     await asyncio.wait_for(servicer.cancelled.wait(), 10)
-    await asyncio.sleep(0.2)  # the interceptors have finished with the call
+    # The metrics interceptor, the outermost, counts the call once the others are done.
+    deadline = asyncio.get_running_loop().time() + 10
+    while _sample("grpc_server_handled_total", **cancelled) == cancelled_before:
+        assert asyncio.get_running_loop().time() < deadline, "the cancellation was not counted"
+        await asyncio.sleep(0.01)
     assert _errors() == errors_before
     assert _sample("grpc_server_handled_total", **cancelled) - cancelled_before == 1

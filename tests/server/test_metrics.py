@@ -43,11 +43,30 @@ class Scrape:
         )
 
 
-def _delta(server: ServerHandle, provoke: Callable[[], None]) -> Callable[..., float]:
+Delta = Callable[..., float]
+# How long the server may take to count what follows a call (e.g. a cancellation it sees).
+SETTLE_SECONDS = 15.0
+
+
+def _difference(before: Scrape, after: Scrape) -> Delta:
+    return lambda name, **labels: after.value(name, **labels) - before.value(name, **labels)
+
+
+def _delta(
+    server: ServerHandle,
+    provoke: Callable[[], None],
+    settled: Callable[[Delta], bool] = lambda _: True,
+) -> Delta:
+    """How the metrics moved across ``provoke``, scraped again until ``settled`` holds (what
+    the server counts after the call returned is in) or SETTLE_SECONDS passed."""
     before = Scrape(server.metrics())
     provoke()
-    after = Scrape(server.metrics())
-    return lambda name, **labels: after.value(name, **labels) - before.value(name, **labels)
+    deadline = time.monotonic() + SETTLE_SECONDS
+    delta = _difference(before, Scrape(server.metrics()))
+    while not settled(delta) and time.monotonic() < deadline:
+        time.sleep(0.05)
+        delta = _difference(before, Scrape(server.metrics()))
+    return delta
 
 
 def _fails(call: Callable[[], Any]) -> grpc.StatusCode:
@@ -146,6 +165,11 @@ def _open_stream(
     return stub.StreamEvents(request, timeout=120)
 
 
+def _cancel_counted(labels: Labels) -> Callable[[Delta], bool]:
+    """The server has seen the cancellation (the outermost interceptor counts it last)."""
+    return lambda delta: delta("grpc_server_handled_total", **labels, grpc_code="Canceled") >= 1
+
+
 def test_messages_sent_on_a_stream_are_counted_and_a_cancel_is_no_error(
     server: ServerHandle, simulator: SimulatorHandle
 ) -> None:
@@ -160,10 +184,9 @@ def test_messages_sent_on_a_stream_are_counted_and_a_cancel_is_no_error(
             if received == 5:
                 break
         stream.cancel()
-        time.sleep(0.5)  # the server sees the cancellation
 
-    delta = _delta(server, provoke)
     labels = _grpc("LiveService", "StreamEvents", "server_stream")
+    delta = _delta(server, provoke, _cancel_counted(labels))
     assert delta("grpc_server_msg_sent_total", **labels) >= received
     assert delta("grpc_server_handled_total", **labels, grpc_code="Canceled") == 1
     assert delta("tokgate_errors_total") == 0
@@ -173,16 +196,12 @@ def test_cancelling_a_stream_waiting_for_a_streamer_is_no_error(server: ServerHa
     stream: Any = _open_stream(
         server, live_pb2.StreamEventsRequest(unique_id="sim_offline", wait_until_live=True)
     )
-    next(stream)  # the stream is open (it says it waits for the LIVE)
-    time.sleep(0.5)  # whatever the offline check reported is counted by now
-
-    def cancel() -> None:
-        stream.cancel()
-        time.sleep(0.5)  # the server sees the cancellation
-
-    delta = _delta(server, cancel)
-    assert delta("tokgate_errors_total") == 0
+    # The stream says it waits for the LIVE: the offline check that made it say so was
+    # reported (and counted) before.
+    next(stream)
     labels = _grpc("LiveService", "StreamEvents", "server_stream")
+    delta = _delta(server, stream.cancel, _cancel_counted(labels))
+    assert delta("tokgate_errors_total") == 0
     assert delta("grpc_server_handled_total", **labels, grpc_code="Canceled") == 1
 
 
