@@ -31,7 +31,7 @@ def tokgate_classify_error(error: BaseException, context: ErrorContext) -> Error
     if isinstance(error, own.SlowConsumerError):
         return texts.SLOW_CONSUMER.detail(
             error,
-            message=f"The subscriber {error}",
+            message=str(error),
             metadata={
                 "dropped": str(error.dropped),
                 "queue_max_entries": str(error.max_entries),

@@ -199,3 +199,13 @@ async def test_shutdown_tells_the_caller_to_reconnect(report: Any) -> None:
     assert detail.message.startswith("tokgate is shutting down")
     assert detail.retryable and detail.retry_after.ToTimedelta().total_seconds() == 1.0
     assert detail.raw_error == "ServerShuttingDownError: tokgate is shutting down"
+
+
+async def test_slow_consumer_message_reads_once(report: Any) -> None:
+    detail = await report(
+        own.SlowConsumerError(1000, 1000, 8_388_608, 10.0), "StreamEvents", "live"
+    )
+    assert detail.message == (
+        "The subscriber fell 1000 events behind (its queue holds at most 1000 events, "
+        "8388608 bytes, 10 s)"
+    )

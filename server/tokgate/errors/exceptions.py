@@ -43,7 +43,7 @@ class SlowConsumerError(TokgateError):
 
     def __init__(self, dropped: int, max_entries: int, max_bytes: int, max_age: float) -> None:
         super().__init__(
-            f"subscriber fell {dropped} events behind (its queue holds at most {max_entries} "
+            f"The subscriber fell {dropped} events behind (its queue holds at most {max_entries} "
             f"events, {max_bytes} bytes, {max_age:g} s)"
         )
         self.dropped = dropped
