@@ -1,8 +1,8 @@
 """GetLiveStatus through the query cache, on a real server and simulator: identical calls in
 flight share one upstream request (counted by the simulator), answers expire, NOT_FOUND is kept
 for its shorter TTL, ``cache-control: no-cache`` bypasses, and a caller that leaves does not
-cancel the request of the others. GetUser and GetHashtag, with a browser:
-tests/users/test_query_cache_users.py.
+cancel the request of the others; GetRoomInfo and ListGifts share and bypass alike. GetUser
+and GetHashtag, with a browser: tests/users/test_query_cache_users.py.
 """
 
 from __future__ import annotations
@@ -163,6 +163,42 @@ def test_a_caller_that_leaves_does_not_cancel_the_request_of_the_others(
     assert answers[0].code() == grpc.StatusCode.DEADLINE_EXCEEDED
     assert all(isinstance(answer, live_pb2.GetLiveStatusResponse) for answer in answers[1:])
     assert upstream_requests(simulator) == before + 1
+
+
+def test_room_info_and_gift_lists_are_shared_and_bypassed_alike(
+    server: ServerHandle, simulator: SimulatorHandle
+) -> None:
+    def requests() -> tuple[int, int]:
+        counts = simulator.control("GET", "counters")["http_requests"]
+        info, gifts = "GET /webcast/room/info_by_user/", "GET /webcast/gift/list/"
+        return int(counts.get(info, 0)), int(counts.get(gifts, 0))
+
+    async def ask(metadata: tuple[tuple[str, str], ...] = ()) -> None:
+        async with grpc.aio.insecure_channel(server.address) as channel:
+            stub = live_pb2_grpc.LiveServiceStub(channel)
+            await asyncio.gather(
+                *(
+                    stub.GetRoomInfo(
+                        live_pb2.GetRoomInfoRequest(unique_id="cache_rooms"),
+                        metadata=metadata,
+                        timeout=10,
+                    )
+                    for _ in range(5)
+                ),
+                stub.ListGifts(
+                    live_pb2.ListGiftsRequest(unique_id="cache_rooms"),
+                    metadata=metadata,
+                    timeout=10,
+                ),
+            )
+
+    simulator.control("POST", "rooms/cache_rooms", json={"live": True})
+    before = requests()
+    asyncio.run(ask())
+    asyncio.run(ask())
+    assert requests() == (before[0] + 1, before[1] + 1)
+    asyncio.run(ask(NO_CACHE))  # each call its own request
+    assert requests() == (before[0] + 7, before[1] + 2)
 
 
 class Metadata:

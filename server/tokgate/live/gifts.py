@@ -84,12 +84,12 @@ class GiftCache(LoadingCache[str, Catalogue]):
         )
         self._ask = ask
 
-    async def catalogue(self, target: RoomTarget) -> Catalogue:
+    async def catalogue(self, target: RoomTarget, fresh: bool = False) -> Catalogue:
         """A broadcast's catalogue (``target.room_id``): held, or fetched once for every
-        concurrent caller."""
+        concurrent caller (``fresh``: fetched anew, see LoadingCache.get)."""
 
         async def fetch(client: UpstreamClient) -> Catalogue:
             data = await client.fetch_gift_data(target.room_id)
             return Catalogue(target.room_id, gifts_from_tiktok(data))
 
-        return await self.get(target.room_id, lambda: self._ask(target, fetch))
+        return await self.get(target.room_id, lambda: self._ask(target, fetch), fresh=fresh)

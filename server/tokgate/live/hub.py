@@ -376,23 +376,26 @@ class RoomHub:
             raise MalformedUpstreamError(f"room info of room {target.room_id} without its owner")
         return room_key(owner), target.room_id if info.is_live else ""
 
-    async def get_room_info(self, target: RoomTarget) -> live_pb2.GetRoomInfoResponse:
-        """The target's room info: the open room's own fetch, else the cache's."""
+    async def get_room_info(
+        self, target: RoomTarget, fresh: bool = False
+    ) -> live_pb2.GetRoomInfoResponse:
+        """The target's room info: the open room's own fetch, else the cache's; ``fresh``
+        (the caller's cache-control: no-cache): a new request."""
         connection = self._connection_of(target)
-        if connection is not None and connection.info is not None:
+        if not fresh and connection is not None and connection.info is not None:
             return connection.info
-        return await self.room_info.info(target)
+        return await self.room_info.info(target, fresh)
 
-    async def gift_catalogue(self, target: RoomTarget) -> Catalogue:
+    async def gift_catalogue(self, target: RoomTarget, fresh: bool = False) -> Catalogue:
         """The gifts of the target's broadcast (a streamer's current or last one): the open
-        room's own fetch, else the cache's."""
+        room's own fetch, else the cache's; ``fresh``: new requests."""
         connection = self._connection_of(target)
-        if connection is not None and connection.catalogue is not None:
+        if not fresh and connection is not None and connection.catalogue is not None:
             return connection.catalogue
         if not target.room_id:
-            info = await self.get_room_info(target)
+            info = await self.get_room_info(target, fresh)
             target = RoomTarget(unique_id=target.unique_id, room_id=info.room_id)
-        return await self.gifts.catalogue(target)
+        return await self.gifts.catalogue(target, fresh)
 
     async def ask(self, target: RoomTarget, request: Callable[[UpstreamClient], Awaitable[T]]) -> T:
         """Run one request on a fresh upstream client; a failure is reported to the error

@@ -156,10 +156,11 @@ class RoomInfoCache(LoadingCache[tuple[str, str], live_pb2.GetRoomInfoResponse])
         )
         self._ask = ask
 
-    async def info(self, target: RoomTarget) -> live_pb2.GetRoomInfoResponse:
-        """The target's room info: held, or fetched once for every concurrent caller."""
+    async def info(self, target: RoomTarget, fresh: bool = False) -> live_pb2.GetRoomInfoResponse:
+        """The target's room info: held, or fetched once for every concurrent caller
+        (``fresh``: fetched anew, see LoadingCache.get)."""
 
         async def fetch(client: UpstreamClient) -> live_pb2.GetRoomInfoResponse:
             return room_info_from_tiktok(await client.fetch_room_data(target.room_id))
 
-        return await self.get(target.key, lambda: self._ask(target, fetch))
+        return await self.get(target.key, lambda: self._ask(target, fetch), fresh=fresh)

@@ -25,7 +25,7 @@ from tokgate.live.batching import Batcher, batch_policy, concatenate
 from tokgate.live.hub import RoomHub
 from tokgate.live.room_info import room_key, target_of
 from tokgate.metrics import LIVE_BATCH_EVENTS, LIVE_EVENT_DELAY_SECONDS
-from tokgate.query_cache import QueryCache
+from tokgate.query_cache import QueryCache, bypasses_cache
 from tokgate.v1 import live_pb2, live_pb2_grpc
 
 if TYPE_CHECKING:
@@ -133,10 +133,11 @@ class LiveServicer(live_pb2_grpc.LiveServiceServicer):
     async def GetRoomInfo(
         self, request: live_pb2.GetRoomInfoRequest, context: ServicerContext
     ) -> live_pb2.GetRoomInfoResponse:
-        return await self._hub.get_room_info(target_of(request.unique_id, request.room_id))
+        target = target_of(request.unique_id, request.room_id)
+        return await self._hub.get_room_info(target, bypasses_cache(context))
 
     async def ListGifts(
         self, request: live_pb2.ListGiftsRequest, context: ServicerContext
     ) -> live_pb2.ListGiftsResponse:
         target = target_of(request.unique_id, request.room_id)
-        return (await self._hub.gift_catalogue(target)).answer
+        return (await self._hub.gift_catalogue(target, bypasses_cache(context))).answer
