@@ -1,10 +1,10 @@
 """Hypothesis over the request of every RPC of every tokgate service, over a real channel to
 one real server (with the simulator upstream).
 
-Requests are built from the services' descriptors (a new RPC or field is fuzzed without
-touching this file): well-typed messages with hostile values, then the same bytes with
-invalid UTF-8 in a string field, unknown fields, truncation, flipped bytes, or raw bytes
-alone. Invariants: no call ends UNKNOWN; every failure tokgate sends carries an ErrorDetail
+Requests are built from the descriptors of every RPC (``tokgate_rpc``: a new RPC or field
+is fuzzed without touching this file): well-typed messages with hostile values, then the same
+bytes with invalid UTF-8 in a string field, unknown fields, truncation, flipped bytes, or raw
+bytes alone. Invariants: no call ends UNKNOWN; every failure tokgate sends carries an ErrorDetail
 (INTERNAL included); a request with a control character in any string is INVALID_ARGUMENT,
 without the character echoed; no unary call hangs (a deadline per call); the server still
 answers grpc.health.v1 SERVING afterwards. ``make test`` runs a few examples per RPC;
@@ -19,17 +19,17 @@ from typing import TYPE_CHECKING, Any
 
 import grpc
 import pytest
-from google.protobuf import descriptor_pool, message_factory
+from google.protobuf import message_factory
 from google.protobuf.descriptor import Descriptor, FieldDescriptor, MethodDescriptor
 from google.protobuf.message import DecodeError, Message
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
-from tokgate.app import tokgate_service_names
 from tokgate.testing import ServerHandle
 from tokgate_client import error_detail_from
 
 if TYPE_CHECKING:
     from tests.conftest import Tier
+    from tests.server.conftest import Rpc
 
 QUICK_EXAMPLES = 40
 SOAK_EXAMPLES = 4000
@@ -41,15 +41,6 @@ CLIENT_SIDE = {grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.CANCELLED}
 # C0, DEL and C1: no string field of any request may hold one.
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 PLAUSIBLE_TEXT = ["fuzz_star", "@fuzz_star", "alice", "7000000000000000001", "fun", "0", ""]
-
-
-def every_method() -> list[MethodDescriptor]:
-    pool = descriptor_pool.Default()
-    return [
-        method
-        for name in tokgate_service_names()
-        for method in pool.FindServiceByName(name).methods
-    ]
 
 
 @pytest.fixture(scope="module")
@@ -168,11 +159,11 @@ def bodies(draw: st.DrawFn, descriptor: Descriptor) -> bytes:
 # --- the calls and their invariants ----------------------------------------------------
 
 
-def call(channel: grpc.Channel, method: MethodDescriptor, body: bytes) -> grpc.RpcError | None:
-    """Send ``body`` to ``method``; the error the call ended with, None if it answered."""
-    path = f"/{method.containing_service.full_name}/{method.name}"
+def call(channel: grpc.Channel, rpc: Rpc, body: bytes) -> grpc.RpcError | None:
+    """Send ``body`` as ``rpc``'s request; the error the call ended with, None if it answered."""
+    path = rpc.path
     try:
-        if method.server_streaming:
+        if rpc.method.server_streaming:
             stream: grpc.UnaryStreamMultiCallable[bytes, bytes] = channel.unary_stream(path)
             responses = stream(body, timeout=STREAM_DEADLINE)
             try:
@@ -223,10 +214,11 @@ def check(method: MethodDescriptor, body: bytes, error: grpc.RpcError | None) ->
     assert error_detail_from(error) is not None, f"no ErrorDetail: {shown}"
 
 
-@pytest.mark.parametrize("method", every_method(), ids=lambda method: method.full_name)
 def test_no_request_ends_untyped_or_hangs(
-    server: ServerHandle, tier: Tier, method: MethodDescriptor
+    server: ServerHandle, tier: Tier, tokgate_rpc: Rpc
 ) -> None:
+    """Runs once per RPC of every tokgate service (tests/server/conftest.py)."""
+    method = tokgate_rpc.method
     channel = server.channel()
     examples = int(
         os.environ.get("TOKGATE_FUZZ_EXAMPLES")
@@ -242,7 +234,7 @@ def test_no_request_ends_untyped_or_hangs(
     )
     @given(body=bodies(method.input_type))
     def each_request(body: bytes) -> None:
-        check(method, body, call(channel, method, body))
+        check(method, body, call(channel, tokgate_rpc, body))
 
     each_request()
     assert server.serving(), "the server stopped serving"
