@@ -77,7 +77,7 @@ def serve_command(args: argparse.Namespace) -> int:
 
 
 def _configure_logging(settings: Settings) -> None:
-    """One root handler (JSON by default) carrying the redaction filter."""
+    """One root handler (text on a terminal, JSON otherwise) carrying the redaction filter."""
     from tokgate.errors.log_redaction import install_log_redaction
     from tokgate.logs import configure_logging
 
@@ -125,13 +125,19 @@ class Gateway:
         pipeline = ErrorPipeline.from_settings(settings)
         try:
             live = LiveComponent(settings, pipeline)
-        except ValueError as exc:  # an unusable upstream CA file
+        except ValueError as exc:  # an unusable upstream CA file, a sessionid not allowed out
             raise ConfigurationError(str(exc)) from None
         users = UsersComponent(settings, pipeline)
         health_servicer = HealthService()
         calls = RunningCalls()
         server = build_server(
-            pipeline, key_check, calls, live=live, users=users, health_servicer=health_servicer
+            pipeline,
+            key_check,
+            calls,
+            live=live,
+            users=users,
+            health_servicer=health_servicer,
+            reflection=settings.reflection,
         )
         host, _ = split_host_port(settings.listen)
         reloader = Reloader(
@@ -289,11 +295,13 @@ def build_server(
     live: LiveComponent,
     users: UsersComponent,
     health_servicer: HealthService,
+    reflection: bool,
 ) -> grpc.aio.Server:
-    """The grpc.aio server with every service and interceptor (ports not yet added)."""
+    """The grpc.aio server with every service and interceptor (ports not yet added), and
+    server reflection unless closed (the ``reflection`` setting)."""
     import grpc
     from grpc_health.v1 import health, health_pb2_grpc
-    from grpc_reflection.v1alpha import reflection
+    from grpc_reflection.v1alpha import reflection as grpc_reflection
 
     from tokgate.admin import AdminServicer
     from tokgate.interceptors import ErrorInterceptor
@@ -317,9 +325,10 @@ def build_server(
     users_pb2_grpc.add_UserServiceServicer_to_server(users.servicer, server)
     admin_pb2_grpc.add_AdminServiceServicer_to_server(AdminServicer(live, users, pipeline), server)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    reflection.enable_server_reflection(
-        [*tokgate_service_names(), health.SERVICE_NAME, reflection.SERVICE_NAME], server
-    )
+    if reflection:
+        grpc_reflection.enable_server_reflection(
+            [*tokgate_service_names(), health.SERVICE_NAME, grpc_reflection.SERVICE_NAME], server
+        )
     return server
 
 

@@ -22,7 +22,7 @@ from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource
 ENV_PREFIX = "TOKGATE_"
 
 OverflowPolicy = Literal["drop_oldest", "disconnect"]
-LogFormat = Literal["json", "text"]
+LogFormat = Literal["auto", "json", "text"]
 UpstreamLoop = Literal["tokgate", "tiktoklive"]
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 SECTIONS = ("server", "plugins", "upstream", "live", "cluster", "users")
@@ -116,11 +116,18 @@ class Settings(BaseSettings):
         "API keys (sha256 hex) that may also call AdminService; empty: any valid key",
         reloadable=True,
     )
+    reflection: bool = setting(
+        True,
+        "serve gRPC server reflection, open without an API key (it lists the services and their "
+        "messages, nothing else); false closes it",
+    )
     tls_cert: str = setting("", "PEM certificate chain for TLS on the gRPC port")
     tls_key: str = setting("", "PEM private key for TLS on the gRPC port")
     tls_client_ca: str = setting("", "PEM CA bundle: require client certificates (mutual TLS)")
     log_level: Level = setting("INFO", "log level", reloadable=True)
-    log_format: LogFormat = setting("json", "log format")
+    log_format: LogFormat = setting(
+        "auto", "log format; auto: text when stderr is a terminal, JSON lines otherwise"
+    )
     reload_watch_interval: Seconds = setting(
         2.0, "seconds between checks of the watched files (config, CA file); 0: SIGHUP only"
     )
@@ -195,6 +202,14 @@ class Settings(BaseSettings):
         SecretStr(""),
         "TikTok sessionid cookie (age-restricted LIVEs)",
         secret=True,
+        section="upstream",
+    )
+    sessionid_sign_host: str = setting(
+        "",
+        "the sign server host (host[:port]) you trust with the sessionid, which TikTokLive "
+        "sends it when connecting: whoever holds it can use the account, and a sign IP shared "
+        "by many can get it banned; must name the sign server in use; empty: a sessionid is "
+        "refused at start (docs/security.md)",
         section="upstream",
     )
     proxies: Secrets = setting(

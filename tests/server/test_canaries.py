@@ -56,6 +56,9 @@ def canary_server(
         MS_TOKEN,
         "--sessionid",
         SESSION_ID,
+        # The operator accepts sending it to this sign server (the simulator's).
+        "--sessionid-sign-host",
+        f"127.0.0.1:{simulator.port}",
         "--api-key-hashes",
         hash_key(API_KEY),
         "--sessions",

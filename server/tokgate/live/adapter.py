@@ -88,15 +88,29 @@ def configure_upstream(settings: Settings) -> None:
         WebDefaults.tiktok_webcast_url = base + "/webcast"
         WebDefaults.tiktok_sign_url = base
     if settings.sessionid:
-        # The library sends the sessionid to the sign server only if this names its host,
-        # compared exactly as check_authenticated_session does.
-        os.environ["WHITELIST_AUTHENTICATED_SESSION_ID_HOST"] = WebDefaults.tiktok_sign_url.split(
-            "://"
-        )[1]
+        _trust_sign_host_with_sessionid(settings.sessionid_sign_host)
     library_logger = TikTokLiveLogHandler.get_logger()
     for handler in list(library_logger.handlers):
         library_logger.removeHandler(handler)
     library_logger.propagate = True
+
+
+def _trust_sign_host_with_sessionid(named: str) -> None:
+    """TikTokLive sends the sessionid to the sign server only when its host is named in
+    ``WHITELIST_AUTHENTICATED_SESSION_ID_HOST`` (compared exactly, as its
+    check_authenticated_session does). Only the operator may name it, knowing the risk: a
+    sessionid without ``sessionid_sign_host`` naming the sign server in use is refused
+    (ValueError: a configuration error at start)."""
+    host = WebDefaults.tiktok_sign_url.split("://", 1)[1]
+    if named != host:
+        reason = f"it names {named}" if named else "it is empty"
+        raise ValueError(
+            f"sessionid is set, but sessionid_sign_host does not name the sign server ({host}): "
+            f"{reason}. TikTokLive sends the sessionid to the sign server, and whoever holds "
+            f"it can use the account; set sessionid_sign_host = {host!r} to accept that "
+            "(docs/security.md), or remove the sessionid"
+        )
+    os.environ["WHITELIST_AUTHENTICATED_SESSION_ID_HOST"] = host
 
 
 class UpstreamTrust:
