@@ -68,7 +68,7 @@ class ApiKeys:
         """Raise UnauthenticatedError / PermissionDeniedError unless the call may go on."""
         if not self.enabled or service in OPEN_SERVICES:
             return
-        key = _bearer_key(metadata)
+        key = bearer_key(metadata)
         if key is None:
             raise UnauthenticatedError(
                 "this server requires an API key: send metadata 'authorization: Bearer <key>'"
@@ -100,7 +100,8 @@ def _contains(digests: tuple[bytes, ...], digest: bytes) -> bool:
     return found
 
 
-def _bearer_key(metadata: Iterable[tuple[str, Any]]) -> str | None:
+def bearer_key(metadata: Iterable[tuple[str, Any]]) -> str | None:
+    """The key of an ``authorization: Bearer <key>`` header, if the call sends one."""
     for name, value in metadata:
         if name.lower() != "authorization" or not isinstance(value, str):
             continue
