@@ -211,7 +211,9 @@ def add_flags(parser: argparse.ArgumentParser, *sections: str) -> None:
     for name, info in Settings.model_fields.items():
         if sections and section_of(info) not in sections and name != "config":
             continue
-        help_text = f"{info.description} [env {env_name(name)}]"
+        default = f"; default {_shown_default(info)}" if name != "config" else ""
+        # argparse %-formats help texts.
+        help_text = f"{info.description} [env {env_name(name)}{default}]".replace("%", "%%")
         if info.annotation is bool:
             parser.add_argument(
                 flag(name),
@@ -222,6 +224,16 @@ def add_flags(parser: argparse.ArgumentParser, *sections: str) -> None:
             )
         else:
             parser.add_argument(flag(name), dest=name, default=None, help=help_text)
+
+
+def _shown_default(info: FieldInfo) -> str:
+    """A setting's default as ``--help`` shows it."""
+    default = info.default
+    if isinstance(default, bool):
+        return "true" if default else "false"
+    if isinstance(default, tuple):
+        return ",".join(str(item) for item in default) or "none"
+    return str(default) if default != "" else "none"
 
 
 def show_value(settings: Settings, name: str) -> str:

@@ -1,4 +1,5 @@
-"""Process-wide logging: one handler on the root logger, JSON lines by default.
+"""Process-wide logging: one handler on the root logger, text on a terminal, JSON lines
+otherwise (for a collector), unless ``log_format`` says which.
 
 Configured once, by ``tokgate serve``; every logger (tokgate's, grpc's, httpx's,
 TikTokApi's) writes through the root handler, so the redaction filter placed on it
@@ -74,8 +75,11 @@ def prepare_log_level(level: str) -> Callable[[], None] | None:
 
 
 def configure_logging(level: str, log_format: str) -> None:
-    """Replace the root logger's handlers with one stderr handler."""
+    """Replace the root logger's handlers with one stderr handler (``log_format`` auto:
+    text when stderr is a terminal, JSON otherwise)."""
     handler = logging.StreamHandler(sys.stderr)
+    if log_format == "auto":
+        log_format = "text" if sys.stderr.isatty() else "json"
     handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
     root = logging.getLogger()
     for old in list(root.handlers):

@@ -110,7 +110,7 @@ def test_tokgate_plugins_command(example_plugin_path: Path) -> None:
     )
     example = next(row for row in rows if row["name"] == "example")
     assert example["state"] == "PLUGIN_STATE_DENIED"
-    assert example["disabledReason"] == "in TOKGATE_DISABLE_PLUGINS"
+    assert example["disabled_reason"] == "in TOKGATE_DISABLE_PLUGINS"
     assert [row["name"] for row in rows][-1] == "tokgate.catch_all"
 
 

@@ -6,14 +6,13 @@ Uses the Python client (``tokgate_client``) against a running ``tokgate serve``.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Any, TextIO
 
+from tokgate.console.connection_flags import add_connection_flags
 from tokgate.console.render import paint, render_error, use_colour
 from tokgate.v1 import users_pb2
 
-DEFAULT_ADDRESS = "127.0.0.1:50051"
 DEFAULT_DEADLINE = 30.0
 
 
@@ -22,10 +21,7 @@ def register(subparsers: Any) -> None:
         "user", help="print a TikTok user's profile", description=__doc__
     )
     parser.add_argument("unique_id", help="the username, e.g. @someone")
-    parser.add_argument("--address", default=DEFAULT_ADDRESS, help="tokgate's gRPC address")
-    parser.add_argument(
-        "--api-key", default=os.environ.get("TOKGATE_API_KEY"), help="API key (env TOKGATE_API_KEY)"
-    )
+    add_connection_flags(parser)
     parser.add_argument(
         "--deadline", type=float, default=DEFAULT_DEADLINE, help="seconds to wait for the answer"
     )

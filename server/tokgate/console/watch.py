@@ -11,14 +11,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import os
 import sys
 from typing import Any, TextIO
 
+from tokgate.console.connection_flags import add_connection_flags
 from tokgate.console.event_lines import format_event
 from tokgate.console.render import render_error, use_colour
+from tokgate.v1 import live_pb2
 
-DEFAULT_ADDRESS = "127.0.0.1:50051"
+# What --types accepts: EventType's names without their prefix, in lower case.
+EVENT_TYPE_NAMES = tuple(
+    value.name.removeprefix("EVENT_TYPE_").lower()
+    for value in live_pb2.EventType.DESCRIPTOR.values
+    if value.number != live_pb2.EVENT_TYPE_UNSPECIFIED
+)
 
 
 def register(subparsers: Any) -> None:
@@ -29,14 +35,12 @@ def register(subparsers: Any) -> None:
         "unique_id", nargs="?", default="", help="the streamer, e.g. @someone (or --room-id)"
     )
     parser.add_argument("--room-id", default="", help="a broadcast's room id, instead of a name")
-    parser.add_argument("--address", default=DEFAULT_ADDRESS, help="tokgate's gRPC address")
+    add_connection_flags(parser)
     parser.add_argument(
-        "--api-key",
-        default=os.environ.get("TOKGATE_API_KEY"),
-        help="API key (env TOKGATE_API_KEY)",
-    )
-    parser.add_argument(
-        "--types", default="", help="only these event types, e.g. comment,gift (default: all)"
+        "--types",
+        type=event_types,
+        default=[],
+        help="only these event types, e.g. comment,gift (default: all)",
     )
     parser.add_argument(
         "--wait", action="store_true", help="wait for an offline streamer to go live"
@@ -45,14 +49,25 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=_handle)
 
 
+def event_types(text: str) -> list[str]:
+    """``--types``: comma-separated EventType names; an unknown one is a usage error."""
+    names = [part.strip().lower().removeprefix("event_type_") for part in text.split(",")]
+    names = [name for name in names if name]
+    unknown = [name for name in names if name not in EVENT_TYPE_NAMES]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown event type {', '.join(unknown)}; valid: {', '.join(EVENT_TYPE_NAMES)}"
+        )
+    return names
+
+
 def _handle(args: argparse.Namespace) -> int:
-    types = [t.strip() for t in args.types.split(",") if t.strip()]
     return asyncio.run(
         watch(
             args.address,
             args.unique_id,
             room_id=args.room_id,
-            event_types=types,
+            event_types=args.types,
             wait_until_live=args.wait,
             duration=args.duration,
             api_key=args.api_key,

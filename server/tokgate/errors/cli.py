@@ -42,7 +42,11 @@ def run(args: argparse.Namespace) -> int:
     plugins = manager.plugins()
     if args.json:
         rows = [
-            json_format.MessageToDict(p, always_print_fields_with_no_presence=True) for p in plugins
+            # snake_case keys (the proto's field names), as the rest of tokgate's JSON.
+            json_format.MessageToDict(
+                p, always_print_fields_with_no_presence=True, preserving_proto_field_name=True
+            )
+            for p in plugins
         ]
         print(json.dumps(rows, indent=2))
         return 0
