@@ -16,8 +16,10 @@ import os
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pytest
+from hypothesis import HealthCheck, seed, settings
 from tokgate.testing import (
     RedisHandle,
     ServerHandle,
@@ -105,6 +107,26 @@ class Tier:
                     f"fuzz case {iteration} of {count} failed (seed {self.seed}; replay: {replay})"
                 ) from exc
         return count
+
+    def hypothesis(self, *, quick: int, soak: int) -> Callable[[_Test], _Test]:
+        """Hypothesis's settings for a fuzz in this tier: ``repeats(quick, soak)`` examples, or
+        ``TOKGATE_FUZZ_EXAMPLES`` when set; seeded by ``--seed``; no deadline (the machine is
+        shared) and no example database (a run replays from its seed, not from a cache)."""
+        examples = int(os.environ.get("TOKGATE_FUZZ_EXAMPLES") or self.repeats(quick, soak))
+        configured = settings(
+            max_examples=examples,
+            deadline=None,
+            database=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        )
+
+        def apply(test: _Test) -> _Test:
+            return seed(self.seed)(configured(test))
+
+        return apply
+
+
+_Test = TypeVar("_Test", bound=Callable[..., None])
 
 
 @pytest.fixture

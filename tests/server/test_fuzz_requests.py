@@ -13,7 +13,6 @@ answers grpc.health.v1 SERVING afterwards. ``make test`` runs a few examples per
 
 from __future__ import annotations
 
-import os
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +21,7 @@ import pytest
 from google.protobuf import message_factory
 from google.protobuf.descriptor import Descriptor, FieldDescriptor, MethodDescriptor
 from google.protobuf.message import DecodeError, Message
-from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from tokgate.testing import ServerHandle
 from tokgate_client import error_detail_from
@@ -220,18 +219,8 @@ def test_no_request_ends_untyped_or_hangs(
     """Runs once per RPC of every tokgate service (tests/server/conftest.py)."""
     method = tokgate_rpc.method
     channel = server.channel()
-    examples = int(
-        os.environ.get("TOKGATE_FUZZ_EXAMPLES")
-        or tier.repeats(quick=QUICK_EXAMPLES, soak=SOAK_EXAMPLES)
-    )
 
-    @seed(tier.seed)
-    @settings(
-        max_examples=examples,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    @tier.hypothesis(quick=QUICK_EXAMPLES, soak=SOAK_EXAMPLES)
     @given(body=bodies(method.input_type))
     def each_request(body: bytes) -> None:
         check(method, body, call(channel, tokgate_rpc, body))

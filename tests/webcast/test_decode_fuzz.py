@@ -12,12 +12,11 @@ soak``) more. The frames around the messages are fuzzed in test_frames.py.
 
 from __future__ import annotations
 
-import os
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from tokgate.live import events
 from tokgate.live.decode import _DECODERS, ALL_EVENT_TYPES, WebcastDecoder
@@ -65,10 +64,6 @@ def test_no_payload_breaks_the_decoder_or_the_seal(
 ) -> None:
     decoder = WebcastDecoder()
     methods = [*sorted(samples), "WebcastSomethingNewMessage"]
-    examples = int(
-        os.environ.get("TOKGATE_FUZZ_EXAMPLES")
-        or tier.repeats(quick=QUICK_EXAMPLES, soak=SOAK_EXAMPLES)
-    )
     sequence = iter(range(1, 10**9))
 
     @st.composite
@@ -77,13 +72,7 @@ def test_no_payload_breaks_the_decoder_or_the_seal(
         source = draw(st.sampled_from(samples.get(method) or samples["WebcastChatMessage"]))
         return method, draw(mutated(source))
 
-    @seed(tier.seed)
-    @settings(
-        max_examples=examples,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    @tier.hypothesis(quick=QUICK_EXAMPLES, soak=SOAK_EXAMPLES)
     @given(message=messages())
     def each(message: tuple[str, bytes]) -> None:
         method, payload = message
