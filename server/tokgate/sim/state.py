@@ -118,6 +118,8 @@ class Counters:
     http_requests: collections.Counter[str] = field(default_factory=collections.Counter)
     sign_requests: int = 0
     sign_requests_by_room: collections.Counter[str] = field(default_factory=collections.Counter)
+    # By the X-Api-Key they came with: the first 12 hex digits of its sha256, or "none".
+    sign_requests_by_key: collections.Counter[str] = field(default_factory=collections.Counter)
     websocket_opens: int = 0
     websocket_opens_by_room: collections.Counter[str] = field(default_factory=collections.Counter)
     frames_sent: int = 0
@@ -136,6 +138,7 @@ class Counters:
             "http_requests": dict(self.http_requests),
             "sign_requests": self.sign_requests,
             "sign_requests_by_room": dict(self.sign_requests_by_room),
+            "sign_requests_by_key": dict(self.sign_requests_by_key),
             "websocket_opens": self.websocket_opens,
             "websocket_opens_by_room": dict(self.websocket_opens_by_room),
             "open_websockets": {

@@ -2001,6 +2001,7 @@ class StreamStatus(_message.Message):
     FIRST_DROPPED_SEQUENCE_FIELD_NUMBER: _builtins.int
     LAST_DROPPED_SEQUENCE_FIELD_NUMBER: _builtins.int
     MESSAGE_FIELD_NUMBER: _builtins.int
+    QUEUE_POSITION_FIELD_NUMBER: _builtins.int
     state: Global___StreamState.ValueType
     attempt: _builtins.int
     """The reconnect attempt, from 1."""
@@ -2012,6 +2013,11 @@ class StreamStatus(_message.Message):
     last_dropped_sequence: _builtins.int
     message: _builtins.str
     """A human-readable line."""
+    queue_position: _builtins.int
+    """WAITING_FOR_SIGN_BUDGET: the room's place among the rooms waiting for a sign grant
+    (1: next), updated as it changes (at most once a second); retry_after is then its
+    expected wait. 0 in every other state.
+    """
     @_builtins.property
     def error(self) -> _errors_pb2.ErrorDetail:
         """What caused this state, where a failure did."""
@@ -2031,10 +2037,11 @@ class StreamStatus(_message.Message):
         first_dropped_sequence: _builtins.int = ...,
         last_dropped_sequence: _builtins.int = ...,
         message: _builtins.str = ...,
+        queue_position: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["error", b"error", "retry_after", b"retry_after"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["attempt", b"attempt", "dropped_count", b"dropped_count", "error", b"error", "first_dropped_sequence", b"first_dropped_sequence", "last_dropped_sequence", b"last_dropped_sequence", "message", b"message", "retry_after", b"retry_after", "state", b"state"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["attempt", b"attempt", "dropped_count", b"dropped_count", "error", b"error", "first_dropped_sequence", b"first_dropped_sequence", "last_dropped_sequence", b"last_dropped_sequence", "message", b"message", "queue_position", b"queue_position", "retry_after", b"retry_after", "state", b"state"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -4143,7 +4143,11 @@ type StreamStatus struct {
 	FirstDroppedSequence uint64 `protobuf:"varint,6,opt,name=first_dropped_sequence,json=firstDroppedSequence,proto3" json:"first_dropped_sequence,omitempty"`
 	LastDroppedSequence  uint64 `protobuf:"varint,7,opt,name=last_dropped_sequence,json=lastDroppedSequence,proto3" json:"last_dropped_sequence,omitempty"`
 	// A human-readable line.
-	Message       string `protobuf:"bytes,8,opt,name=message,proto3" json:"message,omitempty"`
+	Message string `protobuf:"bytes,8,opt,name=message,proto3" json:"message,omitempty"`
+	// WAITING_FOR_SIGN_BUDGET: the room's place among the rooms waiting for a sign grant
+	// (1: next), updated as it changes (at most once a second); retry_after is then its
+	// expected wait. 0 in every other state.
+	QueuePosition uint32 `protobuf:"varint,9,opt,name=queue_position,json=queuePosition,proto3" json:"queue_position,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -4232,6 +4236,13 @@ func (x *StreamStatus) GetMessage() string {
 		return x.Message
 	}
 	return ""
+}
+
+func (x *StreamStatus) GetQueuePosition() uint32 {
+	if x != nil {
+		return x.QueuePosition
+	}
+	return 0
 }
 
 type GetLiveStatusRequest struct {
@@ -5047,7 +5058,7 @@ const file_tokgate_v1_live_proto_rawDesc = "" +
 	"\n" +
 	"OtherEvent\x12\x1b\n" +
 	"\ttype_name\x18\x01 \x01(\tR\btypeName\x12\x18\n" +
-	"\apayload\x18\x02 \x01(\fR\apayload\"\xeb\x02\n" +
+	"\apayload\x18\x02 \x01(\fR\apayload\"\x92\x03\n" +
 	"\fStreamStatus\x12-\n" +
 	"\x05state\x18\x01 \x01(\x0e2\x17.tokgate.v1.StreamStateR\x05state\x12-\n" +
 	"\x05error\x18\x02 \x01(\v2\x17.tokgate.v1.ErrorDetailR\x05error\x12:\n" +
@@ -5057,7 +5068,8 @@ const file_tokgate_v1_live_proto_rawDesc = "" +
 	"\rdropped_count\x18\x05 \x01(\x04R\fdroppedCount\x124\n" +
 	"\x16first_dropped_sequence\x18\x06 \x01(\x04R\x14firstDroppedSequence\x122\n" +
 	"\x15last_dropped_sequence\x18\a \x01(\x04R\x13lastDroppedSequence\x12\x18\n" +
-	"\amessage\x18\b \x01(\tR\amessage\"3\n" +
+	"\amessage\x18\b \x01(\tR\amessage\x12%\n" +
+	"\x0equeue_position\x18\t \x01(\rR\rqueuePosition\"3\n" +
 	"\x14GetLiveStatusRequest\x12\x1b\n" +
 	"\tunique_id\x18\x01 \x01(\tR\buniqueId\"f\n" +
 	"\x15GetLiveStatusResponse\x12\x1b\n" +

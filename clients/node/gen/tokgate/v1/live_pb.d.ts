@@ -1866,6 +1866,15 @@ export declare type StreamStatus = Message<"tokgate.v1.StreamStatus"> & {
    * @generated from field: string message = 8;
    */
   message: string;
+
+  /**
+   * WAITING_FOR_SIGN_BUDGET: the room's place among the rooms waiting for a sign grant
+   * (1: next), updated as it changes (at most once a second); retry_after is then its
+   * expected wait. 0 in every other state.
+   *
+   * @generated from field: uint32 queue_position = 9;
+   */
+  queuePosition: number;
 };
 
 /**
