@@ -171,9 +171,14 @@ ROWS: tuple[Row, ...] = (
                 unit="percentunit",
             ),
             Panel(
-                "Stream messages sent by method",
-                "Messages written to server streams per second (StreamEvents).",
-                (rate_by("grpc_server_msg_sent_total", "grpc_method", "{{grpc_method}}"),),
+                "Messages sent and received by method",
+                "Messages written to server streams (StreamEvents) and requests read, per second.",
+                (
+                    rate_by("grpc_server_msg_sent_total", "grpc_method", "sent {{grpc_method}}"),
+                    rate_by(
+                        "grpc_server_msg_received_total", "grpc_method", "received {{grpc_method}}"
+                    ),
+                ),
                 unit="reqps",
             ),
             Panel(
@@ -441,6 +446,25 @@ ROWS: tuple[Row, ...] = (
                         "tokgate_error_notifications_dropped_total",
                         "instance",
                         "notifications dropped {{instance}}",
+                    ),
+                ),
+                width=GRID_COLUMNS,
+            ),
+        ),
+    ),
+    Row(
+        "Build",
+        (
+            Panel(
+                "Instances by version",
+                "tokgate_build_info: how many instances run each tokgate, contract and TikTok "
+                "library version (a rollout shows as one line handing over to another).",
+                (
+                    Query(
+                        "count by (version, contract, tiktoklive, tiktokapi) "
+                        f"({selected('tokgate_build_info')})",
+                        "tokgate {{version}}, contract {{contract}}, TikTokLive {{tiktoklive}}, "
+                        "TikTokApi {{tiktokapi}}",
                     ),
                 ),
                 width=GRID_COLUMNS,

@@ -13,10 +13,19 @@ import bisect
 import contextlib
 import functools
 import itertools
+import platform
 import re
 import threading
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Mapping,
+    Sequence,
+)
 from typing import Any
 
 import grpc
@@ -25,8 +34,10 @@ from prometheus_client.core import HistogramMetricFamily
 from prometheus_client.registry import Collector
 from prometheus_client.utils import floatToGoString
 
+from tokgate import __version__
 from tokgate.bounds import BufferCollector
 from tokgate.rpc import HandlerWrapper, RpcInfo, ServicerContext, WrappingInterceptor
+from tokgate.versions import CONTRACT_VERSION, library_versions
 
 REGISTRY = CollectorRegistry(auto_describe=True)
 
@@ -95,6 +106,30 @@ GRPC_MSG_SENT = Counter(
     _GRPC_LABELS,
     registry=REGISTRY,
 )
+# As go-grpc-prometheus counts it: a unary request is one message received, a request
+# stream's messages one each as the behaviour reads them.
+GRPC_MSG_RECEIVED = Counter(
+    "grpc_server_msg_received",
+    "Stream messages received by the server",
+    _GRPC_LABELS,
+    registry=REGISTRY,
+)
+
+# --- the build ------------------------------------------------------------------------
+BUILD_INFO = Gauge(
+    "tokgate_build_info",
+    "Always 1: this tokgate's version, its contract's, Python's and the TikTok libraries'",
+    ["version", "contract", "python", "tiktoklive", "tiktokapi"],
+    registry=REGISTRY,
+)
+_LIBRARIES = library_versions()
+BUILD_INFO.labels(
+    version=__version__,
+    contract=CONTRACT_VERSION,
+    python=platform.python_version(),
+    tiktoklive=_LIBRARIES["TikTokLive"],
+    tiktokapi=_LIBRARIES["TikTokApi"],
+).set(1)
 
 # --- live -----------------------------------------------------------------------------
 LIVE_ROOMS = Gauge("tokgate_live_rooms", "Upstream LIVE rooms open", registry=REGISTRY)
@@ -329,7 +364,7 @@ class MetricsInterceptor(WrappingInterceptor):
 
 
 class _MeasuredCall(HandlerWrapper):
-    """One RPC's start, messages sent, status code and duration."""
+    """One RPC's start, messages received and sent, status code and duration."""
 
     def __init__(self, info: RpcInfo) -> None:
         self._labels = {
@@ -338,6 +373,7 @@ class _MeasuredCall(HandlerWrapper):
             "grpc_method": info.method,
         }
         self._streaming = info.rpc_type in ("server_stream", "bidi_stream")
+        self._request_streaming = info.rpc_type in ("client_stream", "bidi_stream")
 
     async def call(
         self, behavior: Callable[..., Awaitable[Any]], request: Any, context: ServicerContext
@@ -345,7 +381,7 @@ class _MeasuredCall(HandlerWrapper):
         started = self._start()
         code = grpc.StatusCode.UNKNOWN
         try:
-            response = await behavior(request, context)
+            response = await behavior(self._received(request), context)
             code = _final_code(context)
             # A stream written with context.write is not counted message by message here;
             # tokgate's streams (and grpc's health and reflection) all yield theirs.
@@ -368,7 +404,7 @@ class _MeasuredCall(HandlerWrapper):
         code = grpc.StatusCode.UNKNOWN
         sent = GRPC_MSG_SENT.labels(**self._labels)
         try:
-            async with contextlib.aclosing(behavior(request, context)) as messages:
+            async with contextlib.aclosing(behavior(self._received(request), context)) as messages:
                 async for message in messages:
                     # Counted when handed to gRPC: after the last message of a cancelled
                     # stream the generator is never resumed to count it afterwards.
@@ -385,9 +421,23 @@ class _MeasuredCall(HandlerWrapper):
         GRPC_STARTED.labels(**self._labels).inc()
         return time.perf_counter()
 
+    def _received(self, request: Any) -> Any:
+        """The request, counted (a request stream: an iterator counting what is read)."""
+        received = GRPC_MSG_RECEIVED.labels(**self._labels)
+        if self._request_streaming:
+            return _counted(request, received)
+        received.inc()
+        return request
+
     def _finish(self, started: float, code: grpc.StatusCode) -> None:
         GRPC_HANDLED.labels(**self._labels, grpc_code=GRPC_CODE_LABELS[code]).inc()
         GRPC_HANDLING_SECONDS.labels(**self._labels).observe(time.perf_counter() - started)
+
+
+async def _counted(messages: AsyncIterator[Any], received: Counter) -> AsyncGenerator[Any, None]:
+    async for message in messages:
+        received.inc()
+        yield message
 
 
 def _final_code(context: ServicerContext) -> grpc.StatusCode:

@@ -8,7 +8,9 @@ most ``max_connections`` are open: a new one beyond closes the longest-idle one,
 flood of idle sockets cannot lock a scraper out. Pages are rendered by prometheus_client on
 one worker thread (the collectors are its code, as before), with what it negotiates:
 OpenMetrics or the text format by ``Accept``, gzip by ``Accept-Encoding``, ``name[]``
-filters. Any path answers the page, as prometheus_client's exporter did.
+filters. Only ``/metrics`` answers the page; any other path is 404, so a probe or a
+misconfigured scraper pointed elsewhere (``/healthz``) is told so instead of reading
+metrics as a health answer.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 from prometheus_client import CollectorRegistry
 from prometheus_client.exposition import choose_encoder, gzip_accepted
 
+METRICS_PATH = "/metrics"
 MAX_CONNECTIONS = 64
 # A request head larger than this is refused: a scrape's is a few hundred bytes.
 HEAD_LIMIT = 16 * 1024
@@ -127,7 +130,16 @@ class MetricsHttpServer:
                 b"",
                 keep_alive=request.keep_alive,
             )
-        names = parse_qs(urlsplit(request.target).query).get("name[]")
+        target = urlsplit(request.target)
+        if target.path != METRICS_PATH:
+            return _response(
+                404,
+                "Not Found",
+                [("Content-Type", "text/plain; charset=utf-8")],
+                f"not found: metrics are at {METRICS_PATH}\n".encode(),
+                keep_alive=request.keep_alive,
+            )
+        names = parse_qs(target.query).get("name[]")
         accept = request.headers.get("accept", "")
         zipped = gzip_accepted(request.headers.get("accept-encoding", ""))
         loop = asyncio.get_running_loop()

@@ -4,16 +4,20 @@ error."""
 
 from __future__ import annotations
 
+import platform
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import grpc
 import pytest
+import tokgate
+from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from prometheus_client.parser import text_string_to_metric_families
 from tokgate.metrics import GRPC_CODE_LABELS
 from tokgate.testing import ServerHandle, SimulatorHandle
 from tokgate.v1 import live_pb2, live_pb2_grpc, users_pb2, users_pb2_grpc
+from tokgate.versions import CONTRACT_VERSION, library_versions
 
 Labels = dict[str, str]
 LIVE_STREAMER = "metrics_star"
@@ -188,8 +192,53 @@ def test_messages_sent_on_a_stream_are_counted_and_a_cancel_is_no_error(
     labels = _grpc("LiveService", "StreamEvents", "server_stream")
     delta = _delta(server, provoke, _cancel_counted(labels))
     assert delta("grpc_server_msg_sent_total", **labels) >= received
+    assert delta("grpc_server_msg_received_total", **labels) == 1  # its one request
     assert delta("grpc_server_handled_total", **labels, grpc_code="Canceled") == 1
     assert delta("tokgate_errors_total") == 0
+
+
+def test_messages_received_are_counted_per_request_message(server: ServerHandle) -> None:
+    """As go-grpc-prometheus counts them: one for a unary call (failed or not), one per
+    message of a request stream (reflection's)."""
+    requests = [reflection_pb2.ServerReflectionRequest(list_services="") for _ in range(3)]
+    unary = _grpc("UserService", "GetUser", "unary")
+    bidi = {
+        "grpc_service": "grpc.reflection.v1alpha.ServerReflection",
+        "grpc_method": "ServerReflectionInfo",
+        "grpc_type": "bidi_stream",
+    }
+
+    def provoke() -> None:
+        _fails(
+            lambda: users_pb2_grpc.UserServiceStub(server.channel()).GetUser(
+                users_pb2.GetUserRequest(unique_id="someone"), timeout=10
+            )
+        )
+        stub = reflection_pb2_grpc.ServerReflectionStub(server.channel())
+        assert len(list(stub.ServerReflectionInfo(iter(requests), timeout=10))) == len(requests)
+
+    delta = _delta(
+        server, provoke, lambda d: d("grpc_server_handled_total", **bidi, grpc_code="OK") == 1
+    )
+    assert delta("grpc_server_msg_received_total", **unary) == 1
+    assert delta("grpc_server_msg_received_total", **bidi) == len(requests)
+    assert delta("grpc_server_msg_sent_total", **bidi) == len(requests)
+
+
+def test_build_info_names_the_versions(server: ServerHandle) -> None:
+    (build,) = [
+        labels
+        for name, labels, value in Scrape(server.metrics()).samples
+        if name == "tokgate_build_info" and value == 1
+    ]
+    libraries = library_versions()
+    assert build == {
+        "version": tokgate.__version__,
+        "contract": CONTRACT_VERSION,
+        "python": platform.python_version(),
+        "tiktoklive": libraries["TikTokLive"],
+        "tiktokapi": libraries["TikTokApi"],
+    }
 
 
 def test_cancelling_a_stream_waiting_for_a_streamer_is_no_error(server: ServerHandle) -> None:

@@ -1,6 +1,6 @@
 """The /metrics port under idle and half-open connections: no thread per connection, idle
 connections closed after their timeout, and scrapes answered all along (with gzip and the
-OpenMetrics format, as Prometheus asks for them)."""
+OpenMetrics format, as Prometheus asks for them), and only on /metrics: other paths are 404."""
 
 from __future__ import annotations
 
@@ -103,3 +103,14 @@ def test_scrapes_keep_gzip_openmetrics_and_keep_alive(server: ServerHandle) -> N
 
         only = client.get(server.metrics_url, params={"name[]": "tokgate_live_rooms"})
         assert "tokgate_live_rooms " in only.text and "grpc_server" not in only.text
+
+
+@pytest.mark.parametrize("path", ["/", "/healthz", "/metricsx", "/metrics/"])
+def test_only_the_metrics_path_answers_the_page(server: ServerHandle, path: str) -> None:
+    base = server.metrics_url.removesuffix("/metrics")
+    with httpx.Client(timeout=5) as client:
+        other = client.get(base + path)
+        assert other.status_code == 404
+        assert "tokgate_live_rooms" not in other.text
+        # The connection stays usable for the scrape that follows.
+        assert client.get(server.metrics_url).status_code == 200
