@@ -14,7 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from tokgate import __version__
 
 CONTRACT_VERSION = "1.0.0"
-CONTRACT_PROTOS_SHA256 = "894be42f70bf72a1ae654cd6936c10fe119248ceebc300cb40d382be86a24422"
+CONTRACT_PROTOS_SHA256 = "82e12479868eb0909eebd8a0cbf8868af4f28388807b3a10b6f7e0c611e5fe68"
 
 # The upstream libraries, pinned in pyproject.toml, as their distributions are named.
 UPSTREAM_LIBRARIES = ("TikTokLive", "TikTokApi")
