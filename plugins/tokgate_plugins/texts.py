@@ -376,6 +376,17 @@ SLOW_CONSUMER = Advice(
     ("The client reads events slower than they arrive",),
     ("Read faster or filter event_types", "Reconnect to continue"),
 )
+# A caller's own quota (tokgate.quotas): RATE_LIMIT, the kind that says "too much, wait and
+# send less", is the one a client already backs off on.
+QUOTA_EXCEEDED = Advice(
+    K.ERROR_KIND_RATE_LIMIT,
+    "This caller is over one of its quotas",
+    ("The caller (its API key, or its host without one) uses more than its quota allows",),
+    (
+        "Wait retry_after seconds before retrying",
+        "Close streams you no longer read, or ask the operator for a larger quota",
+    ),
+)
 INTERNAL = Advice(
     K.ERROR_KIND_INTERNAL,
     "An unexpected error occurred",

@@ -39,6 +39,13 @@ def tokgate_classify_error(error: BaseException, context: ErrorContext) -> Error
                 "queue_max_age": f"{error.max_age:g}",
             },
         )
+    if isinstance(error, own.QuotaExceededError):
+        return texts.QUOTA_EXCEEDED.detail(
+            error,
+            message=str(error),
+            retry_after=error.retry_after,
+            metadata={"quota": error.quota, "limit": f"{error.limit:g}"},
+        )
     if isinstance(error, own.RoomNotFoundError):
         return texts.ROOM_NOT_FOUND.detail(
             error,

@@ -10,6 +10,7 @@ from tokgate.v1 import admin_pb2, admin_pb2_grpc
 if TYPE_CHECKING:
     from tokgate.errors.pipeline import ErrorPipeline
     from tokgate.live.component import LiveComponent
+    from tokgate.quotas import Quotas
     from tokgate.rpc import ServicerContext
     from tokgate.users.component import UsersComponent
 
@@ -19,12 +20,15 @@ MAX_TOP_USERS = 100
 
 class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
     """Sessions from the users component, rooms from the live component, errors and
-    plugins from the error pipeline."""
+    plugins from the error pipeline, callers from the quotas."""
 
-    def __init__(self, live: LiveComponent, users: UsersComponent, pipeline: ErrorPipeline) -> None:
+    def __init__(
+        self, live: LiveComponent, users: UsersComponent, pipeline: ErrorPipeline, quotas: Quotas
+    ) -> None:
         self._live = live
         self._users = users
         self._pipeline = pipeline
+        self._quotas = quotas
 
     async def GetSessionStats(
         self, request: admin_pb2.GetSessionStatsRequest, context: ServicerContext
@@ -48,3 +52,8 @@ class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
         self, request: admin_pb2.ListPluginsRequest, context: ServicerContext
     ) -> admin_pb2.ListPluginsResponse:
         return admin_pb2.ListPluginsResponse(plugins=self._pipeline.plugins())
+
+    async def ListCallers(
+        self, request: admin_pb2.ListCallersRequest, context: ServicerContext
+    ) -> admin_pb2.ListCallersResponse:
+        return await self._quotas.list_callers()

@@ -1,7 +1,7 @@
 """``tokgate serve``: the grpc.aio server with every service, and its lifecycle.
 
 It wires LiveService and UserService (from their components), AdminService, health and
-reflection behind three interceptors (metrics outermost, then errors, then API keys),
+reflection behind four interceptors (metrics outermost, then errors, API keys, quotas),
 serves /metrics on its own port, reloads what may change on SIGHUP or when a watched file
 changes (tokgate.reload), and stops gracefully on SIGTERM or SIGINT: health goes
 NOT_SERVING, no new calls are accepted, LIVE streams end with an UNAVAILABLE "server is
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from tokgate.errors.pipeline import ErrorPipeline
     from tokgate.health import HealthService
-    from tokgate.interceptors import ApiKeyInterceptor, RunningCalls
+    from tokgate.interceptors import ApiKeyInterceptor, QuotaInterceptor, RunningCalls
     from tokgate.live.component import LiveComponent
     from tokgate.metrics_http import MetricsHttpServer
     from tokgate.security import ApiKeys
@@ -111,10 +111,11 @@ class Gateway:
     async def _run(self) -> int:
         from tokgate.errors.pipeline import ErrorPipeline
         from tokgate.health import HealthService
-        from tokgate.interceptors import ApiKeyInterceptor, RunningCalls
+        from tokgate.interceptors import ApiKeyInterceptor, QuotaInterceptor, RunningCalls
         from tokgate.live.component import LiveComponent
         from tokgate.logs import prepare_log_level
         from tokgate.metrics import split_host_port
+        from tokgate.quotas import Quotas
         from tokgate.reload import Reloader, ReloadTarget
         from tokgate.users.component import UsersComponent
 
@@ -122,6 +123,7 @@ class Gateway:
         self._install_signal_handlers()  # a signal during start-up stops right after it
         keys, credentials = _callers(settings)
         key_check = ApiKeyInterceptor(keys)
+        quotas = Quotas.from_settings(settings)
         pipeline = ErrorPipeline.from_settings(settings)
         try:
             live = LiveComponent(settings, pipeline)
@@ -133,6 +135,7 @@ class Gateway:
         server = build_server(
             pipeline,
             key_check,
+            QuotaInterceptor(quotas),
             calls,
             live=live,
             users=users,
@@ -146,6 +149,7 @@ class Gateway:
             [
                 ReloadTarget("logging", lambda new: prepare_log_level(new.log_level)),
                 ReloadTarget("api_keys", lambda new: key_check.prepare_reload(new, host)),
+                ReloadTarget("quotas", quotas.prepare_reload),
                 *pipeline.reload_targets(),
                 *live.reload_targets(),
                 *users.reload_targets(),
@@ -163,6 +167,7 @@ class Gateway:
         await pipeline.start()
         await live.start()
         await users.start()
+        quotas.start()
         await server.start()
         reloader.start()
         await _set_serving(health_servicer)
@@ -187,6 +192,7 @@ class Gateway:
             users=users,
             pipeline=pipeline,
         )
+        await quotas.stop()
         if exporter is not None:
             await exporter.stop()
         logger.info("tokgate stopped", extra={"clean": clean})
@@ -290,6 +296,7 @@ async def _start_exporter(settings: Settings) -> MetricsHttpServer | None:
 def build_server(
     pipeline: ErrorPipeline,
     key_check: ApiKeyInterceptor,
+    quota_check: QuotaInterceptor,
     calls: RunningCalls,
     *,
     live: LiveComponent,
@@ -309,7 +316,12 @@ def build_server(
     from tokgate.v1 import admin_pb2_grpc, users_pb2_grpc
 
     server = grpc.aio.server(
-        interceptors=[MetricsInterceptor(), ErrorInterceptor(pipeline, calls), key_check],
+        interceptors=[
+            MetricsInterceptor(),
+            ErrorInterceptor(pipeline, calls),
+            key_check,
+            quota_check,
+        ],
         options=[
             # Without this, a second server could silently share the port (SO_REUSEPORT).
             ("grpc.so_reuseport", 0),
@@ -323,7 +335,9 @@ def build_server(
     )
     live.add_to_server(server)
     users_pb2_grpc.add_UserServiceServicer_to_server(users.servicer, server)
-    admin_pb2_grpc.add_AdminServiceServicer_to_server(AdminServicer(live, users, pipeline), server)
+    admin_pb2_grpc.add_AdminServiceServicer_to_server(
+        AdminServicer(live, users, pipeline, quota_check.quotas), server
+    )
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     if reflection:
         grpc_reflection.enable_server_reflection(

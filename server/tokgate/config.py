@@ -145,6 +145,29 @@ class Settings(BaseSettings):
         reloadable=True,
     )
 
+    caller_max_streams: Count = setting(
+        0,
+        "server streams (StreamEvents) one caller (an API key, else a host) may hold open at "
+        "once; 0: unlimited (docs/operations.md, Quotas)",
+        reloadable=True,
+    )
+    caller_max_rooms: Count = setting(
+        0,
+        "distinct rooms one caller's streams may hold open at once; 0: unlimited",
+        reloadable=True,
+    )
+    caller_unary_rate: Annotated[float, Field(ge=0)] = setting(
+        0.0,
+        "unary calls per second one caller may make (a token bucket; AdminService, health and "
+        "reflection are never limited); 0: unlimited",
+        reloadable=True,
+    )
+    caller_unary_burst: Count = setting(
+        0,
+        "... how many may come at once (the bucket's size); 0: the rate, rounded up",
+        reloadable=True,
+    )
+
     # --- error plugins ---------------------------------------------------------------
     plugins: Names = setting(
         (), "allow only these third-party plugins (empty: all installed)", section="plugins"

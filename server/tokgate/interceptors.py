@@ -10,7 +10,8 @@ shutdown's grace period is over, ``RunningCalls.end_all`` ends the calls still r
 ServerShuttingDownError, before grpc would cut them with a bare UNAVAILABLE.
 
 The API-key interceptor sits inside it and only raises, so a refused call is reported and
-answered like any other failure.
+answered like any other failure. The quota interceptor sits inside that one (a call without an
+accepted key uses no quota) and only raises too.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import grpc
 
+from tokgate.callers import caller_of
 from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext
 from tokgate.errors.exceptions import (
@@ -33,8 +35,9 @@ from tokgate.errors.exceptions import (
     UnauthenticatedError,
 )
 from tokgate.errors.status import abort_with
+from tokgate.quotas import Quotas
 from tokgate.rpc import HandlerWrapper, RpcInfo, ServicerContext, WrappingInterceptor
-from tokgate.security import ApiKeys, exposure_problem
+from tokgate.security import ADMIN_SERVICE, OPEN_SERVICES, ApiKeys, exposure_problem
 from tokgate.v1 import errors_pb2
 from tokgate.validation import normalize_unique_id
 
@@ -219,3 +222,50 @@ class _Refused(HandlerWrapper):
     ) -> AsyncGenerator[Any, None]:
         raise self._refusal
         yield  # makes this an async generator
+
+
+class QuotaInterceptor(WrappingInterceptor):
+    """Holds every call to its caller's quotas (tokgate.quotas): a unary call takes a token
+    (AdminService's are counted, never refused: operators must be able to look in a storm),
+    a server stream holds a slot from its start to its end, however it ends. Health and
+    reflection are never limited."""
+
+    def __init__(self, quotas: Quotas) -> None:
+        self.quotas = quotas
+
+    def wrapper(self, info: RpcInfo, details: grpc.HandlerCallDetails) -> HandlerWrapper | None:
+        if info.service in OPEN_SERVICES or info.rpc_type not in ("unary", "server_stream"):
+            return None
+        return _QuotaCall(self.quotas, info)
+
+
+class _QuotaCall(HandlerWrapper):
+    """One call held to its caller's quotas."""
+
+    def __init__(self, quotas: Quotas, info: RpcInfo) -> None:
+        self._quotas = quotas
+        self._info = info
+
+    async def call(
+        self, behavior: Callable[..., Awaitable[Any]], request: Any, context: ServicerContext
+    ) -> Any:
+        if self._info.rpc_type == "server_stream":  # a stream written with context.write
+            async with self._quotas.stream(caller_of(context)):
+                return await behavior(request, context)
+        await self._quotas.take_unary(
+            caller_of(context), limited=self._info.service != ADMIN_SERVICE
+        )
+        return await behavior(request, context)
+
+    async def stream(
+        self,
+        behavior: Callable[..., AsyncGenerator[Any, None]],
+        request: Any,
+        context: ServicerContext,
+    ) -> AsyncGenerator[Any, None]:
+        async with (
+            self._quotas.stream(caller_of(context)),
+            contextlib.aclosing(behavior(request, context)) as messages,
+        ):
+            async for message in messages:
+                yield message

@@ -21,7 +21,13 @@ TOKGATE_SERVICES = {
         "GetHashtag",
         "ListHashtagVideos",
     },
-    "tokgate.v1.AdminService": {"GetSessionStats", "GetErrorStats", "ListRooms", "ListPlugins"},
+    "tokgate.v1.AdminService": {
+        "GetSessionStats",
+        "GetErrorStats",
+        "ListRooms",
+        "ListPlugins",
+        "ListCallers",
+    },
 }
 
 

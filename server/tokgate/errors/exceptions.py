@@ -52,6 +52,17 @@ class SlowConsumerError(TokgateError):
         self.max_age = max_age
 
 
+class QuotaExceededError(TokgateError):
+    """A caller asked for more than one of its quotas allows (tokgate.quotas). ``quota`` is
+    the setting's name, ``limit`` its value; ``retry_after`` when to try again, seconds."""
+
+    def __init__(self, quota: str, limit: float, retry_after: float, message: str) -> None:
+        super().__init__(message)
+        self.quota = quota
+        self.limit = limit
+        self.retry_after = retry_after
+
+
 class RoomNotFoundError(TokgateError):
     """TikTok's room info names no room for a room id the caller gave."""
 

@@ -26,6 +26,7 @@ from tokgate.live.hub import RoomHub
 from tokgate.live.room_info import room_key, target_of
 from tokgate.metrics import LIVE_BATCH_EVENTS, LIVE_EVENT_DELAY_SECONDS
 from tokgate.query_cache import QueryCache, bypasses_cache
+from tokgate.quotas import hold_room
 from tokgate.v1 import live_pb2, live_pb2_grpc
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ class LiveServicer(live_pb2_grpc.LiveServiceServicer):
         position = validate_position(request)
         policy = batch_policy(request, self._hub.settings.stream_batch_max_bytes)
         unique_id, live_room_id = await self._hub.resolve(target)
+        await hold_room(unique_id)  # the caller's rooms quota (tokgate.quotas)
         subscriber = await self._hub.subscribe(
             unique_id, event_types, request.wait_until_live, live_room_id, position
         )

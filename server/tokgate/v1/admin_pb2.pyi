@@ -540,3 +540,139 @@ class ListPluginsResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ListPluginsResponse: _TypeAlias = ListPluginsResponse  # noqa: Y015
+
+@_typing.final
+class CallerLimits(_message.Message):
+    """The per-caller quotas in force (the caller_* settings); 0 is unlimited."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MAX_STREAMS_FIELD_NUMBER: _builtins.int
+    MAX_ROOMS_FIELD_NUMBER: _builtins.int
+    UNARY_RATE_FIELD_NUMBER: _builtins.int
+    UNARY_BURST_FIELD_NUMBER: _builtins.int
+    max_streams: _builtins.int
+    """Concurrent server streams (StreamEvents)."""
+    max_rooms: _builtins.int
+    """Distinct rooms its streams may hold open at once."""
+    unary_rate: _builtins.float
+    """Unary calls per second (a token bucket), and how many may come at once above it."""
+    unary_burst: _builtins.int
+    def __init__(
+        self,
+        *,
+        max_streams: _builtins.int = ...,
+        max_rooms: _builtins.int = ...,
+        unary_rate: _builtins.float = ...,
+        unary_burst: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["max_rooms", b"max_rooms", "max_streams", b"max_streams", "unary_burst", b"unary_burst", "unary_rate", b"unary_rate"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CallerLimits: _TypeAlias = CallerLimits  # noqa: Y015
+
+@_typing.final
+class Caller(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class RefusalsEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.int
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.int = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    NAME_FIELD_NUMBER: _builtins.int
+    OPEN_STREAMS_FIELD_NUMBER: _builtins.int
+    ROOMS_FIELD_NUMBER: _builtins.int
+    UNARY_CALLS_LAST_MINUTE_FIELD_NUMBER: _builtins.int
+    REFUSALS_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """"key:<the first 12 hex digits of its API key's sha256>", or "peer:<host>" without a key."""
+    open_streams: _builtins.int
+    """Its server streams open now (cluster mode: on every replica)."""
+    unary_calls_last_minute: _builtins.int
+    """Unary calls it made in the last minute (on this replica)."""
+    @_builtins.property
+    def rooms(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The rooms (streamers, without "@") its streams hold open now."""
+
+    @_builtins.property
+    def refusals(self) -> _containers.ScalarMap[_builtins.str, _builtins.int]:
+        """Calls refused since it was first seen, by quota: caller_max_streams, caller_max_rooms,
+        caller_unary_rate (on this replica).
+        """
+
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        open_streams: _builtins.int = ...,
+        rooms: _abc.Iterable[_builtins.str] | None = ...,
+        unary_calls_last_minute: _builtins.int = ...,
+        refusals: _abc.Mapping[_builtins.str, _builtins.int] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["name", b"name", "open_streams", b"open_streams", "refusals", b"refusals", "rooms", b"rooms", "unary_calls_last_minute", b"unary_calls_last_minute"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Caller: _TypeAlias = Caller  # noqa: Y015
+
+@_typing.final
+class ListCallersRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCallersRequest: _TypeAlias = ListCallersRequest  # noqa: Y015
+
+@_typing.final
+class ListCallersResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CALLERS_FIELD_NUMBER: _builtins.int
+    LIMITS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def callers(self) -> _containers.RepeatedCompositeFieldContainer[Global___Caller]:
+        """Callers with a stream open or a call in the last minutes, most streams first."""
+
+    @_builtins.property
+    def limits(self) -> Global___CallerLimits: ...
+    def __init__(
+        self,
+        *,
+        callers: _abc.Iterable[Global___Caller] | None = ...,
+        limits: Global___CallerLimits | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["limits", b"limits"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["callers", b"callers", "limits", b"limits"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCallersResponse: _TypeAlias = ListCallersResponse  # noqa: Y015

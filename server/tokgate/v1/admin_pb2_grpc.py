@@ -27,7 +27,7 @@ if _version_not_supported:
 
 class AdminServiceStub:
     """AdminService shows the gateway's own state: browser sessions, error statistics,
-    live rooms and loaded plugins.
+    live rooms, loaded plugins and callers. Its calls are never rate-limited.
     """
 
     def __init__(self, channel):
@@ -56,11 +56,16 @@ class AdminServiceStub:
                 request_serializer=tokgate_dot_v1_dot_admin__pb2.ListPluginsRequest.SerializeToString,
                 response_deserializer=tokgate_dot_v1_dot_admin__pb2.ListPluginsResponse.FromString,
                 _registered_method=True)
+        self.ListCallers = channel.unary_unary(
+                '/tokgate.v1.AdminService/ListCallers',
+                request_serializer=tokgate_dot_v1_dot_admin__pb2.ListCallersRequest.SerializeToString,
+                response_deserializer=tokgate_dot_v1_dot_admin__pb2.ListCallersResponse.FromString,
+                _registered_method=True)
 
 
 class AdminServiceServicer:
     """AdminService shows the gateway's own state: browser sessions, error statistics,
-    live rooms and loaded plugins.
+    live rooms, loaded plugins and callers. Its calls are never rate-limited.
     """
 
     def GetSessionStats(self, request, context):
@@ -91,6 +96,13 @@ class AdminServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListCallers(self, request, context):
+        """The callers seen lately, what they use of their quotas, and the quotas in force.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AdminServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -114,6 +126,11 @@ def add_AdminServiceServicer_to_server(servicer, server):
                     request_deserializer=tokgate_dot_v1_dot_admin__pb2.ListPluginsRequest.FromString,
                     response_serializer=tokgate_dot_v1_dot_admin__pb2.ListPluginsResponse.SerializeToString,
             ),
+            'ListCallers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCallers,
+                    request_deserializer=tokgate_dot_v1_dot_admin__pb2.ListCallersRequest.FromString,
+                    response_serializer=tokgate_dot_v1_dot_admin__pb2.ListCallersResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'tokgate.v1.AdminService', rpc_method_handlers)
@@ -124,7 +141,7 @@ def add_AdminServiceServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class AdminService:
     """AdminService shows the gateway's own state: browser sessions, error statistics,
-    live rooms and loaded plugins.
+    live rooms, loaded plugins and callers. Its calls are never rate-limited.
     """
 
     @staticmethod
@@ -225,6 +242,33 @@ class AdminService:
             '/tokgate.v1.AdminService/ListPlugins',
             tokgate_dot_v1_dot_admin__pb2.ListPluginsRequest.SerializeToString,
             tokgate_dot_v1_dot_admin__pb2.ListPluginsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCallers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tokgate.v1.AdminService/ListCallers',
+            tokgate_dot_v1_dot_admin__pb2.ListCallersRequest.SerializeToString,
+            tokgate_dot_v1_dot_admin__pb2.ListCallersResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -28,7 +28,7 @@ GRPC_VERSION: str
 
 class AdminServiceStub:
     """AdminService shows the gateway's own state: browser sessions, error statistics,
-    live rooms and loaded plugins.
+    live rooms, loaded plugins and callers. Its calls are never rate-limited.
     """
 
     @_typing.overload
@@ -43,11 +43,13 @@ class AdminServiceStub:
     """The live rooms tokgate holds and their subscribers."""
     ListPlugins: _grpc.UnaryUnaryMultiCallable[_admin_pb2.ListPluginsRequest, _admin_pb2.ListPluginsResponse]
     """The error-classifier plugins, their versions, hooks and state."""
+    ListCallers: _grpc.UnaryUnaryMultiCallable[_admin_pb2.ListCallersRequest, _admin_pb2.ListCallersResponse]
+    """The callers seen lately, what they use of their quotas, and the quotas in force."""
 
 @_typing.type_check_only
 class AdminServiceAsyncStub(AdminServiceStub):
     """AdminService shows the gateway's own state: browser sessions, error statistics,
-    live rooms and loaded plugins.
+    live rooms, loaded plugins and callers. Its calls are never rate-limited.
     """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
@@ -59,10 +61,12 @@ class AdminServiceAsyncStub(AdminServiceStub):
     """The live rooms tokgate holds and their subscribers."""
     ListPlugins: _aio.UnaryUnaryMultiCallable[_admin_pb2.ListPluginsRequest, _admin_pb2.ListPluginsResponse]  # type: ignore[assignment]
     """The error-classifier plugins, their versions, hooks and state."""
+    ListCallers: _aio.UnaryUnaryMultiCallable[_admin_pb2.ListCallersRequest, _admin_pb2.ListCallersResponse]  # type: ignore[assignment]
+    """The callers seen lately, what they use of their quotas, and the quotas in force."""
 
 class AdminServiceServicer(metaclass=_abc_1.ABCMeta):
     """AdminService shows the gateway's own state: browser sessions, error statistics,
-    live rooms and loaded plugins.
+    live rooms, loaded plugins and callers. Its calls are never rate-limited.
     """
 
     @_abc_1.abstractmethod
@@ -96,5 +100,13 @@ class AdminServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_admin_pb2.ListPluginsResponse, _abc.Awaitable[_admin_pb2.ListPluginsResponse]]:
         """The error-classifier plugins, their versions, hooks and state."""
+
+    @_abc_1.abstractmethod
+    def ListCallers(
+        self,
+        request: _admin_pb2.ListCallersRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_admin_pb2.ListCallersResponse, _abc.Awaitable[_admin_pb2.ListCallersResponse]]:
+        """The callers seen lately, what they use of their quotas, and the quotas in force."""
 
 def add_AdminServiceServicer_to_server(servicer: AdminServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -1187,6 +1187,249 @@ func (x *ListPluginsResponse) GetPlugins() []*Plugin {
 	return nil
 }
 
+// The per-caller quotas in force (the caller_* settings); 0 is unlimited.
+type CallerLimits struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Concurrent server streams (StreamEvents).
+	MaxStreams int32 `protobuf:"varint,1,opt,name=max_streams,json=maxStreams,proto3" json:"max_streams,omitempty"`
+	// Distinct rooms its streams may hold open at once.
+	MaxRooms int32 `protobuf:"varint,2,opt,name=max_rooms,json=maxRooms,proto3" json:"max_rooms,omitempty"`
+	// Unary calls per second (a token bucket), and how many may come at once above it.
+	UnaryRate     float64 `protobuf:"fixed64,3,opt,name=unary_rate,json=unaryRate,proto3" json:"unary_rate,omitempty"`
+	UnaryBurst    int32   `protobuf:"varint,4,opt,name=unary_burst,json=unaryBurst,proto3" json:"unary_burst,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CallerLimits) Reset() {
+	*x = CallerLimits{}
+	mi := &file_tokgate_v1_admin_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CallerLimits) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CallerLimits) ProtoMessage() {}
+
+func (x *CallerLimits) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_admin_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CallerLimits.ProtoReflect.Descriptor instead.
+func (*CallerLimits) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *CallerLimits) GetMaxStreams() int32 {
+	if x != nil {
+		return x.MaxStreams
+	}
+	return 0
+}
+
+func (x *CallerLimits) GetMaxRooms() int32 {
+	if x != nil {
+		return x.MaxRooms
+	}
+	return 0
+}
+
+func (x *CallerLimits) GetUnaryRate() float64 {
+	if x != nil {
+		return x.UnaryRate
+	}
+	return 0
+}
+
+func (x *CallerLimits) GetUnaryBurst() int32 {
+	if x != nil {
+		return x.UnaryBurst
+	}
+	return 0
+}
+
+type Caller struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// "key:<the first 12 hex digits of its API key's sha256>", or "peer:<host>" without a key.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Its server streams open now (cluster mode: on every replica).
+	OpenStreams int32 `protobuf:"varint,2,opt,name=open_streams,json=openStreams,proto3" json:"open_streams,omitempty"`
+	// The rooms (streamers, without "@") its streams hold open now.
+	Rooms []string `protobuf:"bytes,3,rep,name=rooms,proto3" json:"rooms,omitempty"`
+	// Unary calls it made in the last minute (on this replica).
+	UnaryCallsLastMinute int64 `protobuf:"varint,4,opt,name=unary_calls_last_minute,json=unaryCallsLastMinute,proto3" json:"unary_calls_last_minute,omitempty"`
+	// Calls refused since it was first seen, by quota: caller_max_streams, caller_max_rooms,
+	// caller_unary_rate (on this replica).
+	Refusals      map[string]int64 `protobuf:"bytes,5,rep,name=refusals,proto3" json:"refusals,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Caller) Reset() {
+	*x = Caller{}
+	mi := &file_tokgate_v1_admin_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Caller) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Caller) ProtoMessage() {}
+
+func (x *Caller) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_admin_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Caller.ProtoReflect.Descriptor instead.
+func (*Caller) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *Caller) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Caller) GetOpenStreams() int32 {
+	if x != nil {
+		return x.OpenStreams
+	}
+	return 0
+}
+
+func (x *Caller) GetRooms() []string {
+	if x != nil {
+		return x.Rooms
+	}
+	return nil
+}
+
+func (x *Caller) GetUnaryCallsLastMinute() int64 {
+	if x != nil {
+		return x.UnaryCallsLastMinute
+	}
+	return 0
+}
+
+func (x *Caller) GetRefusals() map[string]int64 {
+	if x != nil {
+		return x.Refusals
+	}
+	return nil
+}
+
+type ListCallersRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListCallersRequest) Reset() {
+	*x = ListCallersRequest{}
+	mi := &file_tokgate_v1_admin_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListCallersRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListCallersRequest) ProtoMessage() {}
+
+func (x *ListCallersRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_admin_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListCallersRequest.ProtoReflect.Descriptor instead.
+func (*ListCallersRequest) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{17}
+}
+
+type ListCallersResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Callers with a stream open or a call in the last minutes, most streams first.
+	Callers       []*Caller     `protobuf:"bytes,1,rep,name=callers,proto3" json:"callers,omitempty"`
+	Limits        *CallerLimits `protobuf:"bytes,2,opt,name=limits,proto3" json:"limits,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListCallersResponse) Reset() {
+	*x = ListCallersResponse{}
+	mi := &file_tokgate_v1_admin_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListCallersResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListCallersResponse) ProtoMessage() {}
+
+func (x *ListCallersResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_admin_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListCallersResponse.ProtoReflect.Descriptor instead.
+func (*ListCallersResponse) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *ListCallersResponse) GetCallers() []*Caller {
+	if x != nil {
+		return x.Callers
+	}
+	return nil
+}
+
+func (x *ListCallersResponse) GetLimits() *CallerLimits {
+	if x != nil {
+		return x.Limits
+	}
+	return nil
+}
+
 var File_tokgate_v1_admin_proto protoreflect.FileDescriptor
 
 const file_tokgate_v1_admin_proto_rawDesc = "" +
@@ -1268,7 +1511,28 @@ const file_tokgate_v1_admin_proto_rawDesc = "" +
 	"\fdistribution\x18\b \x01(\tR\fdistribution\"\x14\n" +
 	"\x12ListPluginsRequest\"C\n" +
 	"\x13ListPluginsResponse\x12,\n" +
-	"\aplugins\x18\x01 \x03(\v2\x12.tokgate.v1.PluginR\aplugins*\xb6\x01\n" +
+	"\aplugins\x18\x01 \x03(\v2\x12.tokgate.v1.PluginR\aplugins\"\x8c\x01\n" +
+	"\fCallerLimits\x12\x1f\n" +
+	"\vmax_streams\x18\x01 \x01(\x05R\n" +
+	"maxStreams\x12\x1b\n" +
+	"\tmax_rooms\x18\x02 \x01(\x05R\bmaxRooms\x12\x1d\n" +
+	"\n" +
+	"unary_rate\x18\x03 \x01(\x01R\tunaryRate\x12\x1f\n" +
+	"\vunary_burst\x18\x04 \x01(\x05R\n" +
+	"unaryBurst\"\x87\x02\n" +
+	"\x06Caller\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12!\n" +
+	"\fopen_streams\x18\x02 \x01(\x05R\vopenStreams\x12\x14\n" +
+	"\x05rooms\x18\x03 \x03(\tR\x05rooms\x125\n" +
+	"\x17unary_calls_last_minute\x18\x04 \x01(\x03R\x14unaryCallsLastMinute\x12<\n" +
+	"\brefusals\x18\x05 \x03(\v2 .tokgate.v1.Caller.RefusalsEntryR\brefusals\x1a;\n" +
+	"\rRefusalsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\x03R\x05value:\x028\x01\"\x14\n" +
+	"\x12ListCallersRequest\"u\n" +
+	"\x13ListCallersResponse\x12,\n" +
+	"\acallers\x18\x01 \x03(\v2\x12.tokgate.v1.CallerR\acallers\x120\n" +
+	"\x06limits\x18\x02 \x01(\v2\x18.tokgate.v1.CallerLimitsR\x06limits*\xb6\x01\n" +
 	"\fSessionState\x12\x1d\n" +
 	"\x19SESSION_STATE_UNSPECIFIED\x10\x00\x12\x1a\n" +
 	"\x16SESSION_STATE_STARTING\x10\x01\x12\x19\n" +
@@ -1288,12 +1552,13 @@ const file_tokgate_v1_admin_proto_rawDesc = "" +
 	"\x18PLUGIN_STATE_UNSPECIFIED\x10\x00\x12\x18\n" +
 	"\x14PLUGIN_STATE_ENABLED\x10\x01\x12\x19\n" +
 	"\x15PLUGIN_STATE_DISABLED\x10\x02\x12\x17\n" +
-	"\x13PLUGIN_STATE_DENIED\x10\x032\xda\x02\n" +
+	"\x13PLUGIN_STATE_DENIED\x10\x032\xaa\x03\n" +
 	"\fAdminService\x12Z\n" +
 	"\x0fGetSessionStats\x12\".tokgate.v1.GetSessionStatsRequest\x1a#.tokgate.v1.GetSessionStatsResponse\x12T\n" +
 	"\rGetErrorStats\x12 .tokgate.v1.GetErrorStatsRequest\x1a!.tokgate.v1.GetErrorStatsResponse\x12H\n" +
 	"\tListRooms\x12\x1c.tokgate.v1.ListRoomsRequest\x1a\x1d.tokgate.v1.ListRoomsResponse\x12N\n" +
-	"\vListPlugins\x12\x1e.tokgate.v1.ListPluginsRequest\x1a\x1f.tokgate.v1.ListPluginsResponseB\xa5\x01\n" +
+	"\vListPlugins\x12\x1e.tokgate.v1.ListPluginsRequest\x1a\x1f.tokgate.v1.ListPluginsResponse\x12N\n" +
+	"\vListCallers\x12\x1e.tokgate.v1.ListCallersRequest\x1a\x1f.tokgate.v1.ListCallersResponseB\xa5\x01\n" +
 	"\x0ecom.tokgate.v1B\n" +
 	"AdminProtoP\x01Z>github.com/tokgate/tokgate/clients/go/gen/tokgate/v1;tokgatev1\xa2\x02\x03TXX\xaa\x02\n" +
 	"Tokgate.V1\xca\x02\n" +
@@ -1312,7 +1577,7 @@ func file_tokgate_v1_admin_proto_rawDescGZIP() []byte {
 }
 
 var file_tokgate_v1_admin_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_tokgate_v1_admin_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
+var file_tokgate_v1_admin_proto_msgTypes = make([]protoimpl.MessageInfo, 20)
 var file_tokgate_v1_admin_proto_goTypes = []any{
 	(SessionState)(0),               // 0: tokgate.v1.SessionState
 	(RoomState)(0),                  // 1: tokgate.v1.RoomState
@@ -1332,42 +1597,52 @@ var file_tokgate_v1_admin_proto_goTypes = []any{
 	(*Plugin)(nil),                  // 15: tokgate.v1.Plugin
 	(*ListPluginsRequest)(nil),      // 16: tokgate.v1.ListPluginsRequest
 	(*ListPluginsResponse)(nil),     // 17: tokgate.v1.ListPluginsResponse
-	(*timestamppb.Timestamp)(nil),   // 18: google.protobuf.Timestamp
-	(*durationpb.Duration)(nil),     // 19: google.protobuf.Duration
-	(ErrorKind)(0),                  // 20: tokgate.v1.ErrorKind
+	(*CallerLimits)(nil),            // 18: tokgate.v1.CallerLimits
+	(*Caller)(nil),                  // 19: tokgate.v1.Caller
+	(*ListCallersRequest)(nil),      // 20: tokgate.v1.ListCallersRequest
+	(*ListCallersResponse)(nil),     // 21: tokgate.v1.ListCallersResponse
+	nil,                             // 22: tokgate.v1.Caller.RefusalsEntry
+	(*timestamppb.Timestamp)(nil),   // 23: google.protobuf.Timestamp
+	(*durationpb.Duration)(nil),     // 24: google.protobuf.Duration
+	(ErrorKind)(0),                  // 25: tokgate.v1.ErrorKind
 }
 var file_tokgate_v1_admin_proto_depIdxs = []int32{
 	0,  // 0: tokgate.v1.Session.state:type_name -> tokgate.v1.SessionState
-	18, // 1: tokgate.v1.Session.create_time:type_name -> google.protobuf.Timestamp
-	18, // 2: tokgate.v1.Session.last_used_time:type_name -> google.protobuf.Timestamp
-	19, // 3: tokgate.v1.Session.age:type_name -> google.protobuf.Duration
-	20, // 4: tokgate.v1.Session.last_error_kind:type_name -> tokgate.v1.ErrorKind
+	23, // 1: tokgate.v1.Session.create_time:type_name -> google.protobuf.Timestamp
+	23, // 2: tokgate.v1.Session.last_used_time:type_name -> google.protobuf.Timestamp
+	24, // 3: tokgate.v1.Session.age:type_name -> google.protobuf.Duration
+	25, // 4: tokgate.v1.Session.last_error_kind:type_name -> tokgate.v1.ErrorKind
 	3,  // 5: tokgate.v1.GetSessionStatsResponse.sessions:type_name -> tokgate.v1.Session
-	20, // 6: tokgate.v1.ErrorKindCount.kind:type_name -> tokgate.v1.ErrorKind
-	20, // 7: tokgate.v1.FailedUser.last_error_kind:type_name -> tokgate.v1.ErrorKind
+	25, // 6: tokgate.v1.ErrorKindCount.kind:type_name -> tokgate.v1.ErrorKind
+	25, // 7: tokgate.v1.FailedUser.last_error_kind:type_name -> tokgate.v1.ErrorKind
 	6,  // 8: tokgate.v1.GetErrorStatsResponse.by_kind:type_name -> tokgate.v1.ErrorKindCount
 	7,  // 9: tokgate.v1.GetErrorStatsResponse.by_status_code:type_name -> tokgate.v1.StatusCodeCount
 	8,  // 10: tokgate.v1.GetErrorStatsResponse.top_failed_users:type_name -> tokgate.v1.FailedUser
-	18, // 11: tokgate.v1.GetErrorStatsResponse.since:type_name -> google.protobuf.Timestamp
+	23, // 11: tokgate.v1.GetErrorStatsResponse.since:type_name -> google.protobuf.Timestamp
 	1,  // 12: tokgate.v1.Room.state:type_name -> tokgate.v1.RoomState
-	18, // 13: tokgate.v1.Room.open_time:type_name -> google.protobuf.Timestamp
+	23, // 13: tokgate.v1.Room.open_time:type_name -> google.protobuf.Timestamp
 	12, // 14: tokgate.v1.Room.replicas:type_name -> tokgate.v1.RoomReplica
 	11, // 15: tokgate.v1.ListRoomsResponse.rooms:type_name -> tokgate.v1.Room
 	2,  // 16: tokgate.v1.Plugin.state:type_name -> tokgate.v1.PluginState
 	15, // 17: tokgate.v1.ListPluginsResponse.plugins:type_name -> tokgate.v1.Plugin
-	4,  // 18: tokgate.v1.AdminService.GetSessionStats:input_type -> tokgate.v1.GetSessionStatsRequest
-	9,  // 19: tokgate.v1.AdminService.GetErrorStats:input_type -> tokgate.v1.GetErrorStatsRequest
-	13, // 20: tokgate.v1.AdminService.ListRooms:input_type -> tokgate.v1.ListRoomsRequest
-	16, // 21: tokgate.v1.AdminService.ListPlugins:input_type -> tokgate.v1.ListPluginsRequest
-	5,  // 22: tokgate.v1.AdminService.GetSessionStats:output_type -> tokgate.v1.GetSessionStatsResponse
-	10, // 23: tokgate.v1.AdminService.GetErrorStats:output_type -> tokgate.v1.GetErrorStatsResponse
-	14, // 24: tokgate.v1.AdminService.ListRooms:output_type -> tokgate.v1.ListRoomsResponse
-	17, // 25: tokgate.v1.AdminService.ListPlugins:output_type -> tokgate.v1.ListPluginsResponse
-	22, // [22:26] is the sub-list for method output_type
-	18, // [18:22] is the sub-list for method input_type
-	18, // [18:18] is the sub-list for extension type_name
-	18, // [18:18] is the sub-list for extension extendee
-	0,  // [0:18] is the sub-list for field type_name
+	22, // 18: tokgate.v1.Caller.refusals:type_name -> tokgate.v1.Caller.RefusalsEntry
+	19, // 19: tokgate.v1.ListCallersResponse.callers:type_name -> tokgate.v1.Caller
+	18, // 20: tokgate.v1.ListCallersResponse.limits:type_name -> tokgate.v1.CallerLimits
+	4,  // 21: tokgate.v1.AdminService.GetSessionStats:input_type -> tokgate.v1.GetSessionStatsRequest
+	9,  // 22: tokgate.v1.AdminService.GetErrorStats:input_type -> tokgate.v1.GetErrorStatsRequest
+	13, // 23: tokgate.v1.AdminService.ListRooms:input_type -> tokgate.v1.ListRoomsRequest
+	16, // 24: tokgate.v1.AdminService.ListPlugins:input_type -> tokgate.v1.ListPluginsRequest
+	20, // 25: tokgate.v1.AdminService.ListCallers:input_type -> tokgate.v1.ListCallersRequest
+	5,  // 26: tokgate.v1.AdminService.GetSessionStats:output_type -> tokgate.v1.GetSessionStatsResponse
+	10, // 27: tokgate.v1.AdminService.GetErrorStats:output_type -> tokgate.v1.GetErrorStatsResponse
+	14, // 28: tokgate.v1.AdminService.ListRooms:output_type -> tokgate.v1.ListRoomsResponse
+	17, // 29: tokgate.v1.AdminService.ListPlugins:output_type -> tokgate.v1.ListPluginsResponse
+	21, // 30: tokgate.v1.AdminService.ListCallers:output_type -> tokgate.v1.ListCallersResponse
+	26, // [26:31] is the sub-list for method output_type
+	21, // [21:26] is the sub-list for method input_type
+	21, // [21:21] is the sub-list for extension type_name
+	21, // [21:21] is the sub-list for extension extendee
+	0,  // [0:21] is the sub-list for field type_name
 }
 
 func init() { file_tokgate_v1_admin_proto_init() }
@@ -1383,7 +1658,7 @@ func file_tokgate_v1_admin_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_tokgate_v1_admin_proto_rawDesc), len(file_tokgate_v1_admin_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   15,
+			NumMessages:   20,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -23,6 +23,7 @@ const (
 	AdminService_GetErrorStats_FullMethodName   = "/tokgate.v1.AdminService/GetErrorStats"
 	AdminService_ListRooms_FullMethodName       = "/tokgate.v1.AdminService/ListRooms"
 	AdminService_ListPlugins_FullMethodName     = "/tokgate.v1.AdminService/ListPlugins"
+	AdminService_ListCallers_FullMethodName     = "/tokgate.v1.AdminService/ListCallers"
 )
 
 // AdminServiceClient is the client API for AdminService service.
@@ -30,7 +31,7 @@ const (
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 //
 // AdminService shows the gateway's own state: browser sessions, error statistics,
-// live rooms and loaded plugins.
+// live rooms, loaded plugins and callers. Its calls are never rate-limited.
 type AdminServiceClient interface {
 	// The TikTokApi browser sessions and their health.
 	GetSessionStats(ctx context.Context, in *GetSessionStatsRequest, opts ...grpc.CallOption) (*GetSessionStatsResponse, error)
@@ -40,6 +41,8 @@ type AdminServiceClient interface {
 	ListRooms(ctx context.Context, in *ListRoomsRequest, opts ...grpc.CallOption) (*ListRoomsResponse, error)
 	// The error-classifier plugins, their versions, hooks and state.
 	ListPlugins(ctx context.Context, in *ListPluginsRequest, opts ...grpc.CallOption) (*ListPluginsResponse, error)
+	// The callers seen lately, what they use of their quotas, and the quotas in force.
+	ListCallers(ctx context.Context, in *ListCallersRequest, opts ...grpc.CallOption) (*ListCallersResponse, error)
 }
 
 type adminServiceClient struct {
@@ -90,12 +93,22 @@ func (c *adminServiceClient) ListPlugins(ctx context.Context, in *ListPluginsReq
 	return out, nil
 }
 
+func (c *adminServiceClient) ListCallers(ctx context.Context, in *ListCallersRequest, opts ...grpc.CallOption) (*ListCallersResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListCallersResponse)
+	err := c.cc.Invoke(ctx, AdminService_ListCallers_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // AdminServiceServer is the server API for AdminService service.
 // All implementations must embed UnimplementedAdminServiceServer
 // for forward compatibility.
 //
 // AdminService shows the gateway's own state: browser sessions, error statistics,
-// live rooms and loaded plugins.
+// live rooms, loaded plugins and callers. Its calls are never rate-limited.
 type AdminServiceServer interface {
 	// The TikTokApi browser sessions and their health.
 	GetSessionStats(context.Context, *GetSessionStatsRequest) (*GetSessionStatsResponse, error)
@@ -105,6 +118,8 @@ type AdminServiceServer interface {
 	ListRooms(context.Context, *ListRoomsRequest) (*ListRoomsResponse, error)
 	// The error-classifier plugins, their versions, hooks and state.
 	ListPlugins(context.Context, *ListPluginsRequest) (*ListPluginsResponse, error)
+	// The callers seen lately, what they use of their quotas, and the quotas in force.
+	ListCallers(context.Context, *ListCallersRequest) (*ListCallersResponse, error)
 	mustEmbedUnimplementedAdminServiceServer()
 }
 
@@ -126,6 +141,9 @@ func (UnimplementedAdminServiceServer) ListRooms(context.Context, *ListRoomsRequ
 }
 func (UnimplementedAdminServiceServer) ListPlugins(context.Context, *ListPluginsRequest) (*ListPluginsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListPlugins not implemented")
+}
+func (UnimplementedAdminServiceServer) ListCallers(context.Context, *ListCallersRequest) (*ListCallersResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListCallers not implemented")
 }
 func (UnimplementedAdminServiceServer) mustEmbedUnimplementedAdminServiceServer() {}
 func (UnimplementedAdminServiceServer) testEmbeddedByValue()                      {}
@@ -220,6 +238,24 @@ func _AdminService_ListPlugins_Handler(srv interface{}, ctx context.Context, dec
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AdminService_ListCallers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListCallersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AdminServiceServer).ListCallers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AdminService_ListCallers_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AdminServiceServer).ListCallers(ctx, req.(*ListCallersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // AdminService_ServiceDesc is the grpc.ServiceDesc for AdminService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -242,6 +278,10 @@ var AdminService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListPlugins",
 			Handler:    _AdminService_ListPlugins_Handler,
+		},
+		{
+			MethodName: "ListCallers",
+			Handler:    _AdminService_ListCallers_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

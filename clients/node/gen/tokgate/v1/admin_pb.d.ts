@@ -488,6 +488,127 @@ export declare type ListPluginsResponse = Message<"tokgate.v1.ListPluginsRespons
 export declare const ListPluginsResponseSchema: GenMessage<ListPluginsResponse>;
 
 /**
+ * The per-caller quotas in force (the caller_* settings); 0 is unlimited.
+ *
+ * @generated from message tokgate.v1.CallerLimits
+ */
+export declare type CallerLimits = Message<"tokgate.v1.CallerLimits"> & {
+  /**
+   * Concurrent server streams (StreamEvents).
+   *
+   * @generated from field: int32 max_streams = 1;
+   */
+  maxStreams: number;
+
+  /**
+   * Distinct rooms its streams may hold open at once.
+   *
+   * @generated from field: int32 max_rooms = 2;
+   */
+  maxRooms: number;
+
+  /**
+   * Unary calls per second (a token bucket), and how many may come at once above it.
+   *
+   * @generated from field: double unary_rate = 3;
+   */
+  unaryRate: number;
+
+  /**
+   * @generated from field: int32 unary_burst = 4;
+   */
+  unaryBurst: number;
+};
+
+/**
+ * Describes the message tokgate.v1.CallerLimits.
+ * Use `create(CallerLimitsSchema)` to create a new message.
+ */
+export declare const CallerLimitsSchema: GenMessage<CallerLimits>;
+
+/**
+ * @generated from message tokgate.v1.Caller
+ */
+export declare type Caller = Message<"tokgate.v1.Caller"> & {
+  /**
+   * "key:<the first 12 hex digits of its API key's sha256>", or "peer:<host>" without a key.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * Its server streams open now (cluster mode: on every replica).
+   *
+   * @generated from field: int32 open_streams = 2;
+   */
+  openStreams: number;
+
+  /**
+   * The rooms (streamers, without "@") its streams hold open now.
+   *
+   * @generated from field: repeated string rooms = 3;
+   */
+  rooms: string[];
+
+  /**
+   * Unary calls it made in the last minute (on this replica).
+   *
+   * @generated from field: int64 unary_calls_last_minute = 4;
+   */
+  unaryCallsLastMinute: bigint;
+
+  /**
+   * Calls refused since it was first seen, by quota: caller_max_streams, caller_max_rooms,
+   * caller_unary_rate (on this replica).
+   *
+   * @generated from field: map<string, int64> refusals = 5;
+   */
+  refusals: { [key: string]: bigint };
+};
+
+/**
+ * Describes the message tokgate.v1.Caller.
+ * Use `create(CallerSchema)` to create a new message.
+ */
+export declare const CallerSchema: GenMessage<Caller>;
+
+/**
+ * @generated from message tokgate.v1.ListCallersRequest
+ */
+export declare type ListCallersRequest = Message<"tokgate.v1.ListCallersRequest"> & {
+};
+
+/**
+ * Describes the message tokgate.v1.ListCallersRequest.
+ * Use `create(ListCallersRequestSchema)` to create a new message.
+ */
+export declare const ListCallersRequestSchema: GenMessage<ListCallersRequest>;
+
+/**
+ * @generated from message tokgate.v1.ListCallersResponse
+ */
+export declare type ListCallersResponse = Message<"tokgate.v1.ListCallersResponse"> & {
+  /**
+   * Callers with a stream open or a call in the last minutes, most streams first.
+   *
+   * @generated from field: repeated tokgate.v1.Caller callers = 1;
+   */
+  callers: Caller[];
+
+  /**
+   * @generated from field: tokgate.v1.CallerLimits limits = 2;
+   */
+  limits?: CallerLimits | undefined;
+};
+
+/**
+ * Describes the message tokgate.v1.ListCallersResponse.
+ * Use `create(ListCallersResponseSchema)` to create a new message.
+ */
+export declare const ListCallersResponseSchema: GenMessage<ListCallersResponse>;
+
+/**
  * @generated from enum tokgate.v1.SessionState
  */
 export enum SessionState {
@@ -620,7 +741,7 @@ export declare const PluginStateSchema: GenEnum<PluginState>;
 
 /**
  * AdminService shows the gateway's own state: browser sessions, error statistics,
- * live rooms and loaded plugins.
+ * live rooms, loaded plugins and callers. Its calls are never rate-limited.
  *
  * @generated from service tokgate.v1.AdminService
  */
@@ -664,6 +785,16 @@ export declare const AdminService: GenService<{
     methodKind: "unary";
     input: typeof ListPluginsRequestSchema;
     output: typeof ListPluginsResponseSchema;
+  },
+  /**
+   * The callers seen lately, what they use of their quotas, and the quotas in force.
+   *
+   * @generated from rpc tokgate.v1.AdminService.ListCallers
+   */
+  listCallers: {
+    methodKind: "unary";
+    input: typeof ListCallersRequestSchema;
+    output: typeof ListCallersResponseSchema;
   },
 }>;
 
