@@ -13,8 +13,8 @@ from importlib.metadata import PackageNotFoundError, version
 
 from tokgate import __version__
 
-CONTRACT_VERSION = "1.0.0"
-CONTRACT_PROTOS_SHA256 = "82e12479868eb0909eebd8a0cbf8868af4f28388807b3a10b6f7e0c611e5fe68"
+CONTRACT_VERSION = "1.1.0"
+CONTRACT_PROTOS_SHA256 = "835b1b77f8826e2a74e5ae4340d66cc62e7a28bacd868504fcf764140c6906a1"
 
 # The upstream libraries, pinned in pyproject.toml, as their distributions are named.
 UPSTREAM_LIBRARIES = ("TikTokLive", "TikTokApi")
