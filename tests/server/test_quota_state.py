@@ -1,4 +1,5 @@
-"""The quotas' memory stays bounded: idle callers are forgotten, the busy ones never."""
+"""The quotas' own state: memory stays bounded (idle callers are forgotten, the busy ones
+never), and a reload changes the limits without touching what is held."""
 
 from __future__ import annotations
 
@@ -43,3 +44,20 @@ async def test_beyond_the_most_callers_the_least_recently_seen_idle_ones_go() ->
             clock.now += 1
             await held.take_unary(f"peer:{index}")
         assert await names(held) == {"peer:streaming", "peer:3", "peer:4"}
+
+
+async def test_a_reload_changes_the_limits_and_keeps_the_streams_held() -> None:
+    held = Quotas(Settings(caller_max_streams=2))
+    assert held.prepare_reload(Settings(caller_max_streams=2)) is None
+    async with held.stream("peer:a"), held.stream("peer:a"):
+        commit = held.prepare_reload(Settings(caller_max_streams=1))
+        assert commit is not None
+        commit()
+        # Both streams stay; a new one is over the new limit...
+        with pytest.raises(QuotaExceededError) as refusal:
+            async with held.stream("peer:a"):
+                pass
+        assert (refusal.value.quota, refusal.value.limit) == ("caller_max_streams", 1)
+    # ... until they end.
+    async with held.stream("peer:a"):
+        pass
