@@ -221,6 +221,13 @@ class Settings(BaseSettings):
     sign_api_key: SecretStr = setting(
         SecretStr(""), "API key for TikTokLive's sign server", secret=True, section="upstream"
     )
+    sign_api_keys: Secrets = setting(
+        (),
+        "more sign server API keys (with sign_api_key, each once): each has its own sign budget, "
+        "and rooms are spread over them",
+        secret=True,
+        section="upstream",
+    )
     sessionid: SecretStr = setting(
         SecretStr(""),
         "TikTok sessionid cookie (age-restricted LIVEs)",
@@ -244,11 +251,18 @@ class Settings(BaseSettings):
 
     # --- live streaming ---------------------------------------------------------------
     sign_budget_per_minute: Positive = setting(
-        5, "sign-server requests per minute, process-wide (free tier: 5)", section="live"
+        5, "sign-server requests per window and API key (free tier: 5)", section="live"
     )
     sign_budget_window: Annotated[float, Field(gt=0)] = setting(
         60.0,
         "seconds the sign budget counts over (60: per minute; tests shorten it)",
+        section="live",
+    )
+    sign_budget_reserve: Count = setting(
+        1,
+        "grants of each window, per sign API key, kept for callers with no grant in the window, "
+        "so one caller's many rooms cannot lock a new caller out (at most "
+        "sign_budget_per_minute - 1)",
         section="live",
     )
     room_linger: Seconds = setting(

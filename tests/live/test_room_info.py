@@ -256,7 +256,9 @@ async def test_a_rooms_gift_events_are_completed_from_its_catalogue() -> None:
         fanout,
         settings,
         pipeline=pipeline,
-        budget=SignBudget(settings.sign_budget_per_minute, settings.sign_budget_window),
+        budget=SignBudget(settings.sign_budget_per_minute, settings.sign_budget_window).for_room(
+            frozenset
+        ),
         trust=hub.trust,
         proxy=None,
         on_finished=lambda _: None,

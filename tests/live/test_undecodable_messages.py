@@ -44,7 +44,9 @@ async def test_an_undecodable_payload_is_other_counted_reported_and_the_room_goe
         fanout,
         settings,
         pipeline=pipeline,
-        budget=SignBudget(settings.sign_budget_per_minute, settings.sign_budget_window),
+        budget=SignBudget(settings.sign_budget_per_minute, settings.sign_budget_window).for_room(
+            frozenset
+        ),
         trust=hub.trust,
         proxy=None,
         on_finished=lambda _: None,

@@ -19,7 +19,7 @@ import functools
 import logging
 import os
 import ssl
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -37,7 +37,7 @@ from tokgate.errors.exceptions import RoomNotFoundError, UpstreamStatusError
 from tokgate.errors.tiktok_body import status_code
 from tokgate.live.frames import ScreenedProtocol
 from tokgate.live.push_loop import FrameListener, PushClient
-from tokgate.live.sign_budget import Budget
+from tokgate.live.sign_budget import Budget, OnWait
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +56,8 @@ _ROUTES = {
     "fetch_room_info": STEP_ROOM_INFO,
 }
 
+# The header the sign server reads the API key from (TikTokLive's signer sends it).
+SIGN_KEY_HEADER = "X-Api-Key"
 # A silent server must not hold a close for websockets' default 10 s.
 WEBSOCKET_CLOSE_TIMEOUT = 2.0
 # asyncio's TLS protocol keeps a read buffer of ``SSLProtocol.max_size`` for each connection,
@@ -70,8 +72,17 @@ class UpstreamListener(FrameListener, Protocol):
     async def on_response(self, response: Any) -> None:
         """A ProtoMessageFetchResult (the sign server's first one, then the websocket's)."""
 
-    async def on_sign_budget_wait(self, delay: float) -> None:
-        """The sign request waits ``delay`` seconds for the process-wide budget."""
+    async def on_sign_budget_wait(self, place: int, delay: float) -> None:
+        """The sign request waits for the budget: ``place`` in the queue (1: next), about
+        ``delay`` seconds."""
+
+
+def sign_keys(settings: Settings) -> list[str]:
+    """The sign API keys rooms are spread over, each with its own budget: ``sign_api_key``,
+    then ``sign_api_keys``, each once; one empty key (none: the sign server counts per IP)
+    when none is set."""
+    keys = (key.get_secret_value() for key in (settings.sign_api_key, *settings.sign_api_keys))
+    return list(dict.fromkeys(key for key in keys if key)) or [""]
 
 
 def configure_upstream(settings: Settings) -> None:
@@ -234,24 +245,33 @@ class _StepRoute:
 
 
 class _SignRoute(_StepRoute):
-    """The sign request: waits for the process-wide budget, then runs under a deadline."""
+    """The sign request: waits for a grant of the budget, then runs under a deadline with the
+    API key the grant is from."""
 
     def __init__(
         self,
         client: UpstreamClient,
         route: Any,
         budget: Budget,
+        *,
+        keys: list[str],
         timeout: float,
-        on_budget_wait: Callable[[float], Awaitable[None]] | None,
+        on_budget_wait: OnWait | None,
     ) -> None:
         super().__init__(client, STEP_SIGN, route)
         self._budget = budget
+        self._keys = keys
         self._timeout = timeout
         self._on_budget_wait = on_budget_wait
 
     async def __call__(self, *args: Any, **kwargs: Any) -> Any:
         self._client.enter_step(STEP_SIGN)
-        await self._budget.acquire(self._on_budget_wait)
+        key = self._keys[await self._budget.acquire(self._on_budget_wait)]
+        headers = self._client.web.signer.sdk_client.get_async_httpx_client().headers
+        if key:
+            headers[SIGN_KEY_HEADER] = key
+        else:
+            headers.pop(SIGN_KEY_HEADER, None)
         try:
             async with asyncio.timeout(self._timeout):
                 result = await self._route(*args, **kwargs)
@@ -311,8 +331,9 @@ class UpstreamClient(TikTokLiveClient):  # type: ignore[misc]
             self,
             self.web.fetch_signed_websocket,
             budget,
-            settings.sign_timeout,
-            listener.on_sign_budget_wait if listener is not None else None,
+            keys=sign_keys(settings),
+            timeout=settings.sign_timeout,
+            on_budget_wait=listener.on_sign_budget_wait if listener is not None else None,
         )
         if settings.sessionid:
             self.web.set_session(

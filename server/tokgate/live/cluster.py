@@ -28,13 +28,14 @@ import os
 import secrets
 import socket
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
 from tokgate.config import Settings
+from tokgate.live.sign_budget import LAST_GRANT_WINDOWS, Callers, OnWait, PlaceTeller
 from tokgate.metrics import CLUSTER_REDIS_UP
 
 logger = logging.getLogger(__name__)
@@ -42,10 +43,13 @@ logger = logging.getLogger(__name__)
 PREFIX = "tokgate:"
 # The version of the rooms' Redis layout, in their keys' names (one per frame since 2).
 ROOM_PREFIX = PREFIX + "2:"
+# The grants of the first sign API key's window (``:<i>`` after it for the i-th next key).
 SIGN_BUDGET_KEY = PREFIX + "sign_budget"
 SIGN_NOT_BEFORE_KEY = PREFIX + "sign_not_before"
 SIGN_WAITERS_KEY = PREFIX + "sign_waiters"
 SIGN_SEEN_KEY = PREFIX + "sign_waiters_seen"
+SIGN_HOLDERS_KEY = PREFIX + "sign_waiters_callers"
+SIGN_LAST_GRANT_KEY = PREFIX + "sign_last_grant"
 # How often a waiter asks again; one not heard of for STALE_WAITER_MS is gone (its replica).
 SIGN_POLL = 0.2
 STALE_WAITER_MS = 3000
@@ -159,37 +163,111 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return {redis.call('HGET', KEYS[2], 'epoch'), redis.call('EXISTS', KEYS[3])}
 """
 
-# KEYS grants not_before waiters seen; ARGV per_window window_ms member priority stale_ms
-# -> 0 granted, else ms to wait. Waiters queue by (priority, arrival): a grant goes to the
-# head only, so rooms with subscribers (priority 0) sign before rooms only watched (1).
+# KEYS not_before waiters seen holders last_grant grants...(one per sign API key); ARGV
+# per_window window_ms member priority stale_ms reserve callers ("\n" between them)
+# -> {0, key index from 0} granted, or {1, place from 1, expected wait ms}.
+# A grant's member is "<waiter>\n<its callers>", so grants in the window count per caller.
+# Waiters go by priority (rooms with subscribers, 0, before rooms only watched, 1), then by
+# how many grants their least-served caller had in the window, then by how long ago it had
+# its last (``last_grant``: caller -> ms, kept for LAST_GRANT_WINDOWS), then by arrival. When the
+# freest key has at most ``reserve`` grants left, only a waiter of the first priority with a
+# caller that has had none may take one. A grant goes to the first waiter that may take it,
+# when it asks.
 SIGN_GRANT = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local window = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-redis.call('ZADD', KEYS[3], 'NX', tonumber(ARGV[4]) * 1e13 + now, ARGV[3])
-redis.call('HSET', KEYS[4], ARGV[3], now)
-local seen = redis.call('HGETALL', KEYS[4])
+local per_window, window = tonumber(ARGV[1]), tonumber(ARGV[2])
+local member, stale, reserve = ARGV[3], tonumber(ARGV[5]), tonumber(ARGV[6])
+redis.call('ZADD', KEYS[2], 'NX', tonumber(ARGV[4]) * 1e13 + now, member)
+redis.call('HSET', KEYS[3], member, now)
+redis.call('HSET', KEYS[4], member, ARGV[7])
+local seen = redis.call('HGETALL', KEYS[3])
 for i = 1, #seen, 2 do
-  if tonumber(seen[i + 1]) < now - tonumber(ARGV[5]) then
-    redis.call('ZREM', KEYS[3], seen[i])
+  if tonumber(seen[i + 1]) < now - stale then
+    redis.call('ZREM', KEYS[2], seen[i])
+    redis.call('HDEL', KEYS[3], seen[i])
     redis.call('HDEL', KEYS[4], seen[i])
   end
 end
-redis.call('PEXPIRE', KEYS[3], ARGV[5])
-redis.call('PEXPIRE', KEYS[4], ARGV[5])
-local not_before = tonumber(redis.call('GET', KEYS[2]) or '0')
-if not_before > now then return not_before - now end
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
-  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-  return math.max(1, tonumber(oldest[2]) + window - now)
+for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], stale) end
+local last = {}
+local lasts = redis.call('HGETALL', KEYS[5])
+for i = 1, #lasts, 2 do
+  if tonumber(lasts[i + 1]) < now - tonumber(ARGV[8]) * window then
+    redis.call('HDEL', KEYS[5], lasts[i])
+  else last[lasts[i]] = tonumber(lasts[i + 1]) end
 end
-if redis.call('ZRANGE', KEYS[3], 0, 0)[1] ~= ARGV[3] then return 1 end
-redis.call('ZREM', KEYS[3], ARGV[3])
-redis.call('HDEL', KEYS[4], ARGV[3])
-redis.call('ZADD', KEYS[1], now, ARGV[3])
-redis.call('PEXPIRE', KEYS[1], window)
-return 0
+local served, times, free, best = {}, {}, {}, nil
+for k = 6, #KEYS do
+  redis.call('ZREMRANGEBYSCORE', KEYS[k], '-inf', now - window)
+  local grants = redis.call('ZRANGE', KEYS[k], 0, -1, 'WITHSCORES')
+  for i = 1, #grants, 2 do
+    table.insert(times, tonumber(grants[i + 1]))
+    local first = true
+    for caller in string.gmatch(grants[i], '[^\\n]+') do
+      if not first then served[caller] = (served[caller] or 0) + 1 end
+      first = false
+    end
+  end
+  free[k] = per_window - #grants / 2
+  if free[k] > 0 and (best == nil or free[k] > free[best]) then best = k end
+end
+local holders = {}
+local pairs_ = redis.call('HGETALL', KEYS[4])
+for i = 1, #pairs_, 2 do holders[pairs_[i]] = pairs_[i + 1] end
+local order = {}
+local waiters = redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES')
+for i = 1, #waiters, 2 do
+  local least, least_last = nil, -1
+  for caller in string.gmatch(holders[waiters[i]] or '', '[^\\n]+') do
+    local count, at = served[caller] or 0, last[caller] or -1
+    if least == nil or count < least or (count == least and at < least_last) then
+      least, least_last = count, at
+    end
+  end
+  local score = tonumber(waiters[i + 1])
+  table.insert(order, {waiters[i], math.floor(score / 1e13), least or 0, least_last, score})
+end
+table.sort(order, function(a, b)
+  for j = 2, 4 do
+    if a[j] ~= b[j] then return a[j] < b[j] end
+  end
+  return a[5] < b[5]
+end)
+local place = #order
+for i, waiter in ipairs(order) do
+  if waiter[1] == member then place = i end
+end
+local not_before = tonumber(redis.call('GET', KEYS[1]) or '0')
+if not_before <= now and best ~= nil then
+  local tier = order[1][2]
+  for _, waiter in ipairs(order) do
+    if waiter[2] ~= tier then break end
+    if free[best] > reserve or waiter[3] == 0 then
+      if waiter[1] ~= member then break end
+      redis.call('ZREM', KEYS[2], member)
+      redis.call('HDEL', KEYS[3], member)
+      redis.call('HDEL', KEYS[4], member)
+      redis.call('ZADD', KEYS[best], now, member .. '\\n' .. ARGV[7])
+      redis.call('PEXPIRE', KEYS[best], window)
+      for caller in string.gmatch(ARGV[7], '[^\\n]+') do
+        redis.call('HSET', KEYS[5], caller, now)
+      end
+      redis.call('PEXPIRE', KEYS[5], tonumber(ARGV[8]) * window)
+      return {0, best - 6}
+    end
+  end
+end
+local ahead, held = place, reserve
+if order[place][3] == 0 then held = 0 end
+for k = 6, #KEYS do ahead = ahead - math.max(free[k] - held, 0) end
+local expected = 0
+table.sort(times)
+if ahead > 0 and ahead <= #times then expected = times[ahead] + window - now
+elseif ahead > 0 then
+  expected = (math.floor((ahead - 1 - #times) / ((#KEYS - 5) * per_window)) + 1) * window
+end
+return {1, place, math.max(expected, not_before - now, 1)}
 """
 
 # KEYS not_before; ARGV delay_ms: nobody signs before now + delay (a 429's reset).
@@ -290,36 +368,71 @@ class Cluster:
 
 class ClusterSignBudget:
     """The sign-server budget shared by every replica: the sign server limits per API key (or
-    per IP), never per process. Same interface as the process-wide SignBudget; waiters are
-    served by priority, then in order of arrival, cluster-wide."""
+    per IP), never per process. A room's view of it is a Budget (``for_room``); waiters are
+    served cluster-wide by priority, then fairly between callers (as SignBudget), then in
+    order of arrival, with the same reserve."""
 
     def __init__(
-        self, cluster: Cluster, per_window: int, window: float, priority: Callable[[], int]
+        self,
+        cluster: Cluster,
+        per_window: int,
+        window: float,
+        *,
+        keys: int = 1,
+        reserve: int = 1,
+        callers: Callers = frozenset,
+        priority: Callable[[], int] = lambda: 0,
     ) -> None:
         self._cluster = cluster
         self._per_window = per_window
-        self._window_ms = int(window * 1000)
+        self._window = window
+        self._keys = keys
+        self._grant_keys = [SIGN_BUDGET_KEY] + [f"{SIGN_BUDGET_KEY}:{i}" for i in range(1, keys)]
+        self._reserve = max(0, min(reserve, per_window - 1))
+        self._callers = callers
         # 0: a room with subscribers waiting; 1: a room only watched.
         self._priority = priority
 
-    def for_room(self, priority: Callable[[], int]) -> ClusterSignBudget:
-        """The same budget, for a room whose priority ``priority`` tells."""
-        return ClusterSignBudget(self._cluster, self._per_window, self._window_ms / 1000, priority)
+    def for_room(self, callers: Callers, priority: Callable[[], int]) -> ClusterSignBudget:
+        """The same budget, for a room held by ``callers``, whose priority ``priority`` tells."""
+        return ClusterSignBudget(
+            self._cluster,
+            self._per_window,
+            self._window,
+            keys=self._keys,
+            reserve=self._reserve,
+            callers=callers,
+            priority=priority,
+        )
 
-    async def acquire(self, on_wait: Callable[[float], Awaitable[None]] | None = None) -> None:
-        """Wait for a grant from Redis; ``on_wait`` is told once if the caller waits."""
-        told = False
+    async def acquire(self, on_wait: OnWait | None = None) -> int:
+        """Wait for a grant from Redis; the index of the key to sign with. ``on_wait`` is told
+        the room's place and expected wait as the place changes."""
+        teller = PlaceTeller(on_wait)
         member = secrets.token_hex(8)
-        keys = [SIGN_BUDGET_KEY, SIGN_NOT_BEFORE_KEY, SIGN_WAITERS_KEY, SIGN_SEEN_KEY]
+        keys = [
+            SIGN_NOT_BEFORE_KEY,
+            SIGN_WAITERS_KEY,
+            SIGN_SEEN_KEY,
+            SIGN_HOLDERS_KEY,
+            SIGN_LAST_GRANT_KEY,
+        ]
         while True:
-            args = [self._per_window, self._window_ms, member, self._priority(), STALE_WAITER_MS]
-            wait_ms = int(await self._cluster.run("sign_grant", keys, args))
-            if wait_ms <= 0:
-                return
-            if not told and on_wait is not None:
-                told = True
-                await on_wait(wait_ms / 1000)
-            await asyncio.sleep(min(wait_ms / 1000, SIGN_POLL))
+            args = [
+                self._per_window,
+                int(self._window * 1000),
+                member,
+                self._priority(),
+                STALE_WAITER_MS,
+                self._reserve,
+                "\n".join(sorted(self._callers())) or "-",
+                LAST_GRANT_WINDOWS,
+            ]
+            answer = await self._cluster.run("sign_grant", keys + self._grant_keys, args)
+            if int(answer[0]) == 0:
+                return int(answer[1])
+            await teller.update(int(answer[1]), int(answer[2]) / 1000)
+            await asyncio.sleep(SIGN_POLL)
 
     def defer_until(self, monotonic_time: float) -> None:
         """Nobody in the cluster signs before then (a 429's RateLimit-Reset)."""

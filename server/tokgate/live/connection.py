@@ -187,18 +187,21 @@ class Connection:
         error: errors_pb2.ErrorDetail | None = None,
         retry_after: float | None = None,
         attempt: int = 0,
+        queue_position: int = 0,
     ) -> None:
         event = status_event(state, message, error=error, retry_after=retry_after, attempt=attempt)
+        event.status.queue_position = queue_position
         delivery = self._seal(
             event, live_pb2.EVENT_TYPE_STREAM_STATUS, time.monotonic(), time.time_ns()
         )
         await self.log.publish((delivery,))
 
-    async def on_sign_budget_wait(self, delay: float) -> None:
+    async def on_sign_budget_wait(self, place: int, delay: float) -> None:
         await self._publish_status(
             live_pb2.STREAM_STATE_WAITING_FOR_SIGN_BUDGET,
-            f"waiting {delay:.1f}s for the process-wide sign-server budget",
+            f"number {place} in the queue for the sign-server budget: about {delay:.1f}s",
             retry_after=delay,
+            queue_position=place,
         )
 
     def on_frame(self) -> None:

@@ -30,6 +30,7 @@ from tokgate.live.adapter import (
     UpstreamTrust,
     configure_upstream,
     failure_context,
+    sign_keys,
 )
 from tokgate.live.cluster import Cluster, ClusterSignBudget, replica_name
 from tokgate.live.cluster_room import ClusterAudience, RedisLog
@@ -40,7 +41,7 @@ from tokgate.live.gifts import Catalogue, GiftCache
 from tokgate.live.log import BUFFER as HISTORY_BUFFER
 from tokgate.live.log import MemoryLog
 from tokgate.live.room_info import RoomInfoCache, RoomTarget, room_key
-from tokgate.live.sign_budget import Budget, SignBudget
+from tokgate.live.sign_budget import Budget, Callers, SignBudget
 from tokgate.live.subscriber import BUFFER as SUBSCRIBER_BUFFER
 from tokgate.live.subscriber import Subscriber
 from tokgate.metrics import LIVE_SUBSCRIBERS
@@ -51,6 +52,11 @@ T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
+# Who holds a room nobody subscribes to: the operator's watch list.
+WATCH_LIST = "watch"
+# Who holds a cluster room with no subscriber on its owner replica: the other replicas' callers.
+OTHER_REPLICAS = "replicas"
+
 
 @dataclass(eq=False)
 class Room:
@@ -60,6 +66,10 @@ class Room:
     fanout: FanOut
     connection: Connection | None = None
     watched: bool = False
+    # Each subscriber's caller (tokgate.callers): the sign budget shares grants out by them.
+    members: dict[Subscriber, str] = field(default_factory=dict, repr=False)
+    # The caller of the room's first subscriber: holds it while nobody subscribes (a linger).
+    opener: str = WATCH_LIST
     # The linger after the last subscriber left; the log's expiry after the connection closed.
     linger: asyncio.Task[None] | None = None
     expiry: asyncio.Task[None] | None = field(default=None, repr=False)
@@ -67,6 +77,10 @@ class Room:
     @property
     def key(self) -> str:
         return self.log.key
+
+    def callers(self) -> frozenset[str]:
+        """The callers the room's sign grants count for."""
+        return frozenset(self.members.values()) or frozenset({self.opener})
 
 
 class RoomHub:
@@ -78,16 +92,27 @@ class RoomHub:
         self._pipeline = pipeline
         self.replica = replica_name(settings)
         self.trust = UpstreamTrust(settings)
-        self._budget: Budget = SignBudget(
-            settings.sign_budget_per_minute, settings.sign_budget_window
+        keys = len(sign_keys(settings))
+        self._budget: SignBudget | None = SignBudget(
+            settings.sign_budget_per_minute,
+            settings.sign_budget_window,
+            keys=keys,
+            reserve=settings.sign_budget_reserve,
         )
         # Cluster mode: rooms shared with the other replicas on Redis, and their sign budget.
         self._cluster: ClusterRooms | None = None
         self._cluster_budget: ClusterSignBudget | None = None
+        # Cluster mode: this replica's subscribers of each room, with their callers.
+        self._cluster_members: dict[str, dict[Subscriber, str]] = {}
         if settings.cluster_url.get_secret_value():
             cluster = Cluster(settings)
-            self._budget = self._cluster_budget = ClusterSignBudget(
-                cluster, settings.sign_budget_per_minute, settings.sign_budget_window, lambda: 0
+            self._budget = None
+            self._cluster_budget = ClusterSignBudget(
+                cluster,
+                settings.sign_budget_per_minute,
+                settings.sign_budget_window,
+                keys=keys,
+                reserve=settings.sign_budget_reserve,
             )
             self._cluster = ClusterRooms(cluster, settings, self._cluster_connection, self._fail)
         self._proxies = itertools.cycle([p.get_secret_value() for p in settings.proxies] or [None])
@@ -117,13 +142,27 @@ class RoomHub:
             audience,
             self._settings,
             pipeline=self._pipeline,
-            budget=self._cluster_budget.for_room(audience.sign_priority),
+            budget=self._cluster_budget.for_room(
+                lambda: self._cluster_callers(log.key), audience.sign_priority
+            ),
             trust=self.trust,
             proxy=next(self._proxies),
             on_finished=lambda _: None,
             gifts=self.gifts,
             watched=watched,
         )
+
+    def _cluster_callers(self, key: str) -> frozenset[str]:
+        """The callers of this replica's subscribers of a cluster room."""
+        members = self._cluster_members.get(key)
+        return frozenset(members.values()) if members else frozenset({OTHER_REPLICAS})
+
+    def _room_budget(self, callers: Callers) -> Budget:
+        """The sign budget as a room of ``callers`` sees it."""
+        if self._cluster_budget is not None:
+            return self._cluster_budget.for_room(callers, lambda: 0)
+        assert self._budget is not None
+        return self._budget.for_room(callers)
 
     async def _fail(self, error: BaseException, unique_id: str) -> ClassifiedFailure:
         """Report a room's failure that is not its upstream's (cluster mode: Redis)."""
@@ -150,25 +189,37 @@ class RoomHub:
         wait_until_live: bool,
         live_room_id: str = "",
         position: live_pb2.StreamPosition | None = None,
+        *,
+        caller: str = "",
     ) -> Subscriber:
         """A new subscriber of ``unique_id``'s room (a room key), resuming after ``position``
         if given; opens the room's connection if none is open. A new connection connects
-        first to ``live_room_id``, a broadcast known to be live."""
+        first to ``live_room_id``, a broadcast known to be live. ``caller`` (tokgate.callers)
+        holds the room while the subscriber does: the sign budget is shared out by callers."""
         settings = self._settings
         subscriber = Subscriber(
             unique_id, event_types, wait_until_live, self._queue_bounds, settings.overflow_policy
         )
         LIVE_SUBSCRIBERS.inc()
         if self._cluster is not None:
-            await self._cluster.subscribe(subscriber, position)
+            self._cluster_members.setdefault(unique_id, {})[subscriber] = caller
+            try:
+                await self._cluster.subscribe(subscriber, position)
+            except BaseException:
+                self._forget_cluster_member(subscriber)
+                raise
             return subscriber
         room = self._room(unique_id)
+        if not room.members and not room.watched:
+            room.opener = caller
+        room.members[subscriber] = caller
         # Registered before the replay is read, so no event falls between the two.
         room.fanout.attach(subscriber)
         replay = await room.log.replay(position, room.fanout.room_id)
         subscriber.start(replay)
         if replay.ends:  # the replay holds the LIVE's end: nothing to connect for
             room.fanout.detach(subscriber)
+            room.members.pop(subscriber, None)
             self._settle(room)
             return subscriber
         connection = room.connection
@@ -176,6 +227,7 @@ class RoomHub:
             self._connect(room, live_room_id)
         elif connection.offline is not None and not wait_until_live:
             room.fanout.detach(subscriber)
+            room.members.pop(subscriber, None)
             subscriber.end(ClassifiedFailure(connection.offline))
         if room.linger is not None:
             room.linger.cancel()
@@ -188,7 +240,7 @@ class RoomHub:
             room.fanout,
             self._settings,
             pipeline=self._pipeline,
-            budget=self._budget,
+            budget=self._room_budget(room.callers),
             trust=self.trust,
             proxy=next(self._proxies),
             on_finished=self._connection_finished,
@@ -203,13 +255,23 @@ class RoomHub:
         """The subscriber's RPC is over; the room lingers if it was the last."""
         LIVE_SUBSCRIBERS.dec()
         if self._cluster is not None:
+            self._forget_cluster_member(subscriber)
             self._cluster.unsubscribe(subscriber)
             return
         room = self._rooms.get(subscriber.unique_id)
+        if room is not None:
+            room.members.pop(subscriber, None)
         if room is None or subscriber not in room.fanout.subscribers:
             return
         room.fanout.detach(subscriber)
         self._settle(room)
+
+    def _forget_cluster_member(self, subscriber: Subscriber) -> None:
+        members = self._cluster_members.get(subscriber.unique_id)
+        if members is not None:
+            members.pop(subscriber, None)
+            if not members:
+                del self._cluster_members[subscriber.unique_id]
 
     def _settle(self, room: Room) -> None:
         """After a room lost a subscriber or its connection: linger, expire, or nothing."""
@@ -266,6 +328,7 @@ class RoomHub:
         for key in keys:
             room = self._room(room_key(key))
             room.watched = True
+            room.opener = WATCH_LIST
             if room.connection is None or not room.connection.accepting:
                 self._connect(room)
             else:
@@ -404,7 +467,7 @@ class RoomHub:
             target.unique_id,
             self._settings,
             tls=self.trust.context,
-            budget=self._budget,
+            budget=self._room_budget(frozenset),  # one-off requests never sign
             proxy=next(self._proxies),
         )
         try:

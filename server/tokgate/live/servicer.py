@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, cast
 
 import grpc
 
+from tokgate.callers import caller_of
 from tokgate.errors.exceptions import ClassifiedFailure, InvalidArgumentError, SlowConsumerError
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.live.adapter import failure_context
@@ -83,7 +84,12 @@ class LiveServicer(live_pb2_grpc.LiveServiceServicer):
         unique_id, live_room_id = await self._hub.resolve(target)
         await hold_room(unique_id)  # the caller's rooms quota (tokgate.quotas)
         subscriber = await self._hub.subscribe(
-            unique_id, event_types, request.wait_until_live, live_room_id, position
+            unique_id,
+            event_types,
+            request.wait_until_live,
+            live_room_id,
+            position,
+            caller=caller_of(context),
         )
         try:
             if policy is None:
