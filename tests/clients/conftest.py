@@ -16,27 +16,37 @@ REPO = Path(__file__).resolve().parents[2]
 GO_BIN = Path("/usr/local/go/bin")
 
 
-def run_suite(
-    make_target: str, argv: Sequence[str], cwd: Path, server_address: str, timeout: float = 420
-) -> None:
-    """``make <make_target>`` (deps, skipped when current), then ``argv`` in ``cwd``.
-
-    The suite reads TOKGATE_ADDR, so it calls the test module's server instead of starting
-    its own. Fails with the suite's whole output when it does not exit 0.
-    """
+def polyglot_env(server_address: str) -> dict[str, str]:
+    """The environment of another language's tools: this venv, Go, and TOKGATE_ADDR."""
     path = os.pathsep.join([str(Path(sys.executable).parent), str(GO_BIN), os.environ["PATH"]])
-    env = child_env({"PATH": path, "TOKGATE_ADDR": server_address})
-    make = shutil.which("make", path=env["PATH"])
-    assert make, "make is not installed"
+    return child_env({"PATH": path, "TOKGATE_ADDR": server_address})
+
+
+def make(target: str, env: dict[str, str], timeout: float = 420) -> None:
+    """``make <target>`` (deps, skipped when current); fails with its output."""
+    tool = shutil.which("make", path=env["PATH"])
+    assert tool, "make is not installed"
     deps = subprocess.run(
-        [make, "-s", "-C", str(REPO), make_target],
+        [tool, "-s", "-C", str(REPO), target],
         env=env,
         capture_output=True,
         text=True,
         timeout=timeout,
         check=False,
     )
-    assert deps.returncode == 0, f"make {make_target} failed:\n{deps.stdout}\n{deps.stderr}"
+    assert deps.returncode == 0, f"make {target} failed:\n{deps.stdout}\n{deps.stderr}"
+
+
+def run_suite(
+    make_target: str, argv: Sequence[str], cwd: Path, server_address: str, timeout: float = 420
+) -> None:
+    """``make <make_target>``, then ``argv`` in ``cwd``.
+
+    The suite reads TOKGATE_ADDR, so it calls the test module's server instead of starting
+    its own. Fails with the suite's whole output when it does not exit 0.
+    """
+    env = polyglot_env(server_address)
+    make(make_target, env, timeout)
     tool = shutil.which(argv[0], path=env["PATH"])
     assert tool, f"{argv[0]} is not installed (PATH={env['PATH']})"
     suite = subprocess.run(
@@ -64,3 +74,12 @@ def run_polyglot_suite(server: ServerHandle) -> SuiteRunner:
         run_suite(make_target, argv, cwd, server.address)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def node_env(server: ServerHandle) -> dict[str, str]:
+    """The Node package's dependencies installed (``make node-deps``), and the environment to
+    run Node in against the module's server (TOKGATE_ADDR)."""
+    env = polyglot_env(server.address)
+    make("node-deps", env)
+    return env
