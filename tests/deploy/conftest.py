@@ -4,6 +4,7 @@ the PromQL they run, and the settings a deploy file's environment gives tokgate.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -79,3 +80,26 @@ def settings_from_env() -> Callable[[Mapping[str, str]], Settings]:
         return resolve(environ=environ).settings
 
     return check
+
+
+@pytest.fixture(scope="session")
+def dockerfile_stages() -> dict[str, list[tuple[str, str]]]:
+    """deploy/Dockerfile, parsed (Docker cannot run here, so tests read what it would do): each
+    stage by its name ("" for an unnamed one) as (KEYWORD, arguments) pairs, line continuations
+    joined, the FROM first."""
+    logical = re.sub(r"\\\n", " ", (DEPLOY / "Dockerfile").read_text())
+    stages: dict[str, list[tuple[str, str]]] = {}
+    instructions: list[tuple[str, str]] = []
+    for raw in logical.splitlines():
+        keyword, _, rest = raw.strip().partition(" ")
+        if not keyword or keyword.startswith("#"):
+            continue
+        arguments = " ".join(rest.split())
+        if keyword == "FROM":
+            image, _, name = arguments.partition(" AS ")
+            instructions = stages.setdefault(name, [])
+            arguments = image
+        else:
+            assert stages, f"{keyword} before the first FROM"
+        instructions.append((keyword, arguments))
+    return stages

@@ -15,9 +15,12 @@ from urllib.parse import unquote, urlsplit
 from tokgate.config import Settings
 
 # Running as root in a closed network: no sandbox, no GPU, no background traffic to Google.
+# Shared memory in /tmp, not /dev/shm: a container's /dev/shm is 64 MB by default, too small
+# for Chromium (Playwright's container guidance; deploy/compose.yaml also sets shm_size).
 BASE_ARGS = (
     "--no-sandbox",
     "--disable-gpu",
+    "--disable-dev-shm-usage",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
