@@ -653,8 +653,15 @@ SECRETS = {"sign_api_key": "SIGNKEY-abc123xyz", "sessionid": "SESSIONID-9f8e7d6c
 def secret_server(
     simulator: SimulatorHandle, server_args: list[str], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ServerHandle]:
-    """A server holding a sign API key and a sessionid (sent to the sign server)."""
-    args = [*server_args, "--log-level", "DEBUG"]
+    """A server holding a sign API key and a sessionid (sent to the sign server, which the
+    operator names: the simulator's)."""
+    args = [
+        *server_args,
+        "--log-level",
+        "DEBUG",
+        "--sessionid-sign-host",
+        f"127.0.0.1:{simulator.port}",
+    ]
     env = {f"TOKGATE_{name.upper()}": value for name, value in SECRETS.items()}
     with run_server(
         upstream=simulator, args=args, env=env, workdir=tmp_path_factory.mktemp("secrets")

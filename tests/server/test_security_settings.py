@@ -51,7 +51,9 @@ def test_a_sessionid_for_an_unnamed_sign_server_is_refused_at_start(
         "--sessionid-sign-host",
         named,
     )
-    done = subprocess.run(argv, env=child_env(), capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        argv, env=child_env(), capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode == 2, done.stderr
     assert f"does not name the sign server (127.0.0.1:{simulator.port})" in done.stderr
     assert "sessionid_sign_host" in done.stderr
