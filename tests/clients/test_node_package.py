@@ -29,6 +29,21 @@ console.log(typeof decodeOther);
 tokgate.close();
 """
 
+# The testing helper as a user's test runs it: no TOKGATE_ADDR, tokgate found on PATH.
+STARTED = """\
+import { createClients } from '@tokgate/client';
+import { startTokgate } from '@tokgate/client/testing';
+
+const running = await startTokgate();
+const tokgate = createClients(running.address);
+try {
+  console.log((await tokgate.live.getLiveStatus({ uniqueId: 'sim_live' })).isLive);
+} finally {
+  tokgate.close();
+  await running.stop();
+}
+"""
+
 TYPED_CALL = """\
 import {{ createClients }} from '@tokgate/client';
 
@@ -89,6 +104,14 @@ def test_the_packed_tarball_calls_a_real_server(installed: Path, node_env: dict[
     (installed / "call.mjs").write_text(CALL)
     output = _ok(_run(["node", "call.mjs"], installed, node_env))
     assert output.splitlines() == ["sim_creator", "true USER_NOT_FOUND", "function"]
+
+
+def test_the_packed_testing_helper_starts_tokgate_from_path(
+    installed: Path, node_env: dict[str, str]
+) -> None:
+    (installed / "started.mjs").write_text(STARTED)
+    env = {key: value for key, value in node_env.items() if key != "TOKGATE_ADDR"}
+    assert _ok(_run(["node", "started.mjs"], installed, env)) == "true\n"
 
 
 def test_a_misspelt_method_fails_to_type_check(installed: Path, node_env: dict[str, str]) -> None:

@@ -6,7 +6,7 @@ export interface RunningTokgate {
 }
 
 /**
- * Starts `tokgate sim` and `tokgate serve` on free loopback ports (the repo's
- * .venv/bin/tokgate, or TOKGATE_BIN), or uses TOKGATE_ADDR when set.
+ * Starts `tokgate sim` and `tokgate serve` on free loopback ports (TOKGATE_BIN, else the repo's
+ * .venv/bin/tokgate in a checkout, else `tokgate` on PATH), or uses TOKGATE_ADDR when set.
  */
 export function startTokgate(): Promise<RunningTokgate>;

@@ -1,6 +1,6 @@
 // Starts `tokgate sim` and `tokgate serve` (routed to it) on free loopback ports, for tests of
-// code that calls tokgate (the repo's .venv/bin/tokgate, or TOKGATE_BIN), or uses TOKGATE_ADDR
-// when set; stops what it started by pid.
+// code that calls tokgate (TOKGATE_BIN, else the repo's .venv/bin/tokgate in a checkout, else
+// `tokgate` on PATH), or uses TOKGATE_ADDR when set; stops what it started by pid.
 //
 //   import { startTokgate } from '@tokgate/client/testing';
 //   const tokgate = await startTokgate();   // { address, stop }
@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { Code, createClients } from './index.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** The repository's tokgate, when this module runs from a checkout (not an installed package). */
+const REPO_TOKGATE = path.join(REPO, '.venv', 'bin', 'tokgate');
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -25,7 +27,7 @@ function freePort() {
 }
 
 function launch(dir, name, args) {
-  const bin = process.env.TOKGATE_BIN ?? path.join(REPO, '.venv', 'bin', 'tokgate');
+  const bin = process.env.TOKGATE_BIN ?? (fs.existsSync(REPO_TOKGATE) ? REPO_TOKGATE : 'tokgate');
   const log = fs.openSync(path.join(dir, `${name}.log`), 'w');
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TOKGATE_')));
   const child = spawn(bin, args, { stdio: ['ignore', log, log], env, detached: true });
