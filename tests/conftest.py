@@ -16,10 +16,12 @@ import os
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
 from hypothesis import HealthCheck, seed, settings
+from tokgate.sim.certs import make_certificate
 from tokgate.testing import (
     RedisHandle,
     ServerHandle,
@@ -183,3 +185,15 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisHand
     """A redis-server of the module's own (no persistence), for cluster mode."""
     with run_redis(workdir=tmp_path_factory.mktemp("redis")) as handle:
         yield handle
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate and its key (PEM files) valid for localhost and 127.0.0.1:
+    a TLS server's ``--tls-cert`` / ``--tls-key``, and the root its clients trust."""
+    cert_pem, key_pem = make_certificate()
+    directory = tmp_path_factory.mktemp("tls")
+    cert, key = directory / "server.pem", directory / "server.key"
+    cert.write_bytes(cert_pem)
+    key.write_bytes(key_pem)
+    return cert, key

@@ -8,7 +8,6 @@ from pathlib import Path
 import grpc
 import pytest
 from tokgate.security import generate_key, hash_key
-from tokgate.sim.certs import make_certificate
 from tokgate.testing import ServerHandle, run_server
 from tokgate_client import Client, errors
 
@@ -18,16 +17,6 @@ INVALID_NAME = "not a user!"
 @pytest.fixture(scope="module")
 def api_key() -> str:
     return generate_key()
-
-
-@pytest.fixture(scope="module")
-def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    cert_pem, key_pem = make_certificate()
-    directory = tmp_path_factory.mktemp("tls")
-    cert, key = directory / "server.pem", directory / "server.key"
-    cert.write_bytes(cert_pem)
-    key.write_bytes(key_pem)
-    return cert, key
 
 
 @pytest.fixture(scope="module")

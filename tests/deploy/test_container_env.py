@@ -18,7 +18,6 @@ from pathlib import Path
 
 import grpc
 import pytest
-from tokgate.sim.certs import make_certificate
 from tokgate.testing import (
     STARTUP_TIMEOUT,
     ManagedProcess,
@@ -100,16 +99,6 @@ def _build_probe(stage: list[tuple[str, str]], out: Path) -> Path:
     env = child_env({name: version, "PATH": path, "GOTOOLCHAIN": "local"})
     _sh(build.replace("GOBIN=/out", f"GOBIN={out}"), REPO, env)
     return out
-
-
-@pytest.fixture(scope="module")
-def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    cert_pem, key_pem = make_certificate()
-    directory = tmp_path_factory.mktemp("tls")
-    cert, key = directory / "server.pem", directory / "server.key"
-    cert.write_bytes(cert_pem)
-    key.write_bytes(key_pem)
-    return cert, key
 
 
 @contextlib.contextmanager
