@@ -229,10 +229,10 @@ for i = 1, #waiters, 2 do
   table.insert(order, {waiters[i], math.floor(score / 1e13), least or 0, least_last, score})
 end
 table.sort(order, function(a, b)
-  for j = 2, 4 do
+  for j = 2, 5 do
     if a[j] ~= b[j] then return a[j] < b[j] end
   end
-  return a[5] < b[5]
+  return a[1] < b[1]
 end)
 local place = #order
 for i, waiter in ipairs(order) do

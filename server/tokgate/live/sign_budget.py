@@ -203,7 +203,8 @@ class SignBudget:
                 max(held, moment if len(used) < per_window else used[-per_window].at + window)
                 for used, held in zip(in_window, held_until, strict=True)
             ]
-            key = min(range(len(free_at)), key=free_at.__getitem__)
+            # The key free soonest; of those free together, the one with most grants left.
+            key = min(range(len(free_at)), key=lambda k: (free_at[k], len(in_window[k])))
             if free_at[key] > moment:
                 moment = free_at[key]
                 continue
