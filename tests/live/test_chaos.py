@@ -1,7 +1,7 @@
 """Chaos: 20 subscribers over 5 rooms while the simulator misbehaves at random, restarts with a
 new certificate included; then quiet, and everything must come back.
 
-For ``CHAOS_SECONDS`` (``--soak``: longer) a seeded schedule injects, every second or two, one
+For 25 s (``--soak``: 10 minutes) a seeded schedule injects, every second or two, one
 of: a dropped websocket (1011), a corrupt frame, a silence, a refused sign request (429, then a
 drop so the room signs again), the LIVE's end and its return, and a restart of the simulator
 process (a new certificate, written where the server reads it). The subscribers read like a
@@ -34,8 +34,6 @@ from tokgate.testing import ServerHandle, SimulatorHandle
 from tokgate.v1 import admin_pb2, admin_pb2_grpc, live_pb2, live_pb2_grpc
 from tokgate_client import error_detail_from
 
-from tests.live.conftest import FAST_LIVE_ARGS
-
 if TYPE_CHECKING:
     from tests.conftest import Tier
 
@@ -48,9 +46,10 @@ STATE = live_pb2.StreamState
 
 
 @pytest.fixture(scope="module")
-def server_args() -> list[str]:
+def server_args(server_args: list[str]) -> list[str]:
+    """The live tests' fast timings (tests/live/conftest.py), and room enough to recover."""
     return [
-        *FAST_LIVE_ARGS,
+        *server_args,
         "--reconnect-max-attempts",
         "1000",
         "--reload-watch-interval",
@@ -211,7 +210,7 @@ async def test_streams_survive_random_upstream_faults_and_recover(
     chooser = random.Random(tier.seed)
     faults: collections.Counter[str] = collections.Counter()
     await asyncio.sleep(3)
-    end = time.monotonic() + tier.seconds(40, 600)
+    end = time.monotonic() + tier.seconds(25, 600)
     while time.monotonic() < end:
         await asyncio.to_thread(inject, simulator, chooser, faults)
         await asyncio.sleep(chooser.uniform(1.0, 2.0))
@@ -240,7 +239,7 @@ async def test_streams_survive_random_upstream_faults_and_recover(
     print_summary(faults, endings, subscribers, recovered)
     assert not violations, violations[:10]
     assert recovered == len(subscribers), f"{recovered} of {len(subscribers)} recovered"
-    assert sum(faults.values()) >= 15, faults
+    assert sum(faults.values()) >= 10, faults
 
     # Back to baseline once the subscribers are gone (rooms linger, then close).
     deadline = time.monotonic() + 30

@@ -22,8 +22,6 @@ from tokgate.testing import ServerHandle, SimulatorHandle, run_server
 from tokgate.v1 import errors_pb2, live_pb2, live_pb2_grpc
 from tokgate_client import error_detail_from
 
-from tests.live.conftest import FAST_LIVE_ARGS
-
 ROOM = "cert_room"
 RATE = 50.0
 # The window a room waits for a new trust, and the watch of the CA file.
@@ -31,9 +29,10 @@ TRUST_ARGS = ["--reconnect-max-backoff", "3", "--reload-watch-interval", "0.2"]
 
 
 @pytest.fixture(scope="module")
-def server_args() -> list[str]:
-    """The module's shared server trusts the simulator (tokgate.testing passes its file)."""
-    return [*FAST_LIVE_ARGS, *TRUST_ARGS, "--reconnect-max-attempts", "30"]
+def server_args(server_args: list[str]) -> list[str]:
+    """The live tests' fast timings (tests/live/conftest.py), the trust window and its watch;
+    the module's shared server trusts the simulator (tokgate.testing passes its file)."""
+    return [*server_args, *TRUST_ARGS, "--reconnect-max-attempts", "30"]
 
 
 @pytest.fixture(scope="module")
@@ -50,10 +49,11 @@ def foreign_ca(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def untrusting_server(simulator: SimulatorHandle, foreign_ca: Path) -> Iterator[ServerHandle]:
+def untrusting_server(
+    simulator: SimulatorHandle, foreign_ca: Path, server_args: list[str]
+) -> Iterator[ServerHandle]:
     args = [
-        *FAST_LIVE_ARGS,
-        *TRUST_ARGS,
+        *server_args,
         "--tiktok-upstream",
         simulator.url,
         "--upstream-ca-file",
