@@ -118,6 +118,16 @@ def test_every_endpoint_returns_typed_data(users: users_pb2_grpc.UserServiceStub
     # Without the author TikTok's /@/video/ID page sends the browser on to the video's page.
     anonymous = users.GetVideo(users_pb2.GetVideoRequest(video_id=video.id), timeout=DEADLINE)
     assert (anonymous.video.id, anonymous.video.author.unique_id) == (video.id, "alice")
+    # A video that does not exist (TikTok: statusCode 10204, "item doesn't exist") is NOT_FOUND,
+    # and final: asking again never makes it exist.
+    with pytest.raises(grpc.RpcError) as missing:
+        users.GetVideo(
+            users_pb2.GetVideoRequest(video_id="7000000000000000009", unique_id="alice"),
+            timeout=DEADLINE,
+        )
+    assert missing.value.code() == grpc.StatusCode.NOT_FOUND
+    gone = from_rpc_error(missing.value).detail
+    assert (gone.kind, gone.status_code, gone.retryable) == (K.ERROR_KIND_DATA, 10204, False)
 
     comments = users.ListVideoComments(
         users_pb2.ListVideoCommentsRequest(video_id=video.id, page_size=5), timeout=DEADLINE
