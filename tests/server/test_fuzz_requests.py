@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from tests.conftest import Tier
     from tests.server.conftest import Rpc
 
-QUICK_EXAMPLES = 40
+QUICK_EXAMPLES = 20
 SOAK_EXAMPLES = 4000
 UNARY_DEADLINE = 10.0  # far above any answer from the simulator: a hang, not a slow call
 STREAM_DEADLINE = 3.0  # a stream may rightly wait longer for its room: cut it short
