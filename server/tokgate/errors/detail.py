@@ -99,3 +99,10 @@ def complete(
     if not detail.classifier:
         detail.classifier = classifier
     return detail
+
+
+def copied(detail: errors_pb2.ErrorDetail) -> errors_pb2.ErrorDetail:
+    """A copy of ``detail``: what a plugin that may be abandoned mid-way works on."""
+    copy = errors_pb2.ErrorDetail()
+    copy.CopyFrom(detail)
+    return copy

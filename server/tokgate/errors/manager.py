@@ -1,16 +1,19 @@
-"""Loading error plugins: built-ins, third-party entry points, allow/deny lists, states.
+"""Loading error plugins: every plugin a record with a policy, built-in or third-party alike.
 
-Built-in classifiers (``plugins/tokgate_plugins/``) are registered ``trylast`` so any
-third-party plugin runs before them; the catch-all is registered last, so among the
-``trylast`` implementations it is called last. Third-party plugins come from the entry-point
-group ``tokgate``, filtered by ``Settings.plugins`` / ``Settings.disable_plugins`` before they
-are imported. Any function named ``tokgate_*`` in a plugin is a hook implementation (as
-pytest does with ``pytest_*``), so a misspelt hook fails start-up in ``check_pending``
-instead of silently never running.
+A plugin's :class:`Policy` says how the hook runner (``tokgate.errors.hooks``) calls it: its
+time budget, whether strikes may disable it, and its order. Built-ins
+(``plugins/tokgate_plugins/``) get ``BUILTIN_POLICY``: trusted, fast, called inline, never
+disabled, after every third-party plugin (registration order among them, the catch-all
+last). Third-party plugins come from the entry-point group ``tokgate``, filtered by
+``Settings.plugins`` / ``Settings.disable_plugins`` before they are imported, and get
+``Settings.plugin_timeout`` as budget and may be disabled. Any function named ``tokgate_*`` in
+a plugin is a hook implementation (as pytest does with ``pytest_*``), so a misspelt hook fails
+start-up in ``check_pending`` instead of silently never running.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import inspect
 import logging
@@ -30,9 +33,7 @@ logger = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = hookspecs.PROJECT_NAME
 HOOK_NAMES = ("tokgate_classify_error", "tokgate_enrich_error", "tokgate_error_handled")
-# Registration order = call order: pluggy calls ``trylast`` implementations in the order
-# they were registered, after every other implementation. Specific to general, and the
-# catch-all last.
+# Registration order = call order among the built-ins: specific to general, the catch-all last.
 BUILTIN_MODULES = (
     "tokgate_plugins.tiktoklive",
     "tokgate_plugins.tiktokapi",
@@ -45,18 +46,41 @@ BUILTIN_MODULES = (
 State = admin_pb2.PluginState
 
 
+@dataclass(frozen=True)
+class Policy:
+    """How the hook runner calls a plugin."""
+
+    # Seconds an answer may take, in the plugin's own worker threads; None: called inline
+    # (tokgate's own code, which must be fast and never block).
+    budget: float | None
+    # Whether ``Settings.plugin_max_strikes`` strikes disable it.
+    may_disable: bool
+    # Lower first; equal orders keep pluggy's order (LIFO, tryfirst / trylast).
+    order: int
+
+
+#: tokgate's own classifiers: inline, never disabled, after every third-party plugin.
+BUILTIN_POLICY = Policy(budget=None, may_disable=False, order=1)
+
+
+def third_party_policy(settings: Settings) -> Policy:
+    """Isolated under ``plugin_timeout``, disabled after ``plugin_max_strikes``, first."""
+    return Policy(budget=settings.plugin_timeout, may_disable=True, order=0)
+
+
 class PluginLoadError(Exception):
     """A plugin cannot be loaded; tokgate refuses to start (the message says which and why)."""
 
 
 @dataclass
 class PluginRecord:
-    """What tokgate knows about one plugin (loaded or not)."""
+    """What tokgate knows about one plugin (loaded or not) and how it is called."""
 
     name: str
     version: str
     distribution: str
-    builtin: bool
+    builtin: bool  # shown in ListPlugins; how it is called is the policy's business
+    policy: Policy
     state: admin_pb2.PluginState.ValueType = State.PLUGIN_STATE_ENABLED
     hooks: tuple[str, ...] = ()
     failures: int = 0
@@ -92,17 +116,22 @@ class _HookPrefixPluginManager(pluggy.PluginManager):
 
 
 class PluginManager:
-    """tokgate's plugins and their states; the pipeline asks it which implementations to call."""
+    """tokgate's plugins, their policies and states; pluggy is its registry and validator."""
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
         self._pm = _HookPrefixPluginManager(hookspecs.PROJECT_NAME)
         self._pm.add_hookspecs(hookspecs)
         self._records: dict[str, PluginRecord] = {}
+        self._ordered: dict[str, list[tuple[pluggy.HookImpl, PluginRecord]]] = {}
 
     def reconfigure(self, settings: Settings) -> None:
-        """Reloaded settings: strikes are judged against the new plugin_max_strikes."""
+        """Reloaded settings: new budgets for isolated plugins, strikes judged against the
+        new plugin_max_strikes."""
         self._settings = settings
+        for record in self._records.values():
+            if record.policy.budget is not None:
+                record.policy = dataclasses.replace(record.policy, budget=settings.plugin_timeout)
 
     @classmethod
     def load(
@@ -112,12 +141,9 @@ class PluginManager:
         manager = cls(settings)
         for module_name in BUILTIN_MODULES:
             module = importlib.import_module(module_name)
+            name = "tokgate." + module_name.rsplit(".", 1)[1]
             manager.register(
-                module,
-                "tokgate." + module_name.rsplit(".", 1)[1],
-                __version__,
-                "tokgate",
-                builtin=True,
+                module, name, __version__, "tokgate", builtin=True, policy=BUILTIN_POLICY
             )
         found = metadata.entry_points(group=ENTRY_POINT_GROUP)
         for entry_point in entry_points if entry_points is not None else found:
@@ -138,6 +164,7 @@ class PluginManager:
                 version,
                 distribution,
                 builtin=False,
+                policy=third_party_policy(self._settings),
                 state=State.PLUGIN_STATE_DENIED,
                 disabled_reason=reason,
             )
@@ -153,32 +180,47 @@ class PluginManager:
                 f"failed to import: {type(exc).__name__}: {exc}. Fix it, or deny it with "
                 f"TOKGATE_DISABLE_PLUGINS={name}"
             ) from exc
-        self.register(plugin, name, version, distribution, builtin=False)
+        self.register(plugin, name, version, distribution)
 
     def register(
-        self, plugin: object, name: str, version: str, distribution: str, *, builtin: bool
+        self,
+        plugin: object,
+        name: str,
+        version: str,
+        distribution: str,
+        *,
+        builtin: bool = False,
+        policy: Policy | None = None,
     ) -> PluginRecord:
-        """Register one plugin object; wrappers and signature mismatches are refused."""
+        """Register one plugin object under ``policy`` (default: a third party's); wrappers
+        and signature mismatches are refused."""
         if name in self._records:
             raise PluginLoadError(f"two plugins are named {name!r}; plugin names must be unique")
         try:
             self._pm.register(plugin, name=name)
         except (ValueError, pluggy.PluginValidationError) as exc:
             raise PluginLoadError(f"plugin {name!r} was refused: {exc}") from exc
-        impls = self._pm.get_hookcallers(plugin) or []
-        hooks = tuple(sorted(caller.name for caller in impls))
-        record = PluginRecord(name, version, distribution, builtin=builtin, hooks=hooks)
+        callers = self._pm.get_hookcallers(plugin) or []
+        for caller in callers:
+            if any(
+                i.plugin_name == name and (i.wrapper or i.hookwrapper)
+                for i in caller.get_hookimpls()
+            ):
+                self._pm.unregister(name=name)
+                raise PluginLoadError(
+                    f"plugin {name!r}: {caller.name} is a hook wrapper; tokgate calls hook "
+                    "implementations itself and does not support wrappers"
+                )
+        record = PluginRecord(
+            name,
+            version,
+            distribution,
+            builtin=builtin,
+            policy=policy or third_party_policy(self._settings),
+            hooks=tuple(sorted(caller.name for caller in callers)),
+        )
         self._records[name] = record
-        for caller in impls:
-            for impl in caller.get_hookimpls():
-                if impl.plugin_name == name and (impl.wrapper or impl.hookwrapper):
-                    self._pm.unregister(name=name)
-                    raise PluginLoadError(
-                        f"plugin {name!r}: {caller.name} is a hook wrapper; tokgate calls hook "
-                        "implementations itself and does not support wrappers"
-                    )
-                if impl.plugin_name == name and builtin and not impl.trylast:
-                    raise PluginLoadError(f"built-in {name!r}: {caller.name} must be trylast")
+        self._ordered.clear()
         return record
 
     def check_pending(self) -> None:
@@ -193,11 +235,15 @@ class PluginManager:
             ) from exc
 
     def implementations(self, hook_name: str) -> list[tuple[pluggy.HookImpl, PluginRecord]]:
-        """The enabled implementations of ``hook_name``, in call order (pluggy's)."""
-        caller: pluggy.HookCaller = getattr(self._pm.hook, hook_name)
-        ordered = reversed(caller.get_hookimpls())
-        pairs = [(impl, self._records[impl.plugin_name]) for impl in ordered]
-        return [(impl, record) for impl, record in pairs if record.enabled]
+        """The enabled implementations of ``hook_name`` in call order: by policy order, then
+        pluggy's."""
+        ordered = self._ordered.get(hook_name)
+        if ordered is None:
+            caller: pluggy.HookCaller = getattr(self._pm.hook, hook_name)
+            pairs = [(i, self._records[i.plugin_name]) for i in reversed(caller.get_hookimpls())]
+            ordered = sorted(pairs, key=lambda pair: pair[1].policy.order)
+            self._ordered[hook_name] = ordered
+        return [(impl, record) for impl, record in ordered if record.enabled]
 
     def record_failure(self, record: PluginRecord, problem: str) -> bool:
         """Count a strike against ``record``; True when it just got disabled.
@@ -206,7 +252,7 @@ class PluginManager:
         again nor overwrite the reason it was disabled for."""
         record.failures += 1
         if (
-            record.builtin
+            not record.policy.may_disable
             or not record.enabled
             or record.failures < self._settings.plugin_max_strikes
         ):
@@ -216,8 +262,8 @@ class PluginManager:
         return True
 
     def records(self) -> list[PluginRecord]:
-        """Every plugin tokgate knows: third-party, then built-ins, each in call order."""
-        return sorted(self._records.values(), key=lambda record: record.builtin)
+        """Every plugin tokgate knows, in call order: third-party first."""
+        return sorted(self._records.values(), key=lambda record: record.policy.order)
 
     def plugins(self) -> list[admin_pb2.Plugin]:
         """For ``AdminService.ListPlugins`` and ``tokgate plugins``."""

@@ -1,12 +1,11 @@
 """The error pipeline: every failure becomes one classified, redacted, counted ErrorDetail.
 
-``report()`` classifies (``tokgate_classify_error``, firstresult: third-party plugins first,
-built-ins ``trylast``, the catch-all last), enriches (``tokgate_enrich_error``), redacts,
-counts ``tokgate_errors_total`` once, updates the error statistics and history, and queues
-``tokgate_error_handled`` for a background worker. tokgate calls each hook implementation
-itself (pluggy's own calls cannot be interrupted): built-ins inline, third-party ones in
-a worker thread under ``Settings.plugin_timeout``; an exception or a late answer is a
-strike, and ``Settings.plugin_max_strikes`` strikes disable the plugin.
+``report()`` redacts the evidence (the one place: what a component hands in is raw),
+classifies (``tokgate_classify_error``, the first answer wins: third-party plugins first, the
+built-ins after them, the catch-all last), enriches (``tokgate_enrich_error``), redacts the
+result, counts ``tokgate_errors_total`` once, updates the error statistics and history, and
+queues ``tokgate_error_handled`` for a background worker. The hooks are called by the hook
+runner (``tokgate.errors.hooks``), under each plugin's policy (``tokgate.errors.manager``).
 """
 
 from __future__ import annotations
@@ -18,19 +17,16 @@ import dataclasses
 import logging
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
-
-import pluggy
 
 from tokgate import metrics
 from tokgate.bounds import BoundedQueue, Bounds, declare
 from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext, PastError, Source
-from tokgate.errors.detail import complete, new_detail
+from tokgate.errors.detail import complete, copied, new_detail
 from tokgate.errors.exceptions import ClassifiedFailure
+from tokgate.errors.hooks import HANDLED, HookRunner, Strike
 from tokgate.errors.kinds import kind_info
-from tokgate.errors.manager import PluginManager, PluginRecord
+from tokgate.errors.manager import PluginManager
 from tokgate.errors.redaction import Redactor
 from tokgate.errors.stats import ErrorStats
 from tokgate.reload import ReloadTarget
@@ -45,19 +41,6 @@ HISTORY = declare("error_history")
 NOTIFICATIONS = declare("error_notifications")
 PAST_ERROR_BYTES = 200
 TIMESTAMP_BYTES = 32
-# Threads per third-party plugin: a plugin that hangs blocks only its own threads.
-PLUGIN_THREADS = 2
-
-_CLASSIFY = "tokgate_classify_error"
-_ENRICH = "tokgate_enrich_error"
-_HANDLED = "tokgate_error_handled"
-
-
-@dataclasses.dataclass(frozen=True)
-class _Strike:
-    record: PluginRecord
-    hook: str
-    problem: str
 
 
 class ErrorPipeline:
@@ -67,19 +50,18 @@ class ErrorPipeline:
         self._settings = settings
         self._manager = manager
         self._redactor = Redactor(settings.secret_values())
+        self._hooks = HookRunner(manager, self._redactor.redact)
         self._stats = ErrorStats(since=time.time())
         history = Bounds.from_settings(settings, HISTORY)
         self._history: BoundedQueue[PastError] = BoundedQueue(HISTORY, history)
         self._successes: collections.defaultdict[str, BoundedQueue[float]] = (
             collections.defaultdict(lambda: BoundedQueue(HISTORY, history))
         )
-        self._executors: dict[str, ThreadPoolExecutor] = {}
         self._handled: BoundedQueue[tuple[errors_pb2.ErrorDetail, ErrorContext]] = BoundedQueue(
             NOTIFICATIONS, Bounds.from_settings(settings, NOTIFICATIONS)
         )
         self._handled_ready = asyncio.Event()
         self._worker: asyncio.Task[None] | None = None
-        self.handled_dropped = 0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ErrorPipeline:
@@ -98,138 +80,43 @@ class ErrorPipeline:
     async def report(self, error: BaseException, context: ErrorContext) -> errors_pb2.ErrorDetail:
         """Classify, enrich, redact and count one failure; return its ErrorDetail.
 
-        Call it exactly once per failure, where the failure originates. A caller's own
-        cancellation (``asyncio.CancelledError``) is classified but not counted, and a
-        ``ClassifiedFailure`` returns its detail untouched (it was counted already).
+        Call it exactly once per failure, where the failure originates, with the evidence as
+        received. A caller's own cancellation (``asyncio.CancelledError``) is classified but
+        not counted, and a ``ClassifiedFailure`` returns its detail untouched (it was counted
+        already).
         """
         if isinstance(error, ClassifiedFailure):
             return error.detail
         # The one place upstream evidence is redacted: no plugin ever sees a credential.
+        redact = self._redactor.redact
         context = dataclasses.replace(
             context,
             history=tuple(self._history),
             recent_successes=tuple(self._successes[context.source]),
-            headers={key: self.redact(value) for key, value in context.headers.items()},
-            body=self.redact(context.body) if context.body else context.body,
+            headers={key: redact(value) for key, value in context.headers.items()},
+            body=redact(context.body) if context.body else context.body,
         )
-        strikes: list[_Strike] = []
-        detail, classifier = await self._classify(error, context, strikes)
+        strikes: list[Strike] = []
+        classified = await self._hooks.classify(error, context, strikes)
+        # No answer means even the catch-all failed (a bug): still answer completely.
+        detail, classifier = classified or (
+            new_detail(
+                errors_pb2.ERROR_KIND_INTERNAL,
+                "tokgate could not classify this failure",
+                error=error,
+            ),
+            "tokgate.pipeline",
+        )
         complete(detail, error, classifier)
         self._add_context_metadata(detail, context)
-        await self._enrich(detail, error, context, strikes)
+        await self._hooks.enrich(detail, error, context, strikes)
         self._redactor.redact_detail(detail)
-        self._log_strikes(strikes, detail)
+        self._hooks.log_strikes(strikes, detail)
         if isinstance(error, asyncio.CancelledError):
             return detail
         self._count(detail, context)
         self._queue_handled(detail, context)
         return detail
-
-    # --- hooks ----------------------------------------------------------------------
-
-    async def _classify(
-        self, error: BaseException, context: ErrorContext, strikes: list[_Strike]
-    ) -> tuple[errors_pb2.ErrorDetail, str]:
-        kwargs = {"error": error, "context": context}
-        for impl, record in self._manager.implementations(_CLASSIFY):
-            ok, answer = await self._call(impl, record, _CLASSIFY, kwargs, strikes)
-            if not ok or answer is None:
-                continue
-            if not isinstance(answer, errors_pb2.ErrorDetail):
-                self._strike(record, _CLASSIFY, f"returned {type(answer).__name__}", strikes)
-                continue
-            return answer, record.name
-        # Reached only if even the catch-all failed (a bug): still answer completely.
-        fallback = new_detail(
-            errors_pb2.ERROR_KIND_INTERNAL,
-            "tokgate could not classify this failure",
-            error=error,
-        )
-        return fallback, "tokgate.pipeline"
-
-    async def _enrich(
-        self,
-        detail: errors_pb2.ErrorDetail,
-        error: BaseException,
-        context: ErrorContext,
-        strikes: list[_Strike],
-    ) -> None:
-        for impl, record in self._manager.implementations(_ENRICH):
-            # Third-party plugins work on a copy adopted only when they finished in time.
-            target = detail if record.builtin else _copy(detail)
-            kwargs = {"detail": target, "error": error, "context": context}
-            ok, _ = await self._call(impl, record, _ENRICH, kwargs, strikes)
-            if ok and target is not detail:
-                detail.CopyFrom(target)
-
-    async def _call(
-        self,
-        impl: pluggy.HookImpl,
-        record: PluginRecord,
-        hook: str,
-        kwargs: dict[str, Any],
-        strikes: list[_Strike],
-    ) -> tuple[bool, Any]:
-        """Call one implementation: (finished normally, its answer)."""
-        args = [kwargs[name] for name in impl.argnames]
-        function: Callable[..., Any] = impl.function
-        if record.builtin:
-            try:
-                return True, function(*args)
-            except Exception as exc:  # a bug in a built-in: the next classifier answers
-                self._strike(record, hook, f"raised {type(exc).__name__}: {exc}", strikes)
-                return False, None
-        future = self._executor(record).submit(function, *args)
-        try:
-            # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancellation
-            # that races with the answer.
-            async with asyncio.timeout(self._settings.plugin_timeout):
-                answer = await asyncio.wrap_future(future)
-        except TimeoutError:
-            self._strike(
-                record, hook, f"no answer within {self._settings.plugin_timeout:g}s", strikes
-            )
-            return False, None
-        except Exception as exc:
-            self._strike(record, hook, f"raised {type(exc).__name__}: {exc}", strikes)
-            return False, None
-        # A third party's object is copied: tokgate completes and redacts what it returns.
-        return True, _copy(answer) if isinstance(answer, errors_pb2.ErrorDetail) else answer
-
-    def _executor(self, record: PluginRecord) -> ThreadPoolExecutor:
-        executor = self._executors.get(record.name)
-        if executor is None:
-            executor = ThreadPoolExecutor(
-                PLUGIN_THREADS, thread_name_prefix=f"tokgate-plugin-{record.name}"
-            )
-            self._executors[record.name] = executor
-        return executor
-
-    def _strike(
-        self, record: PluginRecord, hook: str, problem: str, strikes: list[_Strike]
-    ) -> None:
-        problem = self.redact(problem)  # it is logged and shown in ListPlugins
-        metrics.PLUGIN_FAILURES.labels(plugin=record.name, hook=hook).inc()
-        if self._manager.record_failure(record, problem):
-            problem += f"; plugin disabled after {record.failures} failures"
-        strikes.append(_Strike(record, hook, problem))
-
-    def _log_strikes(self, strikes: list[_Strike], detail: errors_pb2.ErrorDetail) -> None:
-        """Log plugin failures once the failure's kind is known (every line carries it)."""
-        for strike in strikes:
-            logger.warning(
-                "plugin %s failed in %s: %s",
-                strike.record.name,
-                strike.hook,
-                strike.problem,
-                extra={
-                    "plugin": strike.record.name,
-                    "hook": strike.hook,
-                    "error_kind": kind_info(detail.kind).label,
-                    "plugin_state": admin_pb2.PluginState.Name(strike.record.state),
-                    "plugin_failures": strike.record.failures,
-                },
-            )
 
     # --- bookkeeping ------------------------------------------------------------------
 
@@ -277,26 +164,21 @@ class ErrorPipeline:
         )
 
     def _queue_handled(self, detail: errors_pb2.ErrorDetail, context: ErrorContext) -> None:
-        if not self._manager.implementations(_HANDLED):
+        if not self._hooks.implemented(HANDLED):
             return
         # Stale notifications go first; then a new one that does not fit is refused.
         stale = len(self._handled.trim())
         nbytes = detail.ByteSize() + len(context.body or "")
         if self._handled.would_fit(nbytes):
-            self._handled.push((_copy(detail), context), nbytes)
+            self._handled.push((copied(detail), context), nbytes)
             self._handled_ready.set()
         else:
             stale += 1
         if stale:
-            self.handled_dropped += stale
             metrics.ERROR_NOTIFICATIONS_DROPPED.inc(stale)
             logger.warning(
                 "error_handled queue over its bounds; notifications dropped",
-                extra={
-                    "error_kind": kind_info(detail.kind).label,
-                    "dropped": stale,
-                    "dropped_total": self.handled_dropped,
-                },
+                extra={"error_kind": kind_info(detail.kind).label, "dropped": stale},
             )
 
     async def _run_handled(self) -> None:
@@ -306,11 +188,9 @@ class ErrorPipeline:
                 await self._handled_ready.wait()
                 continue
             detail, context = self._handled.pop()
-            strikes: list[_Strike] = []
-            for impl, record in self._manager.implementations(_HANDLED):
-                kwargs = {"detail": _copy(detail), "context": context}
-                await self._call(impl, record, _HANDLED, kwargs, strikes)
-            self._log_strikes(strikes, detail)
+            strikes: list[Strike] = []
+            await self._hooks.handled(detail, context, strikes)
+            self._hooks.log_strikes(strikes, detail)
 
     # --- lifecycle and views -----------------------------------------------------------
 
@@ -342,9 +222,7 @@ class ErrorPipeline:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._worker
             self._worker = None
-        for executor in self._executors.values():
-            executor.shutdown(wait=False, cancel_futures=True)
-        self._executors.clear()
+        self._hooks.stop()
 
     def plugins(self) -> list[admin_pb2.Plugin]:
         """For ``AdminService.ListPlugins``."""
@@ -357,9 +235,3 @@ class ErrorPipeline:
     def redact(self, text: str) -> str:
         """``text`` without secrets (patterns and the configured credentials)."""
         return self._redactor.redact(text)
-
-
-def _copy(detail: errors_pb2.ErrorDetail) -> errors_pb2.ErrorDetail:
-    copied = errors_pb2.ErrorDetail()
-    copied.CopyFrom(detail)
-    return copied

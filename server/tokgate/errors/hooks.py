@@ -1,0 +1,167 @@
+"""The hook runner: the one place tokgate calls plugin hooks, each under its plugin's policy.
+
+tokgate calls every implementation itself (pluggy's own calls cannot be interrupted), in the
+manager's order, the same way for every plugin: a plugin with a time budget runs in worker
+threads of its own (one that hangs blocks only those) and its late answer is discarded; one
+without a budget is called inline. An exception, a late answer or a classification that is not
+an ErrorDetail is a *strike*: counted in ``tokgate_plugin_failures_total{plugin, hook}``,
+logged once the failure's kind is known, and after ``Settings.plugin_max_strikes`` the plugin
+is disabled if its policy allows. A budgeted plugin works on copies: tokgate adopts what it
+returned only when it finished in time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import pluggy
+
+from tokgate import metrics
+from tokgate.errors.context import ErrorContext
+from tokgate.errors.detail import copied
+from tokgate.errors.kinds import kind_info
+from tokgate.errors.manager import PluginManager, PluginRecord
+from tokgate.v1 import admin_pb2, errors_pb2
+
+logger = logging.getLogger(__name__)
+
+CLASSIFY = "tokgate_classify_error"
+ENRICH = "tokgate_enrich_error"
+HANDLED = "tokgate_error_handled"
+# Threads per budgeted plugin: a plugin that hangs blocks only its own threads.
+PLUGIN_THREADS = 2
+
+
+@dataclass(frozen=True)
+class Strike:
+    record: PluginRecord
+    hook: str
+    problem: str
+
+
+class HookRunner:
+    """Calls the hooks of one PluginManager's plugins; ``redact`` cleans a strike's text (a
+    plugin's exception may quote a credential) before it is logged or shown in ListPlugins."""
+
+    def __init__(self, manager: PluginManager, redact: Callable[[str], str]) -> None:
+        self._manager = manager
+        self._redact = redact
+        self._executors: dict[str, ThreadPoolExecutor] = {}
+
+    def implemented(self, hook: str) -> bool:
+        return bool(self._manager.implementations(hook))
+
+    async def classify(
+        self, error: BaseException, context: ErrorContext, strikes: list[Strike]
+    ) -> tuple[errors_pb2.ErrorDetail, str] | None:
+        """The first ErrorDetail answered and its plugin's name (firstresult)."""
+        kwargs = {"error": error, "context": context}
+        for impl, record in self._manager.implementations(CLASSIFY):
+            ok, answer = await self._call(impl, record, CLASSIFY, kwargs, strikes)
+            if not ok or answer is None:
+                continue
+            if isinstance(answer, errors_pb2.ErrorDetail):
+                return answer, record.name
+            self._strike(record, CLASSIFY, f"returned {type(answer).__name__}", strikes)
+        return None
+
+    async def enrich(
+        self,
+        detail: errors_pb2.ErrorDetail,
+        error: BaseException,
+        context: ErrorContext,
+        strikes: list[Strike],
+    ) -> None:
+        """Every plugin in turn changes ``detail`` in place."""
+        for impl, record in self._manager.implementations(ENRICH):
+            kwargs = {"detail": detail, "error": error, "context": context}
+            await self._call(impl, record, ENRICH, kwargs, strikes)
+
+    async def handled(
+        self, detail: errors_pb2.ErrorDetail, context: ErrorContext, strikes: list[Strike]
+    ) -> None:
+        """Every plugin is told about the final ``detail`` (each gets a copy)."""
+        for impl, record in self._manager.implementations(HANDLED):
+            kwargs = {"detail": copied(detail), "context": context}
+            await self._call(impl, record, HANDLED, kwargs, strikes)
+
+    async def _call(
+        self,
+        impl: pluggy.HookImpl,
+        record: PluginRecord,
+        hook: str,
+        kwargs: dict[str, Any],
+        strikes: list[Strike],
+    ) -> tuple[bool, Any]:
+        """Call one implementation under its plugin's policy: (finished normally, answer)."""
+        budget = record.policy.budget
+        detail = kwargs.get("detail")
+        if budget is not None and detail is not None:
+            kwargs = {**kwargs, "detail": copied(detail)}
+        function: Callable[..., Any] = impl.function
+        args = [kwargs[name] for name in impl.argnames]
+        try:
+            if budget is None:
+                answer = function(*args)
+            else:
+                future = self._executor(record).submit(function, *args)
+                # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancellation
+                # that races with the answer.
+                async with asyncio.timeout(budget):
+                    answer = await asyncio.wrap_future(future)
+        except TimeoutError:
+            self._strike(record, hook, f"no answer within {budget:g}s", strikes)
+            return False, None
+        except Exception as exc:  # a plugin's bug: the next plugin answers
+            self._strike(record, hook, f"raised {type(exc).__name__}: {exc}", strikes)
+            return False, None
+        if budget is not None and detail is not None:
+            detail.CopyFrom(kwargs["detail"])  # finished in time: its changes are adopted
+        if budget is not None and isinstance(answer, errors_pb2.ErrorDetail):
+            answer = copied(answer)  # tokgate completes and redacts its own copy
+        return True, answer
+
+    def _executor(self, record: PluginRecord) -> ThreadPoolExecutor:
+        executor = self._executors.get(record.name)
+        if executor is None:
+            executor = ThreadPoolExecutor(
+                PLUGIN_THREADS, thread_name_prefix=f"tokgate-plugin-{record.name}"
+            )
+            self._executors[record.name] = executor
+        return executor
+
+    def _strike(self, record: PluginRecord, hook: str, problem: str, strikes: list[Strike]) -> None:
+        problem = self._redact(problem)
+        metrics.PLUGIN_FAILURES.labels(plugin=record.name, hook=hook).inc()
+        if self._manager.record_failure(record, problem):
+            problem += f"; plugin disabled after {record.failures} failures"
+        strikes.append(Strike(record, hook, problem))
+
+    @staticmethod
+    def log_strikes(strikes: list[Strike], detail: errors_pb2.ErrorDetail) -> None:
+        """Log plugin failures once the failure's kind is known (every line carries it)."""
+        for strike in strikes:
+            logger.warning(
+                "plugin %s failed in %s: %s",
+                strike.record.name,
+                strike.hook,
+                strike.problem,
+                extra={
+                    "plugin": strike.record.name,
+                    "hook": strike.hook,
+                    "error_kind": kind_info(detail.kind).label,
+                    "plugin_state": admin_pb2.PluginState.Name(strike.record.state),
+                    "plugin_failures": strike.record.failures,
+                },
+            )
+
+    def stop(self) -> None:
+        """Stop the plugins' threads (calls under way are abandoned)."""
+        for executor in self._executors.values():
+            executor.shutdown(wait=False, cancel_futures=True)
+        self._executors.clear()
