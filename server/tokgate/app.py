@@ -31,8 +31,10 @@ if TYPE_CHECKING:
     from tokgate.errors.pipeline import ErrorPipeline
     from tokgate.health import HealthService
     from tokgate.interceptors import ApiKeyInterceptor, QuotaInterceptor, RunningCalls
+    from tokgate.live.cluster import Cluster
     from tokgate.live.component import LiveComponent
     from tokgate.metrics_http import MetricsHttpServer
+    from tokgate.quotas import Quotas
     from tokgate.security import ApiKeys
     from tokgate.users.component import UsersComponent
 
@@ -112,10 +114,8 @@ class Gateway:
         from tokgate.errors.pipeline import ErrorPipeline
         from tokgate.health import HealthService
         from tokgate.interceptors import ApiKeyInterceptor, QuotaInterceptor, RunningCalls
-        from tokgate.live.component import LiveComponent
         from tokgate.logs import prepare_log_level
         from tokgate.metrics import split_host_port
-        from tokgate.quotas import Quotas
         from tokgate.reload import Reloader, ReloadTarget
         from tokgate.users.component import UsersComponent
 
@@ -123,12 +123,8 @@ class Gateway:
         self._install_signal_handlers()  # a signal during start-up stops right after it
         keys, credentials = _callers(settings)
         key_check = ApiKeyInterceptor(keys)
-        quotas = Quotas.from_settings(settings)
         pipeline = ErrorPipeline.from_settings(settings)
-        try:
-            live = LiveComponent(settings, pipeline)
-        except ValueError as exc:  # an unusable upstream CA file, a sessionid not allowed out
-            raise ConfigurationError(str(exc)) from None
+        live, quotas, cluster = _live_and_quotas(settings, pipeline)
         users = UsersComponent(settings, pipeline)
         health_servicer = HealthService()
         calls = RunningCalls()
@@ -193,6 +189,8 @@ class Gateway:
             pipeline=pipeline,
         )
         await quotas.stop()
+        if cluster is not None:
+            await cluster.close()
         if exporter is not None:
             await exporter.stop()
         logger.info("tokgate stopped", extra={"clean": clean})
@@ -256,6 +254,23 @@ class Gateway:
                     "stopping %s failed", name, extra={"error_kind": "internal", "step": name}
                 )
         return clean
+
+
+def _live_and_quotas(
+    settings: Settings, pipeline: ErrorPipeline
+) -> tuple[LiveComponent, Quotas, Cluster | None]:
+    """LiveService's rooms and the per-caller quotas; in cluster mode, on one connection to
+    Redis (one pool, one writer of its up gauge), which the caller closes once both stopped."""
+    from tokgate.live.cluster import Cluster
+    from tokgate.live.component import LiveComponent
+    from tokgate.quotas import Quotas
+
+    cluster = Cluster(settings) if settings.cluster_url.get_secret_value() else None
+    try:
+        live = LiveComponent(settings, pipeline, cluster)
+    except ValueError as exc:  # an unusable upstream CA file, a sessionid not allowed out
+        raise ConfigurationError(str(exc)) from None
+    return live, Quotas.from_settings(settings, cluster), cluster
 
 
 def _callers(settings: Settings) -> tuple[ApiKeys, grpc.ServerCredentials | None]:

@@ -29,6 +29,7 @@ from tokgate.errors.exceptions import QuotaExceededError
 from tokgate.v1 import admin_pb2
 
 if TYPE_CHECKING:
+    from tokgate.live.cluster import Cluster
     from tokgate.quotas_cluster import SharedQuotas
 
 # Seconds a caller with no stream open is remembered after its last call: longer than the
@@ -158,14 +159,14 @@ class Quotas:
         self._callers: OrderedDict[str, _Usage] = OrderedDict()
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Quotas:
-        """This process's quotas; in cluster mode (``cluster_url``), held across replicas."""
-        if not settings.cluster_url.get_secret_value():
+    def from_settings(cls, settings: Settings, cluster: Cluster | None = None) -> Quotas:
+        """This process's quotas; in cluster mode (``cluster``: the replica's connection to
+        Redis, the rooms'), held across replicas."""
+        if cluster is None:
             return cls(settings)
-        from tokgate.live.cluster import Cluster
         from tokgate.quotas_cluster import SharedQuotas
 
-        return cls(settings, SharedQuotas(Cluster(settings)))
+        return cls(settings, SharedQuotas(cluster))
 
     def start(self) -> None:
         if self._shared is not None:

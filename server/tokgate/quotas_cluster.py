@@ -119,7 +119,8 @@ def caller_keys(caller: str) -> tuple[str, str, str]:
 
 class SharedQuotas:
     """The cluster-wide side of tokgate.quotas.Quotas (which keeps this replica's counts and
-    hands them here)."""
+    hands them here), on the rooms' connection to Redis (one pool and one view of Redis's
+    health per replica)."""
 
     def __init__(self, cluster: Cluster) -> None:
         self._cluster = cluster
@@ -146,7 +147,6 @@ class SharedQuotas:
             self._renewer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._renewer
-        await self._cluster.close()
 
     async def open_stream(self, caller: str, limit: int, mine: int) -> int | None:
         """-1 when the caller may open one more stream (``mine``: this replica's, the new one

@@ -1,13 +1,15 @@
 """Per-caller quotas in cluster mode, for real: two replicas on one redis-server count a caller's
 streams and rooms across them, share its unary bucket, and forget a dead replica's streams
-within the lease TTL."""
+within the lease TTL. The quotas use the rooms' connection to Redis, not one of their own."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import grpc
 import pytest
@@ -81,6 +83,37 @@ async def caller(channel: grpc.aio.Channel) -> admin_pb2.Caller:
     )
     found = {caller.name: caller for caller in listed.callers}
     return found.get(CALLER, admin_pb2.Caller(name=CALLER))
+
+
+def redis_connections(pid: int, redis_port: int) -> int:
+    """The TCP connections process ``pid`` holds established to ``redis_port`` (from /proc:
+    its sockets' inodes, matched in the table of the TCP connections)."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if target.startswith("socket:["):
+                inodes.add(target[len("socket:[") : -1])
+    count = 0
+    for line in Path(f"/proc/{pid}/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        remote_port = int(fields[2].rpartition(":")[2], 16)
+        if remote_port == redis_port and fields[3] == "01" and fields[9] in inodes:
+            count += 1
+    return count
+
+
+async def test_the_quotas_share_the_rooms_connection_pool(
+    replicas: dict[str, ServerHandle],
+    channels: dict[str, grpc.aio.Channel],
+    redis_server: RedisHandle,
+) -> None:
+    """One Redis pool per replica (one writer of tokgate_cluster_redis_up): an idle replica
+    whose health check and quota reads take turns holds a single connection to Redis."""
+    for _ in range(3):
+        await caller(channels["b"])  # the cluster-wide usage, read from Redis
+        await asyncio.sleep(0.1)
+    assert redis_connections(replicas["b"].process.pid, redis_server.port) == 1
 
 
 async def test_a_callers_streams_rooms_and_bucket_hold_across_replicas(

@@ -1,9 +1,10 @@
 """The cluster's sign budget, fair between callers across replicas (issue 13, defect 6).
 
-Two replicas on one redis-server and one simulator. Caller A opens rooms through replica a,
-caller B one room through replica b: B's room signs at once with the grant the reserve kept,
-while A's rooms wait in the cluster-wide queue, told their places; the grants are spread over
-two sign API keys, each within its own budget.
+Two replicas on one redis-server and one simulator, shared by the module. Caller A opens rooms
+through replica a, caller B one room through replica b: B's room signs at once with the grant
+the reserve kept, while A's rooms wait in the cluster-wide queue, told their places; the grants
+are spread over two sign API keys, each within its own budget. And a room's owner counts the
+callers subscribed through the other replicas, each as itself.
 """
 
 from __future__ import annotations
@@ -11,19 +12,23 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
+from tokgate.live.cluster import PREFIX, SIGN_NOT_BEFORE_KEY
 from tokgate.security import hash_key
 from tokgate.testing import RedisHandle, ServerHandle, SimulatorHandle
 from tokgate.v1 import live_pb2, live_pb2_grpc
 
-from tests.cluster.test_cluster import flush, started
+from tests.cluster.test_cluster import LEASE_TTL, flush, started
 from tests.live.test_fair_sign_budget import Room, until
 
 CALLER_A = "cluster-fair-a-key"
 CALLER_B = "cluster-fair-b-key"
+# Opens rooms on replica a (which takes their leases), then leaves them to A's and B's streams
+# through replica b.
+OPENER = "cluster-fair-opener-key"
 SIGN_KEYS = ("cluster-sign-key-one", "cluster-sign-key-two")
 # Per sign key and window: 2 grants, the last the reserve's; A alone gets two a window.
 BUDGET, WINDOW = 2, 6.0
@@ -35,9 +40,9 @@ def simulator_args() -> list[str]:
     return ["--event-rate", "20"]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def replicas(
-    simulator: SimulatorHandle, redis_server: RedisHandle, tmp_path: Path
+    simulator: SimulatorHandle, redis_server: RedisHandle, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, ServerHandle]]:
     flush(redis_server)
     extra = [
@@ -46,11 +51,12 @@ def replicas(
         "--sign-budget-window",
         str(WINDOW),
         "--api-key-hashes",
-        f"{hash_key(CALLER_A)},{hash_key(CALLER_B)}",
+        f"{hash_key(CALLER_A)},{hash_key(CALLER_B)},{hash_key(OPENER)}",
         "--sign-api-keys",
         ",".join(SIGN_KEYS),
     ]
-    with started(simulator, redis_server, tmp_path, "ab", extra) as running:
+    workdir = tmp_path_factory.mktemp("replicas")
+    with started(simulator, redis_server, workdir, "ab", extra) as running:
         yield running
 
 
@@ -118,3 +124,65 @@ async def test_the_cluster_sign_budget_is_fair_between_callers_with_a_reserve(
     for handle in replicas.values():
         log = handle.process.logs()
         assert not any(key in log for key in (*SIGN_KEYS, CALLER_A, CALLER_B))
+
+
+def hold_every_grant(redis_server: RedisHandle) -> None:
+    """Forget the grants of earlier tests, and let nobody sign until released (as a 429's
+    reset does, through the same key)."""
+    with redis.Redis.from_url(redis_server.url) as client:
+        client.delete(*client.keys(f"{PREFIX}sign_*"))
+        client.set(SIGN_NOT_BEFORE_KEY, int(client.time()[0] + 60) * 1000, px=60_000)
+
+
+def release_grants(redis_server: RedisHandle) -> None:
+    with redis.Redis.from_url(redis_server.url) as client:
+        client.delete(SIGN_NOT_BEFORE_KEY)
+
+
+async def test_the_owner_counts_each_caller_of_the_other_replicas_apart(
+    replicas: dict[str, ServerHandle], simulator: SimulatorHandle, redis_server: RedisHandle
+) -> None:
+    """Replica a owns five rooms waiting to sign, whose only subscribers are on replica b: four
+    of caller A's, then one of caller B's. Counted as one caller ("the other replicas"), B's
+    room would queue behind A's for windows; counted apart, it takes the second grant."""
+    names = [f"cown_a_{n}" for n in range(4)] + ["cown_b_0"]
+    for name in names:
+        simulator.control("POST", f"rooms/{name}", json={"live": True})
+    hold_every_grant(redis_server)
+    channels = {name: handle.aio_channel() for name, handle in replicas.items()}
+    rooms: list[Room] = []
+    readers: list[asyncio.Task[None]] = []
+
+    def open_room(name: str, replica: str, key: str) -> Room:
+        stub = live_pb2_grpc.LiveServiceStub(channels[replica])
+        call = stub.StreamEvents(
+            live_pb2.StreamEventsRequest(unique_id=name),
+            metadata=(("authorization", f"Bearer {key}"),),
+        )
+        room = Room(name, call)
+        rooms.append(room)
+        readers.append(asyncio.create_task(room.read()))
+        return room
+
+    try:
+        # a takes the leases (the opener's streams) and queues the rooms, B's last.
+        on_a = [open_room(name, "a", OPENER) for name in names]
+        await until(lambda: all(room.waits() for room in on_a), 10)
+        on_b = [open_room(name, "b", CALLER_A) for name in names[:-1]]
+        b_room = open_room(names[-1], "b", CALLER_B)
+        await until(lambda: all(room.waits() for room in [*on_b, b_room]), 10)
+        for room in on_a:
+            room.call.cancel()
+        # a's renewals (every third of the lease TTL) read b's reports.
+        await asyncio.sleep(LEASE_TTL)
+        release_grants(redis_server)
+        await until(lambda: b_room.connected_at is not None, 4)
+        by_room = signed(simulator, "sign_requests_by_room")
+        assert by_room.get(names[-1]) == 1
+        assert sum(by_room.get(name, 0) for name in names[:-1]) == 1, by_room
+    finally:
+        for room in rooms:
+            room.call.cancel()
+        await asyncio.gather(*readers, return_exceptions=True)
+        for channel in channels.values():
+            await channel.close()

@@ -14,7 +14,9 @@ the layout's version: a replica of another layout uses other keys (docs/scaling.
   owner's control entries (``c`` what, ``d`` the ErrorDetail, ``v`` epoch), which end streams
   on every replica. Each entry names its epoch, so a reader never mistakes a remade stream's
   entries for the old one's;
-- ``tokgate:2:{k}:subs``   a hash: replica → ``<subscribers>:<expiry ms>``.
+- ``tokgate:2:{k}:subs``   a hash: replica → ``<subscribers>:<expiry ms>:<their callers>``, the
+  callers (tokgate.callers names, never a secret) one per line, at most REPORTED_CALLERS, so
+  the owner's sign budget counts each caller of every replica as itself.
 
 Times inside scripts come from Redis's ``TIME``, so the replicas' clocks do not matter.
 """
@@ -53,6 +55,9 @@ SIGN_LAST_GRANT_KEY = PREFIX + "sign_last_grant"
 # How often a waiter asks again; one not heard of for STALE_WAITER_MS is gone (its replica).
 SIGN_POLL = 0.2
 STALE_WAITER_MS = 3000
+# A replica's subscriber report names at most this many callers of the room (the first in
+# order): a caller name is short (tokgate.callers), so a report stays small.
+REPORTED_CALLERS = 32
 
 
 def room_keys(key: str) -> tuple[str, str, str, str]:
@@ -69,23 +74,32 @@ local meta = redis.call('HMGET', KEYS[2], 'epoch', 'seq')
 return {meta[1], meta[2] or '0'}
 """
 
-# KEYS lease meta log subs; ARGV token ttl_ms keep_ms state
-# -> subscribers cluster-wide (fresh entries of subs), or -1 when the lease is not ours.
+# KEYS lease meta log subs; ARGV token ttl_ms keep_ms state -> {subscribers cluster-wide,
+# their callers (one per line)} of the fresh entries of subs, or {-1, ""} when the lease is not
+# ours. (An entry without callers, as a replica of an older version writes, counts for none.)
 RENEW = """
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {-1, ''} end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 redis.call('HSET', KEYS[2], 'state', ARGV[4])
 for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local total = 0
+local total, seen, callers = 0, {}, {}
 local entries = redis.call('HGETALL', KEYS[4])
 for i = 1, #entries, 2 do
-  local count, expiry = string.match(entries[i + 1], '(%d+):(%d+)')
+  local count, expiry, names = string.match(entries[i + 1], '^(%d+):(%d+):?(.*)$')
   if tonumber(expiry) < now then redis.call('HDEL', KEYS[4], entries[i])
-  else total = total + tonumber(count) end
+  else
+    total = total + tonumber(count)
+    for caller in string.gmatch(names, '[^\\n]+') do
+      if not seen[caller] then
+        seen[caller] = true
+        table.insert(callers, caller)
+      end
+    end
+  end
 end
-return total
+return {total, table.concat(callers, '\\n')}
 """
 
 # KEYS lease meta log; ARGV token epoch first_seq keep_ms max_events max_bytes max_age_ms
@@ -152,13 +166,17 @@ redis.call('HSET', KEYS[2], 'state', '0')
 return 1
 """
 
-# KEYS subs meta lease; ARGV replica count ttl_ms -> {epoch (nil: none yet), 1 if the lease
-# is held}: a reader's chores in one round trip (it reports, checks the epoch, races if free).
+# KEYS subs meta lease; ARGV replica count ttl_ms callers (one per line) -> {epoch (nil: none
+# yet), 1 if the lease is held}: a reader's chores in one round trip (it reports, checks the
+# epoch, races if free).
 REPORT_SUBSCRIBERS = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 if ARGV[2] == '0' then redis.call('HDEL', KEYS[1], ARGV[1])
-else redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ':' .. (now + tonumber(ARGV[3]))) end
+else
+  local expiry = now + tonumber(ARGV[3])
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ':' .. expiry .. ':' .. ARGV[4])
+end
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return {redis.call('HGET', KEYS[2], 'epoch'), redis.call('EXISTS', KEYS[3])}
 """

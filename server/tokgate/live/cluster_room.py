@@ -26,7 +26,7 @@ from redis.exceptions import RedisError
 from tokgate.config import Settings
 from tokgate.errors.exceptions import ClassifiedFailure, ClusterUnavailableError
 from tokgate.errors.kinds import kind_info
-from tokgate.live.cluster import Cluster, room_keys
+from tokgate.live.cluster import REPORTED_CALLERS, Cluster, room_keys
 from tokgate.live.connection import Connection
 from tokgate.live.events import Delivery, Stamp, status_event
 from tokgate.live.fanout import FanOut
@@ -38,6 +38,7 @@ from tokgate.live.log import (
     plan_replay,
     start_state_role,
 )
+from tokgate.live.subscriber import Subscriber
 from tokgate.metrics import CLUSTER_LEASES, CLUSTER_ROOMS_OWNED, LIVE_EVENTS_DROPPED
 from tokgate.v1 import admin_pb2, errors_pb2, live_pb2
 
@@ -250,6 +251,11 @@ class ClusterAudience:
     def set_room_id(self, room_id: str) -> None:
         self._room.set_room_id(room_id)
 
+    def callers(self) -> frozenset[str]:
+        """The callers of the room's subscribers on every replica: its sign grants count for
+        them (tokgate.live.sign_budget)."""
+        return self._room.callers()
+
     def sign_priority(self) -> int:
         """1 while the room is only watched (no subscriber anywhere), else 0."""
         room = self._room
@@ -277,8 +283,11 @@ class ClusterRoom:
         self.log = RedisLog(key, cluster, settings)
         self.watched = False
         self.connection: Connection | None = None
-        # Subscribers cluster-wide, as of the owner's last renewal.
+        # Each local subscriber's caller (tokgate.callers), reported with their count.
+        self.members: dict[Subscriber, str] = {}
+        # Subscribers cluster-wide and their callers, as of the owner's last renewal.
         self.cluster_subscribers = 0
+        self.cluster_callers: frozenset[str] = frozenset()
         self._settings = settings
         self._make_connection = make_connection
         self._classify = classify
@@ -292,6 +301,7 @@ class ClusterRoom:
         self._fenced = asyncio.Event()
         self._told_unavailable = False
         self._reported = -1
+        self._reported_callers = ""
         self._started = False
         # A watched room without subscribers: since when its lease has been seen free.
         self._free_since: float | None = None
@@ -347,6 +357,15 @@ class ClusterRoom:
         self._pending.discard(task)
         if not task.cancelled():
             task.exception()
+
+    def callers(self) -> frozenset[str]:
+        """The callers of the room's subscribers here and, as of the last renewal, on every
+        replica."""
+        return frozenset(self.members.values()) | self.cluster_callers
+
+    def _reported_names(self) -> str:
+        """This replica's callers of the room as a report names them (REPORTED_CALLERS)."""
+        return "\n".join(sorted(set(self.members.values()))[:REPORTED_CALLERS])
 
     @property
     def idle(self) -> bool:
@@ -441,21 +460,24 @@ class ClusterRoom:
             await self._unavailable()
 
     async def _report(self) -> tuple[bytes | None, bool]:
-        """Report this replica's subscribers; the room's epoch (None: none yet), and whether
-        its lease is held, read in the same round trip."""
+        """Report this replica's subscribers and their callers; the room's epoch (None: none
+        yet), and whether its lease is held, read in the same round trip."""
         count = len(self.fanout.subscribers)
+        callers = self._reported_names()
         ttl_ms = int(self.cluster.lease_ttl * 1000)
         lease, meta, _, subs = self.log.keys
         epoch, leased = await self.cluster.run(
-            "report", [subs, meta, lease], [self.cluster.replica, count, ttl_ms]
+            "report", [subs, meta, lease], [self.cluster.replica, count, ttl_ms, callers]
         )
-        self._reported = count
+        self._reported, self._reported_callers = count, callers
         return epoch, bool(leased)
 
     async def report_soon(self) -> None:
-        """The local subscriber count changed: tell Redis now if it crossed zero."""
+        """The local subscribers changed: tell Redis now if their count crossed zero or a
+        caller came or went (the owner's sign budget counts by caller)."""
         count = len(self.fanout.subscribers)
-        if (count == 0) != (self._reported == 0):
+        crossed = (count == 0) != (self._reported == 0)
+        if crossed or self._reported_names() != self._reported_callers:
             with contextlib.suppress(*_REDIS_FAILURES):
                 await self._report()
 
@@ -598,17 +620,19 @@ class ClusterRoom:
                 # Bounded: a renewal that hangs must not outlast the lease unnoticed.
                 wait = max(0.05, min(self.tick, give_up_at - time.monotonic()))
                 async with asyncio.timeout(wait):
-                    total = int(await renewal)
+                    count, callers = await renewal
             except (*_REDIS_FAILURES, TimeoutError):
                 if time.monotonic() >= give_up_at - 0.05:
                     self._lost("Redis unreachable: the lease cannot be renewed")
                     return False
                 continue
             last_renewed = time.monotonic()
+            total = int(count)
             if total < 0:
                 self._lost("the lease was taken: this replica was too slow to renew it")
                 return False
             self.cluster_subscribers = total
+            self.cluster_callers = frozenset(callers.decode().split("\n")) - {""}
             if total or self.watched:
                 idle_since = None
             elif idle_since is None:

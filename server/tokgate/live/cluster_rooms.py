@@ -53,13 +53,19 @@ class ClusterRooms:
         return room
 
     async def subscribe(
-        self, subscriber: Subscriber, position: live_pb2.StreamPosition | None
+        self, subscriber: Subscriber, position: live_pb2.StreamPosition | None, caller: str
     ) -> None:
-        """Attach (live events queue up), start the room's reader, then the replay."""
+        """Attach (live events queue up), start the room's reader, then the replay.
+        ``caller`` (tokgate.callers) holds the room while the subscriber does."""
         room = self._room(subscriber.unique_id)
+        room.members[subscriber] = caller
         room.fanout.attach(subscriber)
-        await room.start()
-        await room.report_soon()
+        try:
+            await room.start()
+            await room.report_soon()
+        except BaseException:
+            room.members.pop(subscriber, None)
+            raise
         try:
             replay = await room.log.replay(position, room.fanout.room_id)
         except (RedisError, OSError) as exc:
@@ -88,7 +94,10 @@ class ClusterRooms:
 
     def unsubscribe(self, subscriber: Subscriber) -> None:
         room = self._rooms.get(subscriber.unique_id)
-        if room is None or subscriber not in room.fanout.subscribers:
+        if room is None:
+            return
+        room.members.pop(subscriber, None)
+        if subscriber not in room.fanout.subscribers:
             return
         room.fanout.detach(subscriber)
         self._spawn(room.report_soon())
@@ -163,7 +172,8 @@ class ClusterRooms:
 
     async def stop(self, failure: ClassifiedFailure | None) -> None:
         """Shutdown: end local streams, hand owned leases back at once (so another replica
-        takes over without waiting for them to lapse), stop reading."""
+        takes over without waiting for them to lapse), stop reading. (The connection to Redis
+        stays open: the quotas share it, and the server closes it last.)"""
         if self._health is not None:
             self._health.cancel()
         rooms = list(self._rooms.values())
@@ -174,4 +184,3 @@ class ClusterRooms:
                 await room.fanout.end_all(failure)
         await asyncio.gather(*(room.close() for room in rooms), return_exceptions=True)
         await asyncio.gather(*self._closing, return_exceptions=True)
-        await self.cluster.close()

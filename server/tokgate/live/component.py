@@ -16,6 +16,7 @@ from tokgate.config import Settings
 from tokgate.errors.exceptions import ClassifiedFailure, ServerShuttingDownError
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.live.adapter import failure_context
+from tokgate.live.cluster import Cluster
 from tokgate.live.hub import RoomHub
 from tokgate.live.servicer import LiveServicer
 from tokgate.query_cache import QueryCache
@@ -28,10 +29,12 @@ SERVICE_NAME = "tokgate.v1.LiveService"
 class LiveComponent:
     """LiveService, its rooms, and their lifecycle."""
 
-    def __init__(self, settings: Settings, pipeline: ErrorPipeline) -> None:
+    def __init__(
+        self, settings: Settings, pipeline: ErrorPipeline, cluster: Cluster | None = None
+    ) -> None:
         self.settings = settings
         self.pipeline = pipeline
-        self._hub = RoomHub(settings, pipeline)
+        self._hub = RoomHub(settings, pipeline, cluster)
         self._cache = QueryCache(settings)
         self.servicer = LiveServicer(self._hub, pipeline, self._cache)
 

@@ -54,8 +54,6 @@ logger = logging.getLogger(__name__)
 
 # Who holds a room nobody subscribes to: the operator's watch list.
 WATCH_LIST = "watch"
-# Who holds a cluster room with no subscriber on its owner replica: the other replicas' callers.
-OTHER_REPLICAS = "replicas"
 
 
 @dataclass(eq=False)
@@ -86,7 +84,11 @@ class Room:
 class RoomHub:
     """Every room of the process, keyed by streamer."""
 
-    def __init__(self, settings: Settings, pipeline: ErrorPipeline) -> None:
+    def __init__(
+        self, settings: Settings, pipeline: ErrorPipeline, cluster: Cluster | None = None
+    ) -> None:
+        """``cluster``: this replica's connection to the cluster's Redis (cluster mode), which
+        the quotas share; None: the rooms of one process."""
         configure_upstream(settings)
         self._settings = settings
         self._pipeline = pipeline
@@ -102,10 +104,7 @@ class RoomHub:
         # Cluster mode: rooms shared with the other replicas on Redis, and their sign budget.
         self._cluster: ClusterRooms | None = None
         self._cluster_budget: ClusterSignBudget | None = None
-        # Cluster mode: this replica's subscribers of each room, with their callers.
-        self._cluster_members: dict[str, dict[Subscriber, str]] = {}
-        if settings.cluster_url.get_secret_value():
-            cluster = Cluster(settings)
+        if cluster is not None:
             self._budget = None
             self._cluster_budget = ClusterSignBudget(
                 cluster,
@@ -135,7 +134,8 @@ class RoomHub:
         self, log: RedisLog, audience: ClusterAudience, watched: bool
     ) -> Connection:
         """The upstream of a room whose lease this replica took (cluster mode); it signs
-        before rooms only watched while it has subscribers."""
+        before rooms only watched while it has subscribers, for their callers on every
+        replica."""
         assert self._cluster_budget is not None, "cluster mode only"
         return Connection(
             log,
@@ -143,7 +143,7 @@ class RoomHub:
             self._settings,
             pipeline=self._pipeline,
             budget=self._cluster_budget.for_room(
-                lambda: self._cluster_callers(log.key), audience.sign_priority
+                lambda: audience.callers() or frozenset({WATCH_LIST}), audience.sign_priority
             ),
             trust=self.trust,
             proxy=next(self._proxies),
@@ -151,11 +151,6 @@ class RoomHub:
             gifts=self.gifts,
             watched=watched,
         )
-
-    def _cluster_callers(self, key: str) -> frozenset[str]:
-        """The callers of this replica's subscribers of a cluster room."""
-        members = self._cluster_members.get(key)
-        return frozenset(members.values()) if members else frozenset({OTHER_REPLICAS})
 
     def _room_budget(self, callers: Callers) -> Budget:
         """The sign budget as a room of ``callers`` sees it."""
@@ -202,12 +197,7 @@ class RoomHub:
         )
         LIVE_SUBSCRIBERS.inc()
         if self._cluster is not None:
-            self._cluster_members.setdefault(unique_id, {})[subscriber] = caller
-            try:
-                await self._cluster.subscribe(subscriber, position)
-            except BaseException:
-                self._forget_cluster_member(subscriber)
-                raise
+            await self._cluster.subscribe(subscriber, position, caller)
             return subscriber
         room = self._room(unique_id)
         if not room.members and not room.watched:
@@ -255,7 +245,6 @@ class RoomHub:
         """The subscriber's RPC is over; the room lingers if it was the last."""
         LIVE_SUBSCRIBERS.dec()
         if self._cluster is not None:
-            self._forget_cluster_member(subscriber)
             self._cluster.unsubscribe(subscriber)
             return
         room = self._rooms.get(subscriber.unique_id)
@@ -265,13 +254,6 @@ class RoomHub:
             return
         room.fanout.detach(subscriber)
         self._settle(room)
-
-    def _forget_cluster_member(self, subscriber: Subscriber) -> None:
-        members = self._cluster_members.get(subscriber.unique_id)
-        if members is not None:
-            members.pop(subscriber, None)
-            if not members:
-                del self._cluster_members[subscriber.unique_id]
 
     def _settle(self, room: Room) -> None:
         """After a room lost a subscriber or its connection: linger, expire, or nothing."""
