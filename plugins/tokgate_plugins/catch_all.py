@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from tokgate.errors import texts
 from tokgate.errors.hookspecs import ErrorContext, ErrorDetail, hookimpl
-
-from tokgate_plugins import texts
 
 
 @hookimpl(trylast=True)

@@ -117,13 +117,6 @@ def seconds_until_reset(reset: str | None, now: float | None = None) -> tuple[fl
     return max(value, 0.0), now + max(value, 0.0)
 
 
-def ms_token_problem(context: ErrorContext) -> str | None:
-    """``"missing"`` or ``"refused"`` when the caller of report() knows the ms token is at
-    fault (``context.extra["ms_token"]``), else ``None``."""
-    value = context.extra.get("ms_token")
-    return value if value in ("missing", "refused") else None
-
-
 class Pattern(Enum):
     """The guide's error patterns for statusCode -1."""
 

@@ -10,11 +10,10 @@ import asyncio
 import ssl
 
 import httpx
+from tokgate.errors import texts
 from tokgate.errors.hookspecs import UPSTREAM_TLS, ErrorContext, ErrorDetail, hookimpl
 from websockets import exceptions as ws
 from websockets.legacy.exceptions import InvalidStatusCode
-
-from tokgate_plugins import texts
 
 # Handshake answers that mean "refused", as opposed to a failing server.
 _REFUSED_HANDSHAKE = frozenset({401, 403, 404, 429})

@@ -24,10 +24,10 @@ too (via ``tiktokapi``) when the body is known. The rules, first match wins:
 
 from __future__ import annotations
 
+from tokgate.errors import texts
 from tokgate.errors.exceptions import UpstreamStatusError
 from tokgate.errors.hookspecs import ErrorContext, ErrorDetail, hookimpl, raw_error
 
-from tokgate_plugins import texts
 from tokgate_plugins.evidence import (
     USER_NOT_FOUND_CODES,
     BodyFacts,
@@ -35,7 +35,6 @@ from tokgate_plugins.evidence import (
     body_facts,
     header,
     minus_one_pattern,
-    ms_token_problem,
     seconds_until_reset,
 )
 
@@ -113,9 +112,8 @@ def classify_status(
 def _minus_one(
     error: BaseException, raw: str, context: ErrorContext, metadata: dict[str, str]
 ) -> ErrorDetail:
-    problem = ms_token_problem(context)
-    if problem is not None:
-        return ms_token_detail(error, problem, raw=raw, status_code=-1, metadata=metadata)
+    if context.ms_token is not None:
+        return ms_token_detail(error, context.ms_token, raw=raw, status_code=-1, metadata=metadata)
     finding = minus_one_pattern(context)
     if finding is None:
         return texts.TIKTOK_API.detail(error, raw=raw, status_code=-1, metadata=metadata)

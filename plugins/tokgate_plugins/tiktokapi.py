@@ -10,7 +10,7 @@
 * Dead browser sessions: plain ``Exception("No valid sessions available ...")``,
   ``"No sessions created ..."``, ``"Failed to create minimum required sessions ..."`` ->
   SESSION. Playwright's ``TimeoutError`` -> TIMEOUT; its ``Error`` by message.
-* A missing or refused ms token (``context.extra["ms_token"]``) -> AUTHENTICATION.
+* A missing or refused ms token (``context.ms_token``) -> AUTHENTICATION.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from __future__ import annotations
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from TikTokApi import exceptions as api
+from tokgate.errors import texts
 from tokgate.errors.hookspecs import ErrorContext, ErrorDetail, hookimpl, raw_error
 
-from tokgate_plugins import texts
-from tokgate_plugins.evidence import body_facts, ms_token_problem
+from tokgate_plugins.evidence import body_facts
 from tokgate_plugins.tiktok_status import classify_status, ms_token_detail
 
 _SESSION_MESSAGES = (
@@ -55,8 +55,8 @@ def tokgate_classify_error(error: BaseException, context: ErrorContext) -> Error
 
 def _library_exception(error: api.TikTokException, context: ErrorContext) -> ErrorDetail:
     if isinstance(error, api.EmptyResponseException):
-        if (problem := ms_token_problem(context)) is not None:
-            return ms_token_detail(error, problem)
+        if context.ms_token is not None:
+            return ms_token_detail(error, context.ms_token)
         item_list = any(marker in context.operation.lower() for marker in _ITEM_LIST_MARKERS)
         extra = (texts.X_GNARLY_CAUSE,) if item_list else ()
         return texts.BOT_DETECTION.detail(error, extra_causes=extra)
@@ -76,8 +76,8 @@ def _missing_user(error: KeyError, context: ErrorContext) -> ErrorDetail:
     facts = body_facts(context.body)
     if facts.status_code is not None or facts.user_info_empty:
         return classify_status(error, facts, context, context.http_status)
-    if (problem := ms_token_problem(context)) is not None:
-        return ms_token_detail(error, problem)
+    if context.ms_token is not None:
+        return ms_token_detail(error, context.ms_token)
     return texts.INVALID_RESPONSE.detail(
         error, message="TikTok's answer held no user data (and no statusCode)"
     )

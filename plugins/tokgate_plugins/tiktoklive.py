@@ -30,9 +30,9 @@ from TikTokLive.client.web.routes.fetch_user_unique_id import (
     FailedParseAppInfo,
 )
 from TikTokLive.client.web.routes.fetch_video_data import DuplicateDownloadError
+from tokgate.errors import texts
 from tokgate.errors.hookspecs import ErrorContext, ErrorDetail, hookimpl, raw_error
 
-from tokgate_plugins import texts
 from tokgate_plugins.evidence import header, seconds_until_reset
 
 Reason = live.SignAPIError.ErrorReason

@@ -10,10 +10,10 @@ import httpx
 import pytest
 from tokgate import metrics
 from tokgate.errors import exceptions as own
+from tokgate.errors import texts
 from tokgate.errors.exceptions import ClassifiedFailure
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.v1 import errors_pb2
-from tokgate_plugins import texts
 from websockets import exceptions as ws
 from websockets.datastructures import Headers
 from websockets.frames import Close

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -12,6 +14,7 @@ from pydantic import SecretStr
 from TikTokLive.client import errors as live
 from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext
+from tokgate.errors.exceptions import UpstreamStatusError
 from tokgate.errors.log_redaction import install_log_redaction
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.errors.redaction import REDACTED, Redactor
@@ -178,3 +181,69 @@ async def test_plugins_see_a_redacted_context() -> None:
     (received,) = seen
     assert MS_TOKEN not in (received.body or "")
     assert SESSIONID not in received.headers["set-cookie"]
+
+
+REPO = Path(__file__).resolve().parents[2]
+# Who may call the one redactor: the pipeline (and its hook runner, for a plugin's own
+# exception text) and the log filter; redaction.py is the redactor itself.
+REDACTOR_CALLERS = {
+    "server/tokgate/errors/pipeline.py",
+    "server/tokgate/errors/hooks.py",
+    "server/tokgate/errors/log_redaction.py",
+    "server/tokgate/errors/redaction.py",
+}
+
+
+def redactor_uses(path: Path) -> list[str]:
+    """Where ``path`` imports the redaction module, builds a Redactor or calls ``redact``,
+    ``_redact`` or ``redact_detail`` (by any object's name for it)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.ImportFrom) and node.module == "tokgate.errors.redaction":
+            found.append(f"line {node.lineno}: imports tokgate.errors.redaction")
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name.lstrip("_") in ("redact", "redact_detail", "Redactor"):
+                found.append(f"line {node.lineno}: calls {name}")
+    return found
+
+
+def test_only_the_pipeline_and_the_log_filter_call_the_redactor() -> None:
+    """Evidence stays raw inside the process until ErrorPipeline.report redacts it once."""
+    sources = [*(REPO / "server" / "tokgate").rglob("*.py"), *(REPO / "plugins").rglob("*.py")]
+    offenders = {
+        str(path.relative_to(REPO)): uses
+        for path in sources
+        if not path.name.endswith("_pb2.py")
+        and str(path.relative_to(REPO)) not in REDACTOR_CALLERS
+        and (uses := redactor_uses(path))
+    }
+    assert offenders == {}
+
+
+async def test_plugins_see_the_evidence_an_exception_carries_redacted() -> None:
+    """A body checked and carried raw by an UpstreamStatusError is redacted before any plugin
+    (or the ErrorDetail) reads it."""
+    from tokgate.errors.hookspecs import hookimpl
+    from tokgate.errors.manager import PluginManager
+
+    seen: list[str] = []
+
+    class Spy:
+        @hookimpl
+        def tokgate_classify_error(self, error: BaseException) -> None:
+            if isinstance(error, UpstreamStatusError):
+                seen.append(error.body)
+
+    manager = PluginManager.load(SETTINGS, entry_points=[])
+    manager.register(Spy(), "spy", "1", "spy")
+    pipeline = ErrorPipeline(SETTINGS, manager)
+    body = f'{{"statusCode": -1, "msToken": "{MS_TOKEN}", "note": "{SESSIONID}"}}'
+    detail = await pipeline.report(UpstreamStatusError(-1, body, "user_detail"), CONTEXT_USERS)
+    (received,) = seen
+    assert not any(canary in received for canary in CANARIES)
+    assert not any(canary in str(detail) for canary in CANARIES)
+
+
+CONTEXT_USERS = ErrorContext("users", "GetUser", unique_id="someone")

@@ -12,11 +12,11 @@ from playwright._impl._errors import Error as PlaywrightError
 from playwright._impl._errors import TimeoutError as PlaywrightTimeoutError
 from TikTokApi import exceptions as api
 from TikTokApi.api.user import User
+from tokgate.errors import texts
 from tokgate.errors.exceptions import UpstreamStatusError
 from tokgate.errors.kinds import kind_info
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.v1 import errors_pb2
-from tokgate_plugins import texts
 from tokgate_plugins.evidence import body_facts
 
 K = errors_pb2.ErrorKind
@@ -285,7 +285,7 @@ async def test_empty_response_is_bot_detection(report: Any, check: Check) -> Non
 async def test_ms_token_missing_or_refused(problem: str, report: Any, check: Check) -> None:
     error = upstream(-1, {"statusCode": -1})
     check(
-        await users(report, error, extra={"ms_token": problem}),
+        await users(report, error, ms_token=problem),
         kind=K.ERROR_KIND_AUTHENTICATION,
         **seed(SEED_AUTHENTICATION),
         raw_error=f"UpstreamStatusError: {error} (statusCode: -1)",
@@ -295,7 +295,7 @@ async def test_ms_token_missing_or_refused(problem: str, report: Any, check: Che
         status_code=-1,
     )
     empty = api.EmptyResponseException("", "TikTok returned an empty response.")
-    detail = await users(report, empty, extra={"ms_token": problem})
+    detail = await users(report, empty, ms_token=problem)
     assert detail.kind == K.ERROR_KIND_AUTHENTICATION
 
 

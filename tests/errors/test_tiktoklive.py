@@ -32,8 +32,8 @@ from TikTokLive.client.web.routes.fetch_video_data import DuplicateDownloadError
 from TikTokLive.client.web.web_utils import check_authenticated_session
 from TikTokLive.client.ws.ws_utils import build_webcast_uri
 from TikTokLive.proto import ProtoMessageFetchResult
+from tokgate.errors import texts
 from tokgate.v1 import errors_pb2
-from tokgate_plugins import texts
 
 K = errors_pb2.ErrorKind
 Check = Callable[..., None]

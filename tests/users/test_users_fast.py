@@ -20,13 +20,15 @@ from tokgate import metrics
 from tokgate.config import Settings
 from tokgate.errors.exceptions import ClassifiedFailure, InvalidArgumentError
 from tokgate.errors.pipeline import ErrorPipeline
+from tokgate.sim.scenarios import scenario_for
+from tokgate.sim.web import fault_response
 from tokgate.users.browser import BrowserOptions
 from tokgate.users.component import UsersComponent
 from tokgate.users.paging import PageCursor, encode_page_token
-from tokgate.users.tiktok_api import SupervisedTikTokApi
+from tokgate.users.tiktok_api import KEPT_HEADERS, SupervisedTikTokApi
 from tokgate.v1 import admin_pb2, errors_pb2, users_pb2
 
-Answer = tuple[int, str]
+Answer = tuple[int, str, dict[str, str]]  # status, body, the headers the fetch keeps
 VIDEOS_PER_USER = 5
 
 
@@ -67,7 +69,8 @@ def _video(unique_id: str, number: int) -> dict[str, Any]:
 
 
 class FakeTikTok:
-    """Answers TikTok's web API the way the simulator does, chosen by username."""
+    """Answers TikTok's web API the way the simulator does, chosen by username: its faults
+    are the simulator's own answers (``tokgate.sim.web.fault_response``)."""
 
     def __init__(self) -> None:
         self.requests: Counter[str] = Counter()
@@ -87,16 +90,13 @@ class FakeTikTok:
                 await asyncio.sleep(self.slow_seconds if name == "sim_slow" else 0.2)
         finally:
             self.running -= 1
-        fault = {
-            "sim_user_not_found": (200, '{"statusCode": -1, "userInfo": {}}'),
-            "sim_invalid_profile": (200, '{"statusCode": 10221, "userInfo": {}}'),
-            "sim_status_minus_one": (200, '{"statusCode": -1}'),
-            "sim_bot_detected": (200, ""),
-            "sim_api_rate_limited": (429, '{"statusCode": 429, "statusMsg": "too many"}'),
-            "sim_invalid_json": (200, '{"statusCode": 0, "userInfo": {"us'),
-        }.get(name)
+        scenario = scenario_for(name)
+        fault = None
+        if scenario is not None and scenario.api_fault is not None:
+            fault = fault_response(scenario.api_fault, parts.path)
         if fault is not None:
-            return fault
+            kept = {k.lower(): v for k, v in fault.headers.items() if k.lower() in KEPT_HEADERS}
+            return fault.status, fault.text or "", kept
         if parts.path == "/api/user/detail/":
             info = {
                 "user": _user(name, name == "sim_private"),
@@ -108,24 +108,26 @@ class FakeTikTok:
                     "diggCount": 4,
                 },
             }
-            return 200, json.dumps({"statusCode": 0, "userInfo": info})
+            return 200, json.dumps({"statusCode": 0, "userInfo": info}), {}
         if parts.path == "/api/post/item_list/":
-            if name == "sim_private":
-                return 200, '{"statusCode": 10222, "statusMsg": "private account"}'
             if name == "sim_no_gnarly":
-                return 200, ""  # what real TikTok sends without an X-Gnarly signature
+                return 200, "", {}  # what real TikTok sends without an X-Gnarly signature
             cursor, count = int(query["cursor"]), int(query["count"])
             end = min(cursor + count, VIDEOS_PER_USER)
             items = [_video(name, n) for n in range(cursor, end)]
-            return 200, json.dumps(
-                {
-                    "statusCode": 0,
-                    "itemList": items,
-                    "cursor": str(end),
-                    "hasMore": end < VIDEOS_PER_USER,
-                }
+            return (
+                200,
+                json.dumps(
+                    {
+                        "statusCode": 0,
+                        "itemList": items,
+                        "cursor": str(end),
+                        "hasMore": end < VIDEOS_PER_USER,
+                    }
+                ),
+                {},
             )
-        return 404, '{"statusCode": 404}'
+        return 404, '{"statusCode": 404}', {}
 
 
 class FakePage:
@@ -150,15 +152,15 @@ class FakePage:
             raise PlaywrightError("Target crashed")
         if arg is None:  # TikTokApi's own fetch script: the URL is inside the script
             url = script.split("fetch('", 1)[1].split("'", 1)[0]
-            status, body = await self.tiktok.answer(url)
+            status, body, _ = await self.tiktok.answer(url)
             if name_of(url) == "sim_reset":
                 raise PlaywrightError("TypeError: Failed to fetch")
             return body
         url = arg[0]
         if name_of(url) == "sim_reset":
             return {"status": None, "body": "", "headers": {}, "error": "Failed to fetch"}
-        status, body = await self.tiktok.answer(url)
-        return {"status": status, "body": body, "headers": {}, "error": None}
+        status, body, headers = await self.tiktok.answer(url)
+        return {"status": status, "body": body, "headers": headers, "error": None}
 
     def is_closed(self) -> bool:
         return self.closed

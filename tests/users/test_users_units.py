@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import SecretStr
+from tokgate.config import Settings
+from tokgate.errors.context import ErrorContext
 from tokgate.errors.exceptions import InvalidArgumentError, UpstreamStatusError
+from tokgate.errors.pipeline import ErrorPipeline
+from tokgate.errors.tiktok_body import check_text
 from tokgate.users.binding import FetchResult
-from tokgate.users.body_check import check_api_body
 from tokgate.users.browser import playwright_proxy
 from tokgate.users.paging import PageCursor, decode_page_token, encode_page_token, next_token
 from tokgate.users.token_evidence import TokenEvidence
 
-
-def redact(text: str) -> str:
-    return text.replace("SECRET", "***")
+SECRET = "SECRETmsTokenValue"
 
 
 @pytest.mark.parametrize(
@@ -30,26 +32,28 @@ def redact(text: str) -> str:
         ('{"code": "10000", "type": "verify"}', 200, None),  # no statusCode at all
     ],
 )
-def test_failures_raise_with_the_redacted_body(
+async def test_failures_raise_with_the_body_redacted_when_reported(
     body: str, http_status: int, status_code: int | None
 ) -> None:
+    """The check keeps the evidence raw; the pipeline redacts it before anyone reads it."""
     with pytest.raises(UpstreamStatusError) as caught:
-        check_api_body(
-            body.replace("{", '{"t": "SECRET", ', 1) if body.startswith("{") else body,
+        check_text(
+            body.replace("{", f'{{"t": "{SECRET}", ', 1) if body.startswith("{") else body,
             http_status,
             "user_detail",
-            redact,
         )
     assert caught.value.status_code == status_code
     assert caught.value.http_status == http_status
-    assert "SECRET" not in caught.value.body
+    pipeline = ErrorPipeline.from_settings(Settings(ms_tokens=(SecretStr(SECRET),)))
+    detail = await pipeline.report(caught.value, ErrorContext("users", "GetUser"))
+    assert SECRET not in caught.value.body and SECRET not in str(detail)
 
 
 @pytest.mark.parametrize(
     "body", ['{"statusCode": 0, "userInfo": {}}', '{"status_code": 0}', '{"statusCode": "0"}', ""]
 )
 def test_success_and_empty_bodies_pass(body: str) -> None:
-    check_api_body(body, 200, "user_detail", redact)  # empty: TikTokApi's EmptyResponse
+    check_text(body, 200, "user_detail")  # empty: TikTokApi's EmptyResponse
 
 
 def test_page_tokens_round_trip_and_are_bound_to_their_list() -> None:

@@ -13,6 +13,9 @@ from types import MappingProxyType
 from typing import Literal
 
 Source = Literal["live", "users", "admin", "server"]
+#: What the caller of report() knows about the ms token of the request that failed: the
+#: session has none, or its own answers say TikTok refused it (tokgate.users.token_evidence).
+MsTokenState = Literal["missing", "refused"]
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 
@@ -48,6 +51,8 @@ class ErrorContext:
     body: str | None = None
     # tokgate's stable id of the browser session that ran the call (users).
     session_id: str | None = None
+    # The ms token's state where the caller knows it is at fault (users); outranks patterns.
+    ms_token: MsTokenState | None = None
     # Recent failures, newest last; the pipeline fills it in before classifying.
     history: tuple[PastError, ...] = ()
     # When this source's recent upstream requests succeeded (newest last), for judging

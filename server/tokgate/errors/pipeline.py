@@ -23,7 +23,7 @@ from tokgate.bounds import BoundedQueue, Bounds, declare
 from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext, PastError, Source
 from tokgate.errors.detail import complete, copied, new_detail
-from tokgate.errors.exceptions import ClassifiedFailure
+from tokgate.errors.exceptions import ClassifiedFailure, UpstreamStatusError
 from tokgate.errors.hooks import HANDLED, HookRunner, Strike
 from tokgate.errors.kinds import kind_info
 from tokgate.errors.manager import PluginManager
@@ -87,15 +87,37 @@ class ErrorPipeline:
         """
         if isinstance(error, ClassifiedFailure):
             return error.detail
-        # The one place upstream evidence is redacted: no plugin ever sees a credential.
+        context = self._redact_evidence(error, context)
+        detail = await self._detail(error, context)
+        if isinstance(error, asyncio.CancelledError):
+            return detail
+        self._count(detail, context)
+        self._queue_handled(detail, context)
+        return detail
+
+    async def classify(self, error: BaseException, context: ErrorContext) -> errors_pb2.ErrorDetail:
+        """The ErrorDetail ``report()`` would return, neither counted, logged nor notified:
+        for a caller that acts on the verdict of an expected, recurring answer (a watched
+        room polling a streamer who is offline) and reports anything else."""
+        return await self._detail(error, self._redact_evidence(error, context))
+
+    def _redact_evidence(self, error: BaseException, context: ErrorContext) -> ErrorContext:
+        """The one place upstream evidence is redacted (components hand it in raw), so no
+        plugin ever sees a credential: the context's headers and body, and the body an
+        UpstreamStatusError carries (in place). Returns the context with the recent history."""
         redact = self._redactor.redact
-        context = dataclasses.replace(
+        if isinstance(error, UpstreamStatusError):
+            error.body = redact(error.body)
+        return dataclasses.replace(
             context,
             history=tuple(self._history),
             recent_successes=tuple(self._successes[context.source]),
             headers={key: redact(value) for key, value in context.headers.items()},
             body=redact(context.body) if context.body else context.body,
         )
+
+    async def _detail(self, error: BaseException, context: ErrorContext) -> errors_pb2.ErrorDetail:
+        """Classified, completed, enriched and redacted."""
         strikes: list[Strike] = []
         classified = await self._hooks.classify(error, context, strikes)
         # No answer means even the catch-all failed (a bug): still answer completely.
@@ -112,10 +134,6 @@ class ErrorPipeline:
         await self._hooks.enrich(detail, error, context, strikes)
         self._redactor.redact_detail(detail)
         self._hooks.log_strikes(strikes, detail)
-        if isinstance(error, asyncio.CancelledError):
-            return detail
-        self._count(detail, context)
-        self._queue_handled(detail, context)
         return detail
 
     # --- bookkeeping ------------------------------------------------------------------
@@ -128,6 +146,7 @@ class ErrorPipeline:
             "unique_id": context.unique_id,
             "room_id": context.room_id,
             "session_id": context.session_id,
+            "ms_token": context.ms_token,
             "attempt": str(context.attempt) if context.attempt > 1 else None,
             **context.extra,
         }

@@ -387,7 +387,7 @@ class UpstreamClient(TikTokLiveClient):  # type: ignore[misc]
         found = data.get("data") if isinstance(data.get("data"), dict) else None
         if found is None:  # TikTok answered without data: the body is the evidence
             raise UpstreamStatusError(
-                data.get("statusCode"), "", STEP_IS_LIVE, status_msg=str(data.get("message", ""))
+                status_code(data), "", STEP_IS_LIVE, status_msg=str(data.get("message", ""))
             )
         status = (found.get("liveRoom") or {}).get("status")
         return status not in (None, 4), str((found.get("user") or {}).get("roomId") or "")

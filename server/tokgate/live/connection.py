@@ -23,8 +23,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from TikTokLive.client.errors import UserOfflineError
-
 from tokgate.bounds import Bounds
 from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext
@@ -325,10 +323,12 @@ class Connection:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                if waiting_for_live and isinstance(exc, UserOfflineError):
-                    await asyncio.sleep(self._settings.offline_poll_interval)
-                    continue
                 context = self._context(client.step, client)
+                if waiting_for_live:  # still offline is the answer the room waits through
+                    verdict = await self._pipeline.classify(exc, context)
+                    if verdict.kind == errors_pb2.ERROR_KIND_USER_OFFLINE:
+                        await asyncio.sleep(self._settings.offline_poll_interval)
+                        continue
                 detail = await self._pipeline.report(exc, context)
                 next_step = await self._after_failure(detail, client.step, client.tls)
                 if next_step is _Next.STOP:

@@ -17,7 +17,8 @@ from typing import Any
 
 @dataclass
 class FetchResult:
-    """One upstream answer as the browser saw it (``body`` already redacted)."""
+    """One upstream answer as the browser saw it (``body`` cut to size, raw: the error
+    pipeline redacts it)."""
 
     operation: str
     http_status: int | None

@@ -14,11 +14,9 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
 import grpc
-from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from tokgate.config import Settings
-from tokgate.errors.context import ErrorContext
+from tokgate.errors.context import ErrorContext, MsTokenState
 from tokgate.errors.exceptions import ClassifiedFailure, SessionUnavailableError
 from tokgate.errors.kinds import kind_info
 from tokgate.users.binding import CallBinding, bind
@@ -107,7 +105,10 @@ class CallRunner:
                 detail = await self._report(
                     exc, operation, unique_id, attempt, binding, token_refused=refused
                 )
-                self._supervisor.record_failure(slot, detail.kind, _session_died(exc, binding))
+                # The verdict is the pipeline's: a SESSION failure (a browser that crashed or
+                # closed, TikTokApi out of sessions) or a session invalidated under the call.
+                died = detail.kind == errors_pb2.ERROR_KIND_SESSION or not binding.session.is_valid
+                self._supervisor.record_failure(slot, detail.kind, died)
                 tried.append(slot.lease_key)
                 last = detail
                 delay = self._retry_delay(detail, deadline - loop.time())
@@ -159,10 +160,11 @@ class CallRunner:
     ) -> errors_pb2.ErrorDetail:
         fetch = binding.last_fetch
         extra = {"upstream_operation": fetch.operation} if fetch is not None else {}
+        ms_token: MsTokenState | None = None
         if binding.ms_token_missing:
-            extra["ms_token"] = "missing"
+            ms_token = "missing"
         elif token_refused:  # this session's own answers: outranks any pattern in the history
-            extra["ms_token"] = "refused"
+            ms_token = "refused"
         return await self._pipeline.report(
             exc,
             ErrorContext(
@@ -174,6 +176,7 @@ class CallRunner:
                 body=fetch.body if fetch is not None else None,
                 headers=fetch.headers if fetch is not None else {},
                 session_id=binding.session_id,
+                ms_token=ms_token,
                 extra=extra,
             ),
         )
@@ -186,10 +189,3 @@ class CallRunner:
             return None
         delay = detail.retry_after.ToTimedelta().total_seconds()
         return delay if delay < remaining else None
-
-
-def _session_died(exc: BaseException, binding: CallBinding) -> bool:
-    """A Playwright error (other than its timeout) or an invalidated session."""
-    if not binding.session.is_valid:
-        return True
-    return isinstance(exc, PlaywrightError) and not isinstance(exc, PlaywrightTimeoutError)

@@ -26,7 +26,7 @@ class UsersComponent:
         pipeline: ErrorPipeline,
         api_factory: ApiFactory = SupervisedTikTokApi,
     ) -> None:
-        self.supervisor = SessionSupervisor(settings, pipeline.redact, api_factory)
+        self.supervisor = SessionSupervisor(settings, api_factory)
         self._runner = CallRunner(settings, self.supervisor, pipeline)
         self._cache = QueryCache(settings)
         self.servicer = UserServicer(self._runner, self._cache)

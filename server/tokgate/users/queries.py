@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from tokgate.errors.exceptions import UpstreamStatusError
-from tokgate.errors.tiktok_body import status_code, status_msg
+from tokgate.errors.tiktok_body import check_answer, evidence, status_msg
 from tokgate.users.browser import TIKTOK_URL
 from tokgate.users.tiktok_api import SupervisedTikTokApi
 from tokgate.users.video_page import video_detail_of
 
 Json = dict[str, Any]
 
+VIDEO_PAGE = "video_page"
 # Where the endless trending feed stops offering a next page.
 TRENDING_PAGES = 50
 
@@ -140,27 +141,21 @@ async def video_detail(api: SupervisedTikTokApi, video_id: str, unique_id: str) 
     ``requests`` with no timeout, outside the browser and its host mapping)."""
     url = f"{TIKTOK_URL}/@{unique_id}/video/{video_id}"
     page = await api.fetch_in_page(url, None)
-    http_error = page.http_status if page.http_status and page.http_status >= 400 else None
     # A real video page is about a megabyte: parse it off the event loop.
     detail = await asyncio.to_thread(video_detail_of, page.body, video_id)
-    if detail is None:
+    data = json.dumps(detail) if detail is not None else page.body
+    found = check_answer(
+        detail,
+        page.http_status,
+        VIDEO_PAGE,
+        data,
+        code_required=False,  # the page leaves it out when all is well
+        why="the video page holds no video data",
+    )
+    item = _obj(_obj(found.get("itemInfo")).get("itemStruct"))
+    if not item:  # statusCode 0 without the video: TikTok has no data for it
         raise UpstreamStatusError(
-            http_error,
-            api.evidence(page.body),
-            "video_page",
-            page.http_status,
-            "the video page holds no video data",
-        )
-    code = status_code(detail)
-    code = 0 if code is None and "statusCode" not in detail else code
-    item = _obj(_obj(detail.get("itemInfo")).get("itemStruct"))
-    if code != 0 or not item:
-        raise UpstreamStatusError(
-            code if code is not None else http_error,
-            api.evidence(json.dumps(detail)),
-            "video_page",
-            page.http_status,
-            status_msg(detail),
+            0, evidence(data), VIDEO_PAGE, page.http_status, status_msg(found)
         )
     return item
 

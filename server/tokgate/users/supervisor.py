@@ -32,9 +32,7 @@ MAX_BACKOFF = 60.0
 # A session whose calls time out this many times in a row is deemed hung and recreated.
 HUNG_AFTER_TIMEOUTS = 3
 
-ApiFactory = Callable[
-    [BrowserOptions, Callable[[str], str], Callable[[Any], None]], SupervisedTikTokApi
-]
+ApiFactory = Callable[[BrowserOptions, Callable[[Any], None]], SupervisedTikTokApi]
 
 
 class SessionSupervisor:
@@ -43,11 +41,10 @@ class SessionSupervisor:
     def __init__(
         self,
         settings: Settings,
-        redact: Callable[[str], str],
         api_factory: ApiFactory = SupervisedTikTokApi,
     ) -> None:
         self._settings = settings
-        self.api = api_factory(BrowserOptions.from_settings(settings), redact, self._session_lost)
+        self.api = api_factory(BrowserOptions.from_settings(settings), self._session_lost)
         self.slots = [
             SessionSlot(f"s{number}", max(1, settings.session_concurrency))
             for number in range(1, settings.sessions + 1)

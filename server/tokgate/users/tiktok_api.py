@@ -12,7 +12,7 @@ TikTokApi is built for one script, not a long-running service:
   request on the session bound to the current call (:mod:`tokgate.users.binding`);
 - its in-page fetch drops the HTTP status and turns a failed connection into a dead session;
   so this class's fetch returns status and body, reports connection failures as network
-  errors, records every answer and checks its statusCode (:mod:`tokgate.users.body_check`).
+  errors, records every answer and checks its statusCode (:mod:`tokgate.errors.tiktok_body`).
 
 Everything else (query parameters, msToken, X-Bogus signing, the request loop, the endpoint
 classes) is TikTokApi's own code, unchanged.
@@ -31,8 +31,8 @@ from playwright.async_api import async_playwright
 from TikTokApi import TikTokApi
 
 from tokgate.errors.exceptions import SessionUnavailableError
+from tokgate.errors.tiktok_body import check_text, evidence
 from tokgate.users.binding import CallBinding, FetchResult, current_binding
-from tokgate.users.body_check import EVIDENCE_LIMIT, check_api_body
 from tokgate.users.browser import TIKTOK_URL, BrowserOptions
 
 logger = logging.getLogger(__name__)
@@ -101,7 +101,6 @@ class SupervisedTikTokApi(TikTokApi):  # type: ignore[misc]
     def __init__(
         self,
         options: BrowserOptions,
-        redact: Callable[[str], str],
         on_session_lost: Callable[[Any], None],
     ) -> None:
         super().__init__(logging_level=logging.WARNING, logger_name="TikTokApi")
@@ -110,7 +109,6 @@ class SupervisedTikTokApi(TikTokApi):  # type: ignore[misc]
         self.logger.propagate = True
         self.logger.addFilter(_AlreadyChecked())
         self._options = options
-        self._redact = redact
         self._on_session_lost = on_session_lost
         self._launch_lock = asyncio.Lock()
         self._open_lock = asyncio.Lock()
@@ -228,7 +226,8 @@ class SupervisedTikTokApi(TikTokApi):  # type: ignore[misc]
     async def fetch_in_page(self, url: str, headers: dict[str, str] | None) -> FetchResult:
         """GET ``url`` from inside the bound session's page: HTTP status and raw body.
 
-        The call's binding records a redacted copy, the evidence for any failure."""
+        The call's binding records it (cut to size, raw: the error pipeline redacts it), the
+        evidence for any failure."""
         binding = self._bound()
         operation = operation_of(url)
         answer = await binding.session.page.evaluate(
@@ -243,23 +242,14 @@ class SupervisedTikTokApi(TikTokApi):  # type: ignore[misc]
             {str(k): str(v) for k, v in kept.items()},
         )
         binding.fetches.append(
-            FetchResult(
-                operation,
-                result.http_status,
-                self.evidence(result.body),
-                {name: self._redact(value) for name, value in result.headers.items()},
-            )
+            FetchResult(operation, result.http_status, evidence(result.body), result.headers)
         )
         if answer.get("error"):
             raise PageFetchError(operation, str(answer["error"]))
         return result
 
-    def evidence(self, text: str) -> str:
-        """A body as an error may carry it: cut to size and redacted."""
-        return self._redact(text[:EVIDENCE_LIMIT])
-
     async def run_fetch_script(self, url: str, headers: dict[str, str], **kwargs: Any) -> str:
         """TikTokApi's request step: fetch, then check the statusCode before it parses."""
         result = await self.fetch_in_page(url, headers)
-        check_api_body(result.body, result.http_status, result.operation, self._redact)
+        check_text(result.body, result.http_status, result.operation)
         return result.body

@@ -1,8 +1,10 @@
-"""Every message, cause and suggestion the built-in classifiers give, in one place.
+"""Every message, cause and suggestion a caller reads in an ErrorDetail, in one place.
 
-The six classifications of the error-handling guide (docs/errors.md) are reproduced word for word
-(``TIKTOK_API`` ... ``DATA``); the rest follow the same voice for what the guide does not
-cover (TikTokLive, the network, tokgate itself).
+The built-in classifiers (``plugins/tokgate_plugins/``) answer with them, and tokgate's own
+exceptions (``tokgate.errors.exceptions``) carry theirs as the class attribute ``advice``.
+The six classifications of the error-handling guide (docs/errors.md) are reproduced word for
+word (``TIKTOK_API`` ... ``DATA``); the rest follow the same voice for what the guide does
+not cover (TikTokLive, the network, tokgate itself).
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from tokgate.errors.hookspecs import ErrorDetail, ErrorKind, new_detail
+from tokgate.errors.detail import new_detail
+from tokgate.errors.kinds import ErrorKind
+from tokgate.v1.errors_pb2 import ErrorDetail
 
 K = ErrorKind
 
