@@ -10,9 +10,13 @@ needs):
 
 A replica writes its own counts (the truth about its streams) and renews them every third of
 ``cluster_lease_ttl``; a replica that dies stops renewing, and its entries expire with the
-lease TTL. The checks sum the entries not expired. When Redis does not answer, a check falls
-back to this replica's own count (``None`` from a method here): quotas never take the
-service down with Redis.
+lease TTL. The checks sum the entries not expired.
+
+When Redis does not answer, a check falls back to this replica's own counts and bucket
+(``None`` from a method here): quotas never take the service down with Redis. While the
+replica knows Redis is down (``Cluster.up``: its health check and its rooms find it back),
+checks do not ask it at all, so an outage costs no call a connection attempt; once it is
+back, the renewal writes this replica's counts again within a third of the lease TTL.
 """
 
 from __future__ import annotations
@@ -179,6 +183,8 @@ class SharedQuotas:
         """Each caller's streams and rooms cluster-wide (expired entries left out); empty
         when Redis does not answer."""
         names = list(callers)
+        if not self._cluster.up:
+            return {}
         pipeline = self._cluster.redis.pipeline(transaction=False)
         for caller in names:
             streams_key, rooms_key, _ = caller_keys(caller)
@@ -217,6 +223,8 @@ class SharedQuotas:
                 await self._report(caller, streams, rooms)
 
     async def _run(self, script: str, keys: list[str], args: list[Any]) -> int | None:
+        if not self._cluster.up:
+            return None
         try:
             return int(await self._cluster.call(self._scripts[script](keys=keys, args=args)))
         except (RedisError, OSError):

@@ -8,11 +8,14 @@ import asyncio
 import contextlib
 import os
 import signal
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import grpc
 import pytest
+import redis
+from tokgate.quotas_cluster import caller_keys
 from tokgate.security import generate_key, hash_key
 from tokgate.testing import RedisHandle, ServerHandle, SimulatorHandle
 from tokgate.v1 import admin_pb2, admin_pb2_grpc, live_pb2, live_pb2_grpc
@@ -161,3 +164,52 @@ async def test_a_callers_streams_rooms_and_bucket_hold_across_replicas(
     assert (await caller(channels["b"])).open_streams == 0
     async with asyncio.timeout(15):
         await stream(channels["b"], "quota_elsewhere").read()
+
+
+async def test_with_redis_down_each_replica_holds_its_callers_to_its_own_counts(
+    replicas: dict[str, ServerHandle],
+    channels: dict[str, grpc.aio.Channel],
+    redis_server: RedisHandle,
+) -> None:
+    """Redis stopped by its pid (SIGSTOP: it hangs, the worst case): once replica b found it
+    gone, b answers at once, enforcing the quotas on its own counts (its two streams, its own
+    bucket of two), without waiting on Redis call after call. Once Redis is back (killed and
+    started again, empty), the shared counts and the shared bucket apply again. (Runs on b:
+    the test above killed a.)"""
+    live = live_pb2_grpc.LiveServiceStub(channels["b"])
+    status = live_pb2.GetLiveStatusRequest(unique_id="sim_live")
+    for _ in range(100):  # the test above's last stream is over
+        if (await caller(channels["b"])).open_streams == 0:
+            break
+        await asyncio.sleep(0.05)
+    held = [stream(channels["b"], "sim_live") for _ in range(2)]
+    async with asyncio.timeout(15):
+        for call in held:
+            await call.read()
+    os.kill(redis_server.pid, signal.SIGSTOP)
+    # The first call to find Redis gone waits for it (the socket timeout); no call after it.
+    with contextlib.suppress(grpc.aio.AioRpcError):
+        await live.GetLiveStatus(status, metadata=bearer(KEY), timeout=10)
+    started = time.monotonic()
+    refused = await refusal(channels["b"], "sim_live")
+    assert refused.detail.metadata["quota"] == "caller_max_streams"
+    await live.GetLiveStatus(status, metadata=bearer(KEY), timeout=10)
+    with pytest.raises(grpc.aio.AioRpcError) as failure:
+        await live.GetLiveStatus(status, metadata=bearer(KEY), timeout=10)
+    assert from_rpc_error(failure.value).detail.metadata["quota"] == "caller_unary_rate"
+    assert time.monotonic() - started < 1.0
+
+    redis_server.kill()  # SIGKILL ends a stopped process too
+    redis_server.restart()  # no persistence: an empty Redis, a full shared bucket
+    streams_key = caller_keys(CALLER)[0]
+    with redis.Redis.from_url(redis_server.url) as client:
+        for _ in range(int(LEASE_TTL * 3 / 0.1)):
+            if client.hget(streams_key, "b"):
+                break
+            await asyncio.sleep(0.1)
+        # b wrote its counts again (its renewal, every third of the lease TTL).
+        assert (client.hget(streams_key, "b") or b"").startswith(b"2:")
+    # b's own bucket is empty for ten seconds more: this token is the shared bucket's.
+    await live.GetLiveStatus(status, metadata=bearer(KEY), timeout=10)
+    for call in held:
+        call.cancel()

@@ -446,7 +446,13 @@ class ClusterSignBudget:
                 "\n".join(sorted(self._callers())) or "-",
                 LAST_GRANT_WINDOWS,
             ]
-            answer = await self._cluster.run("sign_grant", keys + self._grant_keys, args)
+            try:
+                answer = await self._cluster.run("sign_grant", keys + self._grant_keys, args)
+            except (RedisError, OSError):
+                # Redis does not answer: the room waits for it, as its readers do (an owner
+                # that cannot renew its lease closes this upstream, ending the wait).
+                await asyncio.sleep(SIGN_POLL)
+                continue
             if int(answer[0]) == 0:
                 return int(answer[1])
             await teller.update(int(answer[1]), int(answer[2]) / 1000)

@@ -11,7 +11,7 @@ from collections.abc import Awaitable
 from redis.exceptions import RedisError
 
 from tokgate.config import Settings
-from tokgate.errors.exceptions import ClassifiedFailure
+from tokgate.errors.exceptions import ClassifiedFailure, ClusterUnavailableError
 from tokgate.live.cluster import ROOM_PREFIX, Cluster
 from tokgate.live.cluster_room import Classify, ClusterRoom, ConnectionFactory
 from tokgate.live.connection import Connection
@@ -70,7 +70,7 @@ class ClusterRooms:
             replay = await room.log.replay(position, room.fanout.room_id)
         except (RedisError, OSError) as exc:
             room.fanout.detach(subscriber)
-            subscriber.end(await self._classify(exc, subscriber.unique_id))
+            subscriber.end(await self._unavailable(exc, subscriber.unique_id))
             return
         room.adopt_epoch(replay.epoch)
         subscriber.start(replay)
@@ -90,7 +90,14 @@ class ClusterRooms:
                 after = page.read_through
         except (RedisError, OSError) as exc:
             room.fanout.detach(subscriber)
-            subscriber.end(await self._classify(exc, subscriber.unique_id))
+            subscriber.end(await self._unavailable(exc, subscriber.unique_id))
+
+    async def _unavailable(self, error: Exception, unique_id: str) -> ClassifiedFailure:
+        """A replay Redis did not answer: CLUSTER_UNAVAILABLE (retryable: another replica
+        may reach Redis), not the Redis client's own exception."""
+        failure = ClusterUnavailableError("Redis unreachable: the room's history cannot be read")
+        failure.__cause__ = error
+        return await self._classify(failure, unique_id)
 
     def unsubscribe(self, subscriber: Subscriber) -> None:
         room = self._rooms.get(subscriber.unique_id)
