@@ -14,9 +14,6 @@ if TYPE_CHECKING:
     from tokgate.rpc import ServicerContext
     from tokgate.users.component import UsersComponent
 
-DEFAULT_TOP_USERS = 10
-MAX_TOP_USERS = 100
-
 
 class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
     """Sessions from the users component, rooms from the live component, errors and
@@ -40,8 +37,7 @@ class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
     ) -> admin_pb2.GetErrorStatsResponse:
         if request.top_users < 0:
             raise InvalidArgumentError("top_users", "must not be negative")
-        top_users = min(request.top_users or DEFAULT_TOP_USERS, MAX_TOP_USERS)
-        return self._pipeline.error_stats(top_users)
+        return self._pipeline.error_stats(request.top_users)  # 0: the default, capped
 
     async def ListRooms(
         self, request: admin_pb2.ListRoomsRequest, context: ServicerContext

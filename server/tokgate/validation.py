@@ -15,8 +15,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from google.protobuf.message import Message
 
 from tokgate.errors.exceptions import InvalidArgumentError
+from tokgate.username import UNIQUE_ID_PATTERN as UNIQUE_ID_PATTERN  # noqa: PLC0414 (re-exported)
 
-UNIQUE_ID_PATTERN = re.compile(r"^@?[A-Za-z0-9_.]{2,24}$")
 # C0 controls (NUL, ESC, CR, LF, TAB...), DEL and the C1 controls (NEL...).
 CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 

@@ -88,11 +88,3 @@ KIND_TABLE: dict[errors_pb2.ErrorKind.ValueType, KindInfo] = {
 def kind_info(kind: errors_pb2.ErrorKind.ValueType) -> KindInfo:
     """The row of ``kind``; UNSPECIFIED reads as INTERNAL (a classifier forgot to set it)."""
     return KIND_TABLE.get(kind, KIND_TABLE[ErrorKind.ERROR_KIND_INTERNAL])
-
-
-def kind_by_name(name: str) -> KindInfo:
-    """The row for ``RATE_LIMIT``, ``rate_limit`` or ``ERROR_KIND_RATE_LIMIT``."""
-    full = name.upper()
-    if not full.startswith("ERROR_KIND_"):
-        full = "ERROR_KIND_" + full
-    return KIND_TABLE[ErrorKind.Value(full)]

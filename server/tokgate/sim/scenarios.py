@@ -10,11 +10,10 @@ measured by ``tests/sim``.
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-USERNAME_PATTERN = re.compile(r"^@?[A-Za-z0-9_.]{2,24}$")
+from tokgate.username import UNIQUE_ID_PATTERN
 
 
 class LivePage(enum.Enum):
@@ -347,4 +346,4 @@ def scenario_for(name: str) -> Scenario | None:
 
 def is_valid_username(name: str) -> bool:
     """TikTok's username shape; anything else is a 'not found' answer."""
-    return bool(USERNAME_PATTERN.match(name))
+    return bool(UNIQUE_ID_PATTERN.match(name))

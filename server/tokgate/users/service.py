@@ -12,7 +12,7 @@ from typing import Any
 import grpc
 
 from tokgate.query_cache import QueryCache
-from tokgate.users import convert, queries, requests
+from tokgate.users import convert, queries, request_fields
 from tokgate.users.calls import CallRunner
 from tokgate.users.paging import decode_page_token, next_token
 from tokgate.users.tiktok_api import SupervisedTikTokApi
@@ -56,7 +56,7 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
         self, request: users_pb2.ListUserVideosRequest, context: Context
     ) -> users_pb2.ListUserVideosResponse:
         unique_id = normalize_unique_id(request.unique_id)
-        size = requests.page_size(request.page_size, *VIDEO_PAGE)
+        size = request_fields.page_size(request.page_size, *VIDEO_PAGE)
         page = decode_page_token(request.page_token, "ListUserVideos", unique_id)
 
         async def query(api: SupervisedTikTokApi) -> tuple[str, queries.Page]:
@@ -72,7 +72,7 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
     async def GetVideo(
         self, request: users_pb2.GetVideoRequest, context: Context
     ) -> users_pb2.GetVideoResponse:
-        video_id = requests.video_id(request.video_id)
+        video_id = request_fields.video_id(request.video_id)
         unique_id = normalize_unique_id(request.unique_id) if request.unique_id else None
 
         async def query(api: SupervisedTikTokApi) -> queries.Json:
@@ -88,8 +88,8 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
     async def ListVideoComments(
         self, request: users_pb2.ListVideoCommentsRequest, context: Context
     ) -> users_pb2.ListVideoCommentsResponse:
-        video_id = requests.video_id(request.video_id)
-        size = requests.page_size(request.page_size, *COMMENT_PAGE)
+        video_id = request_fields.video_id(request.video_id)
+        size = request_fields.page_size(request.page_size, *COMMENT_PAGE)
         page = decode_page_token(request.page_token, "ListVideoComments", video_id)
 
         async def query(api: SupervisedTikTokApi) -> queries.Page:
@@ -104,8 +104,8 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
     async def SearchUsers(
         self, request: users_pb2.SearchUsersRequest, context: Context
     ) -> users_pb2.SearchUsersResponse:
-        query_text = requests.search_query(request.query)
-        size = requests.page_size(request.page_size, *SEARCH_PAGE)
+        query_text = request_fields.search_query(request.query)
+        size = request_fields.page_size(request.page_size, *SEARCH_PAGE)
         page = decode_page_token(request.page_token, "SearchUsers", query_text)
 
         async def query(api: SupervisedTikTokApi) -> queries.Page:
@@ -120,7 +120,7 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
     async def ListTrendingVideos(
         self, request: users_pb2.ListTrendingVideosRequest, context: Context
     ) -> users_pb2.ListTrendingVideosResponse:
-        size = requests.page_size(request.page_size, *VIDEO_PAGE)
+        size = request_fields.page_size(request.page_size, *VIDEO_PAGE)
         page = decode_page_token(request.page_token, "ListTrendingVideos", "")
 
         async def query(api: SupervisedTikTokApi) -> queries.Page:
@@ -135,7 +135,7 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
     async def GetHashtag(
         self, request: users_pb2.GetHashtagRequest, context: Context
     ) -> users_pb2.GetHashtagResponse:
-        name = requests.hashtag_name(request.name)
+        name = request_fields.hashtag_name(request.name)
 
         async def query(api: SupervisedTikTokApi) -> queries.Json:
             return await queries.hashtag_detail(api, name)
@@ -149,8 +149,8 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
     async def ListHashtagVideos(
         self, request: users_pb2.ListHashtagVideosRequest, context: Context
     ) -> users_pb2.ListHashtagVideosResponse:
-        name = requests.hashtag_name(request.name)
-        size = requests.page_size(request.page_size, *VIDEO_PAGE)
+        name = request_fields.hashtag_name(request.name)
+        size = request_fields.page_size(request.page_size, *VIDEO_PAGE)
         page = decode_page_token(request.page_token, "ListHashtagVideos", name)
 
         async def query(api: SupervisedTikTokApi) -> tuple[str, queries.Page]:

@@ -55,7 +55,8 @@ class SessionSupervisor:
         self._proxies: Iterator[SecretStr] | None = (
             itertools.cycle(settings.proxies) if settings.proxies else None
         )
-        self.recreations = 0
+        # The metric is the one count; GetSessionStats shows the part since this start.
+        self._recreations_before = _recreations_counted()
         self._changed: asyncio.Condition | None = None
         self._keepers: list[asyncio.Task[None]] = []
         self._publish()
@@ -91,7 +92,6 @@ class SessionSupervisor:
         while True:
             if not first:
                 await self._set_state(slot, State.SESSION_STATE_RECREATING)
-                self.recreations += 1
                 metrics.API_SESSION_RECREATIONS.inc()
             first = False
             try:
@@ -277,7 +277,13 @@ class SessionSupervisor:
             healthy_sessions=sum(
                 1 for slot in self.slots if slot.state == State.SESSION_STATE_HEALTHY
             ),
-            recreations=self.recreations,
+            recreations=int(_recreations_counted() - self._recreations_before),
             total_requests=sum(slot.requests for slot in self.slots),
             total_failures=sum(slot.failures for slot in self.slots),
         )
+
+
+def _recreations_counted() -> float:
+    """``tokgate_api_session_recreations_total`` as the process counted it."""
+    value = metrics.REGISTRY.get_sample_value("tokgate_api_session_recreations_total")
+    return value or 0.0
