@@ -191,6 +191,15 @@ ROWS: tuple[Row, ...] = (
                 ),
                 unit="s",
             ),
+            Panel(
+                "Quota refusals by quota",
+                "Calls refused RESOURCE_EXHAUSTED by a per-caller quota, per second: "
+                "caller_max_streams, caller_max_rooms, caller_unary_rate. Which caller: "
+                "AdminService.ListCallers.",
+                (rate_by("tokgate_quota_refusals_total", "quota", "{{quota}}"),),
+                unit="ops",
+                stacked=True,
+            ),
         ),
     ),
     Row(

@@ -131,6 +131,15 @@ BUILD_INFO.labels(
     tiktokapi=_LIBRARIES["TikTokApi"],
 ).set(1)
 
+# --- quotas ---------------------------------------------------------------------------
+QUOTA_REFUSALS = Counter(
+    "tokgate_quota_refusals",
+    "Calls refused RESOURCE_EXHAUSTED by a per-caller quota, by the quota's setting: "
+    "caller_max_streams, caller_max_rooms or caller_unary_rate",
+    ["quota"],
+    registry=REGISTRY,
+)
+
 # --- live -----------------------------------------------------------------------------
 LIVE_ROOMS = Gauge("tokgate_live_rooms", "Upstream LIVE rooms open", registry=REGISTRY)
 LIVE_SUBSCRIBERS = Gauge(

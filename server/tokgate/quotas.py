@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from tokgate.config import Settings
 from tokgate.errors.exceptions import QuotaExceededError
+from tokgate.metrics import QUOTA_REFUSALS
 from tokgate.v1 import admin_pb2
 
 if TYPE_CHECKING:
@@ -46,6 +47,9 @@ HELD_RETRY_AFTER = 5.0
 STREAMS = "caller_max_streams"
 ROOMS = "caller_max_rooms"
 UNARY_RATE = "caller_unary_rate"
+# Every quota's refusals are a series from the start (at 0), so a rate over them is defined.
+for _quota in (STREAMS, ROOMS, UNARY_RATE):
+    QUOTA_REFUSALS.labels(quota=_quota)
 
 
 @dataclass(frozen=True)
@@ -320,6 +324,7 @@ class Quotas:
         self, usage: _Usage, quota: str, limit: float, retry_after: float, message: str
     ) -> None:
         usage.refusals[quota] += 1
+        QUOTA_REFUSALS.labels(quota=quota).inc()
         raise QuotaExceededError(quota, limit, retry_after, message)
 
     def _usage(self, caller: str, now: float) -> _Usage:

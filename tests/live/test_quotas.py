@@ -136,11 +136,20 @@ def refusals_counted(server: ServerHandle) -> float:
     return sum(float(value) for value in found)
 
 
+def refusals_by_quota(server: ServerHandle) -> dict[str, float]:
+    """tokgate_quota_refusals_total, by its ``quota`` label."""
+    found = re.findall(
+        r'^tokgate_quota_refusals_total\{quota="([a-z_]+)"\} (\S+)$', server.metrics(), re.M
+    )
+    return {quota: float(value) for quota, value in found}
+
+
 async def test_streams_and_rooms_are_held_per_caller_until_their_streams_end(
     server: ServerHandle, channel: grpc.aio.Channel
 ) -> None:
     streamer, other = Streams(channel, STREAMER_KEY), Streams(channel, POLLER_KEY)
     counted = refusals_counted(server)
+    by_quota = refusals_by_quota(server)
     try:
         await streamer.open("quota_a")
         await streamer.open("quota_b")
@@ -161,6 +170,12 @@ async def test_streams_and_rooms_are_held_per_caller_until_their_streams_end(
         assert dict(mine.refusals) == {"caller_max_rooms": 1, "caller_max_streams": 1}
         assert callers[name_of(POLLER_KEY)].open_streams == 1
         assert refusals_counted(server) == counted + 2
+        # Told apart by quota (every quota's series there from the start, at 0).
+        assert refusals_by_quota(server) == {
+            "caller_max_rooms": by_quota["caller_max_rooms"] + 1,
+            "caller_max_streams": by_quota["caller_max_streams"] + 1,
+            "caller_unary_rate": by_quota["caller_unary_rate"],
+        }
 
         # Streams give their slots and rooms back when they end, however they end.
         streamer.close()
@@ -177,8 +192,9 @@ async def test_streams_and_rooms_are_held_per_caller_until_their_streams_end(
 
 
 async def test_unary_calls_take_from_a_bucket_and_admin_calls_never_do(
-    channel: grpc.aio.Channel,
+    server: ServerHandle, channel: grpc.aio.Channel
 ) -> None:
+    by_quota = refusals_by_quota(server)
     stub = live_pb2_grpc.LiveServiceStub(channel)
     request = live_pb2.GetLiveStatusRequest(unique_id="quota_status")
     started = time.monotonic()
@@ -199,3 +215,4 @@ async def test_unary_calls_take_from_a_bucket_and_admin_calls_never_do(
     poller = (await list_callers(channel))[name_of(POLLER_KEY)]
     assert poller.unary_calls_last_minute == BURST + 2
     assert poller.refusals["caller_unary_rate"] == 1
+    assert refusals_by_quota(server)["caller_unary_rate"] == by_quota["caller_unary_rate"] + 1
