@@ -22,7 +22,7 @@ from tokgate_plugins.evidence import body_facts
 K = errors_pb2.ErrorKind
 Check = Callable[..., None]
 
-# The guide's six classifications, copied from the seed (not from tokgate's texts).
+# The guide's six classifications, copied from docs/errors.md (not from tokgate's texts).
 SEED_TIKTOK_API = (
     "TikTok API request failed with statusCode: -1",
     [

@@ -1,4 +1,4 @@
-"""Every TikTokLive exception (seed 003 plus its route errors), as the library raises it."""
+"""Every TikTokLive exception (its hierarchy and its route errors), as the library raises it."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """A refused ms token, end to end: TikTok answers statusCode -1 to every user, which tokgate
-cannot tell from other -1s one by one; the seed's error pattern (-1 across many users) then
+cannot tell from other -1s one by one; the error guide's pattern (-1 across many users) then
 names the ms token as the likely cause (AUTHENTICATION). Its own server: the pattern reads
 the server's error history."""
 

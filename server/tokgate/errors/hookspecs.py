@@ -6,8 +6,8 @@ what that ErrorDetail says. There are three hooks, called in this order for each
 
 1. :func:`tokgate_classify_error` -- *firstresult*: the first plugin that returns an
    ErrorDetail wins. Third-party plugins run first; tokgate's built-in classifiers
-   (``plugins/tokgate_plugins/``) are registered ``trylast``, and a catch-all runs after
-   them and always answers. Return ``None`` for errors you do not know.
+   (``plugins/tokgate_plugins/``) run after them, and a catch-all last, which always
+   answers. Return ``None`` for errors you do not know.
 2. :func:`tokgate_enrich_error` -- every plugin may add suggestions or metadata.
 3. :func:`tokgate_error_handled` -- every plugin is told about the final ErrorDetail, off the
    request's path (notify a chat, count in your own system, ...).
@@ -40,9 +40,12 @@ Hook wrappers (``wrapper=True`` / ``hookwrapper=True``) are not supported.
 
 Running rules
 -------------
-* tokgate calls third-party implementations itself, each under a time budget
-  (``TOKGATE_PLUGIN_TIMEOUT``, default 0.25 s) in a worker thread: an answer past the budget
-  is discarded, an exception is caught; either is a *strike*, counted in
+* One hook runner (``tokgate.errors.hooks``) calls every implementation, built-in or not,
+  under its plugin's policy (``tokgate.errors.manager.Policy``: time budget, whether it may
+  be disabled, order). A third-party plugin runs under a time budget
+  (``TOKGATE_PLUGIN_TIMEOUT``, default 0.25 s) in worker threads of its own, before the
+  built-ins: an answer past the budget is discarded, an exception is caught; either is a
+  *strike*, counted in
   ``tokgate_plugin_failures_total{plugin, hook}`` and logged with the plugin's name. After
   ``TOKGATE_PLUGIN_MAX_STRIKES`` strikes the plugin is disabled until restart
   (``tokgate plugins`` / ``AdminService.ListPlugins`` show it as DISABLED). The failure
@@ -101,6 +104,8 @@ hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 
+# firstresult: pluggy's own call of the hook (pm.hook.tokgate_classify_error) agrees with the
+# hook runner, which stops at the first answer too.
 @hookspec(firstresult=True)
 def tokgate_classify_error(error: BaseException, context: ErrorContext) -> ErrorDetail | None:
     """Classify ``error`` into an ErrorDetail, or return ``None`` to pass.
@@ -110,7 +115,8 @@ def tokgate_classify_error(error: BaseException, context: ErrorContext) -> Error
         ``tokgate.errors.exceptions``; ``UpstreamStatusError`` carries TikTok's
         ``statusCode`` and the body).
     :param context: what tokgate knew when it failed: ``source``, ``operation``,
-        ``unique_id``, ``http_status``, redacted ``headers``/``body``, ``history``
+        ``unique_id``, ``http_status``, redacted ``headers``/``body``, ``ms_token``
+        (``"missing"`` / ``"refused"`` where the caller knows it is at fault), ``history``
         (recent failures, newest last) and ``recent_successes`` (when this source's recent
         requests succeeded, to judge patterns against all requests). Many exceptions carry
         no evidence of their own (TikTokLive's 429 is a plain ``TypeError``; TikTokApi's
