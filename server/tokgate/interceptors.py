@@ -36,7 +36,14 @@ from tokgate.errors.exceptions import (
 )
 from tokgate.errors.status import abort_with
 from tokgate.quotas import Quotas
-from tokgate.rpc import HandlerWrapper, RpcInfo, ServicerContext, WrappingInterceptor
+from tokgate.rpc import (
+    HandlerWrapper,
+    RpcInfo,
+    ServicerContext,
+    StreamSetUp,
+    WrappingInterceptor,
+    open_messages,
+)
 from tokgate.security import ADMIN_SERVICE, OPEN_SERVICES, ApiKeys, exposure_problem
 from tokgate.v1 import errors_pb2
 from tokgate.validation import normalize_unique_id
@@ -112,7 +119,8 @@ class _RichStatusCall(HandlerWrapper):
     ) -> AsyncGenerator[Any, None]:
         with self._calls.running():
             try:
-                async with contextlib.aclosing(behavior(request, context)) as messages:
+                messages = await open_messages(behavior, request, context)
+                async with contextlib.aclosing(messages):
                     async for message in messages:
                         yield message
             except asyncio.CancelledError:
@@ -239,8 +247,10 @@ class QuotaInterceptor(WrappingInterceptor):
         return _QuotaCall(self.quotas, info)
 
 
-class _QuotaCall(HandlerWrapper):
-    """One call held to its caller's quotas."""
+class _QuotaCall(StreamSetUp):
+    """One call held to its caller's quotas. A stream's slot is given back when the call is
+    done, however it ends (``context.add_done_callback``), so its messages pass through no
+    layer of the quota's."""
 
     def __init__(self, quotas: Quotas, info: RpcInfo) -> None:
         self._quotas = quotas
@@ -257,15 +267,8 @@ class _QuotaCall(HandlerWrapper):
         )
         return await behavior(request, context)
 
-    async def stream(
-        self,
-        behavior: Callable[..., AsyncGenerator[Any, None]],
-        request: Any,
-        context: ServicerContext,
-    ) -> AsyncGenerator[Any, None]:
-        async with (
-            self._quotas.stream(caller_of(context)),
-            contextlib.aclosing(behavior(request, context)) as messages,
-        ):
-            async for message in messages:
-                yield message
+    async def set_up_stream(self, request: Any, context: ServicerContext) -> None:
+        slot = await self._quotas.open_stream(caller_of(context))
+        # grpc-stubs type the callback as a class of their own; grpc.aio calls it with the
+        # context.
+        context.add_done_callback(lambda _: self._quotas.close_stream(slot))  # type: ignore[arg-type]

@@ -217,14 +217,21 @@ class Quotas:
 
     @contextlib.asynccontextmanager
     async def stream(self, caller: str) -> AsyncIterator[StreamSlot]:
-        """Holds a slot for one stream of ``caller`` while the block runs (QuotaExceededError
-        when it holds ``caller_max_streams`` already); the running call's, for ``hold_room``."""
-        slot = await self._open_stream(caller)
-        _CURRENT_STREAM.set((self, slot))
+        """Holds a slot for one stream of ``caller`` while the block runs (``open_stream``)."""
+        slot = await self.open_stream(caller)
         try:
             yield slot
         finally:
-            self._close_stream(slot)
+            _CURRENT_STREAM.set(None)
+            self.close_stream(slot)
+
+    async def open_stream(self, caller: str) -> StreamSlot:
+        """A slot for one stream of ``caller`` (QuotaExceededError when it holds
+        ``caller_max_streams`` already), the running call's for ``hold_room``, until
+        ``close_stream``."""
+        slot = await self._open_stream(caller)
+        _CURRENT_STREAM.set((self, slot))
+        return slot
 
     async def _open_stream(self, caller: str) -> StreamSlot:
         usage = self._usage(caller, self._clock())
@@ -271,9 +278,8 @@ class Quotas:
             )
         slot.room = room
 
-    def _close_stream(self, slot: StreamSlot) -> None:
+    def close_stream(self, slot: StreamSlot) -> None:
         """Give back a stream's slot and its room (never raises, never waits)."""
-        _CURRENT_STREAM.set(None)
         usage = self._callers.get(slot.caller)
         if usage is None:
             return  # forgotten: only when it had no stream, so never while this one ran

@@ -6,6 +6,11 @@ by its kind (an async generator function yields messages; a coroutine function w
 with ``context.write``), so a wrapper must keep that kind: ``wrap_handler`` does this once
 for every interceptor, and ``WrappingInterceptor`` is the interceptor around it.
 
+A wrapper whose only work on a response stream is to set it up (``StreamSetUp``: the quotas
+hold a slot, and give it back from ``context.add_done_callback``) adds no layer per message:
+the next wrapper out runs its set-up and then iterates the behaviour's own generator
+(``open_messages``). Only when nothing wraps it does its own generator run, and re-yield.
+
 A request body that does not decode (or that ``screen_request`` refuses) must fail like any
 call: typed, counted, through every interceptor. grpc.aio would end it UNKNOWN before any
 interceptor's behaviour ran, so the innermost wrap makes the deserializer screen instead of
@@ -15,6 +20,7 @@ every interceptor's wrapper (after the API-key check, which refuses first).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 from abc import ABC, abstractmethod
@@ -69,6 +75,43 @@ class HandlerWrapper(ABC):
         context: ServicerContext,
     ) -> AsyncGenerator[Any, None]:
         """Run a behaviour that yields its responses, yielding them on."""
+
+
+class StreamSetUp(HandlerWrapper):
+    """A wrapper whose work on a response stream is all done before its first message
+    (``set_up_stream``); anything at its end goes through ``context.add_done_callback``."""
+
+    @abstractmethod
+    async def set_up_stream(self, request: Any, context: ServicerContext) -> None:
+        """Before the behaviour runs, in the call's task (a ContextVar set here is the
+        behaviour's); raises to refuse the call."""
+
+    async def stream(
+        self,
+        behavior: Callable[..., AsyncGenerator[Any, None]],
+        request: Any,
+        context: ServicerContext,
+    ) -> AsyncGenerator[Any, None]:
+        """Only when no wrapper runs outside this one: set up, then yield the messages on."""
+        await self.set_up_stream(request, context)
+        messages = await open_messages(behavior, request, context)
+        async with contextlib.aclosing(messages):
+            async for message in messages:
+                yield message
+
+
+async def open_messages(
+    behavior: Callable[..., AsyncGenerator[Any, None]], request: Any, context: ServicerContext
+) -> AsyncGenerator[Any, None]:
+    """The generator a wrapper's ``stream`` iterates: the set-ups of the StreamSetUp wrappers
+    just inside it run here, and it gets the generator under them (no layer of theirs)."""
+    while isinstance(behavior, functools.partial):
+        wrapper = getattr(behavior.func, "__self__", None)
+        if not isinstance(wrapper, StreamSetUp):
+            break
+        await wrapper.set_up_stream(request, context)
+        behavior = behavior.args[0]
+    return behavior(request, context)
 
 
 @dataclass(frozen=True)

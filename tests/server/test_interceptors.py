@@ -1,10 +1,13 @@
 """The server's interceptors on a real in-process grpc.aio server, with a LiveService whose
 behaviour the test chooses: every exception becomes a rich status, counted exactly once; a
-caller's cancellation is never an error; the grpc_server_* metrics follow each call."""
+caller's cancellation is never an error; the grpc_server_* metrics follow each call; a stream
+holds its caller's quota slot however it ends, without a layer of the quota's per message."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sys
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -15,8 +18,9 @@ from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext
 from tokgate.errors.exceptions import ClassifiedFailure, UnimplementedError
 from tokgate.errors.pipeline import ErrorPipeline
-from tokgate.interceptors import ApiKeyInterceptor, ErrorInterceptor
+from tokgate.interceptors import ApiKeyInterceptor, ErrorInterceptor, QuotaInterceptor
 from tokgate.metrics import MetricsInterceptor
+from tokgate.quotas import Quotas
 from tokgate.rpc import ServicerContext
 from tokgate.security import ApiKeys
 from tokgate.v1 import errors_pb2, live_pb2, live_pb2_grpc
@@ -32,6 +36,8 @@ class ScriptedLive(live_pb2_grpc.LiveServiceServicer):
         self.pipeline = pipeline
         self.waiting = asyncio.Event()
         self.cancelled = asyncio.Event()
+        # The functions a stream's second message was asked for through (callers first).
+        self.message_path: list[str] = []
 
     async def _act(self, action: str) -> None:
         if action == "bug":
@@ -76,7 +82,16 @@ class ScriptedLive(live_pb2_grpc.LiveServiceServicer):
             yield live_pb2.StreamEventsResponse(
                 event=live_pb2.LiveEvent(unique_id=request.unique_id, sequence=sequence)
             )
+            self.message_path = _callers_of(sys._getframe())
         await self._act(request.unique_id)
+
+
+def _callers_of(frame: Any) -> list[str]:
+    """The Python functions above ``frame`` (an async generator's, as the consumer resumed it)."""
+    names = []
+    while (frame := frame.f_back) is not None:
+        names.append(frame.f_code.co_qualname)
+    return names
 
 
 @pytest.fixture(scope="module")
@@ -231,3 +246,77 @@ async def test_a_cancelled_call_is_never_an_error(
         await asyncio.sleep(0.01)
     assert _errors() == errors_before
     assert _sample("grpc_server_handled_total", **cancelled) - cancelled_before == 1
+
+
+@pytest.fixture(scope="module")
+async def quota_served() -> AsyncIterator[tuple[grpc.aio.Channel, ScriptedLive, Quotas]]:
+    """The server's interceptors, quotas included: one stream per caller."""
+    settings = Settings(caller_max_streams=1)
+    pipeline = ErrorPipeline.from_settings(settings)
+    servicer = ScriptedLive(pipeline)
+    quotas = Quotas(settings)
+    server = grpc.aio.server(
+        interceptors=[
+            MetricsInterceptor(),
+            ErrorInterceptor(pipeline),
+            ApiKeyInterceptor(ApiKeys.from_settings(settings)),
+            QuotaInterceptor(quotas),
+        ]
+    )
+    live_pb2_grpc.add_LiveServiceServicer_to_server(servicer, server)
+    port = server.add_insecure_port("127.0.0.1:0")
+    await server.start()
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+        yield channel, servicer, quotas
+    await server.stop(None)
+
+
+async def _released(quotas: Quotas) -> None:
+    """Wait until no caller holds a stream slot."""
+    for _ in range(200):
+        if not quotas.held():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"slots still held: {quotas.held()}")
+
+
+async def test_a_stream_gives_its_quota_slot_back_however_it_ends(
+    quota_served: tuple[grpc.aio.Channel, ScriptedLive, Quotas],
+) -> None:
+    channel, servicer, quotas = quota_served
+    stub = live_pb2_grpc.LiveServiceStub(channel)
+    servicer.waiting.clear()
+    servicer.cancelled.clear()
+    hanging = stub.StreamEvents(live_pb2.StreamEventsRequest(unique_id="hang"), timeout=30)
+    await hanging.read()
+    await asyncio.wait_for(servicer.waiting.wait(), 10)
+    assert list(quotas.held().values()) == [(1, {})]
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await stub.StreamEvents(live_pb2.StreamEventsRequest(unique_id="ok")).read()
+    assert refused.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+    hanging.cancel()  # by the caller
+    await _released(quotas)
+    # Ended by the server: its last message, or a failure after some.
+    for action, code in (("ok", grpc.StatusCode.OK), ("bug", grpc.StatusCode.INTERNAL)):
+        call = stub.StreamEvents(live_pb2.StreamEventsRequest(unique_id=action), timeout=10)
+        messages = []
+        with contextlib.suppress(grpc.aio.AioRpcError):
+            async for message in call:
+                messages.append(message)
+        assert len(messages) == 2 and await call.code() == code
+        await _released(quotas)
+
+
+async def test_the_quota_adds_no_layer_to_a_streams_messages(
+    quota_served: tuple[grpc.aio.Channel, ScriptedLive, Quotas],
+) -> None:
+    """grpc.aio asks the error interceptor's generator for each message, and it asks the
+    behaviour's own: the quota only set the stream up."""
+    channel, servicer, _ = quota_served
+    call = live_pb2_grpc.LiveServiceStub(channel).StreamEvents(
+        live_pb2.StreamEventsRequest(unique_id="ok"), timeout=10
+    )
+    assert len([message async for message in call]) == 2
+    path = [name for name in servicer.message_path if name.endswith(".stream")]
+    assert path[0] == "_RichStatusCall.stream", servicer.message_path
+    assert "_QuotaCall.stream" not in path, servicer.message_path
