@@ -60,6 +60,34 @@ def replicas(
         yield running
 
 
+class Streams:
+    """StreamEvents calls through the replicas, each read in the background."""
+
+    def __init__(self, replicas: dict[str, ServerHandle]) -> None:
+        self._channels = {name: handle.aio_channel() for name, handle in replicas.items()}
+        self._rooms: list[Room] = []
+        self._readers: list[asyncio.Task[None]] = []
+
+    def open(self, name: str, replica: str, key: str) -> Room:
+        """A stream of room ``name`` through ``replica``, with API key ``key``."""
+        stub = live_pb2_grpc.LiveServiceStub(self._channels[replica])
+        call = stub.StreamEvents(
+            live_pb2.StreamEventsRequest(unique_id=name),
+            metadata=(("authorization", f"Bearer {key}"),),
+        )
+        room = Room(name, call)
+        self._rooms.append(room)
+        self._readers.append(asyncio.create_task(room.read()))
+        return room
+
+    async def close(self) -> None:
+        for room in self._rooms:
+            room.call.cancel()
+        await asyncio.gather(*self._readers, return_exceptions=True)
+        for channel in self._channels.values():
+            await channel.close()
+
+
 def signed(simulator: SimulatorHandle, counter: str) -> dict[str, int]:
     answer: dict[str, Any] = simulator.control("GET", "counters")
     return dict(answer[counter])
@@ -71,25 +99,12 @@ async def test_the_cluster_sign_budget_is_fair_between_callers_with_a_reserve(
     names = [f"cfair_a_{n}" for n in range(A_ROOMS)] + ["cfair_b_0"]
     for name in names:
         simulator.control("POST", f"rooms/{name}", json={"live": True})
-    channels = {name: handle.aio_channel() for name, handle in replicas.items()}
-    rooms: list[Room] = []
-    readers: list[asyncio.Task[None]] = []
-
-    def open_room(name: str, replica: str, key: str) -> Room:
-        stub = live_pb2_grpc.LiveServiceStub(channels[replica])
-        call = stub.StreamEvents(
-            live_pb2.StreamEventsRequest(unique_id=name),
-            metadata=(("authorization", f"Bearer {key}"),),
-        )
-        room = Room(name, call)
-        rooms.append(room)
-        readers.append(asyncio.create_task(room.read()))
-        return room
+    streams = Streams(replicas)
 
     try:
-        a_rooms = [open_room(name, "a", CALLER_A) for name in names[:A_ROOMS]]
+        a_rooms = [streams.open(name, "a", CALLER_A) for name in names[:A_ROOMS]]
         await until(lambda: sum(1 for room in a_rooms if room.waits()) == A_ROOMS - 2, 15)
-        b_room = open_room(names[-1], "b", CALLER_B)
+        b_room = streams.open(names[-1], "b", CALLER_B)
         opened = asyncio.get_running_loop().time()
         await until(lambda: b_room.connected_at is not None, 5)
         by_room = signed(simulator, "sign_requests_by_room")
@@ -116,11 +131,7 @@ async def test_the_cluster_sign_budget_is_fair_between_callers_with_a_reserve(
         assert digests == set(by_key), by_key
         assert all(count <= BUDGET for count in by_key.values()), by_key
     finally:
-        for room in rooms:
-            room.call.cancel()
-        await asyncio.gather(*readers, return_exceptions=True)
-        for channel in channels.values():
-            await channel.close()
+        await streams.close()
     for handle in replicas.values():
         log = handle.process.logs()
         assert not any(key in log for key in (*SIGN_KEYS, CALLER_A, CALLER_B))
@@ -149,27 +160,14 @@ async def test_the_owner_counts_each_caller_of_the_other_replicas_apart(
     for name in names:
         simulator.control("POST", f"rooms/{name}", json={"live": True})
     hold_every_grant(redis_server)
-    channels = {name: handle.aio_channel() for name, handle in replicas.items()}
-    rooms: list[Room] = []
-    readers: list[asyncio.Task[None]] = []
-
-    def open_room(name: str, replica: str, key: str) -> Room:
-        stub = live_pb2_grpc.LiveServiceStub(channels[replica])
-        call = stub.StreamEvents(
-            live_pb2.StreamEventsRequest(unique_id=name),
-            metadata=(("authorization", f"Bearer {key}"),),
-        )
-        room = Room(name, call)
-        rooms.append(room)
-        readers.append(asyncio.create_task(room.read()))
-        return room
+    streams = Streams(replicas)
 
     try:
         # a takes the leases (the opener's streams) and queues the rooms, B's last.
-        on_a = [open_room(name, "a", OPENER) for name in names]
+        on_a = [streams.open(name, "a", OPENER) for name in names]
         await until(lambda: all(room.waits() for room in on_a), 10)
-        on_b = [open_room(name, "b", CALLER_A) for name in names[:-1]]
-        b_room = open_room(names[-1], "b", CALLER_B)
+        on_b = [streams.open(name, "b", CALLER_A) for name in names[:-1]]
+        b_room = streams.open(names[-1], "b", CALLER_B)
         await until(lambda: all(room.waits() for room in [*on_b, b_room]), 10)
         for room in on_a:
             room.call.cancel()
@@ -181,8 +179,4 @@ async def test_the_owner_counts_each_caller_of_the_other_replicas_apart(
         assert by_room.get(names[-1]) == 1
         assert sum(by_room.get(name, 0) for name in names[:-1]) == 1, by_room
     finally:
-        for room in rooms:
-            room.call.cancel()
-        await asyncio.gather(*readers, return_exceptions=True)
-        for channel in channels.values():
-            await channel.close()
+        await streams.close()

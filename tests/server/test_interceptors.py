@@ -94,24 +94,33 @@ def _callers_of(frame: Any) -> list[str]:
     return names
 
 
-@pytest.fixture(scope="module")
-async def served() -> AsyncIterator[tuple[grpc.aio.Channel, ScriptedLive]]:
-    settings = Settings()
+@contextlib.asynccontextmanager
+async def serving(
+    settings: Settings, quotas: Quotas | None = None
+) -> AsyncIterator[tuple[grpc.aio.Channel, ScriptedLive]]:
+    """A ScriptedLive behind the server's interceptors (the quotas' too, if given)."""
     pipeline = ErrorPipeline.from_settings(settings)
     servicer = ScriptedLive(pipeline)
-    server = grpc.aio.server(
-        interceptors=[
-            MetricsInterceptor(),
-            ErrorInterceptor(pipeline),
-            ApiKeyInterceptor(ApiKeys.from_settings(settings)),
-        ]
-    )
+    interceptors: list[grpc.aio.ServerInterceptor] = [
+        MetricsInterceptor(),
+        ErrorInterceptor(pipeline),
+        ApiKeyInterceptor(ApiKeys.from_settings(settings)),
+    ]
+    if quotas is not None:
+        interceptors.append(QuotaInterceptor(quotas))
+    server = grpc.aio.server(interceptors=interceptors)
     live_pb2_grpc.add_LiveServiceServicer_to_server(servicer, server)
     port = server.add_insecure_port("127.0.0.1:0")
     await server.start()
     async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
         yield channel, servicer
     await server.stop(None)
+
+
+@pytest.fixture(scope="module")
+async def served() -> AsyncIterator[tuple[grpc.aio.Channel, ScriptedLive]]:
+    async with serving(Settings()) as running:
+        yield running
 
 
 def _sample(name: str, **labels: str) -> float:
@@ -252,23 +261,9 @@ async def test_a_cancelled_call_is_never_an_error(
 async def quota_served() -> AsyncIterator[tuple[grpc.aio.Channel, ScriptedLive, Quotas]]:
     """The server's interceptors, quotas included: one stream per caller."""
     settings = Settings(caller_max_streams=1)
-    pipeline = ErrorPipeline.from_settings(settings)
-    servicer = ScriptedLive(pipeline)
     quotas = Quotas(settings)
-    server = grpc.aio.server(
-        interceptors=[
-            MetricsInterceptor(),
-            ErrorInterceptor(pipeline),
-            ApiKeyInterceptor(ApiKeys.from_settings(settings)),
-            QuotaInterceptor(quotas),
-        ]
-    )
-    live_pb2_grpc.add_LiveServiceServicer_to_server(servicer, server)
-    port = server.add_insecure_port("127.0.0.1:0")
-    await server.start()
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+    async with serving(settings, quotas) as (channel, servicer):
         yield channel, servicer, quotas
-    await server.stop(None)
 
 
 async def _released(quotas: Quotas) -> None:
