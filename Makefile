@@ -129,9 +129,12 @@ lint: install
 	$(BIN)/mypy
 	cd protos && ../$(BIN)/buf lint
 
-## test: everything, from nothing: installs, lint, stale-stub check, all tests
+## test: everything, from nothing: installs, lint, stale-stub check, all tests. The tests run on
+## two pytest-xdist workers, a whole module on one (its simulator and server are module-scoped),
+## the longest modules first (tests/conftest.py); `make test PYTEST_WORKERS=` runs them serially.
+PYTEST_WORKERS ?= -n 2 --dist loadfile --no-loadscope-reorder
 test: install system-deps protos-check lint client-deps deploy-check ghz
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_WORKERS)
 
 ## soak: the long tier (docs/testing.md): the same set-up, then every test with --soak
 soak: install system-deps protos-check lint client-deps deploy-check ghz
