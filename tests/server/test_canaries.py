@@ -63,6 +63,15 @@ def canary_server(
         hash_key(API_KEY),
         "--sessions",
         "1",
+        # Fast reconnects and a budget that does not run out: the stream of a room whose
+        # signing fails gets its in-band statuses in a second, instead of waiting for the sign
+        # budget until its 60 s deadline.
+        "--reconnect-initial-backoff",
+        "0.05",
+        "--reconnect-max-backoff",
+        "0.2",
+        "--sign-budget-per-minute",
+        "1000",
     ]
     env = {"TOKGATE_SIGN_API_KEY": SIGN_API_KEY}
     with run_server(
