@@ -34,7 +34,7 @@ from TikTokLive.client.web.web_settings import WebDefaults
 from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext
 from tokgate.errors.exceptions import RoomNotFoundError, UpstreamStatusError
-from tokgate.errors.tiktok_body import status_code
+from tokgate.errors.tiktok_body import check_answer, status_code
 from tokgate.live.frames import ScreenedProtocol
 from tokgate.live.push_loop import FrameListener, PushClient
 from tokgate.live.sign_budget import Budget, OnWait
@@ -429,7 +429,9 @@ class UpstreamClient(TikTokLiveClient):  # type: ignore[misc]
     async def _webcast_json(self, path: str, params: dict[str, str]) -> dict[str, Any]:
         """A webcast route's JSON object, through the library's web client (its parameters,
         cookies and headers); an HTTP error status or a body that is no JSON object is an
-        UpstreamStatusError, with the response as evidence."""
+        UpstreamStatusError from the one check of a TikTok answer (the response is the
+        evidence, kept by the response hook). A JSON object with a non-zero statusCode is left
+        to the route: what it means depends on the route."""
         response = await self.web.get(
             url=WebDefaults.tiktok_webcast_url + path, extra_params=params
         )
@@ -438,12 +440,8 @@ class UpstreamClient(TikTokLiveClient):  # type: ignore[misc]
         except ValueError:
             body = None
         if response.is_error or not isinstance(body, dict):
-            raise UpstreamStatusError(
-                status_code(body) if isinstance(body, dict) else None,
-                "",
-                self.step,
-                http_status=response.status_code,
-            )
+            check_answer(body, response.status_code, self.step, "")  # raises: it failed
+        assert isinstance(body, dict), "check_answer raises for an error or a non-object"
         return body
 
     async def close_all(self) -> None:
