@@ -280,3 +280,25 @@ async def test_error_handled_queue_drops_when_full() -> None:
 def _dropped() -> float:
     value = metrics.REGISTRY.get_sample_value("tokgate_error_notifications_dropped_total")
     return value or 0.0
+
+
+async def test_an_inline_plugin_is_isolated_by_the_same_runner() -> None:
+    """A plugin under the built-in policy (inline, never disabled) that raises, even a
+    TimeoutError of its own, is a strike like any other; the next plugin answers."""
+    from tokgate.errors.manager import Policy
+
+    class InlineRaiser:
+        @hookimpl
+        def tokgate_classify_error(self, error: BaseException) -> None:
+            raise TimeoutError("its own bug")
+
+    settings = Settings(plugin_max_strikes=1)
+    manager = PluginManager.load(settings, entry_points=[])
+    inline = Policy(budget=None, may_disable=False, order=0)
+    manager.register(InlineRaiser(), "inline", "1.0", "inline-dist", policy=inline)
+    pipeline = ErrorPipeline(settings, manager)
+    for _ in range(2):
+        detail = await pipeline.report(ConnectionResetError("reset"), CONTEXT)
+        assert detail.classifier == "tokgate.network"
+    row = plugin_row(pipeline, "inline")
+    assert row.state == State.PLUGIN_STATE_ENABLED and row.failure_count == 2

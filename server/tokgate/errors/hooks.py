@@ -110,13 +110,14 @@ class HookRunner:
                 answer = function(*args)
             else:
                 future = self._executor(record).submit(function, *args)
-                # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancellation
-                # that races with the answer.
-                async with asyncio.timeout(budget):
-                    answer = await asyncio.wrap_future(future)
-        except TimeoutError:
-            self._strike(record, hook, f"no answer within {budget:g}s", strikes)
-            return False, None
+                try:
+                    # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a
+                    # cancellation that races with the answer.
+                    async with asyncio.timeout(budget):
+                        answer = await asyncio.wrap_future(future)
+                except TimeoutError:
+                    self._strike(record, hook, f"no answer within {budget:g}s", strikes)
+                    return False, None
         except Exception as exc:  # a plugin's bug: the next plugin answers
             self._strike(record, hook, f"raised {type(exc).__name__}: {exc}", strikes)
             return False, None
