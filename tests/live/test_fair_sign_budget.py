@@ -10,8 +10,10 @@ reach the server's log.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import itertools
+import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ import pytest
 from pydantic import SecretStr
 from tokgate.config import Settings
 from tokgate.live.adapter import sign_keys
+from tokgate.live.sign_budget import SignBudget, _Grant, _Ticket
 from tokgate.security import hash_key
 from tokgate.testing import ServerHandle, SimulatorHandle, run_server
 from tokgate.v1 import live_pb2, live_pb2_grpc
@@ -190,3 +193,41 @@ def test_every_sign_key_is_a_secret_the_redaction_knows() -> None:
     assert sign_keys(settings) == ["first-key", "second-key", "third-key"]
     assert sign_keys(Settings(sign_api_keys=(SecretStr("k"), SecretStr("k")))) == ["k"]
     assert sign_keys(Settings()) == [""]  # no key: the sign server counts per IP
+
+
+def planned(budget: SignBudget, now: float, seconds: float = 5.0) -> list[Any]:
+    """``budget``'s plan at ``now``, made in a thread of its own: a plan that never ends fails
+    the test instead of hanging it (the thread is a daemon, left spinning)."""
+    steps: list[Any] = []
+    thread = threading.Thread(target=lambda: steps.extend(budget._plan(now)), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), "the plan never ended"
+    return steps
+
+
+def test_a_plan_ends_when_a_grants_window_ends_on_a_rounded_sum() -> None:
+    """1016.278229168168 + 10 rounds (crossing 1024) to a sum whose difference with 10 is
+    below 1016.278229168168: the grant's window is over at that moment by the key's free time,
+    yet was still in it by ``at > moment - window``, so the reserve kept waiting for it to
+    leave, forever (the event loop with it: the monotonic clock crosses such sums at every
+    power of two of seconds)."""
+    at, window = 1016.278229168168, 10.0
+    budget = SignBudget(per_window=1, window=window, reserve=0)
+    budget._grants[0].append(_Grant(at, frozenset({"caller"})))
+    budget._tickets.append(_Ticket(lambda: frozenset({"caller"}), 0))
+    steps = planned(budget, at + 0.1)
+    assert [step.at for step in steps] == [at + window]
+
+
+def test_a_long_queue_is_planned_round_robin_between_callers() -> None:
+    """2,000 rooms of one caller, then 3 of another and 1 of a third: the plan takes turns
+    between callers by grants, then by who was served longest ago, then by arrival."""
+    budget = SignBudget(per_window=10_000, window=60.0, reserve=0)
+    callers = ["a"] * 2000 + ["b"] * 3 + ["c"]
+    for arrival, caller in enumerate(callers):
+        budget._tickets.append(_Ticket(functools.partial(frozenset, {caller}), arrival))
+    steps = planned(budget, 1000.0)
+    order = [callers[step.ticket.arrival] for step in steps]
+    assert order[:9] == ["a", "b", "c", "a", "b", "a", "b", "a", "a"]
+    assert sorted(step.ticket.arrival for step in steps) == list(range(len(callers)))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import heapq
 import itertools
 import time
 from collections.abc import Awaitable, Callable
@@ -182,23 +183,29 @@ class SignBudget:
                 pass
 
     def _plan(self, now: float) -> list[_Step]:
-        """Every waiting room's grant, in order, as things stand: which key, and when."""
+        """Every waiting room's grant, in order, as things stand: which key, and when.
+
+        It runs on every arrival, departure and grant, so it takes O(n log n) in the rooms
+        waiting: the rooms of the same callers queue together by arrival (they share their
+        place in the round-robin), the callers' queues sit in a heap by their place (stale
+        entries skipped when they surface), and the grants in the window are kept as the
+        plan's moment advances, not counted anew each grant."""
         window, per_window = self._window, self._per_window
-        grants = [[g for g in key if g.at > now - window] for key in self._grants]
-        for recorded, kept in zip(self._grants, grants, strict=True):
-            while len(recorded) > len(kept):
+        for recorded in self._grants:
+            while recorded and recorded[0].at + window <= now:
                 recorded.popleft()
         forgotten = now - LAST_GRANT_WINDOWS * window
         for caller in [c for c, at in self._last_grant.items() if at < forgotten]:
             del self._last_grant[caller]
-        last_grant = dict(self._last_grant)
-        waiting = sorted(self._tickets, key=lambda ticket: ticket.arrival)
-        holders = {id(ticket): frozenset(ticket.callers()) or frozenset({""}) for ticket in waiting}
+        plan = _Plan(self._grants, self._last_grant, window)
+        for ticket in sorted(self._tickets, key=lambda ticket: ticket.arrival):
+            plan.add(ticket)
         steps: list[_Step] = []
-        held_until = [0.0] * len(grants)  # a key whose free grants are all reserved
+        in_window = plan.in_window
+        held_until = [0.0] * len(in_window)  # a key whose free grants are all reserved
         moment = max(now, self._not_before)
-        while waiting:
-            in_window = [[g for g in key if g.at > moment - window] for key in grants]
+        while plan.queues:
+            plan.forget_until(moment)
             free_at = [
                 max(held, moment if len(used) < per_window else used[-per_window].at + window)
                 for used, held in zip(in_window, held_until, strict=True)
@@ -208,26 +215,89 @@ class SignBudget:
             if free_at[key] > moment:
                 moment = free_at[key]
                 continue
-            served = collections.Counter(c for used in in_window for g in used for c in g.callers)
-            eligible = waiting
-            if per_window - len(in_window[key]) <= self._reserve:
-                eligible = [t for t in waiting if any(served[c] == 0 for c in holders[id(t)])]
-            if not eligible:
-                # Until a grant leaves the window, this key's free grants are the reserve's.
-                held_until[key] = min(g.at for used in in_window for g in used) + window
+            holders, (least_served, _) = plan.first()
+            if per_window - len(in_window[key]) <= self._reserve and least_served:
+                # No caller waiting is without a grant: until a grant leaves the window,
+                # this key's free grants are the reserve's.
+                held_until[key] = min(used[0].at for used in in_window if used) + window
                 continue
-            ticket = min(
-                eligible,
-                key=lambda t: (
-                    min((served[c], last_grant.get(c, -1.0)) for c in holders[id(t)]),
-                    t.arrival,
-                ),
-            )
-            waiting.remove(ticket)
-            steps.append(_Step(ticket, key, moment))
-            grants[key].append(_Grant(moment, holders[id(ticket)]))
-            last_grant.update(dict.fromkeys(holders[id(ticket)], moment))
+            steps.append(_Step(plan.grant(holders, key, moment), key, moment))
         return steps
+
+
+class _Plan:
+    """A plan's state: the grants in each key's window, and the callers' queues in a heap by
+    their place (how many grants their least-served caller had, then how long ago its last,
+    then the arrival of their first room)."""
+
+    def __init__(
+        self, grants: list[collections.deque[_Grant]], last_grant: dict[str, float], window: float
+    ) -> None:
+        self._window = window
+        self.in_window = [collections.deque(key) for key in grants]
+        self.queues: dict[frozenset[str], collections.deque[_Ticket]] = {}
+        self._served = collections.Counter(
+            c for used in self.in_window for g in used for c in g.callers
+        )
+        self._last_grant = dict(last_grant)
+        self._heap: list[tuple[tuple[int, float], int, frozenset[str]]] = []
+        self._queues_of: dict[str, list[frozenset[str]]] = collections.defaultdict(list)
+
+    def add(self, ticket: _Ticket) -> None:
+        """Queue a room (in order of arrival)."""
+        holders = frozenset(ticket.callers()) or frozenset({""})
+        queue = self.queues.get(holders)
+        if queue is None:
+            queue = self.queues[holders] = collections.deque()
+            for caller in holders:
+                self._queues_of[caller].append(holders)
+            queue.append(ticket)
+            self._push(holders)
+        else:
+            queue.append(ticket)
+
+    def forget_until(self, moment: float) -> None:
+        """Grants whose window is over at ``moment`` leave it. (``at + window``, the very sum
+        a key's free time is: ``at > moment - window`` can round the other way, keeping a
+        grant the key's free time says is gone, and the plan would wait for it forever.)"""
+        for used in self.in_window:
+            while used and used[0].at + self._window <= moment:
+                self._changed(used.popleft().callers, -1)
+
+    def first(self) -> tuple[frozenset[str], tuple[int, float]]:
+        """The queue whose room is served next, and its place."""
+        while True:
+            place, arrival, holders = self._heap[0]
+            queue = self.queues.get(holders)
+            if queue is not None and queue[0].arrival == arrival and place == self._place(holders):
+                return holders, place
+            heapq.heappop(self._heap)  # stale: its queue or its place changed since
+
+    def grant(self, holders: frozenset[str], key: int, moment: float) -> _Ticket:
+        """The first room of ``holders``' queue takes a grant of ``key`` at ``moment``."""
+        queue = self.queues[holders]
+        ticket = queue.popleft()
+        if not queue:
+            del self.queues[holders]
+        self.in_window[key].append(_Grant(moment, holders))
+        self._last_grant.update(dict.fromkeys(holders, moment))
+        self._changed(holders, 1)
+        return ticket
+
+    def _changed(self, callers: frozenset[str], grants: int) -> None:
+        """``callers`` had ``grants`` more in the window: their queues move."""
+        for caller in callers:
+            self._served[caller] += grants
+        for holders in {q for caller in callers for q in self._queues_of.get(caller, ())}:
+            if holders in self.queues:
+                self._push(holders)
+
+    def _place(self, holders: frozenset[str]) -> tuple[int, float]:
+        return min((self._served[c], self._last_grant.get(c, -1.0)) for c in holders)
+
+    def _push(self, holders: frozenset[str]) -> None:
+        entry = (self._place(holders), self.queues[holders][0].arrival, holders)
+        heapq.heappush(self._heap, entry)
 
 
 @dataclass(frozen=True)
