@@ -42,6 +42,36 @@ NOTIFICATIONS = declare("error_notifications")
 PAST_ERROR_BYTES = 200
 TIMESTAMP_BYTES = 32
 
+_K = errors_pb2.ErrorKind
+#: Kinds that are the caller's own outcome (what they asked for is not there, or not theirs to
+#: ask): logged at INFO. Every other kind is a server-side fault (TikTok, a session, the sign
+#: server, the network, tokgate itself): logged at ERROR, where an operator's ``grep ERROR``
+#: finds it. docs/operations.md, "Log levels", states the rule.
+CALLER_SIDE_KINDS = frozenset(
+    {
+        _K.ERROR_KIND_DATA,
+        _K.ERROR_KIND_USER_NOT_FOUND,
+        _K.ERROR_KIND_PRIVATE_ACCOUNT,
+        _K.ERROR_KIND_USER_OFFLINE,
+        _K.ERROR_KIND_AGE_RESTRICTED,
+        _K.ERROR_KIND_SLOW_CONSUMER,
+        _K.ERROR_KIND_INVALID_ARGUMENT,
+        _K.ERROR_KIND_UNAUTHENTICATED,
+        _K.ERROR_KIND_PERMISSION_DENIED,
+        _K.ERROR_KIND_UNIMPLEMENTED,
+    }
+)
+
+
+def log_level(detail: errors_pb2.ErrorDetail, context: ErrorContext) -> int:
+    """INFO for a caller-side outcome, ERROR for a server-side fault. A RATE_LIMIT reported by
+    the server itself (source "server") is the caller's own quota, so caller-side too."""
+    if detail.kind in CALLER_SIDE_KINDS:
+        return logging.INFO
+    if detail.kind == _K.ERROR_KIND_RATE_LIMIT and context.source == "server":
+        return logging.INFO
+    return logging.ERROR
+
 
 class ErrorPipeline:
     """One per process; every component reports its failures here."""
@@ -167,7 +197,8 @@ class ErrorPipeline:
         past = PastError(time.time(), context.source, context.unique_id, status, detail.kind)
         self._history.push(past, PAST_ERROR_BYTES + len(context.unique_id or ""))
         self._history.trim()
-        logger.warning(
+        logger.log(
+            log_level(detail, context),
             "%s failed: %s",
             context.operation,
             detail.message,
