@@ -22,7 +22,17 @@ from tokgate_plugins.evidence import body_facts
 K = errors_pb2.ErrorKind
 Check = Callable[..., None]
 
-# The guide's six classifications, copied from docs/errors.md (not from tokgate's texts).
+# The guide's six classifications, copied from docs/errors.md (not from tokgate's texts): its
+# messages and causes word for word, its suggestions where they can be followed here.
+FRESH_TOKEN = "Get a fresh MS token from TikTok and put it in TOKGATE_MS_TOKENS"
+RECREATE = (
+    "Retry: the retry goes to another browser session, and tokgate recreates a failing one "
+    "(GetSessionStats shows each session's state)"
+)
+PROXY = "Change the proxy (TOKGATE_PROXIES)"
+SLOW_DOWN = (
+    "Slow down: lower TOKGATE_SESSION_CONCURRENCY, or the callers' TOKGATE_CALLER_UNARY_RATE"
+)
 SEED_TIKTOK_API = (
     "TikTok API request failed with statusCode: -1",
     [
@@ -31,17 +41,12 @@ SEED_TIKTOK_API = (
         "Network connectivity issues",
         "TikTok API temporary failure",
     ],
-    [
-        "Get a fresh MS token from TikTok",
-        "Enable stealth mode and retry",
-        "Try a different browser type",
-        "Wait a few minutes before retrying",
-    ],
+    [FRESH_TOKEN, RECREATE, PROXY, "Wait a few minutes before retrying"],
 )
 SEED_AUTHENTICATION = (
     "MS token is invalid or missing",
     ["MS token is missing or invalid"],
-    ["Configure a valid TikTok MS token"],
+    ["Configure a valid TikTok MS token (TOKGATE_MS_TOKENS)"],
 )
 SEED_RATE_LIMIT = (
     "Too many requests to TikTok API",
@@ -51,17 +56,16 @@ SEED_RATE_LIMIT = (
 SEED_BOT_DETECTION = (
     "TikTok detected automated access",
     ["Bot detection triggered", "Captcha required"],
-    [
-        "Enable stealth mode",
-        "Use a different browser type",
-        "Add proxy configuration",
-        "Get a fresh MS token",
-    ],
+    [SLOW_DOWN, RECREATE, PROXY, FRESH_TOKEN],
 )
 SEED_SESSION = (
     "Session limit reached or expired",
     ["Session limit reached", "Session expired"],
-    ["Wait a moment and retry", "Restart the container if issue persists"],
+    [
+        "Wait a moment and retry",
+        "If the issue persists, see each session's state and last error with GetSessionStats",
+        SLOW_DOWN,
+    ],
 )
 SEED_DATA = (
     "Requested data not available",
@@ -233,7 +237,7 @@ async def test_status_403(report: Any, check: Check) -> None:
         kind=K.ERROR_KIND_AUTHENTICATION,
         message="Access forbidden: TikTok refused the request (statusCode: 403)",
         causes=["MS token is missing or invalid", "The proxy or IP address is blocked"],
-        suggestions=["Configure a valid TikTok MS token", "Add proxy configuration"],
+        suggestions=["Configure a valid TikTok MS token (TOKGATE_MS_TOKENS)", PROXY],
         raw_error=f"UpstreamStatusError: {error} (statusCode: 403)",
         classifier=STATUS,
         exception_type=UPSTREAM,

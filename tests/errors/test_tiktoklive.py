@@ -172,8 +172,8 @@ async def test_blocked_connection(
         causes=["Bot detection triggered", "The websocket handshake was rejected"],
         suggestions=[
             "Wait a few minutes before retrying",
-            "Add proxy configuration",
-            "Use a sign API key",
+            "Change the proxy (TOKGATE_PROXIES)",
+            "Use a sign API key (TOKGATE_SIGN_API_KEY)",
         ],
         raw_error=f"{expected.__name__}: {PREFIX}{text}",
         classifier=CLASSIFIER,
@@ -395,7 +395,7 @@ async def test_room_id_lookup_blocked(
         causes=["Bot detection triggered", "Captcha required", "The user cannot go LIVE"],
         suggestions=[
             "Wait a few minutes before retrying",
-            "Add proxy configuration",
+            "Change the proxy (TOKGATE_PROXIES)",
             "Verify the username",
         ],
         raw_error=f"FailedParseRoomIdError: {PREFIX}{text}",
@@ -420,7 +420,7 @@ async def test_room_info_failure_names_its_cause(report: Any, check: Check) -> N
         kind=K.ERROR_KIND_TIKTOK_API,
         message="Could not fetch the LIVE room's information",
         causes=list(texts.ROOM_INFO.causes),
-        suggestions=["Wait a few minutes before retrying"],
+        suggestions=["Wait a few minutes before retrying", "Change the proxy (TOKGATE_PROXIES)"],
         raw_error=f"FailedFetchRoomInfoError: {PREFIX}FailedFetchRoomInfoError "
         "(caused by ConnectError: connection refused)",
         classifier=CLASSIFIER,

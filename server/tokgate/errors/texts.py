@@ -2,9 +2,12 @@
 
 The built-in classifiers (``plugins/tokgate_plugins/``) answer with them, and tokgate's own
 exceptions (``tokgate.errors.exceptions``) carry theirs as the class attribute ``advice``.
-The six classifications of the error-handling guide (docs/errors.md) are reproduced word for
-word (``TIKTOK_API`` ... ``DATA``); the rest follow the same voice for what the guide does
-not cover (TikTokLive, the network, tokgate itself).
+The six classifications of the error-handling guide (docs/errors.md) keep its messages and
+causes word for word (``TIKTOK_API`` ... ``DATA``); its suggestions are kept where they can be
+followed here, and the others replaced by what an operator can do (``OPERATOR_*``): every
+suggestion names a setting, command, RPC, field or metric that exists, or is a caller's plain
+action (tests/errors/test_advice.py checks it). The rest follow the same voice for what the
+guide does not cover (TikTokLive, the network, tokgate itself).
 """
 
 from __future__ import annotations
@@ -59,7 +62,21 @@ class Advice:
         )
 
 
-# --- the error-handling guide, word for word -----------------------------------------
+# --- what an operator can do here ------------------------------------------------------
+
+# The guide's "Enable stealth mode" (always on) and "Use a different browser type" (the other
+# browsers need Playwright's own patched builds, which no package registry serves) become these.
+OPERATOR_FRESH_TOKEN = "Get a fresh MS token from TikTok and put it in TOKGATE_MS_TOKENS"
+OPERATOR_SLOW_DOWN = (
+    "Slow down: lower TOKGATE_SESSION_CONCURRENCY, or the callers' TOKGATE_CALLER_UNARY_RATE"
+)
+OPERATOR_PROXY = "Change the proxy (TOKGATE_PROXIES)"
+OPERATOR_RECREATE = (
+    "Retry: the retry goes to another browser session, and tokgate recreates a failing one "
+    "(GetSessionStats shows each session's state)"
+)
+
+# --- the error-handling guide ---------------------------------------------------------
 
 #: "TikTok API request failed with statusCode: -1" (the code is filled in).
 TIKTOK_API_STATUS_MESSAGE = "TikTok API request failed with statusCode: {status_code}"
@@ -73,9 +90,9 @@ TIKTOK_API = Advice(
         "TikTok API temporary failure",
     ),
     (
-        "Get a fresh MS token from TikTok",
-        "Enable stealth mode and retry",
-        "Try a different browser type",
+        OPERATOR_FRESH_TOKEN,
+        OPERATOR_RECREATE,
+        OPERATOR_PROXY,
         "Wait a few minutes before retrying",
     ),
 )
@@ -83,7 +100,7 @@ AUTHENTICATION = Advice(
     K.ERROR_KIND_AUTHENTICATION,
     "MS token is invalid or missing",
     ("MS token is missing or invalid",),
-    ("Configure a valid TikTok MS token",),
+    ("Configure a valid TikTok MS token (TOKGATE_MS_TOKENS)",),
 )
 RATE_LIMIT = Advice(
     K.ERROR_KIND_RATE_LIMIT,
@@ -98,17 +115,21 @@ BOT_DETECTION = Advice(
     "TikTok detected automated access",
     ("Bot detection triggered", "Captcha required"),
     (
-        "Enable stealth mode",
-        "Use a different browser type",
-        "Add proxy configuration",
-        "Get a fresh MS token",
+        OPERATOR_SLOW_DOWN,
+        OPERATOR_RECREATE,
+        OPERATOR_PROXY,
+        OPERATOR_FRESH_TOKEN,
     ),
 )
 SESSION = Advice(
     K.ERROR_KIND_SESSION,
     "Session limit reached or expired",
     ("Session limit reached", "Session expired"),
-    ("Wait a moment and retry", "Restart the container if issue persists"),
+    (
+        "Wait a moment and retry",
+        "If the issue persists, see each session's state and last error with GetSessionStats",
+        OPERATOR_SLOW_DOWN,
+    ),
 )
 DATA = Advice(
     K.ERROR_KIND_DATA,
@@ -135,7 +156,7 @@ REGION_UNAVAILABLE = Advice(
     K.ERROR_KIND_DATA,
     "Not available in this region: TikTok withholds this content from tokgate's location",
     ("The content is geo-restricted", "The proxy or IP address is in a restricted region"),
-    ("Add proxy configuration in another region",),
+    ("Use a proxy in another region (TOKGATE_PROXIES)",),
 )
 
 # --- the guide's error patterns and statusCode rules ------------------------------------
@@ -169,7 +190,7 @@ FORBIDDEN = Advice(
     K.ERROR_KIND_AUTHENTICATION,
     "Access forbidden: TikTok refused the request (statusCode: 403)",
     ("MS token is missing or invalid", "The proxy or IP address is blocked"),
-    ("Configure a valid TikTok MS token", "Add proxy configuration"),
+    ("Configure a valid TikTok MS token (TOKGATE_MS_TOKENS)", OPERATOR_PROXY),
 )
 INVALID_RESPONSE = Advice(
     K.ERROR_KIND_TIKTOK_API,
@@ -222,7 +243,11 @@ LIVE_BLOCKED = Advice(
     K.ERROR_KIND_BOT_DETECTION,
     "TikTok blocked the LIVE connection",
     ("Bot detection triggered", "The websocket handshake was rejected"),
-    ("Wait a few minutes before retrying", "Add proxy configuration", "Use a sign API key"),
+    (
+        "Wait a few minutes before retrying",
+        OPERATOR_PROXY,
+        "Use a sign API key (TOKGATE_SIGN_API_KEY)",
+    ),
 )
 ROOM_ID_BLOCKED = Advice(
     K.ERROR_KIND_BOT_DETECTION,
@@ -232,7 +257,7 @@ ROOM_ID_BLOCKED = Advice(
         "Captcha required",
         "The user cannot go LIVE",
     ),
-    ("Wait a few minutes before retrying", "Add proxy configuration", "Verify the username"),
+    ("Wait a few minutes before retrying", OPERATOR_PROXY, "Verify the username"),
 )
 SIGN_RATE_LIMIT = Advice(
     K.ERROR_KIND_RATE_LIMIT,
@@ -241,7 +266,7 @@ SIGN_RATE_LIMIT = Advice(
     (
         "Wait until the rate limit resets",
         "Lower TOKGATE_SIGN_BUDGET_PER_MINUTE",
-        "Use a sign API key with a higher limit",
+        "Use a sign API key with a higher limit (TOKGATE_SIGN_API_KEY)",
     ),
 )
 SIGN_PREMIUM = Advice(
@@ -258,7 +283,7 @@ SIGN_AUTHENTICATED_WS = Advice(
         "(WHITELIST_AUTHENTICATED_SESSION_ID_HOST)",
     ),
     (
-        "Whitelist the sign server's host if you trust it",
+        "Name the sign server's host in TOKGATE_SESSIONID_SIGN_HOST if you trust it",
         "Or remove the sessionid (TOKGATE_SESSIONID)",
     ),
 )
@@ -278,13 +303,13 @@ ROOM_INFO = Advice(
     K.ERROR_KIND_TIKTOK_API,
     "Could not fetch the LIVE room's information",
     ("TikTok API temporary failure", "Network connectivity issues", "Bot detection triggered"),
-    ("Wait a few minutes before retrying",),
+    ("Wait a few minutes before retrying", OPERATOR_PROXY),
 )
 TIKTOKLIVE_OTHER = Advice(
     K.ERROR_KIND_TIKTOK_API,
     "TikTok LIVE request failed",
     ("TikTok API temporary failure", "Bot detection triggered"),
-    ("Wait a few minutes before retrying",),
+    ("Wait a few minutes before retrying", OPERATOR_PROXY),
 )
 LIBRARY_MISUSE = Advice(
     K.ERROR_KIND_INTERNAL,
@@ -299,7 +324,7 @@ NETWORK = Advice(
     K.ERROR_KIND_NETWORK,
     "Network error talking to TikTok",
     ("Network connectivity issues", "The connection was refused or reset"),
-    ("Retry with backoff", "Check network and proxy configuration"),
+    ("Retry with backoff", "Check the network and the proxies (TOKGATE_PROXIES)"),
 )
 UPSTREAM_UNTRUSTED = Advice(
     K.ERROR_KIND_AUTHENTICATION,
@@ -313,7 +338,7 @@ UPSTREAM_UNTRUSTED = Advice(
     (
         "Point upstream_ca_file at the CA that signed the upstream's certificate: tokgate "
         "reloads it when the file changes",
-        "Check the proxy's certificate",
+        "Check the certificate of the proxy (TOKGATE_PROXIES)",
     ),
 )
 WEBSOCKET_CLOSED = Advice(
@@ -345,7 +370,7 @@ TIMEOUT = Advice(
     K.ERROR_KIND_TIMEOUT,
     "The upstream call did not finish in time",
     ("TikTok or the sign server is slow", "Network connectivity issues"),
-    ("Retry later", "Raise the deadline"),
+    ("Retry later", "Raise the call's deadline (unset, user queries get TOKGATE_CALL_DEADLINE)"),
 )
 
 # --- tokgate's own -----------------------------------------------------------------------
@@ -378,7 +403,7 @@ SLOW_CONSUMER = Advice(
     K.ERROR_KIND_SLOW_CONSUMER,
     "The subscriber could not keep up with the stream",
     ("The client reads events slower than they arrive",),
-    ("Read faster or filter event_types", "Reconnect to continue"),
+    ("Read faster, or filter with event_types", "Reconnect to continue"),
 )
 # A caller's own quota (tokgate.quotas): RATE_LIMIT, the kind that says "too much, wait and
 # send less", is the one a client already backs off on.
