@@ -114,6 +114,8 @@ async def test_video_page_through_the_browser(api: TikTokApi) -> None:
     ("unique_id", "error", "message"),
     [
         ("sim_user_not_found", KeyError, "'user'"),
+        # The error-handling guide's own example of a user that does not exist.
+        ("thisisnotarealuser12345", KeyError, "'user'"),
         ("sim_invalid_profile", KeyError, "'user'"),
         ("sim_status_minus_one", KeyError, "'id'"),
         ("sim_bot_detected", EmptyResponseException, "empty response"),

@@ -172,6 +172,7 @@ async def test_events_are_deterministic_for_a_seed(live_client: Factory) -> None
     [
         ("sim_offline", live_errors.UserOfflineError, None),
         ("sim_not_found", live_errors.UserNotFoundError, None),
+        ("thisisnotarealuser12345", live_errors.UserNotFoundError, None),
         ("sim_sign_rate_limited", live_errors.SignatureRateLimitError, "RATE_LIMIT"),
         ("sim_sign_429_bare", TypeError, None),
         ("sim_sign_error", live_errors.SignAPIError, "SIGN_NOT_200"),

@@ -336,6 +336,7 @@ async def test_invalid_username_fails_before_any_request(users: UsersComponent) 
     ("name", "kind", "status_code"),
     [
         ("sim_user_not_found", errors_pb2.ERROR_KIND_USER_NOT_FOUND, -1),
+        ("thisisnotarealuser12345", errors_pb2.ERROR_KIND_USER_NOT_FOUND, -1),
         ("sim_invalid_profile", errors_pb2.ERROR_KIND_USER_NOT_FOUND, 10221),
         ("sim_api_rate_limited", errors_pb2.ERROR_KIND_RATE_LIMIT, 429),
     ],
@@ -348,7 +349,7 @@ async def test_status_codes_become_typed_errors_without_retry(
     )
     assert detail.kind == kind
     assert detail.status_code == status_code
-    if name == "sim_user_not_found":
+    if detail.status_code == -1:
         assert "userInfo: {}" in detail.raw_error
     # Not retried: the kind is not retryable, or (a rate limit) its retry_after is longer
     # than the call's deadline.

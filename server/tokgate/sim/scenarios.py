@@ -270,6 +270,17 @@ SCENARIOS: tuple[Scenario, ...] = (
         api_fault=ApiFault.USER_NOT_FOUND,
     ),
     Scenario(
+        # The error-handling guide's example of a user that does not exist, so that its
+        # testing tip works against the simulator as it does against TikTok.
+        "thisisnotarealuser12345",
+        _API,
+        "the error-handling guide's non-existent user: statusCode -1 with userInfo {}; the "
+        "live page has no LiveRoom",
+        "KeyError: 'user' (user.info); TikTokLive: UserNotFoundError",
+        live_page=LivePage.NOT_FOUND,
+        api_fault=ApiFault.USER_NOT_FOUND,
+    ),
+    Scenario(
         "sim_invalid_profile",
         _API,
         "statusCode 10221 with userInfo {}",
