@@ -149,12 +149,14 @@ async def test_a_second_caller_is_not_starved_and_waiting_rooms_hear_their_place
         assert signed.get(names[-1]) == 1 and a_signed == 2, signed
         assert not b_room.waits()
 
-        # Each waiting room was told its own place, and its wait: two grants a window.
+        # Each waiting room was told its own place, and its wait: two grants a window (within
+        # a second: on a loaded machine the window's first grants come that far apart; one
+        # grant a window would be 4 s off).
         firsts = sorted((room.waits()[0] for room in a_rooms if room.waits()), key=_place)
         assert [status.queue_position for status in firsts] == list(range(1, A_ROOMS - 1))
         for status in firsts:
             expected = status.retry_after.ToTimedelta().total_seconds()
-            assert abs(expected - WINDOW * ((status.queue_position + 1) // 2)) < 0.5, status
+            assert abs(expected - WINDOW * ((status.queue_position + 1) // 2)) < 1.0, status
 
         # After a window A's next two rooms sign, and the others hear their new places.
         last = max(a_rooms, key=lambda room: room.waits()[0].queue_position if room.waits() else 0)
