@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import inspect
 import logging
 import textwrap
 import threading
@@ -13,9 +15,10 @@ from typing import Any
 import pytest
 from tokgate import metrics
 from tokgate.config import Settings
+from tokgate.errors import hookspecs
 from tokgate.errors.context import ErrorContext
 from tokgate.errors.hookspecs import ErrorKind, hookimpl, new_detail
-from tokgate.errors.manager import BUILTIN_MODULES, PluginLoadError, PluginManager
+from tokgate.errors.manager import BUILTIN_MODULES, PluginLoadError, PluginManager, supports
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.v1 import admin_pb2, errors_pb2
 
@@ -302,3 +305,63 @@ async def test_an_inline_plugin_is_isolated_by_the_same_runner() -> None:
         assert detail.classifier == "tokgate.network"
     row = plugin_row(pipeline, "inline")
     assert row.state == State.PLUGIN_STATE_ENABLED and row.failure_count == 2
+
+
+# --- the compatibility contract (docs/plugins.md, Compatibility) ---------------------------
+
+# What each contract version promises; a change to the hooks or to ErrorContext's fields
+# fails here until HOOKS_VERSION / ErrorContext.VERSION are bumped and a row added.
+CONTEXT_FIELDS = {
+    "1.0": (
+        "source operation unique_id room_id attempt http_status headers body session_id "
+        "ms_token history recent_successes extra"
+    ),
+}
+HOOK_ARGUMENTS = {
+    "1.0": {
+        "tokgate_classify_error": ("error", "context"),
+        "tokgate_enrich_error": ("detail", "error", "context"),
+        "tokgate_error_handled": ("detail", "context"),
+    },
+}
+
+
+def test_the_contract_versions_name_what_they_promise() -> None:
+    fields = " ".join(field.name for field in dataclasses.fields(ErrorContext))
+    assert fields == CONTEXT_FIELDS[ErrorContext.VERSION]
+    specs = {
+        name: tuple(inspect.signature(getattr(hookspecs, name)).parameters)
+        for name in HOOK_ARGUMENTS[hookspecs.HOOKS_VERSION]
+    }
+    assert specs == HOOK_ARGUMENTS[hookspecs.HOOKS_VERSION]
+    assert ErrorContext.VERSION == hookspecs.HOOKS_VERSION
+
+
+@pytest.mark.parametrize(
+    ("declared", "supported"),
+    [(">=1.0,<2", True), ("==1", True), (">1.0", False), (">=2", False), ("<1.0", False)],
+)
+def test_supported_ranges(declared: str, supported: bool) -> None:
+    assert supports(declared, "1.0") is supported
+
+
+class TooNew(Enricher):
+    TOKGATE_HOOKS_SUPPORTED = ">=2.0,<3"
+
+
+class Garbled(Enricher):
+    TOKGATE_HOOKS_SUPPORTED = "~=1.0"
+
+
+def test_a_plugin_outside_its_declared_hook_versions_is_refused() -> None:
+    manager = PluginManager.load(Settings(), entry_points=[])
+    with pytest.raises(PluginLoadError) as refused:
+        manager.register(TooNew(), "too_new", "3.0", "d")
+    assert str(refused.value) == (
+        "plugin 'too_new' supports tokgate hooks >=2.0,<3, but this tokgate's are 1.0 "
+        "(docs/plugins.md, Compatibility): install a version of the plugin for them, or deny "
+        "it with TOKGATE_DISABLE_PLUGINS=too_new"
+    )
+    with pytest.raises(PluginLoadError, match=r"'garbled'.*not a range such as"):
+        manager.register(Garbled(), "garbled", "1.0", "d")
+    assert manager.register(Enricher(), "undeclared", "1.0", "d").enabled

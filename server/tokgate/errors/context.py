@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
+from typing import ClassVar, Literal
 
 Source = Literal["live", "users", "admin", "server"]
 #: What the caller of report() knows about the ms token of the request that failed: the
@@ -35,7 +35,12 @@ class PastError:
 class ErrorContext:
     """A frozen record of one failure's circumstances. Every field but the first two is
     optional: fill in what is known. ``headers`` and ``body`` may be passed as received:
-    ``ErrorPipeline.report`` redacts them before any plugin sees them."""
+    ``ErrorPipeline.report`` redacts them before any plugin sees them.
+
+    ``VERSION`` is part of the plugin contract (``tokgate.errors.hookspecs.HOOKS_VERSION``):
+    a new optional field is a minor step, a removed or changed one a major step."""
+
+    VERSION: ClassVar[str] = "1.0"
 
     source: Source
     # The RPC ("GetUser") or upstream step ("sign", "fetch_room_info", "websocket",

@@ -59,6 +59,15 @@ Running rules
 * ``status_code`` is TikTok's ``statusCode`` (leave it unset when none was seen); set
   ``retry_after`` when you know how long a caller should wait.
 
+Compatibility
+-------------
+:data:`HOOKS_VERSION` (``MAJOR.MINOR``) versions this contract: the hooks, their arguments,
+:class:`ErrorContext`'s fields (``ErrorContext.VERSION``) and the helpers exported here. A
+minor release only adds (a hook, an optional argument or field); a major one removes,
+renames or changes a meaning, after a minor release that deprecated it. A plugin declares the
+versions it supports in its module, ``TOKGATE_HOOKS_SUPPORTED = ">=1.0,<2"``; tokgate refuses
+to load a plugin outside them, saying why.
+
 Overriding a built-in classification
 ------------------------------------
 Return an ErrorDetail from ``tokgate_classify_error`` for the errors you want to re-classify:
@@ -81,6 +90,7 @@ from tokgate.errors.kinds import ErrorKind, kind_info
 from tokgate.v1.errors_pb2 import ErrorDetail
 
 __all__ = [
+    "HOOKS_VERSION",
     "PROJECT_NAME",
     "UPSTREAM_TLS",
     "ErrorContext",
@@ -98,6 +108,11 @@ __all__ = [
 ]
 
 PROJECT_NAME: Final = "tokgate"
+#: The version of the plugin contract (see "Compatibility" above); ErrorContext.VERSION
+#: moves with it.
+HOOKS_VERSION: Final = "1.0"
+#: The module attribute in which a plugin declares the HOOKS_VERSIONs it supports.
+SUPPORTED_ATTRIBUTE: Final = "TOKGATE_HOOKS_SUPPORTED"
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 #: Mark a function as a tokgate hook implementation: ``@hookimpl`` or ``@hookimpl(...)``.

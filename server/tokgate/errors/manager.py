@@ -8,7 +8,8 @@ last). Third-party plugins come from the entry-point group ``tokgate``, filtered
 ``Settings.plugins`` / ``Settings.disable_plugins`` before they are imported, and get
 ``Settings.plugin_timeout`` as budget and may be disabled. Any function named ``tokgate_*`` in
 a plugin is a hook implementation (as pytest does with ``pytest_*``), so a misspelt hook fails
-start-up in ``check_pending`` instead of silently never running.
+start-up in ``check_pending`` instead of silently never running. A plugin that declares the
+hook versions it supports (``TOKGATE_HOOKS_SUPPORTED``) is refused outside them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import dataclasses
 import importlib
 import inspect
 import logging
+import operator
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
@@ -70,6 +73,52 @@ def third_party_policy(settings: Settings) -> Policy:
 
 class PluginLoadError(Exception):
     """A plugin cannot be loaded; tokgate refuses to start (the message says which and why)."""
+
+
+_COMPARISONS = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    "==": operator.eq,
+    "!=": operator.ne,
+    ">": operator.gt,
+    "<": operator.lt,
+}
+_CLAUSE = re.compile(r"(>=|<=|==|!=|>|<)\s*(\d+)(?:\.(\d+))?")
+
+
+def _version(text: str) -> tuple[int, int]:
+    major, _, minor = text.partition(".")
+    return int(major), int(minor or 0)
+
+
+def supports(declared: str, version: str = hookspecs.HOOKS_VERSION) -> bool:
+    """Whether ``declared`` (``">=1.0,<2"``: comparisons of MAJOR[.MINOR], all must hold)
+    admits ``version``; ValueError for a range that does not parse."""
+    clauses = [clause.strip() for clause in declared.split(",")]
+    matches = [_CLAUSE.fullmatch(clause) for clause in clauses]
+    if not all(matches):
+        raise ValueError(f"{declared!r} is not a range such as '>=1.0,<2'")
+    have = _version(version)
+    return all(
+        _COMPARISONS[m[1]](have, (int(m[2]), int(m[3] or 0))) for m in matches if m is not None
+    )
+
+
+def check_supported(plugin: object, name: str) -> None:
+    """Refuse a plugin whose declared hook versions exclude this tokgate's."""
+    declared = getattr(plugin, hookspecs.SUPPORTED_ATTRIBUTE, None)
+    if declared is None:
+        return
+    try:
+        ok = supports(str(declared))
+    except ValueError as exc:
+        raise PluginLoadError(f"plugin {name!r}: {hookspecs.SUPPORTED_ATTRIBUTE} = {exc}") from exc
+    if not ok:
+        raise PluginLoadError(
+            f"plugin {name!r} supports tokgate hooks {declared}, but this tokgate's are "
+            f"{hookspecs.HOOKS_VERSION} (docs/plugins.md, Compatibility): install a version "
+            f"of the plugin for them, or deny it with TOKGATE_DISABLE_PLUGINS={name}"
+        )
 
 
 @dataclass
@@ -192,10 +241,11 @@ class PluginManager:
         builtin: bool = False,
         policy: Policy | None = None,
     ) -> PluginRecord:
-        """Register one plugin object under ``policy`` (default: a third party's); wrappers
-        and signature mismatches are refused."""
+        """Register one plugin object under ``policy`` (default: a third party's); wrappers,
+        signature mismatches and unsupported hook versions are refused."""
         if name in self._records:
             raise PluginLoadError(f"two plugins are named {name!r}; plugin names must be unique")
+        check_supported(plugin, name)
         try:
             self._pm.register(plugin, name=name)
         except (ValueError, pluggy.PluginValidationError) as exc:
