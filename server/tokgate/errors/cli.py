@@ -1,10 +1,12 @@
-"""``tokgate plugins``: the error plugins this installation would load, and their state."""
+"""``tokgate plugins``: the error plugins this installation would load, and their state;
+``tokgate plugins new NAME``: a new plugin package (``tokgate.plugin_kit.scaffold``)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -20,6 +22,30 @@ def register(subparsers: Any) -> None:
 
     add_flags(parser, "plugins")
     parser.set_defaults(handler=run)
+    commands = parser.add_subparsers(title="commands", metavar="{new}")
+    new = commands.add_parser(
+        "new",
+        help="write a new plugin package: pyproject, plugin module, tests, README",
+        description="Write a ready plugin package into DIRECTORY/tokgate-NAME: its tests "
+        "pass as generated (pip install -e it, then run pytest in it).",
+    )
+    new.add_argument("name", metavar="NAME", help="the plugin's name, e.g. quota_guard")
+    new.add_argument(
+        "--directory", type=Path, default=Path(), help="where to create it (default: here)"
+    )
+    new.set_defaults(handler=run_new)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from tokgate.plugin_kit.scaffold import ScaffoldError, scaffold
+
+    try:
+        root = scaffold(args.name, args.directory)
+    except ScaffoldError as exc:
+        print(f"tokgate plugins new: {exc}", file=sys.stderr)
+        return 2
+    print(f"created {root}; next: pip install -e {root} && pytest {root}")
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
