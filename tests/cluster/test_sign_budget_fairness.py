@@ -125,6 +125,15 @@ async def test_the_cluster_sign_budget_is_fair_between_callers_with_a_reserve(
             for room in a_rooms
             if room.waits()
         )
+        # A has had grants, so the reserve is not for it: each window gives its rooms one grant
+        # a key, two in all, and places 3 and 4 wait a window longer than places 1 and 2.
+        told = {
+            room.waits()[-1].queue_position: room.waits()[-1].retry_after.ToTimedelta()
+            for room in a_rooms
+            if room.waits()
+        }
+        assert all(told[place].total_seconds() < WINDOW + 0.5 for place in (1, 2)), told
+        assert all(told[place].total_seconds() > WINDOW for place in (3, 4)), told
         # Both keys signed, each within its budget.
         by_key = signed(simulator, "sign_requests_by_key")
         digests = {hashlib.sha256(key.encode()).hexdigest()[:12] for key in SIGN_KEYS}

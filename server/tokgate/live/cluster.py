@@ -280,10 +280,13 @@ local ahead, held = place, reserve
 if order[place][3] == 0 then held = 0 end
 for k = 6, #KEYS do ahead = ahead - math.max(free[k] - held, 0) end
 local expected = 0
-table.sort(times)
-if ahead > 0 and ahead <= #times then expected = times[ahead] + window - now
-elseif ahead > 0 then
-  expected = (math.floor((ahead - 1 - #times) / ((#KEYS - 5) * per_window)) + 1) * window
+if ahead > 0 then
+  -- From the first grant to leave the window on, each window has per_window - held grants a
+  -- key for this waiter: the reserve stays for callers that have had none.
+  local first = window
+  if #times > 0 then table.sort(times); first = times[1] + window - now end
+  local per_each = (#KEYS - 5) * math.max(per_window - held, 1)
+  expected = first + math.floor((ahead - 1) / per_each) * window
 end
 return {1, place, math.max(expected, not_before - now, 1)}
 """
