@@ -470,6 +470,14 @@ class Settings(BaseSettings):
         "seconds a browser session may take to open (launch, page load, msToken)",
         section="users",
     )
+    retry_delay: Seconds = setting(
+        1.0,
+        "seconds a TIKTOK_API or BOT_DETECTION failure waits before its retry on another "
+        "session, with jitter (half to one and a half times it), shortened to fit the call's "
+        "deadline; callers are told it in RetryInfo",
+        section="users",
+        reloadable=True,
+    )
 
     @classmethod
     def settings_customise_sources(

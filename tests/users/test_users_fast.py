@@ -5,6 +5,7 @@ fake page whose in-page fetch answers like the simulator for each scenario."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
@@ -12,6 +13,7 @@ from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from google.rpc import error_details_pb2
 from playwright.async_api import Error as PlaywrightError
 from pydantic import SecretStr
 from TikTokApi import TikTokApi
@@ -20,6 +22,7 @@ from tokgate import metrics
 from tokgate.config import Settings
 from tokgate.errors.exceptions import ClassifiedFailure, InvalidArgumentError
 from tokgate.errors.pipeline import ErrorPipeline
+from tokgate.errors.status import status_proto
 from tokgate.sim.scenarios import scenario_for
 from tokgate.sim.web import fault_response
 from tokgate.users.browser import BrowserOptions
@@ -74,6 +77,8 @@ class FakeTikTok:
 
     def __init__(self) -> None:
         self.requests: Counter[str] = Counter()
+        # Event-loop time of each request, by username.
+        self.times: dict[str, list[float]] = {}
         self.slow_seconds = 5.0
         self.running = 0
         self.most_running = 0
@@ -83,6 +88,7 @@ class FakeTikTok:
         query = {key: values[0] for key, values in parse_qs(parts.query).items()}
         name = query.get("uniqueId") or query.get("secUid", "").removeprefix("MS4w.")
         self.requests[name] += 1
+        self.times.setdefault(name, []).append(asyncio.get_running_loop().time())
         self.running += 1
         self.most_running = max(self.most_running, self.running)
         try:
@@ -248,16 +254,25 @@ def settings(**overrides: Any) -> Settings:
     return Settings(**values)
 
 
-@pytest.fixture
-async def users() -> AsyncIterator[UsersComponent]:
+@contextlib.asynccontextmanager
+async def started(configured: Settings) -> AsyncIterator[UsersComponent]:
+    """A users component on FakeBrowserApi, its sessions healthy."""
     FakeBrowserApi.tiktok = FakeTikTok()
     FakeBrowserApi.opened = []
     FakeBrowserApi.fail_opening = False
-    component = UsersComponent(settings(), ErrorPipeline.from_settings(settings()), FakeBrowserApi)
+    component = UsersComponent(configured, ErrorPipeline.from_settings(configured), FakeBrowserApi)
     await component.start()
-    await wait_for(lambda: component.session_stats().healthy_sessions == 2)
-    yield component
-    await component.stop()
+    try:
+        await wait_for(lambda: component.session_stats().healthy_sessions == 2)
+        yield component
+    finally:
+        await component.stop()
+
+
+@pytest.fixture
+async def users() -> AsyncIterator[UsersComponent]:
+    async with started(settings()) as component:
+        yield component
 
 
 async def wait_for(condition: Callable[[], bool], within: float = 5.0) -> None:
@@ -367,6 +382,39 @@ async def test_retryable_kind_is_retried_on_the_other_session(users: UsersCompon
     assert tiktok_of(users).requests["sim_bot_detected"] == 2
     stats = users.session_stats()
     assert [s.failure_count for s in stats.sessions] == [1, 1]
+
+
+@pytest.mark.parametrize("name", ["sim_bot_detected", "sim_status_minus_one"])
+async def test_a_retry_waits_with_jitter_and_the_caller_is_told_the_delay(name: str) -> None:
+    """The guide: add delays. A TIKTOK_API or BOT_DETECTION retry on another session waits
+    retry_delay with jitter (half to one and a half times it), and the detail (the RetryInfo
+    a caller reads) suggests such a delay."""
+    async with started(settings(retry_delay=0.4)) as users:
+        detail = await failure(
+            users.servicer.GetUser(users_pb2.GetUserRequest(unique_id=name), Context())
+        )
+        first, second = tiktok_of(users).times[name]
+    assert second - first >= 0.2
+    assert 0.2 <= detail.retry_after.ToTimedelta().total_seconds() <= 0.6
+    retry_info = error_details_pb2.RetryInfo()
+    assert any(part.Unpack(retry_info) for part in status_proto(detail).details)
+    assert retry_info.retry_delay == detail.retry_after
+
+
+async def test_a_retry_wait_stays_within_the_deadline() -> None:
+    """A delay longer than the call's deadline is shortened so the retry still runs in time;
+    the caller is still told the full delay."""
+    async with started(settings(retry_delay=4.0)) as users:
+        loop = asyncio.get_running_loop()
+        started_at = loop.time()
+        detail = await failure(
+            users.servicer.GetUser(
+                users_pb2.GetUserRequest(unique_id="sim_bot_detected"), Context(deadline=1.0)
+            )
+        )
+        assert loop.time() - started_at < 1.0
+        assert tiktok_of(users).requests["sim_bot_detected"] == 2
+    assert detail.retry_after.ToTimedelta().total_seconds() >= 2.0
 
 
 async def test_invalid_json_is_an_error_with_its_body_not_a_broken_constructor(

@@ -4,12 +4,15 @@ Every query gets the caller's gRPC deadline (less a small margin, so tokgate ans
 own TIMEOUT detail before the caller gives up) or ``call_deadline``. A failure is reported to
 the error pipeline once, with the HTTP status and redacted body that caused it; retryable
 kinds are tried again on another session while the deadline allows, others end the call.
+TIKTOK_API and BOT_DETECTION retries wait first (the guide: add delays): ``retry_delay`` with
+jitter, which the caller is told as the detail's ``retry_after`` (its RetryInfo).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import random
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -35,6 +38,11 @@ Query = Callable[[SupervisedTikTokApi], Awaitable[T]]
 
 # Kept back from the caller's deadline so tokgate's own TIMEOUT reaches it.
 DEADLINE_MARGIN = 0.25
+# The kinds whose retry waits ``retry_delay`` when TikTok named no delay itself.
+DELAYED_KINDS = frozenset({errors_pb2.ERROR_KIND_TIKTOK_API, errors_pb2.ERROR_KIND_BOT_DETECTION})
+# A wait is drawn from (1 - JITTER) to (1 + JITTER) times ``retry_delay``, so calls that failed
+# together do not all come back at once.
+JITTER = 0.5
 
 
 class UpstreamTimeoutError(TimeoutError):
@@ -60,8 +68,9 @@ class CallRunner:
         self._pipeline = pipeline
 
     def prepare_reload(self, settings: Settings) -> Callable[[], None] | None:
-        """New settings (call_deadline) for calls that start after the commit."""
-        if settings.call_deadline == self._settings.call_deadline:
+        """New settings (call_deadline, retry_delay) for calls that start after the commit."""
+        current = (self._settings.call_deadline, self._settings.retry_delay)
+        if (settings.call_deadline, settings.retry_delay) == current:
             return None
 
         def commit() -> None:
@@ -184,8 +193,16 @@ class CallRunner:
     def _retry_delay(self, detail: errors_pb2.ErrorDetail, remaining: float) -> float | None:
         """Seconds to wait before retrying on another session, or None: not retryable (the
         pipeline's verdict, the one the caller sees), a timeout (the deadline is spent), or a
-        ``retry_after`` the deadline cannot wait for."""
+        ``retry_after`` the deadline cannot wait for. A kind that waits (DELAYED_KINDS) and
+        has no ``retry_after`` of TikTok's gets a jittered ``retry_delay`` as its
+        ``retry_after``, so the caller is told it too; this call waits at most half the time
+        left, so the retry still runs in time."""
         if detail.kind == errors_pb2.ERROR_KIND_TIMEOUT or not detail.retryable:
             return None
+        base = self._settings.retry_delay
+        if detail.kind in DELAYED_KINDS and not detail.HasField("retry_after") and base > 0:
+            wait = base * random.uniform(1 - JITTER, 1 + JITTER)
+            detail.retry_after.FromNanoseconds(int(wait * 1e9))
+            return min(wait, remaining / 2)
         delay = detail.retry_after.ToTimedelta().total_seconds()
         return delay if delay < remaining else None
