@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import json
 import os
 import re
 import signal
@@ -22,6 +23,7 @@ from typing import Any
 
 import grpc
 import pytest
+from google.protobuf import json_format
 from TikTokApi import TikTokApi
 from tokgate.config import Settings
 from tokgate.errors.kinds import kind_info
@@ -491,3 +493,32 @@ def test_tokgate_user_prints_a_profile_or_the_typed_error(
     assert failed.returncode == 1
     assert "User Not Found [USER_NOT_FOUND]" in failed.stdout
     assert "Possible causes:" in failed.stdout and "Suggestions:" in failed.stdout
+
+
+# --- docs/errors.md's example is this run's answer ---------------------------------------------
+
+ERRORS_DOC = Path(__file__).parents[2] / "docs" / "errors.md"
+_EXAMPLE_BLOCK = re.compile(
+    r"(<!-- example: GetUser thisisnotarealuser12345 -->\n```json\n)(.*?)(```)", re.S
+)
+
+
+def test_the_docs_example_is_what_a_real_run_answers(
+    users: users_pb2_grpc.UserServiceStub,
+) -> None:
+    """docs/errors.md shows the ErrorDetail of GetUser for the guide's user that does not exist
+    as this server really answers it (the session id aside, which depends on the lease)."""
+    _, detail = failure(
+        lambda: users.GetUser(
+            users_pb2.GetUserRequest(unique_id="@thisisnotarealuser12345"), timeout=DEADLINE
+        )
+    )
+    detail.metadata["session_id"] = "s1"
+    answer = json_format.MessageToDict(detail, preserving_proto_field_name=True)
+    answer["metadata"] = dict(sorted(answer["metadata"].items()))
+    shown = json.dumps(answer, indent=2)
+    found = _EXAMPLE_BLOCK.search(ERRORS_DOC.read_text())
+    assert found is not None, "docs/errors.md lost its example block"
+    assert found.group(2) == shown + "\n", (
+        f"docs/errors.md's example is out of date; it is:\n{shown}"
+    )
