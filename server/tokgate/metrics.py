@@ -359,6 +359,12 @@ API_SESSION_RECREATIONS = Counter(
     "Browser sessions recreated after failing",
     registry=REGISTRY,
 )
+API_MS_TOKENS = Gauge(
+    "tokgate_api_ms_tokens",
+    "Configured ms tokens, by state: usable, or refused by TikTok (never by value)",
+    ["state"],
+    registry=REGISTRY,
+)
 
 
 # --- the gRPC interceptor --------------------------------------------------------------

@@ -24,6 +24,7 @@ from tokgate.errors.exceptions import ClassifiedFailure, InvalidArgumentError
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.errors.status import status_proto
 from tokgate.sim.scenarios import scenario_for
+from tokgate.sim.server import REFUSED_TOKEN_BODY
 from tokgate.sim.web import fault_response
 from tokgate.users.browser import BrowserOptions
 from tokgate.users.component import UsersComponent
@@ -79,6 +80,8 @@ class FakeTikTok:
         self.requests: Counter[str] = Counter()
         # Event-loop time of each request, by username.
         self.times: dict[str, list[float]] = {}
+        # ms tokens answered as TikTok answers an expired one (the simulator's ms_tokens/refuse).
+        self.refused_tokens: set[str] = set()
         self.slow_seconds = 5.0
         self.running = 0
         self.most_running = 0
@@ -96,6 +99,8 @@ class FakeTikTok:
                 await asyncio.sleep(self.slow_seconds if name == "sim_slow" else 0.2)
         finally:
             self.running -= 1
+        if query.get("msToken") in self.refused_tokens:
+            return 200, json.dumps(REFUSED_TOKEN_BODY), {}
         scenario = scenario_for(name)
         fault = None
         if scenario is not None and scenario.api_fault is not None:
@@ -339,6 +344,29 @@ async def test_a_token_from_another_list_is_refused(users: UsersComponent) -> No
         await users.servicer.ListUserVideos(
             users_pb2.ListUserVideosRequest(unique_id="carol", page_token="garbage!"), Context()
         )
+
+
+async def test_a_blamed_token_is_refused_and_its_session_recreated_on_another() -> None:
+    """The guide: a refused ms token (statusCode -1 for user after user) needs a fresh one. Its
+    session is recreated on the next token not refused, the calls go on, and the refused token
+    is counted (tokgate_api_ms_tokens{state="refused"}), never shown by its value."""
+    async with started(settings(retry_delay=0.01)) as users:
+        tiktok = tiktok_of(users)
+        tiktok.refused_tokens.add("tok-a")
+        for name in ("u1", "u2", "u3", "u4", "u5", "u6"):
+            answer = await users.servicer.GetUser(
+                users_pb2.GetUserRequest(unique_id=name), Context()
+            )
+            assert answer.user.unique_id == name  # retried on tok-b's session
+        await wait_for(lambda: users.session_stats().healthy_sessions == 2)
+        assert FakeBrowserApi.opened[:2] == ["tok-a", "tok-b"]
+        assert FakeBrowserApi.opened[2:] == ["tok-b"]
+        assert metrics.REGISTRY.get_sample_value("tokgate_api_ms_tokens", {"state": "refused"}) == 1
+        assert metrics.REGISTRY.get_sample_value("tokgate_api_ms_tokens", {"state": "usable"}) == 1
+        before = sum(tiktok.requests.values())
+        await users.servicer.GetUser(users_pb2.GetUserRequest(unique_id="u7"), Context())
+        await users.servicer.GetUser(users_pb2.GetUserRequest(unique_id="u8"), Context())
+        assert sum(tiktok.requests.values()) - before == 2  # no token refused any more
 
 
 async def test_invalid_username_fails_before_any_request(users: UsersComponent) -> None:

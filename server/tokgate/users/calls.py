@@ -25,6 +25,7 @@ from tokgate.errors.kinds import kind_info
 from tokgate.users.binding import CallBinding, bind
 from tokgate.users.supervisor import SessionSupervisor
 from tokgate.users.tiktok_api import SupervisedTikTokApi
+from tokgate.users.token_evidence import bare_minus_one
 from tokgate.v1 import errors_pb2
 
 if TYPE_CHECKING:
@@ -110,7 +111,9 @@ class CallRunner:
             try:
                 result = await self._attempt(query, binding, deadline, operation, budget)
             except Exception as exc:
-                refused = slot.ms_token.failed(slot.generation, binding.last_fetch, unique_id)
+                refused = slot.ms_token.failed(slot.generation, binding.last_fetch, unique_id) or (
+                    self._supervisor.token_refused(slot) and bare_minus_one(binding.last_fetch)
+                )
                 detail = await self._report(
                     exc, operation, unique_id, attempt, binding, token_refused=refused
                 )
@@ -120,7 +123,11 @@ class CallRunner:
                 self._supervisor.record_failure(slot, detail.kind, died)
                 tried.append(slot.lease_key)
                 last = detail
-                delay = self._retry_delay(detail, deadline - loop.time())
+                delay: float | None
+                if refused and self._supervisor.refuse_token(slot):
+                    delay = 0.0  # recreated on another token; another session may serve now
+                else:
+                    delay = self._retry_delay(detail, deadline - loop.time())
                 if delay is None:
                     raise ClassifiedFailure(detail) from exc
                 logger.info(

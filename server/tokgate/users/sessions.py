@@ -42,6 +42,8 @@ class SessionSlot:
     lost: asyncio.Event = field(default_factory=asyncio.Event)
     # What this slot's answers say about its session's ms token.
     ms_token: TokenEvidence = field(default_factory=TokenEvidence)
+    # Which configured ms token (its place in ms_tokens) the session uses, if any.
+    ms_token_index: int | None = None
 
     @property
     def lease_key(self) -> str:

@@ -4,7 +4,9 @@ Each slot has a keeper task that opens its session, waits for it to die, closes 
 a new one after a backoff (doubling while attempts keep failing or sessions die young, reset
 once a session lived longer than the longest backoff). Calls
 borrow a slot with :meth:`SessionSupervisor.lease`, at most ``session_concurrency`` at a time
-per slot. ms tokens and proxies rotate across the sessions as they are (re)created.
+per slot. ms tokens and proxies rotate across the sessions as they are (re)created; a token
+TikTok refuses (``refuse_token``) is skipped from then on, and the session that used it is
+recreated on another.
 """
 
 from __future__ import annotations
@@ -49,9 +51,10 @@ class SessionSupervisor:
             SessionSlot(f"s{number}", max(1, settings.session_concurrency))
             for number in range(1, settings.sessions + 1)
         ]
-        self._tokens: Iterator[SecretStr] | None = (
-            itertools.cycle(settings.ms_tokens) if settings.ms_tokens else None
-        )
+        self._tokens: tuple[SecretStr, ...] = tuple(settings.ms_tokens)
+        self._next_token = 0
+        # Places in _tokens of the tokens TikTok refused.
+        self._refused_tokens: set[int] = set()
         self._proxies: Iterator[SecretStr] | None = (
             itertools.cycle(settings.proxies) if settings.proxies else None
         )
@@ -95,7 +98,7 @@ class SessionSupervisor:
                 metrics.API_SESSION_RECREATIONS.inc()
             first = False
             try:
-                session = await self._open()
+                session = await self._open(slot)
             except Exception as exc:
                 logger.warning(
                     "browser session %s could not be opened: %s: %s",
@@ -137,10 +140,54 @@ class SessionSupervisor:
         await self._set_state(slot, State.SESSION_STATE_FAILED)
         await asyncio.sleep(delay)
 
-    async def _open(self) -> Any:
-        token = next(self._tokens).get_secret_value() if self._tokens is not None else None
+    async def _open(self, slot: SessionSlot) -> Any:
+        slot.ms_token_index = self._take_token()
+        token = (
+            self._tokens[slot.ms_token_index].get_secret_value()
+            if slot.ms_token_index is not None
+            else None
+        )
         proxy = playwright_proxy(next(self._proxies).get_secret_value()) if self._proxies else None
         return await self.api.open_session(token, proxy, self._settings.session_start_timeout)
+
+    def _take_token(self) -> int | None:
+        """The next token in turn that TikTok has not refused; when it refused them all, the
+        next in turn anyway (a session on a refused token still answers what needs none)."""
+        if not self._tokens:
+            return None
+        count = len(self._tokens)
+        turns = [(self._next_token + step) % count for step in range(count)]
+        usable = [index for index in turns if index not in self._refused_tokens]
+        index = usable[0] if usable else turns[0]
+        self._next_token = (index + 1) % count
+        return index
+
+    def token_refused(self, slot: SessionSlot) -> bool:
+        """Whether ``slot``'s session runs on a token already known refused."""
+        return slot.ms_token_index in self._refused_tokens
+
+    def refuse_token(self, slot: SessionSlot) -> bool:
+        """TikTok refuses ``slot``'s ms token (``users.token_evidence``): mark it refused, so
+        no session is opened on it again, and recreate the session on another token. False
+        when nothing changes for the session: it has no configured token, or every token is
+        refused (recreating it would only churn)."""
+        index = slot.ms_token_index
+        if index is None:
+            return False
+        if index not in self._refused_tokens:
+            self._refused_tokens.add(index)
+            logger.error(
+                "ms token %d of %d refused by TikTok; session %s is recreated on another",
+                index + 1,
+                len(self._tokens),
+                slot.id,
+                extra={"error_kind": "authentication", "session_id": slot.id},
+            )
+            self._publish()
+        if len(self._refused_tokens) == len(self._tokens):
+            return False
+        self._lose(slot)
+        return True
 
     # --- lending ---------------------------------------------------------------------------
 
@@ -266,6 +313,9 @@ class SessionSupervisor:
             metrics.API_SESSIONS.labels(state=label).set(
                 sum(1 for slot in self.slots if slot.state == value)
             )
+        refused = len(self._refused_tokens)
+        metrics.API_MS_TOKENS.labels(state="refused").set(refused)
+        metrics.API_MS_TOKENS.labels(state="usable").set(len(self._tokens) - refused)
 
     # --- figures ---------------------------------------------------------------------------
 
