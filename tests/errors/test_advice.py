@@ -21,6 +21,8 @@ from tokgate.v1 import admin_pb2, errors_pb2, live_pb2, users_pb2
 K = ErrorKind
 
 ADVICE = {name: value for name, value in vars(texts).items() if isinstance(value, texts.Advice)}
+# (the advice's name, one of its suggestions), for every suggestion tokgate gives.
+SUGGESTIONS = [(name, text) for name, advice in ADVICE.items() for text in advice.suggestions]
 
 # The caller's own actions: no tokgate name needed to follow them.
 CALLER_ACTIONS = (
@@ -103,8 +105,7 @@ def test_every_name_in_a_suggestion_exists() -> None:
     )
     unknown = [
         (advice_name, name)
-        for advice_name, advice in ADVICE.items()
-        for suggestion in advice.suggestions
+        for advice_name, suggestion in SUGGESTIONS
         for pattern, names in existing
         for name in pattern.findall(suggestion)
         if name not in names
@@ -115,8 +116,7 @@ def test_every_name_in_a_suggestion_exists() -> None:
 def test_every_suggestion_names_something_or_is_a_callers_own_action() -> None:
     vague = [
         (name, suggestion)
-        for name, advice in ADVICE.items()
-        for suggestion in advice.suggestions
+        for name, suggestion in SUGGESTIONS
         if not _named(suggestion) and not suggestion.startswith(CALLER_ACTIONS)
     ]
     assert vague == []
@@ -125,8 +125,7 @@ def test_every_suggestion_names_something_or_is_a_callers_own_action() -> None:
 def test_no_suggestion_that_cannot_be_followed_here() -> None:
     unfollowable = [
         (name, suggestion)
-        for name, advice in ADVICE.items()
-        for suggestion in advice.suggestions
+        for name, suggestion in SUGGESTIONS
         if CANNOT_BE_FOLLOWED.search(suggestion)
     ]
     assert unfollowable == []
