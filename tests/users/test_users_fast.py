@@ -253,6 +253,7 @@ def settings(**overrides: Any) -> Settings:
         "sessions": 2,
         "call_deadline": 5.0,
         "session_recreate_backoff": 0.05,
+        "retry_delay": 0.05,
         "ms_tokens": (SecretStr("tok-a"), SecretStr("tok-b")),
     }
     values.update(overrides)
@@ -350,7 +351,7 @@ async def test_a_blamed_token_is_refused_and_its_session_recreated_on_another() 
     """The guide: a refused ms token (statusCode -1 for user after user) needs a fresh one. Its
     session is recreated on the next token not refused, the calls go on, and the refused token
     is counted (tokgate_api_ms_tokens{state="refused"}), never shown by its value."""
-    async with started(settings(retry_delay=0.01)) as users:
+    async with started(settings()) as users:
         tiktok = tiktok_of(users)
         tiktok.refused_tokens.add("tok-a")
         for name in ("u1", "u2", "u3", "u4", "u5", "u6"):

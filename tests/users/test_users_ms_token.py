@@ -20,7 +20,11 @@ TOKENS = ("ms-token-one-0123456789", "ms-token-two-0123456789")
 
 @pytest.fixture(scope="module")
 def server_args() -> list[str]:
-    return ["--sessions", "2", "--call-deadline", "10", "--ms-tokens", ",".join(TOKENS)]
+    # A short retry delay: the bot-detection calls below are each retried once.
+    return [
+        "--sessions", "2", "--call-deadline", "10", "--ms-tokens", ",".join(TOKENS),
+        "--retry-delay", "0.05",
+    ]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
