@@ -239,7 +239,7 @@ def test_serve_logs_text_on_a_terminal_failures_with_error_kind() -> None:
         logged = terminal.read_until("error_kind=session")
         failure = next(line for line in logged.splitlines() if "GetUser failed" in line)
         assert (
-            not failure.startswith("{") and "WARNING" in failure and "error_kind=session" in failure
+            not failure.startswith("{") and "ERROR" in failure and "error_kind=session" in failure
         )
     finally:
         process.send_signal(signal.SIGTERM)
