@@ -352,13 +352,14 @@ async def test_a_lease_that_lapses_while_its_owner_is_only_slow_fences_the_owner
 async def test_after_a_failover_the_sign_budget_goes_to_watched_rooms_last(
     simulator: SimulatorHandle, redis_server: RedisHandle, tmp_path: Path
 ) -> None:
-    # Four rooms on replica a, with a budget of 2 signatures per 6 s: three with subscribers
-    # (moved to b before a dies) and one only watched.
+    # Four rooms on replica a, with a budget of 1 signature per 3 s: three with subscribers
+    # (moved to b before a dies) and one only watched. One grant a window, so the order in
+    # which the rooms come back is the order of their grants, not of two connects racing.
     where = (simulator, redis_server, tmp_path)
     rooms = ["budget_1", "budget_2", "budget_3"]
     for name in [*rooms, "budget_watched"]:
         simulator.control("POST", f"rooms/{name}", json={"live": True})
-    budget = ["--sign-budget-per-minute", "2", "--sign-budget-window", "6"]
+    budget = ["--sign-budget-per-minute", "1", "--sign-budget-window", "3"]
     extra = [*budget, "--watch", "budget_watched"]
     flush(redis_server)
     with contextlib.ExitStack() as stack:
