@@ -50,6 +50,7 @@ LONGEST_FIRST = (
     "tests/clients/test_node_client.py",  # 60 s
     "tests/server/test_tls.py",  # 55 s
     "tests/errors/test_example_plugin.py",  # 50 s
+    "tests/plugin_kit/test_scaffold.py",  # 25 s: a scratch venv runs the scaffold's tests
 )
 
 
