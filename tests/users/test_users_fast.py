@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from typing import Any, ClassVar
@@ -533,7 +534,7 @@ async def test_session_stats_report_each_session(users: UsersComponent) -> None:
     assert used[0].HasField("last_used_time") and used[0].HasField("age")
 
 
-async def test_no_session_at_all_is_a_session_error() -> None:
+async def test_no_session_at_all_is_a_session_error(caplog: pytest.LogCaptureFixture) -> None:
     FakeBrowserApi.fail_opening = True
     quick = settings(session_recreate_backoff=10.0)
     component = UsersComponent(quick, ErrorPipeline.from_settings(quick), FakeBrowserApi)
@@ -542,6 +543,10 @@ async def test_no_session_at_all_is_a_session_error() -> None:
         await wait_for(
             lambda: component.session_stats().sessions[1].state == admin_pb2.SESSION_STATE_FAILED
         )
+        # A session fault is a server-side one: logged at ERROR (docs/operations.md).
+        opening = [r for r in caplog.records if "could not be opened" in r.getMessage()]
+        assert opening and all(r.levelno == logging.ERROR for r in opening)
+        assert all(vars(r)["error_kind"] == "session" for r in opening)
         detail = await failure(
             component.servicer.GetUser(users_pb2.GetUserRequest(unique_id="gina"), Context(1))
         )

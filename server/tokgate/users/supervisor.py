@@ -100,7 +100,7 @@ class SessionSupervisor:
             try:
                 session = await self._open(slot)
             except Exception as exc:
-                logger.warning(
+                logger.error(
                     "browser session %s could not be opened: %s: %s",
                     slot.id,
                     type(exc).__name__,
@@ -124,7 +124,7 @@ class SessionSupervisor:
             slot.session = None
             # A session that died young does not reset the backoff.
             delay = self._settings.session_recreate_backoff if lived > MAX_BACKOFF else delay
-            logger.warning(
+            logger.error(
                 "browser session %s died after %.1fs; recreating in %.1fs",
                 slot.id,
                 lived,
