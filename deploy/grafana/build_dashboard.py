@@ -340,6 +340,13 @@ ROWS: tuple[Row, ...] = (
                 ),
                 unit="short",
             ),
+            Panel(
+                "ms tokens by state",
+                "tokgate_api_ms_tokens: tokens sessions may open on (usable) and tokens the "
+                "sessions' own answers blamed (refused); refused ones need replacing.",
+                (Query(f"sum by (state) ({selected('tokgate_api_ms_tokens')})", "{{state}}"),),
+                stacked=True,
+            ),
         ),
     ),
     Row(
