@@ -250,3 +250,18 @@ async def test_plugins_see_the_evidence_an_exception_carries_redacted() -> None:
 
 
 CONTEXT_USERS = ErrorContext("users", "GetUser", unique_id="someone")
+
+
+async def test_a_secret_learnt_after_start_is_redacted_in_details_and_log_lines(
+    redacted_root_log: io.StringIO,
+) -> None:
+    """What a reload's ms tokens file adds: the pipeline and the log filter know it by value
+    from then on, where no pattern would find it."""
+    later = "canaryReloadedToken0123"
+    pipeline = ErrorPipeline.from_settings(SETTINGS)
+    assert pipeline.redact(f"plain {later}") == f"plain {later}"
+    pipeline.add_secrets([later])
+    assert pipeline.redact(f"plain {later}") == f"plain {REDACTED}"
+    logging.getLogger("tokgate.test").warning("plain %s", later)
+    text = redacted_root_log.getvalue()
+    assert later not in text and f"plain {REDACTED}" in text

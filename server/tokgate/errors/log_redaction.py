@@ -10,6 +10,7 @@ configured (``tokgate.logs.configure_logging``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from tokgate.config import Settings
 from tokgate.errors.redaction import Redactor
@@ -27,10 +28,10 @@ class RedactingFilter(logging.Filter):
 
     def __init__(self, redactor: Redactor) -> None:
         super().__init__()
-        self._redactor = redactor
+        self.redactor = redactor
 
     def filter(self, record: logging.LogRecord) -> bool:
-        redact = self._redactor.redact
+        redact = self.redactor.redact
         record.msg = redact(record.getMessage())
         record.args = None
         for key, value in list(vars(record).items()):
@@ -43,6 +44,16 @@ class RedactingFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = redact(record.stack_info)
         return True
+
+
+def add_log_secrets(secrets: Iterable[str]) -> None:
+    """Teach every installed redaction filter more secrets by value (a reload's ms tokens)."""
+    secrets = list(secrets)
+    installed = [f for handler in logging.getLogger().handlers for f in handler.filters]
+    installed += [f for name in NON_PROPAGATING_LOGGERS for f in logging.getLogger(name).filters]
+    for found in installed:
+        if isinstance(found, RedactingFilter):
+            found.redactor.add_secrets(secrets)
 
 
 def install_log_redaction(settings: Settings) -> RedactingFilter:

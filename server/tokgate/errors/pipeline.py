@@ -16,7 +16,7 @@ import contextlib
 import dataclasses
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from tokgate import metrics
 from tokgate.bounds import BoundedQueue, Bounds, declare
@@ -26,6 +26,7 @@ from tokgate.errors.detail import complete, copied, new_detail
 from tokgate.errors.exceptions import ClassifiedFailure, UpstreamStatusError
 from tokgate.errors.hooks import HANDLED, HookRunner, Strike
 from tokgate.errors.kinds import kind_info
+from tokgate.errors.log_redaction import add_log_secrets
 from tokgate.errors.manager import PluginManager
 from tokgate.errors.redaction import Redactor
 from tokgate.errors.stats import ErrorStats
@@ -281,6 +282,13 @@ class ErrorPipeline:
     def error_stats(self, top_users: int) -> admin_pb2.GetErrorStatsResponse:
         """For ``AdminService.GetErrorStats``: counts since start and the most-failed users."""
         return self._stats.to_proto(top_users)
+
+    def add_secrets(self, secrets: Iterable[str]) -> None:
+        """Secrets that arrived after start (a reload's ms tokens): redacted by value from
+        now on, in ErrorDetails and in every log line."""
+        secrets = list(secrets)
+        self._redactor.add_secrets(secrets)
+        add_log_secrets(secrets)
 
     def redact(self, text: str) -> str:
         """``text`` without secrets (patterns and the configured credentials)."""

@@ -71,15 +71,26 @@ class Redactor:
     """Replaces secrets in text with ``[REDACTED]``."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
-        literals = {
+        self._known: frozenset[str] = frozenset()
+        self._literals: re.Pattern[str] | None = None
+        self.add_secrets(secrets)
+
+    def add_secrets(self, secrets: Iterable[str]) -> None:
+        """Know more secrets by value (e.g. ms tokens a reload read), before they are used.
+        None is ever forgotten: a secret taken out of service may still show up late."""
+        known = self._known | {
             form
             for secret in secrets
             if len(secret) >= _MIN_LITERAL
             for form in (secret, quote(secret, safe=""), quote(secret, safe="/:"))
         }
+        if known == self._known:
+            return
         # Longest first so a secret that contains another is removed whole.
-        ordered = sorted(literals, key=len, reverse=True)
-        self._literals = re.compile("|".join(re.escape(s) for s in ordered)) if ordered else None
+        ordered = sorted(known, key=len, reverse=True)
+        # One reference swap: a redaction under way keeps the pattern it started with.
+        self._literals = re.compile("|".join(re.escape(s) for s in ordered))
+        self._known = known
 
     def redact(self, text: str) -> str:
         """``text`` with every secret replaced."""
