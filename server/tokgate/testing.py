@@ -104,6 +104,18 @@ class ManagedProcess:
         return int(self.popen.returncode)
 
 
+def install_plugin(root: Path, module: str, source: str) -> Path:
+    """A third-party error plugin as an installed distribution in ``root`` (its module and a
+    dist-info with the ``tokgate`` entry point); ``root`` on a server's PYTHONPATH loads it."""
+    (root / f"{module}.py").write_text(source)
+    name = module.replace("_", "-")
+    info = root / f"{module}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[tokgate]\n{module} = {module}\n")
+    return root
+
+
 def tokgate_argv(*args: str) -> list[str]:
     """The command line running ``tokgate ARGS`` with this interpreter."""
     return [sys.executable, "-m", "tokgate", *args]

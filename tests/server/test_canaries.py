@@ -18,7 +18,7 @@ import pytest
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 from tokgate.security import hash_key
-from tokgate.testing import ServerHandle, SimulatorHandle, run_server
+from tokgate.testing import ServerHandle, SimulatorHandle, install_plugin, run_server
 from tokgate.v1 import (
     admin_pb2,
     admin_pb2_grpc,
@@ -199,13 +199,7 @@ def tokgate_enrich_error(detail):
 def enricher_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The plugin as an installed distribution (module and dist-info with its entry point),
     in a directory only the server is given on PYTHONPATH."""
-    root = tmp_path_factory.mktemp("enricher")
-    (root / "canary_enricher.py").write_text(ENRICHER_SOURCE)
-    info = root / "canary_enricher-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: canary-enricher\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text("[tokgate]\ncanary_enricher = canary_enricher\n")
-    return root
+    return install_plugin(tmp_path_factory.mktemp("enricher"), "canary_enricher", ENRICHER_SOURCE)
 
 
 @pytest.fixture(scope="module")
