@@ -129,7 +129,9 @@ class Settings(BaseSettings):
         "auto", "log format; auto: text when stderr is a terminal, JSON lines otherwise"
     )
     reload_watch_interval: Seconds = setting(
-        2.0, "seconds between checks of the watched files (config, CA file); 0: SIGHUP only"
+        2.0,
+        "seconds between checks of the watched files (config, CA file, ms tokens file); 0: SIGHUP "
+        "only",
     )
     query_cache_max_bytes: Positive = setting(
         8 * MIB,
@@ -433,6 +435,13 @@ class Settings(BaseSettings):
     )
     ms_tokens: Secrets = setting(
         (), "TikTok msToken cookies, rotated across sessions", secret=True, section="users"
+    )
+    ms_tokens_file: str = setting(
+        "",
+        "file of more TikTok msToken cookies, one a line; watched: a reload (SIGHUP, or the file "
+        "changing) moves the sessions off tokens no longer in it, one at a time",
+        section="users",
+        reloadable=True,
     )
     headless: bool = setting(True, "run the browser headless", section="users")
     browser_executable: str = setting(

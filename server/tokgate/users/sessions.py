@@ -44,6 +44,10 @@ class SessionSlot:
     ms_token: TokenEvidence = field(default_factory=TokenEvidence)
     # Which configured ms token (its place in ms_tokens) the session uses, if any.
     ms_token_index: int | None = None
+    # The session's token left the configured ones (a reload): it is to move to another.
+    stale_token: bool = False
+    # Taking no new calls until its own are done, then recreated at once (no backoff).
+    draining: bool = False
 
     @property
     def lease_key(self) -> str:
@@ -53,7 +57,11 @@ class SessionSlot:
     @property
     def available(self) -> bool:
         """Healthy and with room for one more concurrent call."""
-        return self.state == State.SESSION_STATE_HEALTHY and self.in_flight < self.concurrency
+        return (
+            self.state == State.SESSION_STATE_HEALTHY
+            and not self.draining
+            and self.in_flight < self.concurrency
+        )
 
     def to_proto(self, now: float) -> admin_pb2.Session:
         message = admin_pb2.Session(

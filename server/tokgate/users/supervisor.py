@@ -6,7 +6,9 @@ once a session lived longer than the longest backoff). Calls
 borrow a slot with :meth:`SessionSupervisor.lease`, at most ``session_concurrency`` at a time
 per slot. ms tokens and proxies rotate across the sessions as they are (re)created; a token
 TikTok refuses (``refuse_token``) is skipped from then on, and the session that used it is
-recreated on another.
+recreated on another. A reload that changes the tokens (``replace_tokens``) moves the sessions
+off tokens no longer configured one at a time, each after its calls are done, so the others
+keep serving.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from tokgate.errors.exceptions import SessionUnavailableError
 from tokgate.users.browser import BrowserOptions, playwright_proxy
 from tokgate.users.sessions import SessionSlot, State, wall_time
 from tokgate.users.tiktok_api import SupervisedTikTokApi
+from tokgate.users.token_file import read_ms_tokens
 from tokgate.v1 import admin_pb2, errors_pb2
 
 logger = logging.getLogger(__name__)
@@ -51,7 +54,7 @@ class SessionSupervisor:
             SessionSlot(f"s{number}", max(1, settings.session_concurrency))
             for number in range(1, settings.sessions + 1)
         ]
-        self._tokens: tuple[SecretStr, ...] = tuple(settings.ms_tokens)
+        self._tokens: tuple[SecretStr, ...] = read_ms_tokens(settings)
         self._next_token = 0
         # Places in _tokens of the tokens TikTok refused.
         self._refused_tokens: set[int] = set()
@@ -62,7 +65,14 @@ class SessionSupervisor:
         self._recreations_before = _recreations_counted()
         self._changed: asyncio.Condition | None = None
         self._keepers: list[asyncio.Task[None]] = []
+        self._tokens_replaced = asyncio.Event()
+        self._mover: asyncio.Task[None] | None = None
         self._publish()
+
+    @property
+    def tokens(self) -> tuple[SecretStr, ...]:
+        """The ms tokens in force, in turn order."""
+        return self._tokens
 
     # --- life cycle ------------------------------------------------------------------------
 
@@ -73,13 +83,16 @@ class SessionSupervisor:
             asyncio.create_task(self._keep(slot), name=f"tokgate-session-{slot.id}")
             for slot in self.slots
         ]
+        self._mover = asyncio.create_task(self._move_off_stale_tokens(), name="tokgate-tokens")
 
     async def stop(self) -> None:
         """Stop the keepers and close every session, the browser and Playwright."""
-        for task in self._keepers:
+        tasks = [*self._keepers, *([self._mover] if self._mover else [])]
+        for task in tasks:
             task.cancel()
-        await asyncio.gather(*self._keepers, return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
         self._keepers = []
+        self._mover = None
         try:
             await self.api.shutdown()
         except Exception as exc:  # the browser may already be gone
@@ -116,12 +129,20 @@ class SessionSupervisor:
             slot.created_at = wall_time()
             slot.consecutive_timeouts = 0
             slot.lost.clear()
+            slot.draining = False
             await self._set_state(slot, State.SESSION_STATE_HEALTHY)
             logger.info("browser session %s is ready", slot.id, extra={"session_id": slot.id})
             await slot.lost.wait()
             lived = wall_time() - slot.created_at
             await self.api.close_session(session)
             slot.session = None
+            if slot.draining:
+                logger.info(
+                    "browser session %s moves to a configured ms token",
+                    slot.id,
+                    extra={"session_id": slot.id},
+                )
+                continue
             # A session that died young does not reset the backoff.
             delay = self._settings.session_recreate_backoff if lived > MAX_BACKOFF else delay
             logger.error(
@@ -142,6 +163,7 @@ class SessionSupervisor:
 
     async def _open(self, slot: SessionSlot) -> Any:
         slot.ms_token_index = self._take_token()
+        slot.stale_token = False
         token = (
             self._tokens[slot.ms_token_index].get_secret_value()
             if slot.ms_token_index is not None
@@ -161,6 +183,55 @@ class SessionSupervisor:
         index = usable[0] if usable else turns[0]
         self._next_token = (index + 1) % count
         return index
+
+    def replace_tokens(self, tokens: tuple[SecretStr, ...]) -> None:
+        """Run on ``tokens`` from now on (a reload read them). A token still configured keeps
+        its sessions and its refusal; the sessions on the others, or on none while tokens now
+        exist, move to the new ones one at a time (``_move_off_stale_tokens``)."""
+        values = [token.get_secret_value() for token in tokens]
+        refused = {self._tokens[index].get_secret_value() for index in self._refused_tokens}
+        for slot in self.slots:
+            index = slot.ms_token_index
+            value = self._tokens[index].get_secret_value() if index is not None else None
+            if value in values:
+                slot.ms_token_index = values.index(value)
+            else:
+                slot.ms_token_index = None
+                slot.stale_token = slot.stale_token or value is not None or bool(values)
+        self._tokens = tokens
+        self._refused_tokens = {index for index, value in enumerate(values) if value in refused}
+        self._next_token = 0
+        logger.info(
+            "ms tokens replaced: %d configured, %d sessions to move",
+            len(tokens),
+            sum(slot.stale_token for slot in self.slots),
+        )
+        self._publish()
+        self._tokens_replaced.set()
+
+    async def _move_off_stale_tokens(self) -> None:
+        """After each token change, every session on a token no longer configured is drained
+        (no new calls; its own finish) and recreated on a configured one, and only once it
+        is healthy again is the next one moved: the pool never loses more than one session."""
+        while True:
+            await self._tokens_replaced.wait()
+            self._tokens_replaced.clear()
+            for slot in self.slots:
+                await self._move(slot)
+
+    async def _move(self, slot: SessionSlot) -> None:
+        assert self._changed is not None, "the supervisor is not started"
+        async with self._changed:
+            await self._changed.wait_for(
+                lambda: not slot.stale_token or slot.state == State.SESSION_STATE_HEALTHY
+            )
+            if not slot.stale_token:
+                return
+            slot.draining = True
+            await self._changed.wait_for(lambda: slot.in_flight == 0)
+        self._lose(slot)
+        async with self._changed:
+            await self._changed.wait_for(lambda: not slot.draining)
 
     def token_refused(self, slot: SessionSlot) -> bool:
         """Whether ``slot``'s session runs on a token already known refused."""

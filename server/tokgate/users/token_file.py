@@ -1,0 +1,27 @@
+"""The ms tokens a server runs on: ``ms_tokens`` and the ``ms_tokens_file``, one token a line.
+
+The file is read at start and again on every reload (SIGHUP, or the file changing), so an
+operator refreshes tokens every few hours, as TikTokApi's guide advises, without a restart.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import SecretStr
+
+from tokgate.config import Settings
+
+
+def read_ms_tokens(settings: Settings) -> tuple[SecretStr, ...]:
+    """``ms_tokens``, then the file's tokens (blank lines skipped), each once. ValueError
+    names the file when it cannot be read: a reload then keeps the tokens in force."""
+    tokens = [token.get_secret_value() for token in settings.ms_tokens]
+    if settings.ms_tokens_file:
+        try:
+            text = Path(settings.ms_tokens_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+            raise ValueError(f"ms_tokens_file {settings.ms_tokens_file}: {reason}") from None
+        tokens += [line.strip() for line in text.splitlines() if line.strip()]
+    return tuple(SecretStr(token) for token in dict.fromkeys(tokens))
