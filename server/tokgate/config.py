@@ -443,6 +443,12 @@ class Settings(BaseSettings):
         section="users",
         reloadable=True,
     )
+    ms_token_rotation: Seconds = setting(
+        0.0,
+        "seconds a session keeps its ms token before it moves to another usable one, a session "
+        "at a time (0: never; TikTokApi's guide advises fresh tokens every 2-4 hours)",
+        section="users",
+    )
     headless: bool = setting(True, "run the browser headless", section="users")
     browser_executable: str = setting(
         "/usr/lib/chromium/chromium",

@@ -44,7 +44,7 @@ class SessionSlot:
     ms_token: TokenEvidence = field(default_factory=TokenEvidence)
     # Which configured ms token (its place in ms_tokens) the session uses, if any.
     ms_token_index: int | None = None
-    # The session's token left the configured ones (a reload): it is to move to another.
+    # The session is to move to another token: a reload dropped its own, or its rotation is due.
     stale_token: bool = False
     # Taking no new calls until its own are done, then recreated at once (no backoff).
     draining: bool = False

@@ -8,7 +8,8 @@ per slot. ms tokens and proxies rotate across the sessions as they are (re)creat
 TikTok refuses (``refuse_token``) is skipped from then on, and the session that used it is
 recreated on another. A reload that changes the tokens (``replace_tokens``) moves the sessions
 off tokens no longer configured one at a time, each after its calls are done, so the others
-keep serving.
+keep serving. With ``ms_token_rotation`` set, the session longest on its token moves the same
+way to another usable one when its time is up.
 """
 
 from __future__ import annotations
@@ -65,8 +66,9 @@ class SessionSupervisor:
         self._recreations_before = _recreations_counted()
         self._changed: asyncio.Condition | None = None
         self._keepers: list[asyncio.Task[None]] = []
-        self._tokens_replaced = asyncio.Event()
+        self._moves_due = asyncio.Event()
         self._mover: asyncio.Task[None] | None = None
+        self._rotator: asyncio.Task[None] | None = None
         self._publish()
 
     @property
@@ -84,15 +86,18 @@ class SessionSupervisor:
             for slot in self.slots
         ]
         self._mover = asyncio.create_task(self._move_off_stale_tokens(), name="tokgate-tokens")
+        if self._settings.ms_token_rotation > 0 and self.slots:
+            self._rotator = asyncio.create_task(self._rotate(), name="tokgate-token-rotation")
 
     async def stop(self) -> None:
         """Stop the keepers and close every session, the browser and Playwright."""
-        tasks = [*self._keepers, *([self._mover] if self._mover else [])]
+        tasks = [*self._keepers, *(task for task in (self._mover, self._rotator) if task)]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         self._keepers = []
         self._mover = None
+        self._rotator = None
         try:
             await self.api.shutdown()
         except Exception as exc:  # the browser may already be gone
@@ -138,7 +143,7 @@ class SessionSupervisor:
             slot.session = None
             if slot.draining:
                 logger.info(
-                    "browser session %s moves to a configured ms token",
+                    "browser session %s moves to another ms token",
                     slot.id,
                     extra={"session_id": slot.id},
                 )
@@ -162,7 +167,7 @@ class SessionSupervisor:
         await asyncio.sleep(delay)
 
     async def _open(self, slot: SessionSlot) -> Any:
-        slot.ms_token_index = self._take_token()
+        slot.ms_token_index = self._take_token(leaving=slot.ms_token_index)
         slot.stale_token = False
         token = (
             self._tokens[slot.ms_token_index].get_secret_value()
@@ -172,15 +177,17 @@ class SessionSupervisor:
         proxy = playwright_proxy(next(self._proxies).get_secret_value()) if self._proxies else None
         return await self.api.open_session(token, proxy, self._settings.session_start_timeout)
 
-    def _take_token(self) -> int | None:
-        """The next token in turn that TikTok has not refused; when it refused them all, the
-        next in turn anyway (a session on a refused token still answers what needs none)."""
+    def _take_token(self, leaving: int | None) -> int | None:
+        """The next token in turn that TikTok has not refused, other than the one the session
+        is ``leaving`` if another is usable; when TikTok refused them all, the next in turn
+        anyway (a session on a refused token still answers what needs none)."""
         if not self._tokens:
             return None
         count = len(self._tokens)
         turns = [(self._next_token + step) % count for step in range(count)]
         usable = [index for index in turns if index not in self._refused_tokens]
-        index = usable[0] if usable else turns[0]
+        others = [index for index in usable if index != leaving] or usable
+        index = others[0] if others else turns[0]
         self._next_token = (index + 1) % count
         return index
 
@@ -207,17 +214,33 @@ class SessionSupervisor:
             sum(slot.stale_token for slot in self.slots),
         )
         self._publish()
-        self._tokens_replaced.set()
+        self._moves_due.set()
 
     async def _move_off_stale_tokens(self) -> None:
-        """After each token change, every session on a token no longer configured is drained
-        (no new calls; its own finish) and recreated on a configured one, and only once it
-        is healthy again is the next one moved: the pool never loses more than one session."""
+        """After each token change or rotation, every session due to move (its token no
+        longer configured, or its rotation time up) is drained (no new calls; its own finish)
+        and recreated on another token, and only once it is healthy again is the next one
+        moved: the pool never loses more than one session."""
         while True:
-            await self._tokens_replaced.wait()
-            self._tokens_replaced.clear()
+            await self._moves_due.wait()
+            self._moves_due.clear()
             for slot in self.slots:
                 await self._move(slot)
+
+    async def _rotate(self) -> None:
+        """Every ``ms_token_rotation`` seconds spread over the pool, the session longest on
+        its token is due to move (``_move``: one at a time) when its time is up, and only
+        while every session is healthy: a rotation never takes the last one serving."""
+        every = self._settings.ms_token_rotation
+        while True:
+            await asyncio.sleep(every / len(self.slots))
+            healthy = [s for s in self.slots if s.state == State.SESSION_STATE_HEALTHY]
+            if len(healthy) < len(self.slots):
+                continue
+            oldest = min(healthy, key=lambda s: s.created_at or 0.0)
+            if wall_time() - (oldest.created_at or 0.0) >= every:
+                oldest.stale_token = True
+                self._moves_due.set()
 
     async def _move(self, slot: SessionSlot) -> None:
         assert self._changed is not None, "the supervisor is not started"
