@@ -118,6 +118,7 @@ class Gateway:
         from tokgate.metrics import split_host_port
         from tokgate.reload import Reloader, ReloadTarget
         from tokgate.users.component import UsersComponent
+        from tokgate.users.token_file import TokenFileError
 
         settings = self.settings
         self._install_signal_handlers()  # a signal during start-up stops right after it
@@ -125,7 +126,10 @@ class Gateway:
         key_check = ApiKeyInterceptor(keys)
         pipeline = ErrorPipeline.from_settings(settings)
         live, quotas, cluster = _live_and_quotas(settings, pipeline)
-        users = UsersComponent(settings, pipeline)
+        try:
+            users = UsersComponent(settings, pipeline)
+        except TokenFileError as exc:
+            raise ConfigurationError(str(exc)) from None
         health_servicer = HealthService()
         calls = RunningCalls()
         server = build_server(
