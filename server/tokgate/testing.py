@@ -121,6 +121,17 @@ def tokgate_argv(*args: str) -> list[str]:
     return [sys.executable, "-m", "tokgate", *args]
 
 
+def serve_refused(*args: str) -> subprocess.CompletedProcess[str]:
+    """``tokgate serve ARGS`` (no sessions, no metrics port) run to its end, for settings it
+    must refuse at start: the exit code and the output, captured."""
+    argv = tokgate_argv(
+        "serve", "--listen", "127.0.0.1:0", "--metrics-listen", "", "--sessions", "0", *args
+    )
+    return subprocess.run(
+        argv, env=child_env(), capture_output=True, text=True, timeout=60, check=False
+    )
+
+
 def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """This process's environment without any ``TOKGATE_*`` setting, plus ``extra``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TOKGATE_")}

@@ -3,12 +3,10 @@ and a sessionid sent to a sign server the operator has not named."""
 
 from __future__ import annotations
 
-import subprocess
-
 import grpc
 import pytest
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
-from tokgate.testing import ServerHandle, SimulatorHandle, child_env, run_server, tokgate_argv
+from tokgate.testing import ServerHandle, SimulatorHandle, run_server, serve_refused
 
 SESSION_ID = "sessionidcanary0123456789abcdef"
 
@@ -34,14 +32,7 @@ def test_reflection_is_open_by_default_and_closed_by_its_setting(
 def test_a_sessionid_for_an_unnamed_sign_server_is_refused_at_start(
     simulator: SimulatorHandle, named: str
 ) -> None:
-    argv = tokgate_argv(
-        "serve",
-        "--listen",
-        "127.0.0.1:0",
-        "--metrics-listen",
-        "",
-        "--sessions",
-        "0",
+    done = serve_refused(
         "--tiktok-upstream",
         simulator.url,
         "--upstream-ca-file",
@@ -50,9 +41,6 @@ def test_a_sessionid_for_an_unnamed_sign_server_is_refused_at_start(
         SESSION_ID,
         "--sessionid-sign-host",
         named,
-    )
-    done = subprocess.run(
-        argv, env=child_env(), capture_output=True, text=True, timeout=60, check=False
     )
     assert done.returncode == 2, done.stderr
     assert f"does not name the sign server (127.0.0.1:{simulator.port})" in done.stderr

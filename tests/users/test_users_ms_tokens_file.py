@@ -7,7 +7,6 @@ tokens file and a plugin that plants the file's newest token in every ErrorDetai
 from __future__ import annotations
 
 import os
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -17,9 +16,8 @@ import pytest
 from tokgate.testing import (
     ServerHandle,
     SimulatorHandle,
-    child_env,
     install_plugin,
-    tokgate_argv,
+    serve_refused,
 )
 from tokgate.v1 import admin_pb2, admin_pb2_grpc, users_pb2, users_pb2_grpc
 from tokgate_client import from_rpc_error
@@ -159,20 +157,7 @@ def test_a_token_that_arrived_by_reload_is_redacted_by_value(
 def test_an_unreadable_tokens_file_at_start_is_a_configuration_error(tmp_path: Path) -> None:
     """Exit 2 with one line naming the file and why, as every other bad setting, not a crash."""
     missing = tmp_path / "no-such-tokens"
-    argv = tokgate_argv(
-        "serve",
-        "--listen",
-        "127.0.0.1:0",
-        "--metrics-listen",
-        "",
-        "--sessions",
-        "0",
-        "--ms-tokens-file",
-        str(missing),
-    )
-    done = subprocess.run(
-        argv, env=child_env(), capture_output=True, text=True, timeout=60, check=False
-    )
+    done = serve_refused("--ms-tokens-file", str(missing))
     assert done.returncode == 2, done.stderr
     assert f"ms_tokens_file {missing}: No such file or directory" in done.stderr
     assert "Traceback" not in done.stderr
