@@ -13,8 +13,8 @@ from importlib.metadata import PackageNotFoundError, version
 
 from tokgate import __version__
 
-CONTRACT_VERSION = "1.1.0"
-CONTRACT_PROTOS_SHA256 = "835b1b77f8826e2a74e5ae4340d66cc62e7a28bacd868504fcf764140c6906a1"
+CONTRACT_VERSION = "1.2.0"
+CONTRACT_PROTOS_SHA256 = "bfcacf369e99e44f3282e4f4eb728cc054f7ee95e1b62c127b5c7d98d1e2d18a"
 
 # The upstream libraries, pinned in pyproject.toml, as their distributions are named.
 UPSTREAM_LIBRARIES = ("TikTokLive", "TikTokApi")

@@ -1,35 +1,61 @@
 """``tokgate user @name``: a TikTok profile, or the typed error with its causes and advice.
 
-Uses the Python client (``tokgate_client``) against a running ``tokgate serve``.
+``tokgate user liked @name`` lists the videos the user liked, ``tokgate user sound ID`` shows a
+sound, ``tokgate user video URL`` a video from its URL (``--page-token`` continues a list).
+Uses the Python client's channel and options against a running ``tokgate serve``.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import Any, TextIO
+
+from google.protobuf.message import Message
 
 from tokgate.console.connection_flags import add_connection_flags
 from tokgate.console.render import paint, render_error, use_colour
-from tokgate.v1 import users_pb2
+from tokgate.v1 import users_pb2, users_pb2_grpc
 
 DEFAULT_DEADLINE = 30.0
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "user", help="print a TikTok user's profile", description=__doc__
+        "user", help="print a TikTok user's profile, liked videos, a sound or a video",
+        description=__doc__,
+    )  # fmt: skip
+    parser.add_argument(
+        "words",
+        nargs="+",
+        metavar="[liked|sound|video] TARGET",
+        help="a username (@someone), or liked @someone, sound SOUND_ID, video URL",
     )
-    parser.add_argument("unique_id", help="the username, e.g. @someone")
     add_connection_flags(parser)
     parser.add_argument(
         "--deadline", type=float, default=DEFAULT_DEADLINE, help="seconds to wait for the answer"
     )
-    parser.set_defaults(handler=_handle)
+    parser.add_argument("--page-token", default="", help="the next page of a list (liked)")
+    parser.set_defaults(handler=_handle, parser=parser)
 
 
 def _handle(args: argparse.Namespace) -> int:
-    return show_user(args.address, args.unique_id, api_key=args.api_key, deadline=args.deadline)
+    words: list[str] = args.words
+    if len(words) == 1:
+        view, target = "profile", words[0]
+    elif len(words) == 2 and words[0] in VIEWS:
+        view, target = words
+    else:
+        args.parser.error(f"expected TARGET or one of {', '.join(VIEWS)} and its TARGET")
+    return show(
+        args.address,
+        view,
+        target,
+        api_key=args.api_key,
+        deadline=args.deadline,
+        page_token=args.page_token,
+    )
 
 
 def show_user(
@@ -41,19 +67,38 @@ def show_user(
     out: TextIO = sys.stdout,
 ) -> int:
     """Print the profile (0) or the typed error (1)."""
-    from tokgate_client import Client, TokgateError
+    return show(address, "profile", unique_id, api_key=api_key, deadline=deadline, out=out)
+
+
+def show(
+    address: str,
+    view: str,
+    target: str,
+    *,
+    api_key: str | None = None,
+    deadline: float = DEFAULT_DEADLINE,
+    page_token: str = "",
+    out: TextIO = sys.stdout,
+) -> int:
+    """Print what ``view`` of ``target`` answers (0) or the typed error (1)."""
+    import grpc
+    from tokgate_client import Client, from_rpc_error
 
     colour = use_colour(out)
+    ask, render = VIEWS[view]
     with Client(address, api_key=api_key) as client:
+        stub = users_pb2_grpc.UserServiceStub(client.channel)
         try:
-            answer = client.users.get_user(unique_id, deadline=deadline)
-        except TokgateError as exc:
+            method, request = ask(stub, target, page_token)
+            answer = method(request, timeout=deadline, metadata=client.options.metadata())
+        except grpc.RpcError as err:
+            exc = from_rpc_error(err)
             if exc.has_detail:
                 print(render_error(exc.detail, colour), file=out)
             else:
                 print(paint(f"✖ {exc.code.name}: {exc.message}", "red", colour), file=out)
             return 1
-    print(format_profile(answer.user, colour), file=out)
+    print(render(answer, colour), file=out)
     return 0
 
 
@@ -80,3 +125,68 @@ def format_profile(user: users_pb2.User, colour: bool = False) -> str:
         )
     lines.append(paint(f"  id {user.id} · {user.url}", "grey", colour))
     return "\n".join(lines)
+
+
+def format_video(video: users_pb2.Video, colour: bool = False) -> str:
+    """A video in three lines: what it says, its figures, where it is."""
+    stats = video.stats
+    return "\n".join(
+        (
+            paint(video.description or "(no description)", "bold", colour),
+            f"  @{video.author.unique_id} · {stats.play_count:,} plays · "
+            f"{stats.like_count:,} likes · {stats.comment_count:,} comments",
+            paint(f"  id {video.id} · {video.url}", "grey", colour),
+        )
+    )
+
+
+def format_videos(videos: list[users_pb2.Video], next_page_token: str, colour: bool) -> str:
+    lines = [format_video(video, colour) for video in videos] or ["(no videos)"]
+    if next_page_token:
+        lines.append(paint(f"next page: --page-token {next_page_token}", "grey", colour))
+    return "\n".join(lines)
+
+
+def format_sound(sound: users_pb2.Sound, colour: bool = False) -> str:
+    title = paint(sound.title or "(untitled)", "bold", colour)
+    if sound.author_name:
+        title += f" by {sound.author_name}"
+    if sound.original:
+        title += " " + paint("[original]", "cyan", colour)
+    seconds = sound.duration.seconds
+    return "\n".join(
+        (
+            title,
+            f"  {seconds} s · used in {sound.video_count:,} videos",
+            paint(f"  id {sound.id}", "grey", colour),
+        )
+    )
+
+
+# A view's request: the stub's method and its message, built from the target and a page token.
+Request = tuple[Callable[..., Any], Message]
+Ask = Callable[[users_pb2_grpc.UserServiceStub, str, str], Request]
+Render = Callable[[Any, bool], str]
+
+# ``tokgate user [VIEW] TARGET``: what each view asks and how it prints the answer.
+VIEWS: dict[str, tuple[Ask, Render]] = {
+    "profile": (
+        lambda stub, target, _: (stub.GetUser, users_pb2.GetUserRequest(unique_id=target)),
+        lambda answer, colour: format_profile(answer.user, colour),
+    ),
+    "liked": (
+        lambda stub, target, token: (
+            stub.ListUserLikedVideos,
+            users_pb2.ListUserLikedVideosRequest(unique_id=target, page_token=token),
+        ),
+        lambda answer, colour: format_videos(list(answer.videos), answer.next_page_token, colour),
+    ),
+    "sound": (
+        lambda stub, target, _: (stub.GetSound, users_pb2.GetSoundRequest(sound_id=target)),
+        lambda answer, colour: format_sound(answer.sound, colour),
+    ),
+    "video": (
+        lambda stub, target, _: (stub.GetVideo, users_pb2.GetVideoRequest(url=target)),
+        lambda answer, colour: format_video(answer.video, colour),
+    ),
+}

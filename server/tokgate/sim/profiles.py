@@ -174,3 +174,37 @@ def search_names(keyword: str, count: int) -> list[str]:
     """Usernames that match ``keyword``: the keyword itself, then numbered variants."""
     base = re.sub(r"[^a-z0-9_.]", "", keyword.lower().replace(" ", "_"))[:20] or "user"
     return [base if index == 0 else f"{base}{index}" for index in range(count)]
+
+
+PLAYLISTS_PER_USER = 3
+VIDEOS_PER_PLAYLIST = 8
+
+
+def playlist_struct(unique_id: str, index: int) -> dict[str, Any]:
+    """One row of ``/api/user/playlist`` (``playList``): the user's videos, in runs of 8."""
+    name = unique_id.lower()
+    mix = str(stable_number("mix", name, str(index)))
+    return {
+        "id": mix,
+        "name": f"{name} mix {index + 1}",
+        "videoCount": VIDEOS_PER_PLAYLIST,
+        "cover": f"{CDN}/mix/{mix}.jpeg",
+        "creator": user_struct(name),
+    }
+
+
+def share_code(video: str) -> str:
+    """The short-link code of a video (``/t/CODE``): its id in base 36, read back by
+    ``video_of_share_code``."""
+    number, digits = int(video), ""
+    while number:
+        number, rest = divmod(number, 36)
+        digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[rest] + digits
+    return digits or "0"
+
+
+def video_of_share_code(code: str) -> str | None:
+    try:
+        return str(int(code, 36))
+    except ValueError:
+        return None

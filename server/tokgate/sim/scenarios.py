@@ -67,6 +67,8 @@ class ApiFault(enum.Enum):
     FORBIDDEN = "forbidden"  # HTTP 403, statusCode 403
     INVALID_JSON = "invalid_json"  # a truncated JSON document
     PRIVATE = "private"  # a private account: profile ok, lists refused with 10222
+    PRIVATE_LIKES = "private_likes"  # a public account whose liked list is private (10222)
+    DELETED_VIDEOS = "deleted_videos"  # videos listed, each video page answers 10204
     SLOW = "slow"  # healthy, after the configured delay
 
 
@@ -341,9 +343,26 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario(
         "sim_private",
         _API,
-        "user detail with privateAccount true; videos answer statusCode 10222",
+        "user detail with privateAccount true; videos, liked videos and playlists answer "
+        "statusCode 10222",
         "user.info succeeds; videos() yields nothing",
         api_fault=ApiFault.PRIVATE,
+    ),
+    Scenario(
+        "sim_private_likes",
+        _API,
+        "a public profile whose liked videos are private: favorite/item_list answers "
+        "statusCode 10222",
+        "user.info and videos() succeed; liked() yields nothing",
+        api_fault=ApiFault.PRIVATE_LIKES,
+    ),
+    Scenario(
+        "sim_deleted_video",
+        _API,
+        "a public profile whose videos are listed but deleted: each video page answers "
+        "statusCode 10204 (item doesn't exist)",
+        "video.info() raises InvalidResponseException",
+        api_fault=ApiFault.DELETED_VIDEOS,
     ),
 )
 

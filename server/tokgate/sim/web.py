@@ -25,6 +25,12 @@ PAGE_SIZE_LIMIT = 35  # TikTokApi asks for 30
 COMMENT_PAGE = 20
 TRENDING_AUTHORS = ("sim_creator", "daily_dance", "chef_nina", "travel.tom", "petsofsim")
 PRIVATE_ACCOUNT_CODE = 10222
+LIKED_ROUTE = "/api/favorite/item_list"
+# The lists a private account refuses.
+PRIVATE_LISTS = frozenset({"/api/post/item_list/", LIKED_ROUTE, "/api/user/playlist"})
+LIKED_TOTAL = 33
+SOUND_VIDEOS = 40
+VIDEO_NOT_FOUND = {"statusCode": 10204, "statusMsg": "item doesn't exist"}
 
 _PAGE_SCRIPT = """
 <script>
@@ -120,7 +126,10 @@ def fault_response(fault: ApiFault, route: str) -> web.Response | None:
             text='{"statusCode": 0, "userInfo": {"user": {"id": "',
             content_type="application/json",
         )
-    if fault is ApiFault.PRIVATE and route == "/api/post/item_list/":
+    refused = (fault is ApiFault.PRIVATE and route in PRIVATE_LISTS) or (
+        fault is ApiFault.PRIVATE_LIKES and route == LIKED_ROUTE
+    )
+    if refused:
         return web.json_response(
             {
                 "statusCode": PRIVATE_ACCOUNT_CODE,
@@ -146,6 +155,7 @@ class WebRoutes:
             web.get("/@{unique_id}", self.profile_page),
             web.get("/@{unique_id}/video/{video_id}", self.video_page),
             web.get("/@/video/{video_id}", self.video_page_without_author),
+            web.get("/t/{code}/", self.short_link),
             web.get("/api/ping/", self.ping),
             web.get("/api/user/detail/", self.user_detail),
             web.get("/api/post/item_list/", self.user_videos),
@@ -156,6 +166,11 @@ class WebRoutes:
             web.get("/api/related/item_list/", self.trending),
             web.get("/api/challenge/detail/", self.hashtag_detail),
             web.get("/api/challenge/item_list/", self.hashtag_videos),
+            web.get(LIKED_ROUTE, self.liked_videos),
+            web.get("/api/user/playlist", self.playlists),
+            web.get("/api/mix/item_list/", self.playlist_videos),
+            web.get("/api/music/detail/", self.sound_detail),
+            web.get("/api/music/item_list/", self.sound_videos),
         ]
 
     # --- pages -------------------------------------------------------------------------
@@ -201,6 +216,12 @@ class WebRoutes:
             raise web.HTTPFound(f"/@{owner}/video/{video_id}")
         return self._video_page(request, "", video_id)
 
+    async def short_link(self, request: web.Request) -> web.Response:
+        """``/t/CODE/`` sends the browser on to the video's page, as TikTok's short links do."""
+        video_id = profiles.video_of_share_code(request.match_info["code"]) or "0"
+        owner = self._state.video_owners.get(video_id, "")
+        raise web.HTTPFound(f"/@{owner}/video/{video_id}")
+
     async def video_page(self, request: web.Request) -> web.Response:
         return self._video_page(
             request, request.match_info["unique_id"], request.match_info["video_id"]
@@ -208,10 +229,11 @@ class WebRoutes:
 
     def _video_page(self, request: web.Request, unique_id: str, video_id: str) -> web.Response:
         item = self._find_video(unique_id, video_id)
+        scenario = scenario_for(unique_id)
+        if scenario is not None and scenario.api_fault is ApiFault.DELETED_VIDEOS:
+            item = None
         detail: dict[str, Any] = (
-            {"statusCode": 0, "itemInfo": {"itemStruct": item}}
-            if item
-            else {"statusCode": 10204, "statusMsg": "item doesn't exist"}
+            {"statusCode": 0, "itemInfo": {"itemStruct": item}} if item else VIDEO_NOT_FOUND
         )
         data = {"__DEFAULT_SCOPE__": {"webapp.video-detail": detail}}
         return self._with_ms_token(
@@ -237,6 +259,7 @@ class WebRoutes:
     def _video(self, unique_id: str, index: int) -> dict[str, Any]:
         item = profiles.video_struct(unique_id, index)
         self._state.video_owners[item["id"]] = unique_id.lower()
+        self._state.sounds_by_id[item["music"]["id"]] = item["music"]
         for challenge in item["challenges"]:
             self._state.hashtags_by_id[challenge["id"]] = challenge["title"]
         return item
@@ -298,7 +321,90 @@ class WebRoutes:
         )
 
     async def replies(self, request: web.Request) -> web.Response:
-        return web.json_response(_ok({"comments": [], "has_more": 0, "cursor": 0, "total": 0}))
+        """The replies of comment ``comment_id`` on video ``item_id`` (as many as the comment's
+        ``reply_comment_total``); none for a comment the video does not have."""
+        video, comment = request.query.get("item_id", ""), request.query.get("comment_id", "")
+        total = 0
+        if video.isdigit():
+            for index in range(profiles.comment_total(video)):
+                row = profiles.comment_struct(video, index)
+                if row["cid"] == comment:
+                    total = row["reply_comment_total"]
+        count = _int(request.query.get("count"), COMMENT_PAGE, 1, 50)
+        cursor = _int(request.query.get("cursor"), 0, 0, 10_000)
+        end = min(total, cursor + count)
+        page = [
+            {**profiles.comment_struct(comment, index), "aweme_id": video, "reply_id": comment}
+            for index in range(cursor, end)
+        ]
+        return web.json_response(
+            _ok({"comments": page, "has_more": int(end < total), "cursor": end, "total": total})
+        )
+
+    async def liked_videos(self, request: web.Request) -> web.Response:
+        """Videos of the trending authors, ``LIKED_TOTAL`` of them, offset cursor."""
+        unique_id = unique_id_of_sec_uid(request.query.get("secUid", ""))
+        total = LIKED_TOTAL if unique_id is not None and is_valid_username(unique_id) else 0
+        count = _int(request.query.get("count"), 30, 1, PAGE_SIZE_LIMIT)
+        cursor = _int(request.query.get("cursor"), 0, 0, 1000)
+        end = min(total, cursor + count)
+        items = [self._trending_video(index) for index in range(cursor, end)]
+        return web.json_response(
+            _ok({"itemList": items, "hasMore": end < total, "cursor": str(end)})
+        )
+
+    async def playlists(self, request: web.Request) -> web.Response:
+        unique_id = unique_id_of_sec_uid(request.query.get("secUid", "")) or ""
+        known = is_valid_username(unique_id)
+        count = profiles.PLAYLISTS_PER_USER if known else 0
+        rows = [profiles.playlist_struct(unique_id, index) for index in range(count)]
+        for row in rows:
+            self._state.playlist_owners[row["id"]] = unique_id.lower()
+        return web.json_response(_ok({"playList": rows, "hasMore": False, "cursor": str(count)}))
+
+    async def playlist_videos(self, request: web.Request) -> web.Response:
+        """A playlist's videos: its owner's, ``VIDEOS_PER_PLAYLIST`` from its place on."""
+        mix = request.query.get("mixId", "")
+        owner = self._state.playlist_owners.get(mix)
+        places = [
+            index
+            for index in range(profiles.PLAYLISTS_PER_USER)
+            if owner is not None and profiles.playlist_struct(owner, index)["id"] == mix
+        ]
+        total = profiles.VIDEOS_PER_PLAYLIST if places else 0
+        first = places[0] * profiles.VIDEOS_PER_PLAYLIST if places else 0
+        count = _int(request.query.get("count"), 30, 1, PAGE_SIZE_LIMIT)
+        cursor = _int(request.query.get("cursor"), 0, 0, 1000)
+        end = min(total, cursor + count)
+        items = [self._video(owner or "", first + index) for index in range(cursor, end)]
+        return web.json_response(
+            _ok({"itemList": items, "hasMore": end < total, "cursor": str(end)})
+        )
+
+    async def sound_detail(self, request: web.Request) -> web.Response:
+        """A sound the simulator served in a video; any other id: code 0 without music."""
+        music = self._state.sounds_by_id.get(request.query.get("musicId", ""))
+        if music is None:
+            return web.json_response(_ok({"musicInfo": {}}))
+        info = {
+            "music": music,
+            "author": profiles.user_struct(music["authorName"]),
+            "stats": {"videoCount": SOUND_VIDEOS},
+        }
+        return web.json_response(_ok({"musicInfo": info}))
+
+    async def sound_videos(self, request: web.Request) -> web.Response:
+        """``SOUND_VIDEOS`` videos of the trending authors with this sound (none for an id the
+        simulator did not serve)."""
+        music = self._state.sounds_by_id.get(request.query.get("musicID", ""))
+        total = SOUND_VIDEOS if music is not None else 0
+        count = _int(request.query.get("count"), 30, 1, PAGE_SIZE_LIMIT)
+        cursor = _int(request.query.get("cursor"), 0, 0, 1000)
+        end = min(total, cursor + count)
+        items = [{**self._trending_video(index), "music": music} for index in range(cursor, end)]
+        return web.json_response(
+            _ok({"itemList": items, "hasMore": end < total, "cursor": str(end)})
+        )
 
     async def search(self, request: web.Request) -> web.Response:
         keyword = request.query.get("keyword", "")
@@ -318,13 +424,12 @@ class WebRoutes:
     async def trending(self, request: web.Request) -> web.Response:
         """Trending (and related) videos: ``count`` of them, always ``hasMore``."""
         count = _int(request.query.get("count"), 30, 1, PAGE_SIZE_LIMIT)
-        items = [
-            self._video(
-                TRENDING_AUTHORS[index % len(TRENDING_AUTHORS)], index // len(TRENDING_AUTHORS)
-            )
-            for index in range(count)
-        ]
+        items = [self._trending_video(index) for index in range(count)]
         return web.json_response(_ok({"itemList": items, "hasMore": True}))
+
+    def _trending_video(self, index: int) -> dict[str, Any]:
+        authors = len(TRENDING_AUTHORS)
+        return self._video(TRENDING_AUTHORS[index % authors], index // authors)
 
     async def hashtag_detail(self, request: web.Request) -> web.Response:
         name = request.query.get("challengeName", "").strip().lstrip("#").lower()

@@ -192,3 +192,33 @@ def hashtag(body: Json) -> users_pb2.Hashtag:
         view_count=_int(stats, "viewCount"),
         url=f"{TIKTOK_URL}/tag/{name}" if name else "",
     )
+
+
+def sound(body: Json) -> users_pb2.Sound:
+    """The sound of ``/api/music/detail/`` (``musicInfo.music``, ``musicInfo.stats``)."""
+    info = _obj(body.get("musicInfo"))
+    music = _obj(info.get("music"))
+    message = users_pb2.Sound(
+        id=_str(music, "id"),
+        title=_str(music, "title"),
+        author_name=_str(music, "authorName"),
+        original=_bool(music, "original"),
+        play_url=_url(music.get("playUrl")),
+        cover_url=_str(music, "coverLarge", "coverMedium", "coverThumb"),
+        video_count=_int(_obj(info.get("stats")), "videoCount"),
+    )
+    duration = _int(music, "duration")
+    if duration > 0:
+        message.duration.CopyFrom(Duration(seconds=duration))
+    return message
+
+
+def playlist(data: Json) -> users_pb2.Playlist:
+    """A row of ``/api/user/playlist`` (``playList``: ``id``/``mixId``, ``name``/``mixName``)."""
+    return users_pb2.Playlist(
+        id=_str(data, "id", "mixId"),
+        name=_str(data, "name", "mixName"),
+        video_count=_int(data, "videoCount"),
+        creator=user(_obj(data.get("creator"))),
+        cover_url=_url(data.get("cover")),
+    )

@@ -25,6 +25,8 @@ Json = dict[str, Any]
 VIDEO_PAGE = "video_page"
 # Where the endless trending feed stops offering a next page.
 TRENDING_PAGES = 50
+# Where a video's related feed stops: TikTok's web shows a few batches, then repeats itself.
+RELATED_PAGES = 5
 
 
 @dataclass(frozen=True)
@@ -79,10 +81,35 @@ async def _get(api: SupervisedTikTokApi, path: str, params: Json) -> Json:
     return body if isinstance(body, dict) else {}
 
 
+# Comment lists' keys (snake_case, as the comment rows).
+_COMMENTS = {"key": "comments", "has_more_key": "has_more"}
+
+
+async def _offset_list(
+    api: SupervisedTikTokApi,
+    path: str,
+    params: Json,
+    page: tuple[int, int],
+    *,
+    key: str = "itemList",
+    has_more_key: str = "hasMore",
+) -> Page:
+    """One ``page`` (cursor, count) of the offset-cursor list at ``path``."""
+    cursor, count = page
+    body = await _get(api, path, {**params, "count": count, "cursor": cursor})
+    return _offset_page(body, key, has_more_key, cursor, count)
+
+
 async def user_detail(api: SupervisedTikTokApi, unique_id: str) -> Json:
     """``/api/user/detail/`` through TikTokApi's ``User.info``."""
     body: Json = await api.user(username=unique_id).info()
     return body
+
+
+async def user_detail_by_sec_uid(api: SupervisedTikTokApi, sec_uid: str) -> Json:
+    """``/api/user/detail/`` by secUid, with the parameters ``User.info`` sends (which itself
+    insists on a username)."""
+    return await _get(api, "/api/user/detail/", {"secUid": sec_uid, "uniqueId": ""})
 
 
 async def user_videos(api: SupervisedTikTokApi, sec_uid: str, cursor: int, count: int) -> Page:
@@ -92,11 +119,40 @@ async def user_videos(api: SupervisedTikTokApi, sec_uid: str, cursor: int, count
     return _time_page(body, cursor, count)
 
 
+async def user_liked_videos(
+    api: SupervisedTikTokApi, sec_uid: str, cursor: int, count: int
+) -> Page:
+    """``/api/favorite/item_list`` (``User.liked``)."""
+    return await _offset_list(api, "/api/favorite/item_list", {"secUid": sec_uid}, (cursor, count))
+
+
+async def user_playlists(api: SupervisedTikTokApi, sec_uid: str, cursor: int, count: int) -> Page:
+    """``/api/user/playlist`` (``User.playlists``)."""
+    params = {"secUid": sec_uid}
+    return await _offset_list(api, "/api/user/playlist", params, (cursor, count), key="playList")
+
+
+async def playlist_videos(
+    api: SupervisedTikTokApi, playlist_id: str, cursor: int, count: int
+) -> Page:
+    """``/api/mix/item_list/`` (``Playlist.videos``)."""
+    return await _offset_list(api, "/api/mix/item_list/", {"mixId": playlist_id}, (cursor, count))
+
+
 async def video_comments(api: SupervisedTikTokApi, video_id: str, cursor: int, count: int) -> Page:
-    body = await _get(
-        api, "/api/comment/list/", {"aweme_id": video_id, "count": count, "cursor": cursor}
-    )
-    return _offset_page(body, "comments", "has_more", cursor, count)
+    params = {"aweme_id": video_id}
+    page = (cursor, count)
+    return await _offset_list(api, "/api/comment/list/", params, page, **_COMMENTS)
+
+
+async def comment_replies(
+    api: SupervisedTikTokApi, video_id: str, comment_id: str, cursor: int, count: int
+) -> Page:
+    """``/api/comment/list/reply/`` (``Comment.replies``, which sends the comment author's id
+    as ``item_id``; TikTok's web sends the video's, as here)."""
+    params = {"item_id": video_id, "comment_id": comment_id}
+    page = (cursor, count)
+    return await _offset_list(api, "/api/comment/list/reply/", params, page, **_COMMENTS)
 
 
 async def search_users(
@@ -110,13 +166,25 @@ async def search_users(
     return Page(page.items, page.next_cursor, str(body.get("rid") or ""))
 
 
-async def trending_videos(api: SupervisedTikTokApi, page: int, count: int) -> Page:
-    """The recommended feed has no cursor and never ends (``hasMore`` is always true): each
-    page is a fresh batch; ``page`` counts them, up to ``TRENDING_PAGES``."""
-    body = await _get(api, "/api/recommend/item_list/", {"from_page": "fyp", "count": count})
+def _batch_page(body: Json, page: int, count: int, pages: int) -> Page:
+    """A page of a feed with no cursor (each page a fresh batch): ``page`` counts them, up
+    to ``pages``."""
     items = _list(body, "itemList")
-    more = bool(body.get("hasMore")) and bool(items) and page + 1 < TRENDING_PAGES
+    more = bool(body.get("hasMore", True)) and bool(items) and page + 1 < pages
     return Page(items[:count], page + 1 if more else None)
+
+
+async def trending_videos(api: SupervisedTikTokApi, page: int, count: int) -> Page:
+    """The recommended feed never ends (``hasMore`` is always true)."""
+    body = await _get(api, "/api/recommend/item_list/", {"from_page": "fyp", "count": count})
+    return _batch_page(body, page, count, TRENDING_PAGES)
+
+
+async def related_videos(api: SupervisedTikTokApi, video_id: str, page: int, count: int) -> Page:
+    """``/api/related/item_list/`` (``Video.related_videos``, which loops forever when fewer
+    come back): TikTok recommends afresh each time, without a cursor."""
+    body = await _get(api, "/api/related/item_list/", {"itemID": video_id, "count": count})
+    return _batch_page(body, page, count, RELATED_PAGES)
 
 
 async def hashtag_detail(api: SupervisedTikTokApi, name: str) -> Json:
@@ -128,18 +196,37 @@ async def hashtag_detail(api: SupervisedTikTokApi, name: str) -> Json:
 async def hashtag_videos(
     api: SupervisedTikTokApi, challenge_id: str, cursor: int, count: int
 ) -> Page:
-    body = await _get(
-        api,
-        "/api/challenge/item_list/",
-        {"challengeID": challenge_id, "count": count, "cursor": cursor},
-    )
-    return _offset_page(body, "itemList", "hasMore", cursor, count)
+    params = {"challengeID": challenge_id}
+    return await _offset_list(api, "/api/challenge/item_list/", params, (cursor, count))
+
+
+async def sound_detail(api: SupervisedTikTokApi, sound_id: str) -> Json:
+    """``/api/music/detail/`` with ``Sound.info``'s parameters (not ``Sound.info`` itself: it
+    logs an ERROR line, body included, for a sound TikTok does not know, a caller-side
+    outcome). An answer without the sound (code 0, no music: what the simulator answers for
+    an unknown id) is a DATA error, as a video page without its video is."""
+    body = await _get(api, "/api/music/detail/", {"musicId": sound_id})
+    if not _obj(_obj(body.get("musicInfo")).get("music")):
+        raise UpstreamStatusError(
+            0, evidence(json.dumps(body)), "music_detail", status_msg="no sound with this id"
+        )
+    return body
+
+
+async def sound_videos(api: SupervisedTikTokApi, sound_id: str, cursor: int, count: int) -> Page:
+    """``/api/music/item_list/`` (``Sound.videos``)."""
+    return await _offset_list(api, "/api/music/item_list/", {"musicID": sound_id}, (cursor, count))
 
 
 async def video_detail(api: SupervisedTikTokApi, video_id: str, unique_id: str) -> Json:
     """The video page, fetched inside the browser (TikTokApi's ``Video.info`` uses blocking
     ``requests`` with no timeout, outside the browser and its host mapping)."""
-    url = f"{TIKTOK_URL}/@{unique_id}/video/{video_id}"
+    return await video_page(api, f"{TIKTOK_URL}/@{unique_id}/video/{video_id}", video_id)
+
+
+async def video_page(api: SupervisedTikTokApi, url: str, video_id: str = "") -> Json:
+    """The ``itemStruct`` of the video page at ``url``, redirects followed by the browser (a
+    short link's page is the video's); ``video_id`` finds it in an older SIGI_STATE page."""
     page = await api.fetch_in_page(url, None)
     # A real video page is about a megabyte: parse it off the event loop.
     detail = await asyncio.to_thread(video_detail_of, page.body, video_id)

@@ -7,14 +7,16 @@ calls share one query and, for the RPC's TTL, its answer. The list RPCs' pages a
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import grpc
 
+from tokgate.errors.exceptions import InvalidArgumentError
 from tokgate.query_cache import QueryCache
 from tokgate.users import convert, queries, request_fields
 from tokgate.users.calls import CallRunner
-from tokgate.users.paging import decode_page_token, next_token
+from tokgate.users.paging import PageCursor, decode_page_token, next_token
 from tokgate.users.tiktok_api import SupervisedTikTokApi
 from tokgate.v1 import users_pb2, users_pb2_grpc
 from tokgate.validation import normalize_unique_id
@@ -27,8 +29,27 @@ COMMENT_PAGE = (20, 100)
 SEARCH_PAGE = (10, 50)
 
 
+RELATED_PAGE = (16, 30)
+PLAYLIST_PAGE = (20, 30)
+
+UserList = Callable[[SupervisedTikTokApi, str, int, int], Awaitable[queries.Page]]
+
+
 def _sec_uid(detail: queries.Json) -> str:
     return str(detail.get("userInfo", {}).get("user", {}).get("secUid") or "")
+
+
+def _user_list(
+    unique_id: str, page: PageCursor, size: int, lister: UserList
+) -> Callable[[SupervisedTikTokApi], Awaitable[tuple[str, queries.Page]]]:
+    """The query of one page of a user's list: the secUid from the page token, or (first
+    page) from the user's detail; the token of the next page carries it on."""
+
+    async def query(api: SupervisedTikTokApi) -> tuple[str, queries.Page]:
+        sec_uid = page.extra or _sec_uid(await queries.user_detail(api, unique_id))
+        return sec_uid, await lister(api, sec_uid, page.cursor, size)
+
+    return query
 
 
 class UserServicer(users_pb2_grpc.UserServiceServicer):
@@ -41,6 +62,10 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
     async def GetUser(
         self, request: users_pb2.GetUserRequest, context: Context
     ) -> users_pb2.GetUserResponse:
+        if request.sec_uid:
+            if request.unique_id:
+                raise InvalidArgumentError("sec_uid", "set unique_id or sec_uid, not both")
+            return await self._user_by_sec_uid(request_fields.sec_uid(request.sec_uid), context)
         unique_id = normalize_unique_id(request.unique_id)
 
         async def query(api: SupervisedTikTokApi) -> queries.Json:
@@ -52,17 +77,24 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
 
         return await self._cache.answer("GetUser", (unique_id.lower(),), load, context)
 
+    async def _user_by_sec_uid(self, sec_uid: str, context: Context) -> users_pb2.GetUserResponse:
+        async def query(api: SupervisedTikTokApi) -> queries.Json:
+            return await queries.user_detail_by_sec_uid(api, sec_uid)
+
+        async def load() -> users_pb2.GetUserResponse:
+            body = await self._runner.run("GetUser", query, context)
+            return users_pb2.GetUserResponse(user=convert.user_detail(body))
+
+        # A key of two parts never meets a username's (one part).
+        return await self._cache.answer("GetUser", ("sec_uid", sec_uid), load, context)
+
     async def ListUserVideos(
         self, request: users_pb2.ListUserVideosRequest, context: Context
     ) -> users_pb2.ListUserVideosResponse:
         unique_id = normalize_unique_id(request.unique_id)
         size = request_fields.page_size(request.page_size, *VIDEO_PAGE)
         page = decode_page_token(request.page_token, "ListUserVideos", unique_id)
-
-        async def query(api: SupervisedTikTokApi) -> tuple[str, queries.Page]:
-            sec_uid = page.extra or _sec_uid(await queries.user_detail(api, unique_id))
-            return sec_uid, await queries.user_videos(api, sec_uid, page.cursor, size)
-
+        query = _user_list(unique_id, page, size, queries.user_videos)
         sec_uid, result = await self._runner.run("ListUserVideos", query, context, unique_id)
         return users_pb2.ListUserVideosResponse(
             videos=[convert.video(item) for item in result.items],
@@ -72,9 +104,31 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
     async def GetVideo(
         self, request: users_pb2.GetVideoRequest, context: Context
     ) -> users_pb2.GetVideoResponse:
+        if request.url:
+            if request.video_id or request.unique_id:
+                raise InvalidArgumentError("url", "set url alone, or video_id (and unique_id)")
+            return await self._video_by_url(request_fields.video_url(request.url), context)
         video_id = request_fields.video_id(request.video_id)
         unique_id = normalize_unique_id(request.unique_id) if request.unique_id else None
+        return await self._video(video_id, unique_id, context)
 
+    async def _video_by_url(
+        self, url: request_fields.VideoUrl, context: Context
+    ) -> users_pb2.GetVideoResponse:
+        """A video URL names the video and its author; a short link is followed by the
+        browser to the video's page (not cached: the link may be re-pointed)."""
+        if not url.short_link:
+            return await self._video(url.video_id, url.unique_id, context)
+
+        async def query(api: SupervisedTikTokApi) -> queries.Json:
+            return await queries.video_page(api, url.short_link)
+
+        item = await self._runner.run("GetVideo", query, context)
+        return users_pb2.GetVideoResponse(video=convert.video(item))
+
+    async def _video(
+        self, video_id: str, unique_id: str | None, context: Context
+    ) -> users_pb2.GetVideoResponse:
         async def query(api: SupervisedTikTokApi) -> queries.Json:
             return await queries.video_detail(api, video_id, unique_id or "")
 
@@ -161,4 +215,110 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
         return users_pb2.ListHashtagVideosResponse(
             videos=[convert.video(item) for item in result.items],
             next_page_token=next_token(page, result.next_cursor, challenge_id),
+        )
+
+    async def ListUserLikedVideos(
+        self, request: users_pb2.ListUserLikedVideosRequest, context: Context
+    ) -> users_pb2.ListUserLikedVideosResponse:
+        unique_id = normalize_unique_id(request.unique_id)
+        size = request_fields.page_size(request.page_size, *VIDEO_PAGE)
+        page = decode_page_token(request.page_token, "ListUserLikedVideos", unique_id)
+        query = _user_list(unique_id, page, size, queries.user_liked_videos)
+        sec_uid, result = await self._runner.run("ListUserLikedVideos", query, context, unique_id)
+        return users_pb2.ListUserLikedVideosResponse(
+            videos=[convert.video(item) for item in result.items],
+            next_page_token=next_token(page, result.next_cursor, sec_uid),
+        )
+
+    async def ListUserPlaylists(
+        self, request: users_pb2.ListUserPlaylistsRequest, context: Context
+    ) -> users_pb2.ListUserPlaylistsResponse:
+        unique_id = normalize_unique_id(request.unique_id)
+        size = request_fields.page_size(request.page_size, *PLAYLIST_PAGE)
+        page = decode_page_token(request.page_token, "ListUserPlaylists", unique_id)
+        query = _user_list(unique_id, page, size, queries.user_playlists)
+        sec_uid, result = await self._runner.run("ListUserPlaylists", query, context, unique_id)
+        return users_pb2.ListUserPlaylistsResponse(
+            playlists=[convert.playlist(item) for item in result.items],
+            next_page_token=next_token(page, result.next_cursor, sec_uid),
+        )
+
+    async def ListPlaylistVideos(
+        self, request: users_pb2.ListPlaylistVideosRequest, context: Context
+    ) -> users_pb2.ListPlaylistVideosResponse:
+        playlist_id = request_fields.video_id(request.playlist_id, "playlist_id")
+        size = request_fields.page_size(request.page_size, *VIDEO_PAGE)
+        page = decode_page_token(request.page_token, "ListPlaylistVideos", playlist_id)
+
+        async def query(api: SupervisedTikTokApi) -> queries.Page:
+            return await queries.playlist_videos(api, playlist_id, page.cursor, size)
+
+        result = await self._runner.run("ListPlaylistVideos", query, context)
+        return users_pb2.ListPlaylistVideosResponse(
+            videos=[convert.video(item) for item in result.items],
+            next_page_token=next_token(page, result.next_cursor),
+        )
+
+    async def ListRelatedVideos(
+        self, request: users_pb2.ListRelatedVideosRequest, context: Context
+    ) -> users_pb2.ListRelatedVideosResponse:
+        video_id = request_fields.video_id(request.video_id)
+        size = request_fields.page_size(request.page_size, *RELATED_PAGE)
+        page = decode_page_token(request.page_token, "ListRelatedVideos", video_id)
+
+        async def query(api: SupervisedTikTokApi) -> queries.Page:
+            return await queries.related_videos(api, video_id, page.cursor, size)
+
+        result = await self._runner.run("ListRelatedVideos", query, context)
+        return users_pb2.ListRelatedVideosResponse(
+            videos=[convert.video(item) for item in result.items],
+            next_page_token=next_token(page, result.next_cursor),
+        )
+
+    async def ListCommentReplies(
+        self, request: users_pb2.ListCommentRepliesRequest, context: Context
+    ) -> users_pb2.ListCommentRepliesResponse:
+        video_id = request_fields.video_id(request.video_id)
+        comment_id = request_fields.video_id(request.comment_id, "comment_id")
+        size = request_fields.page_size(request.page_size, *COMMENT_PAGE)
+        page = decode_page_token(request.page_token, "ListCommentReplies", comment_id)
+
+        async def query(api: SupervisedTikTokApi) -> queries.Page:
+            return await queries.comment_replies(api, video_id, comment_id, page.cursor, size)
+
+        result = await self._runner.run("ListCommentReplies", query, context)
+        return users_pb2.ListCommentRepliesResponse(
+            replies=[convert.comment(item, video_id) for item in result.items],
+            next_page_token=next_token(page, result.next_cursor),
+        )
+
+    async def GetSound(
+        self, request: users_pb2.GetSoundRequest, context: Context
+    ) -> users_pb2.GetSoundResponse:
+        sound_id = request_fields.video_id(request.sound_id, "sound_id")
+
+        async def query(api: SupervisedTikTokApi) -> queries.Json:
+            return await queries.sound_detail(api, sound_id)
+
+        body = await self._runner.run("GetSound", query, context)
+        return users_pb2.GetSoundResponse(sound=convert.sound(body))
+
+    async def ListSoundVideos(
+        self, request: users_pb2.ListSoundVideosRequest, context: Context
+    ) -> users_pb2.ListSoundVideosResponse:
+        """The first page asks for the sound first, so an unknown one is NOT_FOUND, not an
+        empty list."""
+        sound_id = request_fields.video_id(request.sound_id, "sound_id")
+        size = request_fields.page_size(request.page_size, *VIDEO_PAGE)
+        page = decode_page_token(request.page_token, "ListSoundVideos", sound_id)
+
+        async def query(api: SupervisedTikTokApi) -> queries.Page:
+            if not page.cursor:
+                await queries.sound_detail(api, sound_id)
+            return await queries.sound_videos(api, sound_id, page.cursor, size)
+
+        result = await self._runner.run("ListSoundVideos", query, context)
+        return users_pb2.ListSoundVideosResponse(
+            videos=[convert.video(item) for item in result.items],
+            next_page_token=next_token(page, result.next_cursor),
         )

@@ -424,6 +424,17 @@ class SessionSupervisor:
             recreations=int(_recreations_counted() - self._recreations_before),
             total_requests=sum(slot.requests for slot in self.slots),
             total_failures=sum(slot.failures for slot in self.slots),
+            ms_tokens=[self._token_entry(index) for index in range(len(self._tokens))],
+        )
+
+    def _token_entry(self, index: int) -> admin_pb2.MsToken:
+        """Token ``index`` by its place (as the log lines name it), never by its value."""
+        return admin_pb2.MsToken(
+            position=index + 1,
+            state=admin_pb2.MS_TOKEN_STATE_REFUSED
+            if index in self._refused_tokens
+            else admin_pb2.MS_TOKEN_STATE_USABLE,
+            session_ids=[slot.id for slot in self.slots if slot.ms_token_index == index],
         )
 
 

@@ -55,6 +55,27 @@ SESSION_STATE_CLOSED: SessionState.ValueType  # 5
 """Closed for good (shutdown)."""
 Global___SessionState: _TypeAlias = SessionState  # noqa: Y015
 
+class _MsTokenState:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _MsTokenStateEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_MsTokenState.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    MS_TOKEN_STATE_UNSPECIFIED: _MsTokenState.ValueType  # 0
+    MS_TOKEN_STATE_USABLE: _MsTokenState.ValueType  # 1
+    """Sessions may be opened on it."""
+    MS_TOKEN_STATE_REFUSED: _MsTokenState.ValueType  # 2
+    """TikTok refused it: no session is opened on it again while another is usable."""
+
+class MsTokenState(_MsTokenState, metaclass=_MsTokenStateEnumTypeWrapper): ...
+
+MS_TOKEN_STATE_UNSPECIFIED: MsTokenState.ValueType  # 0
+MS_TOKEN_STATE_USABLE: MsTokenState.ValueType  # 1
+"""Sessions may be opened on it."""
+MS_TOKEN_STATE_REFUSED: MsTokenState.ValueType  # 2
+"""TikTok refused it: no session is opened on it again while another is usable."""
+Global___MsTokenState: _TypeAlias = MsTokenState  # noqa: Y015
+
 class _RoomState:
     ValueType = _typing.NewType("ValueType", _builtins.int)
     V: _TypeAlias = ValueType  # noqa: Y015
@@ -183,6 +204,7 @@ class GetSessionStatsResponse(_message.Message):
     RECREATIONS_FIELD_NUMBER: _builtins.int
     TOTAL_REQUESTS_FIELD_NUMBER: _builtins.int
     TOTAL_FAILURES_FIELD_NUMBER: _builtins.int
+    MS_TOKENS_FIELD_NUMBER: _builtins.int
     configured_sessions: _builtins.int
     """The configured number of sessions."""
     healthy_sessions: _builtins.int
@@ -192,6 +214,10 @@ class GetSessionStatsResponse(_message.Message):
     total_failures: _builtins.int
     @_builtins.property
     def sessions(self) -> _containers.RepeatedCompositeFieldContainer[Global___Session]: ...
+    @_builtins.property
+    def ms_tokens(self) -> _containers.RepeatedCompositeFieldContainer[Global___MsToken]:
+        """The ms tokens in force, in their order (never their values)."""
+
     def __init__(
         self,
         *,
@@ -201,14 +227,44 @@ class GetSessionStatsResponse(_message.Message):
         recreations: _builtins.int = ...,
         total_requests: _builtins.int = ...,
         total_failures: _builtins.int = ...,
+        ms_tokens: _abc.Iterable[Global___MsToken] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["configured_sessions", b"configured_sessions", "healthy_sessions", b"healthy_sessions", "recreations", b"recreations", "sessions", b"sessions", "total_failures", b"total_failures", "total_requests", b"total_requests"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["configured_sessions", b"configured_sessions", "healthy_sessions", b"healthy_sessions", "ms_tokens", b"ms_tokens", "recreations", b"recreations", "sessions", b"sessions", "total_failures", b"total_failures", "total_requests", b"total_requests"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___GetSessionStatsResponse: _TypeAlias = GetSessionStatsResponse  # noqa: Y015
+
+@_typing.final
+class MsToken(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    POSITION_FIELD_NUMBER: _builtins.int
+    STATE_FIELD_NUMBER: _builtins.int
+    SESSION_IDS_FIELD_NUMBER: _builtins.int
+    position: _builtins.int
+    """Its place among the tokens in force, from 1, as log lines name it ("ms token 1 of 3")."""
+    state: Global___MsTokenState.ValueType
+    @_builtins.property
+    def session_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The sessions running on it now."""
+
+    def __init__(
+        self,
+        *,
+        position: _builtins.int = ...,
+        state: Global___MsTokenState.ValueType = ...,
+        session_ids: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["position", b"position", "session_ids", b"session_ids", "state", b"state"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___MsToken: _TypeAlias = MsToken  # noqa: Y015
 
 @_typing.final
 class ErrorKindCount(_message.Message):

@@ -300,16 +300,20 @@ class GetUserRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     UNIQUE_ID_FIELD_NUMBER: _builtins.int
+    SEC_UID_FIELD_NUMBER: _builtins.int
     unique_id: _builtins.str
-    """The TikTok username, with or without "@"."""
+    """The TikTok username, with or without "@". Set exactly one of unique_id and sec_uid."""
+    sec_uid: _builtins.str
+    """The user's sec_uid (User.sec_uid), which stays when the username changes."""
     def __init__(
         self,
         *,
         unique_id: _builtins.str = ...,
+        sec_uid: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["unique_id", b"unique_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["sec_uid", b"sec_uid", "unique_id", b"unique_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -391,18 +395,25 @@ class GetVideoRequest(_message.Message):
 
     VIDEO_ID_FIELD_NUMBER: _builtins.int
     UNIQUE_ID_FIELD_NUMBER: _builtins.int
+    URL_FIELD_NUMBER: _builtins.int
     video_id: _builtins.str
+    """Set exactly one of video_id and url."""
     unique_id: _builtins.str
     """The author's username, with or without "@"; optional, makes the page URL exact."""
+    url: _builtins.str
+    """The video's URL: https://www.tiktok.com/@user/video/ID, or a short link
+    https://www.tiktok.com/t/CODE (followed to the video's page).
+    """
     def __init__(
         self,
         *,
         video_id: _builtins.str = ...,
         unique_id: _builtins.str = ...,
+        url: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["unique_id", b"unique_id", "video_id", b"video_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["unique_id", b"unique_id", "url", b"url", "video_id", b"video_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -661,3 +672,419 @@ class ListHashtagVideosResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ListHashtagVideosResponse: _TypeAlias = ListHashtagVideosResponse  # noqa: Y015
+
+@_typing.final
+class Sound(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    TITLE_FIELD_NUMBER: _builtins.int
+    AUTHOR_NAME_FIELD_NUMBER: _builtins.int
+    ORIGINAL_FIELD_NUMBER: _builtins.int
+    DURATION_FIELD_NUMBER: _builtins.int
+    PLAY_URL_FIELD_NUMBER: _builtins.int
+    COVER_URL_FIELD_NUMBER: _builtins.int
+    VIDEO_COUNT_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    title: _builtins.str
+    author_name: _builtins.str
+    original: _builtins.bool
+    """The creator's own sound, not a track from the library."""
+    play_url: _builtins.str
+    cover_url: _builtins.str
+    video_count: _builtins.int
+    """Videos that use it."""
+    @_builtins.property
+    def duration(self) -> _duration_pb2.Duration: ...
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        title: _builtins.str = ...,
+        author_name: _builtins.str = ...,
+        original: _builtins.bool = ...,
+        duration: _duration_pb2.Duration | None = ...,
+        play_url: _builtins.str = ...,
+        cover_url: _builtins.str = ...,
+        video_count: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["duration", b"duration"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["author_name", b"author_name", "cover_url", b"cover_url", "duration", b"duration", "id", b"id", "original", b"original", "play_url", b"play_url", "title", b"title", "video_count", b"video_count"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Sound: _TypeAlias = Sound  # noqa: Y015
+
+@_typing.final
+class Playlist(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    VIDEO_COUNT_FIELD_NUMBER: _builtins.int
+    CREATOR_FIELD_NUMBER: _builtins.int
+    COVER_URL_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    name: _builtins.str
+    video_count: _builtins.int
+    cover_url: _builtins.str
+    @_builtins.property
+    def creator(self) -> Global___User: ...
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        name: _builtins.str = ...,
+        video_count: _builtins.int = ...,
+        creator: Global___User | None = ...,
+        cover_url: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["creator", b"creator"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cover_url", b"cover_url", "creator", b"creator", "id", b"id", "name", b"name", "video_count", b"video_count"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Playlist: _TypeAlias = Playlist  # noqa: Y015
+
+@_typing.final
+class ListUserLikedVideosRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    UNIQUE_ID_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    unique_id: _builtins.str
+    """The TikTok username, with or without "@"."""
+    page_size: _builtins.int
+    """At most this many videos (default 30, at most 100)."""
+    page_token: _builtins.str
+    def __init__(
+        self,
+        *,
+        unique_id: _builtins.str = ...,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "page_token", b"page_token", "unique_id", b"unique_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListUserLikedVideosRequest: _TypeAlias = ListUserLikedVideosRequest  # noqa: Y015
+
+@_typing.final
+class ListUserLikedVideosResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    VIDEOS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def videos(self) -> _containers.RepeatedCompositeFieldContainer[Global___Video]: ...
+    def __init__(
+        self,
+        *,
+        videos: _abc.Iterable[Global___Video] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["next_page_token", b"next_page_token", "videos", b"videos"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListUserLikedVideosResponse: _TypeAlias = ListUserLikedVideosResponse  # noqa: Y015
+
+@_typing.final
+class ListUserPlaylistsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    UNIQUE_ID_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    unique_id: _builtins.str
+    """The TikTok username, with or without "@"."""
+    page_size: _builtins.int
+    """At most this many playlists (default 20, at most 30)."""
+    page_token: _builtins.str
+    def __init__(
+        self,
+        *,
+        unique_id: _builtins.str = ...,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "page_token", b"page_token", "unique_id", b"unique_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListUserPlaylistsRequest: _TypeAlias = ListUserPlaylistsRequest  # noqa: Y015
+
+@_typing.final
+class ListUserPlaylistsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PLAYLISTS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def playlists(self) -> _containers.RepeatedCompositeFieldContainer[Global___Playlist]: ...
+    def __init__(
+        self,
+        *,
+        playlists: _abc.Iterable[Global___Playlist] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["next_page_token", b"next_page_token", "playlists", b"playlists"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListUserPlaylistsResponse: _TypeAlias = ListUserPlaylistsResponse  # noqa: Y015
+
+@_typing.final
+class ListPlaylistVideosRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PLAYLIST_ID_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    playlist_id: _builtins.str
+    page_size: _builtins.int
+    """At most this many videos (default 30, at most 100)."""
+    page_token: _builtins.str
+    def __init__(
+        self,
+        *,
+        playlist_id: _builtins.str = ...,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "page_token", b"page_token", "playlist_id", b"playlist_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListPlaylistVideosRequest: _TypeAlias = ListPlaylistVideosRequest  # noqa: Y015
+
+@_typing.final
+class ListPlaylistVideosResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    VIDEOS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def videos(self) -> _containers.RepeatedCompositeFieldContainer[Global___Video]: ...
+    def __init__(
+        self,
+        *,
+        videos: _abc.Iterable[Global___Video] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["next_page_token", b"next_page_token", "videos", b"videos"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListPlaylistVideosResponse: _TypeAlias = ListPlaylistVideosResponse  # noqa: Y015
+
+@_typing.final
+class ListRelatedVideosRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    VIDEO_ID_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    video_id: _builtins.str
+    page_size: _builtins.int
+    """At most this many videos (default 16, at most 30)."""
+    page_token: _builtins.str
+    def __init__(
+        self,
+        *,
+        video_id: _builtins.str = ...,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "page_token", b"page_token", "video_id", b"video_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListRelatedVideosRequest: _TypeAlias = ListRelatedVideosRequest  # noqa: Y015
+
+@_typing.final
+class ListRelatedVideosResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    VIDEOS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def videos(self) -> _containers.RepeatedCompositeFieldContainer[Global___Video]:
+        """TikTok recommends afresh for each page: pages may repeat videos."""
+
+    def __init__(
+        self,
+        *,
+        videos: _abc.Iterable[Global___Video] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["next_page_token", b"next_page_token", "videos", b"videos"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListRelatedVideosResponse: _TypeAlias = ListRelatedVideosResponse  # noqa: Y015
+
+@_typing.final
+class ListCommentRepliesRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    VIDEO_ID_FIELD_NUMBER: _builtins.int
+    COMMENT_ID_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    video_id: _builtins.str
+    """The video the comment is on."""
+    comment_id: _builtins.str
+    page_size: _builtins.int
+    """At most this many replies (default 20, at most 100)."""
+    page_token: _builtins.str
+    def __init__(
+        self,
+        *,
+        video_id: _builtins.str = ...,
+        comment_id: _builtins.str = ...,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["comment_id", b"comment_id", "page_size", b"page_size", "page_token", b"page_token", "video_id", b"video_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCommentRepliesRequest: _TypeAlias = ListCommentRepliesRequest  # noqa: Y015
+
+@_typing.final
+class ListCommentRepliesResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    REPLIES_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def replies(self) -> _containers.RepeatedCompositeFieldContainer[Global___Comment]: ...
+    def __init__(
+        self,
+        *,
+        replies: _abc.Iterable[Global___Comment] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["next_page_token", b"next_page_token", "replies", b"replies"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCommentRepliesResponse: _TypeAlias = ListCommentRepliesResponse  # noqa: Y015
+
+@_typing.final
+class GetSoundRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SOUND_ID_FIELD_NUMBER: _builtins.int
+    sound_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        sound_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["sound_id", b"sound_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetSoundRequest: _TypeAlias = GetSoundRequest  # noqa: Y015
+
+@_typing.final
+class GetSoundResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SOUND_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def sound(self) -> Global___Sound: ...
+    def __init__(
+        self,
+        *,
+        sound: Global___Sound | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["sound", b"sound"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["sound", b"sound"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetSoundResponse: _TypeAlias = GetSoundResponse  # noqa: Y015
+
+@_typing.final
+class ListSoundVideosRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SOUND_ID_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    sound_id: _builtins.str
+    page_size: _builtins.int
+    """At most this many videos (default 30, at most 100)."""
+    page_token: _builtins.str
+    def __init__(
+        self,
+        *,
+        sound_id: _builtins.str = ...,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "page_token", b"page_token", "sound_id", b"sound_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListSoundVideosRequest: _TypeAlias = ListSoundVideosRequest  # noqa: Y015
+
+@_typing.final
+class ListSoundVideosResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    VIDEOS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def videos(self) -> _containers.RepeatedCompositeFieldContainer[Global___Video]: ...
+    def __init__(
+        self,
+        *,
+        videos: _abc.Iterable[Global___Video] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["next_page_token", b"next_page_token", "videos", b"videos"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListSoundVideosResponse: _TypeAlias = ListSoundVideosResponse  # noqa: Y015

@@ -78,6 +78,41 @@ class UserServiceStub:
                 request_serializer=tokgate_dot_v1_dot_users__pb2.ListHashtagVideosRequest.SerializeToString,
                 response_deserializer=tokgate_dot_v1_dot_users__pb2.ListHashtagVideosResponse.FromString,
                 _registered_method=True)
+        self.ListUserLikedVideos = channel.unary_unary(
+                '/tokgate.v1.UserService/ListUserLikedVideos',
+                request_serializer=tokgate_dot_v1_dot_users__pb2.ListUserLikedVideosRequest.SerializeToString,
+                response_deserializer=tokgate_dot_v1_dot_users__pb2.ListUserLikedVideosResponse.FromString,
+                _registered_method=True)
+        self.ListUserPlaylists = channel.unary_unary(
+                '/tokgate.v1.UserService/ListUserPlaylists',
+                request_serializer=tokgate_dot_v1_dot_users__pb2.ListUserPlaylistsRequest.SerializeToString,
+                response_deserializer=tokgate_dot_v1_dot_users__pb2.ListUserPlaylistsResponse.FromString,
+                _registered_method=True)
+        self.ListPlaylistVideos = channel.unary_unary(
+                '/tokgate.v1.UserService/ListPlaylistVideos',
+                request_serializer=tokgate_dot_v1_dot_users__pb2.ListPlaylistVideosRequest.SerializeToString,
+                response_deserializer=tokgate_dot_v1_dot_users__pb2.ListPlaylistVideosResponse.FromString,
+                _registered_method=True)
+        self.ListRelatedVideos = channel.unary_unary(
+                '/tokgate.v1.UserService/ListRelatedVideos',
+                request_serializer=tokgate_dot_v1_dot_users__pb2.ListRelatedVideosRequest.SerializeToString,
+                response_deserializer=tokgate_dot_v1_dot_users__pb2.ListRelatedVideosResponse.FromString,
+                _registered_method=True)
+        self.ListCommentReplies = channel.unary_unary(
+                '/tokgate.v1.UserService/ListCommentReplies',
+                request_serializer=tokgate_dot_v1_dot_users__pb2.ListCommentRepliesRequest.SerializeToString,
+                response_deserializer=tokgate_dot_v1_dot_users__pb2.ListCommentRepliesResponse.FromString,
+                _registered_method=True)
+        self.GetSound = channel.unary_unary(
+                '/tokgate.v1.UserService/GetSound',
+                request_serializer=tokgate_dot_v1_dot_users__pb2.GetSoundRequest.SerializeToString,
+                response_deserializer=tokgate_dot_v1_dot_users__pb2.GetSoundResponse.FromString,
+                _registered_method=True)
+        self.ListSoundVideos = channel.unary_unary(
+                '/tokgate.v1.UserService/ListSoundVideos',
+                request_serializer=tokgate_dot_v1_dot_users__pb2.ListSoundVideosRequest.SerializeToString,
+                response_deserializer=tokgate_dot_v1_dot_users__pb2.ListSoundVideosResponse.FromString,
+                _registered_method=True)
 
 
 class UserServiceServicer:
@@ -135,6 +170,50 @@ class UserServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListUserLikedVideos(self, request, context):
+        """The videos a user liked; PRIVATE_ACCOUNT (PERMISSION_DENIED) when the list is private.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListUserPlaylists(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPlaylistVideos(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRelatedVideos(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCommentReplies(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSound(self, request, context):
+        """A sound (TikTok's "music"); DATA (NOT_FOUND) when TikTok has no sound by this id.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSoundVideos(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_UserServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -177,6 +256,41 @@ def add_UserServiceServicer_to_server(servicer, server):
                     servicer.ListHashtagVideos,
                     request_deserializer=tokgate_dot_v1_dot_users__pb2.ListHashtagVideosRequest.FromString,
                     response_serializer=tokgate_dot_v1_dot_users__pb2.ListHashtagVideosResponse.SerializeToString,
+            ),
+            'ListUserLikedVideos': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListUserLikedVideos,
+                    request_deserializer=tokgate_dot_v1_dot_users__pb2.ListUserLikedVideosRequest.FromString,
+                    response_serializer=tokgate_dot_v1_dot_users__pb2.ListUserLikedVideosResponse.SerializeToString,
+            ),
+            'ListUserPlaylists': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListUserPlaylists,
+                    request_deserializer=tokgate_dot_v1_dot_users__pb2.ListUserPlaylistsRequest.FromString,
+                    response_serializer=tokgate_dot_v1_dot_users__pb2.ListUserPlaylistsResponse.SerializeToString,
+            ),
+            'ListPlaylistVideos': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPlaylistVideos,
+                    request_deserializer=tokgate_dot_v1_dot_users__pb2.ListPlaylistVideosRequest.FromString,
+                    response_serializer=tokgate_dot_v1_dot_users__pb2.ListPlaylistVideosResponse.SerializeToString,
+            ),
+            'ListRelatedVideos': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRelatedVideos,
+                    request_deserializer=tokgate_dot_v1_dot_users__pb2.ListRelatedVideosRequest.FromString,
+                    response_serializer=tokgate_dot_v1_dot_users__pb2.ListRelatedVideosResponse.SerializeToString,
+            ),
+            'ListCommentReplies': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCommentReplies,
+                    request_deserializer=tokgate_dot_v1_dot_users__pb2.ListCommentRepliesRequest.FromString,
+                    response_serializer=tokgate_dot_v1_dot_users__pb2.ListCommentRepliesResponse.SerializeToString,
+            ),
+            'GetSound': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSound,
+                    request_deserializer=tokgate_dot_v1_dot_users__pb2.GetSoundRequest.FromString,
+                    response_serializer=tokgate_dot_v1_dot_users__pb2.GetSoundResponse.SerializeToString,
+            ),
+            'ListSoundVideos': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSoundVideos,
+                    request_deserializer=tokgate_dot_v1_dot_users__pb2.ListSoundVideosRequest.FromString,
+                    response_serializer=tokgate_dot_v1_dot_users__pb2.ListSoundVideosResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -399,6 +513,195 @@ class UserService:
             '/tokgate.v1.UserService/ListHashtagVideos',
             tokgate_dot_v1_dot_users__pb2.ListHashtagVideosRequest.SerializeToString,
             tokgate_dot_v1_dot_users__pb2.ListHashtagVideosResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListUserLikedVideos(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tokgate.v1.UserService/ListUserLikedVideos',
+            tokgate_dot_v1_dot_users__pb2.ListUserLikedVideosRequest.SerializeToString,
+            tokgate_dot_v1_dot_users__pb2.ListUserLikedVideosResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListUserPlaylists(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tokgate.v1.UserService/ListUserPlaylists',
+            tokgate_dot_v1_dot_users__pb2.ListUserPlaylistsRequest.SerializeToString,
+            tokgate_dot_v1_dot_users__pb2.ListUserPlaylistsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPlaylistVideos(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tokgate.v1.UserService/ListPlaylistVideos',
+            tokgate_dot_v1_dot_users__pb2.ListPlaylistVideosRequest.SerializeToString,
+            tokgate_dot_v1_dot_users__pb2.ListPlaylistVideosResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRelatedVideos(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tokgate.v1.UserService/ListRelatedVideos',
+            tokgate_dot_v1_dot_users__pb2.ListRelatedVideosRequest.SerializeToString,
+            tokgate_dot_v1_dot_users__pb2.ListRelatedVideosResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCommentReplies(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tokgate.v1.UserService/ListCommentReplies',
+            tokgate_dot_v1_dot_users__pb2.ListCommentRepliesRequest.SerializeToString,
+            tokgate_dot_v1_dot_users__pb2.ListCommentRepliesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSound(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tokgate.v1.UserService/GetSound',
+            tokgate_dot_v1_dot_users__pb2.GetSoundRequest.SerializeToString,
+            tokgate_dot_v1_dot_users__pb2.GetSoundResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSoundVideos(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tokgate.v1.UserService/ListSoundVideos',
+            tokgate_dot_v1_dot_users__pb2.ListSoundVideosRequest.SerializeToString,
+            tokgate_dot_v1_dot_users__pb2.ListSoundVideosResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -45,6 +45,15 @@ class UserServiceStub:
     ListTrendingVideos: _grpc.UnaryUnaryMultiCallable[_users_pb2.ListTrendingVideosRequest, _users_pb2.ListTrendingVideosResponse]
     GetHashtag: _grpc.UnaryUnaryMultiCallable[_users_pb2.GetHashtagRequest, _users_pb2.GetHashtagResponse]
     ListHashtagVideos: _grpc.UnaryUnaryMultiCallable[_users_pb2.ListHashtagVideosRequest, _users_pb2.ListHashtagVideosResponse]
+    ListUserLikedVideos: _grpc.UnaryUnaryMultiCallable[_users_pb2.ListUserLikedVideosRequest, _users_pb2.ListUserLikedVideosResponse]
+    """The videos a user liked; PRIVATE_ACCOUNT (PERMISSION_DENIED) when the list is private."""
+    ListUserPlaylists: _grpc.UnaryUnaryMultiCallable[_users_pb2.ListUserPlaylistsRequest, _users_pb2.ListUserPlaylistsResponse]
+    ListPlaylistVideos: _grpc.UnaryUnaryMultiCallable[_users_pb2.ListPlaylistVideosRequest, _users_pb2.ListPlaylistVideosResponse]
+    ListRelatedVideos: _grpc.UnaryUnaryMultiCallable[_users_pb2.ListRelatedVideosRequest, _users_pb2.ListRelatedVideosResponse]
+    ListCommentReplies: _grpc.UnaryUnaryMultiCallable[_users_pb2.ListCommentRepliesRequest, _users_pb2.ListCommentRepliesResponse]
+    GetSound: _grpc.UnaryUnaryMultiCallable[_users_pb2.GetSoundRequest, _users_pb2.GetSoundResponse]
+    """A sound (TikTok's "music"); DATA (NOT_FOUND) when TikTok has no sound by this id."""
+    ListSoundVideos: _grpc.UnaryUnaryMultiCallable[_users_pb2.ListSoundVideosRequest, _users_pb2.ListSoundVideosResponse]
 
 @_typing.type_check_only
 class UserServiceAsyncStub(UserServiceStub):
@@ -63,6 +72,15 @@ class UserServiceAsyncStub(UserServiceStub):
     ListTrendingVideos: _aio.UnaryUnaryMultiCallable[_users_pb2.ListTrendingVideosRequest, _users_pb2.ListTrendingVideosResponse]  # type: ignore[assignment]
     GetHashtag: _aio.UnaryUnaryMultiCallable[_users_pb2.GetHashtagRequest, _users_pb2.GetHashtagResponse]  # type: ignore[assignment]
     ListHashtagVideos: _aio.UnaryUnaryMultiCallable[_users_pb2.ListHashtagVideosRequest, _users_pb2.ListHashtagVideosResponse]  # type: ignore[assignment]
+    ListUserLikedVideos: _aio.UnaryUnaryMultiCallable[_users_pb2.ListUserLikedVideosRequest, _users_pb2.ListUserLikedVideosResponse]  # type: ignore[assignment]
+    """The videos a user liked; PRIVATE_ACCOUNT (PERMISSION_DENIED) when the list is private."""
+    ListUserPlaylists: _aio.UnaryUnaryMultiCallable[_users_pb2.ListUserPlaylistsRequest, _users_pb2.ListUserPlaylistsResponse]  # type: ignore[assignment]
+    ListPlaylistVideos: _aio.UnaryUnaryMultiCallable[_users_pb2.ListPlaylistVideosRequest, _users_pb2.ListPlaylistVideosResponse]  # type: ignore[assignment]
+    ListRelatedVideos: _aio.UnaryUnaryMultiCallable[_users_pb2.ListRelatedVideosRequest, _users_pb2.ListRelatedVideosResponse]  # type: ignore[assignment]
+    ListCommentReplies: _aio.UnaryUnaryMultiCallable[_users_pb2.ListCommentRepliesRequest, _users_pb2.ListCommentRepliesResponse]  # type: ignore[assignment]
+    GetSound: _aio.UnaryUnaryMultiCallable[_users_pb2.GetSoundRequest, _users_pb2.GetSoundResponse]  # type: ignore[assignment]
+    """A sound (TikTok's "music"); DATA (NOT_FOUND) when TikTok has no sound by this id."""
+    ListSoundVideos: _aio.UnaryUnaryMultiCallable[_users_pb2.ListSoundVideosRequest, _users_pb2.ListSoundVideosResponse]  # type: ignore[assignment]
 
 class UserServiceServicer(metaclass=_abc_1.ABCMeta):
     """UserService answers TikTok user, video and hashtag queries through tokgate's
@@ -126,5 +144,56 @@ class UserServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _users_pb2.ListHashtagVideosRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_users_pb2.ListHashtagVideosResponse, _abc.Awaitable[_users_pb2.ListHashtagVideosResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ListUserLikedVideos(
+        self,
+        request: _users_pb2.ListUserLikedVideosRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_users_pb2.ListUserLikedVideosResponse, _abc.Awaitable[_users_pb2.ListUserLikedVideosResponse]]:
+        """The videos a user liked; PRIVATE_ACCOUNT (PERMISSION_DENIED) when the list is private."""
+
+    @_abc_1.abstractmethod
+    def ListUserPlaylists(
+        self,
+        request: _users_pb2.ListUserPlaylistsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_users_pb2.ListUserPlaylistsResponse, _abc.Awaitable[_users_pb2.ListUserPlaylistsResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ListPlaylistVideos(
+        self,
+        request: _users_pb2.ListPlaylistVideosRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_users_pb2.ListPlaylistVideosResponse, _abc.Awaitable[_users_pb2.ListPlaylistVideosResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ListRelatedVideos(
+        self,
+        request: _users_pb2.ListRelatedVideosRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_users_pb2.ListRelatedVideosResponse, _abc.Awaitable[_users_pb2.ListRelatedVideosResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ListCommentReplies(
+        self,
+        request: _users_pb2.ListCommentRepliesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_users_pb2.ListCommentRepliesResponse, _abc.Awaitable[_users_pb2.ListCommentRepliesResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def GetSound(
+        self,
+        request: _users_pb2.GetSoundRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_users_pb2.GetSoundResponse, _abc.Awaitable[_users_pb2.GetSoundResponse]]:
+        """A sound (TikTok's "music"); DATA (NOT_FOUND) when TikTok has no sound by this id."""
+
+    @_abc_1.abstractmethod
+    def ListSoundVideos(
+        self,
+        request: _users_pb2.ListSoundVideosRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_users_pb2.ListSoundVideosResponse, _abc.Awaitable[_users_pb2.ListSoundVideosResponse]]: ...
 
 def add_UserServiceServicer_to_server(servicer: UserServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -86,6 +86,57 @@ func (SessionState) EnumDescriptor() ([]byte, []int) {
 	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{0}
 }
 
+type MsTokenState int32
+
+const (
+	MsTokenState_MS_TOKEN_STATE_UNSPECIFIED MsTokenState = 0
+	// Sessions may be opened on it.
+	MsTokenState_MS_TOKEN_STATE_USABLE MsTokenState = 1
+	// TikTok refused it: no session is opened on it again while another is usable.
+	MsTokenState_MS_TOKEN_STATE_REFUSED MsTokenState = 2
+)
+
+// Enum value maps for MsTokenState.
+var (
+	MsTokenState_name = map[int32]string{
+		0: "MS_TOKEN_STATE_UNSPECIFIED",
+		1: "MS_TOKEN_STATE_USABLE",
+		2: "MS_TOKEN_STATE_REFUSED",
+	}
+	MsTokenState_value = map[string]int32{
+		"MS_TOKEN_STATE_UNSPECIFIED": 0,
+		"MS_TOKEN_STATE_USABLE":      1,
+		"MS_TOKEN_STATE_REFUSED":     2,
+	}
+)
+
+func (x MsTokenState) Enum() *MsTokenState {
+	p := new(MsTokenState)
+	*p = x
+	return p
+}
+
+func (x MsTokenState) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (MsTokenState) Descriptor() protoreflect.EnumDescriptor {
+	return file_tokgate_v1_admin_proto_enumTypes[1].Descriptor()
+}
+
+func (MsTokenState) Type() protoreflect.EnumType {
+	return &file_tokgate_v1_admin_proto_enumTypes[1]
+}
+
+func (x MsTokenState) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use MsTokenState.Descriptor instead.
+func (MsTokenState) EnumDescriptor() ([]byte, []int) {
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{1}
+}
+
 type RoomState int32
 
 const (
@@ -132,11 +183,11 @@ func (x RoomState) String() string {
 }
 
 func (RoomState) Descriptor() protoreflect.EnumDescriptor {
-	return file_tokgate_v1_admin_proto_enumTypes[1].Descriptor()
+	return file_tokgate_v1_admin_proto_enumTypes[2].Descriptor()
 }
 
 func (RoomState) Type() protoreflect.EnumType {
-	return &file_tokgate_v1_admin_proto_enumTypes[1]
+	return &file_tokgate_v1_admin_proto_enumTypes[2]
 }
 
 func (x RoomState) Number() protoreflect.EnumNumber {
@@ -145,7 +196,7 @@ func (x RoomState) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use RoomState.Descriptor instead.
 func (RoomState) EnumDescriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{1}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{2}
 }
 
 type PluginState int32
@@ -186,11 +237,11 @@ func (x PluginState) String() string {
 }
 
 func (PluginState) Descriptor() protoreflect.EnumDescriptor {
-	return file_tokgate_v1_admin_proto_enumTypes[2].Descriptor()
+	return file_tokgate_v1_admin_proto_enumTypes[3].Descriptor()
 }
 
 func (PluginState) Type() protoreflect.EnumType {
-	return &file_tokgate_v1_admin_proto_enumTypes[2]
+	return &file_tokgate_v1_admin_proto_enumTypes[3]
 }
 
 func (x PluginState) Number() protoreflect.EnumNumber {
@@ -199,7 +250,7 @@ func (x PluginState) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use PluginState.Descriptor instead.
 func (PluginState) EnumDescriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{2}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{3}
 }
 
 type Session struct {
@@ -368,6 +419,8 @@ type GetSessionStatsResponse struct {
 	Recreations   int64 `protobuf:"varint,4,opt,name=recreations,proto3" json:"recreations,omitempty"`
 	TotalRequests int64 `protobuf:"varint,5,opt,name=total_requests,json=totalRequests,proto3" json:"total_requests,omitempty"`
 	TotalFailures int64 `protobuf:"varint,6,opt,name=total_failures,json=totalFailures,proto3" json:"total_failures,omitempty"`
+	// The ms tokens in force, in their order (never their values).
+	MsTokens      []*MsToken `protobuf:"bytes,7,rep,name=ms_tokens,json=msTokens,proto3" json:"ms_tokens,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -444,6 +497,75 @@ func (x *GetSessionStatsResponse) GetTotalFailures() int64 {
 	return 0
 }
 
+func (x *GetSessionStatsResponse) GetMsTokens() []*MsToken {
+	if x != nil {
+		return x.MsTokens
+	}
+	return nil
+}
+
+type MsToken struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Its place among the tokens in force, from 1, as log lines name it ("ms token 1 of 3").
+	Position int32        `protobuf:"varint,1,opt,name=position,proto3" json:"position,omitempty"`
+	State    MsTokenState `protobuf:"varint,2,opt,name=state,proto3,enum=tokgate.v1.MsTokenState" json:"state,omitempty"`
+	// The sessions running on it now.
+	SessionIds    []string `protobuf:"bytes,3,rep,name=session_ids,json=sessionIds,proto3" json:"session_ids,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *MsToken) Reset() {
+	*x = MsToken{}
+	mi := &file_tokgate_v1_admin_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *MsToken) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MsToken) ProtoMessage() {}
+
+func (x *MsToken) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_admin_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use MsToken.ProtoReflect.Descriptor instead.
+func (*MsToken) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *MsToken) GetPosition() int32 {
+	if x != nil {
+		return x.Position
+	}
+	return 0
+}
+
+func (x *MsToken) GetState() MsTokenState {
+	if x != nil {
+		return x.State
+	}
+	return MsTokenState_MS_TOKEN_STATE_UNSPECIFIED
+}
+
+func (x *MsToken) GetSessionIds() []string {
+	if x != nil {
+		return x.SessionIds
+	}
+	return nil
+}
+
 type ErrorKindCount struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Kind          ErrorKind              `protobuf:"varint,1,opt,name=kind,proto3,enum=tokgate.v1.ErrorKind" json:"kind,omitempty"`
@@ -454,7 +576,7 @@ type ErrorKindCount struct {
 
 func (x *ErrorKindCount) Reset() {
 	*x = ErrorKindCount{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[3]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -466,7 +588,7 @@ func (x *ErrorKindCount) String() string {
 func (*ErrorKindCount) ProtoMessage() {}
 
 func (x *ErrorKindCount) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[3]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -479,7 +601,7 @@ func (x *ErrorKindCount) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ErrorKindCount.ProtoReflect.Descriptor instead.
 func (*ErrorKindCount) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{3}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *ErrorKindCount) GetKind() ErrorKind {
@@ -507,7 +629,7 @@ type StatusCodeCount struct {
 
 func (x *StatusCodeCount) Reset() {
 	*x = StatusCodeCount{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[4]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -519,7 +641,7 @@ func (x *StatusCodeCount) String() string {
 func (*StatusCodeCount) ProtoMessage() {}
 
 func (x *StatusCodeCount) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[4]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -532,7 +654,7 @@ func (x *StatusCodeCount) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StatusCodeCount.ProtoReflect.Descriptor instead.
 func (*StatusCodeCount) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{4}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *StatusCodeCount) GetStatusCode() int32 {
@@ -561,7 +683,7 @@ type FailedUser struct {
 
 func (x *FailedUser) Reset() {
 	*x = FailedUser{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[5]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -573,7 +695,7 @@ func (x *FailedUser) String() string {
 func (*FailedUser) ProtoMessage() {}
 
 func (x *FailedUser) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[5]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -586,7 +708,7 @@ func (x *FailedUser) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FailedUser.ProtoReflect.Descriptor instead.
 func (*FailedUser) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{5}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *FailedUser) GetUniqueId() string {
@@ -620,7 +742,7 @@ type GetErrorStatsRequest struct {
 
 func (x *GetErrorStatsRequest) Reset() {
 	*x = GetErrorStatsRequest{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[6]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -632,7 +754,7 @@ func (x *GetErrorStatsRequest) String() string {
 func (*GetErrorStatsRequest) ProtoMessage() {}
 
 func (x *GetErrorStatsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[6]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -645,7 +767,7 @@ func (x *GetErrorStatsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetErrorStatsRequest.ProtoReflect.Descriptor instead.
 func (*GetErrorStatsRequest) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{6}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *GetErrorStatsRequest) GetTopUsers() int32 {
@@ -670,7 +792,7 @@ type GetErrorStatsResponse struct {
 
 func (x *GetErrorStatsResponse) Reset() {
 	*x = GetErrorStatsResponse{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[7]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -682,7 +804,7 @@ func (x *GetErrorStatsResponse) String() string {
 func (*GetErrorStatsResponse) ProtoMessage() {}
 
 func (x *GetErrorStatsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[7]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -695,7 +817,7 @@ func (x *GetErrorStatsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetErrorStatsResponse.ProtoReflect.Descriptor instead.
 func (*GetErrorStatsResponse) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{7}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *GetErrorStatsResponse) GetTotal() int64 {
@@ -759,7 +881,7 @@ type Room struct {
 
 func (x *Room) Reset() {
 	*x = Room{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[8]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -771,7 +893,7 @@ func (x *Room) String() string {
 func (*Room) ProtoMessage() {}
 
 func (x *Room) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[8]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -784,7 +906,7 @@ func (x *Room) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Room.ProtoReflect.Descriptor instead.
 func (*Room) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{8}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *Room) GetUniqueId() string {
@@ -881,7 +1003,7 @@ type RoomReplica struct {
 
 func (x *RoomReplica) Reset() {
 	*x = RoomReplica{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[9]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -893,7 +1015,7 @@ func (x *RoomReplica) String() string {
 func (*RoomReplica) ProtoMessage() {}
 
 func (x *RoomReplica) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[9]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -906,7 +1028,7 @@ func (x *RoomReplica) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RoomReplica.ProtoReflect.Descriptor instead.
 func (*RoomReplica) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{9}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *RoomReplica) GetReplica() string {
@@ -931,7 +1053,7 @@ type ListRoomsRequest struct {
 
 func (x *ListRoomsRequest) Reset() {
 	*x = ListRoomsRequest{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[10]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -943,7 +1065,7 @@ func (x *ListRoomsRequest) String() string {
 func (*ListRoomsRequest) ProtoMessage() {}
 
 func (x *ListRoomsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[10]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -956,7 +1078,7 @@ func (x *ListRoomsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRoomsRequest.ProtoReflect.Descriptor instead.
 func (*ListRoomsRequest) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{10}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{11}
 }
 
 type ListRoomsResponse struct {
@@ -968,7 +1090,7 @@ type ListRoomsResponse struct {
 
 func (x *ListRoomsResponse) Reset() {
 	*x = ListRoomsResponse{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[11]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -980,7 +1102,7 @@ func (x *ListRoomsResponse) String() string {
 func (*ListRoomsResponse) ProtoMessage() {}
 
 func (x *ListRoomsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[11]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -993,7 +1115,7 @@ func (x *ListRoomsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRoomsResponse.ProtoReflect.Descriptor instead.
 func (*ListRoomsResponse) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{11}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *ListRoomsResponse) GetRooms() []*Room {
@@ -1023,7 +1145,7 @@ type Plugin struct {
 
 func (x *Plugin) Reset() {
 	*x = Plugin{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[12]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1035,7 +1157,7 @@ func (x *Plugin) String() string {
 func (*Plugin) ProtoMessage() {}
 
 func (x *Plugin) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[12]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1048,7 +1170,7 @@ func (x *Plugin) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Plugin.ProtoReflect.Descriptor instead.
 func (*Plugin) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{12}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *Plugin) GetName() string {
@@ -1115,7 +1237,7 @@ type ListPluginsRequest struct {
 
 func (x *ListPluginsRequest) Reset() {
 	*x = ListPluginsRequest{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[13]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1127,7 +1249,7 @@ func (x *ListPluginsRequest) String() string {
 func (*ListPluginsRequest) ProtoMessage() {}
 
 func (x *ListPluginsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[13]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1140,7 +1262,7 @@ func (x *ListPluginsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPluginsRequest.ProtoReflect.Descriptor instead.
 func (*ListPluginsRequest) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{13}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{14}
 }
 
 type ListPluginsResponse struct {
@@ -1152,7 +1274,7 @@ type ListPluginsResponse struct {
 
 func (x *ListPluginsResponse) Reset() {
 	*x = ListPluginsResponse{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[14]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1164,7 +1286,7 @@ func (x *ListPluginsResponse) String() string {
 func (*ListPluginsResponse) ProtoMessage() {}
 
 func (x *ListPluginsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[14]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1177,7 +1299,7 @@ func (x *ListPluginsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPluginsResponse.ProtoReflect.Descriptor instead.
 func (*ListPluginsResponse) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{14}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *ListPluginsResponse) GetPlugins() []*Plugin {
@@ -1203,7 +1325,7 @@ type CallerLimits struct {
 
 func (x *CallerLimits) Reset() {
 	*x = CallerLimits{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[15]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1215,7 +1337,7 @@ func (x *CallerLimits) String() string {
 func (*CallerLimits) ProtoMessage() {}
 
 func (x *CallerLimits) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[15]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1228,7 +1350,7 @@ func (x *CallerLimits) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CallerLimits.ProtoReflect.Descriptor instead.
 func (*CallerLimits) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{15}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *CallerLimits) GetMaxStreams() int32 {
@@ -1278,7 +1400,7 @@ type Caller struct {
 
 func (x *Caller) Reset() {
 	*x = Caller{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[16]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1290,7 +1412,7 @@ func (x *Caller) String() string {
 func (*Caller) ProtoMessage() {}
 
 func (x *Caller) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[16]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1303,7 +1425,7 @@ func (x *Caller) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Caller.ProtoReflect.Descriptor instead.
 func (*Caller) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{16}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *Caller) GetName() string {
@@ -1349,7 +1471,7 @@ type ListCallersRequest struct {
 
 func (x *ListCallersRequest) Reset() {
 	*x = ListCallersRequest{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[17]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1361,7 +1483,7 @@ func (x *ListCallersRequest) String() string {
 func (*ListCallersRequest) ProtoMessage() {}
 
 func (x *ListCallersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[17]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1374,7 +1496,7 @@ func (x *ListCallersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListCallersRequest.ProtoReflect.Descriptor instead.
 func (*ListCallersRequest) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{17}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{18}
 }
 
 type ListCallersResponse struct {
@@ -1388,7 +1510,7 @@ type ListCallersResponse struct {
 
 func (x *ListCallersResponse) Reset() {
 	*x = ListCallersResponse{}
-	mi := &file_tokgate_v1_admin_proto_msgTypes[18]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1400,7 +1522,7 @@ func (x *ListCallersResponse) String() string {
 func (*ListCallersResponse) ProtoMessage() {}
 
 func (x *ListCallersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_tokgate_v1_admin_proto_msgTypes[18]
+	mi := &file_tokgate_v1_admin_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1413,7 +1535,7 @@ func (x *ListCallersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListCallersResponse.ProtoReflect.Descriptor instead.
 func (*ListCallersResponse) Descriptor() ([]byte, []int) {
-	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{18}
+	return file_tokgate_v1_admin_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *ListCallersResponse) GetCallers() []*Caller {
@@ -1449,14 +1571,20 @@ const file_tokgate_v1_admin_proto_rawDesc = "" +
 	"\x0flast_error_kind\x18\t \x01(\x0e2\x15.tokgate.v1.ErrorKindR\rlastErrorKind\x12\x1b\n" +
 	"\tin_flight\x18\n" +
 	" \x01(\x05R\binFlight\"\x18\n" +
-	"\x16GetSessionStatsRequest\"\x96\x02\n" +
+	"\x16GetSessionStatsRequest\"\xc8\x02\n" +
 	"\x17GetSessionStatsResponse\x12/\n" +
 	"\bsessions\x18\x01 \x03(\v2\x13.tokgate.v1.SessionR\bsessions\x12/\n" +
 	"\x13configured_sessions\x18\x02 \x01(\x05R\x12configuredSessions\x12)\n" +
 	"\x10healthy_sessions\x18\x03 \x01(\x05R\x0fhealthySessions\x12 \n" +
 	"\vrecreations\x18\x04 \x01(\x03R\vrecreations\x12%\n" +
 	"\x0etotal_requests\x18\x05 \x01(\x03R\rtotalRequests\x12%\n" +
-	"\x0etotal_failures\x18\x06 \x01(\x03R\rtotalFailures\"Q\n" +
+	"\x0etotal_failures\x18\x06 \x01(\x03R\rtotalFailures\x120\n" +
+	"\tms_tokens\x18\a \x03(\v2\x13.tokgate.v1.MsTokenR\bmsTokens\"v\n" +
+	"\aMsToken\x12\x1a\n" +
+	"\bposition\x18\x01 \x01(\x05R\bposition\x12.\n" +
+	"\x05state\x18\x02 \x01(\x0e2\x18.tokgate.v1.MsTokenStateR\x05state\x12\x1f\n" +
+	"\vsession_ids\x18\x03 \x03(\tR\n" +
+	"sessionIds\"Q\n" +
 	"\x0eErrorKindCount\x12)\n" +
 	"\x04kind\x18\x01 \x01(\x0e2\x15.tokgate.v1.ErrorKindR\x04kind\x12\x14\n" +
 	"\x05count\x18\x02 \x01(\x03R\x05count\"]\n" +
@@ -1539,7 +1667,11 @@ const file_tokgate_v1_admin_proto_rawDesc = "" +
 	"\x15SESSION_STATE_HEALTHY\x10\x02\x12\x18\n" +
 	"\x14SESSION_STATE_FAILED\x10\x03\x12\x1c\n" +
 	"\x18SESSION_STATE_RECREATING\x10\x04\x12\x18\n" +
-	"\x14SESSION_STATE_CLOSED\x10\x05*\xc6\x01\n" +
+	"\x14SESSION_STATE_CLOSED\x10\x05*e\n" +
+	"\fMsTokenState\x12\x1e\n" +
+	"\x1aMS_TOKEN_STATE_UNSPECIFIED\x10\x00\x12\x19\n" +
+	"\x15MS_TOKEN_STATE_USABLE\x10\x01\x12\x1a\n" +
+	"\x16MS_TOKEN_STATE_REFUSED\x10\x02*\xc6\x01\n" +
 	"\tRoomState\x12\x1a\n" +
 	"\x16ROOM_STATE_UNSPECIFIED\x10\x00\x12\x19\n" +
 	"\x15ROOM_STATE_CONNECTING\x10\x01\x12\x1f\n" +
@@ -1576,73 +1708,77 @@ func file_tokgate_v1_admin_proto_rawDescGZIP() []byte {
 	return file_tokgate_v1_admin_proto_rawDescData
 }
 
-var file_tokgate_v1_admin_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_tokgate_v1_admin_proto_msgTypes = make([]protoimpl.MessageInfo, 20)
+var file_tokgate_v1_admin_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
+var file_tokgate_v1_admin_proto_msgTypes = make([]protoimpl.MessageInfo, 21)
 var file_tokgate_v1_admin_proto_goTypes = []any{
 	(SessionState)(0),               // 0: tokgate.v1.SessionState
-	(RoomState)(0),                  // 1: tokgate.v1.RoomState
-	(PluginState)(0),                // 2: tokgate.v1.PluginState
-	(*Session)(nil),                 // 3: tokgate.v1.Session
-	(*GetSessionStatsRequest)(nil),  // 4: tokgate.v1.GetSessionStatsRequest
-	(*GetSessionStatsResponse)(nil), // 5: tokgate.v1.GetSessionStatsResponse
-	(*ErrorKindCount)(nil),          // 6: tokgate.v1.ErrorKindCount
-	(*StatusCodeCount)(nil),         // 7: tokgate.v1.StatusCodeCount
-	(*FailedUser)(nil),              // 8: tokgate.v1.FailedUser
-	(*GetErrorStatsRequest)(nil),    // 9: tokgate.v1.GetErrorStatsRequest
-	(*GetErrorStatsResponse)(nil),   // 10: tokgate.v1.GetErrorStatsResponse
-	(*Room)(nil),                    // 11: tokgate.v1.Room
-	(*RoomReplica)(nil),             // 12: tokgate.v1.RoomReplica
-	(*ListRoomsRequest)(nil),        // 13: tokgate.v1.ListRoomsRequest
-	(*ListRoomsResponse)(nil),       // 14: tokgate.v1.ListRoomsResponse
-	(*Plugin)(nil),                  // 15: tokgate.v1.Plugin
-	(*ListPluginsRequest)(nil),      // 16: tokgate.v1.ListPluginsRequest
-	(*ListPluginsResponse)(nil),     // 17: tokgate.v1.ListPluginsResponse
-	(*CallerLimits)(nil),            // 18: tokgate.v1.CallerLimits
-	(*Caller)(nil),                  // 19: tokgate.v1.Caller
-	(*ListCallersRequest)(nil),      // 20: tokgate.v1.ListCallersRequest
-	(*ListCallersResponse)(nil),     // 21: tokgate.v1.ListCallersResponse
-	nil,                             // 22: tokgate.v1.Caller.RefusalsEntry
-	(*timestamppb.Timestamp)(nil),   // 23: google.protobuf.Timestamp
-	(*durationpb.Duration)(nil),     // 24: google.protobuf.Duration
-	(ErrorKind)(0),                  // 25: tokgate.v1.ErrorKind
+	(MsTokenState)(0),               // 1: tokgate.v1.MsTokenState
+	(RoomState)(0),                  // 2: tokgate.v1.RoomState
+	(PluginState)(0),                // 3: tokgate.v1.PluginState
+	(*Session)(nil),                 // 4: tokgate.v1.Session
+	(*GetSessionStatsRequest)(nil),  // 5: tokgate.v1.GetSessionStatsRequest
+	(*GetSessionStatsResponse)(nil), // 6: tokgate.v1.GetSessionStatsResponse
+	(*MsToken)(nil),                 // 7: tokgate.v1.MsToken
+	(*ErrorKindCount)(nil),          // 8: tokgate.v1.ErrorKindCount
+	(*StatusCodeCount)(nil),         // 9: tokgate.v1.StatusCodeCount
+	(*FailedUser)(nil),              // 10: tokgate.v1.FailedUser
+	(*GetErrorStatsRequest)(nil),    // 11: tokgate.v1.GetErrorStatsRequest
+	(*GetErrorStatsResponse)(nil),   // 12: tokgate.v1.GetErrorStatsResponse
+	(*Room)(nil),                    // 13: tokgate.v1.Room
+	(*RoomReplica)(nil),             // 14: tokgate.v1.RoomReplica
+	(*ListRoomsRequest)(nil),        // 15: tokgate.v1.ListRoomsRequest
+	(*ListRoomsResponse)(nil),       // 16: tokgate.v1.ListRoomsResponse
+	(*Plugin)(nil),                  // 17: tokgate.v1.Plugin
+	(*ListPluginsRequest)(nil),      // 18: tokgate.v1.ListPluginsRequest
+	(*ListPluginsResponse)(nil),     // 19: tokgate.v1.ListPluginsResponse
+	(*CallerLimits)(nil),            // 20: tokgate.v1.CallerLimits
+	(*Caller)(nil),                  // 21: tokgate.v1.Caller
+	(*ListCallersRequest)(nil),      // 22: tokgate.v1.ListCallersRequest
+	(*ListCallersResponse)(nil),     // 23: tokgate.v1.ListCallersResponse
+	nil,                             // 24: tokgate.v1.Caller.RefusalsEntry
+	(*timestamppb.Timestamp)(nil),   // 25: google.protobuf.Timestamp
+	(*durationpb.Duration)(nil),     // 26: google.protobuf.Duration
+	(ErrorKind)(0),                  // 27: tokgate.v1.ErrorKind
 }
 var file_tokgate_v1_admin_proto_depIdxs = []int32{
 	0,  // 0: tokgate.v1.Session.state:type_name -> tokgate.v1.SessionState
-	23, // 1: tokgate.v1.Session.create_time:type_name -> google.protobuf.Timestamp
-	23, // 2: tokgate.v1.Session.last_used_time:type_name -> google.protobuf.Timestamp
-	24, // 3: tokgate.v1.Session.age:type_name -> google.protobuf.Duration
-	25, // 4: tokgate.v1.Session.last_error_kind:type_name -> tokgate.v1.ErrorKind
-	3,  // 5: tokgate.v1.GetSessionStatsResponse.sessions:type_name -> tokgate.v1.Session
-	25, // 6: tokgate.v1.ErrorKindCount.kind:type_name -> tokgate.v1.ErrorKind
-	25, // 7: tokgate.v1.FailedUser.last_error_kind:type_name -> tokgate.v1.ErrorKind
-	6,  // 8: tokgate.v1.GetErrorStatsResponse.by_kind:type_name -> tokgate.v1.ErrorKindCount
-	7,  // 9: tokgate.v1.GetErrorStatsResponse.by_status_code:type_name -> tokgate.v1.StatusCodeCount
-	8,  // 10: tokgate.v1.GetErrorStatsResponse.top_failed_users:type_name -> tokgate.v1.FailedUser
-	23, // 11: tokgate.v1.GetErrorStatsResponse.since:type_name -> google.protobuf.Timestamp
-	1,  // 12: tokgate.v1.Room.state:type_name -> tokgate.v1.RoomState
-	23, // 13: tokgate.v1.Room.open_time:type_name -> google.protobuf.Timestamp
-	12, // 14: tokgate.v1.Room.replicas:type_name -> tokgate.v1.RoomReplica
-	11, // 15: tokgate.v1.ListRoomsResponse.rooms:type_name -> tokgate.v1.Room
-	2,  // 16: tokgate.v1.Plugin.state:type_name -> tokgate.v1.PluginState
-	15, // 17: tokgate.v1.ListPluginsResponse.plugins:type_name -> tokgate.v1.Plugin
-	22, // 18: tokgate.v1.Caller.refusals:type_name -> tokgate.v1.Caller.RefusalsEntry
-	19, // 19: tokgate.v1.ListCallersResponse.callers:type_name -> tokgate.v1.Caller
-	18, // 20: tokgate.v1.ListCallersResponse.limits:type_name -> tokgate.v1.CallerLimits
-	4,  // 21: tokgate.v1.AdminService.GetSessionStats:input_type -> tokgate.v1.GetSessionStatsRequest
-	9,  // 22: tokgate.v1.AdminService.GetErrorStats:input_type -> tokgate.v1.GetErrorStatsRequest
-	13, // 23: tokgate.v1.AdminService.ListRooms:input_type -> tokgate.v1.ListRoomsRequest
-	16, // 24: tokgate.v1.AdminService.ListPlugins:input_type -> tokgate.v1.ListPluginsRequest
-	20, // 25: tokgate.v1.AdminService.ListCallers:input_type -> tokgate.v1.ListCallersRequest
-	5,  // 26: tokgate.v1.AdminService.GetSessionStats:output_type -> tokgate.v1.GetSessionStatsResponse
-	10, // 27: tokgate.v1.AdminService.GetErrorStats:output_type -> tokgate.v1.GetErrorStatsResponse
-	14, // 28: tokgate.v1.AdminService.ListRooms:output_type -> tokgate.v1.ListRoomsResponse
-	17, // 29: tokgate.v1.AdminService.ListPlugins:output_type -> tokgate.v1.ListPluginsResponse
-	21, // 30: tokgate.v1.AdminService.ListCallers:output_type -> tokgate.v1.ListCallersResponse
-	26, // [26:31] is the sub-list for method output_type
-	21, // [21:26] is the sub-list for method input_type
-	21, // [21:21] is the sub-list for extension type_name
-	21, // [21:21] is the sub-list for extension extendee
-	0,  // [0:21] is the sub-list for field type_name
+	25, // 1: tokgate.v1.Session.create_time:type_name -> google.protobuf.Timestamp
+	25, // 2: tokgate.v1.Session.last_used_time:type_name -> google.protobuf.Timestamp
+	26, // 3: tokgate.v1.Session.age:type_name -> google.protobuf.Duration
+	27, // 4: tokgate.v1.Session.last_error_kind:type_name -> tokgate.v1.ErrorKind
+	4,  // 5: tokgate.v1.GetSessionStatsResponse.sessions:type_name -> tokgate.v1.Session
+	7,  // 6: tokgate.v1.GetSessionStatsResponse.ms_tokens:type_name -> tokgate.v1.MsToken
+	1,  // 7: tokgate.v1.MsToken.state:type_name -> tokgate.v1.MsTokenState
+	27, // 8: tokgate.v1.ErrorKindCount.kind:type_name -> tokgate.v1.ErrorKind
+	27, // 9: tokgate.v1.FailedUser.last_error_kind:type_name -> tokgate.v1.ErrorKind
+	8,  // 10: tokgate.v1.GetErrorStatsResponse.by_kind:type_name -> tokgate.v1.ErrorKindCount
+	9,  // 11: tokgate.v1.GetErrorStatsResponse.by_status_code:type_name -> tokgate.v1.StatusCodeCount
+	10, // 12: tokgate.v1.GetErrorStatsResponse.top_failed_users:type_name -> tokgate.v1.FailedUser
+	25, // 13: tokgate.v1.GetErrorStatsResponse.since:type_name -> google.protobuf.Timestamp
+	2,  // 14: tokgate.v1.Room.state:type_name -> tokgate.v1.RoomState
+	25, // 15: tokgate.v1.Room.open_time:type_name -> google.protobuf.Timestamp
+	14, // 16: tokgate.v1.Room.replicas:type_name -> tokgate.v1.RoomReplica
+	13, // 17: tokgate.v1.ListRoomsResponse.rooms:type_name -> tokgate.v1.Room
+	3,  // 18: tokgate.v1.Plugin.state:type_name -> tokgate.v1.PluginState
+	17, // 19: tokgate.v1.ListPluginsResponse.plugins:type_name -> tokgate.v1.Plugin
+	24, // 20: tokgate.v1.Caller.refusals:type_name -> tokgate.v1.Caller.RefusalsEntry
+	21, // 21: tokgate.v1.ListCallersResponse.callers:type_name -> tokgate.v1.Caller
+	20, // 22: tokgate.v1.ListCallersResponse.limits:type_name -> tokgate.v1.CallerLimits
+	5,  // 23: tokgate.v1.AdminService.GetSessionStats:input_type -> tokgate.v1.GetSessionStatsRequest
+	11, // 24: tokgate.v1.AdminService.GetErrorStats:input_type -> tokgate.v1.GetErrorStatsRequest
+	15, // 25: tokgate.v1.AdminService.ListRooms:input_type -> tokgate.v1.ListRoomsRequest
+	18, // 26: tokgate.v1.AdminService.ListPlugins:input_type -> tokgate.v1.ListPluginsRequest
+	22, // 27: tokgate.v1.AdminService.ListCallers:input_type -> tokgate.v1.ListCallersRequest
+	6,  // 28: tokgate.v1.AdminService.GetSessionStats:output_type -> tokgate.v1.GetSessionStatsResponse
+	12, // 29: tokgate.v1.AdminService.GetErrorStats:output_type -> tokgate.v1.GetErrorStatsResponse
+	16, // 30: tokgate.v1.AdminService.ListRooms:output_type -> tokgate.v1.ListRoomsResponse
+	19, // 31: tokgate.v1.AdminService.ListPlugins:output_type -> tokgate.v1.ListPluginsResponse
+	23, // 32: tokgate.v1.AdminService.ListCallers:output_type -> tokgate.v1.ListCallersResponse
+	28, // [28:33] is the sub-list for method output_type
+	23, // [23:28] is the sub-list for method input_type
+	23, // [23:23] is the sub-list for extension type_name
+	23, // [23:23] is the sub-list for extension extendee
+	0,  // [0:23] is the sub-list for field type_name
 }
 
 func init() { file_tokgate_v1_admin_proto_init() }
@@ -1651,14 +1787,14 @@ func file_tokgate_v1_admin_proto_init() {
 		return
 	}
 	file_tokgate_v1_errors_proto_init()
-	file_tokgate_v1_admin_proto_msgTypes[4].OneofWrappers = []any{}
+	file_tokgate_v1_admin_proto_msgTypes[5].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_tokgate_v1_admin_proto_rawDesc), len(file_tokgate_v1_admin_proto_rawDesc)),
-			NumEnums:      3,
-			NumMessages:   20,
+			NumEnums:      4,
+			NumMessages:   21,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -669,8 +669,10 @@ func (x *Hashtag) GetUrl() string {
 
 type GetUserRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The TikTok username, with or without "@".
-	UniqueId      string `protobuf:"bytes,1,opt,name=unique_id,json=uniqueId,proto3" json:"unique_id,omitempty"`
+	// The TikTok username, with or without "@". Set exactly one of unique_id and sec_uid.
+	UniqueId string `protobuf:"bytes,1,opt,name=unique_id,json=uniqueId,proto3" json:"unique_id,omitempty"`
+	// The user's sec_uid (User.sec_uid), which stays when the username changes.
+	SecUid        string `protobuf:"bytes,2,opt,name=sec_uid,json=secUid,proto3" json:"sec_uid,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -708,6 +710,13 @@ func (*GetUserRequest) Descriptor() ([]byte, []int) {
 func (x *GetUserRequest) GetUniqueId() string {
 	if x != nil {
 		return x.UniqueId
+	}
+	return ""
+}
+
+func (x *GetUserRequest) GetSecUid() string {
+	if x != nil {
+		return x.SecUid
 	}
 	return ""
 }
@@ -871,10 +880,14 @@ func (x *ListUserVideosResponse) GetNextPageToken() string {
 }
 
 type GetVideoRequest struct {
-	state   protoimpl.MessageState `protogen:"open.v1"`
-	VideoId string                 `protobuf:"bytes,1,opt,name=video_id,json=videoId,proto3" json:"video_id,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Set exactly one of video_id and url.
+	VideoId string `protobuf:"bytes,1,opt,name=video_id,json=videoId,proto3" json:"video_id,omitempty"`
 	// The author's username, with or without "@"; optional, makes the page URL exact.
-	UniqueId      string `protobuf:"bytes,2,opt,name=unique_id,json=uniqueId,proto3" json:"unique_id,omitempty"`
+	UniqueId string `protobuf:"bytes,2,opt,name=unique_id,json=uniqueId,proto3" json:"unique_id,omitempty"`
+	// The video's URL: https://www.tiktok.com/@user/video/ID, or a short link
+	// https://www.tiktok.com/t/CODE (followed to the video's page).
+	Url           string `protobuf:"bytes,3,opt,name=url,proto3" json:"url,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -919,6 +932,13 @@ func (x *GetVideoRequest) GetVideoId() string {
 func (x *GetVideoRequest) GetUniqueId() string {
 	if x != nil {
 		return x.UniqueId
+	}
+	return ""
+}
+
+func (x *GetVideoRequest) GetUrl() string {
+	if x != nil {
+		return x.Url
 	}
 	return ""
 }
@@ -1501,6 +1521,962 @@ func (x *ListHashtagVideosResponse) GetNextPageToken() string {
 	return ""
 }
 
+type Sound struct {
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	Id         string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Title      string                 `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
+	AuthorName string                 `protobuf:"bytes,3,opt,name=author_name,json=authorName,proto3" json:"author_name,omitempty"`
+	// The creator's own sound, not a track from the library.
+	Original bool                 `protobuf:"varint,4,opt,name=original,proto3" json:"original,omitempty"`
+	Duration *durationpb.Duration `protobuf:"bytes,5,opt,name=duration,proto3" json:"duration,omitempty"`
+	PlayUrl  string               `protobuf:"bytes,6,opt,name=play_url,json=playUrl,proto3" json:"play_url,omitempty"`
+	CoverUrl string               `protobuf:"bytes,7,opt,name=cover_url,json=coverUrl,proto3" json:"cover_url,omitempty"`
+	// Videos that use it.
+	VideoCount    int64 `protobuf:"varint,8,opt,name=video_count,json=videoCount,proto3" json:"video_count,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Sound) Reset() {
+	*x = Sound{}
+	mi := &file_tokgate_v1_users_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Sound) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Sound) ProtoMessage() {}
+
+func (x *Sound) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_users_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Sound.ProtoReflect.Descriptor instead.
+func (*Sound) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_users_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *Sound) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Sound) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *Sound) GetAuthorName() string {
+	if x != nil {
+		return x.AuthorName
+	}
+	return ""
+}
+
+func (x *Sound) GetOriginal() bool {
+	if x != nil {
+		return x.Original
+	}
+	return false
+}
+
+func (x *Sound) GetDuration() *durationpb.Duration {
+	if x != nil {
+		return x.Duration
+	}
+	return nil
+}
+
+func (x *Sound) GetPlayUrl() string {
+	if x != nil {
+		return x.PlayUrl
+	}
+	return ""
+}
+
+func (x *Sound) GetCoverUrl() string {
+	if x != nil {
+		return x.CoverUrl
+	}
+	return ""
+}
+
+func (x *Sound) GetVideoCount() int64 {
+	if x != nil {
+		return x.VideoCount
+	}
+	return 0
+}
+
+type Playlist struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Name          string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	VideoCount    int64                  `protobuf:"varint,3,opt,name=video_count,json=videoCount,proto3" json:"video_count,omitempty"`
+	Creator       *User                  `protobuf:"bytes,4,opt,name=creator,proto3" json:"creator,omitempty"`
+	CoverUrl      string                 `protobuf:"bytes,5,opt,name=cover_url,json=coverUrl,proto3" json:"cover_url,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Playlist) Reset() {
+	*x = Playlist{}
+	mi := &file_tokgate_v1_users_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Playlist) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Playlist) ProtoMessage() {}
+
+func (x *Playlist) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_users_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Playlist.ProtoReflect.Descriptor instead.
+func (*Playlist) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_users_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *Playlist) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Playlist) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Playlist) GetVideoCount() int64 {
+	if x != nil {
+		return x.VideoCount
+	}
+	return 0
+}
+
+func (x *Playlist) GetCreator() *User {
+	if x != nil {
+		return x.Creator
+	}
+	return nil
+}
+
+func (x *Playlist) GetCoverUrl() string {
+	if x != nil {
+		return x.CoverUrl
+	}
+	return ""
+}
+
+type ListUserLikedVideosRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The TikTok username, with or without "@".
+	UniqueId string `protobuf:"bytes,1,opt,name=unique_id,json=uniqueId,proto3" json:"unique_id,omitempty"`
+	// At most this many videos (default 30, at most 100).
+	PageSize      int32  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListUserLikedVideosRequest) Reset() {
+	*x = ListUserLikedVideosRequest{}
+	mi := &file_tokgate_v1_users_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListUserLikedVideosRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListUserLikedVideosRequest) ProtoMessage() {}
+
+func (x *ListUserLikedVideosRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_users_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListUserLikedVideosRequest.ProtoReflect.Descriptor instead.
+func (*ListUserLikedVideosRequest) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_users_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *ListUserLikedVideosRequest) GetUniqueId() string {
+	if x != nil {
+		return x.UniqueId
+	}
+	return ""
+}
+
+func (x *ListUserLikedVideosRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListUserLikedVideosRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListUserLikedVideosResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Videos        []*Video               `protobuf:"bytes,1,rep,name=videos,proto3" json:"videos,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListUserLikedVideosResponse) Reset() {
+	*x = ListUserLikedVideosResponse{}
+	mi := &file_tokgate_v1_users_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListUserLikedVideosResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListUserLikedVideosResponse) ProtoMessage() {}
+
+func (x *ListUserLikedVideosResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_users_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListUserLikedVideosResponse.ProtoReflect.Descriptor instead.
+func (*ListUserLikedVideosResponse) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_users_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *ListUserLikedVideosResponse) GetVideos() []*Video {
+	if x != nil {
+		return x.Videos
+	}
+	return nil
+}
+
+func (x *ListUserLikedVideosResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type ListUserPlaylistsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The TikTok username, with or without "@".
+	UniqueId string `protobuf:"bytes,1,opt,name=unique_id,json=uniqueId,proto3" json:"unique_id,omitempty"`
+	// At most this many playlists (default 20, at most 30).
+	PageSize      int32  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListUserPlaylistsRequest) Reset() {
+	*x = ListUserPlaylistsRequest{}
+	mi := &file_tokgate_v1_users_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListUserPlaylistsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListUserPlaylistsRequest) ProtoMessage() {}
+
+func (x *ListUserPlaylistsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_users_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListUserPlaylistsRequest.ProtoReflect.Descriptor instead.
+func (*ListUserPlaylistsRequest) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_users_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *ListUserPlaylistsRequest) GetUniqueId() string {
+	if x != nil {
+		return x.UniqueId
+	}
+	return ""
+}
+
+func (x *ListUserPlaylistsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListUserPlaylistsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListUserPlaylistsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Playlists     []*Playlist            `protobuf:"bytes,1,rep,name=playlists,proto3" json:"playlists,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListUserPlaylistsResponse) Reset() {
+	*x = ListUserPlaylistsResponse{}
+	mi := &file_tokgate_v1_users_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListUserPlaylistsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListUserPlaylistsResponse) ProtoMessage() {}
+
+func (x *ListUserPlaylistsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_users_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListUserPlaylistsResponse.ProtoReflect.Descriptor instead.
+func (*ListUserPlaylistsResponse) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_users_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *ListUserPlaylistsResponse) GetPlaylists() []*Playlist {
+	if x != nil {
+		return x.Playlists
+	}
+	return nil
+}
+
+func (x *ListUserPlaylistsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type ListPlaylistVideosRequest struct {
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	PlaylistId string                 `protobuf:"bytes,1,opt,name=playlist_id,json=playlistId,proto3" json:"playlist_id,omitempty"`
+	// At most this many videos (default 30, at most 100).
+	PageSize      int32  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListPlaylistVideosRequest) Reset() {
+	*x = ListPlaylistVideosRequest{}
+	mi := &file_tokgate_v1_users_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListPlaylistVideosRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListPlaylistVideosRequest) ProtoMessage() {}
+
+func (x *ListPlaylistVideosRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_users_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListPlaylistVideosRequest.ProtoReflect.Descriptor instead.
+func (*ListPlaylistVideosRequest) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_users_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *ListPlaylistVideosRequest) GetPlaylistId() string {
+	if x != nil {
+		return x.PlaylistId
+	}
+	return ""
+}
+
+func (x *ListPlaylistVideosRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListPlaylistVideosRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListPlaylistVideosResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Videos        []*Video               `protobuf:"bytes,1,rep,name=videos,proto3" json:"videos,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListPlaylistVideosResponse) Reset() {
+	*x = ListPlaylistVideosResponse{}
+	mi := &file_tokgate_v1_users_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListPlaylistVideosResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListPlaylistVideosResponse) ProtoMessage() {}
+
+func (x *ListPlaylistVideosResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_users_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListPlaylistVideosResponse.ProtoReflect.Descriptor instead.
+func (*ListPlaylistVideosResponse) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_users_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *ListPlaylistVideosResponse) GetVideos() []*Video {
+	if x != nil {
+		return x.Videos
+	}
+	return nil
+}
+
+func (x *ListPlaylistVideosResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type ListRelatedVideosRequest struct {
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	VideoId string                 `protobuf:"bytes,1,opt,name=video_id,json=videoId,proto3" json:"video_id,omitempty"`
+	// At most this many videos (default 16, at most 30).
+	PageSize      int32  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListRelatedVideosRequest) Reset() {
+	*x = ListRelatedVideosRequest{}
+	mi := &file_tokgate_v1_users_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListRelatedVideosRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListRelatedVideosRequest) ProtoMessage() {}
+
+func (x *ListRelatedVideosRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_users_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListRelatedVideosRequest.ProtoReflect.Descriptor instead.
+func (*ListRelatedVideosRequest) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_users_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *ListRelatedVideosRequest) GetVideoId() string {
+	if x != nil {
+		return x.VideoId
+	}
+	return ""
+}
+
+func (x *ListRelatedVideosRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListRelatedVideosRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListRelatedVideosResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// TikTok recommends afresh for each page: pages may repeat videos.
+	Videos        []*Video `protobuf:"bytes,1,rep,name=videos,proto3" json:"videos,omitempty"`
+	NextPageToken string   `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListRelatedVideosResponse) Reset() {
+	*x = ListRelatedVideosResponse{}
+	mi := &file_tokgate_v1_users_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListRelatedVideosResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListRelatedVideosResponse) ProtoMessage() {}
+
+func (x *ListRelatedVideosResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_users_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListRelatedVideosResponse.ProtoReflect.Descriptor instead.
+func (*ListRelatedVideosResponse) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_users_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *ListRelatedVideosResponse) GetVideos() []*Video {
+	if x != nil {
+		return x.Videos
+	}
+	return nil
+}
+
+func (x *ListRelatedVideosResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type ListCommentRepliesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The video the comment is on.
+	VideoId   string `protobuf:"bytes,1,opt,name=video_id,json=videoId,proto3" json:"video_id,omitempty"`
+	CommentId string `protobuf:"bytes,2,opt,name=comment_id,json=commentId,proto3" json:"comment_id,omitempty"`
+	// At most this many replies (default 20, at most 100).
+	PageSize      int32  `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListCommentRepliesRequest) Reset() {
+	*x = ListCommentRepliesRequest{}
+	mi := &file_tokgate_v1_users_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListCommentRepliesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListCommentRepliesRequest) ProtoMessage() {}
+
+func (x *ListCommentRepliesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_users_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListCommentRepliesRequest.ProtoReflect.Descriptor instead.
+func (*ListCommentRepliesRequest) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_users_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *ListCommentRepliesRequest) GetVideoId() string {
+	if x != nil {
+		return x.VideoId
+	}
+	return ""
+}
+
+func (x *ListCommentRepliesRequest) GetCommentId() string {
+	if x != nil {
+		return x.CommentId
+	}
+	return ""
+}
+
+func (x *ListCommentRepliesRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListCommentRepliesRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListCommentRepliesResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Replies       []*Comment             `protobuf:"bytes,1,rep,name=replies,proto3" json:"replies,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListCommentRepliesResponse) Reset() {
+	*x = ListCommentRepliesResponse{}
+	mi := &file_tokgate_v1_users_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListCommentRepliesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListCommentRepliesResponse) ProtoMessage() {}
+
+func (x *ListCommentRepliesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_users_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListCommentRepliesResponse.ProtoReflect.Descriptor instead.
+func (*ListCommentRepliesResponse) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_users_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *ListCommentRepliesResponse) GetReplies() []*Comment {
+	if x != nil {
+		return x.Replies
+	}
+	return nil
+}
+
+func (x *ListCommentRepliesResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type GetSoundRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	SoundId       string                 `protobuf:"bytes,1,opt,name=sound_id,json=soundId,proto3" json:"sound_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetSoundRequest) Reset() {
+	*x = GetSoundRequest{}
+	mi := &file_tokgate_v1_users_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetSoundRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetSoundRequest) ProtoMessage() {}
+
+func (x *GetSoundRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_users_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetSoundRequest.ProtoReflect.Descriptor instead.
+func (*GetSoundRequest) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_users_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *GetSoundRequest) GetSoundId() string {
+	if x != nil {
+		return x.SoundId
+	}
+	return ""
+}
+
+type GetSoundResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Sound         *Sound                 `protobuf:"bytes,1,opt,name=sound,proto3" json:"sound,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetSoundResponse) Reset() {
+	*x = GetSoundResponse{}
+	mi := &file_tokgate_v1_users_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetSoundResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetSoundResponse) ProtoMessage() {}
+
+func (x *GetSoundResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_users_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetSoundResponse.ProtoReflect.Descriptor instead.
+func (*GetSoundResponse) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_users_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *GetSoundResponse) GetSound() *Sound {
+	if x != nil {
+		return x.Sound
+	}
+	return nil
+}
+
+type ListSoundVideosRequest struct {
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	SoundId string                 `protobuf:"bytes,1,opt,name=sound_id,json=soundId,proto3" json:"sound_id,omitempty"`
+	// At most this many videos (default 30, at most 100).
+	PageSize      int32  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListSoundVideosRequest) Reset() {
+	*x = ListSoundVideosRequest{}
+	mi := &file_tokgate_v1_users_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListSoundVideosRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListSoundVideosRequest) ProtoMessage() {}
+
+func (x *ListSoundVideosRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_users_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListSoundVideosRequest.ProtoReflect.Descriptor instead.
+func (*ListSoundVideosRequest) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_users_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *ListSoundVideosRequest) GetSoundId() string {
+	if x != nil {
+		return x.SoundId
+	}
+	return ""
+}
+
+func (x *ListSoundVideosRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListSoundVideosRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListSoundVideosResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Videos        []*Video               `protobuf:"bytes,1,rep,name=videos,proto3" json:"videos,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListSoundVideosResponse) Reset() {
+	*x = ListSoundVideosResponse{}
+	mi := &file_tokgate_v1_users_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListSoundVideosResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListSoundVideosResponse) ProtoMessage() {}
+
+func (x *ListSoundVideosResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_tokgate_v1_users_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListSoundVideosResponse.ProtoReflect.Descriptor instead.
+func (*ListSoundVideosResponse) Descriptor() ([]byte, []int) {
+	return file_tokgate_v1_users_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *ListSoundVideosResponse) GetVideos() []*Video {
+	if x != nil {
+		return x.Videos
+	}
+	return nil
+}
+
+func (x *ListSoundVideosResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
 var File_tokgate_v1_users_proto protoreflect.FileDescriptor
 
 const file_tokgate_v1_users_proto_rawDesc = "" +
@@ -1578,9 +2554,10 @@ const file_tokgate_v1_users_proto_rawDesc = "" +
 	"videoCount\x12\x1d\n" +
 	"\n" +
 	"view_count\x18\x05 \x01(\x03R\tviewCount\x12\x10\n" +
-	"\x03url\x18\x06 \x01(\tR\x03url\"-\n" +
+	"\x03url\x18\x06 \x01(\tR\x03url\"F\n" +
 	"\x0eGetUserRequest\x12\x1b\n" +
-	"\tunique_id\x18\x01 \x01(\tR\buniqueId\"7\n" +
+	"\tunique_id\x18\x01 \x01(\tR\buniqueId\x12\x17\n" +
+	"\asec_uid\x18\x02 \x01(\tR\x06secUid\"7\n" +
 	"\x0fGetUserResponse\x12$\n" +
 	"\x04user\x18\x01 \x01(\v2\x10.tokgate.v1.UserR\x04user\"p\n" +
 	"\x15ListUserVideosRequest\x12\x1b\n" +
@@ -1590,10 +2567,11 @@ const file_tokgate_v1_users_proto_rawDesc = "" +
 	"page_token\x18\x03 \x01(\tR\tpageToken\"k\n" +
 	"\x16ListUserVideosResponse\x12)\n" +
 	"\x06videos\x18\x01 \x03(\v2\x11.tokgate.v1.VideoR\x06videos\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"I\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"[\n" +
 	"\x0fGetVideoRequest\x12\x19\n" +
 	"\bvideo_id\x18\x01 \x01(\tR\avideoId\x12\x1b\n" +
-	"\tunique_id\x18\x02 \x01(\tR\buniqueId\";\n" +
+	"\tunique_id\x18\x02 \x01(\tR\buniqueId\x12\x10\n" +
+	"\x03url\x18\x03 \x01(\tR\x03url\";\n" +
 	"\x10GetVideoResponse\x12'\n" +
 	"\x05video\x18\x01 \x01(\v2\x11.tokgate.v1.VideoR\x05video\"q\n" +
 	"\x18ListVideoCommentsRequest\x12\x19\n" +
@@ -1630,7 +2608,81 @@ const file_tokgate_v1_users_proto_rawDesc = "" +
 	"page_token\x18\x03 \x01(\tR\tpageToken\"n\n" +
 	"\x19ListHashtagVideosResponse\x12)\n" +
 	"\x06videos\x18\x01 \x03(\v2\x11.tokgate.v1.VideoR\x06videos\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken2\xb7\x05\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xfa\x01\n" +
+	"\x05Sound\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n" +
+	"\x05title\x18\x02 \x01(\tR\x05title\x12\x1f\n" +
+	"\vauthor_name\x18\x03 \x01(\tR\n" +
+	"authorName\x12\x1a\n" +
+	"\boriginal\x18\x04 \x01(\bR\boriginal\x125\n" +
+	"\bduration\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\bduration\x12\x19\n" +
+	"\bplay_url\x18\x06 \x01(\tR\aplayUrl\x12\x1b\n" +
+	"\tcover_url\x18\a \x01(\tR\bcoverUrl\x12\x1f\n" +
+	"\vvideo_count\x18\b \x01(\x03R\n" +
+	"videoCount\"\x98\x01\n" +
+	"\bPlaylist\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1f\n" +
+	"\vvideo_count\x18\x03 \x01(\x03R\n" +
+	"videoCount\x12*\n" +
+	"\acreator\x18\x04 \x01(\v2\x10.tokgate.v1.UserR\acreator\x12\x1b\n" +
+	"\tcover_url\x18\x05 \x01(\tR\bcoverUrl\"u\n" +
+	"\x1aListUserLikedVideosRequest\x12\x1b\n" +
+	"\tunique_id\x18\x01 \x01(\tR\buniqueId\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"p\n" +
+	"\x1bListUserLikedVideosResponse\x12)\n" +
+	"\x06videos\x18\x01 \x03(\v2\x11.tokgate.v1.VideoR\x06videos\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"s\n" +
+	"\x18ListUserPlaylistsRequest\x12\x1b\n" +
+	"\tunique_id\x18\x01 \x01(\tR\buniqueId\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"w\n" +
+	"\x19ListUserPlaylistsResponse\x122\n" +
+	"\tplaylists\x18\x01 \x03(\v2\x14.tokgate.v1.PlaylistR\tplaylists\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"x\n" +
+	"\x19ListPlaylistVideosRequest\x12\x1f\n" +
+	"\vplaylist_id\x18\x01 \x01(\tR\n" +
+	"playlistId\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"o\n" +
+	"\x1aListPlaylistVideosResponse\x12)\n" +
+	"\x06videos\x18\x01 \x03(\v2\x11.tokgate.v1.VideoR\x06videos\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"q\n" +
+	"\x18ListRelatedVideosRequest\x12\x19\n" +
+	"\bvideo_id\x18\x01 \x01(\tR\avideoId\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"n\n" +
+	"\x19ListRelatedVideosResponse\x12)\n" +
+	"\x06videos\x18\x01 \x03(\v2\x11.tokgate.v1.VideoR\x06videos\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x91\x01\n" +
+	"\x19ListCommentRepliesRequest\x12\x19\n" +
+	"\bvideo_id\x18\x01 \x01(\tR\avideoId\x12\x1d\n" +
+	"\n" +
+	"comment_id\x18\x02 \x01(\tR\tcommentId\x12\x1b\n" +
+	"\tpage_size\x18\x03 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x04 \x01(\tR\tpageToken\"s\n" +
+	"\x1aListCommentRepliesResponse\x12-\n" +
+	"\areplies\x18\x01 \x03(\v2\x13.tokgate.v1.CommentR\areplies\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\",\n" +
+	"\x0fGetSoundRequest\x12\x19\n" +
+	"\bsound_id\x18\x01 \x01(\tR\asoundId\";\n" +
+	"\x10GetSoundResponse\x12'\n" +
+	"\x05sound\x18\x01 \x01(\v2\x11.tokgate.v1.SoundR\x05sound\"o\n" +
+	"\x16ListSoundVideosRequest\x12\x19\n" +
+	"\bsound_id\x18\x01 \x01(\tR\asoundId\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"l\n" +
+	"\x17ListSoundVideosResponse\x12)\n" +
+	"\x06videos\x18\x01 \x03(\v2\x11.tokgate.v1.VideoR\x06videos\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken2\xd0\n" +
+	"\n" +
 	"\vUserService\x12B\n" +
 	"\aGetUser\x12\x1a.tokgate.v1.GetUserRequest\x1a\x1b.tokgate.v1.GetUserResponse\x12W\n" +
 	"\x0eListUserVideos\x12!.tokgate.v1.ListUserVideosRequest\x1a\".tokgate.v1.ListUserVideosResponse\x12E\n" +
@@ -1640,7 +2692,14 @@ const file_tokgate_v1_users_proto_rawDesc = "" +
 	"\x12ListTrendingVideos\x12%.tokgate.v1.ListTrendingVideosRequest\x1a&.tokgate.v1.ListTrendingVideosResponse\x12K\n" +
 	"\n" +
 	"GetHashtag\x12\x1d.tokgate.v1.GetHashtagRequest\x1a\x1e.tokgate.v1.GetHashtagResponse\x12`\n" +
-	"\x11ListHashtagVideos\x12$.tokgate.v1.ListHashtagVideosRequest\x1a%.tokgate.v1.ListHashtagVideosResponseB\xa5\x01\n" +
+	"\x11ListHashtagVideos\x12$.tokgate.v1.ListHashtagVideosRequest\x1a%.tokgate.v1.ListHashtagVideosResponse\x12f\n" +
+	"\x13ListUserLikedVideos\x12&.tokgate.v1.ListUserLikedVideosRequest\x1a'.tokgate.v1.ListUserLikedVideosResponse\x12`\n" +
+	"\x11ListUserPlaylists\x12$.tokgate.v1.ListUserPlaylistsRequest\x1a%.tokgate.v1.ListUserPlaylistsResponse\x12c\n" +
+	"\x12ListPlaylistVideos\x12%.tokgate.v1.ListPlaylistVideosRequest\x1a&.tokgate.v1.ListPlaylistVideosResponse\x12`\n" +
+	"\x11ListRelatedVideos\x12$.tokgate.v1.ListRelatedVideosRequest\x1a%.tokgate.v1.ListRelatedVideosResponse\x12c\n" +
+	"\x12ListCommentReplies\x12%.tokgate.v1.ListCommentRepliesRequest\x1a&.tokgate.v1.ListCommentRepliesResponse\x12E\n" +
+	"\bGetSound\x12\x1b.tokgate.v1.GetSoundRequest\x1a\x1c.tokgate.v1.GetSoundResponse\x12Z\n" +
+	"\x0fListSoundVideos\x12\".tokgate.v1.ListSoundVideosRequest\x1a#.tokgate.v1.ListSoundVideosResponseB\xa5\x01\n" +
 	"\x0ecom.tokgate.v1B\n" +
 	"UsersProtoP\x01Z>github.com/tokgate/tokgate/clients/go/gen/tokgate/v1;tokgatev1\xa2\x02\x03TXX\xaa\x02\n" +
 	"Tokgate.V1\xca\x02\n" +
@@ -1658,43 +2717,59 @@ func file_tokgate_v1_users_proto_rawDescGZIP() []byte {
 	return file_tokgate_v1_users_proto_rawDescData
 }
 
-var file_tokgate_v1_users_proto_msgTypes = make([]protoimpl.MessageInfo, 23)
+var file_tokgate_v1_users_proto_msgTypes = make([]protoimpl.MessageInfo, 39)
 var file_tokgate_v1_users_proto_goTypes = []any{
-	(*UserStats)(nil),                  // 0: tokgate.v1.UserStats
-	(*User)(nil),                       // 1: tokgate.v1.User
-	(*VideoStats)(nil),                 // 2: tokgate.v1.VideoStats
-	(*Music)(nil),                      // 3: tokgate.v1.Music
-	(*Video)(nil),                      // 4: tokgate.v1.Video
-	(*Comment)(nil),                    // 5: tokgate.v1.Comment
-	(*Hashtag)(nil),                    // 6: tokgate.v1.Hashtag
-	(*GetUserRequest)(nil),             // 7: tokgate.v1.GetUserRequest
-	(*GetUserResponse)(nil),            // 8: tokgate.v1.GetUserResponse
-	(*ListUserVideosRequest)(nil),      // 9: tokgate.v1.ListUserVideosRequest
-	(*ListUserVideosResponse)(nil),     // 10: tokgate.v1.ListUserVideosResponse
-	(*GetVideoRequest)(nil),            // 11: tokgate.v1.GetVideoRequest
-	(*GetVideoResponse)(nil),           // 12: tokgate.v1.GetVideoResponse
-	(*ListVideoCommentsRequest)(nil),   // 13: tokgate.v1.ListVideoCommentsRequest
-	(*ListVideoCommentsResponse)(nil),  // 14: tokgate.v1.ListVideoCommentsResponse
-	(*SearchUsersRequest)(nil),         // 15: tokgate.v1.SearchUsersRequest
-	(*SearchUsersResponse)(nil),        // 16: tokgate.v1.SearchUsersResponse
-	(*ListTrendingVideosRequest)(nil),  // 17: tokgate.v1.ListTrendingVideosRequest
-	(*ListTrendingVideosResponse)(nil), // 18: tokgate.v1.ListTrendingVideosResponse
-	(*GetHashtagRequest)(nil),          // 19: tokgate.v1.GetHashtagRequest
-	(*GetHashtagResponse)(nil),         // 20: tokgate.v1.GetHashtagResponse
-	(*ListHashtagVideosRequest)(nil),   // 21: tokgate.v1.ListHashtagVideosRequest
-	(*ListHashtagVideosResponse)(nil),  // 22: tokgate.v1.ListHashtagVideosResponse
-	(*timestamppb.Timestamp)(nil),      // 23: google.protobuf.Timestamp
-	(*durationpb.Duration)(nil),        // 24: google.protobuf.Duration
+	(*UserStats)(nil),                   // 0: tokgate.v1.UserStats
+	(*User)(nil),                        // 1: tokgate.v1.User
+	(*VideoStats)(nil),                  // 2: tokgate.v1.VideoStats
+	(*Music)(nil),                       // 3: tokgate.v1.Music
+	(*Video)(nil),                       // 4: tokgate.v1.Video
+	(*Comment)(nil),                     // 5: tokgate.v1.Comment
+	(*Hashtag)(nil),                     // 6: tokgate.v1.Hashtag
+	(*GetUserRequest)(nil),              // 7: tokgate.v1.GetUserRequest
+	(*GetUserResponse)(nil),             // 8: tokgate.v1.GetUserResponse
+	(*ListUserVideosRequest)(nil),       // 9: tokgate.v1.ListUserVideosRequest
+	(*ListUserVideosResponse)(nil),      // 10: tokgate.v1.ListUserVideosResponse
+	(*GetVideoRequest)(nil),             // 11: tokgate.v1.GetVideoRequest
+	(*GetVideoResponse)(nil),            // 12: tokgate.v1.GetVideoResponse
+	(*ListVideoCommentsRequest)(nil),    // 13: tokgate.v1.ListVideoCommentsRequest
+	(*ListVideoCommentsResponse)(nil),   // 14: tokgate.v1.ListVideoCommentsResponse
+	(*SearchUsersRequest)(nil),          // 15: tokgate.v1.SearchUsersRequest
+	(*SearchUsersResponse)(nil),         // 16: tokgate.v1.SearchUsersResponse
+	(*ListTrendingVideosRequest)(nil),   // 17: tokgate.v1.ListTrendingVideosRequest
+	(*ListTrendingVideosResponse)(nil),  // 18: tokgate.v1.ListTrendingVideosResponse
+	(*GetHashtagRequest)(nil),           // 19: tokgate.v1.GetHashtagRequest
+	(*GetHashtagResponse)(nil),          // 20: tokgate.v1.GetHashtagResponse
+	(*ListHashtagVideosRequest)(nil),    // 21: tokgate.v1.ListHashtagVideosRequest
+	(*ListHashtagVideosResponse)(nil),   // 22: tokgate.v1.ListHashtagVideosResponse
+	(*Sound)(nil),                       // 23: tokgate.v1.Sound
+	(*Playlist)(nil),                    // 24: tokgate.v1.Playlist
+	(*ListUserLikedVideosRequest)(nil),  // 25: tokgate.v1.ListUserLikedVideosRequest
+	(*ListUserLikedVideosResponse)(nil), // 26: tokgate.v1.ListUserLikedVideosResponse
+	(*ListUserPlaylistsRequest)(nil),    // 27: tokgate.v1.ListUserPlaylistsRequest
+	(*ListUserPlaylistsResponse)(nil),   // 28: tokgate.v1.ListUserPlaylistsResponse
+	(*ListPlaylistVideosRequest)(nil),   // 29: tokgate.v1.ListPlaylistVideosRequest
+	(*ListPlaylistVideosResponse)(nil),  // 30: tokgate.v1.ListPlaylistVideosResponse
+	(*ListRelatedVideosRequest)(nil),    // 31: tokgate.v1.ListRelatedVideosRequest
+	(*ListRelatedVideosResponse)(nil),   // 32: tokgate.v1.ListRelatedVideosResponse
+	(*ListCommentRepliesRequest)(nil),   // 33: tokgate.v1.ListCommentRepliesRequest
+	(*ListCommentRepliesResponse)(nil),  // 34: tokgate.v1.ListCommentRepliesResponse
+	(*GetSoundRequest)(nil),             // 35: tokgate.v1.GetSoundRequest
+	(*GetSoundResponse)(nil),            // 36: tokgate.v1.GetSoundResponse
+	(*ListSoundVideosRequest)(nil),      // 37: tokgate.v1.ListSoundVideosRequest
+	(*ListSoundVideosResponse)(nil),     // 38: tokgate.v1.ListSoundVideosResponse
+	(*timestamppb.Timestamp)(nil),       // 39: google.protobuf.Timestamp
+	(*durationpb.Duration)(nil),         // 40: google.protobuf.Duration
 }
 var file_tokgate_v1_users_proto_depIdxs = []int32{
 	0,  // 0: tokgate.v1.User.stats:type_name -> tokgate.v1.UserStats
-	23, // 1: tokgate.v1.Video.create_time:type_name -> google.protobuf.Timestamp
+	39, // 1: tokgate.v1.Video.create_time:type_name -> google.protobuf.Timestamp
 	1,  // 2: tokgate.v1.Video.author:type_name -> tokgate.v1.User
 	2,  // 3: tokgate.v1.Video.stats:type_name -> tokgate.v1.VideoStats
-	24, // 4: tokgate.v1.Video.duration:type_name -> google.protobuf.Duration
+	40, // 4: tokgate.v1.Video.duration:type_name -> google.protobuf.Duration
 	3,  // 5: tokgate.v1.Video.music:type_name -> tokgate.v1.Music
 	1,  // 6: tokgate.v1.Comment.author:type_name -> tokgate.v1.User
-	23, // 7: tokgate.v1.Comment.create_time:type_name -> google.protobuf.Timestamp
+	39, // 7: tokgate.v1.Comment.create_time:type_name -> google.protobuf.Timestamp
 	1,  // 8: tokgate.v1.GetUserResponse.user:type_name -> tokgate.v1.User
 	4,  // 9: tokgate.v1.ListUserVideosResponse.videos:type_name -> tokgate.v1.Video
 	4,  // 10: tokgate.v1.GetVideoResponse.video:type_name -> tokgate.v1.Video
@@ -1703,27 +2778,50 @@ var file_tokgate_v1_users_proto_depIdxs = []int32{
 	4,  // 13: tokgate.v1.ListTrendingVideosResponse.videos:type_name -> tokgate.v1.Video
 	6,  // 14: tokgate.v1.GetHashtagResponse.hashtag:type_name -> tokgate.v1.Hashtag
 	4,  // 15: tokgate.v1.ListHashtagVideosResponse.videos:type_name -> tokgate.v1.Video
-	7,  // 16: tokgate.v1.UserService.GetUser:input_type -> tokgate.v1.GetUserRequest
-	9,  // 17: tokgate.v1.UserService.ListUserVideos:input_type -> tokgate.v1.ListUserVideosRequest
-	11, // 18: tokgate.v1.UserService.GetVideo:input_type -> tokgate.v1.GetVideoRequest
-	13, // 19: tokgate.v1.UserService.ListVideoComments:input_type -> tokgate.v1.ListVideoCommentsRequest
-	15, // 20: tokgate.v1.UserService.SearchUsers:input_type -> tokgate.v1.SearchUsersRequest
-	17, // 21: tokgate.v1.UserService.ListTrendingVideos:input_type -> tokgate.v1.ListTrendingVideosRequest
-	19, // 22: tokgate.v1.UserService.GetHashtag:input_type -> tokgate.v1.GetHashtagRequest
-	21, // 23: tokgate.v1.UserService.ListHashtagVideos:input_type -> tokgate.v1.ListHashtagVideosRequest
-	8,  // 24: tokgate.v1.UserService.GetUser:output_type -> tokgate.v1.GetUserResponse
-	10, // 25: tokgate.v1.UserService.ListUserVideos:output_type -> tokgate.v1.ListUserVideosResponse
-	12, // 26: tokgate.v1.UserService.GetVideo:output_type -> tokgate.v1.GetVideoResponse
-	14, // 27: tokgate.v1.UserService.ListVideoComments:output_type -> tokgate.v1.ListVideoCommentsResponse
-	16, // 28: tokgate.v1.UserService.SearchUsers:output_type -> tokgate.v1.SearchUsersResponse
-	18, // 29: tokgate.v1.UserService.ListTrendingVideos:output_type -> tokgate.v1.ListTrendingVideosResponse
-	20, // 30: tokgate.v1.UserService.GetHashtag:output_type -> tokgate.v1.GetHashtagResponse
-	22, // 31: tokgate.v1.UserService.ListHashtagVideos:output_type -> tokgate.v1.ListHashtagVideosResponse
-	24, // [24:32] is the sub-list for method output_type
-	16, // [16:24] is the sub-list for method input_type
-	16, // [16:16] is the sub-list for extension type_name
-	16, // [16:16] is the sub-list for extension extendee
-	0,  // [0:16] is the sub-list for field type_name
+	40, // 16: tokgate.v1.Sound.duration:type_name -> google.protobuf.Duration
+	1,  // 17: tokgate.v1.Playlist.creator:type_name -> tokgate.v1.User
+	4,  // 18: tokgate.v1.ListUserLikedVideosResponse.videos:type_name -> tokgate.v1.Video
+	24, // 19: tokgate.v1.ListUserPlaylistsResponse.playlists:type_name -> tokgate.v1.Playlist
+	4,  // 20: tokgate.v1.ListPlaylistVideosResponse.videos:type_name -> tokgate.v1.Video
+	4,  // 21: tokgate.v1.ListRelatedVideosResponse.videos:type_name -> tokgate.v1.Video
+	5,  // 22: tokgate.v1.ListCommentRepliesResponse.replies:type_name -> tokgate.v1.Comment
+	23, // 23: tokgate.v1.GetSoundResponse.sound:type_name -> tokgate.v1.Sound
+	4,  // 24: tokgate.v1.ListSoundVideosResponse.videos:type_name -> tokgate.v1.Video
+	7,  // 25: tokgate.v1.UserService.GetUser:input_type -> tokgate.v1.GetUserRequest
+	9,  // 26: tokgate.v1.UserService.ListUserVideos:input_type -> tokgate.v1.ListUserVideosRequest
+	11, // 27: tokgate.v1.UserService.GetVideo:input_type -> tokgate.v1.GetVideoRequest
+	13, // 28: tokgate.v1.UserService.ListVideoComments:input_type -> tokgate.v1.ListVideoCommentsRequest
+	15, // 29: tokgate.v1.UserService.SearchUsers:input_type -> tokgate.v1.SearchUsersRequest
+	17, // 30: tokgate.v1.UserService.ListTrendingVideos:input_type -> tokgate.v1.ListTrendingVideosRequest
+	19, // 31: tokgate.v1.UserService.GetHashtag:input_type -> tokgate.v1.GetHashtagRequest
+	21, // 32: tokgate.v1.UserService.ListHashtagVideos:input_type -> tokgate.v1.ListHashtagVideosRequest
+	25, // 33: tokgate.v1.UserService.ListUserLikedVideos:input_type -> tokgate.v1.ListUserLikedVideosRequest
+	27, // 34: tokgate.v1.UserService.ListUserPlaylists:input_type -> tokgate.v1.ListUserPlaylistsRequest
+	29, // 35: tokgate.v1.UserService.ListPlaylistVideos:input_type -> tokgate.v1.ListPlaylistVideosRequest
+	31, // 36: tokgate.v1.UserService.ListRelatedVideos:input_type -> tokgate.v1.ListRelatedVideosRequest
+	33, // 37: tokgate.v1.UserService.ListCommentReplies:input_type -> tokgate.v1.ListCommentRepliesRequest
+	35, // 38: tokgate.v1.UserService.GetSound:input_type -> tokgate.v1.GetSoundRequest
+	37, // 39: tokgate.v1.UserService.ListSoundVideos:input_type -> tokgate.v1.ListSoundVideosRequest
+	8,  // 40: tokgate.v1.UserService.GetUser:output_type -> tokgate.v1.GetUserResponse
+	10, // 41: tokgate.v1.UserService.ListUserVideos:output_type -> tokgate.v1.ListUserVideosResponse
+	12, // 42: tokgate.v1.UserService.GetVideo:output_type -> tokgate.v1.GetVideoResponse
+	14, // 43: tokgate.v1.UserService.ListVideoComments:output_type -> tokgate.v1.ListVideoCommentsResponse
+	16, // 44: tokgate.v1.UserService.SearchUsers:output_type -> tokgate.v1.SearchUsersResponse
+	18, // 45: tokgate.v1.UserService.ListTrendingVideos:output_type -> tokgate.v1.ListTrendingVideosResponse
+	20, // 46: tokgate.v1.UserService.GetHashtag:output_type -> tokgate.v1.GetHashtagResponse
+	22, // 47: tokgate.v1.UserService.ListHashtagVideos:output_type -> tokgate.v1.ListHashtagVideosResponse
+	26, // 48: tokgate.v1.UserService.ListUserLikedVideos:output_type -> tokgate.v1.ListUserLikedVideosResponse
+	28, // 49: tokgate.v1.UserService.ListUserPlaylists:output_type -> tokgate.v1.ListUserPlaylistsResponse
+	30, // 50: tokgate.v1.UserService.ListPlaylistVideos:output_type -> tokgate.v1.ListPlaylistVideosResponse
+	32, // 51: tokgate.v1.UserService.ListRelatedVideos:output_type -> tokgate.v1.ListRelatedVideosResponse
+	34, // 52: tokgate.v1.UserService.ListCommentReplies:output_type -> tokgate.v1.ListCommentRepliesResponse
+	36, // 53: tokgate.v1.UserService.GetSound:output_type -> tokgate.v1.GetSoundResponse
+	38, // 54: tokgate.v1.UserService.ListSoundVideos:output_type -> tokgate.v1.ListSoundVideosResponse
+	40, // [40:55] is the sub-list for method output_type
+	25, // [25:40] is the sub-list for method input_type
+	25, // [25:25] is the sub-list for extension type_name
+	25, // [25:25] is the sub-list for extension extendee
+	0,  // [0:25] is the sub-list for field type_name
 }
 
 func init() { file_tokgate_v1_users_proto_init() }
@@ -1737,7 +2835,7 @@ func file_tokgate_v1_users_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_tokgate_v1_users_proto_rawDesc), len(file_tokgate_v1_users_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   23,
+			NumMessages:   39,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -19,14 +19,21 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	UserService_GetUser_FullMethodName            = "/tokgate.v1.UserService/GetUser"
-	UserService_ListUserVideos_FullMethodName     = "/tokgate.v1.UserService/ListUserVideos"
-	UserService_GetVideo_FullMethodName           = "/tokgate.v1.UserService/GetVideo"
-	UserService_ListVideoComments_FullMethodName  = "/tokgate.v1.UserService/ListVideoComments"
-	UserService_SearchUsers_FullMethodName        = "/tokgate.v1.UserService/SearchUsers"
-	UserService_ListTrendingVideos_FullMethodName = "/tokgate.v1.UserService/ListTrendingVideos"
-	UserService_GetHashtag_FullMethodName         = "/tokgate.v1.UserService/GetHashtag"
-	UserService_ListHashtagVideos_FullMethodName  = "/tokgate.v1.UserService/ListHashtagVideos"
+	UserService_GetUser_FullMethodName             = "/tokgate.v1.UserService/GetUser"
+	UserService_ListUserVideos_FullMethodName      = "/tokgate.v1.UserService/ListUserVideos"
+	UserService_GetVideo_FullMethodName            = "/tokgate.v1.UserService/GetVideo"
+	UserService_ListVideoComments_FullMethodName   = "/tokgate.v1.UserService/ListVideoComments"
+	UserService_SearchUsers_FullMethodName         = "/tokgate.v1.UserService/SearchUsers"
+	UserService_ListTrendingVideos_FullMethodName  = "/tokgate.v1.UserService/ListTrendingVideos"
+	UserService_GetHashtag_FullMethodName          = "/tokgate.v1.UserService/GetHashtag"
+	UserService_ListHashtagVideos_FullMethodName   = "/tokgate.v1.UserService/ListHashtagVideos"
+	UserService_ListUserLikedVideos_FullMethodName = "/tokgate.v1.UserService/ListUserLikedVideos"
+	UserService_ListUserPlaylists_FullMethodName   = "/tokgate.v1.UserService/ListUserPlaylists"
+	UserService_ListPlaylistVideos_FullMethodName  = "/tokgate.v1.UserService/ListPlaylistVideos"
+	UserService_ListRelatedVideos_FullMethodName   = "/tokgate.v1.UserService/ListRelatedVideos"
+	UserService_ListCommentReplies_FullMethodName  = "/tokgate.v1.UserService/ListCommentReplies"
+	UserService_GetSound_FullMethodName            = "/tokgate.v1.UserService/GetSound"
+	UserService_ListSoundVideos_FullMethodName     = "/tokgate.v1.UserService/ListSoundVideos"
 )
 
 // UserServiceClient is the client API for UserService service.
@@ -46,6 +53,15 @@ type UserServiceClient interface {
 	ListTrendingVideos(ctx context.Context, in *ListTrendingVideosRequest, opts ...grpc.CallOption) (*ListTrendingVideosResponse, error)
 	GetHashtag(ctx context.Context, in *GetHashtagRequest, opts ...grpc.CallOption) (*GetHashtagResponse, error)
 	ListHashtagVideos(ctx context.Context, in *ListHashtagVideosRequest, opts ...grpc.CallOption) (*ListHashtagVideosResponse, error)
+	// The videos a user liked; PRIVATE_ACCOUNT (PERMISSION_DENIED) when the list is private.
+	ListUserLikedVideos(ctx context.Context, in *ListUserLikedVideosRequest, opts ...grpc.CallOption) (*ListUserLikedVideosResponse, error)
+	ListUserPlaylists(ctx context.Context, in *ListUserPlaylistsRequest, opts ...grpc.CallOption) (*ListUserPlaylistsResponse, error)
+	ListPlaylistVideos(ctx context.Context, in *ListPlaylistVideosRequest, opts ...grpc.CallOption) (*ListPlaylistVideosResponse, error)
+	ListRelatedVideos(ctx context.Context, in *ListRelatedVideosRequest, opts ...grpc.CallOption) (*ListRelatedVideosResponse, error)
+	ListCommentReplies(ctx context.Context, in *ListCommentRepliesRequest, opts ...grpc.CallOption) (*ListCommentRepliesResponse, error)
+	// A sound (TikTok's "music"); DATA (NOT_FOUND) when TikTok has no sound by this id.
+	GetSound(ctx context.Context, in *GetSoundRequest, opts ...grpc.CallOption) (*GetSoundResponse, error)
+	ListSoundVideos(ctx context.Context, in *ListSoundVideosRequest, opts ...grpc.CallOption) (*ListSoundVideosResponse, error)
 }
 
 type userServiceClient struct {
@@ -136,6 +152,76 @@ func (c *userServiceClient) ListHashtagVideos(ctx context.Context, in *ListHasht
 	return out, nil
 }
 
+func (c *userServiceClient) ListUserLikedVideos(ctx context.Context, in *ListUserLikedVideosRequest, opts ...grpc.CallOption) (*ListUserLikedVideosResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListUserLikedVideosResponse)
+	err := c.cc.Invoke(ctx, UserService_ListUserLikedVideos_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *userServiceClient) ListUserPlaylists(ctx context.Context, in *ListUserPlaylistsRequest, opts ...grpc.CallOption) (*ListUserPlaylistsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListUserPlaylistsResponse)
+	err := c.cc.Invoke(ctx, UserService_ListUserPlaylists_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *userServiceClient) ListPlaylistVideos(ctx context.Context, in *ListPlaylistVideosRequest, opts ...grpc.CallOption) (*ListPlaylistVideosResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListPlaylistVideosResponse)
+	err := c.cc.Invoke(ctx, UserService_ListPlaylistVideos_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *userServiceClient) ListRelatedVideos(ctx context.Context, in *ListRelatedVideosRequest, opts ...grpc.CallOption) (*ListRelatedVideosResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListRelatedVideosResponse)
+	err := c.cc.Invoke(ctx, UserService_ListRelatedVideos_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *userServiceClient) ListCommentReplies(ctx context.Context, in *ListCommentRepliesRequest, opts ...grpc.CallOption) (*ListCommentRepliesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListCommentRepliesResponse)
+	err := c.cc.Invoke(ctx, UserService_ListCommentReplies_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *userServiceClient) GetSound(ctx context.Context, in *GetSoundRequest, opts ...grpc.CallOption) (*GetSoundResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetSoundResponse)
+	err := c.cc.Invoke(ctx, UserService_GetSound_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *userServiceClient) ListSoundVideos(ctx context.Context, in *ListSoundVideosRequest, opts ...grpc.CallOption) (*ListSoundVideosResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListSoundVideosResponse)
+	err := c.cc.Invoke(ctx, UserService_ListSoundVideos_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // UserServiceServer is the server API for UserService service.
 // All implementations must embed UnimplementedUserServiceServer
 // for forward compatibility.
@@ -153,6 +239,15 @@ type UserServiceServer interface {
 	ListTrendingVideos(context.Context, *ListTrendingVideosRequest) (*ListTrendingVideosResponse, error)
 	GetHashtag(context.Context, *GetHashtagRequest) (*GetHashtagResponse, error)
 	ListHashtagVideos(context.Context, *ListHashtagVideosRequest) (*ListHashtagVideosResponse, error)
+	// The videos a user liked; PRIVATE_ACCOUNT (PERMISSION_DENIED) when the list is private.
+	ListUserLikedVideos(context.Context, *ListUserLikedVideosRequest) (*ListUserLikedVideosResponse, error)
+	ListUserPlaylists(context.Context, *ListUserPlaylistsRequest) (*ListUserPlaylistsResponse, error)
+	ListPlaylistVideos(context.Context, *ListPlaylistVideosRequest) (*ListPlaylistVideosResponse, error)
+	ListRelatedVideos(context.Context, *ListRelatedVideosRequest) (*ListRelatedVideosResponse, error)
+	ListCommentReplies(context.Context, *ListCommentRepliesRequest) (*ListCommentRepliesResponse, error)
+	// A sound (TikTok's "music"); DATA (NOT_FOUND) when TikTok has no sound by this id.
+	GetSound(context.Context, *GetSoundRequest) (*GetSoundResponse, error)
+	ListSoundVideos(context.Context, *ListSoundVideosRequest) (*ListSoundVideosResponse, error)
 	mustEmbedUnimplementedUserServiceServer()
 }
 
@@ -186,6 +281,27 @@ func (UnimplementedUserServiceServer) GetHashtag(context.Context, *GetHashtagReq
 }
 func (UnimplementedUserServiceServer) ListHashtagVideos(context.Context, *ListHashtagVideosRequest) (*ListHashtagVideosResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListHashtagVideos not implemented")
+}
+func (UnimplementedUserServiceServer) ListUserLikedVideos(context.Context, *ListUserLikedVideosRequest) (*ListUserLikedVideosResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListUserLikedVideos not implemented")
+}
+func (UnimplementedUserServiceServer) ListUserPlaylists(context.Context, *ListUserPlaylistsRequest) (*ListUserPlaylistsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListUserPlaylists not implemented")
+}
+func (UnimplementedUserServiceServer) ListPlaylistVideos(context.Context, *ListPlaylistVideosRequest) (*ListPlaylistVideosResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListPlaylistVideos not implemented")
+}
+func (UnimplementedUserServiceServer) ListRelatedVideos(context.Context, *ListRelatedVideosRequest) (*ListRelatedVideosResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListRelatedVideos not implemented")
+}
+func (UnimplementedUserServiceServer) ListCommentReplies(context.Context, *ListCommentRepliesRequest) (*ListCommentRepliesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListCommentReplies not implemented")
+}
+func (UnimplementedUserServiceServer) GetSound(context.Context, *GetSoundRequest) (*GetSoundResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetSound not implemented")
+}
+func (UnimplementedUserServiceServer) ListSoundVideos(context.Context, *ListSoundVideosRequest) (*ListSoundVideosResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListSoundVideos not implemented")
 }
 func (UnimplementedUserServiceServer) mustEmbedUnimplementedUserServiceServer() {}
 func (UnimplementedUserServiceServer) testEmbeddedByValue()                     {}
@@ -352,6 +468,132 @@ func _UserService_ListHashtagVideos_Handler(srv interface{}, ctx context.Context
 	return interceptor(ctx, in, info, handler)
 }
 
+func _UserService_ListUserLikedVideos_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListUserLikedVideosRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(UserServiceServer).ListUserLikedVideos(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: UserService_ListUserLikedVideos_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(UserServiceServer).ListUserLikedVideos(ctx, req.(*ListUserLikedVideosRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _UserService_ListUserPlaylists_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListUserPlaylistsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(UserServiceServer).ListUserPlaylists(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: UserService_ListUserPlaylists_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(UserServiceServer).ListUserPlaylists(ctx, req.(*ListUserPlaylistsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _UserService_ListPlaylistVideos_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListPlaylistVideosRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(UserServiceServer).ListPlaylistVideos(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: UserService_ListPlaylistVideos_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(UserServiceServer).ListPlaylistVideos(ctx, req.(*ListPlaylistVideosRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _UserService_ListRelatedVideos_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListRelatedVideosRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(UserServiceServer).ListRelatedVideos(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: UserService_ListRelatedVideos_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(UserServiceServer).ListRelatedVideos(ctx, req.(*ListRelatedVideosRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _UserService_ListCommentReplies_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListCommentRepliesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(UserServiceServer).ListCommentReplies(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: UserService_ListCommentReplies_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(UserServiceServer).ListCommentReplies(ctx, req.(*ListCommentRepliesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _UserService_GetSound_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetSoundRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(UserServiceServer).GetSound(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: UserService_GetSound_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(UserServiceServer).GetSound(ctx, req.(*GetSoundRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _UserService_ListSoundVideos_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListSoundVideosRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(UserServiceServer).ListSoundVideos(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: UserService_ListSoundVideos_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(UserServiceServer).ListSoundVideos(ctx, req.(*ListSoundVideosRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // UserService_ServiceDesc is the grpc.ServiceDesc for UserService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -390,6 +632,34 @@ var UserService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListHashtagVideos",
 			Handler:    _UserService_ListHashtagVideos_Handler,
+		},
+		{
+			MethodName: "ListUserLikedVideos",
+			Handler:    _UserService_ListUserLikedVideos_Handler,
+		},
+		{
+			MethodName: "ListUserPlaylists",
+			Handler:    _UserService_ListUserPlaylists_Handler,
+		},
+		{
+			MethodName: "ListPlaylistVideos",
+			Handler:    _UserService_ListPlaylistVideos_Handler,
+		},
+		{
+			MethodName: "ListRelatedVideos",
+			Handler:    _UserService_ListRelatedVideos_Handler,
+		},
+		{
+			MethodName: "ListCommentReplies",
+			Handler:    _UserService_ListCommentReplies_Handler,
+		},
+		{
+			MethodName: "GetSound",
+			Handler:    _UserService_GetSound_Handler,
+		},
+		{
+			MethodName: "ListSoundVideos",
+			Handler:    _UserService_ListSoundVideos_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

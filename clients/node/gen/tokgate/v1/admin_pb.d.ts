@@ -130,6 +130,13 @@ export declare type GetSessionStatsResponse = Message<"tokgate.v1.GetSessionStat
    * @generated from field: int64 total_failures = 6;
    */
   totalFailures: bigint;
+
+  /**
+   * The ms tokens in force, in their order (never their values).
+   *
+   * @generated from field: repeated tokgate.v1.MsToken ms_tokens = 7;
+   */
+  msTokens: MsToken[];
 };
 
 /**
@@ -137,6 +144,36 @@ export declare type GetSessionStatsResponse = Message<"tokgate.v1.GetSessionStat
  * Use `create(GetSessionStatsResponseSchema)` to create a new message.
  */
 export declare const GetSessionStatsResponseSchema: GenMessage<GetSessionStatsResponse>;
+
+/**
+ * @generated from message tokgate.v1.MsToken
+ */
+export declare type MsToken = Message<"tokgate.v1.MsToken"> & {
+  /**
+   * Its place among the tokens in force, from 1, as log lines name it ("ms token 1 of 3").
+   *
+   * @generated from field: int32 position = 1;
+   */
+  position: number;
+
+  /**
+   * @generated from field: tokgate.v1.MsTokenState state = 2;
+   */
+  state: MsTokenState;
+
+  /**
+   * The sessions running on it now.
+   *
+   * @generated from field: repeated string session_ids = 3;
+   */
+  sessionIds: string[];
+};
+
+/**
+ * Describes the message tokgate.v1.MsToken.
+ * Use `create(MsTokenSchema)` to create a new message.
+ */
+export declare const MsTokenSchema: GenMessage<MsToken>;
 
 /**
  * @generated from message tokgate.v1.ErrorKindCount
@@ -657,6 +694,35 @@ export enum SessionState {
  * Describes the enum tokgate.v1.SessionState.
  */
 export declare const SessionStateSchema: GenEnum<SessionState>;
+
+/**
+ * @generated from enum tokgate.v1.MsTokenState
+ */
+export enum MsTokenState {
+  /**
+   * @generated from enum value: MS_TOKEN_STATE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Sessions may be opened on it.
+   *
+   * @generated from enum value: MS_TOKEN_STATE_USABLE = 1;
+   */
+  USABLE = 1,
+
+  /**
+   * TikTok refused it: no session is opened on it again while another is usable.
+   *
+   * @generated from enum value: MS_TOKEN_STATE_REFUSED = 2;
+   */
+  REFUSED = 2,
+}
+
+/**
+ * Describes the enum tokgate.v1.MsTokenState.
+ */
+export declare const MsTokenStateSchema: GenEnum<MsTokenState>;
 
 /**
  * @generated from enum tokgate.v1.RoomState

@@ -10,7 +10,7 @@ import { file_tokgate_v1_errors } from "./errors_pb.js";
  * Describes the file tokgate/v1/admin.proto.
  */
 export const file_tokgate_v1_admin = /*@__PURE__*/
-  fileDesc("ChZ0b2tnYXRlL3YxL2FkbWluLnByb3RvEgp0b2tnYXRlLnYxIs0CCgdTZXNzaW9uEgoKAmlkGAEgASgJEicKBXN0YXRlGAIgASgOMhgudG9rZ2F0ZS52MS5TZXNzaW9uU3RhdGUSDwoHYnJvd3NlchgDIAEoCRIvCgtjcmVhdGVfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMgoObGFzdF91c2VkX3RpbWUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKA2FnZRgGIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIVCg1yZXF1ZXN0X2NvdW50GAcgASgDEhUKDWZhaWx1cmVfY291bnQYCCABKAMSLgoPbGFzdF9lcnJvcl9raW5kGAkgASgOMhUudG9rZ2F0ZS52MS5FcnJvcktpbmQSEQoJaW5fZmxpZ2h0GAogASgFIhgKFkdldFNlc3Npb25TdGF0c1JlcXVlc3QivAEKF0dldFNlc3Npb25TdGF0c1Jlc3BvbnNlEiUKCHNlc3Npb25zGAEgAygLMhMudG9rZ2F0ZS52MS5TZXNzaW9uEhsKE2NvbmZpZ3VyZWRfc2Vzc2lvbnMYAiABKAUSGAoQaGVhbHRoeV9zZXNzaW9ucxgDIAEoBRITCgtyZWNyZWF0aW9ucxgEIAEoAxIWCg50b3RhbF9yZXF1ZXN0cxgFIAEoAxIWCg50b3RhbF9mYWlsdXJlcxgGIAEoAyJECg5FcnJvcktpbmRDb3VudBIjCgRraW5kGAEgASgOMhUudG9rZ2F0ZS52MS5FcnJvcktpbmQSDQoFY291bnQYAiABKAMiSgoPU3RhdHVzQ29kZUNvdW50EhgKC3N0YXR1c19jb2RlGAEgASgFSACIAQESDQoFY291bnQYAiABKANCDgoMX3N0YXR1c19jb2RlIl4KCkZhaWxlZFVzZXISEQoJdW5pcXVlX2lkGAEgASgJEg0KBWNvdW50GAIgASgDEi4KD2xhc3RfZXJyb3Jfa2luZBgDIAEoDjIVLnRva2dhdGUudjEuRXJyb3JLaW5kIikKFEdldEVycm9yU3RhdHNSZXF1ZXN0EhEKCXRvcF91c2VycxgBIAEoBSLlAQoVR2V0RXJyb3JTdGF0c1Jlc3BvbnNlEg0KBXRvdGFsGAEgASgDEisKB2J5X2tpbmQYAiADKAsyGi50b2tnYXRlLnYxLkVycm9yS2luZENvdW50EjMKDmJ5X3N0YXR1c19jb2RlGAMgAygLMhsudG9rZ2F0ZS52MS5TdGF0dXNDb2RlQ291bnQSMAoQdG9wX2ZhaWxlZF91c2VycxgEIAMoCzIWLnRva2dhdGUudjEuRmFpbGVkVXNlchIpCgVzaW5jZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAivwIKBFJvb20SEQoJdW5pcXVlX2lkGAEgASgJEg8KB3Jvb21faWQYAiABKAkSJAoFc3RhdGUYAyABKA4yFS50b2tnYXRlLnYxLlJvb21TdGF0ZRIYChBzdWJzY3JpYmVyX2NvdW50GAQgASgFEhUKDWxhc3Rfc2VxdWVuY2UYBSABKAQSFwoPZXZlbnRzX3JlY2VpdmVkGAYgASgDEhIKCnJlY29ubmVjdHMYByABKAMSLQoJb3Blbl90aW1lGAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBINCgVlcG9jaBgJIAEoCRIVCg1vd25lcl9yZXBsaWNhGAogASgJEikKCHJlcGxpY2FzGAsgAygLMhcudG9rZ2F0ZS52MS5Sb29tUmVwbGljYRIPCgd3YXRjaGVkGAwgASgIIjgKC1Jvb21SZXBsaWNhEg8KB3JlcGxpY2EYASABKAkSGAoQc3Vic2NyaWJlcl9jb3VudBgCIAEoBSISChBMaXN0Um9vbXNSZXF1ZXN0IjQKEUxpc3RSb29tc1Jlc3BvbnNlEh8KBXJvb21zGAEgAygLMhAudG9rZ2F0ZS52MS5Sb29tIrUBCgZQbHVnaW4SDAoEbmFtZRgBIAEoCRIPCgd2ZXJzaW9uGAIgASgJEg0KBWhvb2tzGAMgAygJEiYKBXN0YXRlGAQgASgOMhcudG9rZ2F0ZS52MS5QbHVnaW5TdGF0ZRIPCgdidWlsdGluGAUgASgIEhUKDWZhaWx1cmVfY291bnQYBiABKAMSFwoPZGlzYWJsZWRfcmVhc29uGAcgASgJEhQKDGRpc3RyaWJ1dGlvbhgIIAEoCSIUChJMaXN0UGx1Z2luc1JlcXVlc3QiOgoTTGlzdFBsdWdpbnNSZXNwb25zZRIjCgdwbHVnaW5zGAEgAygLMhIudG9rZ2F0ZS52MS5QbHVnaW4iXwoMQ2FsbGVyTGltaXRzEhMKC21heF9zdHJlYW1zGAEgASgFEhEKCW1heF9yb29tcxgCIAEoBRISCgp1bmFyeV9yYXRlGAMgASgBEhMKC3VuYXJ5X2J1cnN0GAQgASgFIsEBCgZDYWxsZXISDAoEbmFtZRgBIAEoCRIUCgxvcGVuX3N0cmVhbXMYAiABKAUSDQoFcm9vbXMYAyADKAkSHwoXdW5hcnlfY2FsbHNfbGFzdF9taW51dGUYBCABKAMSMgoIcmVmdXNhbHMYBSADKAsyIC50b2tnYXRlLnYxLkNhbGxlci5SZWZ1c2Fsc0VudHJ5Gi8KDVJlZnVzYWxzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgDOgI4ASIUChJMaXN0Q2FsbGVyc1JlcXVlc3QiZAoTTGlzdENhbGxlcnNSZXNwb25zZRIjCgdjYWxsZXJzGAEgAygLMhIudG9rZ2F0ZS52MS5DYWxsZXISKAoGbGltaXRzGAIgASgLMhgudG9rZ2F0ZS52MS5DYWxsZXJMaW1pdHMqtgEKDFNlc3Npb25TdGF0ZRIdChlTRVNTSU9OX1NUQVRFX1VOU1BFQ0lGSUVEEAASGgoWU0VTU0lPTl9TVEFURV9TVEFSVElORxABEhkKFVNFU1NJT05fU1RBVEVfSEVBTFRIWRACEhgKFFNFU1NJT05fU1RBVEVfRkFJTEVEEAMSHAoYU0VTU0lPTl9TVEFURV9SRUNSRUFUSU5HEAQSGAoUU0VTU0lPTl9TVEFURV9DTE9TRUQQBSrGAQoJUm9vbVN0YXRlEhoKFlJPT01fU1RBVEVfVU5TUEVDSUZJRUQQABIZChVST09NX1NUQVRFX0NPTk5FQ1RJTkcQARIfChtST09NX1NUQVRFX1dBSVRJTkdfRk9SX0xJVkUQAhITCg9ST09NX1NUQVRFX0xJVkUQAxIbChdST09NX1NUQVRFX1JFQ09OTkVDVElORxAEEhgKFFJPT01fU1RBVEVfTElOR0VSSU5HEAUSFQoRUk9PTV9TVEFURV9DTE9TRUQQBip5CgtQbHVnaW5TdGF0ZRIcChhQTFVHSU5fU1RBVEVfVU5TUEVDSUZJRUQQABIYChRQTFVHSU5fU1RBVEVfRU5BQkxFRBABEhkKFVBMVUdJTl9TVEFURV9ESVNBQkxFRBACEhcKE1BMVUdJTl9TVEFURV9ERU5JRUQQAzKqAwoMQWRtaW5TZXJ2aWNlEloKD0dldFNlc3Npb25TdGF0cxIiLnRva2dhdGUudjEuR2V0U2Vzc2lvblN0YXRzUmVxdWVzdBojLnRva2dhdGUudjEuR2V0U2Vzc2lvblN0YXRzUmVzcG9uc2USVAoNR2V0RXJyb3JTdGF0cxIgLnRva2dhdGUudjEuR2V0RXJyb3JTdGF0c1JlcXVlc3QaIS50b2tnYXRlLnYxLkdldEVycm9yU3RhdHNSZXNwb25zZRJICglMaXN0Um9vbXMSHC50b2tnYXRlLnYxLkxpc3RSb29tc1JlcXVlc3QaHS50b2tnYXRlLnYxLkxpc3RSb29tc1Jlc3BvbnNlEk4KC0xpc3RQbHVnaW5zEh4udG9rZ2F0ZS52MS5MaXN0UGx1Z2luc1JlcXVlc3QaHy50b2tnYXRlLnYxLkxpc3RQbHVnaW5zUmVzcG9uc2USTgoLTGlzdENhbGxlcnMSHi50b2tnYXRlLnYxLkxpc3RDYWxsZXJzUmVxdWVzdBofLnRva2dhdGUudjEuTGlzdENhbGxlcnNSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_duration, file_google_protobuf_timestamp, file_tokgate_v1_errors]);
+  fileDesc("ChZ0b2tnYXRlL3YxL2FkbWluLnByb3RvEgp0b2tnYXRlLnYxIs0CCgdTZXNzaW9uEgoKAmlkGAEgASgJEicKBXN0YXRlGAIgASgOMhgudG9rZ2F0ZS52MS5TZXNzaW9uU3RhdGUSDwoHYnJvd3NlchgDIAEoCRIvCgtjcmVhdGVfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMgoObGFzdF91c2VkX3RpbWUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKA2FnZRgGIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIVCg1yZXF1ZXN0X2NvdW50GAcgASgDEhUKDWZhaWx1cmVfY291bnQYCCABKAMSLgoPbGFzdF9lcnJvcl9raW5kGAkgASgOMhUudG9rZ2F0ZS52MS5FcnJvcktpbmQSEQoJaW5fZmxpZ2h0GAogASgFIhgKFkdldFNlc3Npb25TdGF0c1JlcXVlc3Qi5AEKF0dldFNlc3Npb25TdGF0c1Jlc3BvbnNlEiUKCHNlc3Npb25zGAEgAygLMhMudG9rZ2F0ZS52MS5TZXNzaW9uEhsKE2NvbmZpZ3VyZWRfc2Vzc2lvbnMYAiABKAUSGAoQaGVhbHRoeV9zZXNzaW9ucxgDIAEoBRITCgtyZWNyZWF0aW9ucxgEIAEoAxIWCg50b3RhbF9yZXF1ZXN0cxgFIAEoAxIWCg50b3RhbF9mYWlsdXJlcxgGIAEoAxImCgltc190b2tlbnMYByADKAsyEy50b2tnYXRlLnYxLk1zVG9rZW4iWQoHTXNUb2tlbhIQCghwb3NpdGlvbhgBIAEoBRInCgVzdGF0ZRgCIAEoDjIYLnRva2dhdGUudjEuTXNUb2tlblN0YXRlEhMKC3Nlc3Npb25faWRzGAMgAygJIkQKDkVycm9yS2luZENvdW50EiMKBGtpbmQYASABKA4yFS50b2tnYXRlLnYxLkVycm9yS2luZBINCgVjb3VudBgCIAEoAyJKCg9TdGF0dXNDb2RlQ291bnQSGAoLc3RhdHVzX2NvZGUYASABKAVIAIgBARINCgVjb3VudBgCIAEoA0IOCgxfc3RhdHVzX2NvZGUiXgoKRmFpbGVkVXNlchIRCgl1bmlxdWVfaWQYASABKAkSDQoFY291bnQYAiABKAMSLgoPbGFzdF9lcnJvcl9raW5kGAMgASgOMhUudG9rZ2F0ZS52MS5FcnJvcktpbmQiKQoUR2V0RXJyb3JTdGF0c1JlcXVlc3QSEQoJdG9wX3VzZXJzGAEgASgFIuUBChVHZXRFcnJvclN0YXRzUmVzcG9uc2USDQoFdG90YWwYASABKAMSKwoHYnlfa2luZBgCIAMoCzIaLnRva2dhdGUudjEuRXJyb3JLaW5kQ291bnQSMwoOYnlfc3RhdHVzX2NvZGUYAyADKAsyGy50b2tnYXRlLnYxLlN0YXR1c0NvZGVDb3VudBIwChB0b3BfZmFpbGVkX3VzZXJzGAQgAygLMhYudG9rZ2F0ZS52MS5GYWlsZWRVc2VyEikKBXNpbmNlGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCK/AgoEUm9vbRIRCgl1bmlxdWVfaWQYASABKAkSDwoHcm9vbV9pZBgCIAEoCRIkCgVzdGF0ZRgDIAEoDjIVLnRva2dhdGUudjEuUm9vbVN0YXRlEhgKEHN1YnNjcmliZXJfY291bnQYBCABKAUSFQoNbGFzdF9zZXF1ZW5jZRgFIAEoBBIXCg9ldmVudHNfcmVjZWl2ZWQYBiABKAMSEgoKcmVjb25uZWN0cxgHIAEoAxItCglvcGVuX3RpbWUYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg0KBWVwb2NoGAkgASgJEhUKDW93bmVyX3JlcGxpY2EYCiABKAkSKQoIcmVwbGljYXMYCyADKAsyFy50b2tnYXRlLnYxLlJvb21SZXBsaWNhEg8KB3dhdGNoZWQYDCABKAgiOAoLUm9vbVJlcGxpY2ESDwoHcmVwbGljYRgBIAEoCRIYChBzdWJzY3JpYmVyX2NvdW50GAIgASgFIhIKEExpc3RSb29tc1JlcXVlc3QiNAoRTGlzdFJvb21zUmVzcG9uc2USHwoFcm9vbXMYASADKAsyEC50b2tnYXRlLnYxLlJvb20itQEKBlBsdWdpbhIMCgRuYW1lGAEgASgJEg8KB3ZlcnNpb24YAiABKAkSDQoFaG9va3MYAyADKAkSJgoFc3RhdGUYBCABKA4yFy50b2tnYXRlLnYxLlBsdWdpblN0YXRlEg8KB2J1aWx0aW4YBSABKAgSFQoNZmFpbHVyZV9jb3VudBgGIAEoAxIXCg9kaXNhYmxlZF9yZWFzb24YByABKAkSFAoMZGlzdHJpYnV0aW9uGAggASgJIhQKEkxpc3RQbHVnaW5zUmVxdWVzdCI6ChNMaXN0UGx1Z2luc1Jlc3BvbnNlEiMKB3BsdWdpbnMYASADKAsyEi50b2tnYXRlLnYxLlBsdWdpbiJfCgxDYWxsZXJMaW1pdHMSEwoLbWF4X3N0cmVhbXMYASABKAUSEQoJbWF4X3Jvb21zGAIgASgFEhIKCnVuYXJ5X3JhdGUYAyABKAESEwoLdW5hcnlfYnVyc3QYBCABKAUiwQEKBkNhbGxlchIMCgRuYW1lGAEgASgJEhQKDG9wZW5fc3RyZWFtcxgCIAEoBRINCgVyb29tcxgDIAMoCRIfChd1bmFyeV9jYWxsc19sYXN0X21pbnV0ZRgEIAEoAxIyCghyZWZ1c2FscxgFIAMoCzIgLnRva2dhdGUudjEuQ2FsbGVyLlJlZnVzYWxzRW50cnkaLwoNUmVmdXNhbHNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAM6AjgBIhQKEkxpc3RDYWxsZXJzUmVxdWVzdCJkChNMaXN0Q2FsbGVyc1Jlc3BvbnNlEiMKB2NhbGxlcnMYASADKAsyEi50b2tnYXRlLnYxLkNhbGxlchIoCgZsaW1pdHMYAiABKAsyGC50b2tnYXRlLnYxLkNhbGxlckxpbWl0cyq2AQoMU2Vzc2lvblN0YXRlEh0KGVNFU1NJT05fU1RBVEVfVU5TUEVDSUZJRUQQABIaChZTRVNTSU9OX1NUQVRFX1NUQVJUSU5HEAESGQoVU0VTU0lPTl9TVEFURV9IRUFMVEhZEAISGAoUU0VTU0lPTl9TVEFURV9GQUlMRUQQAxIcChhTRVNTSU9OX1NUQVRFX1JFQ1JFQVRJTkcQBBIYChRTRVNTSU9OX1NUQVRFX0NMT1NFRBAFKmUKDE1zVG9rZW5TdGF0ZRIeChpNU19UT0tFTl9TVEFURV9VTlNQRUNJRklFRBAAEhkKFU1TX1RPS0VOX1NUQVRFX1VTQUJMRRABEhoKFk1TX1RPS0VOX1NUQVRFX1JFRlVTRUQQAirGAQoJUm9vbVN0YXRlEhoKFlJPT01fU1RBVEVfVU5TUEVDSUZJRUQQABIZChVST09NX1NUQVRFX0NPTk5FQ1RJTkcQARIfChtST09NX1NUQVRFX1dBSVRJTkdfRk9SX0xJVkUQAhITCg9ST09NX1NUQVRFX0xJVkUQAxIbChdST09NX1NUQVRFX1JFQ09OTkVDVElORxAEEhgKFFJPT01fU1RBVEVfTElOR0VSSU5HEAUSFQoRUk9PTV9TVEFURV9DTE9TRUQQBip5CgtQbHVnaW5TdGF0ZRIcChhQTFVHSU5fU1RBVEVfVU5TUEVDSUZJRUQQABIYChRQTFVHSU5fU1RBVEVfRU5BQkxFRBABEhkKFVBMVUdJTl9TVEFURV9ESVNBQkxFRBACEhcKE1BMVUdJTl9TVEFURV9ERU5JRUQQAzKqAwoMQWRtaW5TZXJ2aWNlEloKD0dldFNlc3Npb25TdGF0cxIiLnRva2dhdGUudjEuR2V0U2Vzc2lvblN0YXRzUmVxdWVzdBojLnRva2dhdGUudjEuR2V0U2Vzc2lvblN0YXRzUmVzcG9uc2USVAoNR2V0RXJyb3JTdGF0cxIgLnRva2dhdGUudjEuR2V0RXJyb3JTdGF0c1JlcXVlc3QaIS50b2tnYXRlLnYxLkdldEVycm9yU3RhdHNSZXNwb25zZRJICglMaXN0Um9vbXMSHC50b2tnYXRlLnYxLkxpc3RSb29tc1JlcXVlc3QaHS50b2tnYXRlLnYxLkxpc3RSb29tc1Jlc3BvbnNlEk4KC0xpc3RQbHVnaW5zEh4udG9rZ2F0ZS52MS5MaXN0UGx1Z2luc1JlcXVlc3QaHy50b2tnYXRlLnYxLkxpc3RQbHVnaW5zUmVzcG9uc2USTgoLTGlzdENhbGxlcnMSHi50b2tnYXRlLnYxLkxpc3RDYWxsZXJzUmVxdWVzdBofLnRva2dhdGUudjEuTGlzdENhbGxlcnNSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_duration, file_google_protobuf_timestamp, file_tokgate_v1_errors]);
 
 /**
  * Describes the message tokgate.v1.Session.
@@ -34,116 +34,123 @@ export const GetSessionStatsResponseSchema = /*@__PURE__*/
   messageDesc(file_tokgate_v1_admin, 2);
 
 /**
+ * Describes the message tokgate.v1.MsToken.
+ * Use `create(MsTokenSchema)` to create a new message.
+ */
+export const MsTokenSchema = /*@__PURE__*/
+  messageDesc(file_tokgate_v1_admin, 3);
+
+/**
  * Describes the message tokgate.v1.ErrorKindCount.
  * Use `create(ErrorKindCountSchema)` to create a new message.
  */
 export const ErrorKindCountSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_admin, 3);
+  messageDesc(file_tokgate_v1_admin, 4);
 
 /**
  * Describes the message tokgate.v1.StatusCodeCount.
  * Use `create(StatusCodeCountSchema)` to create a new message.
  */
 export const StatusCodeCountSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_admin, 4);
+  messageDesc(file_tokgate_v1_admin, 5);
 
 /**
  * Describes the message tokgate.v1.FailedUser.
  * Use `create(FailedUserSchema)` to create a new message.
  */
 export const FailedUserSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_admin, 5);
+  messageDesc(file_tokgate_v1_admin, 6);
 
 /**
  * Describes the message tokgate.v1.GetErrorStatsRequest.
  * Use `create(GetErrorStatsRequestSchema)` to create a new message.
  */
 export const GetErrorStatsRequestSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_admin, 6);
+  messageDesc(file_tokgate_v1_admin, 7);
 
 /**
  * Describes the message tokgate.v1.GetErrorStatsResponse.
  * Use `create(GetErrorStatsResponseSchema)` to create a new message.
  */
 export const GetErrorStatsResponseSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_admin, 7);
+  messageDesc(file_tokgate_v1_admin, 8);
 
 /**
  * Describes the message tokgate.v1.Room.
  * Use `create(RoomSchema)` to create a new message.
  */
 export const RoomSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_admin, 8);
+  messageDesc(file_tokgate_v1_admin, 9);
 
 /**
  * Describes the message tokgate.v1.RoomReplica.
  * Use `create(RoomReplicaSchema)` to create a new message.
  */
 export const RoomReplicaSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_admin, 9);
+  messageDesc(file_tokgate_v1_admin, 10);
 
 /**
  * Describes the message tokgate.v1.ListRoomsRequest.
  * Use `create(ListRoomsRequestSchema)` to create a new message.
  */
 export const ListRoomsRequestSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_admin, 10);
+  messageDesc(file_tokgate_v1_admin, 11);
 
 /**
  * Describes the message tokgate.v1.ListRoomsResponse.
  * Use `create(ListRoomsResponseSchema)` to create a new message.
  */
 export const ListRoomsResponseSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_admin, 11);
+  messageDesc(file_tokgate_v1_admin, 12);
 
 /**
  * Describes the message tokgate.v1.Plugin.
  * Use `create(PluginSchema)` to create a new message.
  */
 export const PluginSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_admin, 12);
+  messageDesc(file_tokgate_v1_admin, 13);
 
 /**
  * Describes the message tokgate.v1.ListPluginsRequest.
  * Use `create(ListPluginsRequestSchema)` to create a new message.
  */
 export const ListPluginsRequestSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_admin, 13);
+  messageDesc(file_tokgate_v1_admin, 14);
 
 /**
  * Describes the message tokgate.v1.ListPluginsResponse.
  * Use `create(ListPluginsResponseSchema)` to create a new message.
  */
 export const ListPluginsResponseSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_admin, 14);
+  messageDesc(file_tokgate_v1_admin, 15);
 
 /**
  * Describes the message tokgate.v1.CallerLimits.
  * Use `create(CallerLimitsSchema)` to create a new message.
  */
 export const CallerLimitsSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_admin, 15);
+  messageDesc(file_tokgate_v1_admin, 16);
 
 /**
  * Describes the message tokgate.v1.Caller.
  * Use `create(CallerSchema)` to create a new message.
  */
 export const CallerSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_admin, 16);
+  messageDesc(file_tokgate_v1_admin, 17);
 
 /**
  * Describes the message tokgate.v1.ListCallersRequest.
  * Use `create(ListCallersRequestSchema)` to create a new message.
  */
 export const ListCallersRequestSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_admin, 17);
+  messageDesc(file_tokgate_v1_admin, 18);
 
 /**
  * Describes the message tokgate.v1.ListCallersResponse.
  * Use `create(ListCallersResponseSchema)` to create a new message.
  */
 export const ListCallersResponseSchema = /*@__PURE__*/
-  messageDesc(file_tokgate_v1_admin, 18);
+  messageDesc(file_tokgate_v1_admin, 19);
 
 /**
  * Describes the enum tokgate.v1.SessionState.
@@ -158,10 +165,22 @@ export const SessionState = /*@__PURE__*/
   tsEnum(SessionStateSchema);
 
 /**
+ * Describes the enum tokgate.v1.MsTokenState.
+ */
+export const MsTokenStateSchema = /*@__PURE__*/
+  enumDesc(file_tokgate_v1_admin, 1);
+
+/**
+ * @generated from enum tokgate.v1.MsTokenState
+ */
+export const MsTokenState = /*@__PURE__*/
+  tsEnum(MsTokenStateSchema);
+
+/**
  * Describes the enum tokgate.v1.RoomState.
  */
 export const RoomStateSchema = /*@__PURE__*/
-  enumDesc(file_tokgate_v1_admin, 1);
+  enumDesc(file_tokgate_v1_admin, 2);
 
 /**
  * @generated from enum tokgate.v1.RoomState
@@ -173,7 +192,7 @@ export const RoomState = /*@__PURE__*/
  * Describes the enum tokgate.v1.PluginState.
  */
 export const PluginStateSchema = /*@__PURE__*/
-  enumDesc(file_tokgate_v1_admin, 2);
+  enumDesc(file_tokgate_v1_admin, 3);
 
 /**
  * @generated from enum tokgate.v1.PluginState

@@ -349,11 +349,18 @@ export declare const HashtagSchema: GenMessage<Hashtag>;
  */
 export declare type GetUserRequest = Message<"tokgate.v1.GetUserRequest"> & {
   /**
-   * The TikTok username, with or without "@".
+   * The TikTok username, with or without "@". Set exactly one of unique_id and sec_uid.
    *
    * @generated from field: string unique_id = 1;
    */
   uniqueId: string;
+
+  /**
+   * The user's sec_uid (User.sec_uid), which stays when the username changes.
+   *
+   * @generated from field: string sec_uid = 2;
+   */
+  secUid: string;
 };
 
 /**
@@ -434,6 +441,8 @@ export declare const ListUserVideosResponseSchema: GenMessage<ListUserVideosResp
  */
 export declare type GetVideoRequest = Message<"tokgate.v1.GetVideoRequest"> & {
   /**
+   * Set exactly one of video_id and url.
+   *
    * @generated from field: string video_id = 1;
    */
   videoId: string;
@@ -444,6 +453,14 @@ export declare type GetVideoRequest = Message<"tokgate.v1.GetVideoRequest"> & {
    * @generated from field: string unique_id = 2;
    */
   uniqueId: string;
+
+  /**
+   * The video's URL: https://www.tiktok.com/@user/video/ID, or a short link
+   * https://www.tiktok.com/t/CODE (followed to the video's page).
+   *
+   * @generated from field: string url = 3;
+   */
+  url: string;
 };
 
 /**
@@ -696,6 +713,436 @@ export declare type ListHashtagVideosResponse = Message<"tokgate.v1.ListHashtagV
 export declare const ListHashtagVideosResponseSchema: GenMessage<ListHashtagVideosResponse>;
 
 /**
+ * @generated from message tokgate.v1.Sound
+ */
+export declare type Sound = Message<"tokgate.v1.Sound"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string title = 2;
+   */
+  title: string;
+
+  /**
+   * @generated from field: string author_name = 3;
+   */
+  authorName: string;
+
+  /**
+   * The creator's own sound, not a track from the library.
+   *
+   * @generated from field: bool original = 4;
+   */
+  original: boolean;
+
+  /**
+   * @generated from field: google.protobuf.Duration duration = 5;
+   */
+  duration?: Duration | undefined;
+
+  /**
+   * @generated from field: string play_url = 6;
+   */
+  playUrl: string;
+
+  /**
+   * @generated from field: string cover_url = 7;
+   */
+  coverUrl: string;
+
+  /**
+   * Videos that use it.
+   *
+   * @generated from field: int64 video_count = 8;
+   */
+  videoCount: bigint;
+};
+
+/**
+ * Describes the message tokgate.v1.Sound.
+ * Use `create(SoundSchema)` to create a new message.
+ */
+export declare const SoundSchema: GenMessage<Sound>;
+
+/**
+ * @generated from message tokgate.v1.Playlist
+ */
+export declare type Playlist = Message<"tokgate.v1.Playlist"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * @generated from field: int64 video_count = 3;
+   */
+  videoCount: bigint;
+
+  /**
+   * @generated from field: tokgate.v1.User creator = 4;
+   */
+  creator?: User | undefined;
+
+  /**
+   * @generated from field: string cover_url = 5;
+   */
+  coverUrl: string;
+};
+
+/**
+ * Describes the message tokgate.v1.Playlist.
+ * Use `create(PlaylistSchema)` to create a new message.
+ */
+export declare const PlaylistSchema: GenMessage<Playlist>;
+
+/**
+ * @generated from message tokgate.v1.ListUserLikedVideosRequest
+ */
+export declare type ListUserLikedVideosRequest = Message<"tokgate.v1.ListUserLikedVideosRequest"> & {
+  /**
+   * The TikTok username, with or without "@".
+   *
+   * @generated from field: string unique_id = 1;
+   */
+  uniqueId: string;
+
+  /**
+   * At most this many videos (default 30, at most 100).
+   *
+   * @generated from field: int32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string page_token = 3;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message tokgate.v1.ListUserLikedVideosRequest.
+ * Use `create(ListUserLikedVideosRequestSchema)` to create a new message.
+ */
+export declare const ListUserLikedVideosRequestSchema: GenMessage<ListUserLikedVideosRequest>;
+
+/**
+ * @generated from message tokgate.v1.ListUserLikedVideosResponse
+ */
+export declare type ListUserLikedVideosResponse = Message<"tokgate.v1.ListUserLikedVideosResponse"> & {
+  /**
+   * @generated from field: repeated tokgate.v1.Video videos = 1;
+   */
+  videos: Video[];
+
+  /**
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message tokgate.v1.ListUserLikedVideosResponse.
+ * Use `create(ListUserLikedVideosResponseSchema)` to create a new message.
+ */
+export declare const ListUserLikedVideosResponseSchema: GenMessage<ListUserLikedVideosResponse>;
+
+/**
+ * @generated from message tokgate.v1.ListUserPlaylistsRequest
+ */
+export declare type ListUserPlaylistsRequest = Message<"tokgate.v1.ListUserPlaylistsRequest"> & {
+  /**
+   * The TikTok username, with or without "@".
+   *
+   * @generated from field: string unique_id = 1;
+   */
+  uniqueId: string;
+
+  /**
+   * At most this many playlists (default 20, at most 30).
+   *
+   * @generated from field: int32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string page_token = 3;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message tokgate.v1.ListUserPlaylistsRequest.
+ * Use `create(ListUserPlaylistsRequestSchema)` to create a new message.
+ */
+export declare const ListUserPlaylistsRequestSchema: GenMessage<ListUserPlaylistsRequest>;
+
+/**
+ * @generated from message tokgate.v1.ListUserPlaylistsResponse
+ */
+export declare type ListUserPlaylistsResponse = Message<"tokgate.v1.ListUserPlaylistsResponse"> & {
+  /**
+   * @generated from field: repeated tokgate.v1.Playlist playlists = 1;
+   */
+  playlists: Playlist[];
+
+  /**
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message tokgate.v1.ListUserPlaylistsResponse.
+ * Use `create(ListUserPlaylistsResponseSchema)` to create a new message.
+ */
+export declare const ListUserPlaylistsResponseSchema: GenMessage<ListUserPlaylistsResponse>;
+
+/**
+ * @generated from message tokgate.v1.ListPlaylistVideosRequest
+ */
+export declare type ListPlaylistVideosRequest = Message<"tokgate.v1.ListPlaylistVideosRequest"> & {
+  /**
+   * @generated from field: string playlist_id = 1;
+   */
+  playlistId: string;
+
+  /**
+   * At most this many videos (default 30, at most 100).
+   *
+   * @generated from field: int32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string page_token = 3;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message tokgate.v1.ListPlaylistVideosRequest.
+ * Use `create(ListPlaylistVideosRequestSchema)` to create a new message.
+ */
+export declare const ListPlaylistVideosRequestSchema: GenMessage<ListPlaylistVideosRequest>;
+
+/**
+ * @generated from message tokgate.v1.ListPlaylistVideosResponse
+ */
+export declare type ListPlaylistVideosResponse = Message<"tokgate.v1.ListPlaylistVideosResponse"> & {
+  /**
+   * @generated from field: repeated tokgate.v1.Video videos = 1;
+   */
+  videos: Video[];
+
+  /**
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message tokgate.v1.ListPlaylistVideosResponse.
+ * Use `create(ListPlaylistVideosResponseSchema)` to create a new message.
+ */
+export declare const ListPlaylistVideosResponseSchema: GenMessage<ListPlaylistVideosResponse>;
+
+/**
+ * @generated from message tokgate.v1.ListRelatedVideosRequest
+ */
+export declare type ListRelatedVideosRequest = Message<"tokgate.v1.ListRelatedVideosRequest"> & {
+  /**
+   * @generated from field: string video_id = 1;
+   */
+  videoId: string;
+
+  /**
+   * At most this many videos (default 16, at most 30).
+   *
+   * @generated from field: int32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string page_token = 3;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message tokgate.v1.ListRelatedVideosRequest.
+ * Use `create(ListRelatedVideosRequestSchema)` to create a new message.
+ */
+export declare const ListRelatedVideosRequestSchema: GenMessage<ListRelatedVideosRequest>;
+
+/**
+ * @generated from message tokgate.v1.ListRelatedVideosResponse
+ */
+export declare type ListRelatedVideosResponse = Message<"tokgate.v1.ListRelatedVideosResponse"> & {
+  /**
+   * TikTok recommends afresh for each page: pages may repeat videos.
+   *
+   * @generated from field: repeated tokgate.v1.Video videos = 1;
+   */
+  videos: Video[];
+
+  /**
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message tokgate.v1.ListRelatedVideosResponse.
+ * Use `create(ListRelatedVideosResponseSchema)` to create a new message.
+ */
+export declare const ListRelatedVideosResponseSchema: GenMessage<ListRelatedVideosResponse>;
+
+/**
+ * @generated from message tokgate.v1.ListCommentRepliesRequest
+ */
+export declare type ListCommentRepliesRequest = Message<"tokgate.v1.ListCommentRepliesRequest"> & {
+  /**
+   * The video the comment is on.
+   *
+   * @generated from field: string video_id = 1;
+   */
+  videoId: string;
+
+  /**
+   * @generated from field: string comment_id = 2;
+   */
+  commentId: string;
+
+  /**
+   * At most this many replies (default 20, at most 100).
+   *
+   * @generated from field: int32 page_size = 3;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string page_token = 4;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message tokgate.v1.ListCommentRepliesRequest.
+ * Use `create(ListCommentRepliesRequestSchema)` to create a new message.
+ */
+export declare const ListCommentRepliesRequestSchema: GenMessage<ListCommentRepliesRequest>;
+
+/**
+ * @generated from message tokgate.v1.ListCommentRepliesResponse
+ */
+export declare type ListCommentRepliesResponse = Message<"tokgate.v1.ListCommentRepliesResponse"> & {
+  /**
+   * @generated from field: repeated tokgate.v1.Comment replies = 1;
+   */
+  replies: Comment[];
+
+  /**
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message tokgate.v1.ListCommentRepliesResponse.
+ * Use `create(ListCommentRepliesResponseSchema)` to create a new message.
+ */
+export declare const ListCommentRepliesResponseSchema: GenMessage<ListCommentRepliesResponse>;
+
+/**
+ * @generated from message tokgate.v1.GetSoundRequest
+ */
+export declare type GetSoundRequest = Message<"tokgate.v1.GetSoundRequest"> & {
+  /**
+   * @generated from field: string sound_id = 1;
+   */
+  soundId: string;
+};
+
+/**
+ * Describes the message tokgate.v1.GetSoundRequest.
+ * Use `create(GetSoundRequestSchema)` to create a new message.
+ */
+export declare const GetSoundRequestSchema: GenMessage<GetSoundRequest>;
+
+/**
+ * @generated from message tokgate.v1.GetSoundResponse
+ */
+export declare type GetSoundResponse = Message<"tokgate.v1.GetSoundResponse"> & {
+  /**
+   * @generated from field: tokgate.v1.Sound sound = 1;
+   */
+  sound?: Sound | undefined;
+};
+
+/**
+ * Describes the message tokgate.v1.GetSoundResponse.
+ * Use `create(GetSoundResponseSchema)` to create a new message.
+ */
+export declare const GetSoundResponseSchema: GenMessage<GetSoundResponse>;
+
+/**
+ * @generated from message tokgate.v1.ListSoundVideosRequest
+ */
+export declare type ListSoundVideosRequest = Message<"tokgate.v1.ListSoundVideosRequest"> & {
+  /**
+   * @generated from field: string sound_id = 1;
+   */
+  soundId: string;
+
+  /**
+   * At most this many videos (default 30, at most 100).
+   *
+   * @generated from field: int32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string page_token = 3;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message tokgate.v1.ListSoundVideosRequest.
+ * Use `create(ListSoundVideosRequestSchema)` to create a new message.
+ */
+export declare const ListSoundVideosRequestSchema: GenMessage<ListSoundVideosRequest>;
+
+/**
+ * @generated from message tokgate.v1.ListSoundVideosResponse
+ */
+export declare type ListSoundVideosResponse = Message<"tokgate.v1.ListSoundVideosResponse"> & {
+  /**
+   * @generated from field: repeated tokgate.v1.Video videos = 1;
+   */
+  videos: Video[];
+
+  /**
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message tokgate.v1.ListSoundVideosResponse.
+ * Use `create(ListSoundVideosResponseSchema)` to create a new message.
+ */
+export declare const ListSoundVideosResponseSchema: GenMessage<ListSoundVideosResponse>;
+
+/**
  * UserService answers TikTok user, video and hashtag queries through tokgate's
  * supervised pool of browser sessions. Lists are paged: pass a response's
  * next_page_token as the next request's page_token; an empty next_page_token means
@@ -767,6 +1214,66 @@ export declare const UserService: GenService<{
     methodKind: "unary";
     input: typeof ListHashtagVideosRequestSchema;
     output: typeof ListHashtagVideosResponseSchema;
+  },
+  /**
+   * The videos a user liked; PRIVATE_ACCOUNT (PERMISSION_DENIED) when the list is private.
+   *
+   * @generated from rpc tokgate.v1.UserService.ListUserLikedVideos
+   */
+  listUserLikedVideos: {
+    methodKind: "unary";
+    input: typeof ListUserLikedVideosRequestSchema;
+    output: typeof ListUserLikedVideosResponseSchema;
+  },
+  /**
+   * @generated from rpc tokgate.v1.UserService.ListUserPlaylists
+   */
+  listUserPlaylists: {
+    methodKind: "unary";
+    input: typeof ListUserPlaylistsRequestSchema;
+    output: typeof ListUserPlaylistsResponseSchema;
+  },
+  /**
+   * @generated from rpc tokgate.v1.UserService.ListPlaylistVideos
+   */
+  listPlaylistVideos: {
+    methodKind: "unary";
+    input: typeof ListPlaylistVideosRequestSchema;
+    output: typeof ListPlaylistVideosResponseSchema;
+  },
+  /**
+   * @generated from rpc tokgate.v1.UserService.ListRelatedVideos
+   */
+  listRelatedVideos: {
+    methodKind: "unary";
+    input: typeof ListRelatedVideosRequestSchema;
+    output: typeof ListRelatedVideosResponseSchema;
+  },
+  /**
+   * @generated from rpc tokgate.v1.UserService.ListCommentReplies
+   */
+  listCommentReplies: {
+    methodKind: "unary";
+    input: typeof ListCommentRepliesRequestSchema;
+    output: typeof ListCommentRepliesResponseSchema;
+  },
+  /**
+   * A sound (TikTok's "music"); DATA (NOT_FOUND) when TikTok has no sound by this id.
+   *
+   * @generated from rpc tokgate.v1.UserService.GetSound
+   */
+  getSound: {
+    methodKind: "unary";
+    input: typeof GetSoundRequestSchema;
+    output: typeof GetSoundResponseSchema;
+  },
+  /**
+   * @generated from rpc tokgate.v1.UserService.ListSoundVideos
+   */
+  listSoundVideos: {
+    methodKind: "unary";
+    input: typeof ListSoundVideosRequestSchema;
+    output: typeof ListSoundVideosResponseSchema;
   },
 }>;
 

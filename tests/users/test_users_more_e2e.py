@@ -1,0 +1,321 @@
+"""End to end, the rest of TikTokApi: liked videos, sounds, a video from its URL, a user by
+sec_uid, related videos, comment replies, playlists; and refused ms tokens in the session stats.
+
+The real TikTokApi in Debian's Chromium against the simulator, over gRPC: one simulator and one
+``tokgate serve`` (two browser sessions, two ms tokens) for the module. Each RPC answers typed
+data, and its error scenario the ErrorDetail and gRPC code of the kind table.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+import grpc
+import pytest
+from tokgate.sim.profiles import share_code
+from tokgate.sim.state import sec_uid_of
+from tokgate.testing import ServerHandle, SimulatorHandle
+from tokgate.v1 import admin_pb2, admin_pb2_grpc, errors_pb2, users_pb2, users_pb2_grpc
+from tokgate_client import from_rpc_error
+
+pytestmark = pytest.mark.browser
+
+DEADLINE = 15.0
+K = errors_pb2.ErrorKind
+TOKENS = ("more-e2e-token-one-0123456789", "more-e2e-token-two-0123456789")
+NO_CACHE = (("cache-control", "no-cache"),)
+
+
+@pytest.fixture(scope="module")
+def server_args() -> list[str]:
+    return [
+        "--sessions", "2", "--call-deadline", "10", "--session-recreate-backoff", "0.5",
+        "--retry-delay", "0.1", "--ms-tokens", ",".join(TOKENS),
+    ]  # fmt: skip
+
+
+def stats(server: ServerHandle) -> admin_pb2.GetSessionStatsResponse:
+    admin = admin_pb2_grpc.AdminServiceStub(server.channel())
+    answer: admin_pb2.GetSessionStatsResponse = admin.GetSessionStats(
+        admin_pb2.GetSessionStatsRequest(), timeout=5
+    )
+    return answer
+
+
+def wait_until(condition: Callable[[], bool], within: float = 60.0) -> None:
+    end = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < end, "condition not met in time"
+        time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def users(server: ServerHandle) -> users_pb2_grpc.UserServiceStub:
+    wait_until(lambda: stats(server).healthy_sessions == 2)
+    return users_pb2_grpc.UserServiceStub(server.channel())
+
+
+@pytest.fixture(scope="module")
+def alice_video(users: users_pb2_grpc.UserServiceStub) -> users_pb2.Video:
+    """One of @alice's videos (the simulator then knows it, its sound and its comments)."""
+    page = users.ListUserVideos(
+        users_pb2.ListUserVideosRequest(unique_id="alice", page_size=1), timeout=DEADLINE
+    )
+    return page.videos[0]
+
+
+def failure(call: Callable[[], Any]) -> tuple[grpc.StatusCode, errors_pb2.ErrorDetail]:
+    with pytest.raises(grpc.RpcError) as caught:
+        call()
+    error = from_rpc_error(caught.value)
+    assert error.has_detail, f"no ErrorDetail in {caught.value}"
+    return error.code, error.detail
+
+
+def test_liked_videos_page_and_a_private_liked_list_is_permission_denied(
+    users: users_pb2_grpc.UserServiceStub,
+) -> None:
+    first = users.ListUserLikedVideos(
+        users_pb2.ListUserLikedVideosRequest(unique_id="@alice", page_size=20), timeout=DEADLINE
+    )
+    assert len(first.videos) == 20 and first.next_page_token
+    assert all(video.id and video.author.unique_id for video in first.videos)
+    rest = users.ListUserLikedVideos(
+        users_pb2.ListUserLikedVideosRequest(
+            unique_id="alice", page_size=20, page_token=first.next_page_token
+        ),
+        timeout=DEADLINE,
+    )
+    assert len(rest.videos) == 13 and not rest.next_page_token  # the simulator's 33
+    assert {v.id for v in first.videos}.isdisjoint({v.id for v in rest.videos})
+
+    code, detail = failure(
+        lambda: users.ListUserLikedVideos(
+            users_pb2.ListUserLikedVideosRequest(unique_id="sim_private_likes"), timeout=DEADLINE
+        )
+    )
+    assert code == grpc.StatusCode.PERMISSION_DENIED
+    assert (detail.kind, detail.status_code, detail.retryable) == (
+        K.ERROR_KIND_PRIVATE_ACCOUNT, 10222, False,
+    )  # fmt: skip
+
+
+def test_a_sound_and_its_videos_and_an_unknown_sound_is_not_found(
+    users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video
+) -> None:
+    sound_id = alice_video.music.id
+    sound = users.GetSound(users_pb2.GetSoundRequest(sound_id=sound_id), timeout=DEADLINE).sound
+    assert (sound.id, sound.title) == (sound_id, alice_video.music.title)
+    assert sound.author_name == "alice" and sound.original and sound.video_count == 40
+    assert sound.duration.seconds > 0 and sound.play_url
+
+    first = users.ListSoundVideos(
+        users_pb2.ListSoundVideosRequest(sound_id=sound_id, page_size=30), timeout=DEADLINE
+    )
+    assert len(first.videos) == 30 and first.next_page_token
+    assert {video.music.id for video in first.videos} == {sound_id}
+    rest = users.ListSoundVideos(
+        users_pb2.ListSoundVideosRequest(
+            sound_id=sound_id, page_size=30, page_token=first.next_page_token
+        ),
+        timeout=DEADLINE,
+    )
+    assert len(rest.videos) == 10 and not rest.next_page_token
+
+    unknown = "7000000000000000001"
+    for call in (
+        lambda: users.GetSound(users_pb2.GetSoundRequest(sound_id=unknown), timeout=DEADLINE),
+        lambda: users.ListSoundVideos(
+            users_pb2.ListSoundVideosRequest(sound_id=unknown), timeout=DEADLINE
+        ),
+    ):
+        code, detail = failure(call)
+        assert code == grpc.StatusCode.NOT_FOUND
+        assert (detail.kind, detail.status_code, detail.retryable) == (K.ERROR_KIND_DATA, 0, False)
+
+
+def test_a_video_from_its_url_or_short_link_and_a_deleted_video_is_not_found(
+    users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video
+) -> None:
+    by_url = users.GetVideo(
+        users_pb2.GetVideoRequest(url=alice_video.url + "?is_from_webapp=1"), timeout=DEADLINE
+    ).video
+    assert (by_url.id, by_url.author.unique_id) == (alice_video.id, "alice")
+    short = f"https://www.tiktok.com/t/{share_code(alice_video.id)}/"
+    by_link = users.GetVideo(users_pb2.GetVideoRequest(url=short), timeout=DEADLINE).video
+    assert (by_link.id, by_link.description) == (alice_video.id, alice_video.description)
+
+    listed = users.ListUserVideos(
+        users_pb2.ListUserVideosRequest(unique_id="sim_deleted_video", page_size=1),
+        timeout=DEADLINE,
+    ).videos[0]
+    code, detail = failure(
+        lambda: users.GetVideo(users_pb2.GetVideoRequest(url=listed.url), timeout=DEADLINE)
+    )
+    assert code == grpc.StatusCode.NOT_FOUND
+    assert (detail.kind, detail.status_code, detail.retryable) == (K.ERROR_KIND_DATA, 10204, False)
+
+    def refused(request: users_pb2.GetVideoRequest) -> str:
+        code, detail = failure(lambda: users.GetVideo(request, timeout=DEADLINE))
+        assert code == grpc.StatusCode.INVALID_ARGUMENT
+        return detail.metadata["field"]
+
+    assert refused(users_pb2.GetVideoRequest(url="https://example.com/@alice/video/1")) == "url"
+    both = users_pb2.GetVideoRequest(url=alice_video.url, video_id=alice_video.id)
+    assert refused(both) == "url"
+
+
+def test_a_user_by_sec_uid_and_an_unknown_sec_uid_is_not_found(
+    users: users_pb2_grpc.UserServiceStub,
+) -> None:
+    user = users.GetUser(
+        users_pb2.GetUserRequest(sec_uid=sec_uid_of("alice")), timeout=DEADLINE
+    ).user
+    assert (user.unique_id, user.sec_uid) == ("alice", sec_uid_of("alice"))
+    assert user.stats.follower_count > 0
+
+    code, detail = failure(
+        lambda: users.GetUser(
+            users_pb2.GetUserRequest(sec_uid="MS4wLjABAAAAnot-a-user-at-all"), timeout=DEADLINE
+        )
+    )
+    assert code == grpc.StatusCode.NOT_FOUND
+    assert detail.kind == K.ERROR_KIND_USER_NOT_FOUND
+    code, detail = failure(
+        lambda: users.GetUser(
+            users_pb2.GetUserRequest(unique_id="alice", sec_uid=sec_uid_of("alice")),
+            timeout=DEADLINE,
+        )
+    )
+    assert code == grpc.StatusCode.INVALID_ARGUMENT and detail.metadata["field"] == "sec_uid"
+
+
+def test_related_videos_and_replies_page_and_refuse_a_token_of_another_list(
+    users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video
+) -> None:
+    related = users.ListRelatedVideos(
+        users_pb2.ListRelatedVideosRequest(video_id=alice_video.id, page_size=5),
+        timeout=DEADLINE,
+    )
+    assert len(related.videos) == 5 and related.next_page_token
+
+    comments = users.ListVideoComments(
+        users_pb2.ListVideoCommentsRequest(video_id=alice_video.id, page_size=30),
+        timeout=DEADLINE,
+    ).comments
+    answered = max(comments, key=lambda comment: comment.reply_count)
+    assert answered.reply_count > 0
+    replies = users.ListCommentReplies(
+        users_pb2.ListCommentRepliesRequest(video_id=alice_video.id, comment_id=answered.id),
+        timeout=DEADLINE,
+    )
+    assert len(replies.replies) == answered.reply_count and not replies.next_page_token
+    assert all(reply.video_id == alice_video.id and reply.text for reply in replies.replies)
+
+    # A page token continues only its own list: the related feed's is refused for replies.
+    code, detail = failure(
+        lambda: users.ListCommentReplies(
+            users_pb2.ListCommentRepliesRequest(
+                video_id=alice_video.id,
+                comment_id=answered.id,
+                page_token=related.next_page_token,
+            ),
+            timeout=DEADLINE,
+        )
+    )
+    assert code == grpc.StatusCode.INVALID_ARGUMENT and detail.metadata["field"] == "page_token"
+
+
+def test_playlists_and_their_videos_and_a_private_account_is_permission_denied(
+    users: users_pb2_grpc.UserServiceStub,
+) -> None:
+    playlists = users.ListUserPlaylists(
+        users_pb2.ListUserPlaylistsRequest(unique_id="alice"), timeout=DEADLINE
+    ).playlists
+    assert len(playlists) == 3
+    assert all(p.name and p.video_count == 8 and p.creator.unique_id == "alice" for p in playlists)
+    videos = users.ListPlaylistVideos(
+        users_pb2.ListPlaylistVideosRequest(playlist_id=playlists[1].id, page_size=5),
+        timeout=DEADLINE,
+    )
+    assert len(videos.videos) == 5 and videos.next_page_token
+    assert {video.author.unique_id for video in videos.videos} == {"alice"}
+
+    code, detail = failure(
+        lambda: users.ListUserPlaylists(
+            users_pb2.ListUserPlaylistsRequest(unique_id="sim_private"), timeout=DEADLINE
+        )
+    )
+    assert code == grpc.StatusCode.PERMISSION_DENIED
+    assert detail.kind == K.ERROR_KIND_PRIVATE_ACCOUNT
+
+
+def _tokgate_user(server: ServerHandle, *words: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tokgate", "user", *words, "--address", server.address],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def test_tokgate_user_liked_sound_and_video(
+    server: ServerHandle, users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video
+) -> None:
+    liked = _tokgate_user(server, "liked", "@alice")
+    assert liked.returncode == 0, liked.stderr
+    assert liked.stdout.count(" plays · ") == 30 and "next page: --page-token " in liked.stdout
+    sound = _tokgate_user(server, "sound", alice_video.music.id)
+    assert sound.returncode == 0, sound.stderr
+    assert "by alice [original]" in sound.stdout and "used in 40 videos" in sound.stdout
+    video = _tokgate_user(server, "video", alice_video.url)
+    assert video.returncode == 0, video.stderr
+    assert alice_video.description in video.stdout and alice_video.url in video.stdout
+    failed = _tokgate_user(server, "liked", "@sim_private_likes")
+    assert failed.returncode == 1
+    assert "[PRIVATE_ACCOUNT]" in failed.stdout and "Suggestions:" in failed.stdout
+
+
+def test_a_refused_token_shows_as_refused_in_the_session_stats(
+    simulator: SimulatorHandle, server: ServerHandle, users: users_pb2_grpc.UserServiceStub
+) -> None:
+    """The guide: a token TikTok refuses is marked refused, its session recreated on another,
+    and GetSessionStats shows it by its place, never by its value. Last in the module: it
+    leaves both sessions on the second token."""
+    before = stats(server)
+    assert [(t.position, t.state) for t in before.ms_tokens] == [
+        (1, admin_pb2.MS_TOKEN_STATE_USABLE), (2, admin_pb2.MS_TOKEN_STATE_USABLE),
+    ]  # fmt: skip
+    assert sorted(s for t in before.ms_tokens for s in t.session_ids) == ["s1", "s2"]
+
+    def refused() -> bool:
+        return stats(server).ms_tokens[0].state == admin_pb2.MS_TOKEN_STATE_REFUSED
+
+    simulator.control("POST", "ms_tokens/refuse", json={"tokens": [TOKENS[0]]})
+    try:
+        for index in range(12):  # each lands on the refused token's session or the other's
+            users.GetUser(
+                users_pb2.GetUserRequest(unique_id=f"fresh_user_{index}"),
+                timeout=DEADLINE,
+                metadata=NO_CACHE,
+            )
+            if refused():
+                break
+    finally:
+        simulator.control("POST", "ms_tokens/accept", json={"tokens": [TOKENS[0]]})
+    wait_until(lambda: stats(server).healthy_sessions == 2)
+    after = stats(server)
+    assert [(t.position, t.state) for t in after.ms_tokens] == [
+        (1, admin_pb2.MS_TOKEN_STATE_REFUSED), (2, admin_pb2.MS_TOKEN_STATE_USABLE),
+    ]  # fmt: skip
+    assert (list(after.ms_tokens[0].session_ids), sorted(after.ms_tokens[1].session_ids)) == (
+        [], ["s1", "s2"],
+    )  # fmt: skip
+    assert all(token not in str(after) for token in TOKENS)
