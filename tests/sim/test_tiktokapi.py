@@ -146,6 +146,15 @@ async def test_failed_lists_look_like_empty_successes(api: TikTokApi, unique_id:
     assert [video async for video in user.videos(count=5)] == []
 
 
+async def test_a_private_liked_list_looks_like_an_empty_success(api: TikTokApi) -> None:
+    from tokgate.sim.state import sec_uid_of
+
+    name = "sim_private_likes"
+    user = api.user(username=name, sec_uid=sec_uid_of(name), user_id="1")
+    assert [video async for video in user.liked(count=5)] == []
+    assert [video async for video in user.videos(count=1)] != []
+
+
 async def test_private_profile_answers(api: TikTokApi) -> None:
     info = await api.user(username="sim_private").info()
     assert info["userInfo"]["user"]["privateAccount"] is True
