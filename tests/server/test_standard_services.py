@@ -20,6 +20,13 @@ TOKGATE_SERVICES = {
         "ListTrendingVideos",
         "GetHashtag",
         "ListHashtagVideos",
+        "ListUserLikedVideos",
+        "ListUserPlaylists",
+        "ListPlaylistVideos",
+        "ListRelatedVideos",
+        "ListCommentReplies",
+        "GetSound",
+        "ListSoundVideos",
     },
     "tokgate.v1.AdminService": {
         "GetSessionStats",
