@@ -19,18 +19,21 @@ from tokgate.console.render import paint, render_error, use_colour
 from tokgate.v1 import users_pb2, users_pb2_grpc
 
 DEFAULT_DEADLINE = 30.0
+# ``tokgate user SUBCOMMAND TARGET``; a TARGET alone is a username (its profile).
+SUBCOMMANDS = ("liked", "sound", "video")
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "user", help="print a TikTok user's profile, liked videos, a sound or a video",
-        description=__doc__,
+        description=__doc__, usage=f"%(prog)s [{'|'.join(SUBCOMMANDS)}] TARGET [options]",
     )  # fmt: skip
     parser.add_argument(
         "words",
         nargs="+",
-        metavar="[liked|sound|video] TARGET",
-        help="a username (@someone), or liked @someone, sound SOUND_ID, video URL",
+        metavar="TARGET",
+        help="a username (@someone); after liked a username, after sound its id, after video "
+        "its URL",
     )
     add_connection_flags(parser)
     parser.add_argument(
@@ -44,10 +47,10 @@ def _handle(args: argparse.Namespace) -> int:
     words: list[str] = args.words
     if len(words) == 1:
         view, target = "profile", words[0]
-    elif len(words) == 2 and words[0] in VIEWS:
+    elif len(words) == 2 and words[0] in SUBCOMMANDS:
         view, target = words
     else:
-        args.parser.error(f"expected TARGET or one of {', '.join(VIEWS)} and its TARGET")
+        args.parser.error(f"expected a TARGET, or one of {', '.join(SUBCOMMANDS)} and its TARGET")
     return show(
         args.address,
         view,
