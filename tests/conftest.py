@@ -51,6 +51,7 @@ LONGEST_FIRST = (
     "tests/server/test_tls.py",  # 55 s
     "tests/errors/test_example_plugin.py",  # 50 s
     "tests/plugin_kit/test_scaffold.py",  # 25 s: a scratch venv runs the scaffold's tests
+    "tests/plugin_kit/test_cookbook.py",  # 20 s: the cookbook's packages run their own tests
 )
 
 
