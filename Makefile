@@ -136,6 +136,23 @@ PYTEST_WORKERS ?= -n 2 --dist loadfile --no-loadscope-reorder
 test: install system-deps protos-check lint client-deps deploy-check ghz
 	$(BIN)/pytest $(PYTEST_WORKERS)
 
+## corpus: the error corpus (server/tokgate/plugin_kit/corpus.json; docs/plugins.md) recorded
+## afresh, as a by-product of the tests: every server they start writes the failures it reports
+## into CORPUS_RECORDING (TOKGATE_CORPUS_RECORD), then the cases are merged. Run it when
+## tests/plugin_kit/test_corpus.py says the libraries or hooks changed, or tests gained failures.
+CORPUS_RECORDING := build/corpus-recording
+.PHONY: corpus corpus-refresh
+corpus: install system-deps client-deps ghz
+	rm -rf $(CORPUS_RECORDING)
+	TOKGATE_CORPUS_RECORD=$(CURDIR)/$(CORPUS_RECORDING) \
+	  $(BIN)/pytest $(PYTEST_WORKERS) --ignore=tests/plugin_kit/test_corpus.py
+	$(PYTHON) scripts/corpus.py merge $(CORPUS_RECORDING)
+
+## corpus-refresh: the built-ins' answers in the corpus recomputed, in seconds (after a change
+## of tokgate's classifiers that test_corpus.py reports)
+corpus-refresh: install
+	$(PYTHON) scripts/corpus.py refresh
+
 ## soak: the long tier (docs/testing.md): the same set-up, then every test with --soak
 soak: install system-deps protos-check lint client-deps deploy-check ghz
 	$(BIN)/pytest --soak

@@ -28,7 +28,7 @@ from tokgate.config_sources import SettingsError, add_flags, resolve
 if TYPE_CHECKING:
     import grpc
 
-    from tokgate.errors.pipeline import ErrorPipeline
+    from tokgate.errors.pipeline import CaseRecorder, ErrorPipeline
     from tokgate.health import HealthService
     from tokgate.interceptors import ApiKeyInterceptor, QuotaInterceptor, RunningCalls
     from tokgate.live.cluster import Cluster
@@ -125,6 +125,7 @@ class Gateway:
         keys, credentials = _callers(settings)
         key_check = ApiKeyInterceptor(keys)
         pipeline = ErrorPipeline.from_settings(settings)
+        pipeline.record_cases(_corpus_recorder(pipeline))
         live, quotas, cluster = _live_and_quotas(settings, pipeline)
         try:
             users = UsersComponent(settings, pipeline)
@@ -258,6 +259,14 @@ class Gateway:
                     "stopping %s failed", name, extra={"error_kind": "internal", "step": name}
                 )
         return clean
+
+
+def _corpus_recorder(pipeline: ErrorPipeline) -> CaseRecorder | None:
+    """The error corpus's recorder when ``TOKGATE_CORPUS_RECORD`` is set (the tests' servers)."""
+    from tokgate.plugin_kit.recorder import CorpusRecorder
+
+    recorder = CorpusRecorder.from_environment(pipeline.redact)
+    return recorder.record if recorder is not None else None
 
 
 def _live_and_quotas(

@@ -33,6 +33,8 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from tokgate.plugin_kit.recorder import RECORD_VARIABLE
+
 STARTUP_TIMEOUT = 60.0
 # Debian's redis-server, installed by `make system-deps`.
 REDIS_SERVER = Path("/usr/bin/redis-server")
@@ -133,8 +135,12 @@ def serve_refused(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """This process's environment without any ``TOKGATE_*`` setting, plus ``extra``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TOKGATE_")}
+    """This process's environment without any ``TOKGATE_*`` setting, plus ``extra``. The
+    error corpus's ``TOKGATE_CORPUS_RECORD`` (not a setting) is kept: the servers the tests
+    start record their failures (``tokgate.plugin_kit.recorder``)."""
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("TOKGATE_") or k == RECORD_VARIABLE
+    }
     env["PYTHONUNBUFFERED"] = "1"
     env.update(extra or {})
     return env

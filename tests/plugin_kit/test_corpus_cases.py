@@ -4,21 +4,28 @@ same, and get the same ErrorDetail from the built-ins; the corpus key moves with
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
-import shutil
-from pathlib import Path
+import time
 
 import httpx
 import pytest
 from TikTokApi import exceptions as api
 from TikTokLive.client import errors as live
 from tokgate.config import Settings
-from tokgate.errors.context import ErrorContext
+from tokgate.errors.context import ErrorContext, PastError
+from tokgate.errors.hookspecs import HOOKS_VERSION
 from tokgate.errors.manager import PluginManager
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.plugin_kit import assert_detail
-from tokgate.plugin_kit.corpus_cases import corpus_key, exception_case, rebuild
+from tokgate.plugin_kit.corpus_cases import (
+    context_case,
+    corpus_key,
+    exception_case,
+    rebuild,
+    rebuild_context,
+)
 
 SIGN = httpx.Request("GET", "https://sign.example/webcast/fetch")
 
@@ -89,10 +96,23 @@ def test_responses_and_errnos_survive() -> None:
     assert isinstance(cause, ConnectionRefusedError) and cause.errno == errno.ECONNREFUSED
 
 
-def test_the_corpus_key_moves_with_the_classifier_code(tmp_path: Path) -> None:
-    code = Path(__file__).parents[2] / "plugins" / "tokgate_plugins"
-    copy = Path(shutil.copytree(code, tmp_path / "code"))
-    key = corpus_key([copy])
-    assert key == corpus_key([copy]) and key["TikTokLive"] == "7.0.1"
-    (copy / "network.py").write_text((copy / "network.py").read_text() + "\n# changed\n")
-    assert corpus_key([copy])["classifier_code"] != key["classifier_code"]
+def test_the_corpus_key_names_what_the_failures_depend_on() -> None:
+    key = corpus_key()
+    assert key["TikTokLive"] == "7.0.1" and key["TikTokApi"] == "7.3.3"
+    assert key["hooks"] == HOOKS_VERSION and key["context"] == ErrorContext.VERSION
+
+
+def test_a_context_replayed_later_meets_the_same_patterns() -> None:
+    recorded_at = time.time() - 3600
+    past = PastError(recorded_at - 5, "users", "a", -1, 1)
+    context = ErrorContext(
+        "users", "user_detail", history=(past,), recent_successes=(recorded_at - 2,)
+    )
+    data = json.loads(json.dumps(context_case(context, now=recorded_at)))
+    now = time.time()
+    replayed = rebuild_context(data, now=now)
+    assert replayed.history[0].time == pytest.approx(now - 5)
+    assert replayed.recent_successes[0] == pytest.approx(now - 2)
+    assert dataclasses.replace(replayed, history=(), recent_successes=()) == dataclasses.replace(
+        context, history=(), recent_successes=()
+    )

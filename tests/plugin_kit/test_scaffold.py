@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from tokgate.cli import main
+from tokgate.plugin_kit.corpus import load
 from tokgate.plugin_kit.scaffold import ScaffoldError, scaffold
 from tokgate.testing import child_env
 
@@ -81,10 +82,19 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> ScratchVenv:
 
 
 def test_the_scaffolded_package_passes_its_own_tests(scratch: ScratchVenv) -> None:
+    """Its four tests, and one more per error corpus case (``tokgate_corpus_case``)."""
     package = scratch.packages / "tokgate-quota-guard"
     done = scratch.run("-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=package)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "4 passed" in done.stdout
+    assert f"{4 + len(load())} passed" in done.stdout
+
+
+def test_the_installed_package_passes_the_check(scratch: ScratchVenv) -> None:
+    """The path docs/plugins.md walks: new, its tests, installed, then ``plugins check``."""
+    done = scratch.run("-m", "tokgate", "plugins", "check", "tokgate-quota-guard")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "hooks: tokgate_classify_error, tokgate_enrich_error" in done.stdout
+    assert done.stdout.rstrip().endswith("OK: no violations")
 
 
 def test_the_package_has_every_part_and_is_lint_clean(tmp_path: Path) -> None:

@@ -1,5 +1,7 @@
 """``tokgate plugins``: the error plugins this installation would load, and their state;
-``tokgate plugins new NAME``: a new plugin package (``tokgate.plugin_kit.scaffold``)."""
+``tokgate plugins new NAME``: a new plugin package (``tokgate.plugin_kit.scaffold``);
+``tokgate plugins check PLUGIN``: a plugin run through the error corpus
+(``tokgate.plugin_kit.check``)."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ def register(subparsers: Any) -> None:
 
     add_flags(parser, "plugins")
     parser.set_defaults(handler=run)
-    commands = parser.add_subparsers(title="commands", metavar="{new}")
+    commands = parser.add_subparsers(title="commands", metavar="{new,check}")
     new = commands.add_parser(
         "new",
         help="write a new plugin package: pyproject, plugin module, tests, README",
@@ -34,6 +36,23 @@ def register(subparsers: Any) -> None:
         "--directory", type=Path, default=Path(), help="where to create it (default: here)"
     )
     new.set_defaults(handler=run_new)
+    check = commands.add_parser(
+        "check",
+        help="run a plugin through every failure of the error corpus; exit 1 on violations",
+        description="Load PLUGIN alone beside the built-ins and report every corpus case "
+        "through it: the kinds it changes, its slowest calls against the budget, its "
+        "exceptions, invalid and late answers, and misspelt hooks. Exits 1 on a violation.",
+    )
+    check.add_argument(
+        "target",
+        metavar="PLUGIN",
+        help="an installed plugin's name, its distribution's name, or a module to import",
+    )
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.add_argument(
+        "--corpus", type=Path, default=None, help="another corpus file (default: tokgate's own)"
+    )
+    check.set_defaults(handler=run_check)
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -46,6 +65,19 @@ def run_new(args: argparse.Namespace) -> int:
         return 2
     print(f"created {root}; next: pip install -e {root} && pytest {root}")
     return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from tokgate.plugin_kit import check, corpus
+
+    try:
+        cases = corpus.load(args.corpus or corpus.CORPUS_FILE)
+        report = check.run(args.target, cases)
+    except (check.TargetNotFoundError, corpus.StaleCorpusError, OSError) as exc:
+        print(f"tokgate plugins check: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(report.as_json(), indent=2) if args.json else check.render(report))
+    return 1 if report.violations else 0
 
 
 def run(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -44,6 +45,24 @@ class Strike:
     problem: str
 
 
+@dataclass(frozen=True)
+class PluginCall:
+    """One call of a third-party hook as the runner saw it: how long it took and, when it was
+    a strike, why (what ``tokgate plugins check`` reports)."""
+
+    plugin: str
+    hook: str
+    seconds: float
+    problem: str | None
+
+
+def _classification(answer: Any) -> str | None:
+    """What is wrong with a classify answer: None and ErrorDetails are answers."""
+    if answer is None or isinstance(answer, errors_pb2.ErrorDetail):
+        return None
+    return f"returned {type(answer).__name__}"
+
+
 class HookRunner:
     """Calls the hooks of one PluginManager's plugins; ``redact`` cleans a strike's text (a
     plugin's exception may quote a credential) before it is logged or shown in ListPlugins."""
@@ -52,6 +71,8 @@ class HookRunner:
         self._manager = manager
         self._redact = redact
         self._executors: dict[str, ThreadPoolExecutor] = {}
+        #: Told of every third-party call (``tokgate plugins check`` sets it).
+        self.watch: Callable[[PluginCall], None] | None = None
 
     def implemented(self, hook: str) -> bool:
         return bool(self._manager.implementations(hook))
@@ -62,12 +83,11 @@ class HookRunner:
         """The first ErrorDetail answered and its plugin's name (firstresult)."""
         kwargs = {"error": error, "context": context}
         for impl, record in self._manager.implementations(CLASSIFY):
-            ok, answer = await self._call(impl, record, CLASSIFY, kwargs, strikes)
-            if not ok or answer is None:
-                continue
-            if isinstance(answer, errors_pb2.ErrorDetail):
+            ok, answer = await self._call(
+                impl, record, CLASSIFY, kwargs, strikes, invalid=_classification
+            )
+            if ok and answer is not None:
                 return answer, record.name
-            self._strike(record, CLASSIFY, f"returned {type(answer).__name__}", strikes)
         return None
 
     async def enrich(
@@ -97,8 +117,25 @@ class HookRunner:
         hook: str,
         kwargs: dict[str, Any],
         strikes: list[Strike],
+        *,
+        invalid: Callable[[Any], str | None] = lambda answer: None,
     ) -> tuple[bool, Any]:
-        """Call one implementation under its plugin's policy: (finished normally, answer)."""
+        """Call one implementation under its plugin's policy: (finished as it should, answer).
+        ``invalid`` says what is wrong with an answer, if anything (a strike)."""
+        started = time.perf_counter()
+        ok, answer, problem = await self._run(impl, record, kwargs)
+        if ok and (problem := invalid(answer)) is not None:
+            ok, answer = False, None
+        if problem is not None:
+            problem = self._strike(record, hook, problem, strikes)
+        if self.watch is not None and not record.builtin:
+            self.watch(PluginCall(record.name, hook, time.perf_counter() - started, problem))
+        return ok, answer
+
+    async def _run(
+        self, impl: pluggy.HookImpl, record: PluginRecord, kwargs: dict[str, Any]
+    ) -> tuple[bool, Any, str | None]:
+        """(finished normally, answer, what went wrong)."""
         budget = record.policy.budget
         detail = kwargs.get("detail")
         if budget is not None and detail is not None:
@@ -116,16 +153,14 @@ class HookRunner:
                     async with asyncio.timeout(budget):
                         answer = await asyncio.wrap_future(future)
                 except TimeoutError:
-                    self._strike(record, hook, f"no answer within {budget:g}s", strikes)
-                    return False, None
+                    return False, None, f"no answer within {budget:g}s"
         except Exception as exc:  # a plugin's bug: the next plugin answers
-            self._strike(record, hook, f"raised {type(exc).__name__}: {exc}", strikes)
-            return False, None
+            return False, None, f"raised {type(exc).__name__}: {exc}"
         if budget is not None and detail is not None:
             detail.CopyFrom(kwargs["detail"])  # finished in time: its changes are adopted
         if budget is not None and isinstance(answer, errors_pb2.ErrorDetail):
             answer = copied(answer)  # tokgate completes and redacts its own copy
-        return True, answer
+        return True, answer, None
 
     def _executor(self, record: PluginRecord) -> ThreadPoolExecutor:
         executor = self._executors.get(record.name)
@@ -136,12 +171,15 @@ class HookRunner:
             self._executors[record.name] = executor
         return executor
 
-    def _strike(self, record: PluginRecord, hook: str, problem: str, strikes: list[Strike]) -> None:
+    def _strike(self, record: PluginRecord, hook: str, problem: str, strikes: list[Strike]) -> str:
+        """Count and keep one strike; its problem, redacted."""
         problem = self._redact(problem)
         metrics.PLUGIN_FAILURES.labels(plugin=record.name, hook=hook).inc()
+        shown = problem
         if self._manager.record_failure(record, problem):
-            problem += f"; plugin disabled after {record.failures} failures"
-        strikes.append(Strike(record, hook, problem))
+            shown += f"; plugin disabled after {record.failures} failures"
+        strikes.append(Strike(record, hook, shown))
+        return problem
 
     @staticmethod
     def log_strikes(strikes: list[Strike], detail: errors_pb2.ErrorDetail) -> None:

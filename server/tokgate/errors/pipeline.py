@@ -24,7 +24,7 @@ from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext, PastError, Source
 from tokgate.errors.detail import complete, copied, new_detail
 from tokgate.errors.exceptions import ClassifiedFailure, UpstreamStatusError
-from tokgate.errors.hooks import HANDLED, HookRunner, Strike
+from tokgate.errors.hooks import HANDLED, HookRunner, PluginCall, Strike
 from tokgate.errors.kinds import kind_info
 from tokgate.errors.log_redaction import add_log_secrets
 from tokgate.errors.manager import PluginManager
@@ -34,6 +34,9 @@ from tokgate.reload import ReloadTarget
 from tokgate.v1 import admin_pb2, errors_pb2
 
 logger = logging.getLogger(__name__)
+
+#: Something that writes a reported failure down (the error corpus's recorder).
+CaseRecorder = Callable[[BaseException, ErrorContext], None]
 
 #: The ``status_code`` label of ``tokgate_errors_total`` when TikTok sent no statusCode.
 NO_STATUS_LABEL = "none"
@@ -93,6 +96,7 @@ class ErrorPipeline:
         )
         self._handled_ready = asyncio.Event()
         self._worker: asyncio.Task[None] | None = None
+        self._recorder: CaseRecorder | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ErrorPipeline:
@@ -119,12 +123,23 @@ class ErrorPipeline:
         if isinstance(error, ClassifiedFailure):
             return error.detail
         context = self._redact_evidence(error, context)
+        if self._recorder is not None:
+            self._recorder(error, context)
         detail = await self._detail(error, context)
         if isinstance(error, asyncio.CancelledError):
             return detail
         self._count(detail, context)
         self._queue_handled(detail, context)
         return detail
+
+    def record_cases(self, recorder: CaseRecorder | None) -> None:
+        """Hand every failure reported from now on, with the context the plugins are given,
+        to ``recorder`` (the error corpus's, ``tokgate.plugin_kit.recorder``)."""
+        self._recorder = recorder
+
+    def watch_plugin_calls(self, watch: Callable[[PluginCall], None]) -> None:
+        """Tell ``watch`` of every third-party hook call: its time and strike, if any."""
+        self._hooks.watch = watch
 
     async def classify(self, error: BaseException, context: ErrorContext) -> errors_pb2.ErrorDetail:
         """The ErrorDetail ``report()`` would return, neither counted, logged nor notified:
@@ -238,6 +253,12 @@ class ErrorPipeline:
                 self._handled_ready.clear()
                 await self._handled_ready.wait()
                 continue
+            await self.handle_queued()
+
+    async def handle_queued(self) -> None:
+        """Tell the plugins (``tokgate_error_handled``) about every queued failure, now, in
+        this task: the worker's job, and the plugin kit's harness's after each report."""
+        while self._handled:
             detail, context = self._handled.pop()
             strikes: list[Strike] = []
             await self._hooks.handled(detail, context, strikes)

@@ -1,4 +1,4 @@
-"""Failures as data, for the error corpus (docs/plugins.md, "Planned: the error corpus").
+"""Failures as data, for the error corpus (docs/plugins.md, "The error corpus").
 
 An exception is written down as its class (``module.qualname``), ``args``, ``str()``, its
 attributes and its cause chain, and rebuilt from that without calling its ``__init__`` (which
@@ -6,22 +6,24 @@ may compute from arguments that are gone, as TikTokLive's ``SignatureRateLimitEr
 its response's headers): ``cls.__new__`` with the args, then the attributes. The rebuilt
 exception is an instance of the real class, so a plugin's ``isinstance`` checks hold.
 
-``corpus_key`` is what a recorded corpus is valid for: the upstream libraries' versions, the
-hook contract and the classifier code; when it differs, the corpus is stale.
+A context is written down the same way, its history's times as ages (seconds before the
+failure), so that a case replayed later meets the same failure patterns it met when recorded.
+
+``corpus_key`` is what a recorded corpus is valid for: the upstream libraries' versions and
+the hook contract; when it differs, the failures must be recorded again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
-import hashlib
 import importlib
-from collections.abc import Iterable
 from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 import httpx
 
+from tokgate.errors.context import ErrorContext, PastError
 from tokgate.errors.hookspecs import HOOKS_VERSION
 
 #: The libraries whose failures the corpus records: a new version may fail differently.
@@ -29,6 +31,7 @@ LIBRARIES = ("TikTokLive", "TikTokApi", "httpx", "websockets")
 _RESPONSE = "httpx.Response"
 _REQUEST = "httpx.Request"
 _ENUM = "enum"
+_DATACLASS = "dataclass"
 _SCALARS = (str, int, float, bool, type(None))
 
 
@@ -75,13 +78,33 @@ def rebuild(case: dict[str, Any]) -> BaseException:
     return error
 
 
-def corpus_key(classifier_code: Iterable[Path]) -> dict[str, str]:
-    """The libraries' versions, HOOKS_VERSION and a hash of the classifier code's files."""
-    digest = hashlib.sha256()
-    for path in sorted(p for root in classifier_code for p in Path(root).rglob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+def context_case(context: ErrorContext, *, now: float) -> dict[str, Any]:
+    """``context`` as JSON-able data, its history's times as ages before ``now``."""
+    case = {field.name: getattr(context, field.name) for field in dataclasses.fields(context)}
+    case["headers"] = dict(context.headers)
+    case["extra"] = dict(context.extra)
+    case["history"] = [
+        {**dataclasses.asdict(past), "time": round(now - past.time, 3)} for past in context.history
+    ]
+    case["recent_successes"] = [round(now - when, 3) for when in context.recent_successes]
+    return case
+
+
+def rebuild_context(case: dict[str, Any], *, now: float) -> ErrorContext:
+    """The ErrorContext ``case`` describes, as if the failure happened at ``now``."""
+    fields = dict(case)
+    fields["history"] = tuple(
+        PastError(**{**past, "time": now - past["time"]}) for past in case["history"]
+    )
+    fields["recent_successes"] = tuple(now - age for age in case["recent_successes"])
+    return ErrorContext(**fields)
+
+
+def corpus_key() -> dict[str, str]:
+    """What the recorded failures depend on: the libraries' versions, HOOKS_VERSION and
+    ErrorContext.VERSION. (The built-ins' answers are recomputed, not keyed: ``corpus``.)"""
     key = {library: metadata.version(library) for library in LIBRARIES}
-    return {**key, "hooks": HOOKS_VERSION, "classifier_code": digest.hexdigest()}
+    return {**key, "hooks": HOOKS_VERSION, "context": ErrorContext.VERSION}
 
 
 class _Unwritable:
@@ -115,6 +138,12 @@ def _value(value: Any) -> Any:
         }
     if isinstance(value, httpx.Request):
         return {_REQUEST: {"method": value.method, "url": str(value.url)}}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # Small records such as websockets' Close frame (a ConnectionClosed's rcvd / sent).
+        fields = {f.name: _value(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if _UNWRITABLE not in fields.values():
+            record = type(value)
+            return {_DATACLASS: f"{record.__module__}.{record.__qualname__}", "fields": fields}
     return _UNWRITABLE
 
 
@@ -136,20 +165,23 @@ def _restored(value: Any) -> Any:
             request=_restored(request) if request is not None else None,
         )
     if isinstance(value, dict) and _ENUM in value:
-        return _find(value[_ENUM])
+        return find_named(value[_ENUM])
+    if isinstance(value, dict) and _DATACLASS in value:
+        fields = {name: _restored(field) for name, field in value["fields"].items()}
+        return find_named(value[_DATACLASS])(**fields)
     if isinstance(value, dict) and _REQUEST in value:
         return httpx.Request(value[_REQUEST]["method"], value[_REQUEST]["url"])
     return value
 
 
 def _class(name: str) -> type[BaseException]:
-    found = _find(name)
+    found = find_named(name)
     if isinstance(found, type) and issubclass(found, BaseException):
         return found
     raise LookupError(f"{name} is not an exception class")
 
 
-def _find(name: str) -> Any:
+def find_named(name: str) -> Any:
     """What ``module.qualname`` names (the longest importable module, then attributes)."""
     parts = name.split(".")
     for split in range(len(parts) - 1, 0, -1):

@@ -15,6 +15,7 @@ from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext, Source
 from tokgate.errors.manager import ENTRY_POINT_GROUP, PluginManager, PluginRecord
 from tokgate.errors.pipeline import ErrorPipeline
+from tokgate.plugin_kit.corpus import CorpusCase, comparable
 from tokgate.v1.errors_pb2 import ErrorDetail
 
 #: The name a plugin object (rather than an installed entry point) is registered under.
@@ -76,9 +77,18 @@ class PluginHarness:
         self, error: BaseException, context: ErrorContext | None = None, **where: Any
     ) -> ErrorDetail:
         """The ErrorDetail tokgate gives ``error`` with the plugin installed (classified,
-        enriched, redacted, counted); the context as :meth:`context` makes it."""
+        enriched, redacted, counted); the context as :meth:`context` makes it. The
+        ``tokgate_error_handled`` calls it queued have run when it returns (``tokgate serve``
+        runs them in the background, under the same budget and strikes)."""
         detail = self.pipeline.report(error, self.context(context, **where))
-        return self._loop.run_until_complete(detail)
+        reported = self._loop.run_until_complete(detail)
+        self._loop.run_until_complete(self.pipeline.handle_queued())
+        return reported
+
+    def report_case(self, case: CorpusCase) -> ErrorDetail:
+        """:meth:`report` of a corpus case (rebuilt afresh), comparable with ``case.detail``:
+        without ``reset_time``, which moves with the clock."""
+        return comparable(self.report(case.error(), case.context()))
 
     def builtin(
         self, error: BaseException, context: ErrorContext | None = None, **where: Any

@@ -3,6 +3,9 @@ wherever tokgate is installed).
 
 * ``tokgate_harness(plugin, timeout=..., max_strikes=...)``: a :class:`PluginHarness` for an
   installed plugin (its entry-point name) or a plugin object, closed after the test.
+* ``tokgate_corpus_case``: a test that takes it runs once per case of the error corpus (every
+  real failure tokgate's tests produce), a :class:`~tokgate.plugin_kit.corpus.CorpusCase`
+  (``harness.report_case(case)`` reports it; ``case.detail`` is the built-ins' answer).
 * ``assert a == b`` on two ErrorDetails shows a diff of their fields (and
   ``tokgate.plugin_kit.assert_detail`` does the same for a few fields).
 
@@ -36,6 +39,16 @@ def tokgate_harness() -> Iterator[Callable[..., PluginHarness]]:
     yield make
     for harness in made:
         harness.close()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrize ``tokgate_corpus_case`` over the error corpus, one test id per case."""
+    if "tokgate_corpus_case" not in metafunc.fixturenames:
+        return
+    from tokgate.plugin_kit.corpus import load
+
+    cases = list(load())
+    metafunc.parametrize("tokgate_corpus_case", cases, ids=[case.id for case in cases])
 
 
 def pytest_assertrepr_compare(op: str, left: object, right: object) -> list[str] | None:
