@@ -1,0 +1,1 @@
+"""tokgate-webhook-notifier: every failure's summary POSTed to a webhook (see notifier.py)."""
