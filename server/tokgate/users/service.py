@@ -8,7 +8,7 @@ calls share one query and, for the RPC's TTL, its answer. The list RPCs' pages a
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol
 
 import grpc
 
@@ -16,7 +16,7 @@ from tokgate.errors.exceptions import InvalidArgumentError
 from tokgate.query_cache import QueryCache
 from tokgate.users import convert, queries, request_fields
 from tokgate.users.calls import CallRunner
-from tokgate.users.paging import PageCursor, decode_page_token, next_token
+from tokgate.users.paging import decode_page_token, next_token
 from tokgate.users.tiktok_api import SupervisedTikTokApi
 from tokgate.v1 import users_pb2, users_pb2_grpc
 from tokgate.validation import normalize_unique_id
@@ -39,17 +39,12 @@ def _sec_uid(detail: queries.Json) -> str:
     return str(detail.get("userInfo", {}).get("user", {}).get("secUid") or "")
 
 
-def _user_list(
-    unique_id: str, page: PageCursor, size: int, lister: UserList
-) -> Callable[[SupervisedTikTokApi], Awaitable[tuple[str, queries.Page]]]:
-    """The query of one page of a user's list: the secUid from the page token, or (first
-    page) from the user's detail; the token of the next page carries it on."""
+class UserListRequest(Protocol):
+    """The request of a user's list (videos, liked videos, playlists)."""
 
-    async def query(api: SupervisedTikTokApi) -> tuple[str, queries.Page]:
-        sec_uid = page.extra or _sec_uid(await queries.user_detail(api, unique_id))
-        return sec_uid, await lister(api, sec_uid, page.cursor, size)
-
-    return query
+    unique_id: str
+    page_size: int
+    page_token: str
 
 
 class UserServicer(users_pb2_grpc.UserServiceServicer):
@@ -91,15 +86,33 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
     async def ListUserVideos(
         self, request: users_pb2.ListUserVideosRequest, context: Context
     ) -> users_pb2.ListUserVideosResponse:
-        unique_id = normalize_unique_id(request.unique_id)
-        size = request_fields.page_size(request.page_size, *VIDEO_PAGE)
-        page = decode_page_token(request.page_token, "ListUserVideos", unique_id)
-        query = _user_list(unique_id, page, size, queries.user_videos)
-        sec_uid, result = await self._runner.run("ListUserVideos", query, context, unique_id)
-        return users_pb2.ListUserVideosResponse(
-            videos=[convert.video(item) for item in result.items],
-            next_page_token=next_token(page, result.next_cursor, sec_uid),
+        items, token = await self._user_list(
+            "ListUserVideos", request, VIDEO_PAGE, queries.user_videos, context
         )
+        return users_pb2.ListUserVideosResponse(
+            videos=[convert.video(item) for item in items], next_page_token=token
+        )
+
+    async def _user_list(
+        self,
+        method: str,
+        request: UserListRequest,
+        sizes: tuple[int, int],
+        lister: UserList,
+        context: Context,
+    ) -> tuple[list[queries.Json], str]:
+        """One page of a user's list and the next page's token: the secUid comes from the
+        page token, or (first page) from the user's detail, and the next token carries it on."""
+        unique_id = normalize_unique_id(request.unique_id)
+        size = request_fields.page_size(request.page_size, *sizes)
+        page = decode_page_token(request.page_token, method, unique_id)
+
+        async def query(api: SupervisedTikTokApi) -> tuple[str, queries.Page]:
+            sec_uid = page.extra or _sec_uid(await queries.user_detail(api, unique_id))
+            return sec_uid, await lister(api, sec_uid, page.cursor, size)
+
+        sec_uid, result = await self._runner.run(method, query, context, unique_id)
+        return result.items, next_token(page, result.next_cursor, sec_uid)
 
     async def GetVideo(
         self, request: users_pb2.GetVideoRequest, context: Context
@@ -220,27 +233,21 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
     async def ListUserLikedVideos(
         self, request: users_pb2.ListUserLikedVideosRequest, context: Context
     ) -> users_pb2.ListUserLikedVideosResponse:
-        unique_id = normalize_unique_id(request.unique_id)
-        size = request_fields.page_size(request.page_size, *VIDEO_PAGE)
-        page = decode_page_token(request.page_token, "ListUserLikedVideos", unique_id)
-        query = _user_list(unique_id, page, size, queries.user_liked_videos)
-        sec_uid, result = await self._runner.run("ListUserLikedVideos", query, context, unique_id)
+        items, token = await self._user_list(
+            "ListUserLikedVideos", request, VIDEO_PAGE, queries.user_liked_videos, context
+        )
         return users_pb2.ListUserLikedVideosResponse(
-            videos=[convert.video(item) for item in result.items],
-            next_page_token=next_token(page, result.next_cursor, sec_uid),
+            videos=[convert.video(item) for item in items], next_page_token=token
         )
 
     async def ListUserPlaylists(
         self, request: users_pb2.ListUserPlaylistsRequest, context: Context
     ) -> users_pb2.ListUserPlaylistsResponse:
-        unique_id = normalize_unique_id(request.unique_id)
-        size = request_fields.page_size(request.page_size, *PLAYLIST_PAGE)
-        page = decode_page_token(request.page_token, "ListUserPlaylists", unique_id)
-        query = _user_list(unique_id, page, size, queries.user_playlists)
-        sec_uid, result = await self._runner.run("ListUserPlaylists", query, context, unique_id)
+        items, token = await self._user_list(
+            "ListUserPlaylists", request, PLAYLIST_PAGE, queries.user_playlists, context
+        )
         return users_pb2.ListUserPlaylistsResponse(
-            playlists=[convert.playlist(item) for item in result.items],
-            next_page_token=next_token(page, result.next_cursor, sec_uid),
+            playlists=[convert.playlist(item) for item in items], next_page_token=token
         )
 
     async def ListPlaylistVideos(
