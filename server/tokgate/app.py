@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from tokgate.config import Settings
 from tokgate.config_sources import SettingsError, add_flags, resolve
+from tokgate.tracing import Tracing
 
 if TYPE_CHECKING:
     import grpc
@@ -126,6 +127,7 @@ class Gateway:
         key_check = ApiKeyInterceptor(keys)
         pipeline = ErrorPipeline.from_settings(settings)
         pipeline.record_cases(_corpus_recorder(pipeline))
+        tracing = Tracing.start(settings, pipeline.redact)
         live, quotas, cluster = _live_and_quotas(settings, pipeline)
         try:
             users = UsersComponent(settings, pipeline)
@@ -142,6 +144,7 @@ class Gateway:
             users=users,
             health_servicer=health_servicer,
             reflection=settings.reflection,
+            tracing=tracing,
         )
         host, _ = split_host_port(settings.listen)
         reloader = Reloader(
@@ -192,6 +195,7 @@ class Gateway:
             live=live,
             users=users,
             pipeline=pipeline,
+            tracing=tracing,
         )
         await quotas.stop()
         if cluster is not None:
@@ -233,6 +237,7 @@ class Gateway:
         live: LiveComponent,
         users: UsersComponent,
         pipeline: ErrorPipeline,
+        tracing: Tracing,
     ) -> bool:
         """NOT_SERVING, stop accepting, end LIVE streams, let the rest finish (or end them
         typed when the grace period is over), stop the components. Every step runs even if
@@ -248,6 +253,7 @@ class Gateway:
             ("server", stopping),
             ("users", users.stop()),
             ("errors", pipeline.stop()),
+            ("tracing", tracing.stop()),  # the spans of the calls above exported
         )
         clean = True
         for name, step in steps:
@@ -331,9 +337,11 @@ def build_server(
     users: UsersComponent,
     health_servicer: HealthService,
     reflection: bool,
+    tracing: Tracing | None = None,
 ) -> grpc.aio.Server:
     """The grpc.aio server with every service and interceptor (ports not yet added), and
-    server reflection unless closed (the ``reflection`` setting)."""
+    server reflection unless closed (the ``reflection`` setting). With ``tracing``, its
+    interceptor is outermost, so an RPC's span holds everything the call does."""
     import grpc
     from grpc_health.v1 import health, health_pb2_grpc
     from grpc_reflection.v1alpha import reflection as grpc_reflection
@@ -345,6 +353,7 @@ def build_server(
 
     server = grpc.aio.server(
         interceptors=[
+            *(tracing.server_interceptors() if tracing is not None else []),
             MetricsInterceptor(),
             ErrorInterceptor(pipeline, calls),
             key_check,

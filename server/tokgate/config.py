@@ -102,6 +102,11 @@ class Settings(BaseSettings):
         "seconds a /metrics connection may stay idle (between a scrape's requests too) "
         "before it is closed",
     )
+    otlp_endpoint: str = setting(
+        "",
+        "OTLP/gRPC collector to send traces to (e.g. http://127.0.0.1:4317); empty: traces off "
+        "unless OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/observability.md, Traces)",
+    )
     grace_period: Seconds = setting(10.0, "seconds running calls get to finish on SIGTERM")
     insecure: bool = setting(
         False, "allow a non-loopback address without API keys or TLS (you must mean it)"

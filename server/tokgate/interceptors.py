@@ -45,6 +45,7 @@ from tokgate.rpc import (
     open_messages,
 )
 from tokgate.security import ADMIN_SERVICE, OPEN_SERVICES, ApiKeys, exposure_problem
+from tokgate.tracing import record_failure
 from tokgate.v1 import errors_pb2
 from tokgate.validation import normalize_unique_id
 
@@ -160,6 +161,7 @@ class _RichStatusCall(HandlerWrapper):
                     exc_info=error,
                     extra={"error_kind": "internal", "operation": self._info.method},
                 )
+        record_failure(detail)  # the RPC's span, when traces are on
         await abort_with(context, detail)
 
 

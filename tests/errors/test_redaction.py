@@ -191,6 +191,8 @@ REDACTOR_CALLERS = {
     "server/tokgate/errors/hooks.py",
     "server/tokgate/errors/log_redaction.py",
     "server/tokgate/errors/redaction.py",
+    # Spans leave through the pipeline's own redact (ErrorPipeline.redact), like log lines.
+    "server/tokgate/tracing/export.py",
 }
 
 

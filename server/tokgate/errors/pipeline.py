@@ -31,6 +31,7 @@ from tokgate.errors.manager import PluginManager
 from tokgate.errors.redaction import Redactor
 from tokgate.errors.stats import ErrorStats
 from tokgate.reload import ReloadTarget
+from tokgate.tracing import classified
 from tokgate.v1 import admin_pb2, errors_pb2
 
 logger = logging.getLogger(__name__)
@@ -162,8 +163,9 @@ class ErrorPipeline:
             body=redact(context.body) if context.body else context.body,
         )
 
+    @classified
     async def _detail(self, error: BaseException, context: ErrorContext) -> errors_pb2.ErrorDetail:
-        """Classified, completed, enriched and redacted."""
+        """Classified, completed, enriched and redacted (in a span when traces are on)."""
         strikes: list[Strike] = []
         classified = await self._hooks.classify(error, context, strikes)
         # No answer means even the catch-all failed (a bug): still answer completely.

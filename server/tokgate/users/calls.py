@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import grpc
 
+from tokgate import tracing
 from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext, MsTokenState
 from tokgate.errors.exceptions import ClassifiedFailure, SessionUnavailableError
@@ -44,6 +45,9 @@ DELAYED_KINDS = frozenset({errors_pb2.ERROR_KIND_TIKTOK_API, errors_pb2.ERROR_KI
 # A wait is drawn from (1 - JITTER) to (1 + JITTER) times ``retry_delay``, so calls that failed
 # together do not all come back at once.
 JITTER = 0.5
+# The span of one attempt of a query on a session (traces on): the TikTokApi fetch and, when it
+# fails, its classification.
+ATTEMPT_SPAN = "TikTokApi fetch"
 
 
 class UpstreamTimeoutError(TimeoutError):
@@ -108,42 +112,55 @@ class CallRunner:
                 )
                 raise ClassifiedFailure(detail) from exc
             binding = CallBinding(slot.session, slot.id, slot.session.ms_token is None)
-            try:
-                result = await self._attempt(query, binding, deadline, operation, budget)
-            except Exception as exc:
-                refused = slot.ms_token.failed(slot.generation, binding.last_fetch, unique_id) or (
-                    self._supervisor.token_refused(slot) and bare_minus_one(binding.last_fetch)
-                )
-                detail = await self._report(
-                    exc, operation, unique_id, attempt, binding, token_refused=refused
-                )
-                # The verdict is the pipeline's: a SESSION failure (a browser that crashed or
-                # closed, TikTokApi out of sessions) or a session invalidated under the call.
-                died = detail.kind == errors_pb2.ERROR_KIND_SESSION or not binding.session.is_valid
-                self._supervisor.record_failure(slot, detail.kind, died)
-                tried.append(slot.lease_key)
-                last = detail
-                delay: float | None
-                if refused and self._supervisor.refuse_token(slot):
-                    delay = 0.0  # recreated on another token; another session may serve now
+            attempt_span = tracing.span(
+                ATTEMPT_SPAN,
+                {
+                    "tokgate.operation": operation,
+                    "tokgate.attempt": attempt,
+                    "tokgate.api_session": slot.id,
+                },
+            )
+            with attempt_span:
+                try:
+                    result = await self._attempt(query, binding, deadline, operation, budget)
+                except Exception as exc:
+                    refused = slot.ms_token.failed(
+                        slot.generation, binding.last_fetch, unique_id
+                    ) or (
+                        self._supervisor.token_refused(slot) and bare_minus_one(binding.last_fetch)
+                    )
+                    detail = await self._report(
+                        exc, operation, unique_id, attempt, binding, token_refused=refused
+                    )
+                    # The verdict is the pipeline's: a SESSION failure (a browser that crashed or
+                    # closed, TikTokApi out of sessions) or a session invalidated under the call.
+                    died = (
+                        detail.kind == errors_pb2.ERROR_KIND_SESSION or not binding.session.is_valid
+                    )
+                    self._supervisor.record_failure(slot, detail.kind, died)
+                    tried.append(slot.lease_key)
+                    last = detail
+                    delay: float | None
+                    if refused and self._supervisor.refuse_token(slot):
+                        delay = 0.0  # recreated on another token; another session may serve now
+                    else:
+                        delay = self._retry_delay(detail, deadline - loop.time())
+                    if delay is None:
+                        raise ClassifiedFailure(detail) from exc
+                    logger.info(
+                        "%s failed on session %s, retrying on another in %.1fs",
+                        operation,
+                        slot.id,
+                        delay,
+                        extra={"error_kind": kind_info(detail.kind).label, "attempt": attempt},
+                    )
                 else:
-                    delay = self._retry_delay(detail, deadline - loop.time())
-                if delay is None:
-                    raise ClassifiedFailure(detail) from exc
-                logger.info(
-                    "%s failed on session %s, retrying on another in %.1fs",
-                    operation,
-                    slot.id,
-                    delay,
-                    extra={"error_kind": kind_info(detail.kind).label, "attempt": attempt},
-                )
-            else:
-                slot.ms_token.worked()
-                self._supervisor.record_success(slot)
-                self._pipeline.record_success("users")
-                return result
-            finally:
-                await self._supervisor.release(slot)
+                    slot.ms_token.worked()
+                    self._supervisor.record_success(slot)
+                    self._pipeline.record_success("users")
+                    return result
+                finally:
+                    await self._supervisor.release(slot)
             await asyncio.sleep(delay)
 
     async def _attempt(
