@@ -61,8 +61,7 @@ class RunbookLinks:
         path, inline = environ.get(FILE_VARIABLE, ""), environ.get(INLINE_VARIABLE, "")
         if bool(path) == bool(inline):
             raise RunbookConfigError(
-                f"set one of {FILE_VARIABLE} (a .toml or .json file) or {INLINE_VARIABLE} "
-                "(JSON), or deny the plugin with TOKGATE_DISABLE_PLUGINS=runbook_links"
+                f"set one of {FILE_VARIABLE} (a .toml or .json file) or {INLINE_VARIABLE} (JSON)"
             )
         if path:
             return cls.from_file(Path(path))

@@ -102,10 +102,7 @@ class WebhookNotifier:
         take, 2 by default) and ``WEBHOOK_NOTIFIER_QUEUE`` (notifications waiting, 100)."""
         url = environ.get(URL_VARIABLE, "").strip()
         if not url:
-            raise NotifierConfigError(
-                f"set {URL_VARIABLE} to the webhook's http(s) URL, or deny the plugin with "
-                "TOKGATE_DISABLE_PLUGINS=webhook_notifier"
-            )
+            raise NotifierConfigError(f"set {URL_VARIABLE} to the webhook's http(s) URL")
         queue_size = _number(environ, QUEUE_VARIABLE, DEFAULT_QUEUE)
         if not queue_size.is_integer():
             raise NotifierConfigError(f"{QUEUE_VARIABLE} must be a whole number, not {queue_size}")
