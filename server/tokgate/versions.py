@@ -14,7 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from tokgate import __version__
 
 CONTRACT_VERSION = "1.2.0"
-CONTRACT_PROTOS_SHA256 = "bfcacf369e99e44f3282e4f4eb728cc054f7ee95e1b62c127b5c7d98d1e2d18a"
+CONTRACT_PROTOS_SHA256 = "fdebd36d3254b11f37bb864abb597fb2e855faea3f8b184cebfa7d1cbdd98098"
 
 # The upstream libraries, pinned in pyproject.toml, as their distributions are named.
 UPSTREAM_LIBRARIES = ("TikTokLive", "TikTokApi")

@@ -170,22 +170,28 @@ def test_a_video_from_its_url_or_short_link_and_a_deleted_video_is_not_found(
     assert refused(both) == "url"
 
 
-def test_a_user_by_sec_uid_and_an_unknown_sec_uid_is_not_found(
-    users: users_pb2_grpc.UserServiceStub,
+def test_a_user_by_sec_uid_or_id_and_an_unknown_one_is_not_found(
+    users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video
 ) -> None:
     user = users.GetUser(
         users_pb2.GetUserRequest(sec_uid=sec_uid_of("alice")), timeout=DEADLINE
     ).user
     assert (user.unique_id, user.sec_uid) == ("alice", sec_uid_of("alice"))
     assert user.stats.follower_count > 0
+    # By id: TikTok's share link /share/user/ID, which sends the browser to the profile.
+    by_id = users.GetUser(
+        users_pb2.GetUserRequest(user_id=alice_video.author.id), timeout=DEADLINE
+    ).user
+    assert (by_id.unique_id, by_id.id, by_id.sec_uid) == ("alice", user.id, user.sec_uid)
+    assert by_id.stats.follower_count == user.stats.follower_count
 
-    code, detail = failure(
-        lambda: users.GetUser(
-            users_pb2.GetUserRequest(sec_uid="MS4wLjABAAAAnot-a-user-at-all"), timeout=DEADLINE
-        )
-    )
-    assert code == grpc.StatusCode.NOT_FOUND
-    assert detail.kind == K.ERROR_KIND_USER_NOT_FOUND
+    def not_found(request: users_pb2.GetUserRequest) -> None:
+        code, detail = failure(lambda: users.GetUser(request, timeout=DEADLINE))
+        assert code == grpc.StatusCode.NOT_FOUND
+        assert (detail.kind, detail.status_code) == (K.ERROR_KIND_USER_NOT_FOUND, 10221)
+
+    not_found(users_pb2.GetUserRequest(sec_uid="MS4wLjABAAAAnot-a-user-at-all"))
+    not_found(users_pb2.GetUserRequest(user_id="6000000000000000001"))
     code, detail = failure(
         lambda: users.GetUser(
             users_pb2.GetUserRequest(unique_id="alice", sec_uid=sec_uid_of("alice")),

@@ -1,14 +1,17 @@
-"""The new queries' pieces on their own: video URLs, sec_uids, and TikTok's sound and playlist
-JSON to typed messages (the shapes TikTokApi 7.3.3 reads; fields TikTok leaves out become zero
-values)."""
+"""The new queries' pieces on their own: video URLs, sec_uids, a profile page's user data, and
+TikTok's sound and playlist JSON to typed messages (the shapes TikTokApi 7.3.3 reads; fields
+TikTok leaves out become zero values)."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from tokgate.errors.exceptions import InvalidArgumentError
 from tokgate.sim.profiles import playlist_struct, share_code, video_of_share_code, video_struct
 from tokgate.users import convert, request_fields
 from tokgate.users.request_fields import VideoUrl
+from tokgate.users.video_page import user_detail_of
 
 
 @pytest.mark.parametrize(
@@ -87,3 +90,17 @@ def test_a_playlist_from_either_of_tiktoks_key_sets() -> None:
 def test_the_simulators_share_code_reads_back() -> None:
     assert video_of_share_code(share_code("7106686413101468970")) == "7106686413101468970"
     assert video_of_share_code("not-base36!") is None
+
+
+def test_a_profile_pages_user_detail_scope() -> None:
+    scope = {"statusCode": 0, "userInfo": {"user": {"uniqueId": "alice"}, "stats": {}}}
+    page = (
+        '<html><script id="__UNIVERSAL_DATA_FOR_REHYDRATION__" type="application/json">'
+        + json.dumps({"__DEFAULT_SCOPE__": {"webapp.user-detail": scope}})
+        + "</script></html>"
+    )
+    assert user_detail_of(page) == scope
+    assert convert.user_detail(scope).unique_id == "alice"
+    assert user_detail_of("<html>a captcha page</html>") is None
+    no_user = page.replace("webapp.user-detail", "webapp.other")
+    assert user_detail_of(no_user) is None

@@ -167,7 +167,9 @@ class SimState:
     refused_ms_tokens: set[str] = field(default_factory=set)
     hashtags_by_id: dict[str, str] = field(default_factory=dict)
     video_owners: dict[str, str] = field(default_factory=dict)
-    # The sounds (``music`` of an itemStruct) and playlists (their owner) served so far.
+    # The users (by numeric id), sounds (``music`` of an itemStruct) and playlists (their
+    # owner) served so far.
+    users_by_id: dict[str, str] = field(default_factory=dict)
     sounds_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
     playlist_owners: dict[str, str] = field(default_factory=dict)
 

@@ -19,7 +19,7 @@ from aiohttp import web
 
 from tokgate.sim import profiles
 from tokgate.sim.scenarios import ApiFault, is_valid_username, scenario_for
-from tokgate.sim.state import SimState, unique_id_of_sec_uid
+from tokgate.sim.state import SimState, unique_id_of_sec_uid, user_id_of
 
 PAGE_SIZE_LIMIT = 35  # TikTokApi asks for 30
 COMMENT_PAGE = 20
@@ -156,6 +156,7 @@ class WebRoutes:
             web.get("/@{unique_id}/video/{video_id}", self.video_page),
             web.get("/@/video/{video_id}", self.video_page_without_author),
             web.get("/t/{code}/", self.short_link),
+            web.get("/share/user/{user_id}", self.share_user),
             web.get("/api/ping/", self.ping),
             web.get("/api/user/detail/", self.user_detail),
             web.get("/api/post/item_list/", self.user_videos),
@@ -186,8 +187,18 @@ class WebRoutes:
             request, web.Response(text=_page("TikTok - Make Your Day"), content_type="text/html")
         )
 
+    async def share_user(self, request: web.Request) -> web.Response:
+        """``/share/user/ID`` sends the browser on to the profile of a user the simulator has
+        served; for any other id it answers the profile page of no user (10221)."""
+        unique_id = self._state.users_by_id.get(request.match_info["user_id"])
+        if unique_id is not None:
+            raise web.HTTPFound(f"/@{unique_id}")
+        return self._profile_page(request, "")
+
     async def profile_page(self, request: web.Request) -> web.Response:
-        unique_id = request.match_info["unique_id"]
+        return self._profile_page(request, request.match_info["unique_id"])
+
+    def _profile_page(self, request: web.Request, unique_id: str) -> web.Response:
         scope: dict[str, Any] = {}
         if is_valid_username(unique_id):
             scope["webapp.user-detail"] = {
@@ -259,6 +270,7 @@ class WebRoutes:
     def _video(self, unique_id: str, index: int) -> dict[str, Any]:
         item = profiles.video_struct(unique_id, index)
         self._state.video_owners[item["id"]] = unique_id.lower()
+        self._state.users_by_id[item["author"]["id"]] = unique_id.lower()
         self._state.sounds_by_id[item["music"]["id"]] = item["music"]
         for challenge in item["challenges"]:
             self._state.hashtags_by_id[challenge["id"]] = challenge["title"]
@@ -280,6 +292,7 @@ class WebRoutes:
             )
         scenario = scenario_for(unique_id)
         private = scenario is not None and scenario.api_fault is ApiFault.PRIVATE
+        self._state.users_by_id[str(user_id_of(unique_id))] = unique_id.lower()
         return web.json_response(
             _ok(
                 {

@@ -18,11 +18,12 @@ from tokgate.errors.exceptions import UpstreamStatusError
 from tokgate.errors.tiktok_body import check_answer, evidence, status_msg
 from tokgate.users.browser import TIKTOK_URL
 from tokgate.users.tiktok_api import SupervisedTikTokApi
-from tokgate.users.video_page import video_detail_of
+from tokgate.users.video_page import user_detail_of, video_detail_of
 
 Json = dict[str, Any]
 
 VIDEO_PAGE = "video_page"
+PROFILE_PAGE = "profile_page"
 # Where the endless trending feed stops offering a next page.
 TRENDING_PAGES = 50
 # Where a video's related feed stops: TikTok's web shows a few batches, then repeats itself.
@@ -110,6 +111,29 @@ async def user_detail_by_sec_uid(api: SupervisedTikTokApi, sec_uid: str) -> Json
     """``/api/user/detail/`` by secUid, with the parameters ``User.info`` sends (which itself
     insists on a username)."""
     return await _get(api, "/api/user/detail/", {"secUid": sec_uid, "uniqueId": ""})
+
+
+async def user_detail_by_id(api: SupervisedTikTokApi, user_id: str) -> Json:
+    """The profile page behind TikTok's share link ``/share/user/ID``, which redirects to
+    ``/@name`` (the browser follows it): TikTokApi has no request by numeric id, and TikTok's
+    API takes a username or a secUid. Its user-detail scope has ``/api/user/detail/``'s
+    shape and codes."""
+    page = await api.fetch_in_page(f"{TIKTOK_URL}/share/user/{user_id}", None)
+    detail = await asyncio.to_thread(user_detail_of, page.body)
+    data = json.dumps(detail) if detail is not None else page.body
+    found = check_answer(
+        detail,
+        page.http_status,
+        PROFILE_PAGE,
+        data,
+        code_required=False,
+        why="the profile page holds no user data",
+    )
+    if not _obj(_obj(found.get("userInfo")).get("user")):
+        raise UpstreamStatusError(
+            0, evidence(data), PROFILE_PAGE, page.http_status, status_msg(found)
+        )
+    return dict(found)
 
 
 async def user_videos(api: SupervisedTikTokApi, sec_uid: str, cursor: int, count: int) -> Page:

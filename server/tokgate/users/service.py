@@ -57,10 +57,15 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
     async def GetUser(
         self, request: users_pb2.GetUserRequest, context: Context
     ) -> users_pb2.GetUserResponse:
+        named = [field for field in ("unique_id", "sec_uid", "user_id") if getattr(request, field)]
+        if len(named) > 1:
+            raise InvalidArgumentError(named[-1], "set one of unique_id, sec_uid and user_id")
         if request.sec_uid:
-            if request.unique_id:
-                raise InvalidArgumentError("sec_uid", "set unique_id or sec_uid, not both")
-            return await self._user_by_sec_uid(request_fields.sec_uid(request.sec_uid), context)
+            sec_uid = request_fields.sec_uid(request.sec_uid)
+            return await self._user_by("sec_uid", sec_uid, queries.user_detail_by_sec_uid, context)
+        if request.user_id:
+            user_id = request_fields.video_id(request.user_id, "user_id")
+            return await self._user_by("user_id", user_id, queries.user_detail_by_id, context)
         unique_id = normalize_unique_id(request.unique_id)
 
         async def query(api: SupervisedTikTokApi) -> queries.Json:
@@ -72,16 +77,24 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
 
         return await self._cache.answer("GetUser", (unique_id.lower(),), load, context)
 
-    async def _user_by_sec_uid(self, sec_uid: str, context: Context) -> users_pb2.GetUserResponse:
+    async def _user_by(
+        self,
+        field: str,
+        value: str,
+        lookup: Callable[[SupervisedTikTokApi, str], Awaitable[queries.Json]],
+        context: Context,
+    ) -> users_pb2.GetUserResponse:
+        """GetUser by ``sec_uid`` or ``user_id``."""
+
         async def query(api: SupervisedTikTokApi) -> queries.Json:
-            return await queries.user_detail_by_sec_uid(api, sec_uid)
+            return await lookup(api, value)
 
         async def load() -> users_pb2.GetUserResponse:
             body = await self._runner.run("GetUser", query, context)
             return users_pb2.GetUserResponse(user=convert.user_detail(body))
 
         # A key of two parts never meets a username's (one part).
-        return await self._cache.answer("GetUser", ("sec_uid", sec_uid), load, context)
+        return await self._cache.answer("GetUser", (field, value), load, context)
 
     async def ListUserVideos(
         self, request: users_pb2.ListUserVideosRequest, context: Context

@@ -1,4 +1,5 @@
-"""The video data embedded in a TikTok video page (what ``Video.info`` parses)."""
+"""The data embedded in TikTok's pages: a video page's (what ``Video.info`` parses) and a
+profile page's."""
 
 from __future__ import annotations
 
@@ -40,3 +41,12 @@ def video_detail_of(html: str, video_id: str) -> dict[str, Any] | None:
     if not isinstance(item, dict):
         return {"statusCode": None, "statusMsg": "video not in SIGI_STATE"}
     return {"statusCode": 0, "itemInfo": {"itemStruct": item}}
+
+
+def user_detail_of(html: str) -> dict[str, Any] | None:
+    """A profile page's ``webapp.user-detail`` scope (``statusCode``, ``userInfo`` with
+    ``user`` and ``stats``, as ``/api/user/detail/`` answers); None when it is not there."""
+    data = _script_json(html, _REHYDRATION)
+    scope = data.get("__DEFAULT_SCOPE__") if data is not None else None
+    detail = scope.get("webapp.user-detail") if isinstance(scope, dict) else None
+    return detail if isinstance(detail, dict) else None

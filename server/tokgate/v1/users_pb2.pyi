@@ -301,19 +301,25 @@ class GetUserRequest(_message.Message):
 
     UNIQUE_ID_FIELD_NUMBER: _builtins.int
     SEC_UID_FIELD_NUMBER: _builtins.int
+    USER_ID_FIELD_NUMBER: _builtins.int
     unique_id: _builtins.str
-    """The TikTok username, with or without "@". Set exactly one of unique_id and sec_uid."""
+    """The TikTok username, with or without "@". Set exactly one of unique_id, sec_uid and
+    user_id.
+    """
     sec_uid: _builtins.str
     """The user's sec_uid (User.sec_uid), which stays when the username changes."""
+    user_id: _builtins.str
+    """The user's numeric id (User.id), which stays too."""
     def __init__(
         self,
         *,
         unique_id: _builtins.str = ...,
         sec_uid: _builtins.str = ...,
+        user_id: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["sec_uid", b"sec_uid", "unique_id", b"unique_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["sec_uid", b"sec_uid", "unique_id", b"unique_id", "user_id", b"user_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -669,10 +669,13 @@ func (x *Hashtag) GetUrl() string {
 
 type GetUserRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The TikTok username, with or without "@". Set exactly one of unique_id and sec_uid.
+	// The TikTok username, with or without "@". Set exactly one of unique_id, sec_uid and
+	// user_id.
 	UniqueId string `protobuf:"bytes,1,opt,name=unique_id,json=uniqueId,proto3" json:"unique_id,omitempty"`
 	// The user's sec_uid (User.sec_uid), which stays when the username changes.
-	SecUid        string `protobuf:"bytes,2,opt,name=sec_uid,json=secUid,proto3" json:"sec_uid,omitempty"`
+	SecUid string `protobuf:"bytes,2,opt,name=sec_uid,json=secUid,proto3" json:"sec_uid,omitempty"`
+	// The user's numeric id (User.id), which stays too.
+	UserId        string `protobuf:"bytes,3,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -717,6 +720,13 @@ func (x *GetUserRequest) GetUniqueId() string {
 func (x *GetUserRequest) GetSecUid() string {
 	if x != nil {
 		return x.SecUid
+	}
+	return ""
+}
+
+func (x *GetUserRequest) GetUserId() string {
+	if x != nil {
+		return x.UserId
 	}
 	return ""
 }
@@ -2554,10 +2564,11 @@ const file_tokgate_v1_users_proto_rawDesc = "" +
 	"videoCount\x12\x1d\n" +
 	"\n" +
 	"view_count\x18\x05 \x01(\x03R\tviewCount\x12\x10\n" +
-	"\x03url\x18\x06 \x01(\tR\x03url\"F\n" +
+	"\x03url\x18\x06 \x01(\tR\x03url\"_\n" +
 	"\x0eGetUserRequest\x12\x1b\n" +
 	"\tunique_id\x18\x01 \x01(\tR\buniqueId\x12\x17\n" +
-	"\asec_uid\x18\x02 \x01(\tR\x06secUid\"7\n" +
+	"\asec_uid\x18\x02 \x01(\tR\x06secUid\x12\x17\n" +
+	"\auser_id\x18\x03 \x01(\tR\x06userId\"7\n" +
 	"\x0fGetUserResponse\x12$\n" +
 	"\x04user\x18\x01 \x01(\v2\x10.tokgate.v1.UserR\x04user\"p\n" +
 	"\x15ListUserVideosRequest\x12\x1b\n" +

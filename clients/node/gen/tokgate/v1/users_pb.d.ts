@@ -349,7 +349,8 @@ export declare const HashtagSchema: GenMessage<Hashtag>;
  */
 export declare type GetUserRequest = Message<"tokgate.v1.GetUserRequest"> & {
   /**
-   * The TikTok username, with or without "@". Set exactly one of unique_id and sec_uid.
+   * The TikTok username, with or without "@". Set exactly one of unique_id, sec_uid and
+   * user_id.
    *
    * @generated from field: string unique_id = 1;
    */
@@ -361,6 +362,13 @@ export declare type GetUserRequest = Message<"tokgate.v1.GetUserRequest"> & {
    * @generated from field: string sec_uid = 2;
    */
   secUid: string;
+
+  /**
+   * The user's numeric id (User.id), which stays too.
+   *
+   * @generated from field: string user_id = 3;
+   */
+  userId: string;
 };
 
 /**
