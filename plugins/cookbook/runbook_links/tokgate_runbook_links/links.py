@@ -47,7 +47,7 @@ class RunbookConfigError(ValueError):
     where and why."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity, as a plugin object is
 class RunbookLinks:
     """The plugin object: a URL per kind."""
 

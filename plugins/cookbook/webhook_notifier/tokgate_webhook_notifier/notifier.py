@@ -12,6 +12,7 @@ The webhook's URL often holds its credential (a token in the path), so it is nev
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import logging
@@ -136,7 +137,8 @@ class WebhookNotifier:
     def close(self, timeout: float = DEFAULT_TIMEOUT) -> None:
         """Stop the thread once the queue is delivered (tokgate itself just exits: the
         thread is a daemon, and what is still queued then is lost, as tokgate's own queue)."""
-        self._queue.put(None, timeout=timeout)
+        with contextlib.suppress(queue.Full):  # still full: the thread is stuck on a POST
+            self._queue.put(None, timeout=timeout)
         self._thread.join(timeout)
 
     def _deliver_all(self) -> None:
