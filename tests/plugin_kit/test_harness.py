@@ -57,6 +57,32 @@ def test_a_hanging_plugin_is_struck_then_disabled(tokgate_harness: Harness) -> N
     assert "no answer within 0.05s" in harness.record.disabled_reason
 
 
+class Notified:
+    """Keeps the kind of every failure it is told about, and fails on the second."""
+
+    def __init__(self) -> None:
+        self.kinds: list[int] = []
+
+    @hookimpl
+    def tokgate_error_handled(self, detail: errors_pb2.ErrorDetail) -> None:
+        self.kinds.append(detail.kind)
+        if len(self.kinds) == 2:
+            raise RuntimeError("webhook down")
+
+
+def test_report_returns_after_the_handled_hook_ran(tokgate_harness: Harness) -> None:
+    """What ``tokgate serve`` runs in the background has run, strikes counted, when
+    ``report`` returns, so a notifier's test can check what it sent."""
+    plugin = Notified()
+    harness = tokgate_harness(plugin)
+    harness.report(ConnectionResetError("reset"))
+    assert plugin.kinds == [ErrorKind.ERROR_KIND_NETWORK]
+    assert harness.record.failures == 0
+    harness.report(TimeoutError("slow"))
+    assert plugin.kinds == [ErrorKind.ERROR_KIND_NETWORK, ErrorKind.ERROR_KIND_TIMEOUT]
+    assert harness.record.failures == 1
+
+
 def test_an_unknown_installed_plugin_is_named() -> None:
     with pytest.raises(LookupError, match="no installed tokgate plugin is named 'nope'"):
         PluginHarness("nope")
