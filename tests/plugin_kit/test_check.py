@@ -97,7 +97,7 @@ def test_each_violation_is_named_and_fails_the_check(plugins: Path) -> None:
     assert "no answer within 0.25s" in out
     assert out.rstrip().splitlines()[-1] == (
         "FAILED: misspelt hook tokgate_enrich_eror (did you mean tokgate_enrich_error?); "
-        "1 raised(s); 1 invalid answer(s); 1 late answer(s)"
+        "exceptions: 1; invalid answers: 1; late answers: 1"
     )
 
 

@@ -75,14 +75,16 @@ class CheckReport:
         found += [f"misspelt hook {name}" for name in self.misspelt_hooks]
         if not self.hooks and not self.load_error:
             found.append("implements no tokgate hook")
-        for label, problems in (
-            ("raised", self.exceptions),
-            ("invalid answer", self.invalid_answers),
-            ("late answer", self.late_answers),
-        ):
-            if problems:
-                found.append(f"{len(problems)} {label}(s)")
+        found += [f"{label}: {len(problems)}" for label, problems in self.strikes() if problems]
         return found
+
+    def strikes(self) -> list[tuple[str, list[Problem]]]:
+        """The strikes, by what went wrong."""
+        return [
+            ("exceptions", self.exceptions),
+            ("invalid answers", self.invalid_answers),
+            ("late answers", self.late_answers),
+        ]
 
     def as_json(self) -> dict[str, Any]:
         return {**asdict(self), "violations": self.violations, "ok": not self.violations}
@@ -197,11 +199,7 @@ def render(report: CheckReport) -> str:
             f"    {call.milliseconds:9.3f} ms  {call.hook}  {call.case}"
             for call in report.slowest_calls
         ]
-    for label, problems in (
-        ("exceptions", report.exceptions),
-        ("invalid answers", report.invalid_answers),
-        ("late answers", report.late_answers),
-    ):
+    for label, problems in report.strikes():
         if problems:
             lines.append(f"  {label}: {len(problems)}")
             lines += [f"    {p.hook} on {p.case}: {p.problem}" for p in problems[:SLOWEST]]
