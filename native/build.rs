@@ -1,0 +1,96 @@
+//! TikTok's webcast schema (protos/webcast, the one tokgate's Python stubs come from) compiled
+//! with protox into the tables the decoder checks payloads against: each message's fields, by
+//! number, with what each holds (src/schema.rs reads them).
+
+use prost_types::field_descriptor_proto::Type;
+use prost_types::DescriptorProto;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// Messages by full name (".webcast.v1alpha.Outer.Inner"), nested ones included.
+fn collect<'a>(
+    prefix: &str,
+    messages: &'a [DescriptorProto],
+    out: &mut Vec<(String, &'a DescriptorProto)>,
+) {
+    for message in messages {
+        let name = format!("{prefix}.{}", message.name());
+        collect(&name, &message.nested_type, out);
+        out.push((name, message));
+    }
+}
+
+fn main() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../protos");
+    let proto = root.join("webcast/v1alpha/webcast.proto");
+    println!("cargo:rerun-if-changed={}", proto.display());
+    let descriptors = protox::compile([&proto], [&root]).expect("protos/webcast compiles");
+    let mut messages = Vec::new();
+    for file in &descriptors.file {
+        collect(
+            &format!(".{}", file.package()),
+            &file.message_type,
+            &mut messages,
+        );
+    }
+    let index: HashMap<&str, usize> = messages
+        .iter()
+        .enumerate()
+        .map(|(at, (name, _))| (name.as_str(), at))
+        .collect();
+    let mut out = String::from("pub static MESSAGES: &[&[Field]] = &[\n");
+    for (name, message) in &messages {
+        let mut fields: Vec<_> = message.field.iter().collect();
+        fields.sort_by_key(|field| field.number());
+        writeln!(out, "    // {name}\n    &[").unwrap();
+        for field in fields {
+            let kind = match field.r#type() {
+                Type::Double | Type::Fixed64 | Type::Sfixed64 => "Kind::Fixed64".to_string(),
+                Type::Float | Type::Fixed32 | Type::Sfixed32 => "Kind::Fixed32".to_string(),
+                Type::String => "Kind::String".to_string(),
+                Type::Bytes => "Kind::Bytes".to_string(),
+                Type::Message => format!("Kind::Message({})", index[field.type_name()]),
+                Type::Group => panic!("{name}: a proto3 schema has no groups"),
+                _ => "Kind::Varint".to_string(),
+            };
+            let repeated = field.label() == prost_types::field_descriptor_proto::Label::Repeated;
+            writeln!(
+                out,
+                "        Field {{ number: {}, kind: {kind}, repeated: {repeated} }},",
+                field.number()
+            )
+            .unwrap();
+        }
+        out.push_str("    ],\n");
+    }
+    out.push_str("];\n");
+    for (constant, message) in [
+        ("CHAT", "WebcastChatMessage"),
+        ("GIFT", "WebcastGiftMessage"),
+        ("LIKE", "WebcastLikeMessage"),
+        ("MEMBER", "WebcastMemberMessage"),
+        ("SOCIAL", "WebcastSocialMessage"),
+    ] {
+        let at = index[format!(".webcast.v1alpha.{message}").as_str()];
+        writeln!(out, "pub const {constant}: usize = {at};").unwrap();
+    }
+    // BadgeSceneType's values by number, named as webcast_user._SCENE_NAMES names them.
+    let scenes = descriptors.file.iter().flat_map(|file| &file.enum_type);
+    let scene_type = scenes
+        .into_iter()
+        .find(|e| e.name() == "BadgeSceneType")
+        .expect("BadgeSceneType");
+    let mut names: Vec<_> = scene_type
+        .value
+        .iter()
+        .map(|v| (v.number(), v.name().replace("BADGE_SCENE_TYPE_", "")))
+        .collect();
+    names.sort();
+    out.push_str("pub static SCENE_NAMES: &[(i32, &str)] = &[\n");
+    for (number, name) in names {
+        writeln!(out, "    ({number}, {name:?}),").unwrap();
+    }
+    out.push_str("];\n");
+    let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("tables.rs");
+    std::fs::write(path, out).unwrap();
+}
