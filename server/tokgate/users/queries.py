@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,21 +119,8 @@ async def user_detail_by_id(api: SupervisedTikTokApi, user_id: str) -> Json:
     ``/@name`` (the browser follows it): TikTokApi has no request by numeric id, and TikTok's
     API takes a username or a secUid. Its user-detail scope has ``/api/user/detail/``'s
     shape and codes."""
-    page = await api.fetch_in_page(f"{TIKTOK_URL}/share/user/{user_id}", None)
-    detail = await asyncio.to_thread(user_detail_of, page.body)
-    data = json.dumps(detail) if detail is not None else page.body
-    found = check_answer(
-        detail,
-        page.http_status,
-        PROFILE_PAGE,
-        data,
-        code_required=False,
-        why="the profile page holds no user data",
-    )
-    if not _obj(_obj(found.get("userInfo")).get("user")):
-        raise UpstreamStatusError(
-            0, evidence(data), PROFILE_PAGE, page.http_status, status_msg(found)
-        )
+    url = f"{TIKTOK_URL}/share/user/{user_id}"
+    found = await _page_data(api, url, user_detail_of, PROFILE_PAGE, ("userInfo", "user"))
     return dict(found)
 
 
@@ -251,24 +239,39 @@ async def video_detail(api: SupervisedTikTokApi, video_id: str, unique_id: str) 
 async def video_page(api: SupervisedTikTokApi, url: str, video_id: str = "") -> Json:
     """The ``itemStruct`` of the video page at ``url``, redirects followed by the browser (a
     short link's page is the video's); ``video_id`` finds it in an older SIGI_STATE page."""
+    item_path = ("itemInfo", "itemStruct")
+    found = await _page_data(
+        api, url, lambda html: video_detail_of(html, video_id), VIDEO_PAGE, item_path
+    )
+    return _obj(_obj(found.get("itemInfo")).get("itemStruct"))
+
+
+async def _page_data(
+    api: SupervisedTikTokApi,
+    url: str,
+    parse: Callable[[str], dict[str, Any] | None],
+    operation: str,
+    needed: tuple[str, str],
+) -> Mapping[str, Any]:
+    """The data a TikTok page at ``url`` embeds (``parse`` finds it), checked as an API
+    answer; statusCode 0 without ``needed`` (an object in an object) means TikTok has no
+    data for it."""
     page = await api.fetch_in_page(url, None)
-    # A real video page is about a megabyte: parse it off the event loop.
-    detail = await asyncio.to_thread(video_detail_of, page.body, video_id)
+    # A real page is about a megabyte: parse it off the event loop.
+    detail = await asyncio.to_thread(parse, page.body)
     data = json.dumps(detail) if detail is not None else page.body
     found = check_answer(
         detail,
         page.http_status,
-        VIDEO_PAGE,
+        operation,
         data,
-        code_required=False,  # the page leaves it out when all is well
-        why="the video page holds no video data",
+        code_required=False,  # a page leaves it out when all is well
+        why=f"the {operation.replace('_', ' ')} holds no data",
     )
-    item = _obj(_obj(found.get("itemInfo")).get("itemStruct"))
-    if not item:  # statusCode 0 without the video: TikTok has no data for it
-        raise UpstreamStatusError(
-            0, evidence(data), VIDEO_PAGE, page.http_status, status_msg(found)
-        )
-    return item
+    outer, inner = needed
+    if not _obj(_obj(found.get(outer)).get(inner)):
+        raise UpstreamStatusError(0, evidence(data), operation, page.http_status, status_msg(found))
+    return found
 
 
 def _obj(value: Any) -> Json:
