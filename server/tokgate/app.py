@@ -1,9 +1,10 @@
 """``tokgate serve``: the grpc.aio server with every service, and its lifecycle.
 
 It wires LiveService and UserService (from their components), AdminService, health and
-reflection behind four interceptors (metrics outermost, then errors, API keys, quotas),
-serves /metrics on its own port, reloads what may change on SIGHUP or when a watched file
-changes (tokgate.reload), and stops gracefully on SIGTERM or SIGINT: health goes
+reflection behind four interceptors (metrics outermost, then errors, API keys, quotas), serves
+the same services through the same interceptors over Connect and gRPC-Web on ``web_listen``
+(tokgate.web), serves /metrics on its own port, reloads what may change on SIGHUP or when a
+watched file changes (tokgate.reload), and stops gracefully on SIGTERM or SIGINT: health goes
 NOT_SERVING, no new calls are accepted, LIVE streams end with an UNAVAILABLE "server is
 shutting down" status, running calls get ``grace_period`` seconds and those still running then
 end with the same status (an ErrorDetail too: grpc would cut them bare ``CUT_OFF_SECONDS``
@@ -37,7 +38,9 @@ if TYPE_CHECKING:
     from tokgate.metrics_http import MetricsHttpServer
     from tokgate.quotas import Quotas
     from tokgate.security import ApiKeys
+    from tokgate.tokens import TokenVerifier
     from tokgate.users.component import UsersComponent
+    from tokgate.web.server import WebPort
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +127,7 @@ class Gateway:
         settings = self.settings
         self._install_signal_handlers()  # a signal during start-up stops right after it
         keys, credentials = _callers(settings)
-        key_check = ApiKeyInterceptor(keys)
+        key_check = ApiKeyInterceptor(keys, _token_verifier(settings))
         pipeline = ErrorPipeline.from_settings(settings)
         pipeline.record_cases(_corpus_recorder(pipeline))
         tracing = Tracing.start(settings, pipeline.redact)
@@ -135,16 +138,26 @@ class Gateway:
             raise ConfigurationError(str(exc)) from None
         health_servicer = HealthService()
         calls = RunningCalls()
+        quota_check = QuotaInterceptor(quotas)
         server = build_server(
             pipeline,
             key_check,
-            QuotaInterceptor(quotas),
+            quota_check,
             calls,
             live=live,
             users=users,
             health_servicer=health_servicer,
             reflection=settings.reflection,
             tracing=tracing,
+        )
+        web = _web_port(
+            settings,
+            pipeline=pipeline,
+            key_check=key_check,
+            quota_check=quota_check,
+            calls=calls,
+            live=live,
+            users=users,
         )
         host, _ = split_host_port(settings.listen)
         reloader = Reloader(
@@ -168,11 +181,7 @@ class Gateway:
             raise ConfigurationError(f"cannot listen on {settings.listen}: {exc}") from None
         exporter = await _start_exporter(settings)
 
-        await pipeline.start()
-        await live.start()
-        await users.start()
-        quotas.start()
-        await server.start()
+        await _start_in_order(pipeline, live, users, quotas, server, web=web)
         reloader.start()
         await _set_serving(health_servicer)
         logger.info(
@@ -183,6 +192,8 @@ class Gateway:
                 "tls": credentials is not None,
                 "mutual_tls": bool(settings.tls_client_ca),
                 "api_keys": keys.enabled,
+                "web_listen": settings.web_listen,
+                "scoped_tokens": key_check.tokens is not None,
             },
         )
 
@@ -196,6 +207,7 @@ class Gateway:
             users=users,
             pipeline=pipeline,
             tracing=tracing,
+            web=web,
         )
         await quotas.stop()
         if cluster is not None:
@@ -238,6 +250,7 @@ class Gateway:
         users: UsersComponent,
         pipeline: ErrorPipeline,
         tracing: Tracing,
+        web: WebPort | None,
     ) -> bool:
         """NOT_SERVING, stop accepting, end LIVE streams, let the rest finish (or end them
         typed when the grace period is over), stop the components. Every step runs even if
@@ -248,9 +261,11 @@ class Gateway:
         cut_off = asyncio.get_running_loop().call_later(grace, calls.end_all)
         stopping.add_done_callback(lambda _: cut_off.cancel())
         await asyncio.sleep(0)  # the server stops accepting before streams are ended
+        web_stopping = asyncio.create_task(web.stop() if web is not None else asyncio.sleep(0))
         steps = (
             ("live", live.stop()),
             ("server", stopping),
+            ("web", web_stopping),
             ("users", users.stop()),
             ("errors", pipeline.stop()),
             ("tracing", tracing.stop()),  # the spans of the calls above exported
@@ -346,18 +361,10 @@ def build_server(
     from grpc_health.v1 import health, health_pb2_grpc
     from grpc_reflection.v1alpha import reflection as grpc_reflection
 
-    from tokgate.admin import AdminServicer
-    from tokgate.interceptors import ErrorInterceptor
-    from tokgate.metrics import MetricsInterceptor
-    from tokgate.v1 import admin_pb2_grpc, users_pb2_grpc
-
     server = grpc.aio.server(
         interceptors=[
             *(tracing.server_interceptors() if tracing is not None else []),
-            MetricsInterceptor(),
-            ErrorInterceptor(pipeline, calls),
-            key_check,
-            quota_check,
+            *gateway_interceptors(pipeline, key_check, quota_check, calls),
         ],
         options=[
             # Without this, a second server could silently share the port (SO_REUSEPORT).
@@ -370,17 +377,108 @@ def build_server(
             ("grpc.keepalive_permit_without_calls", 1),
         ],
     )
-    live.add_to_server(server)
-    users_pb2_grpc.add_UserServiceServicer_to_server(users.servicer, server)
-    admin_pb2_grpc.add_AdminServiceServicer_to_server(
-        AdminServicer(live, users, pipeline, quota_check.quotas), server
-    )
+    add_tokgate_services(server, pipeline, quota_check.quotas, live=live, users=users)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     if reflection:
         grpc_reflection.enable_server_reflection(
             [*tokgate_service_names(), health.SERVICE_NAME, grpc_reflection.SERVICE_NAME], server
         )
     return server
+
+
+def gateway_interceptors(
+    pipeline: ErrorPipeline,
+    key_check: ApiKeyInterceptor,
+    quota_check: QuotaInterceptor,
+    calls: RunningCalls,
+) -> list[grpc.aio.ServerInterceptor]:
+    """Metrics outermost, then errors, API keys (and scoped tokens), quotas: the same
+    instances on the gRPC port and the web port."""
+    from tokgate.interceptors import ErrorInterceptor
+    from tokgate.metrics import MetricsInterceptor
+
+    return [MetricsInterceptor(), ErrorInterceptor(pipeline, calls), key_check, quota_check]
+
+
+def add_tokgate_services(
+    target: Any,
+    pipeline: ErrorPipeline,
+    quotas: Quotas,
+    *,
+    live: LiveComponent,
+    users: UsersComponent,
+) -> None:
+    """Register LiveService, UserService and AdminService on ``target``: the grpc.aio server,
+    or the web port's handler table."""
+    from tokgate.admin import AdminServicer
+    from tokgate.v1 import admin_pb2_grpc, users_pb2_grpc
+
+    live.add_to_server(target)
+    users_pb2_grpc.add_UserServiceServicer_to_server(users.servicer, target)
+    admin_pb2_grpc.add_AdminServiceServicer_to_server(
+        AdminServicer(live, users, pipeline, quotas), target
+    )
+
+
+def _token_verifier(settings: Settings) -> TokenVerifier | None:
+    """Scoped tokens' verifier, when a signing key file is set (ConfigurationError when it
+    cannot be used)."""
+    from tokgate.tokens import TokenVerifier, read_signing_key
+
+    if not settings.token_signing_key_file:
+        return None
+    try:
+        return TokenVerifier(read_signing_key(settings.token_signing_key_file))
+    except ValueError as exc:
+        raise ConfigurationError(str(exc)) from None
+
+
+def _web_port(
+    settings: Settings,
+    *,
+    pipeline: ErrorPipeline,
+    key_check: ApiKeyInterceptor,
+    quota_check: QuotaInterceptor,
+    calls: RunningCalls,
+    live: LiveComponent,
+    users: UsersComponent,
+) -> WebPort | None:
+    """Connect and gRPC-Web on ``web_listen`` (None when empty), through the gRPC port's
+    interceptors and services; ConfigurationError when exposed unsafely or not bindable."""
+    from tokgate.metrics import split_host_port
+    from tokgate.security import exposure_problem
+    from tokgate.v1 import admin_pb2, live_pb2, users_pb2
+    from tokgate.web.adapter import HandlerTable
+    from tokgate.web.server import WebPort
+
+    if not settings.web_listen:
+        return None
+    try:
+        host, _ = split_host_port(settings.web_listen)
+    except ValueError as exc:
+        raise ConfigurationError(f"web_listen: {exc}") from None
+    # The web port has no TLS of its own: TLS on the gRPC port does not make it safe.
+    problem = exposure_problem(settings.model_copy(update={"tls_cert": ""}), host)
+    if problem:
+        raise ConfigurationError(f"web_listen: {problem}")
+    table = HandlerTable()
+    add_tokgate_services(table, pipeline, quota_check.quotas, live=live, users=users)
+    services = [
+        service
+        for module in (live_pb2, users_pb2, admin_pb2)
+        for service in module.DESCRIPTOR.services_by_name.values()
+    ]
+    try:
+        return WebPort(
+            settings.web_listen,
+            table=table,
+            interceptors=gateway_interceptors(pipeline, key_check, quota_check, calls),
+            services=services,
+            cors_origins=settings.web_cors_origins,
+            grace_seconds=settings.grace_period + CUT_OFF_SECONDS,
+        )
+    except ValueError as exc:
+        raise ConfigurationError(f"web_listen: {exc}") from None
 
 
 def tokgate_service_names() -> list[str]:
@@ -392,6 +490,25 @@ def tokgate_service_names() -> list[str]:
         for module in (live_pb2, users_pb2, admin_pb2)
         for service in module.DESCRIPTOR.services_by_name.values()
     ]
+
+
+async def _start_in_order(
+    pipeline: ErrorPipeline,
+    live: LiveComponent,
+    users: UsersComponent,
+    quotas: Quotas,
+    server: grpc.aio.Server,
+    *,
+    web: WebPort | None,
+) -> None:
+    """The components before the ports that call them; the gRPC port, then the web port."""
+    await pipeline.start()
+    await live.start()
+    await users.start()
+    quotas.start()
+    await server.start()
+    if web is not None:
+        await web.start()
 
 
 async def _set_serving(health_servicer: HealthService) -> None:

@@ -1,4 +1,5 @@
-"""The ``tokgate`` command: ``serve | config | sim | demo | watch | user | plugins | hash-key``.
+"""The ``tokgate`` command: ``serve | config | sim | demo | watch | user | plugins | hash-key |
+token``.
 
 Each subcommand lives in the module that owns its concern; that module's ``register``
 adds its parser (keeping heavy imports inside the handler, so ``tokgate --help`` is quick)
@@ -36,6 +37,7 @@ COMMAND_MODULES = (
     "tokgate.console.user",  # user
     "tokgate.errors.cli",  # plugins
     "tokgate.security",  # hash-key
+    "tokgate.token_cli",  # token
 )
 
 # ``literal`` in the modules' docstrings, which double as their commands' descriptions.

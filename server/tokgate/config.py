@@ -13,6 +13,8 @@ Bounded buffers (queues, histories, caches) share one model: ``<name>_max_bytes`
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, SecretStr
@@ -129,6 +131,21 @@ class Settings(BaseSettings):
     tls_cert: str = setting("", "PEM certificate chain for TLS on the gRPC port")
     tls_key: str = setting("", "PEM private key for TLS on the gRPC port")
     tls_client_ca: str = setting("", "PEM CA bundle: require client certificates (mutual TLS)")
+    web_listen: str = setting(
+        "",
+        "Connect and gRPC-Web address (host:port) serving every tokgate service to browsers, "
+        "plain HTTP; empty: off (docs/clients.md, Browsers)",
+    )
+    web_cors_origins: Names = setting(
+        (),
+        "origins (scheme://host[:port]) whose pages may call the web port; empty: none (CORS "
+        "closed)",
+    )
+    token_signing_key_file: str = setting(
+        "",
+        "file of the secret that signs scoped tokens (`tokgate token new-key`); empty: tokens "
+        "are refused",
+    )
     log_level: Level = setting("INFO", "log level", reloadable=True)
     log_format: LogFormat = setting(
         "auto", "log format; auto: text when stderr is a terminal, JSON lines otherwise"
@@ -529,6 +546,9 @@ class Settings(BaseSettings):
             value = getattr(self, name)
             items = value if isinstance(value, tuple) else (value,)
             found.extend(item.get_secret_value() for item in items if item.get_secret_value())
+        if self.token_signing_key_file:  # a file's name, whose content is a secret
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                found.extend(filter(None, [Path(self.token_signing_key_file).read_text().strip()]))
         return found
 
     def reloadable_changes(self, other: Settings) -> dict[str, Any]:

@@ -44,7 +44,8 @@ from tokgate.rpc import (
     WrappingInterceptor,
     open_messages,
 )
-from tokgate.security import ADMIN_SERVICE, OPEN_SERVICES, ApiKeys, exposure_problem
+from tokgate.security import ADMIN_SERVICE, OPEN_SERVICES, ApiKeys, bearer_key, exposure_problem
+from tokgate.tokens import TokenScope, TokenVerifier, is_token
 from tokgate.tracing import record_failure
 from tokgate.v1 import errors_pb2
 from tokgate.validation import normalize_unique_id
@@ -177,15 +178,19 @@ def _requested_user(request: Any) -> str | None:
 
 
 class ApiKeyInterceptor(WrappingInterceptor):
-    """Refuses calls without an accepted API key (health and reflection stay open).
+    """Refuses calls without an accepted API key (health and reflection stay open), or,
+    with a signing key, without a scoped token (tokgate.tokens) allowing the method and the
+    user the request names.
 
     It sits inside the error interceptor and only raises UnauthenticatedError /
     PermissionDeniedError, so the refusal is classified, counted and sent like any failure.
     A reload swaps ``keys`` whole: a call is checked against one set or the other.
     """
 
-    def __init__(self, keys: ApiKeys) -> None:
+    def __init__(self, keys: ApiKeys, tokens: TokenVerifier | None = None) -> None:
         self.keys = keys
+        # Scoped tokens (tokgate.tokens), accepted in place of a key when a signing key is set.
+        self.tokens = tokens
 
     def prepare_reload(self, settings: Settings, host: str) -> Callable[[], None] | None:
         """The commit putting new key digests in force; None when they are unchanged.
@@ -206,11 +211,36 @@ class ApiKeyInterceptor(WrappingInterceptor):
         return commit
 
     def wrapper(self, info: RpcInfo, details: grpc.HandlerCallDetails) -> HandlerWrapper | None:
+        metadata = details.invocation_metadata or ()
+        credential = bearer_key(metadata)
         try:
-            self.keys.check(info.service, details.invocation_metadata or ())
+            if self.tokens is not None and credential is not None and is_token(credential):
+                if info.service in OPEN_SERVICES:
+                    return None
+                scope = self.tokens.verify(credential)
+                scope.check_method(info.full_method)
+                return _ScopedCall(scope)
+            self.keys.check(info.service, metadata)
         except (UnauthenticatedError, PermissionDeniedError) as refusal:
             return _Refused(refusal)
         return None
+
+
+class _ScopedCall(StreamSetUp):
+    """A call with a scoped token: refused before its behaviour runs unless its request
+    names a user the token may read."""
+
+    def __init__(self, scope: TokenScope) -> None:
+        self._scope = scope
+
+    async def call(
+        self, behavior: Callable[..., Awaitable[Any]], request: Any, context: ServicerContext
+    ) -> Any:
+        self._scope.check_request(request)
+        return await behavior(request, context)
+
+    async def set_up_stream(self, request: Any, context: ServicerContext) -> None:
+        self._scope.check_request(request)
 
 
 class _Refused(HandlerWrapper):
