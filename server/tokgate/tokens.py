@@ -23,6 +23,8 @@ from tokgate.errors.exceptions import (
     PermissionDeniedError,
     UnauthenticatedError,
 )
+from tokgate.errors.kinds import ErrorKind
+from tokgate.errors.texts import Advice
 from tokgate.validation import normalize_unique_id
 
 TOKEN_PREFIX = "tgt_"
@@ -32,6 +34,28 @@ ISSUER = "tokgate"
 MIN_KEY_BYTES = 32
 # Services whose methods only read: what a token may be scoped to.
 READ_ONLY_SERVICES = ("tokgate.v1.LiveService", "tokgate.v1.UserService")
+
+
+class TokenRefusedError(UnauthenticatedError):
+    """A token that expired, or that this server's key did not sign."""
+
+    advice = Advice(
+        ErrorKind.ERROR_KIND_UNAUTHENTICATED,
+        "The scoped token is not accepted",
+        ("The token has expired, or this server's signing key did not sign it",),
+        ("Mint a new token with `tokgate token mint`",),
+    )
+
+
+class TokenScopeError(PermissionDeniedError):
+    """A valid token asked for a method or a user outside its scope."""
+
+    advice = Advice(
+        ErrorKind.ERROR_KIND_PERMISSION_DENIED,
+        "This token may not make this call",
+        ("The token's scope names other methods or other users",),
+        ("Mint a token for this method and user with `tokgate token mint`",),
+    )
 
 
 def read_signing_key(path: str) -> bytes:
@@ -79,7 +103,7 @@ class TokenScope:
         """PermissionDeniedError unless ``/service/method`` is in scope."""
         method = full_method.lstrip("/")
         if method not in self.methods:
-            raise PermissionDeniedError(f"this token may not call {method}")
+            raise TokenScopeError(f"this token may not call {method}")
 
     def check_request(self, request: object) -> None:
         """PermissionDeniedError unless the request names a user in scope by ``unique_id``
@@ -92,7 +116,7 @@ class TokenScope:
         except InvalidArgumentError:
             user = ""
         if user not in self.users:
-            raise PermissionDeniedError(
+            raise TokenScopeError(
                 "this token only reads the users it names, by unique_id: "
                 + ", ".join(sorted(self.users))
             )
@@ -171,14 +195,14 @@ class TokenVerifier:
                 options={"require": ["exp", "iat", "iss"]},
             )
         except jwt.ExpiredSignatureError:
-            raise UnauthenticatedError(
+            raise TokenRefusedError(
                 "the token has expired: mint a new one (`tokgate token mint`)"
             ) from None
         except jwt.InvalidTokenError:
-            raise UnauthenticatedError("the token is not accepted by this server") from None
+            raise TokenRefusedError("the token is not accepted by this server") from None
         methods, users = claims.get("methods"), claims.get("users")
         if not _strings(methods) or not _strings(users):
-            raise UnauthenticatedError("the token is not accepted by this server")
+            raise TokenRefusedError("the token is not accepted by this server")
         # A token only ever reads, whatever its signer wrote into it.
         read_only = frozenset(methods) & frozenset(read_only_methods())
         return TokenScope(read_only, frozenset(user.lower() for user in users), int(claims["exp"]))

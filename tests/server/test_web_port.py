@@ -339,6 +339,7 @@ def test_a_token_is_refused_another_method(web: httpx.Client) -> None:
     detail = _detail_of(response.json())
     assert detail.kind == errors_pb2.ERROR_KIND_PERMISSION_DENIED
     assert "GetLiveStatus" in detail.message
+    assert any("tokgate token mint" in text for text in detail.suggestions)
     admin = _connect_unary(web, "/tokgate.v1.AdminService/ListPlugins", {}, token)
     assert _detail_of(admin.json()).kind == errors_pb2.ERROR_KIND_PERMISSION_DENIED
 
@@ -351,6 +352,7 @@ def test_an_expired_or_forged_token_is_unauthenticated(web: httpx.Client) -> Non
         detail = _stream_failure(web, {"uniqueId": LIVE_USER}, token)
         assert detail.kind == errors_pb2.ERROR_KIND_UNAUTHENTICATED
         assert words in detail.message
+        assert any("tokgate token mint" in text for text in detail.suggestions)
 
 
 def test_the_grpc_port_takes_tokens_too(web_server: tuple[ServerHandle, str]) -> None:
