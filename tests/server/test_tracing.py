@@ -5,6 +5,7 @@ redacting exporter is checked in-process with the SDK's in-memory exporter."""
 
 from __future__ import annotations
 
+import logging
 import secrets
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import httpx
 import pytest
 from aiohttp import web
 from opentelemetry import propagate
+from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
 from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from opentelemetry.proto.trace.v1 import trace_pb2
 from opentelemetry.sdk.trace import ReadableSpan
@@ -28,7 +30,13 @@ from tokgate.errors.context import ErrorContext
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.testing import ServerHandle, SimulatorHandle, child_env, free_port, run_server
 from tokgate.tracing import CLASSIFY_SPAN, KIND_ATTRIBUTE, activate, deactivate, enabled, span
-from tokgate.tracing.export import ExtractOnly, RedactingExporter, tracer_provider
+from tokgate.tracing.export import (
+    EXPORTER_LOGGER,
+    ExtractOnly,
+    RedactingExporter,
+    label_export_failures,
+    tracer_provider,
+)
 from tokgate.tracing.receiver import Received, run_receiver
 from tokgate.users.calls import ATTEMPT_SPAN
 from tokgate.v1 import live_pb2, live_pb2_grpc, users_pb2, users_pb2_grpc
@@ -239,6 +247,22 @@ def _texts(span: ReadableSpan) -> str:
         parts += [str(value) for value in (attributes or {}).values()]
     parts += [e.name for e in span.events]
     return "\n".join(parts)
+
+
+def test_the_exporters_failures_are_logged_with_their_kind(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A collector that cannot be reached: the real OTLP exporter's log lines say so with
+    error_kind network, as every log line about a failure does."""
+    label_export_failures()
+    exporter = OTLPSpanExporter(endpoint=f"http://127.0.0.1:{free_port()}", timeout=1)
+    provider = tracer_provider(SimpleSpanProcessor(exporter))
+    with caplog.at_level(logging.WARNING, logger=EXPORTER_LOGGER):
+        provider.get_tracer(__name__).start_span("unsent").end()
+    provider.shutdown()
+    failures = [record for record in caplog.records if record.name == EXPORTER_LOGGER]
+    assert failures, "the exporter logged nothing"
+    assert all(getattr(record, "error_kind", None) == "network" for record in failures)
 
 
 # --- off ---------------------------------------------------------------------------------

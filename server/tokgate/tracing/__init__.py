@@ -149,8 +149,14 @@ class Tracing:
         from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
         from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
-        from tokgate.tracing.export import ExtractOnly, RedactingExporter, tracer_provider
+        from tokgate.tracing.export import (
+            ExtractOnly,
+            RedactingExporter,
+            label_export_failures,
+            tracer_provider,
+        )
 
+        label_export_failures()
         exporter = OTLPSpanExporter(endpoint=settings.otlp_endpoint or None)
         provider = tracer_provider(BatchSpanProcessor(RedactingExporter(exporter, redact)))
         trace.set_tracer_provider(provider)

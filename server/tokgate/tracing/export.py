@@ -6,6 +6,7 @@ loads nothing of OpenTelemetry.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -27,6 +28,8 @@ from tokgate import __version__
 
 #: ``service.name`` when OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES name none.
 DEFAULT_SERVICE_NAME = "tokgate"
+#: The OTLP/gRPC exporter's logger: its warnings and errors are failures to reach the collector.
+EXPORTER_LOGGER = "opentelemetry.exporter.otlp.proto.grpc.exporter"
 
 Redact = Callable[[str], str]
 
@@ -121,3 +124,21 @@ class ExtractOnly(TextMapPropagator):
     @property
     def fields(self) -> set[str]:
         return self._inner.fields
+
+
+class _NetworkFailure(logging.Filter):
+    """Labels the exporter's warnings and errors (the collector unreachable, refusing, slow)
+    with ``error_kind`` network, as every log line about a failure is."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING and not hasattr(record, "error_kind"):
+            record.error_kind = "network"
+        return True
+
+
+_LABEL = _NetworkFailure()
+
+
+def label_export_failures() -> None:
+    """The exporter's failure lines carry ``error_kind`` from now on (once per process)."""
+    logging.getLogger(EXPORTER_LOGGER).addFilter(_LABEL)
