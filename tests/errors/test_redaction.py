@@ -193,6 +193,8 @@ REDACTOR_CALLERS = {
     "server/tokgate/errors/redaction.py",
     # Spans leave through the pipeline's own redact (ErrorPipeline.redact), like log lines.
     "server/tokgate/tracing/export.py",
+    # The error corpus's recorder writes failures down with the same ErrorPipeline.redact.
+    "server/tokgate/plugin_kit/recorder.py",
 }
 
 
