@@ -13,6 +13,7 @@ import base64
 import json
 import re
 import struct
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -201,7 +202,7 @@ def test_a_quiet_stream_whose_client_went_away_is_cancelled(
     body = _envelope(json.dumps({"uniqueId": "sim_offline", "waitUntilLive": True}).encode())
     headers = {"content-type": "application/connect+json", **_bearer(API_KEY)}
     with pytest.raises(httpx.ReadTimeout):
-        httpx.post(f"{base_url}{LIVE}/StreamEvents", content=body, headers=headers, timeout=2.0)
+        httpx.post(f"{base_url}{LIVE}/StreamEvents", content=body, headers=headers, timeout=1.0)
     deadline = time.monotonic() + 10
     while _handled(server, "StreamEvents", "Canceled") == before:
         assert time.monotonic() < deadline, "the stream outlived its client"
@@ -377,3 +378,34 @@ def test_nothing_secret_in_the_log(web: httpx.Client, web_server: tuple[ServerHa
     assert "tokgate serving" in log
     for secret in (SIGNING_KEY, API_KEY, token, token.removeprefix("tgt_")):
         assert secret not in log
+
+
+def test_a_web_stream_ends_typed_when_the_server_stops(
+    web_server: tuple[ServerHandle, str],
+) -> None:
+    """SIGTERM: the stream's end-of-stream message is the shutdown's ErrorDetail, and the
+    process exits 0. The module's last test: it stops the module's server."""
+    server, base_url = web_server
+    flowing = threading.Event()
+    ended: list[dict[str, Any]] = []
+    headers = {"content-type": "application/connect+json", **_bearer(API_KEY)}
+    body = _envelope(json.dumps({"uniqueId": LIVE_USER}).encode())
+
+    def read() -> None:
+        with httpx.stream(
+            "POST", f"{base_url}{LIVE}/StreamEvents", content=body, headers=headers, timeout=30
+        ) as response:
+            for flags, payload in _frames(response.iter_bytes()):
+                flowing.set()
+                if flags & END_STREAM:
+                    ended.append(json.loads(payload)["error"])
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    assert flowing.wait(15), "no event arrived"
+    assert server.process.stop() == 0
+    reader.join(15)
+    assert len(ended) == 1
+    detail = _detail_of(ended[0])
+    assert detail.kind == errors_pb2.ERROR_KIND_NETWORK
+    assert "shutting down" in detail.message
