@@ -29,6 +29,7 @@ from tokgate.tracing import Tracing
 
 if TYPE_CHECKING:
     import grpc
+    from google.protobuf.descriptor import ServiceDescriptor
 
     from tokgate.errors.pipeline import CaseRecorder, ErrorPipeline
     from tokgate.health import HealthService
@@ -447,7 +448,6 @@ def _web_port(
     interceptors and services; ConfigurationError when exposed unsafely or not bindable."""
     from tokgate.metrics import split_host_port
     from tokgate.security import exposure_problem
-    from tokgate.v1 import admin_pb2, live_pb2, users_pb2
     from tokgate.web.adapter import HandlerTable
     from tokgate.web.server import WebPort
 
@@ -463,17 +463,12 @@ def _web_port(
         raise ConfigurationError(f"web_listen: {problem}")
     table = HandlerTable()
     add_tokgate_services(table, pipeline, quota_check.quotas, live=live, users=users)
-    services = [
-        service
-        for module in (live_pb2, users_pb2, admin_pb2)
-        for service in module.DESCRIPTOR.services_by_name.values()
-    ]
     try:
         return WebPort(
             settings.web_listen,
             table=table,
             interceptors=gateway_interceptors(pipeline, key_check, quota_check, calls),
-            services=services,
+            services=tokgate_services(),
             cors_origins=settings.web_cors_origins,
             grace_seconds=settings.grace_period + CUT_OFF_SECONDS,
         )
@@ -481,15 +476,20 @@ def _web_port(
         raise ConfigurationError(f"web_listen: {exc}") from None
 
 
-def tokgate_service_names() -> list[str]:
-    """The full names of tokgate's own services, e.g. ``tokgate.v1.LiveService``."""
+def tokgate_services() -> list[ServiceDescriptor]:
+    """tokgate's own services (LiveService, UserService, AdminService)."""
     from tokgate.v1 import admin_pb2, live_pb2, users_pb2
 
     return [
-        service.full_name
+        service
         for module in (live_pb2, users_pb2, admin_pb2)
         for service in module.DESCRIPTOR.services_by_name.values()
     ]
+
+
+def tokgate_service_names() -> list[str]:
+    """The full names of tokgate's own services, e.g. ``tokgate.v1.LiveService``."""
+    return [service.full_name for service in tokgate_services()]
 
 
 async def _start_in_order(
