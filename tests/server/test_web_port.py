@@ -10,6 +10,7 @@ that is; API keys and scoped tokens are checked as on the gRPC port; no secret i
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import re
 import struct
@@ -58,6 +59,9 @@ def web_server(
         hash_key(API_KEY),
         "--token-signing-key-file",
         str(key_file),
+        # Each token is a caller of its own: the quota test's, with room for one more.
+        "--caller-max-streams",
+        "2",
     ]
     with run_server(upstream=simulator, args=args, workdir=directory) as server:
         simulator.control("POST", f"rooms/{LIVE_USER}", json={"live": True})
@@ -354,6 +358,27 @@ def test_an_expired_or_forged_token_is_unauthenticated(web: httpx.Client) -> Non
         assert detail.kind == errors_pb2.ERROR_KIND_UNAUTHENTICATED
         assert words in detail.message
         assert any("tokgate token mint" in text for text in detail.suggestions)
+
+
+def test_web_streams_are_held_to_the_quotas_until_their_client_goes(web: httpx.Client) -> None:
+    token = _token(["LiveService/StreamEvents"], [LIVE_USER])
+    headers = {"content-type": "application/connect+json", **_bearer(token)}
+    body = _envelope(json.dumps({"uniqueId": LIVE_USER}).encode())
+    readers = []  # kept: closing a reader closes its connection
+    with contextlib.ExitStack() as open_streams:
+        for _ in range(2):
+            response = open_streams.enter_context(
+                web.stream("POST", f"{LIVE}/StreamEvents", content=body, headers=headers)
+            )
+            readers.append(_frames(response.iter_bytes()))
+            assert next(readers[-1])[0] == 0  # an event: the stream holds its slot
+        refused = _stream_failure(web, {"uniqueId": LIVE_USER}, token)
+        assert refused.kind == errors_pb2.ERROR_KIND_RATE_LIMIT
+        assert "caller_max_streams" in refused.metadata.values()
+    deadline = time.monotonic() + 10
+    while _connect_stream(web, {"uniqueId": LIVE_USER}, token, count=1)[1] is not None:
+        assert time.monotonic() < deadline, "the closed streams kept their slots"
+        time.sleep(0.2)
 
 
 def test_the_grpc_port_takes_tokens_too(web_server: tuple[ServerHandle, str]) -> None:
