@@ -312,6 +312,7 @@ def _callers(settings: Settings) -> tuple[ApiKeys, grpc.ServerCredentials | None
     """The API keys and TLS credentials, after the exposure rule (ConfigurationError)."""
     from tokgate.metrics import split_host_port
     from tokgate.security import ApiKeys, exposure_problem, server_credentials
+    from tokgate.web.exposure import web_exposure_problem
 
     try:
         host, _ = split_host_port(settings.listen)
@@ -319,7 +320,7 @@ def _callers(settings: Settings) -> tuple[ApiKeys, grpc.ServerCredentials | None
         credentials = server_credentials(settings)
     except ValueError as exc:
         raise ConfigurationError(str(exc)) from None
-    problem = exposure_problem(settings, host)
+    problem = exposure_problem(settings, host) or web_exposure_problem(settings)
     if problem:
         raise ConfigurationError(problem)
     return keys, credentials
@@ -445,22 +446,13 @@ def _web_port(
     users: UsersComponent,
 ) -> WebPort | None:
     """Connect and gRPC-Web on ``web_listen`` (None when empty), through the gRPC port's
-    interceptors and services; ConfigurationError when exposed unsafely or not bindable."""
-    from tokgate.metrics import split_host_port
-    from tokgate.security import exposure_problem
+    interceptors and services (its exposure rule checked by ``_callers``); ConfigurationError
+    when its address cannot be bound."""
     from tokgate.web.adapter import HandlerTable
     from tokgate.web.server import WebPort
 
     if not settings.web_listen:
         return None
-    try:
-        host, _ = split_host_port(settings.web_listen)
-    except ValueError as exc:
-        raise ConfigurationError(f"web_listen: {exc}") from None
-    # The web port has no TLS of its own: TLS on the gRPC port does not make it safe.
-    problem = exposure_problem(settings.model_copy(update={"tls_cert": ""}), host)
-    if problem:
-        raise ConfigurationError(f"web_listen: {problem}")
     table = HandlerTable()
     add_tokgate_services(table, pipeline, quota_check.quotas, live=live, users=users)
     try:

@@ -24,7 +24,7 @@ import grpc
 import httpx
 import pytest
 from tokgate.security import generate_key, hash_key
-from tokgate.testing import ServerHandle, SimulatorHandle, free_port, run_server
+from tokgate.testing import ServerHandle, SimulatorHandle, free_port, run_server, serve_refused
 from tokgate.tokens import TokenScope, mint, new_signing_key, scope_for
 from tokgate.v1 import errors_pb2, live_pb2, live_pb2_grpc
 from tokgate_client import error_detail_from
@@ -310,6 +310,21 @@ def test_cors_is_closed_by_default() -> None:
 
     assert Settings().web_cors_origins == ()
     assert Settings().web_listen == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--web-listen", "0.0.0.0:0"], "no API keys (api_key_hashes)"),
+        (["--web-listen", "nonsense"], "is not host:port"),
+        (["--token-signing-key-file", "/nonexistent/token.key"], "cannot read"),
+    ],
+    ids=["exposed-without-keys", "not-an-address", "no-key-file"],
+)
+def test_unusable_web_settings_stop_the_server_at_start(args: list[str], words: str) -> None:
+    refused = serve_refused(*args)
+    assert refused.returncode == 2
+    assert words in refused.stderr
 
 
 # --- API keys and scoped tokens -----------------------------------------------------------
