@@ -7,14 +7,16 @@ Prints events per CPU-second for:
     every type wanted where every message's viewer is new to the room (its user cache misses; a
     busy room's joins are mostly first-seen viewers; a new room every round, so each distinct
     badge is converted once a round); and a new room for every message (nothing seen: the worst
-    case);
+    case); and the first two again with the Python conversion alone (the compiled decoder,
+    tokgate_native, left out: what decoding cost before it);
   - the envelope (WebcastPushFrame + ProtoMessageFetchResult), which tokgate leaves to TikTokLive:
     TikTokLive's betterproto2 parsing, and the derived upb classes for comparison;
 and the ratios. Goal: tokgate decodes at least 100x faster than TikTokLive.
 
 Then CPU microseconds per event, every type wanted, viewers seen and new, for the message types
 tokgate typed before issue 10 (chat, gift, like, member, viewer count, social, control) and for the
-whole mix: the decode cost issue 10 bounds (within 20% of its cost before).
+whole mix: the decode cost issue 10 bounds (within 20% of its cost before); and for the whole mix
+with the Python conversion alone.
 
 Then the cost of screening a frame (tokgate.live.frames.screen_frame, run on every frame before
 TikTokLive parses it) in CPU microseconds per frame, plain and gzipped, at 10 and 200 messages
@@ -30,18 +32,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gzip
 import importlib.util
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from TikTokLive import TikTokLiveClient
 from TikTokLive.proto import ProtoMessageFetchResult, PushHeader, WebcastPushFrame
+from tokgate.live import decode
 from tokgate.live.decode import ALL_EVENT_TYPES, WebcastDecoder
 from tokgate.live.frames import screen_frame
 from tokgate.v1 import live_pb2
@@ -119,8 +123,8 @@ def tokgate_rate(
     messages: list[Any], wanted: frozenset[int], min_cpu: float, *, users: str = "seen"
 ) -> float:
     """Events per CPU-second of one room's decoder, its viewers `seen` (one decoder for every
-    round), `new` (`messages` from `distinct_users`, a new decoder for every round) or a new room
-    for every message (`none`)."""
+    round), `new` (`messages` from webcast_frames' `distinct_users`, a new decoder for every
+    round) or a new room for every message (`none`)."""
     decode = WebcastDecoder().decode
 
     def decode_all() -> None:
@@ -140,30 +144,32 @@ def tokgate_rate(
     return rate(len(messages), rounds[users], min_cpu)
 
 
-def distinct_users(messages: list[Any]) -> list[Any]:
-    """`messages`, each with a viewer of its own (id and name), wearing the same badges."""
-    distinct = []
-    for index, message in enumerate(messages):
-        message_class = getattr(webcast_pb2, message.method, None)
-        payload = message.payload
-        if message_class is not None and "user" in message_class.DESCRIPTOR.fields_by_name:
-            parsed = message_class.FromString(payload)
-            if parsed.HasField("user"):
-                parsed.user.id = 7_000_000_000_000_000_000 + index
-                parsed.user.display_id = f"first_seen_{index}"
-                payload = parsed.SerializeToString()
-        distinct.append(type(message)(message.method, payload))
-    return distinct
+@contextlib.contextmanager
+def python_conversion_only() -> Iterator[None]:
+    """Every message decoded by the Python conversion, the compiled decoder left out: the
+    decoder as it was before it, for the ratio."""
+    compiled = dict(decode._DECODERS)
+    decode._DECODERS.update(decode._PYTHON_DECODERS)
+    try:
+        yield
+    finally:
+        decode._DECODERS.update(compiled)
 
 
-def event_costs(messages: list[Any], min_cpu: float) -> None:
+def event_costs(frames_module: ModuleType, messages: list[Any], min_cpu: float) -> None:
     """CPU microseconds per event, every type wanted, viewers seen and new."""
     first = [message for message in messages if message.method in FIRST_TYPES]
-    for label, chosen in (("types before issue 10", first), ("whole mix", messages)):
-        seen = 1e6 / tokgate_rate(chosen, ALL_EVENT_TYPES, min_cpu)
-        new = 1e6 / tokgate_rate(distinct_users(chosen), ALL_EVENT_TYPES, min_cpu, users="new")
+    for label, chosen, conversion in (
+        ("types before issue 10", first, contextlib.nullcontext()),
+        ("whole mix", messages, contextlib.nullcontext()),
+        ("whole mix, Python alone", messages, python_conversion_only()),
+    ):
+        with conversion:
+            seen = 1e6 / tokgate_rate(chosen, ALL_EVENT_TYPES, min_cpu)
+            distinct = frames_module.distinct_users(chosen)
+            new = 1e6 / tokgate_rate(distinct, ALL_EVENT_TYPES, min_cpu, users="new")
         print(
-            f"us/event, {label:21s}: viewers seen {seen:6.2f}, viewers new {new:6.2f}"
+            f"us/event, {label:23s}: viewers seen {seen:6.2f}, viewers new {new:6.2f}"
             f" ({len(chosen)} messages)"
         )
 
@@ -247,8 +253,12 @@ def main() -> int:
     baseline = asyncio.run(tiktoklive_rate(results, min_cpu))
     everything = tokgate_rate(messages, ALL_EVENT_TYPES, min_cpu)
     comments_only = tokgate_rate(messages, frozenset({live_pb2.EVENT_TYPE_COMMENT}), min_cpu)
-    new_viewers = tokgate_rate(distinct_users(messages), ALL_EVENT_TYPES, min_cpu, users="new")
+    distinct = frames_module.distinct_users(messages)
+    new_viewers = tokgate_rate(distinct, ALL_EVENT_TYPES, min_cpu, users="new")
     nothing_seen = tokgate_rate(messages, ALL_EVENT_TYPES, min_cpu, users="none")
+    with python_conversion_only():
+        python_seen = tokgate_rate(messages, ALL_EVENT_TYPES, min_cpu)
+        python_new = tokgate_rate(distinct, ALL_EVENT_TYPES, min_cpu, users="new")
     envelope_betterproto, envelope_upb = envelope_rates(frames, len(messages), min_cpu)
 
     for label, events_per_second in (
@@ -257,17 +267,23 @@ def main() -> int:
         ("tokgate WebcastDecoder, only comments wanted", comments_only),
         ("tokgate WebcastDecoder, every viewer new", new_viewers),
         ("tokgate WebcastDecoder, a new room a message", nothing_seen),
+        ("the same, Python conversion alone", python_seen),
+        ("the same, Python alone, every viewer new", python_new),
         ("envelope, TikTokLive (betterproto2)", envelope_betterproto),
         ("envelope, derived upb classes", envelope_upb),
     ):
         print(f"{label:46s} {events_per_second:12,.0f} events/CPU-s")
     print(f"ratio tokgate/TikTokLive decoding: {everything / baseline:.0f}x (goal: >= 100x)")
+    print(
+        f"ratio with the compiled decoder / Python alone: {everything / python_seen:.2f}x"
+        f" (viewers seen), {new_viewers / python_new:.2f}x (every viewer new)"
+    )
     both = 1 / (1 / everything + 1 / envelope_betterproto)
     print(
         f"tokgate's decoder + TikTokLive's envelope: {both:,.0f} events/CPU-s "
         f"(the envelope takes {both / envelope_betterproto:.0%} of the time)"
     )
-    event_costs(messages, min_cpu)
+    event_costs(frames_module, messages, min_cpu)
     screen_costs(frames_module, messages, min_cpu)
     return 0
 

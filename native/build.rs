@@ -70,6 +70,7 @@ fn main() {
         ("LIKE", "WebcastLikeMessage"),
         ("MEMBER", "WebcastMemberMessage"),
         ("SOCIAL", "WebcastSocialMessage"),
+        ("USER", "User"),
     ] {
         let at = index[format!(".webcast.v1alpha.{message}").as_str()];
         writeln!(out, "pub const {constant}: usize = {at};").unwrap();

@@ -292,7 +292,7 @@ fn add_badge<'a>(user: &mut LiveUser<'a>, badge: &'a [u8]) -> Option<()> {
 }
 
 /// TikTok's user (its bytes as sent) as the contract's LiveUser (webcast_user.convert_user).
-fn convert_user(raw: &[u8]) -> Option<LiveUser<'_>> {
+fn live_user(raw: &[u8]) -> Option<LiveUser<'_>> {
     let mut converted = LiveUser::default();
     let (mut id, mut avatar, mut follow) = (0i64, None, None);
     let mut badges = Vec::new();
@@ -426,34 +426,28 @@ fn read_common(common: Option<&[u8]>) -> Option<(i64, &str)> {
     ))
 }
 
-/// What a decoded message is: its LiveEvent member (field number and body) and when TikTok
-/// created it.
-struct Decoded {
+/// What a decoded message is: its LiveEvent member (field number and body), when TikTok
+/// created it, and its user as sent and as converted (before the message's word on it): what the
+/// room's UserCache keeps.
+struct Decoded<'a> {
     member: u32,
     body: Vec<u8>,
     created_ms: i64,
+    raw_user: &'a [u8],
+    user: Vec<u8>,
 }
 
-/// A message whose member is its user, then `rest`.
-fn with_user(
-    member: u32,
-    user: &LiveUser<'_>,
-    created_ms: i64,
-    rest: impl Fn(&mut Vec<u8>),
-) -> Decoded {
+/// A member's body: its user, then `rest`.
+fn with_user(user: &LiveUser<'_>, rest: impl Fn(&mut Vec<u8>)) -> Vec<u8> {
     let mut written = Vec::with_capacity(256);
     user.write(&mut written);
     let mut body = Vec::with_capacity(written.len() + 64);
     put_message(&mut body, 1, &written);
     rest(&mut body);
-    Decoded {
-        member,
-        body,
-        created_ms,
-    }
+    body
 }
 
-fn read_message(method: &str, payload: &[u8]) -> Option<Decoded> {
+fn read_message<'a>(method: &str, payload: &'a [u8]) -> Option<Decoded<'a>> {
     let (message, user_field) = match method {
         "WebcastChatMessage" => (schema::CHAT, 2),
         "WebcastGiftMessage" => (schema::GIFT, 7),
@@ -488,28 +482,35 @@ fn read_message(method: &str, payload: &[u8]) -> Option<Decoded> {
             _ => {}
         }
     }
-    let mut user = convert_user(read.user?)?;
+    let raw_user = read.user?;
+    let mut user = live_user(raw_user)?;
+    let mut converted = Vec::with_capacity(256);
+    user.write(&mut converted);
     let (created_ms, display_type) = read_common(read.common)?;
     if let Some(identity) = read.identity {
         add_identity(&mut user, identity);
     }
-    Some(match message {
+    let (member, body) = match message {
         schema::GIFT => {
-            let mut decoded = with_user(GIFT, &user, created_ms, |_| {});
-            write_gift(&mut decoded.body, &read)?;
-            decoded
+            let mut body = with_user(&user, |_| {});
+            write_gift(&mut body, &read)?;
+            (GIFT, body)
         }
         schema::CHAT => {
             let content = text(read.content)?;
-            with_user(COMMENT, &user, created_ms, |body| {
-                put_string(body, 2, content)
-            })
+            (
+                COMMENT,
+                with_user(&user, |body| put_string(body, 2, content)),
+            )
         }
-        schema::LIKE => with_user(LIKE, &user, created_ms, |body| {
-            put_int(body, 2, i64::from(read.count));
-            put_int(body, 3, read.total);
-        }),
-        schema::MEMBER => with_user(JOIN, &user, created_ms, |_| {}),
+        schema::LIKE => (
+            LIKE,
+            with_user(&user, |body| {
+                put_int(body, 2, i64::from(read.count));
+                put_int(body, 3, read.total);
+            }),
+        ),
+        schema::MEMBER => (JOIN, with_user(&user, |_| {})),
         _ => {
             // Follow and share are social messages told apart by their display text, as
             // TikTokLive does; any other social action is SOCIAL (`total` holds its action).
@@ -517,24 +518,42 @@ fn read_message(method: &str, payload: &[u8]) -> Option<Decoded> {
                 .iter()
                 .find(|(marker, _)| display_type.contains(marker))
             {
-                Some((_, member)) => with_user(*member, &user, created_ms, |_| {}),
-                None => with_user(SOCIAL, &user, created_ms, |body| {
-                    put_string(body, 2, display_type);
-                    put_int(body, 3, read.total);
-                }),
+                Some((_, member)) => (*member, with_user(&user, |_| {})),
+                None => (
+                    SOCIAL,
+                    with_user(&user, |body| {
+                        put_string(body, 2, display_type);
+                        put_int(body, 3, read.total);
+                    }),
+                ),
             }
         }
+    };
+    Some(Decoded {
+        member,
+        body,
+        created_ms,
+        raw_user,
+        user: converted,
     })
 }
 
 /// A webcast message (TikTok's type name and payload) as `(event_type, LiveEvent bytes,
-/// created_ms)`; None when this decoder leaves the message to the Python one.
+/// created_ms, user bytes as sent, LiveUser bytes)`; None when this decoder leaves the message to
+/// the Python one.
 #[pyfunction]
+#[allow(clippy::type_complexity)]
 fn decode<'py>(
     py: Python<'py>,
     method: &str,
     payload: &[u8],
-) -> Option<(u32, Bound<'py, PyBytes>, i64)> {
+) -> Option<(
+    u32,
+    Bound<'py, PyBytes>,
+    i64,
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+)> {
     let decoded = read_message(method, payload)?;
     let mut event = Vec::with_capacity(decoded.body.len() + 4);
     put_message(&mut event, decoded.member, &decoded.body);
@@ -542,7 +561,21 @@ fn decode<'py>(
         decoded.member - MEMBER_TO_EVENT_TYPE,
         PyBytes::new(py, &event),
         decoded.created_ms,
+        PyBytes::new(py, decoded.raw_user),
+        PyBytes::new(py, &decoded.user),
     ))
+}
+
+/// TikTok's `User` bytes as LiveUser bytes (webcast_user.convert_user, merged); None when the
+/// Python conversion is to decide.
+#[pyfunction]
+fn convert_user<'py>(py: Python<'py>, raw_user: &[u8]) -> Option<Bound<'py, PyBytes>> {
+    if !valid(raw_user, schema::USER, 0) {
+        return None;
+    }
+    let mut converted = Vec::with_capacity(256);
+    live_user(raw_user)?.write(&mut converted);
+    Some(PyBytes::new(py, &converted))
 }
 
 /// The webcast message types `decode` reads.
@@ -561,5 +594,6 @@ fn methods() -> Vec<&'static str> {
 fn tokgate_native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(decode, module)?)?;
     module.add_function(wrap_pyfunction!(methods, module)?)?;
+    module.add_function(wrap_pyfunction!(convert_user, module)?)?;
     Ok(())
 }

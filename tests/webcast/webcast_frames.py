@@ -25,6 +25,7 @@ from TikTokLiveProto.v3.webcast.model.gift import model as goal
 from TikTokLiveProto.v3.webcast.model.live import match
 from TikTokLiveProto.v3.webcast.model.message import battle, redenvelope
 from TikTokLiveProto.v3.webcast.model.message import common as text
+from tokgate.webcast.v1alpha import webcast_pb2
 
 ROOM_ID = 7_300_000_000_000_000_001
 TEXT = tl.CommonMessageData._betterproto.cls_by_field["display_text"]  # TikTok's Text message
@@ -433,3 +434,20 @@ def push_frame(result: Any) -> bytes:
         payload=bytes(result),
     )
     return bytes(frame)
+
+
+def distinct_users(messages: list[WebcastMessage]) -> list[WebcastMessage]:
+    """`messages`, each with a viewer of its own (id and name), wearing the same badges: a room
+    whose every viewer is new to it."""
+    distinct = []
+    for index, message in enumerate(messages):
+        message_class = getattr(webcast_pb2, message.method, None)
+        payload = message.payload
+        if message_class is not None and "user" in message_class.DESCRIPTOR.fields_by_name:
+            parsed = message_class.FromString(payload)
+            if parsed.HasField("user"):
+                parsed.user.id = 7_000_000_000_000_000_000 + index
+                parsed.user.display_id = f"first_seen_{index}"
+                payload = parsed.SerializeToString()
+        distinct.append(WebcastMessage(message.method, payload))
+    return distinct

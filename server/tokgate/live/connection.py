@@ -33,7 +33,7 @@ from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.live.adapter import STEP_WEBSOCKET, UpstreamClient, UpstreamTrust, failure_context
 from tokgate.live.backoff import reconnect_delay, upstream_floor
 from tokgate.live.decode import ALL_EVENT_TYPES, WebcastDecoder
-from tokgate.live.events import Delivery, status_event
+from tokgate.live.events import Delivery, Sealable, status_event
 from tokgate.live.fanout import Audience
 from tokgate.live.gifts import Catalogue, GiftCache, fill_gift
 from tokgate.live.log import RoomLog
@@ -163,7 +163,7 @@ class Connection:
 
     def _seal(
         self,
-        event: live_pb2.LiveEvent,
+        event: Sealable,
         event_type: int,
         received: float,
         wall_ns: int,
@@ -172,6 +172,7 @@ class Connection:
     ) -> Delivery:
         """Complete, number and serialize one event, once for every subscriber."""
         if event_type == live_pb2.EVENT_TYPE_GIFT:
+            assert isinstance(event, live_pb2.LiveEvent), "a gift is completed as an event"
             fill_gift(event.gift, self.catalogue)
         return self.log.seal(
             event, event_type, self.room_id, received, wall_ns, created_ms=created_ms
@@ -227,10 +228,11 @@ class Connection:
                     await self._report_malformed(
                         decoded.malformed, "a webcast message did not decode: delivered as OTHER"
                     )
-            assert decoded.event is not None, "every type is wanted"
+            sealable = decoded.sealable
+            assert sealable is not None, "every type is wanted"
             sealed.append(
                 self._seal(
-                    decoded.event,
+                    sealable,
                     decoded.event_type,
                     received,
                     wall_ns,

@@ -15,6 +15,13 @@ OTHER (type name and payload): nothing is dropped, and the stream goes on.
 Every event made from a message carries when TikTok created it (`created_at`, from the message's
 `common.create_time`), read from the message the decoder parses anyway (`_decoded`); only an
 OTHER's header is parsed for it alone.
+
+The frequent messages (comments, gifts, likes, joins, social messages: about 85% of a busy
+room's) go to the compiled decoder first (tokgate_native, native/ at the repository's root): it
+writes their LiveEvent's bytes straight from the payload, byte for byte what the conversion here
+writes (tests/webcast/test_compiled_decoder.py); the users it converts go to the room's
+UserCache, for the messages this module converts. What it does not read exactly as this module
+would (a payload that does not parse, anything unusual) it hands back, and this module decides.
 """
 
 from __future__ import annotations
@@ -22,9 +29,9 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 from typing import Final, TypeVar
 
+import tokgate_native
 from google.protobuf.message import DecodeError, Message
 
 from tokgate.bounds import Bounds
@@ -72,17 +79,59 @@ class MalformedWebcastMessageError(MalformedUpstreamError):
         self.payload_size = payload_size
 
 
-@dataclass(frozen=True, slots=True)
 class DecodedMessage:
-    """One webcast message as tokgate sees it."""
+    """One webcast message as tokgate sees it.
 
-    event_type: int  # live_pb2.EventType of this message
-    event: live_pb2.LiveEvent | None  # oneof filled; None when nobody wants this type
-    ends_live: bool  # a control message that ends the LIVE
-    malformed: MalformedWebcastMessageError | None = None  # why an OTHER did not decode
-    # When TikTok created the message (its header's create_time, ms; 0: not sent): the log
-    # writes it as the event's `created_at` when it seals it.
-    created_ms: int = 0
+    Its event is a LiveEvent (`event`) or, from the compiled decoder, the LiveEvent's bytes
+    (`wire`), parsed only when `event` is read: the log seals the bytes as they are (`sealable`).
+    """
+
+    __slots__ = ("_event", "created_ms", "ends_live", "event_type", "malformed", "wire")
+
+    def __init__(
+        self,
+        event_type: int,
+        event: live_pb2.LiveEvent | None,
+        ends_live: bool,
+        malformed: MalformedWebcastMessageError | None = None,
+        created_ms: int = 0,
+        *,
+        wire: bytes = b"",
+    ) -> None:
+        self.event_type = event_type  # live_pb2.EventType of this message
+        self._event = event  # oneof filled; None when nobody wants this type
+        self.ends_live = ends_live  # a control message that ends the LIVE
+        self.malformed = malformed  # why an OTHER did not decode
+        # When TikTok created the message (its header's create_time, ms; 0: not sent): the log
+        # writes it as the event's `created_at` when it seals it.
+        self.created_ms = created_ms
+        self.wire = wire  # the serialized LiveEvent, when the compiled decoder wrote it
+
+    @property
+    def event(self) -> live_pb2.LiveEvent | None:
+        if self._event is None and self.wire:
+            self._event = live_pb2.LiveEvent.FromString(self.wire)
+        return self._event
+
+    def __eq__(self, other: object) -> bool:
+        """The same message, whichever decoder made it."""
+        if not isinstance(other, DecodedMessage):
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash((self.event_type, self.ends_live, self.created_ms))
+
+    def __repr__(self) -> str:
+        return f"DecodedMessage{self._compared()!r}"
+
+    def _compared(self) -> tuple[object, ...]:
+        return (self.event_type, self.event, self.ends_live, self.malformed, self.created_ms)
+
+    @property
+    def sealable(self) -> live_pb2.LiveEvent | bytes | None:
+        """What the log seals: the event's bytes when they were written, else the event."""
+        return self.wire or self._event
 
 
 _Decoder = Callable[[bytes, str, AbstractSet[int], UserCache], DecodedMessage]
@@ -283,7 +332,33 @@ def _decode_envelope(
     return _decoded(live_pb2.EVENT_TYPE_ENVELOPE, convert.envelope(message, super_fan_box), message)
 
 
-_DECODERS: Final[dict[str, _Decoder]] = {
+def _compiled(python_decoder: _Decoder) -> _Decoder:
+    """A message type the compiled decoder reads first; what it hands back, `python_decoder`
+    decodes (the same event, or OTHER when the payload does not parse). A gift is parsed back
+    into an event: the room completes it from its gift catalogue."""
+    compiled = tokgate_native.decode
+
+    def decode(
+        payload: bytes, method: str, wanted: AbstractSet[int], users: UserCache
+    ) -> DecodedMessage:
+        decoded = compiled(method, payload)
+        if decoded is None:
+            return python_decoder(payload, method, wanted, users)
+        event_type, wire, created_ms, raw_user, converted_user = decoded
+        users.keep(raw_user, converted_user)
+        if event_type not in wanted:
+            return _UNWANTED[event_type]
+        if event_type == live_pb2.EVENT_TYPE_GIFT:
+            return DecodedMessage(event_type, _parse_event(wire), False, None, created_ms)
+        return DecodedMessage(event_type, None, False, None, created_ms, wire=wire)
+
+    return decode
+
+
+_parse_event: Final = live_pb2.LiveEvent.FromString
+
+
+_PYTHON_DECODERS: Final[dict[str, _Decoder]] = {
     "WebcastChatMessage": _typed_with_user(
         live_pb2.EVENT_TYPE_COMMENT,
         webcast_pb2.WebcastChatMessage,
@@ -365,6 +440,10 @@ _DECODERS: Final[dict[str, _Decoder]] = {
     "WebcastBarrageMessage": _decode_barrage,
     "WebcastSubNotifyMessage": _decode_sub_notify,
     "WebcastEnvelopeMessage": _decode_envelope,
+}
+_DECODERS: Final[dict[str, _Decoder]] = {
+    method: _compiled(decoder) if method in tokgate_native.methods() else decoder
+    for method, decoder in _PYTHON_DECODERS.items()
 }
 
 

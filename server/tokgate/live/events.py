@@ -88,8 +88,12 @@ def header(where: Stamp, wall_time_ns: int) -> bytes:
     return event.SerializeToString()
 
 
+# What the log seals: an event, or its serialized bytes (the compiled decoder writes them).
+Sealable = live_pb2.LiveEvent | bytes
+
+
 def seal(
-    event: live_pb2.LiveEvent,
+    event: Sealable,
     event_type: int,
     header: bytes,
     sequence: int,
@@ -102,7 +106,8 @@ def seal(
     TikTok said (``created_ms``). Protobuf reads a message's fields in any order, so the bytes
     are joined rather than built as a message per event, which cost about as much as decoding
     the event."""
-    inner = header + _SEQUENCE_TAG + _varint(sequence) + event.SerializeToString()
+    member = event if isinstance(event, bytes) else event.SerializeToString()
+    inner = header + _SEQUENCE_TAG + _varint(sequence) + member
     if created_ms:
         inner += _created_at(created_ms)
     return Delivery(sequence, event_type, _EVENT_TAG + _varint(len(inner)) + inner, received)

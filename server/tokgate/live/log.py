@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from tokgate.bounds import BoundedQueue, Bounds, declare
-from tokgate.live.events import Delivery, Stamp, header, notice, seal
+from tokgate.live.events import Delivery, Sealable, Stamp, header, notice, seal
 from tokgate.metrics import LIVE_RESUMES
 from tokgate.v1 import live_pb2
 
@@ -93,7 +93,7 @@ class RoomLog(Protocol):
 
     def seal(
         self,
-        event: live_pb2.LiveEvent,
+        event: Sealable,
         event_type: int,
         room_id: str,
         received: float,
@@ -130,7 +130,7 @@ class Numbering:
 
     def seal(
         self,
-        event: live_pb2.LiveEvent,
+        event: Sealable,
         event_type: int,
         room_id: str,
         received: float,

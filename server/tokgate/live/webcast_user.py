@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Final, Protocol, TypeVar, cast
 
+import tokgate_native
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 from google.protobuf.message import Message
 
@@ -343,15 +344,27 @@ class UserCache:
         """
         entry = self._users.get(raw_user)
         if entry is not None:
-            entry[_USED] = True
+            self._hit(entry)
             target.MergeFromString(entry[_VALUE])
-            now = _monotonic()
-            if now > self._deadline:
-                self._trim(now)
             return
         converted = convert_user(raw_user, self._badge)
         target.MergeFromString(converted)  # checks the UTF-8 before the user is kept
         self._add(self._users, raw_user, converted)
+
+    def keep(self, raw_user: bytes, converted: bytes) -> None:
+        """A user the compiled decoder converted (its LiveUser bytes), kept as `fill` keeps
+        one: the room's later messages that the Python conversion decodes find it here."""
+        entry = self._users.get(raw_user)
+        if entry is None:
+            self._add(self._users, raw_user, converted)
+        else:
+            self._hit(entry)
+
+    def _hit(self, entry: _Entry) -> None:
+        entry[_USED] = True
+        now = _monotonic()
+        if now > self._deadline:
+            self._trim(now)
 
     def _badge(self, raw_badge: bytes) -> bytes:
         entry = self._badges.get(raw_badge)
@@ -394,8 +407,11 @@ class UserCache:
 
 
 def fill_user(target: live_pb2.LiveUser, user: webcast_pb2.User) -> None:
-    """A parsed TikTok user into `target` (the rarer messages; the frequent ones use UserCache)."""
-    target.MergeFromString(convert_user(user.SerializeToString(), badge_fragment))
+    """A parsed TikTok user into `target` (the rarer messages; the frequent ones use UserCache),
+    converted by the compiled decoder unless it hands the user back."""
+    raw = user.SerializeToString()
+    converted = tokgate_native.convert_user(raw)
+    target.MergeFromString(convert_user(raw, badge_fragment) if converted is None else converted)
 
 
 _M = TypeVar("_M", bound=Message)

@@ -1,0 +1,237 @@
+"""The compiled decoder (tokgate_native, native/) against the Python conversion, byte for byte.
+
+For every message the simulator produces (its whole pool: every mix kind and every program, as
+the simulator stamps them) and the decode tests' messages (every badge kind, every viewer seen
+and new), the compiled decoder must read each message of its types, and write exactly the
+LiveEvent bytes and creation time the Python decoder writes. On payloads made odd on purpose
+(truncated, flipped, spliced, a field sent twice, exotic badge levels, invalid UTF-8) it may hand
+a message back, never decode it otherwise than the Python decoder would.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from types import ModuleType
+
+import pytest
+import tokgate_native
+from tokgate.live import decode
+from tokgate.live.decode import ALL_EVENT_TYPES, DecodedMessage, WebcastDecoder
+from tokgate.live.webcast_user import UserCache, badge_fragment, convert_user
+from tokgate.sim import wire
+from tokgate.sim.events import base_message
+from tokgate.sim.pool_cache import default_cache_dir, load_pool
+from tokgate.sim.wire import fields as wire_fields
+from tokgate.v1 import live_pb2
+from tokgate.webcast.v1alpha import webcast_pb2
+
+COMPILED = frozenset(tokgate_native.methods())
+ROOM_ID = 7_300_000_000_000_000_042
+NOW_MS = 1_764_000_000_123
+Message = tuple[str, bytes]  # type name, payload
+IDENTITY_FIELDS = {"WebcastChatMessage": 18, "WebcastGiftMessage": 32}  # user_identity
+
+
+def simulator_messages() -> list[Message]:
+    """Every message of the simulator's pool (the default seed's), stamped as it sends them."""
+    pool = load_pool(7, default_cache_dir())
+    messages = []
+    msg_id = 1000
+    for sequences in [*pool.kinds.values(), [[pool.control_end]]]:
+        for sequence in sequences:
+            for pooled in sequence:
+                msg_id += 1
+                stamped = webcast_pb2.BaseProtoMessage.FromString(
+                    base_message(pooled, msg_id, ROOM_ID, NOW_MS + msg_id)
+                )
+                messages.append((stamped.method, stamped.payload))
+    return messages
+
+
+@pytest.fixture(scope="module")
+def corpus(webcast_frames: ModuleType) -> list[Message]:
+    """The simulator's messages and the decode tests', each also with every viewer new."""
+    frames = [webcast_frames.WebcastMessage(*message) for message in simulator_messages()]
+    frames += webcast_frames.build_messages()
+    return [(m.method, m.payload) for m in [*frames, *webcast_frames.distinct_users(frames)]]
+
+
+def python_decoded(method: str, payload: bytes, users: UserCache) -> DecodedMessage | None:
+    """The Python decoder's reading (every type wanted); None for a payload it calls malformed."""
+    try:
+        return decode._PYTHON_DECODERS[method](payload, method, ALL_EVENT_TYPES, users)
+    except decode._Undecodable:
+        return None
+
+
+def expected(decoded: DecodedMessage | None) -> tuple[int, bytes, int] | None:
+    if decoded is None or decoded.event is None:
+        return None
+    return decoded.event_type, decoded.event.SerializeToString(), decoded.created_ms
+
+
+def written(method: str, payload: bytes) -> tuple[int, bytes, int] | None:
+    """The compiled decoder's event (type, bytes, creation time), after checking the user it
+    hands the room's UserCache: the one the Python conversion would keep, as LiveUser bytes."""
+    compiled = tokgate_native.decode(method, payload)
+    if compiled is None:
+        return None
+    event_type, wire, created_ms, raw_user, converted_user = compiled
+    number = getattr(webcast_pb2, method).DESCRIPTOR.fields_by_name["user"].number
+    assert wire_fields(payload)[number] == raw_user
+    assert live_pb2.LiveUser.FromString(converted_user) == live_pb2.LiveUser.FromString(
+        convert_user(raw_user, badge_fragment)
+    )
+    # The rarer messages' users (webcast_user.fill_user) are converted the same way.
+    assert tokgate_native.convert_user(raw_user) == converted_user
+    return event_type, wire, created_ms
+
+
+def test_the_compiled_types_are_the_frequent_ones() -> None:
+    assert {
+        "WebcastChatMessage",
+        "WebcastGiftMessage",
+        "WebcastLikeMessage",
+        "WebcastMemberMessage",
+        "WebcastSocialMessage",
+    } == COMPILED
+    assert set(decode._PYTHON_DECODERS) >= COMPILED
+
+
+def test_every_message_of_the_simulator_is_written_byte_for_byte(corpus: list[Message]) -> None:
+    users = UserCache()
+    compared, kinds = 0, set()
+    for method, payload in corpus:
+        compiled = written(method, payload)
+        if method not in COMPILED:
+            assert compiled is None, method
+            continue
+        assert compiled is not None, f"the compiled decoder handed back a {method}"
+        assert compiled == expected(python_decoded(method, payload, users)), method
+        compared += 1
+        kinds.add(compiled[0])
+    assert kinds == {
+        live_pb2.EVENT_TYPE_COMMENT,
+        live_pb2.EVENT_TYPE_GIFT,
+        live_pb2.EVENT_TYPE_LIKE,
+        live_pb2.EVENT_TYPE_JOIN,
+        live_pb2.EVENT_TYPE_FOLLOW,
+        live_pb2.EVENT_TYPE_SHARE,
+        live_pb2.EVENT_TYPE_SOCIAL,
+    }
+    assert compared > 300
+
+
+def test_the_room_decoder_gives_the_same_messages_and_seals_the_written_bytes(
+    corpus: list[Message],
+) -> None:
+    decoder, users = WebcastDecoder(), UserCache()
+    for method, payload in corpus:
+        decoded = decoder.decode(method, payload, ALL_EVENT_TYPES)
+        if method in COMPILED:
+            assert decoded == python_decoded(method, payload, users)
+            # A gift is completed from the room's catalogue, as an event.
+            gift = decoded.event_type == live_pb2.EVENT_TYPE_GIFT
+            assert isinstance(decoded.sealable, live_pb2.LiveEvent if gift else bytes)
+        elif decoded.event is not None:
+            assert decoded.sealable is decoded.event
+
+
+def _user_of(method: str, payload: bytes) -> tuple[int, bytes, webcast_pb2.User]:
+    """The user's field number, its bytes as sent, and the user parsed."""
+    message_class = getattr(webcast_pb2, method)
+    number: int = message_class.DESCRIPTOR.fields_by_name["user"].number
+    raw = wire.fields(payload)[number]
+    assert isinstance(raw, bytes)
+    return number, raw, webcast_pb2.User.FromString(raw)
+
+
+def _field(number: int, value: bytes) -> bytes:
+    return wire.bytes_field(number, value)
+
+
+def _odd_badges() -> Iterator[webcast_pb2.BadgeStruct]:
+    """Badges whose level or image Python reads in ways worth checking."""
+    scenes = (
+        webcast_pb2.BADGE_SCENE_TYPE_FANS,
+        webcast_pb2.BADGE_SCENE_TYPE_USER_GRADE,
+        webcast_pb2.BADGE_SCENE_TYPE_BADGE_SCENE_TYPE_RANK_LIST,
+    )
+    levels = ("", "0", "007", "12a", "-3", "²", "٣", "2147483647", "2147483648", "9" * 30)
+    images = ("", "ranklist_top_gifter_", "a/ranklist_top_gifter_x_ranklist_top_gifter_4.png")
+    for scene in scenes:
+        for level in levels:
+            for image in images:
+                badge = webcast_pb2.BadgeStruct(scene_type=scene)
+                badge.privilege_log_extra.level = level
+                if image:
+                    badge.image.image.url_list.append(image)
+                yield badge
+    yield webcast_pb2.BadgeStruct(scene_type=99)  # a scene this schema does not name
+    yield webcast_pb2.BadgeStruct(scene_type=-2)
+    yield webcast_pb2.BadgeStruct(str=webcast_pb2.StringBadge(str="a string badge"))
+    yield webcast_pb2.BadgeStruct(combine=webcast_pb2.CombineBadgeStruct(str="combined"))
+    yield webcast_pb2.BadgeStruct()
+
+
+def odd_payloads(corpus: list[Message]) -> Iterator[Message]:
+    """The compiled types' payloads made odd on purpose, deterministically."""
+    rng = random.Random(12)
+    hot = [(method, payload) for method, payload in corpus if method in COMPILED]
+    samples = [hot[index] for index in range(0, len(hot), max(1, len(hot) // 40))]
+    for method, payload in samples:
+        yield method, payload[: rng.randrange(len(payload))]  # truncated
+        flipped = bytearray(payload)
+        for _ in range(3):
+            flipped[rng.randrange(len(flipped))] ^= 1 << rng.randrange(8)
+        yield method, bytes(flipped)
+        other_method, other = rng.choice(samples)
+        if other_method == method:
+            yield method, payload + other  # every field twice: the user and its parts
+        number, raw, user = _user_of(method, payload)
+        yield method, payload + _field(number, raw)  # the user twice
+        yield method, payload.replace(raw, raw + _field(9, b"\x0a\x01x"))  # avatar twice
+        yield method, payload.replace(raw, raw + _field(22, b"\x10\x05"))  # follow info twice
+        yield method, payload.replace(raw, raw + b"\x1a\x02\xff\xfe")  # a nickname not UTF-8
+        yield method, payload.replace(raw, raw + b"\x0b\x0c")  # an empty group
+        yield method, payload + b"\x12\x00"  # an empty user last
+        for badge in _odd_badges():
+            renamed = webcast_pb2.User()
+            renamed.CopyFrom(user)
+            renamed.badge_list.append(badge)
+            yield (
+                method,
+                payload.replace(_field(number, raw), b"")
+                + _field(number, renamed.SerializeToString()),
+            )
+        if method == "WebcastChatMessage":
+            names = [field.name for field in webcast_pb2.UserIdentity.DESCRIPTOR.fields]
+            for flags in range(1 << len(names)):
+                identity = webcast_pb2.UserIdentity(
+                    **{name: bool(flags >> bit & 1) for bit, name in enumerate(names)}
+                )
+                yield (
+                    method,
+                    payload + _field(IDENTITY_FIELDS[method], identity.SerializeToString()),
+                )
+    for method in COMPILED:
+        yield method, b""  # no user at all
+        user_field = getattr(webcast_pb2, method).DESCRIPTOR.fields_by_name["user"].number
+        yield method, _field(user_field, b"")  # an empty user
+
+
+def test_odd_payloads_are_read_as_python_reads_them_or_handed_back(
+    corpus: list[Message],
+) -> None:
+    users = UserCache()
+    handed_back = decoded = 0
+    for method, payload in odd_payloads(corpus):
+        compiled = written(method, payload)
+        if compiled is None:
+            handed_back += 1
+            continue
+        decoded += 1
+        assert compiled == expected(python_decoded(method, payload, users)), (method, payload)
+    # Both ways are taken: the check reaches the writer and the hand-back.
+    assert decoded > 1000 and handed_back > 100, (decoded, handed_back)
