@@ -15,7 +15,7 @@ from tokgate.sim.events import PoolLoader
 from tokgate.sim.push import PUSH_PATH, PushServer
 from tokgate.sim.scenarios import ApiFault, scenario_for
 from tokgate.sim.sign import SignServer
-from tokgate.sim.state import SimState
+from tokgate.sim.state import SimState, secret_name
 from tokgate.sim.subjects import subject_of
 from tokgate.sim.web import WebRoutes, fault_response
 from tokgate.sim.webcast import WebcastRoutes
@@ -51,6 +51,7 @@ async def tiktok_behaviour(request: web.Request, handler: Handler) -> web.Stream
         await asyncio.sleep(state.timing.slow_delay)
     if request.path.startswith("/api/") and request.path != "/api/ping/":
         token = _ms_token(request)
+        state.counters.api_requests_by_ms_token[secret_name(token)] += 1
         if token is not None and token in state.refused_ms_tokens:
             # What TikTok answers to an expired msToken: a -1 with nothing in it.
             state.counters.refused_ms_token_requests += 1

@@ -9,7 +9,6 @@ The sign faults of the scenario table (and the armed ones of the control API) ha
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import time
@@ -22,7 +21,7 @@ from tokgate.sim import wire
 from tokgate.sim.events import EventPool, EventStream, PoolLoader, fetch_result
 from tokgate.sim.push import PUSH_PATH
 from tokgate.sim.scenarios import SignFault, StreamFault
-from tokgate.sim.state import Room, SimState
+from tokgate.sim.state import Room, SimState, secret_name
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +32,6 @@ SIGN_FAULT_NAMES = tuple(fault.value for fault in SignFault)
 def _trace_headers() -> dict[str, str]:
     """The request-tracing headers a sign server sends (TikTokLive reads them as log/agent id)."""
     return {"X-Request-Id": uuid.uuid4().hex, "X-Agent-Id": "sim-agent-1", "X-Log-Code": "0"}
-
-
-def _key_name(key: str | None) -> str:
-    """A sign API key as a counter names it: its sha256's first 12 hex digits (never the key)."""
-    return hashlib.sha256(key.encode()).hexdigest()[:12] if key else "none"
 
 
 class SignServer:
@@ -72,7 +66,7 @@ class SignServer:
                 {"code": 404, "message": "Room not found."}, status=404, headers=_trace_headers()
             )
         counters.sign_requests_by_room[room.unique_id] += 1
-        counters.sign_requests_by_key[_key_name(request.headers.get("X-Api-Key"))] += 1
+        counters.sign_requests_by_key[secret_name(request.headers.get("X-Api-Key"))] += 1
         armed = room.take_armed(SIGN_FAULT_NAMES)
         fault = (
             SignFault(armed)

@@ -26,6 +26,12 @@ def stable_number(*parts: str, digits: int = 19, lead: str = "7") -> int:
     return int(lead + tail.rjust(digits - len(lead), "0"))
 
 
+def secret_name(secret: str | None) -> str:
+    """A secret (an API key, an ms token) as a counter names it: its sha256's first 12 hex
+    digits, never itself; "none" when there is none."""
+    return hashlib.sha256(secret.encode()).hexdigest()[:12] if secret else "none"
+
+
 def user_id_of(unique_id: str) -> int:
     return stable_number("user", unique_id.lower(), lead="6")
 
@@ -132,6 +138,8 @@ class Counters:
     # Push websockets closed because their client misbehaved, by reason.
     misbehaving_closes: collections.Counter[str] = field(default_factory=collections.Counter)
     refused_ms_token_requests: int = 0
+    # TikTok API requests by the msToken they carried, named by ``secret_name``.
+    api_requests_by_ms_token: collections.Counter[str] = field(default_factory=collections.Counter)
 
     def as_json(self, rooms: dict[str, Room]) -> dict[str, Any]:
         return {
@@ -152,6 +160,7 @@ class Counters:
             "enter_room_received": self.enter_room_received,
             "misbehaving_closes": dict(self.misbehaving_closes),
             "refused_ms_token_requests": self.refused_ms_token_requests,
+            "api_requests_by_ms_token": dict(self.api_requests_by_ms_token),
         }
 
 
