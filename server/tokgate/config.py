@@ -470,6 +470,7 @@ class Settings(BaseSettings):
         "seconds a session keeps its ms token before it moves to another usable one, a session "
         "at a time (0: never; TikTokApi's guide advises fresh tokens every 2-4 hours)",
         section="users",
+        reloadable=True,
     )
     headless: bool = setting(True, "run the browser headless", section="users")
     browser_executable: str = setting(

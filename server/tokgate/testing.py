@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from tokgate.plugin_kit.recorder import RECORD_VARIABLE
+from tokgate.v1 import admin_pb2, admin_pb2_grpc
 
 STARTUP_TIMEOUT = 60.0
 # Debian's redis-server, installed by `make system-deps`.
@@ -146,6 +147,17 @@ def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def wait_until(
+    condition: Callable[[], bool], within: float = 60.0, what: str = "condition"
+) -> None:
+    """Poll ``condition`` every 0.2 s until it holds; AssertionError naming ``what`` when it
+    still does not after ``within`` seconds."""
+    end = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < end, f"{what} not met within {within:.0f}s"
+        time.sleep(0.2)
+
+
 def _wait_until(ready: Any, process: ManagedProcess, what: str) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT
     last_error: BaseException | None = None
@@ -212,6 +224,7 @@ class ServerHandle:
     metrics_port: int
     channel_credentials: grpc.ChannelCredentials | None = None
     _channels: list[grpc.Channel] = field(default_factory=list)
+    _admin: admin_pb2_grpc.AdminServiceStub | None = None
 
     @property
     def address(self) -> str:
@@ -242,6 +255,16 @@ class ServerHandle:
         """The /metrics page as text."""
         return httpx.get(self.metrics_url, timeout=10.0).text
 
+    def session_stats(self) -> admin_pb2.GetSessionStatsResponse:
+        """AdminService.GetSessionStats: the browser sessions and the ms tokens right now (one
+        channel for every poll)."""
+        if self._admin is None:
+            self._admin = admin_pb2_grpc.AdminServiceStub(self.channel())
+        answer: admin_pb2.GetSessionStatsResponse = self._admin.GetSessionStats(
+            admin_pb2.GetSessionStatsRequest(), timeout=5
+        )
+        return answer
+
     def serving(self) -> bool:
         """Whether it answers grpc.health.v1 with SERVING right now."""
         # A fresh channel each call (one that failed to connect would back off), closed
@@ -264,6 +287,7 @@ class ServerHandle:
         for channel in self._channels:
             channel.close()
         self._channels.clear()
+        self._admin = None
 
 
 @contextlib.contextmanager

@@ -1,6 +1,8 @@
-"""Scheduled ms token rotation (``--ms-token-rotation``): the session longest on its token
-moves to the other one when its time is up, a session at a time, so the pool never empties
-and callers see no failure. Its own server: a rotation period tests can wait for."""
+"""Scheduled ms token rotation (``--ms-token-rotation``) in a pool: the session longest on its
+token moves to another usable one when its time is up, a session at a time, each drained (its
+calls done) while the other serves, so the pool never empties and callers see no failure. The
+simulator's count of requests by the msToken they carried (by digest) shows the requests
+really go out with the new tokens. Its own server: a rotation period tests can wait for."""
 
 from __future__ import annotations
 
@@ -9,13 +11,17 @@ import time
 
 import grpc
 import pytest
-from tokgate.testing import ServerHandle
-from tokgate.v1 import admin_pb2, admin_pb2_grpc, users_pb2, users_pb2_grpc
+from tokgate.sim.state import secret_name
+from tokgate.testing import ServerHandle, SimulatorHandle, wait_until
+from tokgate.v1 import users_pb2, users_pb2_grpc
 from tokgate_client import from_rpc_error
 
 pytestmark = pytest.mark.browser
 
-TOKENS = ("ms-token-left-0123456789", "ms-token-right-0123456789")
+# Two sessions start on the first two; only a rotation puts one on the third.
+TOKENS = (
+    "ms-token-left-0123456789", "ms-token-right-0123456789", "ms-token-spare-0123456789",
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -26,17 +32,20 @@ def server_args() -> list[str]:
     ]  # fmt: skip
 
 
-def test_sessions_rotate_one_at_a_time_and_no_call_fails(server: ServerHandle) -> None:
-    admin = admin_pb2_grpc.AdminServiceStub(server.channel())
+def spare_token_requests(simulator: SimulatorHandle) -> int:
+    counted = simulator.control("GET", "counters")["api_requests_by_ms_token"]
+    return int(counted.get(secret_name(TOKENS[2]), 0))
+
+
+def test_sessions_rotate_one_at_a_time_and_no_call_fails(
+    simulator: SimulatorHandle, server: ServerHandle
+) -> None:
     users = users_pb2_grpc.UserServiceStub(server.channel())
-
-    def healthy() -> int:
-        return admin.GetSessionStats(admin_pb2.GetSessionStatsRequest()).healthy_sessions
-
-    end = time.monotonic() + 60
-    while healthy() < 1:
-        assert time.monotonic() < end, "sessions not ready"
-        time.sleep(0.1)
+    wait_until(lambda: server.session_stats().healthy_sessions == 2, what="the sessions")
+    first = server.session_stats()
+    assert sorted(s for t in first.ms_tokens[:2] for s in t.session_ids) == ["s1", "s2"]
+    assert spare_token_requests(simulator) == 0
+    opened = {s.id: s.create_time.ToNanoseconds() for s in first.sessions}
     failures: list[str] = []
     stop = threading.Event()
 
@@ -56,13 +65,19 @@ def test_sessions_rotate_one_at_a_time_and_no_call_fails(server: ServerHandle) -
     least = 2
     try:
         end = time.monotonic() + 30
-        while server.process.logs().count("moves to another ms token") < 2:
-            assert time.monotonic() < end, "no session rotated"
-            least = min(least, healthy())
+        moved: set[str] = set()
+        while moved != {"s1", "s2"} or spare_token_requests(simulator) == 0:
+            assert time.monotonic() < end, f"rotation incomplete: {moved} moved"
+            stats = server.session_stats()
+            least = min(least, stats.healthy_sessions)
+            moved |= {s.id for s in stats.sessions if s.create_time.ToNanoseconds() != opened[s.id]}
             time.sleep(0.05)
     finally:
         stop.set()
         caller.join()
-    assert least >= 1  # the pool never emptied
+    assert least >= 1  # the pool never emptied: one drained move at a time
     assert failures == []
-    assert "died after" not in server.process.logs()
+    logs = server.process.logs()
+    assert "died after" not in logs
+    assert "opened before the old one closes" not in logs  # a pool moves drained, not in place
+    assert all(token not in logs for token in TOKENS)

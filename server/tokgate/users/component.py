@@ -37,7 +37,7 @@ class UsersComponent:
 
     def reload_targets(self) -> list[ReloadTarget]:
         """The user-query settings a reload may change (call_deadline, the query cache's) and
-        the ms tokens (the watched ``ms_tokens_file``)."""
+        the ms tokens (the watched ``ms_tokens_file``) and their rotation."""
         return [
             ReloadTarget("users", self._runner.prepare_reload),
             ReloadTarget("users_query_cache", self._cache.prepare_reload),
@@ -46,7 +46,15 @@ class UsersComponent:
                 self._prepare_tokens,
                 watched=lambda settings: [settings.ms_tokens_file],
             ),
+            ReloadTarget("ms_token_rotation", self._prepare_rotation),
         ]
+
+    def _prepare_rotation(self, settings: Settings) -> Commit | None:
+        """A changed ``ms_token_rotation`` restarts the rotation on the new period (0: off)."""
+        seconds = settings.ms_token_rotation
+        if seconds == self.supervisor.rotation:
+            return None
+        return lambda: self.supervisor.set_rotation(seconds)
 
     def _prepare_tokens(self, settings: Settings) -> Commit | None:
         """The file read anew; the commit makes the new tokens known to the redaction before

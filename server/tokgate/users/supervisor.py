@@ -8,8 +8,10 @@ per slot. ms tokens and proxies rotate across the sessions as they are (re)creat
 TikTok refuses (``refuse_token``) is skipped from then on, and the session that used it is
 recreated on another. A reload that changes the tokens (``replace_tokens``) moves the sessions
 off tokens no longer configured one at a time, each after its calls are done, so the others
-keep serving. With ``ms_token_rotation`` set, the session longest on its token moves the same
-way to another usable one when its time is up.
+keep serving. With ``ms_token_rotation`` set (a reload may change it), the session longest on
+its token moves the same way to another usable one when its time is up. A session that is the
+only one serving moves make-before-break instead (``_move_in_place``): its new session opens
+on the new token while the old one serves, so the pool never empties.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ class SessionSupervisor:
         self._keepers: list[asyncio.Task[None]] = []
         self._moves_due = asyncio.Event()
         self._mover: asyncio.Task[None] | None = None
+        self._rotation = settings.ms_token_rotation
         self._rotator: asyncio.Task[None] | None = None
         self._publish()
 
@@ -75,6 +78,11 @@ class SessionSupervisor:
     def tokens(self) -> tuple[SecretStr, ...]:
         """The ms tokens in force, in turn order."""
         return self._tokens
+
+    @property
+    def rotation(self) -> float:
+        """Seconds a session keeps its ms token (0: no scheduled rotation)."""
+        return self._rotation
 
     # --- life cycle ------------------------------------------------------------------------
 
@@ -86,7 +94,15 @@ class SessionSupervisor:
             for slot in self.slots
         ]
         self._mover = asyncio.create_task(self._move_off_stale_tokens(), name="tokgate-tokens")
-        if self._settings.ms_token_rotation > 0 and self.slots:
+        self.set_rotation(self._rotation)
+
+    def set_rotation(self, seconds: float) -> None:
+        """Rotate every ``seconds`` from now on (0: never); a reload changes it while running."""
+        self._rotation = seconds
+        if self._rotator is not None:
+            self._rotator.cancel()
+            self._rotator = None
+        if seconds > 0 and self.slots and self._changed is not None:
             self._rotator = asyncio.create_task(self._rotate(), name="tokgate-token-rotation")
 
     async def stop(self) -> None:
@@ -116,7 +132,7 @@ class SessionSupervisor:
                 metrics.API_SESSION_RECREATIONS.inc()
             first = False
             try:
-                session = await self._open(slot)
+                session, token = await self._open(slot)
             except Exception as exc:
                 logger.error(
                     "browser session %s could not be opened: %s: %s",
@@ -128,18 +144,15 @@ class SessionSupervisor:
                 await self._fail_until(slot, delay)
                 delay = min(delay * 2, MAX_BACKOFF)
                 continue
-            slot.session = session
-            slot.generation += 1
+            self._put_on(slot, session, token)
             slot.retry_at = None
-            slot.created_at = wall_time()
-            slot.consecutive_timeouts = 0
             slot.lost.clear()
-            slot.draining = False
             await self._set_state(slot, State.SESSION_STATE_HEALTHY)
             logger.info("browser session %s is ready", slot.id, extra={"session_id": slot.id})
             await slot.lost.wait()
-            lived = wall_time() - slot.created_at
-            await self.api.close_session(session)
+            lived = wall_time() - (slot.created_at or 0.0)
+            # The slot's session now: a move in place may have replaced the one opened here.
+            await self.api.close_session(slot.session)
             slot.session = None
             if slot.draining:
                 logger.info(
@@ -166,16 +179,29 @@ class SessionSupervisor:
         await self._set_state(slot, State.SESSION_STATE_FAILED)
         await asyncio.sleep(delay)
 
-    async def _open(self, slot: SessionSlot) -> Any:
-        slot.ms_token_index = self._take_token(leaving=slot.ms_token_index)
-        slot.stale_token = False
-        token = (
-            self._tokens[slot.ms_token_index].get_secret_value()
-            if slot.ms_token_index is not None
-            else None
-        )
+    async def _open(self, slot: SessionSlot) -> tuple[Any, SecretStr | None]:
+        """A new session for ``slot`` on the next token in turn, and that token; the slot
+        itself is untouched (its session may still be serving)."""
+        index = self._take_token(leaving=slot.ms_token_index)
+        token = self._tokens[index] if index is not None else None
         proxy = playwright_proxy(next(self._proxies).get_secret_value()) if self._proxies else None
-        return await self.api.open_session(token, proxy, self._settings.session_start_timeout)
+        session = await self.api.open_session(
+            token.get_secret_value() if token is not None else None,
+            proxy,
+            self._settings.session_start_timeout,
+        )
+        return session, token
+
+    def _put_on(self, slot: SessionSlot, session: Any, token: SecretStr | None) -> None:
+        """``slot`` serves ``session``, opened on ``token``, from now on: a new generation. A
+        token a reload dropped while the session opened leaves the slot due to move again."""
+        slot.session = session
+        slot.generation += 1
+        slot.created_at = wall_time()
+        slot.consecutive_timeouts = 0
+        slot.draining = False
+        slot.ms_token_index = self._tokens.index(token) if token in self._tokens else None
+        slot.stale_token = slot.ms_token_index is None and (token is not None or bool(self._tokens))
 
     def _take_token(self, leaving: int | None) -> int | None:
         """The next token in turn that TikTok has not refused, other than the one the session
@@ -231,7 +257,7 @@ class SessionSupervisor:
         """Every ``ms_token_rotation`` seconds spread over the pool, the session longest on
         its token is due to move (``_move``: one at a time) when its time is up, and only
         while every session is healthy: a rotation never takes the last one serving."""
-        every = self._settings.ms_token_rotation
+        every = self._rotation
         while True:
             await asyncio.sleep(every / len(self.slots))
             healthy = [s for s in self.slots if s.state == State.SESSION_STATE_HEALTHY]
@@ -250,11 +276,62 @@ class SessionSupervisor:
             )
             if not slot.stale_token:
                 return
+        serving = [s for s in self.slots if s.state == State.SESSION_STATE_HEALTHY]
+        if not any(other is not slot and not other.draining for other in serving):
+            await self._move_in_place(slot)
+            return
+        async with self._changed:
             slot.draining = True
             await self._changed.wait_for(lambda: slot.in_flight == 0)
         self._lose(slot)
         async with self._changed:
             await self._changed.wait_for(lambda: not slot.draining)
+
+    async def _move_in_place(self, slot: SessionSlot) -> None:
+        """Make before break, for the only session serving: open the new session while the
+        old one keeps serving, then let the old one finish its calls (new ones wait for the
+        swap, which is immediate), put the new one in its place and close the old. The slot
+        stays HEALTHY throughout. Opening fails: the old one serves on and it is tried again
+        after a backoff, as long as the slot is due to move."""
+        assert self._changed is not None, "the supervisor is not started"
+        delay = self._settings.session_recreate_backoff
+        while slot.stale_token and slot.state == State.SESSION_STATE_HEALTHY:
+            generation = slot.generation
+            try:
+                session, token = await self._open(slot)
+            except Exception as exc:
+                logger.error(
+                    "a new browser session for %s could not be opened: %s: %s; the old one "
+                    "serves on",
+                    slot.id,
+                    type(exc).__name__,
+                    exc,
+                    extra={"error_kind": "session", "session_id": slot.id, "retry_in": delay},
+                )
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, MAX_BACKOFF)
+                continue
+            if slot.generation != generation or slot.state != State.SESSION_STATE_HEALTHY:
+                await self.api.close_session(session)  # died meanwhile: its keeper recreates it
+                return
+            async with self._changed:
+                slot.draining = True
+                await self._changed.wait_for(lambda: slot.in_flight == 0)
+            if slot.generation != generation or slot.state != State.SESSION_STATE_HEALTHY:
+                await self.api.close_session(session)
+                return
+            old = slot.session
+            self._put_on(slot, session, token)
+            metrics.API_SESSION_RECREATIONS.inc()
+            await self._notify()
+            logger.info(
+                "browser session %s moves to another ms token, opened before the old one closes",
+                slot.id,
+                extra={"session_id": slot.id},
+            )
+            await self.api.close_session(old)
+            self._publish()
+            return
 
     def token_refused(self, slot: SessionSlot) -> bool:
         """Whether ``slot``'s session runs on a token already known refused."""
