@@ -13,13 +13,11 @@ import json
 import os
 import re
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import grpc
 import pytest
@@ -27,10 +25,13 @@ from google.protobuf import json_format
 from TikTokApi import TikTokApi
 from tokgate.config import Settings
 from tokgate.errors.kinds import kind_info
-from tokgate.testing import ServerHandle, SimulatorHandle
+from tokgate.testing import ServerHandle, SimulatorHandle, wait_until
 from tokgate.users.browser import BrowserOptions
 from tokgate.v1 import admin_pb2, admin_pb2_grpc, errors_pb2, users_pb2, users_pb2_grpc
 from tokgate_client import from_rpc_error
+
+if TYPE_CHECKING:
+    from tests.users.conftest import Failure, TokgateUser
 
 pytestmark = pytest.mark.browser
 
@@ -52,39 +53,15 @@ def server_args() -> list[str]:
     ]  # fmt: skip
 
 
-def wait_until(condition: Callable[[], bool], within: float = 60.0) -> None:
-    end = time.monotonic() + within
-    while not condition():
-        assert time.monotonic() < end, "condition not met in time"
-        time.sleep(0.2)
-
-
 @pytest.fixture(scope="module")
 def admin(server: ServerHandle) -> admin_pb2_grpc.AdminServiceStub:
     return admin_pb2_grpc.AdminServiceStub(server.channel())
 
 
-def stats(admin: admin_pb2_grpc.AdminServiceStub) -> admin_pb2.GetSessionStatsResponse:
-    answer: admin_pb2.GetSessionStatsResponse = admin.GetSessionStats(
-        admin_pb2.GetSessionStatsRequest(), timeout=5
-    )
-    return answer
-
-
 @pytest.fixture(scope="module")
-def users(
-    server: ServerHandle, admin: admin_pb2_grpc.AdminServiceStub
-) -> users_pb2_grpc.UserServiceStub:
-    wait_until(lambda: stats(admin).healthy_sessions == 2)
+def users(server: ServerHandle) -> users_pb2_grpc.UserServiceStub:
+    wait_until(lambda: server.session_stats().healthy_sessions == 2)
     return users_pb2_grpc.UserServiceStub(server.channel())
-
-
-def failure(call: Callable[[], Any]) -> tuple[grpc.StatusCode, errors_pb2.ErrorDetail]:
-    with pytest.raises(grpc.RpcError) as caught:
-        call()
-    error = from_rpc_error(caught.value)
-    assert error.has_detail, f"no ErrorDetail in {caught.value}"
-    return error.code, error.detail
 
 
 def route_count(simulator: SimulatorHandle, route: str) -> int:
@@ -183,6 +160,8 @@ def test_simulator_errors_are_typed(
     name: str,
     kind: int,
     status_code: int | None,
+    *,
+    failure: Failure,
 ) -> None:
     before = route_count(simulator, "/api/user/detail/")
     code, detail = failure(
@@ -208,7 +187,7 @@ def test_simulator_errors_are_typed(
         assert 0.1 <= detail.retry_after.ToTimedelta().total_seconds() <= 0.3
 
 
-def test_private_account(users: users_pb2_grpc.UserServiceStub) -> None:
+def test_private_account(users: users_pb2_grpc.UserServiceStub, failure: Failure) -> None:
     profile = users.GetUser(users_pb2.GetUserRequest(unique_id="sim_private"), timeout=DEADLINE)
     assert profile.user.private_account
     code, detail = failure(
@@ -222,22 +201,22 @@ def test_private_account(users: users_pb2_grpc.UserServiceStub) -> None:
 
 
 def test_slow_answer_past_the_deadline_times_out_and_the_session_survives(
-    users: users_pb2_grpc.UserServiceStub, admin: admin_pb2_grpc.AdminServiceStub
+    users: users_pb2_grpc.UserServiceStub, server: ServerHandle, failure: Failure
 ) -> None:
-    before = stats(admin).recreations
+    before = server.session_stats().recreations
     code, detail = failure(
         lambda: users.GetUser(users_pb2.GetUserRequest(unique_id="sim_slow"), timeout=1.5)
     )
     assert code == grpc.StatusCode.DEADLINE_EXCEEDED
     assert detail.kind == K.ERROR_KIND_TIMEOUT
-    after = stats(admin)
+    after = server.session_stats()
     assert after.healthy_sessions == 2 and after.recreations == before
     answer = users.GetUser(users_pb2.GetUserRequest(unique_id="bob"), timeout=DEADLINE)
     assert answer.user.unique_id == "bob"
 
 
 def test_invalid_arguments_never_reach_tiktok(
-    users: users_pb2_grpc.UserServiceStub, simulator: SimulatorHandle
+    users: users_pb2_grpc.UserServiceStub, simulator: SimulatorHandle, failure: Failure
 ) -> None:
     before = route_count(simulator, "/api/user/detail/")
     code, detail = failure(
@@ -253,10 +232,8 @@ def test_invalid_arguments_never_reach_tiktok(
     assert route_count(simulator, "/api/user/detail/") == before
 
 
-def test_session_stats(
-    admin: admin_pb2_grpc.AdminServiceStub, users: users_pb2_grpc.UserServiceStub
-) -> None:
-    answer = stats(admin)
+def test_session_stats(server: ServerHandle, users: users_pb2_grpc.UserServiceStub) -> None:
+    answer = server.session_stats()
     assert answer.configured_sessions == 2 and answer.healthy_sessions == 2
     assert [s.id for s in answer.sessions] == ["s1", "s2"]
     assert answer.total_requests >= 10 and answer.total_failures >= 8
@@ -311,12 +288,14 @@ def slow_search(users: users_pb2_grpc.UserServiceStub, timeout: float) -> Callab
 
 
 def test_a_full_pool_is_a_session_error_when_the_deadline_comes(
-    users: users_pb2_grpc.UserServiceStub, admin: admin_pb2_grpc.AdminServiceStub
+    users: users_pb2_grpc.UserServiceStub, server: ServerHandle, failure: Failure
 ) -> None:
     concurrency = 2  # --session-concurrency's default, on each of the two sessions
     with ThreadPoolExecutor(2 * concurrency) as pool:
         busy = [pool.submit(slow_search(users, DEADLINE)) for _ in range(2 * concurrency)]
-        wait_until(lambda: [s.in_flight for s in stats(admin).sessions] == [concurrency] * 2, 10)
+        wait_until(
+            lambda: [s.in_flight for s in server.session_stats().sessions] == [concurrency] * 2, 10
+        )
         code, detail = failure(
             lambda: users.GetUser(users_pb2.GetUserRequest(unique_id="hana"), timeout=2)
         )
@@ -326,22 +305,22 @@ def test_a_full_pool_is_a_session_error_when_the_deadline_comes(
 
 
 def test_a_session_that_keeps_timing_out_is_recreated(
-    users: users_pb2_grpc.UserServiceStub, admin: admin_pb2_grpc.AdminServiceStub
+    users: users_pb2_grpc.UserServiceStub, server: ServerHandle, failure: Failure
 ) -> None:
-    before = stats(admin).recreations
+    before = server.session_stats().recreations
     kinds = []
     # Each round times out twice on each session (the pool's four places): the third timeout
     # in a row makes a session hung, and it is recreated.
     for _ in range(3):
-        if stats(admin).recreations >= before + 2:
+        if server.session_stats().recreations >= before + 2:
             break
         with ThreadPoolExecutor(4) as pool:
             calls = [pool.submit(failure, slow_search(users, 1.5)) for _ in range(4)]
             kinds += [call.result()[1].kind for call in calls]
     assert K.ERROR_KIND_TIMEOUT in kinds
     assert set(kinds) <= {K.ERROR_KIND_TIMEOUT, K.ERROR_KIND_SESSION}
-    wait_until(lambda: stats(admin).healthy_sessions == 2)
-    assert stats(admin).recreations == before + 2
+    wait_until(lambda: server.session_stats().healthy_sessions == 2)
+    assert server.session_stats().recreations == before + 2
     answer = users.GetUser(users_pb2.GetUserRequest(unique_id="ivan"), timeout=DEADLINE)
     assert answer.user.unique_id == "ivan"
 
@@ -437,7 +416,6 @@ def test_after_the_browser_dies_bare_tiktokapi_stops_and_tokgate_answers(
     server: ServerHandle,
     simulator: SimulatorHandle,
     users: users_pb2_grpc.UserServiceStub,
-    admin: admin_pb2_grpc.AdminServiceStub,
 ) -> None:
     bare, told = asyncio.run(_bare_tiktokapi_after_a_browser_crash(simulator))
     assert "answered" not in bare and bare[-1].endswith("(sessions: 0)"), bare
@@ -445,12 +423,12 @@ def test_after_the_browser_dies_bare_tiktokapi_stops_and_tokgate_answers(
     # every page before it reports the browser gone.
     assert told == ["page closed", "page closed", "browser disconnected"]
 
-    before = stats(admin).recreations
+    before = server.session_stats().recreations
     assert kill(chromium_mains(server.process.pid)) == 1
     answer = users.GetUser(users_pb2.GetUserRequest(unique_id="carol"), timeout=60)
     assert answer.user.unique_id == "carol"
-    wait_until(lambda: stats(admin).healthy_sessions == 2)
-    assert stats(admin).recreations >= before + 2
+    wait_until(lambda: server.session_stats().healthy_sessions == 2)
+    assert server.session_stats().recreations >= before + 2
     recreated = re.search(r"^tokgate_api_session_recreations_total (\d+)", server.metrics(), re.M)
     assert recreated is not None and int(recreated.group(1)) >= 2
 
@@ -458,38 +436,26 @@ def test_after_the_browser_dies_bare_tiktokapi_stops_and_tokgate_answers(
 def test_sessions_whose_pages_crashed_are_recreated_within_the_call(
     server: ServerHandle,
     users: users_pb2_grpc.UserServiceStub,
-    admin: admin_pb2_grpc.AdminServiceStub,
 ) -> None:
     """The browser lives on, but both sessions' pages crashed (their renderers killed): the
     next call finds each dead in turn, waits for a recreated one and answers."""
-    before = stats(admin).recreations
+    before = server.session_stats().recreations
     assert kill(chromium_renderers(server.process.pid)) >= 2
     answer = users.GetUser(users_pb2.GetUserRequest(unique_id="judy"), timeout=60)
     assert answer.user.unique_id == "judy"
-    wait_until(lambda: stats(admin).healthy_sessions == 2)
-    after = stats(admin)
+    wait_until(lambda: server.session_stats().healthy_sessions == 2)
+    after = server.session_stats()
     assert after.recreations == before + 2
     assert all(s.last_error_kind == K.ERROR_KIND_SESSION for s in after.sessions)
 
 
-def _tokgate_user(server: ServerHandle, name: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tokgate", "user", name, "--address", server.address],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-
-
 def test_tokgate_user_prints_a_profile_or_the_typed_error(
-    server: ServerHandle, users: users_pb2_grpc.UserServiceStub
+    server: ServerHandle, users: users_pb2_grpc.UserServiceStub, tokgate_user: TokgateUser
 ) -> None:
-    shown = _tokgate_user(server, "@alice")
+    shown = tokgate_user("@alice")
     assert shown.returncode == 0, shown.stderr
     assert "@alice" in shown.stdout and "followers" in shown.stdout
-    failed = _tokgate_user(server, "@sim_user_not_found")
+    failed = tokgate_user("@sim_user_not_found")
     assert failed.returncode == 1
     assert "User Not Found [USER_NOT_FOUND]" in failed.stdout
     assert "Possible causes:" in failed.stdout and "Suggestions:" in failed.stdout
@@ -504,7 +470,7 @@ _EXAMPLE_BLOCK = re.compile(
 
 
 def test_the_docs_example_is_what_a_real_run_answers(
-    users: users_pb2_grpc.UserServiceStub,
+    users: users_pb2_grpc.UserServiceStub, failure: Failure
 ) -> None:
     """docs/errors.md shows the ErrorDetail of GetUser for the guide's user that does not exist
     as this server really answers it (the session id aside, which depends on the lease)."""

@@ -8,20 +8,17 @@ data, and its error scenario the ErrorDetail and gRPC code of the kind table.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 import grpc
 import pytest
 from tokgate.sim.profiles import share_code
 from tokgate.sim.state import sec_uid_of
-from tokgate.testing import ServerHandle, SimulatorHandle
-from tokgate.v1 import admin_pb2, admin_pb2_grpc, errors_pb2, users_pb2, users_pb2_grpc
-from tokgate_client import from_rpc_error
+from tokgate.testing import ServerHandle, SimulatorHandle, wait_until
+from tokgate.v1 import admin_pb2, errors_pb2, users_pb2, users_pb2_grpc
+
+if TYPE_CHECKING:
+    from tests.users.conftest import Failure, TokgateUser
 
 pytestmark = pytest.mark.browser
 
@@ -39,24 +36,9 @@ def server_args() -> list[str]:
     ]  # fmt: skip
 
 
-def stats(server: ServerHandle) -> admin_pb2.GetSessionStatsResponse:
-    admin = admin_pb2_grpc.AdminServiceStub(server.channel())
-    answer: admin_pb2.GetSessionStatsResponse = admin.GetSessionStats(
-        admin_pb2.GetSessionStatsRequest(), timeout=5
-    )
-    return answer
-
-
-def wait_until(condition: Callable[[], bool], within: float = 60.0) -> None:
-    end = time.monotonic() + within
-    while not condition():
-        assert time.monotonic() < end, "condition not met in time"
-        time.sleep(0.2)
-
-
 @pytest.fixture(scope="module")
 def users(server: ServerHandle) -> users_pb2_grpc.UserServiceStub:
-    wait_until(lambda: stats(server).healthy_sessions == 2)
+    wait_until(lambda: server.session_stats().healthy_sessions == 2)
     return users_pb2_grpc.UserServiceStub(server.channel())
 
 
@@ -69,16 +51,8 @@ def alice_video(users: users_pb2_grpc.UserServiceStub) -> users_pb2.Video:
     return page.videos[0]
 
 
-def failure(call: Callable[[], Any]) -> tuple[grpc.StatusCode, errors_pb2.ErrorDetail]:
-    with pytest.raises(grpc.RpcError) as caught:
-        call()
-    error = from_rpc_error(caught.value)
-    assert error.has_detail, f"no ErrorDetail in {caught.value}"
-    return error.code, error.detail
-
-
 def test_liked_videos_page_and_a_private_liked_list_is_permission_denied(
-    users: users_pb2_grpc.UserServiceStub,
+    users: users_pb2_grpc.UserServiceStub, failure: Failure
 ) -> None:
     first = users.ListUserLikedVideos(
         users_pb2.ListUserLikedVideosRequest(unique_id="@alice", page_size=20), timeout=DEADLINE
@@ -106,7 +80,7 @@ def test_liked_videos_page_and_a_private_liked_list_is_permission_denied(
 
 
 def test_a_sound_and_its_videos_and_an_unknown_sound_is_not_found(
-    users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video
+    users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video, failure: Failure
 ) -> None:
     sound_id = alice_video.music.id
     sound = users.GetSound(users_pb2.GetSoundRequest(sound_id=sound_id), timeout=DEADLINE).sound
@@ -140,7 +114,7 @@ def test_a_sound_and_its_videos_and_an_unknown_sound_is_not_found(
 
 
 def test_a_video_from_its_url_or_short_link_and_a_deleted_video_is_not_found(
-    users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video
+    users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video, failure: Failure
 ) -> None:
     by_url = users.GetVideo(
         users_pb2.GetVideoRequest(url=alice_video.url + "?is_from_webapp=1"), timeout=DEADLINE
@@ -171,7 +145,7 @@ def test_a_video_from_its_url_or_short_link_and_a_deleted_video_is_not_found(
 
 
 def test_a_user_by_sec_uid_or_id_and_an_unknown_one_is_not_found(
-    users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video
+    users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video, failure: Failure
 ) -> None:
     user = users.GetUser(
         users_pb2.GetUserRequest(sec_uid=sec_uid_of("alice")), timeout=DEADLINE
@@ -202,7 +176,7 @@ def test_a_user_by_sec_uid_or_id_and_an_unknown_one_is_not_found(
 
 
 def test_related_videos_and_replies_page_and_refuse_a_token_of_another_list(
-    users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video
+    users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video, failure: Failure
 ) -> None:
     related = users.ListRelatedVideos(
         users_pb2.ListRelatedVideosRequest(video_id=alice_video.id, page_size=5),
@@ -238,7 +212,7 @@ def test_related_videos_and_replies_page_and_refuse_a_token_of_another_list(
 
 
 def test_playlists_and_their_videos_and_a_private_account_is_permission_denied(
-    users: users_pb2_grpc.UserServiceStub,
+    users: users_pb2_grpc.UserServiceStub, failure: Failure
 ) -> None:
     playlists = users.ListUserPlaylists(
         users_pb2.ListUserPlaylistsRequest(unique_id="alice"), timeout=DEADLINE
@@ -261,30 +235,22 @@ def test_playlists_and_their_videos_and_a_private_account_is_permission_denied(
     assert detail.kind == K.ERROR_KIND_PRIVATE_ACCOUNT
 
 
-def _tokgate_user(server: ServerHandle, *words: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tokgate", "user", *words, "--address", server.address],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-
-
 def test_tokgate_user_liked_sound_and_video(
-    server: ServerHandle, users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video
+    server: ServerHandle,
+    users: users_pb2_grpc.UserServiceStub,
+    alice_video: users_pb2.Video,
+    tokgate_user: TokgateUser,
 ) -> None:
-    liked = _tokgate_user(server, "liked", "@alice")
+    liked = tokgate_user("liked", "@alice")
     assert liked.returncode == 0, liked.stderr
     assert liked.stdout.count(" plays · ") == 30 and "next page: --page-token " in liked.stdout
-    sound = _tokgate_user(server, "sound", alice_video.music.id)
+    sound = tokgate_user("sound", alice_video.music.id)
     assert sound.returncode == 0, sound.stderr
     assert "by alice [original]" in sound.stdout and "used in 40 videos" in sound.stdout
-    video = _tokgate_user(server, "video", alice_video.url)
+    video = tokgate_user("video", alice_video.url)
     assert video.returncode == 0, video.stderr
     assert alice_video.description in video.stdout and alice_video.url in video.stdout
-    failed = _tokgate_user(server, "liked", "@sim_private_likes")
+    failed = tokgate_user("liked", "@sim_private_likes")
     assert failed.returncode == 1
     assert "[PRIVATE_ACCOUNT]" in failed.stdout and "Suggestions:" in failed.stdout
 
@@ -295,14 +261,14 @@ def test_a_refused_token_shows_as_refused_in_the_session_stats(
     """The guide: a token TikTok refuses is marked refused, its session recreated on another,
     and GetSessionStats shows it by its place, never by its value. Last in the module: it
     leaves both sessions on the second token."""
-    before = stats(server)
+    before = server.session_stats()
     assert [(t.position, t.state) for t in before.ms_tokens] == [
         (1, admin_pb2.MS_TOKEN_STATE_USABLE), (2, admin_pb2.MS_TOKEN_STATE_USABLE),
     ]  # fmt: skip
     assert sorted(s for t in before.ms_tokens for s in t.session_ids) == ["s1", "s2"]
 
     def refused() -> bool:
-        return stats(server).ms_tokens[0].state == admin_pb2.MS_TOKEN_STATE_REFUSED
+        return server.session_stats().ms_tokens[0].state == admin_pb2.MS_TOKEN_STATE_REFUSED
 
     simulator.control("POST", "ms_tokens/refuse", json={"tokens": [TOKENS[0]]})
     try:
@@ -316,8 +282,8 @@ def test_a_refused_token_shows_as_refused_in_the_session_stats(
                 break
     finally:
         simulator.control("POST", "ms_tokens/accept", json={"tokens": [TOKENS[0]]})
-    wait_until(lambda: stats(server).healthy_sessions == 2)
-    after = stats(server)
+    wait_until(lambda: server.session_stats().healthy_sessions == 2)
+    after = server.session_stats()
     assert [(t.position, t.state) for t in after.ms_tokens] == [
         (1, admin_pb2.MS_TOKEN_STATE_REFUSED), (2, admin_pb2.MS_TOKEN_STATE_USABLE),
     ]  # fmt: skip

@@ -19,7 +19,7 @@ from tokgate.testing import (
     install_plugin,
     serve_refused,
 )
-from tokgate.v1 import admin_pb2, admin_pb2_grpc, users_pb2, users_pb2_grpc
+from tokgate.v1 import users_pb2, users_pb2_grpc
 from tokgate_client import from_rpc_error
 
 pytestmark = pytest.mark.browser
@@ -69,14 +69,9 @@ def server_args(tokens_file: Path) -> list[str]:
     ]  # fmt: skip
 
 
-def stats(server: ServerHandle) -> admin_pb2.GetSessionStatsResponse:
-    admin = admin_pb2_grpc.AdminServiceStub(server.channel())
-    return admin.GetSessionStats(admin_pb2.GetSessionStatsRequest())
-
-
 def wait_for_sessions(server: ServerHandle, recreations: int) -> None:
     end = time.monotonic() + 60
-    while (now := stats(server)).healthy_sessions < 2 or now.recreations < recreations:
+    while (now := server.session_stats()).healthy_sessions < 2 or now.recreations < recreations:
         assert time.monotonic() < end, f"sessions not ready: {now}"
         time.sleep(0.1)
 
