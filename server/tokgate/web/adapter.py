@@ -86,10 +86,10 @@ class WebAdapter:
         found: dict[str, Any] = {}
         for service in self._services:
             for method in service.methods:
-                path = f"/{service.full_name}/{method.name}"
-                info = _method_info(service, method)
                 if method.client_streaming:
                     continue  # tokgate serves no request streams
+                path = f"/{service.full_name}/{method.name}"
+                info = _method_info(service, method)
                 if method.server_streaming:
                     found[path] = Endpoint.server_stream(
                         info, functools.partial(self._stream, path)
@@ -108,7 +108,7 @@ class WebAdapter:
         return handler
 
     async def _unary(self, path: str, request: Any, web: RequestContext[Any, Any]) -> Any:
-        context = WebServicerContext(web, web.client_address())
+        context = WebServicerContext(web)
         handler = await self._intercepted(path, context)
         behavior: Any = handler.unary_unary
         try:
@@ -121,18 +121,35 @@ class WebAdapter:
     async def _stream(
         self, path: str, request: Any, web: RequestContext[Any, Any]
     ) -> AsyncIterator[Any]:
-        context = WebServicerContext(web, web.client_address())
+        context = WebServicerContext(web)
         handler = await self._intercepted(path, context)
         behavior: Any = handler.unary_stream
         output = web.method().output
+        binary = "json" not in web.request_headers().get("content-type", "")
         try:
             async for message in behavior(_screened(handler, request), context):
-                # LiveService's events come serialized once for all their subscribers.
-                yield output.FromString(message) if isinstance(message, bytes) else message
+                if isinstance(message, bytes):  # LiveService's events, serialized once
+                    yield _Serialized(message) if binary else output.FromString(message)
+                else:
+                    yield message
         except grpc.aio.AbortError:
             raise context.connect_error() from None
         finally:
             context.finish()
+
+
+class _Serialized:
+    """A message in its wire form: connect-python's binary codec writes its bytes as they are
+    (it only asks for ``SerializeToString``), so a room's events are not parsed again for
+    each binary web subscriber."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def SerializeToString(self) -> bytes:
+        return self._data
 
 
 def _screened(handler: grpc.RpcMethodHandler[Any, Any], request: Any) -> Any:

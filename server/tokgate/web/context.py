@@ -30,12 +30,12 @@ _CODES: dict[grpc.StatusCode, Code] = {
 class WebServicerContext(grpc.aio.ServicerContext[Any, Any]):
     """One web call as grpc.aio sees a call: metadata in, status and trailers out."""
 
-    def __init__(self, request: RequestContext[Any, Any], client: str | None) -> None:
+    def __init__(self, request: RequestContext[Any, Any]) -> None:
         self._request = request
         self._metadata = tuple(
             (name.lower(), value) for name, value in request.request_headers().allitems()
         )
-        self._peer = _grpc_peer(client)
+        self._peer = _grpc_peer(request.client_address())
         self._code: grpc.StatusCode | None = None
         self._details = ""
         self._trailers: tuple[tuple[str, str | bytes], ...] = ()
