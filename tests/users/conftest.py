@@ -1,22 +1,64 @@
 """Helpers the user-query modules share, as fixtures (``tests`` is not importable here):
 ``failure`` catches a call's typed error, ``tokgate_user`` runs the ``tokgate user`` command
-against the module's server."""
+against the module's server, ``calling`` keeps callers calling while a block runs."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import grpc
 import pytest
 from tokgate.testing import ServerHandle, tokgate_argv
-from tokgate.v1 import errors_pb2
+from tokgate.v1 import errors_pb2, users_pb2, users_pb2_grpc
 from tokgate_client import from_rpc_error
 
 Failure = Callable[[Callable[[], Any]], tuple[grpc.StatusCode, errors_pb2.ErrorDetail]]
 TokgateUser = Callable[..., subprocess.CompletedProcess[str]]
+NO_CACHE = (("cache-control", "no-cache"),)
+
+
+@dataclass
+class Calls:
+    """What the callers of ``calling`` got: answers counted, failures' ErrorDetails kept."""
+
+    answered: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def _calling(
+    users: users_pb2_grpc.UserServiceStub, callers: int = 1, timeout: float = 15.0
+) -> Iterator[Calls]:
+    calls, stop = Calls(), threading.Event()
+
+    def call() -> None:
+        while not stop.is_set():
+            try:
+                users.GetUser(
+                    users_pb2.GetUserRequest(unique_id="alice"), timeout=timeout, metadata=NO_CACHE
+                )
+                calls.answered += 1
+            except grpc.RpcError as exc:
+                calls.failures.append(str(from_rpc_error(exc).detail))
+
+    threads = [threading.Thread(target=call) for _ in range(callers)]
+    for thread in threads:
+        thread.start()
+    try:
+        yield calls
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+
+
+Calling = Callable[..., contextlib.AbstractContextManager[Calls]]
 
 
 def _failure(call: Callable[[], Any]) -> tuple[grpc.StatusCode, errors_pb2.ErrorDetail]:
@@ -49,3 +91,11 @@ def tokgate_user(server: ServerHandle) -> TokgateUser:
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def calling() -> Calling:
+    """``with calling(users, callers=1, timeout=15.0) as calls:`` ``callers`` threads call
+    GetUser (uncached, each with ``timeout``) in a loop until the block ends; ``calls`` holds
+    what they got."""
+    return _calling

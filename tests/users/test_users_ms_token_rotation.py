@@ -6,15 +6,16 @@ really go out with the new tokens. Its own server: a rotation period tests can w
 
 from __future__ import annotations
 
-import threading
 import time
+from typing import TYPE_CHECKING
 
-import grpc
 import pytest
 from tokgate.sim.state import secret_name
 from tokgate.testing import ServerHandle, SimulatorHandle, wait_until
-from tokgate.v1 import users_pb2, users_pb2_grpc
-from tokgate_client import from_rpc_error
+from tokgate.v1 import users_pb2_grpc
+
+if TYPE_CHECKING:
+    from tests.users.conftest import Calling
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +39,7 @@ def spare_token_requests(simulator: SimulatorHandle) -> int:
 
 
 def test_sessions_rotate_one_at_a_time_and_no_call_fails(
-    simulator: SimulatorHandle, server: ServerHandle
+    simulator: SimulatorHandle, server: ServerHandle, calling: Calling
 ) -> None:
     users = users_pb2_grpc.UserServiceStub(server.channel())
     wait_until(lambda: server.session_stats().healthy_sessions == 2, what="the sessions")
@@ -46,24 +47,8 @@ def test_sessions_rotate_one_at_a_time_and_no_call_fails(
     assert sorted(s for t in first.ms_tokens[:2] for s in t.session_ids) == ["s1", "s2"]
     assert spare_token_requests(simulator) == 0
     opened = {s.id: s.create_time.ToNanoseconds() for s in first.sessions}
-    failures: list[str] = []
-    stop = threading.Event()
-
-    def keep_calling() -> None:
-        while not stop.is_set():
-            try:
-                users.GetUser(
-                    users_pb2.GetUserRequest(unique_id="alice"),
-                    timeout=15,
-                    metadata=(("cache-control", "no-cache"),),
-                )
-            except grpc.RpcError as exc:
-                failures.append(str(from_rpc_error(exc).detail))
-
-    caller = threading.Thread(target=keep_calling)
-    caller.start()
     least = 2
-    try:
+    with calling(users) as calls:
         end = time.monotonic() + 30
         moved: set[str] = set()
         while moved != {"s1", "s2"} or spare_token_requests(simulator) == 0:
@@ -72,11 +57,8 @@ def test_sessions_rotate_one_at_a_time_and_no_call_fails(
             least = min(least, stats.healthy_sessions)
             moved |= {s.id for s in stats.sessions if s.create_time.ToNanoseconds() != opened[s.id]}
             time.sleep(0.05)
-    finally:
-        stop.set()
-        caller.join()
     assert least >= 1  # the pool never emptied: one drained move at a time
-    assert failures == []
+    assert calls.failures == [] and calls.answered > 0
     logs = server.process.logs()
     assert "died after" not in logs
     assert "opened before the old one closes" not in logs  # a pool moves drained, not in place

@@ -7,9 +7,9 @@ tokens file and a plugin that plants the file's newest token in every ErrorDetai
 from __future__ import annotations
 
 import os
-import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import grpc
 import pytest
@@ -21,6 +21,9 @@ from tokgate.testing import (
 )
 from tokgate.v1 import users_pb2, users_pb2_grpc
 from tokgate_client import from_rpc_error
+
+if TYPE_CHECKING:
+    from tests.users.conftest import Calling
 
 pytestmark = pytest.mark.browser
 
@@ -87,34 +90,13 @@ def test_a_changed_tokens_file_moves_every_session_and_loses_no_call(
     server: ServerHandle,
     users: users_pb2_grpc.UserServiceStub,
     tokens_file: Path,
+    calling: Calling,
 ) -> None:
-    failures: list[str] = []
-    answered = 0
-    stop = threading.Event()
-
-    def keep_calling() -> None:
-        nonlocal answered
-        while not stop.is_set():
-            try:
-                users.GetUser(
-                    users_pb2.GetUserRequest(unique_id="alice"), timeout=15, metadata=NO_CACHE
-                )
-                answered += 1
-            except grpc.RpcError as exc:
-                failures.append(str(from_rpc_error(exc).detail))
-
-    callers = [threading.Thread(target=keep_calling) for _ in range(3)]
-    for caller in callers:
-        caller.start()
-    try:
+    with calling(users, callers=3) as calls:
         tokens_file.write_text(f"{NEW}\n")  # the watch sees it: no signal, no restart
         wait_for_sessions(server, recreations=2)
-    finally:
-        stop.set()
-        for caller in callers:
-            caller.join()
-    assert failures == []
-    assert answered > 0
+    assert calls.failures == []
+    assert calls.answered > 0
     logs = server.process.logs()
     assert logs.count("moves to another ms token") == 2
     assert "died after" not in logs  # moved on purpose, not as failures
