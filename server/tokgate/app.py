@@ -139,27 +139,19 @@ class Gateway:
             raise ConfigurationError(str(exc)) from None
         health_servicer = HealthService()
         calls = RunningCalls()
-        quota_check = QuotaInterceptor(quotas)
+        interceptors = gateway_interceptors(pipeline, key_check, QuotaInterceptor(quotas), calls)
+
+        def add_services(target: Any) -> None:
+            add_tokgate_services(target, pipeline, quotas, live=live, users=users)
+
         server = build_server(
-            pipeline,
-            key_check,
-            quota_check,
-            calls,
-            live=live,
-            users=users,
+            interceptors,
+            add_services,
             health_servicer=health_servicer,
             reflection=settings.reflection,
             tracing=tracing,
         )
-        web = _web_port(
-            settings,
-            pipeline=pipeline,
-            key_check=key_check,
-            quota_check=quota_check,
-            calls=calls,
-            live=live,
-            users=users,
-        )
+        web = _web_port(settings, interceptors, add_services)
         host, _ = split_host_port(settings.listen)
         reloader = Reloader(
             settings,
@@ -345,20 +337,18 @@ async def _start_exporter(settings: Settings) -> MetricsHttpServer | None:
 
 
 def build_server(
-    pipeline: ErrorPipeline,
-    key_check: ApiKeyInterceptor,
-    quota_check: QuotaInterceptor,
-    calls: RunningCalls,
+    interceptors: list[grpc.aio.ServerInterceptor],
+    add_services: Callable[[Any], None],
     *,
-    live: LiveComponent,
-    users: UsersComponent,
     health_servicer: HealthService,
     reflection: bool,
     tracing: Tracing | None = None,
 ) -> grpc.aio.Server:
-    """The grpc.aio server with every service and interceptor (ports not yet added), and
-    server reflection unless closed (the ``reflection`` setting). With ``tracing``, its
-    interceptor is outermost, so an RPC's span holds everything the call does."""
+    """The grpc.aio server with tokgate's services (``add_services``: the web port registers
+    the same) behind ``interceptors`` (``gateway_interceptors``: the web port's too), health,
+    and server reflection unless closed (the ``reflection`` setting); ports not yet added. With
+    ``tracing``, its interceptor is outermost, so an RPC's span holds everything the call
+    does."""
     import grpc
     from grpc_health.v1 import health, health_pb2_grpc
     from grpc_reflection.v1alpha import reflection as grpc_reflection
@@ -366,7 +356,7 @@ def build_server(
     server = grpc.aio.server(
         interceptors=[
             *(tracing.server_interceptors() if tracing is not None else []),
-            *gateway_interceptors(pipeline, key_check, quota_check, calls),
+            *interceptors,
         ],
         options=[
             # Without this, a second server could silently share the port (SO_REUSEPORT).
@@ -379,7 +369,7 @@ def build_server(
             ("grpc.keepalive_permit_without_calls", 1),
         ],
     )
-    add_tokgate_services(server, pipeline, quota_check.quotas, live=live, users=users)
+    add_services(server)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     if reflection:
         grpc_reflection.enable_server_reflection(
@@ -437,29 +427,24 @@ def _token_verifier(settings: Settings) -> TokenVerifier | None:
 
 def _web_port(
     settings: Settings,
-    *,
-    pipeline: ErrorPipeline,
-    key_check: ApiKeyInterceptor,
-    quota_check: QuotaInterceptor,
-    calls: RunningCalls,
-    live: LiveComponent,
-    users: UsersComponent,
+    interceptors: list[grpc.aio.ServerInterceptor],
+    add_services: Callable[[Any], None],
 ) -> WebPort | None:
-    """Connect and gRPC-Web on ``web_listen`` (None when empty), through the gRPC port's
-    interceptors and services (its exposure rule checked by ``_callers``); ConfigurationError
-    when its address cannot be bound."""
+    """Connect and gRPC-Web on ``web_listen`` (None when empty): the services
+    ``add_services`` registers, through ``interceptors`` (the gRPC port's; its exposure rule
+    is checked by ``_callers``). ConfigurationError when its address cannot be bound."""
     from tokgate.web.adapter import HandlerTable
     from tokgate.web.server import WebPort
 
     if not settings.web_listen:
         return None
     table = HandlerTable()
-    add_tokgate_services(table, pipeline, quota_check.quotas, live=live, users=users)
+    add_services(table)
     try:
         return WebPort(
             settings.web_listen,
             table=table,
-            interceptors=gateway_interceptors(pipeline, key_check, quota_check, calls),
+            interceptors=interceptors,
             services=tokgate_services(),
             cors_origins=settings.web_cors_origins,
             grace_seconds=settings.grace_period + CUT_OFF_SECONDS,
