@@ -13,9 +13,12 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import tokgate_native
+from hypothesis import given
+from hypothesis import strategies as st
 from tokgate.live import decode
 from tokgate.live.decode import ALL_EVENT_TYPES, DecodedMessage, WebcastDecoder
 from tokgate.live.webcast_user import UserCache, badge_fragment, convert_user
@@ -26,7 +29,12 @@ from tokgate.sim.wire import fields as wire_fields
 from tokgate.v1 import live_pb2
 from tokgate.webcast.v1alpha import webcast_pb2
 
+if TYPE_CHECKING:
+    from tests.conftest import Tier
+
 COMPILED = frozenset(tokgate_native.methods())
+QUICK_EXAMPLES = 2000
+SOAK_EXAMPLES = 100_000
 ROOM_ID = 7_300_000_000_000_000_042
 NOW_MS = 1_764_000_000_123
 Message = tuple[str, bytes]  # type name, payload
@@ -235,3 +243,32 @@ def test_odd_payloads_are_read_as_python_reads_them_or_handed_back(
         assert compiled == expected(python_decoded(method, payload, users)), (method, payload)
     # Both ways are taken: the check reaches the writer and the hand-back.
     assert decoded > 1000 and handed_back > 100, (decoded, handed_back)
+
+
+def test_edited_payloads_are_read_as_python_reads_them_or_handed_back(
+    tier: Tier, corpus: list[Message]
+) -> None:
+    """Hypothesis: a span of a real payload replaced by random bytes (a cut, a splice, a flip,
+    a truncation, a field added or sent twice), or a payload followed by another's fields."""
+    hot = [message for message in corpus if message[0] in COMPILED]
+    users = UserCache()
+
+    @st.composite
+    def edited(draw: Any) -> Message:
+        method, payload = draw(st.sampled_from(hot))
+        if draw(st.booleans()):
+            start = draw(st.integers(0, len(payload)))
+            end = draw(st.integers(start, min(len(payload), start + 24)))
+            return method, payload[:start] + draw(st.binary(max_size=24)) + payload[end:]
+        same_type = [other for name, other in hot if name == method]
+        return method, payload + draw(st.sampled_from(same_type))[: draw(st.integers(0, 400))]
+
+    @tier.hypothesis(quick=QUICK_EXAMPLES, soak=SOAK_EXAMPLES)
+    @given(message=edited())
+    def each(message: Message) -> None:
+        method, payload = message
+        compiled = written(method, payload)
+        if compiled is not None:
+            assert compiled == expected(python_decoded(method, payload, users))
+
+    each()
