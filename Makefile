@@ -94,6 +94,20 @@ clients/node/node_modules/.installed: clients/node/package.json clients/node/pac
 	cd clients/node && npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
+## overlay: the browser overlay (examples/overlay), type-checked by tsc and bundled by esbuild
+## into examples/overlay/dist (not committed: built from the lockfile, ~5 s); its messages are
+## the Node client's generated code (clients/node/gen, `make protos`)
+OVERLAY := examples/overlay
+.PHONY: overlay
+overlay: $(OVERLAY)/dist/overlay.js
+$(OVERLAY)/node_modules/.installed: $(OVERLAY)/package.json $(OVERLAY)/package-lock.json
+	cd $(OVERLAY) && npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+$(OVERLAY)/dist/overlay.js: $(OVERLAY)/node_modules/.installed $(OVERLAY)/build.mjs \
+  $(OVERLAY)/tsconfig.json $(OVERLAY)/index.html $(OVERLAY)/overlay.css \
+  $(wildcard $(OVERLAY)/src/*.ts) $(wildcard clients/node/gen/tokgate/v1/*)
+	cd $(OVERLAY) && node_modules/.bin/tsc -p . && node build.mjs
+
 ## protos: regenerate every stub from protos/ (committed; CI checks they match)
 protos: install go-tools node-deps
 	./scripts/generate_protos.sh
@@ -142,7 +156,7 @@ lint: install
 ## two pytest-xdist workers, a whole module on one (its simulator and server are module-scoped),
 ## the longest modules first (tests/conftest.py); `make test PYTEST_WORKERS=` runs them serially.
 PYTEST_WORKERS ?= -n 2 --dist loadfile --no-loadscope-reorder
-test: install system-deps protos-check lint client-deps deploy-check ghz
+test: install system-deps protos-check lint client-deps deploy-check ghz overlay
 	$(BIN)/pytest $(PYTEST_WORKERS)
 
 ## corpus: the error corpus (server/tokgate/plugin_kit/corpus.json; docs/plugins.md) recorded
