@@ -54,6 +54,10 @@ class StartStateRole(enum.IntEnum):
     CLEARS_STATUS = 3
 
 
+# The only event types with a start-state role (start_state_role): tokgate's, never TikTok's.
+_START_STATE_TYPES = frozenset({live_pb2.EVENT_TYPE_CONNECTED, live_pb2.EVENT_TYPE_STREAM_STATUS})
+
+
 def start_state_role(delivery: Delivery) -> StartStateRole:
     """How a sealed event changes the start state a new subscriber is told first."""
     if delivery.event_type == live_pb2.EVENT_TYPE_CONNECTED:
@@ -184,7 +188,8 @@ class MemoryLog(Numbering):
         history = self.history
         for delivery in deliveries:
             history.push(delivery, len(delivery.wire), now)
-            self.keep_start_state(delivery)
+            if delivery.event_type in _START_STATE_TYPES:
+                self.keep_start_state(delivery)
         if history.over_bounds(now):
             history.trim(now)
 
