@@ -107,6 +107,13 @@ $(OVERLAY)/dist/overlay.js: $(OVERLAY)/node_modules/.installed $(OVERLAY)/build.
   $(OVERLAY)/tsconfig.json $(OVERLAY)/index.html $(OVERLAY)/overlay.css \
   $(wildcard $(OVERLAY)/src/*.ts) $(wildcard clients/node/gen/tokgate/v1/*)
 	cd $(OVERLAY) && node_modules/.bin/tsc -p . && node build.mjs
+## overlay-screenshot: docs/images/overlay.png taken afresh by the overlay's test (make test
+## never rewrites it)
+.PHONY: overlay-screenshot
+overlay-screenshot: install overlay
+	mkdir -p docs/images
+	TOKGATE_OVERLAY_SCREENSHOT=$(CURDIR)/docs/images/overlay.png \
+	  $(BIN)/pytest tests/clients/test_overlay.py -q -k shows_chat
 
 ## protos: regenerate every stub from protos/ (committed; CI checks they match)
 protos: install go-tools node-deps

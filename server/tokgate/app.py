@@ -447,6 +447,7 @@ def _web_port(
             interceptors=interceptors,
             services=tokgate_services(),
             cors_origins=settings.web_cors_origins,
+            web_root=settings.web_root,
             grace_seconds=settings.grace_period + CUT_OFF_SECONDS,
         )
     except ValueError as exc:

@@ -141,6 +141,11 @@ class Settings(BaseSettings):
         "origins (scheme://host[:port]) whose pages may call the web port; empty: none (CORS "
         "closed)",
     )
+    web_root: str = setting(
+        "",
+        "directory whose files the web port also serves to GET (a page such as "
+        "examples/overlay/dist, from the origin it calls); empty: none",
+    )
     token_signing_key_file: str = setting(
         "",
         "file of the secret that signs scoped tokens (`tokgate token new-key`); empty: tokens "

@@ -20,6 +20,7 @@ from google.protobuf.descriptor import ServiceDescriptor
 from tokgate.web.adapter import ConnectApp, HandlerTable, WebAdapter
 from tokgate.web.cors import Cors
 from tokgate.web.disconnect import CancelOnDisconnect
+from tokgate.web.static import StaticFiles
 
 
 class WebPort:
@@ -33,12 +34,15 @@ class WebPort:
         interceptors: Sequence[grpc.aio.ServerInterceptor],
         services: Iterable[ServiceDescriptor],
         cors_origins: Iterable[str],
+        web_root: str,
         grace_seconds: float,
     ) -> None:
         self.listen = listen
         self._grace_seconds = grace_seconds
         connect = ConnectApp(WebAdapter(table, interceptors, services))
-        self._app = Cors(CancelOnDisconnect(connect), cors_origins)
+        self._app: Any = Cors(CancelOnDisconnect(connect), cors_origins)
+        if web_root:
+            self._app = StaticFiles(self._app, web_root)
         self._socket = _bind(listen)
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
