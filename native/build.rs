@@ -20,6 +20,9 @@ fn collect<'a>(
     }
 }
 
+/// Field numbers looked up directly (TikTok's messages number most fields below it).
+const DIRECT_NUMBERS: i32 = 128;
+
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../protos");
     let proto = root.join("webcast/v1alpha/webcast.proto");
@@ -39,9 +42,24 @@ fn main() {
         .map(|(at, (name, _))| (name.as_str(), at))
         .collect();
     let mut out = String::from("pub static MESSAGES: &[&[Field]] = &[\n");
+    // Each message's fields by number below DIRECT_NUMBERS: 1 + their place in MESSAGES (0: none).
+    let mut direct = String::from("pub static DIRECT: &[&[u8]] = &[\n");
     for (name, message) in &messages {
         let mut fields: Vec<_> = message.field.iter().collect();
         fields.sort_by_key(|field| field.number());
+        let below = fields
+            .iter()
+            .map(|f| f.number() + 1)
+            .max()
+            .unwrap_or(0)
+            .min(DIRECT_NUMBERS);
+        let mut places = vec![0usize; below as usize];
+        for (place, field) in fields.iter().enumerate() {
+            if field.number() < below {
+                places[field.number() as usize] = place + 1;
+            }
+        }
+        writeln!(direct, "    &{places:?},").unwrap();
         writeln!(out, "    // {name}\n    &[").unwrap();
         for field in fields {
             let kind = match field.r#type() {
@@ -63,6 +81,8 @@ fn main() {
         }
         out.push_str("    ],\n");
     }
+    out.push_str("];\n");
+    out.push_str(&direct);
     out.push_str("];\n");
     for (constant, message) in [
         ("CHAT", "WebcastChatMessage"),

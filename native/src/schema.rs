@@ -37,6 +37,7 @@ pub enum Value<'a> {
 }
 
 /// A varint, as protobuf reads it (at most 10 bytes, the last one 0 or 1).
+#[inline]
 pub fn read_varint(buf: &[u8], at: &mut usize) -> Option<u64> {
     let mut value = 0u64;
     for index in 0..10 {
@@ -65,6 +66,7 @@ pub fn fields(buf: &[u8]) -> Fields<'_> {
 }
 
 impl<'a> Fields<'a> {
+    #[inline]
     fn next_field(&mut self) -> Option<(u32, Value<'a>)> {
         let buf = self.buf;
         let key = read_varint(buf, &mut self.at)?;
@@ -135,7 +137,15 @@ pub fn valid(buf: &[u8], message: usize, depth: u32) -> bool {
         let Some((number, value)) = reader.next_field() else {
             return false;
         };
-        let Ok(found) = schema.binary_search_by_key(&number, |field| field.number) else {
+        let direct = DIRECT[message];
+        let found = match direct.get(number as usize) {
+            Some(0) => None,
+            Some(place) => Some(usize::from(*place) - 1),
+            None => schema
+                .binary_search_by_key(&number, |field| field.number)
+                .ok(),
+        };
+        let Some(found) = found else {
             continue; // unknown: skipped, as upb keeps it unparsed
         };
         let field = &schema[found];
