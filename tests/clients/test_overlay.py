@@ -23,6 +23,8 @@ from tokgate.config import Settings
 from tokgate.testing import ServerHandle, free_port
 from tokgate.tokens import mint, new_signing_key, scope_for
 
+pytestmark = [pytest.mark.browser, pytest.mark.polyglot]
+
 DIST = Path(__file__).resolve().parents[2] / "examples" / "overlay" / "dist"
 SIGNING_KEY = new_signing_key()
 STREAM = ["LiveService/StreamEvents"]
