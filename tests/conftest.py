@@ -50,6 +50,9 @@ LONGEST_FIRST = (
     "tests/clients/test_node_client.py",  # 60 s
     "tests/server/test_tls.py",  # 55 s
     "tests/errors/test_example_plugin.py",  # 50 s
+    "tests/users/test_users_more_e2e.py",  # 40 s: Chromium
+    "tests/users/test_users_ms_token_rotation_one.py",  # 32 s: Chromium
+    "tests/plugin_kit/test_check.py",  # 28 s: the corpus through plugins, two children
     "tests/plugin_kit/test_cookbook.py",  # 30 s: the cookbook's packages, their tests, checks
     "tests/plugin_kit/test_scaffold.py",  # 25 s: a scratch venv runs the scaffold's tests
 )
