@@ -11,10 +11,10 @@ export PATH := $(CURDIR)/$(BIN):$(CURDIR)/.tools/bin:/usr/local/go/bin:$(PATH)
 
 ## install: the virtualenv with tokgate (editable), its development tools and its compiled decoder
 install: $(VENV)/.installed $(VENV)/.native-installed
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml clients/python/pyproject.toml
 	test -x $(PYTHON) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e ./clients/python -e '.[dev]'
 	touch $@
 
 ## The compiled webcast decoder (native/, Rust): built by maturin (from PyPI) with cargo, its
@@ -123,8 +123,8 @@ protos: install go-tools node-deps
 protos-check: install go-tools node-deps protos-breaking
 	@scratch=$$(mktemp -d); trap 'rm -rf $$scratch' EXIT; \
 	./scripts/generate_protos.sh $$scratch; \
-	diff -r server/tokgate/v1 $$scratch/server/tokgate/v1 --exclude=__pycache__ \
-	  && diff -r server/tokgate/webcast $$scratch/server/tokgate/webcast --exclude=__pycache__ \
+	diff -r clients/python/tokgate/v1 $$scratch/clients/python/tokgate/v1 --exclude=__pycache__ \
+	  && diff -r clients/python/tokgate/webcast $$scratch/clients/python/tokgate/webcast --exclude=__pycache__ \
 	  && diff -r clients/go/gen $$scratch/clients/go/gen \
 	  && diff -r clients/node/gen $$scratch/clients/node/gen \
 	  || { echo "generated stubs are stale: run 'make protos' and commit"; exit 1; }

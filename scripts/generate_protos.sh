@@ -9,18 +9,20 @@ python="${PYTHON:-$repo/.venv/bin/python}"
 export PATH="$(dirname "$python"):$repo/.tools/bin:$PATH"
 wkt="$("$python" -c 'import grpc_tools, os; print(os.path.join(os.path.dirname(grpc_tools.__file__), "_proto"))')"
 
-# The contract: Python messages, gRPC stubs and mypy type stubs in server/tokgate/v1/.
-rm -rf "$out/server/tokgate/v1"
-mkdir -p "$out/server/tokgate/v1"
+# The contract: Python messages, gRPC stubs and mypy type stubs in clients/python/tokgate/v1/,
+# shipped by the tokgate-client distribution (the server depends on it for them).
+python_client="$out/clients/python"
+rm -rf "$python_client/tokgate/v1"
+mkdir -p "$python_client/tokgate/v1"
 "$python" -m grpc_tools.protoc -I "$repo/protos" -I "$wkt" \
-  --python_out="$out/server" --grpc_python_out="$out/server" \
-  --mypy_out="$out/server" --mypy_grpc_out="$out/server" \
+  --python_out="$python_client" --grpc_python_out="$python_client" \
+  --mypy_out="$python_client" --mypy_grpc_out="$python_client" \
   "$repo"/protos/tokgate/v1/*.proto 2>&1 | { grep -v "^Writing mypy" || true; }
 printf '"""Generated from protos/tokgate/v1 by `make protos`. Do not edit."""\n' \
-  >"$out/server/tokgate/v1/__init__.py"
-touch "$out/server/tokgate/v1/py.typed"
+  >"$python_client/tokgate/v1/__init__.py"
+touch "$python_client/tokgate/v1/py.typed"
 
-# TikTok's webcast messages (derived from TikTokLive's schema) in server/tokgate/webcast/.
+# TikTok's webcast messages (derived from TikTokLive's schema) in clients/python/tokgate/webcast/.
 "$repo/scripts/generate_webcast.sh" "$out"
 
 # The Go client's stubs in clients/go/gen/ (buf + protoc-gen-go[-grpc] from `make go-tools`).

@@ -34,10 +34,9 @@ from prometheus_client.core import HistogramMetricFamily
 from prometheus_client.registry import Collector
 from prometheus_client.utils import floatToGoString
 
-from tokgate import __version__
 from tokgate.bounds import BufferCollector
 from tokgate.rpc import HandlerWrapper, RpcInfo, ServicerContext, WrappingInterceptor
-from tokgate.versions import CONTRACT_VERSION, library_versions
+from tokgate.versions import CONTRACT_VERSION, SERVER_VERSION, library_versions
 
 REGISTRY = CollectorRegistry(auto_describe=True)
 
@@ -124,7 +123,7 @@ BUILD_INFO = Gauge(
 )
 _LIBRARIES = library_versions()
 BUILD_INFO.labels(
-    version=__version__,
+    version=SERVER_VERSION,
     contract=CONTRACT_VERSION,
     python=platform.python_version(),
     tiktoklive=_LIBRARIES["TikTokLive"],

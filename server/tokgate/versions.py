@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from tokgate import __version__
-
+try:
+    SERVER_VERSION = version("tokgate")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    SERVER_VERSION = "0.0.0"
 CONTRACT_VERSION = "1.2.0"
 CONTRACT_PROTOS_SHA256 = "fdebd36d3254b11f37bb864abb597fb2e855faea3f8b184cebfa7d1cbdd98098"
 
@@ -34,4 +36,4 @@ def library_versions() -> dict[str, str]:
 def version_text() -> str:
     """``tokgate --version``'s line."""
     libraries = ", ".join(f"{name} {found}" for name, found in library_versions().items())
-    return f"tokgate {__version__} (contract {CONTRACT_VERSION}; {libraries})"
+    return f"tokgate {SERVER_VERSION} (contract {CONTRACT_VERSION}; {libraries})"

@@ -11,9 +11,8 @@ import subprocess
 import tomllib
 from pathlib import Path
 
-import tokgate
 from tokgate.testing import child_env, tokgate_argv
-from tokgate.versions import CONTRACT_PROTOS_SHA256, CONTRACT_VERSION
+from tokgate.versions import CONTRACT_PROTOS_SHA256, CONTRACT_VERSION, SERVER_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
 PROTOS = REPO / "protos"
@@ -96,6 +95,6 @@ def test_tokgate_version_names_the_contract_and_the_pinned_libraries() -> None:
         re.findall(r'"(TikTokLive|TikTokApi)==([^"]+)"', (REPO / "pyproject.toml").read_text())
     )
     assert shown.strip() == (
-        f"tokgate {tokgate.__version__} (contract {CONTRACT_VERSION}; "
+        f"tokgate {SERVER_VERSION} (contract {CONTRACT_VERSION}; "
         f"TikTokLive {pins['TikTokLive']}, TikTokApi {pins['TikTokApi']})"
     )

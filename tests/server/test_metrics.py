@@ -11,13 +11,12 @@ from typing import Any
 
 import grpc
 import pytest
-import tokgate
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from prometheus_client.parser import text_string_to_metric_families
 from tokgate.metrics import GRPC_CODE_LABELS
 from tokgate.testing import ServerHandle, SimulatorHandle
 from tokgate.v1 import live_pb2, live_pb2_grpc, users_pb2, users_pb2_grpc
-from tokgate.versions import CONTRACT_VERSION, library_versions
+from tokgate.versions import CONTRACT_VERSION, SERVER_VERSION, library_versions
 
 Labels = dict[str, str]
 LIVE_STREAMER = "metrics_star"
@@ -233,7 +232,7 @@ def test_build_info_names_the_versions(server: ServerHandle) -> None:
     ]
     libraries = library_versions()
     assert build == {
-        "version": tokgate.__version__,
+        "version": SERVER_VERSION,
         "contract": CONTRACT_VERSION,
         "python": platform.python_version(),
         "tiktoklive": libraries["TikTokLive"],

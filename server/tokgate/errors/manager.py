@@ -27,10 +27,10 @@ from typing import Any, cast
 
 import pluggy
 
-from tokgate import __version__
 from tokgate.config import Settings
 from tokgate.errors import hookspecs
 from tokgate.v1 import admin_pb2
+from tokgate.versions import SERVER_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -192,7 +192,7 @@ class PluginManager:
             module = importlib.import_module(module_name)
             name = "tokgate." + module_name.rsplit(".", 1)[1]
             manager.register(
-                module, name, __version__, "tokgate", builtin=True, policy=BUILTIN_POLICY
+                module, name, SERVER_VERSION, "tokgate", builtin=True, policy=BUILTIN_POLICY
             )
         found = metadata.entry_points(group=ENTRY_POINT_GROUP)
         for entry_point in entry_points if entry_points is not None else found:

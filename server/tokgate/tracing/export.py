@@ -24,7 +24,7 @@ from opentelemetry.sdk.trace.export import SpanExporter, SpanExportResult
 from opentelemetry.trace import Link, Status
 from opentelemetry.util.types import Attributes
 
-from tokgate import __version__
+from tokgate.versions import SERVER_VERSION
 
 #: ``service.name`` when OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES name none.
 DEFAULT_SERVICE_NAME = "tokgate"
@@ -38,7 +38,7 @@ def tracer_provider(processor: SpanProcessor) -> TracerProvider:
     """A provider whose spans go to ``processor``; its sampler from OTEL_TRACES_SAMPLER (the
     SDK reads it), its resource from the OTEL_* variables, ``service.name`` tokgate when they
     name none."""
-    resource = Resource.create({SERVICE_VERSION: __version__})
+    resource = Resource.create({SERVICE_VERSION: SERVER_VERSION})
     if str(resource.attributes.get(SERVICE_NAME, "")).startswith("unknown_service"):
         resource = resource.merge(Resource({SERVICE_NAME: DEFAULT_SERVICE_NAME}))
     provider = TracerProvider(resource=resource)
