@@ -59,10 +59,13 @@ def image(dockerfile_stages: Stages, tmp_path_factory: pytest.TempPathFactory) -
     workdir.mkdir()
     bin_dir.mkdir()
     built = _build_probe(dockerfile_stages["health-probe"], root / "out")
+    wheels = _build_native(dockerfile_stages["native"], root / "wheels")
     for copy in _arguments(stage, "COPY"):
         *sources, destination = copy.split()
         if sources[0].startswith("--from=health-probe"):
             shutil.copy(built / Path(sources[1]).name, bin_dir / Path(destination).name)
+        elif sources[0].startswith("--from=native"):
+            continue  # the wheels stay in ``wheels``, which the pip command is pointed at
         elif destination.startswith("/usr/local/bin/"):
             shutil.copy(REPO / sources[0], bin_dir / Path(destination).name)
         elif destination.endswith("/"):
@@ -80,11 +83,8 @@ def image(dockerfile_stages: Stages, tmp_path_factory: pytest.TempPathFactory) -
     )
     for run in _arguments(stage, "RUN"):
         if "pip install" in run:
-            _sh(
-                " ".join(word for word in run.split() if not word.startswith("--mount=")),
-                workdir,
-                env,
-            )
+            words = [word for word in run.split() if not word.startswith("--mount=")]
+            _sh(" ".join(words).replace("/wheels", str(wheels)), workdir, env)
     assert not browsers.exists(), "the install downloaded Playwright's browsers"
     return root
 
@@ -98,6 +98,15 @@ def _build_probe(stage: list[tuple[str, str]], out: Path) -> Path:
     path = f"{GO_BIN}{os.pathsep}{os.environ['PATH']}"
     env = child_env({name: version, "PATH": path, "GOTOOLCHAIN": "local"})
     _sh(build.replace("GOBIN=/out", f"GOBIN={out}"), REPO, env)
+    return out
+
+
+def _build_native(stage: list[tuple[str, str]], out: Path) -> Path:
+    """The native stage's ``pip wheel``, with this machine's cargo, from the checkout (which
+    holds what the stage copies, where it copies it), into ``out``."""
+    (build,) = [run for run in _arguments(stage, "RUN") if "pip wheel" in run]
+    words = [word for word in build.split() if not word.startswith("--mount=")]
+    _sh(" ".join(words).replace("/wheels", str(out)), REPO, child_env())
     return out
 
 
