@@ -159,11 +159,14 @@ lint: install
 	$(BIN)/mypy
 	cd protos && ../$(BIN)/buf lint
 
+# What every test needs installed or built (test, soak and corpus run the same tests).
+TEST_SETUP := install system-deps client-deps deploy-check ghz overlay
+
 ## test: everything, from nothing: installs, lint, stale-stub check, all tests. The tests run on
 ## two pytest-xdist workers, a whole module on one (its simulator and server are module-scoped),
 ## the longest modules first (tests/conftest.py); `make test PYTEST_WORKERS=` runs them serially.
 PYTEST_WORKERS ?= -n 2 --dist loadfile --no-loadscope-reorder
-test: install system-deps protos-check lint client-deps deploy-check ghz overlay
+test: $(TEST_SETUP) protos-check lint
 	$(BIN)/pytest $(PYTEST_WORKERS)
 
 ## corpus: the error corpus (server/tokgate/plugin_kit/corpus.json; docs/plugins.md) recorded
@@ -172,7 +175,7 @@ test: install system-deps protos-check lint client-deps deploy-check ghz overlay
 ## tests/plugin_kit/test_corpus.py says the libraries or hooks changed, or tests gained failures.
 CORPUS_RECORDING := build/corpus-recording
 .PHONY: corpus corpus-refresh
-corpus: install system-deps client-deps ghz
+corpus: $(TEST_SETUP)
 	rm -rf $(CORPUS_RECORDING)
 	TOKGATE_CORPUS_RECORD=$(CURDIR)/$(CORPUS_RECORDING) \
 	  $(BIN)/pytest $(PYTEST_WORKERS) --ignore=tests/plugin_kit/test_corpus.py
@@ -184,7 +187,7 @@ corpus-refresh: install
 	$(PYTHON) scripts/corpus.py refresh
 
 ## soak: the long tier (docs/testing.md): the same set-up, then every test with --soak
-soak: install system-deps protos-check lint client-deps deploy-check ghz
+soak: $(TEST_SETUP) protos-check lint
 	$(BIN)/pytest --soak
 
 ## demo: the simulator and the server, a live stream watched, one typed failure shown
