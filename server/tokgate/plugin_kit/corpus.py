@@ -34,6 +34,8 @@ from tokgate.v1.errors_pb2 import ErrorDetail
 
 #: The corpus shipped in the package.
 CORPUS_FILE = Path(__file__).with_name("corpus.json")
+#: How many message shapes of one class, source, operation, kind and classifier are kept.
+SHAPES_PER_GROUP = 3
 #: The layout of corpus.json; a change that readers must know about bumps it.
 FORMAT = 1
 # Exception classes that only tests define cannot be rebuilt outside them.
@@ -166,7 +168,9 @@ def _shape(message: str) -> str:
 
 async def build(raw_cases: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """corpus.json's content: one case per (class, source, operation, kind, classifier,
-    message shape), the smallest of each, in a stable order."""
+    message shape), the smallest of each, at most ``SHAPES_PER_GROUP`` shapes of one class,
+    source, operation, kind and classifier (the fuzz tests' refusals differ in every
+    message), in a stable order."""
     raw = list(raw_cases)
     details = await builtin_details((case["exception"], case["context"]) for case in raw)
     chosen: dict[tuple[str, ...], tuple[str, dict[str, Any], ErrorDetail]] = {}
@@ -183,9 +187,14 @@ async def build(raw_cases: Iterable[dict[str, Any]]) -> dict[str, Any]:
         text = json.dumps(case, sort_keys=True)
         if group not in chosen or (len(text), text) < (len(chosen[group][0]), chosen[group][0]):
             chosen[group] = (text, case, detail)
+    kept: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for key in sorted(chosen, key=lambda key: (key[:-1], len(chosen[key][0]), key)):
+        shapes = kept.setdefault(key[:-1], [])
+        if len(shapes) < SHAPES_PER_GROUP:
+            shapes.append(key)
     cases = []
     names: dict[str, int] = {}
-    for key in sorted(chosen):
+    for key in sorted(key for shapes in kept.values() for key in shapes):
         _, case, detail = chosen[key]
         name = f"{key[2]}-{key[0].rsplit('.', 1)[-1]}-{key[3]}"
         names[name] = names.get(name, 0) + 1
