@@ -33,18 +33,25 @@ RELATED_PAGE = (16, 30)
 PLAYLIST_PAGE = (20, 30)
 
 UserList = Callable[[SupervisedTikTokApi, str, int, int], Awaitable[queries.Page]]
+#: One page of a list: (api, cursor, size) -> the page.
+PageFetch = Callable[[SupervisedTikTokApi, int, int], Awaitable[queries.Page]]
 
 
 def _sec_uid(detail: queries.Json) -> str:
     return str(detail.get("userInfo", {}).get("user", {}).get("secUid") or "")
 
 
-class UserListRequest(Protocol):
+class PagedRequest(Protocol):
+    """The paging fields every list request has."""
+
+    page_size: int
+    page_token: str
+
+
+class UserListRequest(PagedRequest, Protocol):
     """The request of a user's list (videos, liked videos, playlists)."""
 
     unique_id: str
-    page_size: int
-    page_token: str
 
 
 class UserServicer(users_pb2_grpc.UserServiceServicer):
@@ -127,6 +134,27 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
         sec_uid, result = await self._runner.run(method, query, context, unique_id)
         return result.items, next_token(page, result.next_cursor, sec_uid)
 
+    async def _page(
+        self,
+        method: str,
+        subject: str,
+        request: PagedRequest,
+        fetch: PageFetch,
+        context: Context,
+        *,
+        sizes: tuple[int, int],
+    ) -> tuple[list[queries.Json], str]:
+        """One page of the list of ``subject`` (a video, a sound, ...) and the next page's
+        token, which only this method and subject accept."""
+        size = request_fields.page_size(request.page_size, *sizes)
+        page = decode_page_token(request.page_token, method, subject)
+
+        async def query(api: SupervisedTikTokApi) -> queries.Page:
+            return await fetch(api, page.cursor, size)
+
+        result = await self._runner.run(method, query, context)
+        return result.items, next_token(page, result.next_cursor)
+
     async def GetVideo(
         self, request: users_pb2.GetVideoRequest, context: Context
     ) -> users_pb2.GetVideoResponse:
@@ -169,16 +197,15 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
         self, request: users_pb2.ListVideoCommentsRequest, context: Context
     ) -> users_pb2.ListVideoCommentsResponse:
         video_id = request_fields.video_id(request.video_id)
-        size = request_fields.page_size(request.page_size, *COMMENT_PAGE)
-        page = decode_page_token(request.page_token, "ListVideoComments", video_id)
 
-        async def query(api: SupervisedTikTokApi) -> queries.Page:
-            return await queries.video_comments(api, video_id, page.cursor, size)
+        def fetch(api: SupervisedTikTokApi, cursor: int, size: int) -> Awaitable[queries.Page]:
+            return queries.video_comments(api, video_id, cursor, size)
 
-        result = await self._runner.run("ListVideoComments", query, context)
+        items, token = await self._page(
+            "ListVideoComments", video_id, request, fetch, context, sizes=COMMENT_PAGE
+        )
         return users_pb2.ListVideoCommentsResponse(
-            comments=[convert.comment(item, video_id) for item in result.items],
-            next_page_token=next_token(page, result.next_cursor),
+            comments=[convert.comment(item, video_id) for item in items], next_page_token=token
         )
 
     async def SearchUsers(
@@ -200,16 +227,11 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
     async def ListTrendingVideos(
         self, request: users_pb2.ListTrendingVideosRequest, context: Context
     ) -> users_pb2.ListTrendingVideosResponse:
-        size = request_fields.page_size(request.page_size, *VIDEO_PAGE)
-        page = decode_page_token(request.page_token, "ListTrendingVideos", "")
-
-        async def query(api: SupervisedTikTokApi) -> queries.Page:
-            return await queries.trending_videos(api, page.cursor, size)
-
-        result = await self._runner.run("ListTrendingVideos", query, context)
+        items, token = await self._page(
+            "ListTrendingVideos", "", request, queries.trending_videos, context, sizes=VIDEO_PAGE
+        )
         return users_pb2.ListTrendingVideosResponse(
-            videos=[convert.video(item) for item in result.items],
-            next_page_token=next_token(page, result.next_cursor),
+            videos=[convert.video(item) for item in items], next_page_token=token
         )
 
     async def GetHashtag(
@@ -267,32 +289,30 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
         self, request: users_pb2.ListPlaylistVideosRequest, context: Context
     ) -> users_pb2.ListPlaylistVideosResponse:
         playlist_id = request_fields.video_id(request.playlist_id, "playlist_id")
-        size = request_fields.page_size(request.page_size, *VIDEO_PAGE)
-        page = decode_page_token(request.page_token, "ListPlaylistVideos", playlist_id)
 
-        async def query(api: SupervisedTikTokApi) -> queries.Page:
-            return await queries.playlist_videos(api, playlist_id, page.cursor, size)
+        def fetch(api: SupervisedTikTokApi, cursor: int, size: int) -> Awaitable[queries.Page]:
+            return queries.playlist_videos(api, playlist_id, cursor, size)
 
-        result = await self._runner.run("ListPlaylistVideos", query, context)
+        items, token = await self._page(
+            "ListPlaylistVideos", playlist_id, request, fetch, context, sizes=VIDEO_PAGE
+        )
         return users_pb2.ListPlaylistVideosResponse(
-            videos=[convert.video(item) for item in result.items],
-            next_page_token=next_token(page, result.next_cursor),
+            videos=[convert.video(item) for item in items], next_page_token=token
         )
 
     async def ListRelatedVideos(
         self, request: users_pb2.ListRelatedVideosRequest, context: Context
     ) -> users_pb2.ListRelatedVideosResponse:
         video_id = request_fields.video_id(request.video_id)
-        size = request_fields.page_size(request.page_size, *RELATED_PAGE)
-        page = decode_page_token(request.page_token, "ListRelatedVideos", video_id)
 
-        async def query(api: SupervisedTikTokApi) -> queries.Page:
-            return await queries.related_videos(api, video_id, page.cursor, size)
+        def fetch(api: SupervisedTikTokApi, cursor: int, size: int) -> Awaitable[queries.Page]:
+            return queries.related_videos(api, video_id, cursor, size)
 
-        result = await self._runner.run("ListRelatedVideos", query, context)
+        items, token = await self._page(
+            "ListRelatedVideos", video_id, request, fetch, context, sizes=RELATED_PAGE
+        )
         return users_pb2.ListRelatedVideosResponse(
-            videos=[convert.video(item) for item in result.items],
-            next_page_token=next_token(page, result.next_cursor),
+            videos=[convert.video(item) for item in items], next_page_token=token
         )
 
     async def ListCommentReplies(
@@ -300,16 +320,15 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
     ) -> users_pb2.ListCommentRepliesResponse:
         video_id = request_fields.video_id(request.video_id)
         comment_id = request_fields.video_id(request.comment_id, "comment_id")
-        size = request_fields.page_size(request.page_size, *COMMENT_PAGE)
-        page = decode_page_token(request.page_token, "ListCommentReplies", comment_id)
 
-        async def query(api: SupervisedTikTokApi) -> queries.Page:
-            return await queries.comment_replies(api, video_id, comment_id, page.cursor, size)
+        def fetch(api: SupervisedTikTokApi, cursor: int, size: int) -> Awaitable[queries.Page]:
+            return queries.comment_replies(api, video_id, comment_id, cursor, size)
 
-        result = await self._runner.run("ListCommentReplies", query, context)
+        items, token = await self._page(
+            "ListCommentReplies", comment_id, request, fetch, context, sizes=COMMENT_PAGE
+        )
         return users_pb2.ListCommentRepliesResponse(
-            replies=[convert.comment(item, video_id) for item in result.items],
-            next_page_token=next_token(page, result.next_cursor),
+            replies=[convert.comment(item, video_id) for item in items], next_page_token=token
         )
 
     async def GetSound(
@@ -329,16 +348,15 @@ class UserServicer(users_pb2_grpc.UserServiceServicer):
         """The first page asks for the sound first, so an unknown one is NOT_FOUND, not an
         empty list."""
         sound_id = request_fields.video_id(request.sound_id, "sound_id")
-        size = request_fields.page_size(request.page_size, *VIDEO_PAGE)
-        page = decode_page_token(request.page_token, "ListSoundVideos", sound_id)
 
-        async def query(api: SupervisedTikTokApi) -> queries.Page:
-            if not page.cursor:
+        async def fetch(api: SupervisedTikTokApi, cursor: int, size: int) -> queries.Page:
+            if not cursor:
                 await queries.sound_detail(api, sound_id)
-            return await queries.sound_videos(api, sound_id, page.cursor, size)
+            return await queries.sound_videos(api, sound_id, cursor, size)
 
-        result = await self._runner.run("ListSoundVideos", query, context)
+        items, token = await self._page(
+            "ListSoundVideos", sound_id, request, fetch, context, sizes=VIDEO_PAGE
+        )
         return users_pb2.ListSoundVideosResponse(
-            videos=[convert.video(item) for item in result.items],
-            next_page_token=next_token(page, result.next_cursor),
+            videos=[convert.video(item) for item in items], next_page_token=token
         )
