@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import signal
 import socket
 import ssl
@@ -117,6 +118,12 @@ def install_plugin(root: Path, module: str, source: str) -> Path:
     (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
     (info / "entry_points.txt").write_text(f"[tokgate]\n{module} = {module}\n")
     return root
+
+
+def canary(kind: str) -> str:
+    """A secret no one else could write, for tests that prove it never leaves the process:
+    ``canary<kind><16 random hex>``, which no redaction pattern expects."""
+    return f"canary{kind}{secrets.token_hex(8)}"
 
 
 def tokgate_argv(*args: str) -> list[str]:

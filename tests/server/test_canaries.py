@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
-import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ import pytest
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 from tokgate.security import hash_key
-from tokgate.testing import ServerHandle, SimulatorHandle, install_plugin, run_server
+from tokgate.testing import ServerHandle, SimulatorHandle, canary, install_plugin, run_server
 from tokgate.v1 import (
     admin_pb2,
     admin_pb2_grpc,
@@ -30,17 +29,12 @@ from tokgate.v1 import (
 )
 from tokgate_client import error_detail_from
 
-
-def _canary(kind: str) -> str:
-    return f"canary{kind}{secrets.token_hex(8)}"
-
-
-MS_TOKEN = _canary("MsToken")
-SESSION_ID = _canary("Session")
-SIGN_API_KEY = _canary("SignKey")
-COOKIE = _canary("Cookie")
-API_KEY = _canary("ApiKey")
-WRONG_API_KEY = _canary("WrongKey")
+MS_TOKEN = canary("MsToken")
+SESSION_ID = canary("Session")
+SIGN_API_KEY = canary("SignKey")
+COOKIE = canary("Cookie")
+API_KEY = canary("ApiKey")
+WRONG_API_KEY = canary("WrongKey")
 CANARIES = (MS_TOKEN, SESSION_ID, SIGN_API_KEY, COOKIE, API_KEY, WRONG_API_KEY)
 STREAMER = "canary_star"
 
@@ -152,15 +146,15 @@ def test_no_canary_reaches_the_client_the_logs_or_metrics(
     places = {"client": "\n".join(exchange.seen), "logs": logs, "metrics": canary_server.metrics()}
     assert "[REDACTED]" in places["client"] and "[REDACTED]" in logs  # canaries were there
     assert "session_id=[REDACTED]" in logs  # the sign request URL httpx logged
-    for canary in CANARIES:
-        for form in {canary, quote(canary, safe="")}:
+    for secret in CANARIES:
+        for form in {secret, quote(secret, safe="")}:
             for place, text in places.items():
-                assert form not in text, f"{canary} leaked to the {place}"
+                assert form not in text, f"{secret} leaked to the {place}"
 
 
 # --- whatever an enricher writes into an ErrorDetail is redacted -----------------------------
 
-ENRICHER_CANARY = _canary("Enricher")
+ENRICHER_CANARY = canary("Enricher")
 # A third-party plugin that plants the canary in every string field of every ErrorDetail, by
 # walking its descriptor (nested messages, repeated fields, every metadata key and value), so
 # a field added to ErrorDetail is planted too.

@@ -6,7 +6,6 @@ redacting exporter is checked in-process with the SDK's in-memory exporter."""
 from __future__ import annotations
 
 import logging
-import secrets
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -28,7 +27,7 @@ from pydantic import SecretStr
 from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext
 from tokgate.errors.pipeline import ErrorPipeline
-from tokgate.testing import ServerHandle, SimulatorHandle, child_env, free_port, run_server
+from tokgate.testing import ServerHandle, SimulatorHandle, canary, child_env, free_port, run_server
 from tokgate.tracing import CLASSIFY_SPAN, KIND_ATTRIBUTE, activate, deactivate, enabled, span
 from tokgate.tracing.export import (
     EXPORTER_LOGGER,
@@ -41,14 +40,9 @@ from tokgate.tracing.receiver import Received, run_receiver
 from tokgate.users.calls import ATTEMPT_SPAN
 from tokgate.v1 import live_pb2, live_pb2_grpc, users_pb2, users_pb2_grpc
 
-
-def _canary(kind: str) -> str:
-    return f"canary{kind}{secrets.token_hex(8)}"
-
-
-MS_TOKEN = _canary("MsToken")
-SESSION_ID = _canary("Session")
-SIGN_API_KEY = _canary("SignKey")
+MS_TOKEN = canary("MsToken")
+SESSION_ID = canary("Session")
+SIGN_API_KEY = canary("SignKey")
 CANARIES = (MS_TOKEN, SESSION_ID, SIGN_API_KEY)
 SERVICE_NAME = "tokgate-under-test"
 GET_USER = "/tokgate.v1.UserService/GetUser"
@@ -175,14 +169,14 @@ def test_nothing_exported_holds_a_secret(
     assert {"invalid_argument", "sign_api"} <= kinds, kinds
     wire = received.wire()
     assert b"[REDACTED]" in wire  # the canaries were there
-    for canary in CANARIES:
-        for form in {canary, quote(canary, safe="")}:
-            assert form.encode() not in wire, f"{canary} exported"
+    for secret in CANARIES:
+        for form in {secret, quote(secret, safe="")}:
+            assert form.encode() not in wire, f"{secret} exported"
 
 
 # --- in-process: the exporter redacts with the pipeline's Redactor --------------------------
 
-LATER = _canary("Reloaded")
+LATER = canary("Reloaded")
 
 
 async def test_the_exporter_redacts_with_the_pipelines_redactor() -> None:
@@ -232,8 +226,8 @@ async def test_the_exporter_redacts_with_the_pipelines_redactor() -> None:
     assert any(LATER in _texts(s) for s in raw.get_finished_spans())  # there before export
     texts = "\n".join(_texts(s) for s in exported.get_finished_spans())
     assert "[REDACTED]" in texts
-    for canary in (*CANARIES, LATER):
-        assert canary not in texts, f"{canary} exported"
+    for secret in (*CANARIES, LATER):
+        assert secret not in texts, f"{secret} exported"
 
 
 def _texts(span: ReadableSpan) -> str:
