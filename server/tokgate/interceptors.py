@@ -29,7 +29,6 @@ from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext
 from tokgate.errors.exceptions import (
     ClassifiedFailure,
-    InvalidArgumentError,
     PermissionDeniedError,
     ServerShuttingDownError,
     UnauthenticatedError,
@@ -48,7 +47,7 @@ from tokgate.security import ADMIN_SERVICE, OPEN_SERVICES, ApiKeys, bearer_key, 
 from tokgate.tokens import TokenScope, TokenVerifier, is_token
 from tokgate.tracing import record_failure
 from tokgate.v1 import errors_pb2
-from tokgate.validation import normalize_unique_id
+from tokgate.validation import requested_user
 
 if TYPE_CHECKING:
     from tokgate.errors.pipeline import ErrorPipeline
@@ -151,7 +150,7 @@ class _RichStatusCall(HandlerWrapper):
                 ErrorContext(
                     source="server",
                     operation=self._info.method,
-                    unique_id=_requested_user(request),
+                    unique_id=requested_user(request),
                 ),
             )
             if detail.kind == errors_pb2.ERROR_KIND_INTERNAL:
@@ -164,17 +163,6 @@ class _RichStatusCall(HandlerWrapper):
                 )
         record_failure(detail)  # the RPC's span, when traces are on
         await abort_with(context, detail)
-
-
-def _requested_user(request: Any) -> str | None:
-    """The valid username a unary request names, for the most-failed-users statistics."""
-    value = getattr(request, "unique_id", None)
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return normalize_unique_id(value)
-    except InvalidArgumentError:
-        return None
 
 
 class ApiKeyInterceptor(WrappingInterceptor):

@@ -9,6 +9,7 @@ can do no more than the page: read those users' data, for a while.
 
 from __future__ import annotations
 
+import functools
 import secrets
 import time
 from collections.abc import Iterable
@@ -25,7 +26,7 @@ from tokgate.errors.exceptions import (
 )
 from tokgate.errors.kinds import ErrorKind
 from tokgate.errors.texts import Advice
-from tokgate.validation import normalize_unique_id
+from tokgate.validation import requested_user, user_key
 
 TOKEN_PREFIX = "tgt_"
 ALGORITHM = "HS256"
@@ -78,8 +79,10 @@ def new_signing_key() -> str:
     return secrets.token_urlsafe(32)
 
 
+@functools.cache
 def read_only_methods() -> tuple[str, ...]:
-    """Every method a token may be scoped to, as ``tokgate.v1.LiveService/StreamEvents``."""
+    """Every method a token may be scoped to, as ``tokgate.v1.LiveService/StreamEvents``
+    (read from the contract once: every token check asks)."""
     from tokgate.v1 import live_pb2, users_pb2
 
     return tuple(
@@ -110,12 +113,8 @@ class TokenScope:
         (when the scope names users: a request by room id or sec_uid could reach anyone)."""
         if not self.users:
             return
-        unique_id = getattr(request, "unique_id", "")
-        try:
-            user = _user_key(unique_id) if isinstance(unique_id, str) else ""
-        except InvalidArgumentError:
-            user = ""
-        if user not in self.users:
+        user = requested_user(request)
+        if user is None or user.lower() not in self.users:
             raise TokenScopeError(
                 "this token only reads the users it names, by unique_id: "
                 + ", ".join(sorted(self.users))
@@ -140,16 +139,10 @@ def scope_for(methods: Iterable[str], users: Iterable[str], ttl_seconds: float) 
     if ttl_seconds <= 0:
         raise ValueError("a token's lifetime must be positive")
     try:
-        names = frozenset(_user_key(user) for user in users)
+        names = frozenset(user_key(user) for user in users)
     except InvalidArgumentError as exc:
         raise ValueError(exc.detail_message) from None
     return TokenScope(frozenset(chosen), names, int(time.time() + ttl_seconds))
-
-
-def _user_key(unique_id: str) -> str:
-    """How a scope names a user: the services' normalized name, case folded (TikTok's names
-    are case-insensitive, so ``Alice`` would reach ``alice``)."""
-    return normalize_unique_id(unique_id).lower()
 
 
 def mint(key: bytes, scope: TokenScope) -> str:
@@ -175,12 +168,6 @@ class TokenVerifier:
     def __init__(self, key: bytes) -> None:
         self._key = key
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, TokenVerifier) and secrets.compare_digest(self._key, other._key)
-
-    def __hash__(self) -> int:
-        return id(self)
-
     def __repr__(self) -> str:
         return "TokenVerifier([REDACTED])"
 
@@ -204,7 +191,7 @@ class TokenVerifier:
         if not _strings(methods) or not _strings(users):
             raise TokenRefusedError("the token is not accepted by this server")
         # A token only ever reads, whatever its signer wrote into it.
-        read_only = frozenset(methods) & frozenset(read_only_methods())
+        read_only = frozenset(methods).intersection(read_only_methods())
         return TokenScope(read_only, frozenset(user.lower() for user in users), int(claims["exp"]))
 
 

@@ -35,6 +35,23 @@ def normalize_unique_id(value: str, field: str = "unique_id") -> str:
     return value.removeprefix("@")
 
 
+def user_key(unique_id: str) -> str:
+    """How tokgate keys a TikTok user (a room, a token's scope): the username without "@",
+    lower case (TikTok's names are case-insensitive); InvalidArgumentError as above."""
+    return normalize_unique_id(unique_id).lower()
+
+
+def requested_user(request: object) -> str | None:
+    """The valid username a request names in ``unique_id``, or None (none, or not valid)."""
+    value = getattr(request, "unique_id", None)
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return normalize_unique_id(value)
+    except InvalidArgumentError:
+        return None
+
+
 def screen_request(request: Message) -> None:
     """InvalidArgumentError naming the first string field (``resume_from.epoch``,
     ``names[2]``) of ``request`` that holds a control character, shown as its code point."""

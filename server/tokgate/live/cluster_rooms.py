@@ -15,9 +15,9 @@ from tokgate.errors.exceptions import ClassifiedFailure, ClusterUnavailableError
 from tokgate.live.cluster import ROOM_PREFIX, Cluster
 from tokgate.live.cluster_room import Classify, ClusterRoom, ConnectionFactory
 from tokgate.live.connection import Connection
-from tokgate.live.room_info import room_key
 from tokgate.live.subscriber import Subscriber
 from tokgate.v1 import admin_pb2, live_pb2
+from tokgate.validation import user_key
 
 
 class ClusterRooms:
@@ -125,7 +125,7 @@ class ClusterRooms:
         call, at start, also starts the Redis health check.)"""
         if self._health is None:
             self._health = asyncio.create_task(self.cluster.watch_health(), name="cluster-health")
-        wanted = {room_key(key) for key in keys}
+        wanted = {user_key(key) for key in keys}
         for key in wanted:
             room = self._room(key)
             room.watched = True

@@ -40,13 +40,13 @@ from tokgate.live.fanout import FanOut
 from tokgate.live.gifts import Catalogue, GiftCache
 from tokgate.live.log import BUFFER as HISTORY_BUFFER
 from tokgate.live.log import MemoryLog
-from tokgate.live.room_info import RoomInfoCache, RoomTarget, room_key
+from tokgate.live.room_info import RoomInfoCache, RoomTarget
 from tokgate.live.sign_budget import Budget, Callers, SignBudget
 from tokgate.live.subscriber import BUFFER as SUBSCRIBER_BUFFER
 from tokgate.live.subscriber import Subscriber
 from tokgate.metrics import LIVE_SUBSCRIBERS
 from tokgate.v1 import admin_pb2, live_pb2
-from tokgate.validation import UNIQUE_ID_PATTERN
+from tokgate.validation import UNIQUE_ID_PATTERN, user_key
 
 T = TypeVar("T")
 
@@ -308,7 +308,7 @@ class RoomHub:
             self._cluster.watch(keys)
             return
         for key in keys:
-            room = self._room(room_key(key))
+            room = self._room(user_key(key))
             room.watched = True
             room.opener = WATCH_LIST
             if room.connection is None or not room.connection.accepting:
@@ -316,7 +316,7 @@ class RoomHub:
             else:
                 room.connection.watched = True
         for room in list(self._rooms.values()):
-            if room.watched and room.key not in {room_key(key) for key in keys}:
+            if room.watched and room.key not in {user_key(key) for key in keys}:
                 room.watched = False
                 if room.connection is not None:
                     room.connection.watched = False
@@ -419,7 +419,7 @@ class RoomHub:
         owner = info.owner.unique_id
         if not UNIQUE_ID_PATTERN.fullmatch(owner):
             raise MalformedUpstreamError(f"room info of room {target.room_id} without its owner")
-        return room_key(owner), target.room_id if info.is_live else ""
+        return user_key(owner), target.room_id if info.is_live else ""
 
     async def get_room_info(
         self, target: RoomTarget, fresh: bool = False

@@ -19,7 +19,7 @@ from tokgate.cache import LoadingCache
 from tokgate.errors.exceptions import InvalidArgumentError
 from tokgate.live.adapter import UpstreamClient
 from tokgate.v1 import live_pb2
-from tokgate.validation import normalize_unique_id
+from tokgate.validation import user_key
 
 T = TypeVar("T")
 ROOM_INFO_CACHE = declare("room_info_cache")
@@ -45,11 +45,6 @@ class RoomTarget:
         return ("room", self.room_id) if self.room_id else ("user", self.unique_id)
 
 
-def room_key(unique_id: str) -> str:
-    """A room's key: the username without "@", lower case (TikTok's are case-insensitive)."""
-    return normalize_unique_id(unique_id).lower()
-
-
 def target_of(unique_id: str, room_id: str) -> RoomTarget:
     """The request's target, or InvalidArgumentError: exactly one of the two must be set."""
     if bool(unique_id) == bool(room_id):
@@ -63,7 +58,7 @@ def target_of(unique_id: str, room_id: str) -> RoomTarget:
                 "room_id", f"{shown} is not a TikTok room id (1 to 20 digits)"
             )
         return RoomTarget(room_id=room_id)
-    return RoomTarget(unique_id=room_key(unique_id))
+    return RoomTarget(unique_id=user_key(unique_id))
 
 
 def first_image_url(image: Any) -> str:

@@ -24,11 +24,12 @@ from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.live.adapter import failure_context
 from tokgate.live.batching import Batcher, batch_policy, concatenate
 from tokgate.live.hub import RoomHub
-from tokgate.live.room_info import room_key, target_of
+from tokgate.live.room_info import target_of
 from tokgate.metrics import LIVE_BATCH_EVENTS, LIVE_EVENT_DELAY_SECONDS
 from tokgate.query_cache import QueryCache, bypasses_cache
 from tokgate.quotas import hold_room
 from tokgate.v1 import live_pb2, live_pb2_grpc
+from tokgate.validation import user_key
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -128,7 +129,7 @@ class LiveServicer(live_pb2_grpc.LiveServiceServicer):
         self, request: live_pb2.GetLiveStatusRequest, context: ServicerContext
     ) -> live_pb2.GetLiveStatusResponse:
         """Shared by identical calls and kept briefly (tokgate.query_cache)."""
-        unique_id = room_key(request.unique_id)
+        unique_id = user_key(request.unique_id)
 
         async def load() -> live_pb2.GetLiveStatusResponse:
             is_live, room_id = await self._hub.live_status(unique_id)
