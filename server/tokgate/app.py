@@ -20,7 +20,7 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from tokgate.config import Settings
@@ -254,15 +254,16 @@ class Gateway:
         cut_off = asyncio.get_running_loop().call_later(grace, calls.end_all)
         stopping.add_done_callback(lambda _: cut_off.cancel())
         await asyncio.sleep(0)  # the server stops accepting before streams are ended
-        web_stopping = asyncio.create_task(web.stop() if web is not None else asyncio.sleep(0))
-        steps = (
+        # The web port stops beside the gRPC port, while the rooms end their streams.
+        web_stopping = [("web", asyncio.create_task(web.stop()))] if web is not None else []
+        steps: list[tuple[str, Awaitable[Any]]] = [
             ("live", live.stop()),
             ("server", stopping),
-            ("web", web_stopping),
+            *web_stopping,
             ("users", users.stop()),
             ("errors", pipeline.stop()),
             ("tracing", tracing.stop()),  # the spans of the calls above exported
-        )
+        ]
         clean = True
         for name, step in steps:
             try:

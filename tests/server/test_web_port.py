@@ -86,7 +86,7 @@ def _envelope(payload: bytes, flags: int = 0) -> bytes:
     return struct.pack(">BI", flags, len(payload)) + payload
 
 
-def _frames(chunks: Iterator[bytes], wanted: int | None = None) -> Iterator[tuple[int, bytes]]:
+def _frames(chunks: Iterator[bytes]) -> Iterator[tuple[int, bytes]]:
     """(flags, payload) of each enveloped message in a response body, as it arrives."""
     buffer = b""
     for chunk in chunks:

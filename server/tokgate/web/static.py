@@ -27,24 +27,25 @@ class StaticFiles:
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
-            found = self._file(scope["path"])
+            # The lookup and the read touch the disk: off the event loop, together.
+            found = await asyncio.to_thread(self._read, scope["path"])
             if found is not None:
-                await _send_file(send, found, body=scope["method"] == "GET")
+                await _send_file(send, *found, body=scope["method"] == "GET")
                 return
         await self._app(scope, receive, send)
 
-    def _file(self, path: str) -> Path | None:
-        """The file ``path`` names inside the root; None outside it (``..``) or missing."""
+    def _read(self, path: str) -> tuple[Path, bytes] | None:
+        """The file ``path`` names inside the root and its content; None outside the root
+        (``..``, a link out) or missing."""
         candidate = (self._root / path.lstrip("/")).resolve()
         if candidate.is_dir():
             candidate = candidate / "index.html"
         if not candidate.is_relative_to(self._root) or not candidate.is_file():
             return None
-        return candidate
+        return candidate, candidate.read_bytes()
 
 
-async def _send_file(send: Any, path: Path, *, body: bool) -> None:
-    content = await asyncio.to_thread(path.read_bytes)
+async def _send_file(send: Any, path: Path, content: bytes, *, body: bool) -> None:
     content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     if content_type.startswith("text/"):
         content_type += "; charset=utf-8"
