@@ -66,6 +66,7 @@ def plugins(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("check")
     install_plugin(root, "sound_runbook", SOUND)
     install_plugin(root, "faulty_plugin", FAULTY)
+    install_plugin(root, "broken_plugin", 'raise RuntimeError("no config file")\n')
     return root
 
 
@@ -110,6 +111,16 @@ def test_json_for_ci(plugins: Path) -> None:
     assert report["invalid_answers"][0]["hook"] == "tokgate_classify_error"
     assert report["late_answers"][0]["case"] in {case.id for case in load()}
     assert report["budget_milliseconds"] == 250
+
+
+def test_a_plugin_that_fails_to_import_is_a_violation_not_a_traceback(
+    plugins: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.syspath_prepend(str(plugins))
+    assert main(["plugins", "check", "broken_plugin"]) == 1
+    out = capsys.readouterr().out
+    assert "failed to import: RuntimeError: no config file" in out
+    assert out.rstrip().splitlines()[-1].startswith("FAILED: failed to load: plugin 'broken")
 
 
 def test_a_name_that_is_nothing_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -72,6 +72,10 @@ def run_check(args: argparse.Namespace) -> int:
 
     try:
         cases = corpus.load(args.corpus or corpus.CORPUS_FILE)
+        try:
+            cases.check_current()
+        except corpus.StaleCorpusError as stale:  # still the best cases there are: say so
+            print(f"tokgate plugins check: warning: {stale}", file=sys.stderr)
         report = check.run(args.target, cases)
     except (check.TargetNotFoundError, corpus.StaleCorpusError, OSError) as exc:
         print(f"tokgate plugins check: {exc}", file=sys.stderr)

@@ -13,6 +13,8 @@ returned only when it finished in time.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import enum
 import logging
 import time
 from collections.abc import Callable
@@ -45,15 +47,24 @@ class Strike:
     problem: str
 
 
+class Fault(enum.Enum):
+    """What made a call a strike."""
+
+    RAISED = "raised"
+    INVALID = "invalid answer"
+    LATE = "late answer"
+
+
 @dataclass(frozen=True)
 class PluginCall:
     """One call of a third-party hook as the runner saw it: how long it took and, when it was
-    a strike, why (what ``tokgate plugins check`` reports)."""
+    a strike, what kind of fault and why (what ``tokgate plugins check`` reports)."""
 
     plugin: str
     hook: str
     seconds: float
-    problem: str | None
+    fault: Fault | None = None
+    problem: str | None = None
 
 
 def _classification(answer: Any) -> str | None:
@@ -123,19 +134,23 @@ class HookRunner:
         """Call one implementation under its plugin's policy: (finished as it should, answer).
         ``invalid`` says what is wrong with an answer, if anything (a strike)."""
         started = time.perf_counter()
-        ok, answer, problem = await self._run(impl, record, kwargs)
+        ok, answer, fault = await self._run(impl, record, kwargs)
         if ok and (problem := invalid(answer)) is not None:
-            ok, answer = False, None
-        if problem is not None:
-            problem = self._strike(record, hook, problem, strikes)
+            ok, answer, fault = False, None, (Fault.INVALID, problem)
+        call = PluginCall(record.name, hook, time.perf_counter() - started)
+        if fault is not None:
+            kind, problem = fault
+            call = dataclasses.replace(
+                call, fault=kind, problem=self._strike(record, hook, problem, strikes)
+            )
         if self.watch is not None and not record.builtin:
-            self.watch(PluginCall(record.name, hook, time.perf_counter() - started, problem))
+            self.watch(call)
         return ok, answer
 
     async def _run(
         self, impl: pluggy.HookImpl, record: PluginRecord, kwargs: dict[str, Any]
-    ) -> tuple[bool, Any, str | None]:
-        """(finished normally, answer, what went wrong)."""
+    ) -> tuple[bool, Any, tuple[Fault, str] | None]:
+        """(finished normally, answer, what went wrong and how)."""
         budget = record.policy.budget
         detail = kwargs.get("detail")
         if budget is not None and detail is not None:
@@ -153,9 +168,9 @@ class HookRunner:
                     async with asyncio.timeout(budget):
                         answer = await asyncio.wrap_future(future)
                 except TimeoutError:
-                    return False, None, f"no answer within {budget:g}s"
+                    return False, None, (Fault.LATE, f"no answer within {budget:g}s")
         except Exception as exc:  # a plugin's bug: the next plugin answers
-            return False, None, f"raised {type(exc).__name__}: {exc}"
+            return False, None, (Fault.RAISED, f"raised {type(exc).__name__}: {exc}")
         if budget is not None and detail is not None:
             detail.CopyFrom(kwargs["detail"])  # finished in time: its changes are adopted
         if budget is not None and isinstance(answer, errors_pb2.ErrorDetail):

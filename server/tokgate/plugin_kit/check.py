@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import asyncio
 import difflib
+import functools
 import importlib
+import importlib.util
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from typing import Any
 
 from tokgate.config import Settings
-from tokgate.errors.hooks import PluginCall
+from tokgate.errors.hooks import Fault, PluginCall
 from tokgate.errors.kinds import kind_info
 from tokgate.errors.manager import ENTRY_POINT_GROUP, HOOK_NAMES, PluginLoadError, PluginManager
 from tokgate.errors.pipeline import ErrorPipeline
@@ -90,25 +93,28 @@ class CheckReport:
         return {**asdict(self), "violations": self.violations, "ok": not self.violations}
 
 
-def _loaded(target: str) -> list[tuple[str, object, str, str]]:
-    """(name, plugin, version, distribution) for ``target``: installed plugins named so, the
-    plugins of a distribution named so, or else the module of that name."""
+def _found(target: str) -> list[tuple[str, Callable[[], object], str, str]]:
+    """(name, its loader, version, distribution) for ``target``: installed plugins named so,
+    the plugins of a distribution named so, or else the module of that name. Nothing is
+    imported yet: a plugin that fails to import is the report's load error."""
     wanted = _normalized(target)
     found = [
-        (ep.name, ep.load(), ep.dist.version if ep.dist else "", ep.dist.name if ep.dist else "")
+        (ep.name, ep.load, ep.dist.version if ep.dist else "", ep.dist.name if ep.dist else "")
         for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)
         if ep.name == target or (ep.dist is not None and _normalized(ep.dist.name) == wanted)
     ]
     if found:
         return found
     try:
-        module = importlib.import_module(target)
-    except ImportError as exc:
+        spec = importlib.util.find_spec(target)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None:
         raise TargetNotFoundError(
             f"{target!r} is neither an installed tokgate plugin, a distribution with "
-            f"'{ENTRY_POINT_GROUP}' entry points, nor an importable module ({exc})"
-        ) from exc
-    return [(target, module, "", "")]
+            f"'{ENTRY_POINT_GROUP}' entry points, nor an importable module"
+        )
+    return [(target, functools.partial(importlib.import_module, target), "", "")]
 
 
 def _normalized(name: str) -> str:
@@ -129,13 +135,19 @@ def _misspelt(plugin: object) -> list[str]:
 async def check(target: str, corpus: Corpus) -> CheckReport:
     """Load ``target`` and run every case of ``corpus`` through it (TargetNotFoundError when
     there is nothing of that name)."""
-    loaded = _loaded(target)
-    report = CheckReport(target, [name for name, *_ in loaded], cases=len(corpus))
+    found = _found(target)
+    report = CheckReport(target, [name for name, *_ in found], cases=len(corpus))
     settings = Settings(plugin_max_strikes=_NO_DISABLING)
     report.budget_milliseconds = settings.plugin_timeout * 1000
     manager = PluginManager.load(settings, entry_points=[])
     try:
-        for name, plugin, version, distribution in loaded:
+        for name, load, version, distribution in found:
+            try:
+                plugin = load()
+            except Exception as exc:
+                raise PluginLoadError(
+                    f"plugin {name!r} failed to import: {type(exc).__name__}: {exc}"
+                ) from exc
             report.misspelt_hooks += _misspelt(plugin)
             record = manager.register(plugin, name, version, distribution)
             report.hooks += [h for h in record.hooks if h in HOOK_NAMES and h not in report.hooks]
@@ -145,18 +157,16 @@ async def check(target: str, corpus: Corpus) -> CheckReport:
     pipeline = ErrorPipeline(settings, manager)
     calls: list[Call] = []
     current = ""
+    struck = {
+        Fault.RAISED: report.exceptions,
+        Fault.INVALID: report.invalid_answers,
+        Fault.LATE: report.late_answers,
+    }
 
     def watch(call: PluginCall) -> None:
         calls.append(Call(call.hook, current, round(call.seconds * 1000, 3)))
-        if call.problem is None:
-            return
-        problem = Problem(call.hook, current, call.problem)
-        if call.problem.startswith("raised "):
-            report.exceptions.append(problem)
-        elif call.problem.startswith("returned "):
-            report.invalid_answers.append(problem)
-        else:
-            report.late_answers.append(problem)
+        if call.fault is not None:
+            struck[call.fault].append(Problem(call.hook, current, call.problem or ""))
 
     pipeline.watch_plugin_calls(watch)
     changes: Counter[str] = Counter()
