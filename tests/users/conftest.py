@@ -5,7 +5,6 @@ against the module's server, ``calling`` keeps callers calling while a block run
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
@@ -14,7 +13,7 @@ from typing import Any
 
 import grpc
 import pytest
-from tokgate.testing import ServerHandle, tokgate_argv
+from tokgate.testing import ServerHandle, child_env, tokgate_argv
 from tokgate.v1 import errors_pb2, users_pb2, users_pb2_grpc
 from tokgate_client import from_rpc_error
 
@@ -87,7 +86,7 @@ def tokgate_user(server: ServerHandle) -> TokgateUser:
             text=True,
             timeout=60,
             check=False,
-            env={**os.environ, "NO_COLOR": "1"},
+            env=child_env({"NO_COLOR": "1"}),
         )
 
     return run
