@@ -144,6 +144,9 @@ class _RichStatusCall(HandlerWrapper):
             raise error  # the call already has its status
         if isinstance(error, ClassifiedFailure):
             detail = error.detail
+            # Classified under another span (a query attempt): the RPC's span learns it here;
+            # a failure classified below (``report``) marks the RPC's span itself.
+            record_failure(detail)
         else:
             detail = await self._pipeline.report(
                 error,
@@ -161,7 +164,6 @@ class _RichStatusCall(HandlerWrapper):
                     exc_info=error,
                     extra={"error_kind": "internal", "operation": self._info.method},
                 )
-        record_failure(detail)  # the RPC's span, when traces are on
         await abort_with(context, detail)
 
 
