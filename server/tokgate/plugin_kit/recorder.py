@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -28,9 +27,12 @@ class CorpusRecorder:
 
     def __init__(self, directory: Path, redact: Callable[[str], str]) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        self._path = directory / f"cases-{os.getpid()}.jsonl"
+        # Opened once, a line at a time: a server's failures are written as they come, and
+        # one that is killed leaves whole lines (the pipeline calls from its one event loop).
+        self._out = (directory / f"cases-{os.getpid()}.jsonl").open(
+            "a", encoding="utf-8", buffering=1
+        )
         self._redact = redact
-        self._lock = threading.Lock()
 
     @classmethod
     def from_environment(cls, redact: Callable[[str], str]) -> CorpusRecorder | None:
@@ -44,9 +46,7 @@ class CorpusRecorder:
             "exception": exception_case(error),
             "context": context_case(context, now=time.time()),
         }
-        line = json.dumps(self._redacted(case), sort_keys=True) + "\n"
-        with self._lock, self._path.open("a", encoding="utf-8") as out:
-            out.write(line)
+        self._out.write(json.dumps(self._redacted(case), sort_keys=True) + "\n")
 
     def _redacted(self, value: Any) -> Any:
         if isinstance(value, str):
