@@ -33,7 +33,7 @@ function liveService(seen, cancelled, requests) {
     router.service(LiveService, {
       async getLiveStatus(request, context) {
         seen.push(context.requestHeader.get('authorization'));
-        if (request.uniqueId === 'slow') await sleep(2_000, undefined, { signal: context.signal });
+        if (request.uniqueId === 'slow') await sleep(10_000, undefined, { signal: context.signal });
         if (request.uniqueId === 'sim_offline') {
           const message = '@sim_offline: The streamer is not live';
           throw new ConnectError(message, Code.FailedPrecondition, undefined, [
@@ -110,7 +110,7 @@ describe('a Connect server over h2c', () => {
 
   before(async () => {
     server = await listen(http2.createServer(connectNodeAdapter({ routes: liveService(seen, cancelled, requests) })));
-    tokgate = createClients(`127.0.0.1:${server.port}`, { apiKey: 'tgk_secret', timeoutMs: 500 });
+    tokgate = createClients(`127.0.0.1:${server.port}`, { apiKey: 'tgk_secret', timeoutMs: 2_000 });
   });
 
   after(async () => {
