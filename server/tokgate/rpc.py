@@ -29,10 +29,14 @@ from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 import grpc
+from google.protobuf import json_format
 from google.protobuf.message import Message
 
 from tokgate.errors.exceptions import InvalidArgumentError
-from tokgate.validation import screen_request
+from tokgate.validation import CONTROL_CHARACTER, screen_request
+
+# A refusal quotes its decoder's reason only when it is this short.
+WHY_MAX_CHARS = 120
 
 ServicerContext: TypeAlias = grpc.aio.ServicerContext[Any, Any]
 
@@ -123,20 +127,38 @@ class RefusedRequest:
 
 class ScreeningDeserializer:
     """A request deserializer that never raises: a body that does not decode, or whose
-    message ``screen_request`` refuses, becomes a ``RefusedRequest``."""
+    message ``screen_request`` refuses, becomes a ``RefusedRequest``. The one judge of a
+    request body: the web port hands it its bodies too, JSON ones through ``from_json``."""
 
     def __init__(self, deserializer: Callable[[bytes], Any]) -> None:
         self._deserializer = deserializer
-        message_class = getattr(deserializer, "__self__", None)  # Message.FromString
-        descriptor = getattr(message_class, "DESCRIPTOR", None)
+        self._message_class = getattr(deserializer, "__self__", None)  # Message.FromString
+        descriptor = getattr(self._message_class, "DESCRIPTOR", None)
         self._type_name = descriptor.full_name if descriptor else "request message"
 
     def __call__(self, body: bytes) -> Any:
+        return self._screened(self._deserializer, body)
+
+    def from_json(self, body: bytes) -> Any:
+        """The same for a body in protobuf's JSON form (Connect's and gRPC-Web's JSON)."""
+        return self._screened(self._parse_json, body)
+
+    def _parse_json(self, body: bytes) -> Any:
+        if self._message_class is None:
+            raise ValueError("no JSON form")
+        return json_format.Parse(body, self._message_class())
+
+    def _screened(self, decode: Callable[[bytes], Any], body: bytes) -> Any:
         try:
-            request = self._deserializer(body)
+            request = decode(body)
         except Exception as exc:
-            # DecodeError says "Error parsing message with type 'X': <why>": keep the why.
-            why = str(exc).rpartition(": ")[2] or "does not decode"
+            # DecodeError says "Error parsing message with type 'X': <why>": keep the why
+            # (of JSON's, the first line), which may quote the body: never a control
+            # character, nor a long text (a secret cut short would escape redaction).
+            first_line = next(iter(str(exc).splitlines()), "")
+            why = CONTROL_CHARACTER.sub("?", first_line.rpartition(": ")[2])
+            if not why or len(why) > WHY_MAX_CHARS:
+                why = "does not decode"
             return RefusedRequest(
                 InvalidArgumentError("request", f"not a valid {self._type_name} ({why})")
             )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
-import re
 import struct
 import threading
 import time
@@ -23,6 +22,7 @@ from typing import Any
 import grpc
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from tokgate.security import generate_key, hash_key
 from tokgate.testing import ServerHandle, SimulatorHandle, free_port, run_server, serve_refused
 from tokgate.tokens import TokenScope, mint, new_signing_key, scope_for
@@ -185,11 +185,17 @@ def test_a_typed_failure_arrives_with_its_error_detail(
 
 
 def _handled(server: ServerHandle, method: str, code: str) -> float:
-    pattern = (
-        rf'grpc_server_handled_total\{{grpc_code="{code}",grpc_method="{method}",[^}}]*\}} (\S+)'
+    return _counted(server, "grpc_server_handled_total", grpc_method=method, grpc_code=code)
+
+
+def _counted(server: ServerHandle, name: str, **labels: str) -> float:
+    """The sum of the samples of ``name`` whose labels include ``labels``."""
+    return sum(
+        sample.value
+        for family in text_string_to_metric_families(server.metrics())
+        for sample in family.samples
+        if sample.name == name and labels.items() <= sample.labels.items()
     )
-    found = re.search(pattern, server.metrics())
-    return float(found[1]) if found else 0.0
 
 
 def test_a_stream_failure_ends_with_its_error_detail(web: httpx.Client) -> None:
@@ -264,6 +270,130 @@ def test_a_grpc_web_failure_carries_the_rich_status(web: httpx.Client) -> None:
     detail = errors_pb2.ErrorDetail()
     assert status.details[0].Unpack(detail)
     assert detail.kind == errors_pb2.ERROR_KIND_INVALID_ARGUMENT
+
+
+# --- bodies that do not parse --------------------------------------------------------------
+
+NOT_PROTOBUF = b"\xff\xff\xff\xff\x0f"  # a field number past the limit: DecodeError
+NOT_JSON = b'{"uniqueId": '
+
+
+def _connect_unary_refusal(
+    web: httpx.Client, method: str, content_type: str, body: bytes
+) -> errors_pb2.ErrorDetail:
+    headers = {"content-type": content_type, "connect-protocol-version": "1", **_bearer(API_KEY)}
+    response = web.post(method, content=body, headers=headers)
+    assert response.status_code == 400, response.text
+    error = response.json()
+    assert error["code"] == "invalid_argument", error
+    return _detail_of(error)
+
+
+def _connect_stream_refusal(web: httpx.Client, method: str, body: bytes) -> errors_pb2.ErrorDetail:
+    headers = {"content-type": "application/connect+proto", **_bearer(API_KEY)}
+    response = web.post(method, content=_envelope(body), headers=headers)
+    [(flags, payload)] = _frames(iter([response.content]))
+    assert flags & END_STREAM
+    error = json.loads(payload)["error"]
+    assert error["code"] == "invalid_argument", error
+    return _detail_of(error)
+
+
+def _grpc_web_refusal(web: httpx.Client, method: str, body: bytes) -> errors_pb2.ErrorDetail:
+    from google.rpc import status_pb2
+
+    headers = {"content-type": "application/grpc-web+proto", "x-grpc-web": "1", **_bearer(API_KEY)}
+    response = web.post(method, content=_envelope(body), headers=headers)
+    [(flags, payload)] = _frames(iter([response.content]))
+    assert flags & TRAILERS
+    trailers = dict(line.partition(":")[::2] for line in payload.decode().splitlines())
+    assert trailers["grpc-status"].strip() == str(grpc.StatusCode.INVALID_ARGUMENT.value[0])
+    packed = trailers["grpc-status-details-bin"].strip()
+    status = status_pb2.Status.FromString(base64.b64decode(packed + "=" * (-len(packed) % 4)))
+    detail = errors_pb2.ErrorDetail()
+    assert status.details[0].Unpack(detail)
+    return detail
+
+
+def _grpc_refusal(server: ServerHandle, method: str, body: bytes) -> errors_pb2.ErrorDetail:
+    """The gRPC port's answer to the same body: what the web port must say."""
+    channel = server.channel()
+    metadata = (("authorization", f"Bearer {API_KEY}"),)
+    with pytest.raises(grpc.RpcError) as refused:
+        if method.endswith("/StreamEvents"):
+            stream: grpc.UnaryStreamMultiCallable[bytes, bytes] = channel.unary_stream(method)
+            list(stream(body, metadata=metadata, timeout=10))
+        else:
+            unary: grpc.UnaryUnaryMultiCallable[bytes, bytes] = channel.unary_unary(method)
+            unary(body, metadata=metadata, timeout=10)
+    detail = error_detail_from(refused.value)
+    assert detail is not None
+    return detail
+
+
+UNPARSED = [
+    pytest.param(
+        lambda web, method: _connect_unary_refusal(web, method, "application/json", NOT_JSON),
+        "GetLiveStatus",
+        None,
+        id="connect-unary-json",
+    ),
+    pytest.param(
+        lambda web, method: _connect_unary_refusal(web, method, "application/proto", NOT_PROTOBUF),
+        "GetLiveStatus",
+        NOT_PROTOBUF,
+        id="connect-unary-proto",
+    ),
+    pytest.param(
+        lambda web, method: _connect_stream_refusal(web, method, NOT_PROTOBUF),
+        "StreamEvents",
+        NOT_PROTOBUF,
+        id="connect-stream",
+    ),
+    pytest.param(
+        lambda web, method: _grpc_web_refusal(web, method, NOT_PROTOBUF),
+        "GetLiveStatus",
+        NOT_PROTOBUF,
+        id="grpc-web",
+    ),
+]
+
+
+@pytest.mark.parametrize(("refusal", "method", "grpc_body"), UNPARSED)
+def test_a_body_that_does_not_parse_is_refused_as_on_the_grpc_port(
+    web: httpx.Client,
+    web_server: tuple[ServerHandle, str],
+    refusal: Any,
+    method: str,
+    grpc_body: bytes | None,
+) -> None:
+    """The request's own deserializer refuses it, inside every interceptor: the same
+    ErrorDetail as the gRPC port's for the same bytes, counted once with the same labels."""
+    server, _ = web_server
+    full_method = f"{LIVE}/{method}"
+    expected = None if grpc_body is None else _grpc_refusal(server, full_method, grpc_body)
+    errors = {"kind": "invalid_argument", "source": "server"}
+    before = (
+        _counted(server, "tokgate_errors_total", **errors),
+        _handled(server, method, "InvalidArgument"),
+    )
+
+    detail = refusal(web, full_method)
+
+    assert detail.kind == errors_pb2.ERROR_KIND_INVALID_ARGUMENT
+    assert detail.metadata["field"] == "request"
+    assert "tokgate.v1." in detail.message
+    if expected is not None:
+        assert (detail.error, detail.message, dict(detail.metadata)) == (
+            expected.error,
+            expected.message,
+            dict(expected.metadata),
+        )
+    after = (
+        _counted(server, "tokgate_errors_total", **errors),
+        _handled(server, method, "InvalidArgument"),
+    )
+    assert after == (before[0] + 1, before[1] + 1)
 
 
 # --- CORS ---------------------------------------------------------------------------------

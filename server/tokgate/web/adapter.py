@@ -7,8 +7,13 @@ protocols. A call that fails ends, as on the gRPC port, with ``context.abort`` a
 status; the adapter hands its code, message and details (ErrorDetail first) to Connect.
 
 connect-python needs no generated code here: its endpoints are built from the services'
-descriptors, and the request goes through the handler's own deserializer (which screens it)
-so a bad request is refused as on the gRPC port.
+descriptors. A request body reaches the adapter as it was received (a ``RawBody``), and the
+handler's own deserializer (``rpc.ScreeningDeserializer``, JSON through its ``from_json``)
+decodes and screens it inside every interceptor: a body that does not parse is refused,
+typed and counted exactly as on the gRPC port, by the one judge of a request. Had connect
+decoded it, a broken body would end in connect's own ``unknown`` error before any interceptor
+ran; an ASGI middleware parsing bodies ahead of connect would copy its framing and
+compression, and a second judge.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from connectrpc.server import ConnectASGIApplication, Endpoint
 from google.protobuf import message_factory
 from google.protobuf.descriptor import MethodDescriptor, ServiceDescriptor
 
+from tokgate.rpc import ScreeningDeserializer
 from tokgate.web.context import WebServicerContext
 
 # As grpc's default limit on a received message.
@@ -107,29 +113,28 @@ class WebAdapter:
             raise ConnectError(Code.UNIMPLEMENTED, f"no method {path}")
         return handler
 
-    async def _unary(self, path: str, request: Any, web: RequestContext[Any, Any]) -> Any:
+    async def _unary(self, path: str, body: RawBody, web: RequestContext[Any, Any]) -> Any:
         context = WebServicerContext(web)
         handler = await self._intercepted(path, context)
         behavior: Any = handler.unary_unary
         try:
-            return await behavior(_screened(handler, request), context)
+            return await behavior(_decoded(handler, body), context)
         except grpc.aio.AbortError:
             raise context.connect_error() from None
         finally:
             context.finish()
 
     async def _stream(
-        self, path: str, request: Any, web: RequestContext[Any, Any]
+        self, path: str, body: RawBody, web: RequestContext[Any, Any]
     ) -> AsyncIterator[Any]:
         context = WebServicerContext(web)
         handler = await self._intercepted(path, context)
         behavior: Any = handler.unary_stream
         output = web.method().output
-        binary = "json" not in web.request_headers().get("content-type", "")
         try:
-            async for message in behavior(_screened(handler, request), context):
+            async for message in behavior(_decoded(handler, body), context):
                 if isinstance(message, bytes):  # LiveService's events, serialized once
-                    yield _Serialized(message) if binary else output.FromString(message)
+                    yield output.FromString(message) if body.json else _Serialized(message)
                 else:
                     yield message
         except grpc.aio.AbortError:
@@ -152,17 +157,51 @@ class _Serialized:
         return self._data
 
 
-def _screened(handler: grpc.RpcMethodHandler[Any, Any], request: Any) -> Any:
-    """The request as the handler's own deserializer hands it on (screened, or refused)."""
+class RawBody:
+    """A request body as received, the input type of every endpoint: connect-python's
+    codec (``_Undecoded``) keeps its bytes, and the handler's deserializer decodes them."""
+
+    __slots__ = ("data", "json")
+
+    def __init__(self) -> None:
+        self.data = b""
+        self.json = False
+
+
+class _Undecoded:
+    """connect-python's codec of a call (it encodes the responses), except that decoding a
+    request keeps its bytes in the ``RawBody`` connect hands it."""
+
+    def __init__(self, codec: Any) -> None:
+        self._codec = codec
+
+    def name(self) -> str:
+        return str(self._codec.name())
+
+    def encode(self, message: Any) -> bytes:
+        return bytes(self._codec.encode(message))
+
+    def decode(self, data: bytes | bytearray, body: RawBody) -> RawBody:
+        body.data = bytes(data)
+        body.json = self.name() == "json"
+        return body
+
+
+def _decoded(handler: grpc.RpcMethodHandler[Any, Any], body: RawBody) -> Any:
+    """The request as the handler's own deserializer decodes and screens it (or refuses it:
+    a ``RefusedRequest``, which fails the call inside the interceptors)."""
     deserialize = handler.request_deserializer
-    return request if deserialize is None else deserialize(request.SerializeToString())
+    if not isinstance(deserialize, ScreeningDeserializer):
+        # The error interceptor wraps every handler, and its wrap screens.
+        raise TypeError(f"{deserialize!r} does not screen requests")
+    return deserialize.from_json(body.data) if body.json else deserialize(body.data)
 
 
 def _method_info(service: ServiceDescriptor, method: MethodDescriptor) -> MethodInfo[Any, Any]:
     return MethodInfo(
         name=method.name,
         service_name=service.full_name,
-        input=message_factory.GetMessageClass(method.input_type),
+        input=RawBody,
         output=message_factory.GetMessageClass(method.output_type),
         idempotency_level=IdempotencyLevel.UNKNOWN,
     )
@@ -181,3 +220,17 @@ class ConnectApp(ConnectASGIApplication[WebAdapter]):
     @property
     def path(self) -> str:
         return "/"
+
+    # connect-python 0.9 has no codec setting: its two ways of reading a request (a Connect
+    # unary call; a stream, gRPC-Web's calls among them) take the call's codec as an
+    # argument, so each gets it wrapped to keep the body undecoded.
+
+    async def _handle_unary_connect(
+        self, http_method: str, headers: Any, codec: Any, *rest: Any
+    ) -> None:
+        await super()._handle_unary_connect(http_method, headers, _Undecoded(codec), *rest)
+
+    async def _handle_stream(
+        self, receive: Any, send: Any, protocol: Any, endpoint: Any, codec: Any, *rest: Any
+    ) -> None:
+        await super()._handle_stream(receive, send, protocol, endpoint, _Undecoded(codec), *rest)
