@@ -11,9 +11,11 @@
 
 mod schema;
 
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyDict, PyFloat, PyList, PyString};
 use schema::{fields, valid, Value};
+use std::collections::HashSet;
 
 // The contract's EventType of a LiveEvent member: its field number minus 9.
 const MEMBER_TO_EVENT_TYPE: u32 = 9;
@@ -566,6 +568,134 @@ fn decode<'py>(
     ))
 }
 
+// --- a frame, sealed -------------------------------------------------------------------------
+
+// StreamEventsResponse.event (field 1), LiveEvent.sequence (3) and LiveEvent.created_at (6).
+const RESPONSE_EVENT: u32 = 1;
+const SEQUENCE: u32 = 3;
+const CREATED_AT: u32 = 6;
+// The one compiled type left to Python in a frame: the room completes a gift from its catalogue.
+const GIFT_METHOD: &str = "WebcastGiftMessage";
+
+/// LiveEvent.created_at from milliseconds, as live/events.py's `_created_at` writes it
+/// (seconds always, nanos when not 0).
+fn put_created_at(out: &mut Vec<u8>, milliseconds: i64) {
+    let mut timestamp = Vec::with_capacity(16);
+    put_tag(&mut timestamp, 1, VARINT);
+    put_varint(&mut timestamp, (milliseconds / 1000) as u64);
+    let rest = milliseconds % 1000;
+    if rest != 0 {
+        put_tag(&mut timestamp, 2, VARINT);
+        put_varint(&mut timestamp, (rest * 1_000_000) as u64);
+    }
+    put_message(out, CREATED_AT, &timestamp);
+}
+
+/// A decoded message sealed as live/events.py's `seal` seals it: the StreamEventsResponse of
+/// the log's `header`, the sequence, the LiveEvent member and `created_at` when TikTok said.
+fn sealed(header: &[u8], sequence: u64, decoded: &Decoded<'_>) -> Vec<u8> {
+    let mut inner = Vec::with_capacity(header.len() + decoded.body.len() + 32);
+    inner.extend_from_slice(header);
+    put_tag(&mut inner, SEQUENCE, VARINT);
+    put_varint(&mut inner, sequence);
+    put_message(&mut inner, decoded.member, &decoded.body);
+    if decoded.created_ms != 0 {
+        put_created_at(&mut inner, decoded.created_ms);
+    }
+    let mut wire = Vec::with_capacity(inner.len() + 4);
+    put_message(&mut wire, RESPONSE_EVENT, &inner);
+    wire
+}
+
+/// A message of a frame, sealed when this decoder reads it: None for a type it leaves to
+/// Python (gifts included), for what `read_message` hands back, and for a negative creation
+/// time (Python decides what that is).
+fn seal_message<'a>(
+    method: &str,
+    payload: &'a [u8],
+    header: &[u8],
+    sequence: u64,
+) -> Option<(Decoded<'a>, Vec<u8>)> {
+    if method == GIFT_METHOD {
+        return None;
+    }
+    let decoded = read_message(method, payload)?;
+    if decoded.created_ms < 0 {
+        return None;
+    }
+    let wire = sealed(header, sequence, &decoded);
+    Some((decoded, wire))
+}
+
+/// One frame's messages (objects with `method` and `payload`, in order) numbered from
+/// `first_sequence` and sealed under the log's `header`, in one call: `(entries, counts,
+/// users, rest)`. `entries` holds one item a message: what `delivery(sequence, event_type,
+/// wire, received)` made of a sealed one, or `(method, payload)` for one left to Python, whose
+/// places are `rest`, in order. `counts`: the sealed events by EventType. `users`: each user of
+/// the sealed messages once, `(bytes as sent, LiveUser bytes)`, for the room's UserCache.
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn seal_frame<'py>(
+    py: Python<'py>,
+    messages: &Bound<'py, PyAny>,
+    header: &[u8],
+    first_sequence: u64,
+    received: f64,
+    delivery: &Bound<'py, PyAny>,
+) -> PyResult<(
+    Bound<'py, PyList>,
+    Bound<'py, PyDict>,
+    Bound<'py, PyList>,
+    Bound<'py, PyList>,
+)> {
+    let entries = PyList::empty(py);
+    let users = PyList::empty(py);
+    let rest = PyList::empty(py);
+    let mut counts = [0u32; (SOCIAL - MEMBER_TO_EVENT_TYPE + 1) as usize];
+    let mut seen: HashSet<Vec<u8>> = HashSet::new();
+    let received = PyFloat::new(py, received);
+    let (method_name, payload_name) = (intern!(py, "method"), intern!(py, "payload"));
+    for (index, message) in messages.try_iter()?.enumerate() {
+        let message = message?;
+        let sequence = first_sequence + index as u64;
+        let method = message.getattr(method_name)?;
+        let payload = message.getattr(payload_name)?;
+        let read = match (method.downcast::<PyString>(), payload.downcast::<PyBytes>()) {
+            (Ok(name), Ok(bytes)) => {
+                seal_message(name.to_str()?, bytes.as_bytes(), header, sequence)
+            }
+            _ => None,
+        };
+        let Some((decoded, wire)) = read else {
+            rest.append(index)?;
+            entries.append((method, payload))?;
+            continue;
+        };
+        let event_type = decoded.member - MEMBER_TO_EVENT_TYPE;
+        counts[event_type as usize] += 1;
+        if !seen.contains(decoded.raw_user) {
+            seen.insert(decoded.raw_user.to_vec());
+            users.append((
+                PyBytes::new(py, decoded.raw_user),
+                PyBytes::new(py, &decoded.user),
+            ))?;
+        }
+        entries.append(delivery.call1((
+            sequence,
+            event_type,
+            PyBytes::new(py, &wire),
+            &received,
+        ))?)?;
+    }
+    let by_type = PyDict::new(py);
+    for (event_type, count) in counts.iter().enumerate() {
+        if *count != 0 {
+            by_type.set_item(event_type, count)?;
+        }
+    }
+    Ok((entries, by_type, users, rest))
+}
+
 /// TikTok's `User` bytes as LiveUser bytes (webcast_user.convert_user, merged); None when the
 /// Python conversion is to decide.
 #[pyfunction]
@@ -593,6 +723,7 @@ fn methods() -> Vec<&'static str> {
 #[pymodule]
 fn tokgate_native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(decode, module)?)?;
+    module.add_function(wrap_pyfunction!(seal_frame, module)?)?;
     module.add_function(wrap_pyfunction!(methods, module)?)?;
     module.add_function(wrap_pyfunction!(convert_user, module)?)?;
     Ok(())
