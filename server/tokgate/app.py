@@ -1,7 +1,8 @@
 """``tokgate serve``: the grpc.aio server with every service, and its lifecycle.
 
 It wires LiveService and UserService (from their components), AdminService, health and
-reflection behind four interceptors (metrics outermost, then errors, API keys, quotas), serves
+reflection behind four interceptors (metrics outermost, then errors, API keys, quotas; traces'
+own outside them when on), serves
 the same services through the same interceptors over Connect and gRPC-Web on ``web_listen``
 (tokgate.web), serves /metrics on its own port, reloads what may change on SIGHUP or when a
 watched file changes (tokgate.reload), and stops gracefully on SIGTERM or SIGINT: health goes
@@ -30,6 +31,7 @@ from tokgate.tracing import Tracing
 if TYPE_CHECKING:
     import grpc
     from google.protobuf.descriptor import ServiceDescriptor
+    from opentelemetry.sdk.trace.export import SpanExporter
 
     from tokgate.errors.pipeline import CaseRecorder, ErrorPipeline
     from tokgate.health import HealthService
@@ -97,13 +99,26 @@ class ConfigurationError(Exception):
 
 
 class Gateway:
-    """The running server: built by ``run``, stopped by a signal."""
+    """The running server: built by ``run``, stopped by a signal or ``stop``. ``tokgate serve``
+    runs one; a test may run one in its own process (``span_exporter``: where its spans go,
+    traces on, instead of the OTLP exporter)."""
 
-    def __init__(self, settings: Settings, load: Callable[[], Settings] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        load: Callable[[], Settings] | None = None,
+        *,
+        span_exporter: SpanExporter | None = None,
+    ) -> None:
         self.settings = settings
         # How a reload reads the settings again (default: they never change).
         self._load = load or (lambda: settings)
+        self._span_exporter = span_exporter
         self._stopping = asyncio.Event()
+
+    def stop(self) -> None:
+        """Shut down as on SIGTERM."""
+        self._stopping.set()
 
     async def run(self) -> int:
         """Serve until SIGTERM / SIGINT; the process exit code."""
@@ -131,7 +146,7 @@ class Gateway:
         key_check = ApiKeyInterceptor(keys, _token_verifier(settings))
         pipeline = ErrorPipeline.from_settings(settings)
         pipeline.record_cases(_corpus_recorder(pipeline))
-        tracing = Tracing.start(settings, pipeline.redact)
+        tracing = Tracing.start(settings, pipeline.redact, self._span_exporter)
         live, quotas, cluster = _live_and_quotas(settings, pipeline)
         try:
             users = UsersComponent(settings, pipeline)
@@ -139,7 +154,11 @@ class Gateway:
             raise ConfigurationError(str(exc)) from None
         health_servicer = HealthService()
         calls = RunningCalls()
-        interceptors = gateway_interceptors(pipeline, key_check, QuotaInterceptor(quotas), calls)
+        interceptors = [
+            # Outermost: an RPC's span holds everything the call does, on either port.
+            *tracing.server_interceptors(),
+            *gateway_interceptors(pipeline, key_check, QuotaInterceptor(quotas), calls),
+        ]
 
         def add_services(target: Any) -> None:
             add_tokgate_services(target, pipeline, quotas, live=live, users=users)
@@ -149,7 +168,6 @@ class Gateway:
             add_services,
             health_servicer=health_servicer,
             reflection=settings.reflection,
-            tracing=tracing,
         )
         web = _web_port(settings, interceptors, add_services)
         host, _ = split_host_port(settings.listen)
@@ -231,7 +249,7 @@ class Gateway:
                 "grace_period": self.settings.grace_period,
             },
         )
-        self._stopping.set()
+        self.stop()
 
     async def _shut_down(
         self,
@@ -343,22 +361,17 @@ def build_server(
     *,
     health_servicer: HealthService,
     reflection: bool,
-    tracing: Tracing | None = None,
 ) -> grpc.aio.Server:
     """The grpc.aio server with tokgate's services (``add_services``: the web port registers
-    the same) behind ``interceptors`` (``gateway_interceptors``: the web port's too), health,
-    and server reflection unless closed (the ``reflection`` setting); ports not yet added. With
-    ``tracing``, its interceptor is outermost, so an RPC's span holds everything the call
-    does."""
+    the same) behind ``interceptors`` (the tracing one and ``gateway_interceptors``: the web
+    port's too), health, and server reflection unless closed (the ``reflection`` setting);
+    ports not yet added."""
     import grpc
     from grpc_health.v1 import health, health_pb2_grpc
     from grpc_reflection.v1alpha import reflection as grpc_reflection
 
     server = grpc.aio.server(
-        interceptors=[
-            *(tracing.server_interceptors() if tracing is not None else []),
-            *interceptors,
-        ],
+        interceptors=interceptors,
         options=[
             # Without this, a second server could silently share the port (SO_REUSEPORT).
             ("grpc.so_reuseport", 0),

@@ -7,14 +7,15 @@ lookup: this module is all the process loads of tracing.
 
 On, :class:`Tracing` installs a tracer provider (its sampler from ``OTEL_TRACES_SAMPLER``, its
 resource from ``OTEL_SERVICE_NAME`` / ``OTEL_RESOURCE_ATTRIBUTES``, ``service.name`` tokgate
-otherwise), the official gRPC aio server interceptor (a span per RPC, unary and streaming) and
-the httpx instrumentation (TikTokLive's HTTP steps), and tokgate's own spans: a TikTokApi
-query's attempt (``span()`` in tokgate.users.calls) and the classification of a failure
-(``classified`` on the error pipeline). Every span leaves through :class:`RedactingExporter`:
-its name, attributes, events' attributes (exception messages), links' attributes and status
-description pass through the error pipeline's one Redactor (``ErrorPipeline.redact``, so the
-secrets a reload teaches it too). Outgoing requests carry no trace header: TikTok and the sign
-server would see a header no browser sends (``tokgate.tracing.export``, imported only when on).
+otherwise), the official gRPC aio server interceptor (a span per RPC, unary and streaming, on
+the gRPC port and the web port alike) and the httpx instrumentation (TikTokLive's HTTP steps),
+and tokgate's own spans: a TikTokApi query's attempt (``span()`` in tokgate.users.calls) and
+the classification of a failure (``classified`` on the error pipeline). Every span leaves
+through :class:`RedactingExporter`: its name, attributes, events' attributes (exception
+messages), links' attributes and status description pass through the error pipeline's one
+Redactor (``ErrorPipeline.redact``, so the secrets a reload teaches it too). Outgoing requests
+carry no trace header: TikTok and the sign server would see a header no browser sends
+(``tokgate.tracing.export``, imported only when on).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from tokgate.config import Settings
 if TYPE_CHECKING:
     import grpc
     from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SpanExporter
     from opentelemetry.trace import Span, Tracer
 
     from tokgate.errors.context import ErrorContext
@@ -139,10 +141,13 @@ class Tracing:
         self.provider = provider
 
     @classmethod
-    def start(cls, settings: Settings, redact: Redact) -> Tracing:
+    def start(
+        cls, settings: Settings, redact: Redact, exporter: SpanExporter | None = None
+    ) -> Tracing:
         """Traces on (the global provider and propagator, httpx instrumented) when
-        ``enabled``, exported to ``otlp_endpoint`` or the OTEL_* variables; else off."""
-        if not enabled(settings):
+        ``enabled``, exported to ``otlp_endpoint`` or the OTEL_* variables; or when given
+        an ``exporter`` (a test's in-memory one), to it. Off otherwise."""
+        if exporter is None and not enabled(settings):
             return cls(None)
         from opentelemetry import propagate, trace
         from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
@@ -157,7 +162,7 @@ class Tracing:
         )
 
         label_export_failures()
-        exporter = OTLPSpanExporter(endpoint=settings.otlp_endpoint or None)
+        exporter = exporter or OTLPSpanExporter(endpoint=settings.otlp_endpoint or None)
         provider = tracer_provider(BatchSpanProcessor(RedactingExporter(exporter, redact)))
         trace.set_tracer_provider(provider)
         propagate.set_global_textmap(ExtractOnly(propagate.get_global_textmap()))

@@ -9,7 +9,7 @@ keeps what they set, so the adapter can answer the browser with it afterwards.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 import grpc
 from connectrpc.code import Code
@@ -27,13 +27,21 @@ _CODES: dict[grpc.StatusCode, Code] = {
 }
 
 
+class Metadatum(NamedTuple):
+    """One header as grpc.aio hands a metadatum: a pair, with ``key`` and ``value`` (what
+    OpenTelemetry's server interceptor reads a caller's ``traceparent`` from)."""
+
+    key: str
+    value: str
+
+
 class WebServicerContext(grpc.aio.ServicerContext[Any, Any]):
     """One web call as grpc.aio sees a call: metadata in, status and trailers out."""
 
     def __init__(self, request: RequestContext[Any, Any]) -> None:
         self._request = request
         self._metadata = tuple(
-            (name.lower(), value) for name, value in request.request_headers().allitems()
+            Metadatum(name.lower(), value) for name, value in request.request_headers().allitems()
         )
         self._peer = _grpc_peer(request.client_address())
         self._code: grpc.StatusCode | None = None
@@ -44,7 +52,7 @@ class WebServicerContext(grpc.aio.ServicerContext[Any, Any]):
 
     # --- what tokgate's interceptors and servicers read -----------------------------------
 
-    def invocation_metadata(self) -> tuple[tuple[str, str], ...]:  # type: ignore[override]
+    def invocation_metadata(self) -> tuple[Metadatum, ...]:  # type: ignore[override]
         return self._metadata
 
     def peer(self) -> str:
