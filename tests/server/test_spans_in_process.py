@@ -127,15 +127,6 @@ def _rpc_spans(spans: list[ReadableSpan], name: str) -> list[ReadableSpan]:
     return [s for s in spans if s.name == name and s.kind == SpanKind.SERVER]
 
 
-def _texts(span: ReadableSpan) -> str:
-    """Every text a span carries: its name, status, attributes and events."""
-    parts = [span.name, span.status.description or ""]
-    for attributes in (span.attributes, *(event.attributes for event in span.events)):
-        parts += [str(value) for value in (attributes or {}).values()]
-    parts += [event.name for event in span.events]
-    return "\n".join(parts)
-
-
 def _kind(span: ReadableSpan) -> object:
     return (span.attributes or {}).get(KIND_ATTRIBUTE)
 
@@ -144,15 +135,18 @@ def _kind(span: ReadableSpan) -> object:
 async def test_a_get_user_failure_is_a_span_tree(gateway: Running) -> None:
     """The RPC's span is the root; the TikTokApi fetch and the classification of its
     failure are below it; each failing span carries the ErrorDetail's kind; no canary in
-    any span."""
+    any span, not even a refusal's that quoted one."""
     await _browser_session_open(gateway.channel)
     users = users_pb2_grpc.UserServiceStub(gateway.channel)
     with pytest.raises(grpc.aio.AioRpcError) as failed:
         await users.GetUser(users_pb2.GetUserRequest(unique_id="sim_user_not_found"), timeout=60)
     assert failed.value.code() == grpc.StatusCode.NOT_FOUND
+    # A refusal that quotes a credential (its message, the span's status): redacted.
+    with pytest.raises(grpc.aio.AioRpcError):
+        await users.GetUser(users_pb2.GetUserRequest(unique_id=f"msToken={MS_TOKEN}"))
 
-    spans = await gateway.spans_until(lambda spans: bool(_rpc_spans(spans, GET_USER)))
-    [rpc] = _rpc_spans(spans, GET_USER)
+    spans = await gateway.spans_until(lambda spans: len(_rpc_spans(spans, GET_USER)) == 2)
+    rpc, quoting = _rpc_spans(spans, GET_USER)
     assert rpc.parent is None, "the RPC's span is not the root"
     fetches = [s for s in _children(spans, rpc) if s.name == ATTEMPT_SPAN]
     assert fetches, [s.name for s in spans]
@@ -164,7 +158,8 @@ async def test_a_get_user_failure_is_a_span_tree(gateway: Running) -> None:
     assert [event.name for event in classified[-1].events] == ["exception"]
     tree = [rpc, *fetches, *classified]
     assert {s.context.trace_id for s in tree} == {rpc.context.trace_id}
-    everything = "\n".join(_texts(s) for s in spans)
+    everything = "\n".join(s.to_json() for s in spans)  # every text a span carries
+    assert _kind(quoting) == "invalid_argument" and "[REDACTED]" in everything
     for secret in CANARIES:
         assert secret not in everything, f"{secret} in a span"
 
