@@ -89,9 +89,11 @@ async def gateway(simulator: SimulatorHandle) -> AsyncIterator[Running]:
         env.setenv("OTEL_BSP_SCHEDULE_DELAY", "100")  # the SDK's batch processor: 0.1 s
         gateway = Gateway(settings, span_exporter=exported)
         running = asyncio.create_task(gateway.run())
-        async with grpc.aio.insecure_channel(listen) as channel:
-            await _ready(channel, running)
-            yield Running(channel, f"http://{web_listen}", exported)
+        try:
+            async with grpc.aio.insecure_channel(listen) as channel:
+                await _ready(channel, running)
+                yield Running(channel, f"http://{web_listen}", exported)
+        finally:
             gateway.stop()
             assert await running == 0
 
