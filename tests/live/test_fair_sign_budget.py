@@ -23,7 +23,7 @@ import grpc
 import pytest
 from pydantic import SecretStr
 from tokgate.config import Settings
-from tokgate.live.adapter import sign_keys
+from tokgate.live.upstream import sign_keys
 from tokgate.live.sign_budget import SignBudget, _Grant, _Ticket
 from tokgate.security import hash_key
 from tokgate.testing import ServerHandle, SimulatorHandle, run_server

@@ -14,14 +14,10 @@ budget.
 from __future__ import annotations
 
 import asyncio
-import asyncio.sslproto
 import functools
-import logging
 import os
 import ssl
-from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
 import httpx
@@ -32,22 +28,21 @@ from TikTokLive.client.web.routes.fetch_room_id_api import FetchRoomIdAPIRoute
 from TikTokLive.client.web.web_settings import WebDefaults
 
 from tokgate.config import Settings
-from tokgate.errors.context import ErrorContext
 from tokgate.errors.exceptions import RoomNotFoundError, UpstreamStatusError
 from tokgate.errors.tiktok_body import check_answer, status_code
 from tokgate.live.frames import ScreenedProtocol
 from tokgate.live.push_loop import FrameListener, PushClient
 from tokgate.live.sign_budget import Budget, OnWait
-
-logger = logging.getLogger(__name__)
-
-# The upstream steps a room goes through, in order; ErrorContext.operation names them.
-STEP_ROOM_ID = "fetch_room_id"
-STEP_IS_LIVE = "fetch_is_live"
-STEP_ROOM_INFO = "fetch_room_info"
-STEP_GIFT_LIST = "fetch_gift_list"
-STEP_SIGN = "sign"
-STEP_WEBSOCKET = "websocket"
+from tokgate.live.upstream import (
+    STEP_GIFT_LIST,
+    STEP_IS_LIVE,
+    STEP_ROOM_ID,
+    STEP_ROOM_INFO,
+    STEP_SIGN,
+    STEP_WEBSOCKET,
+    HttpEvidence,
+    sign_keys,
+)
 
 _ROUTES = {
     "fetch_room_id_from_html": STEP_ROOM_ID,
@@ -60,10 +55,6 @@ _ROUTES = {
 SIGN_KEY_HEADER = "X-Api-Key"
 # A silent server must not hold a close for websockets' default 10 s.
 WEBSOCKET_CLOSE_TIMEOUT = 2.0
-# asyncio's TLS protocol keeps a read buffer of ``SSLProtocol.max_size`` for each connection,
-# 256 KiB by default and zero-filled, so resident: half of a room's memory, for its websocket.
-# A TLS record carries at most 16 KiB, so reading 16 KiB at a time costs no extra reads.
-TLS_READ_BUFFER = 16 * 1024
 
 
 class UpstreamListener(FrameListener, Protocol):
@@ -77,22 +68,13 @@ class UpstreamListener(FrameListener, Protocol):
         ``delay`` seconds."""
 
 
-def sign_keys(settings: Settings) -> list[str]:
-    """The sign API keys rooms are spread over, each with its own budget: ``sign_api_key``,
-    then ``sign_api_keys``, each once; one empty key (none: the sign server counts per IP)
-    when none is set."""
-    keys = (key.get_secret_value() for key in (settings.sign_api_key, *settings.sign_api_keys))
-    return list(dict.fromkeys(key for key in keys if key)) or [""]
-
-
 def configure_upstream(settings: Settings) -> None:
-    """Point TikTokLive's process-wide defaults at the configured upstream; call once.
+    """Point TikTokLive's process-wide defaults at the configured upstream
+    (``upstream.upstream_client_type`` calls it once per settings).
 
     Its logger gets its own stderr handler and stops propagating; tokgate routes it to the
-    root handlers instead, so the redaction filter and the log format apply to it too. Every
-    TLS connection asyncio makes reads through a ``TLS_READ_BUFFER`` from now on.
+    root handlers instead, so the redaction filter and the log format apply to it too.
     """
-    asyncio.sslproto.SSLProtocol.max_size = TLS_READ_BUFFER
     if settings.tiktok_upstream:
         base = settings.tiktok_upstream.rstrip("/")
         WebDefaults.tiktok_app_url = base
@@ -122,105 +104,6 @@ def _trust_sign_host_with_sessionid(named: str) -> None:
             "(docs/security.md), or remove the sessionid"
         )
     os.environ["WHITELIST_AUTHENTICATED_SESSION_ID_HOST"] = host
-
-
-class UpstreamTrust:
-    """The TLS trust for every upstream connection (HTTP, sign server, websocket).
-
-    One context is shared by every connection. A reload (SIGHUP, or the CA file changing)
-    builds a new one from ``upstream_ca_file`` and swaps it in: connections made after it
-    use the new trust, open ones keep theirs. A room whose upstream presented a certificate
-    the trust refused waits for such a reload (``renewed``): an upstream restarted with a new
-    certificate is trusted again once its CA file is rewritten, without a restart of tokgate.
-    """
-
-    def __init__(self, settings: Settings) -> None:
-        self._source = _read_ca(settings.upstream_ca_file)
-        self.context = _trust_context(*self._source)
-        self._renewals: set[asyncio.Future[None]] = set()
-
-    async def renewed(self, since: ssl.SSLContext, within: float) -> bool:
-        """Whether the trust is, or becomes within ``within`` seconds, another than ``since``."""
-        if self.context is not since:
-            return True
-        renewal = asyncio.get_running_loop().create_future()
-        self._renewals.add(renewal)
-        try:
-            await asyncio.wait_for(renewal, within)
-        except TimeoutError:
-            return False
-        finally:
-            self._renewals.discard(renewal)
-        return True
-
-    def prepare_reload(self, settings: Settings) -> Callable[[], None] | None:
-        """The commit putting the new CA file in force; None when it is unchanged."""
-        source = _read_ca(settings.upstream_ca_file)
-        if source == self._source:
-            return None
-        context = _trust_context(*source)
-
-        def commit() -> None:
-            self._source, self.context = source, context
-            for renewal in self._renewals:
-                if not renewal.done():
-                    renewal.set_result(None)
-
-        return commit
-
-
-def _read_ca(path: str) -> tuple[str, bytes]:
-    """The CA file's path and content (ValueError when it cannot be read)."""
-    if not path:
-        return "", b""
-    try:
-        return path, Path(path).read_bytes()
-    except OSError as exc:
-        raise ValueError(f"upstream_ca_file: cannot read {path}: {exc.strerror}") from None
-
-
-def _trust_context(path: str, pem: bytes) -> ssl.SSLContext:
-    """A client context trusting ``pem`` (the system's CAs when no file is set)."""
-    if not path:
-        return ssl.create_default_context()
-    try:
-        return ssl.create_default_context(cadata=pem.decode("ascii"))
-    except (ssl.SSLError, UnicodeDecodeError, ValueError) as exc:
-        raise ValueError(
-            f"upstream_ca_file: {path} holds no usable PEM certificate ({exc})"
-        ) from None
-
-
-@dataclass(frozen=True)
-class HttpEvidence:
-    """The last upstream response of a step (raw: handed only to the pipeline, which redacts)."""
-
-    step: str
-    status: int
-    headers: Mapping[str, str]
-    body: str
-
-
-def failure_context(
-    operation: str,
-    *,
-    unique_id: str | None,
-    room_id: str = "",
-    attempt: int = 1,
-    evidence: HttpEvidence | None = None,
-) -> ErrorContext:
-    """The ErrorContext of a live failure, with the failed step's HTTP evidence (the
-    pipeline redacts it before anything reads it)."""
-    return ErrorContext(
-        source="live",
-        operation=operation,
-        unique_id=unique_id or None,
-        room_id=room_id or None,
-        attempt=attempt,
-        http_status=evidence.status if evidence else None,
-        headers=dict(evidence.headers) if evidence else {},
-        body=evidence.body if evidence else None,
-    )
 
 
 def _message_of(data: Any) -> str:

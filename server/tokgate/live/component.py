@@ -15,10 +15,10 @@ import grpc
 from tokgate.config import Settings
 from tokgate.errors.exceptions import ClassifiedFailure, ServerShuttingDownError
 from tokgate.errors.pipeline import ErrorPipeline
-from tokgate.live.adapter import failure_context
 from tokgate.live.cluster import Cluster
 from tokgate.live.hub import RoomHub
 from tokgate.live.servicer import LiveServicer
+from tokgate.live.upstream import failure_context
 from tokgate.query_cache import QueryCache
 from tokgate.reload import ReloadTarget
 from tokgate.v1 import admin_pb2, live_pb2

@@ -21,7 +21,7 @@ import logging
 import ssl
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tokgate.bounds import Bounds
 from tokgate.config import Settings
@@ -30,7 +30,6 @@ from tokgate.errors.detail import UPSTREAM_TLS
 from tokgate.errors.exceptions import ClassifiedFailure
 from tokgate.errors.kinds import ErrorKind, kind_info
 from tokgate.errors.pipeline import ErrorPipeline
-from tokgate.live.adapter import STEP_WEBSOCKET, UpstreamClient, UpstreamTrust, failure_context
 from tokgate.live.backoff import reconnect_delay, upstream_floor
 from tokgate.live.decode import ALL_EVENT_TYPES, WebcastDecoder
 from tokgate.live.events import Delivery, Sealable, status_event
@@ -39,6 +38,12 @@ from tokgate.live.gifts import Catalogue, GiftCache, fill_gift
 from tokgate.live.log import RoomLog
 from tokgate.live.room_info import RoomTarget, room_info_from_tiktok
 from tokgate.live.sign_budget import Budget
+from tokgate.live.upstream import (
+    STEP_WEBSOCKET,
+    UpstreamTrust,
+    failure_context,
+    upstream_client_type,
+)
 from tokgate.live.webcast_user import BUFFER as USER_CACHE_BUFFER
 from tokgate.metrics import (
     LIVE_EVENTS,
@@ -49,6 +54,9 @@ from tokgate.metrics import (
     count_untyped_message,
 )
 from tokgate.v1 import admin_pb2, errors_pb2, live_pb2
+
+if TYPE_CHECKING:
+    from tokgate.live.adapter import UpstreamClient
 
 logger = logging.getLogger(__name__)
 
@@ -303,7 +311,7 @@ class Connection:
     async def _supervise(self) -> None:
         waiting_for_live = False
         while True:
-            client = UpstreamClient(
+            client = (await upstream_client_type(self._settings))(
                 self.unique_id,
                 self._settings,
                 tls=self._trust.context,

@@ -9,13 +9,15 @@ the event path never waits for TikTok.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tokgate.bounds import Bounds, declare
 from tokgate.cache import LoadingCache
-from tokgate.live.adapter import UpstreamClient
 from tokgate.live.room_info import RoomTarget, UpstreamAsk, first_image_url
 from tokgate.v1 import live_pb2
+
+if TYPE_CHECKING:
+    from tokgate.live.adapter import UpstreamClient
 
 GIFT_CACHE = declare("gift_cache")
 _STREAKABLE_GIFT_TYPE = 1  # TikTok's gift type of a combo gift, as TikTokLive reads it

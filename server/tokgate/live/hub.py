@@ -19,19 +19,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from tokgate.bounds import Bounds
 from tokgate.config import Settings
 from tokgate.errors.exceptions import ClassifiedFailure, MalformedUpstreamError
 from tokgate.errors.pipeline import ErrorPipeline
-from tokgate.live.adapter import (
-    UpstreamClient,
-    UpstreamTrust,
-    configure_upstream,
-    failure_context,
-    sign_keys,
-)
 from tokgate.live.cluster import Cluster, ClusterSignBudget, replica_name
 from tokgate.live.cluster_room import ClusterAudience, RedisLog
 from tokgate.live.cluster_rooms import ClusterRooms
@@ -44,9 +37,19 @@ from tokgate.live.room_info import RoomInfoCache, RoomTarget
 from tokgate.live.sign_budget import Budget, Callers, SignBudget
 from tokgate.live.subscriber import BUFFER as SUBSCRIBER_BUFFER
 from tokgate.live.subscriber import Subscriber
+from tokgate.live.upstream import (
+    UpstreamTrust,
+    failure_context,
+    prepare_upstream,
+    sign_keys,
+    upstream_client_type,
+)
 from tokgate.metrics import LIVE_SUBSCRIBERS
 from tokgate.v1 import admin_pb2, live_pb2
 from tokgate.validation import UNIQUE_ID_PATTERN, user_key
+
+if TYPE_CHECKING:
+    from tokgate.live.adapter import UpstreamClient
 
 T = TypeVar("T")
 
@@ -89,7 +92,7 @@ class RoomHub:
     ) -> None:
         """``cluster``: this replica's connection to the cluster's Redis (cluster mode), which
         the quotas share; None: the rooms of one process."""
-        configure_upstream(settings)
+        prepare_upstream(settings)
         self._settings = settings
         self._pipeline = pipeline
         self.replica = replica_name(settings)
@@ -388,7 +391,9 @@ class RoomHub:
         connection = self._connection_of(RoomTarget(unique_id=unique_id))
         if connection is not None and connection.state == admin_pb2.ROOM_STATE_LIVE:
             return True, connection.room_id
-        return await self.ask(RoomTarget(unique_id=unique_id), UpstreamClient.fetch_live_status)
+        return await self.ask(
+            RoomTarget(unique_id=unique_id), lambda client: client.fetch_live_status()
+        )
 
     def _connection_of(self, target: RoomTarget) -> Connection | None:
         """The open connection the target names (its streamer's, or the one in that
@@ -445,7 +450,7 @@ class RoomHub:
     async def ask(self, target: RoomTarget, request: Callable[[UpstreamClient], Awaitable[T]]) -> T:
         """Run one request on a fresh upstream client; a failure is reported to the error
         pipeline and raised classified."""
-        client = UpstreamClient(
+        client = (await upstream_client_type(self._settings))(
             target.unique_id,
             self._settings,
             tls=self.trust.context,

@@ -12,14 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from tokgate.bounds import Bounds, declare
 from tokgate.cache import LoadingCache
 from tokgate.errors.exceptions import InvalidArgumentError
-from tokgate.live.adapter import UpstreamClient
 from tokgate.v1 import live_pb2
 from tokgate.validation import user_key
+
+if TYPE_CHECKING:
+    from tokgate.live.adapter import UpstreamClient
 
 T = TypeVar("T")
 ROOM_INFO_CACHE = declare("room_info_cache")

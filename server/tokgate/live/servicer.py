@@ -21,10 +21,10 @@ import grpc
 from tokgate.callers import caller_of
 from tokgate.errors.exceptions import ClassifiedFailure, InvalidArgumentError, SlowConsumerError
 from tokgate.errors.pipeline import ErrorPipeline
-from tokgate.live.adapter import failure_context
 from tokgate.live.batching import Batcher, batch_policy, concatenate
 from tokgate.live.hub import RoomHub
 from tokgate.live.room_info import target_of
+from tokgate.live.upstream import failure_context
 from tokgate.metrics import LIVE_BATCH_EVENTS, LIVE_EVENT_DELAY_SECONDS
 from tokgate.query_cache import QueryCache, bypasses_cache
 from tokgate.quotas import hold_room

@@ -20,7 +20,7 @@ from TikTokLive import TikTokLiveClient
 from TikTokLive.client.errors import SignAPIError, SignatureRateLimitError
 from TikTokLive.client.web.routes.fetch_signed_websocket import WebcastPlatform
 from tokgate.errors.hookspecs import ErrorContext, ErrorDetail
-from tokgate.live.adapter import STEP_SIGN, HttpEvidence, failure_context
+from tokgate.live.upstream import STEP_SIGN, HttpEvidence, failure_context
 from tokgate.plugin_kit import PluginHarness, assert_detail
 from tokgate.testing import SimulatorHandle, run_simulator
 
