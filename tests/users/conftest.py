@@ -15,7 +15,7 @@ import grpc
 import pytest
 from tokgate.testing import ServerHandle, child_env, tokgate_argv
 from tokgate.v1 import errors_pb2, users_pb2, users_pb2_grpc
-from tokgate_client import from_rpc_error
+from tokgate_client import TokgateError, from_rpc_error
 
 Failure = Callable[[Callable[[], Any]], tuple[grpc.StatusCode, errors_pb2.ErrorDetail]]
 TokgateUser = Callable[..., subprocess.CompletedProcess[str]]
@@ -61,16 +61,22 @@ Calling = Callable[..., contextlib.AbstractContextManager[Calls]]
 
 
 def _failure(call: Callable[[], Any]) -> tuple[grpc.StatusCode, errors_pb2.ErrorDetail]:
-    with pytest.raises(grpc.RpcError) as caught:
+    try:
         call()
-    error = from_rpc_error(caught.value)
-    assert error.has_detail, f"no ErrorDetail in {caught.value}"
+    except TokgateError as typed:
+        error = typed
+    except grpc.RpcError as failed:
+        error = from_rpc_error(failed)
+    else:
+        pytest.fail("the call did not fail")
+    assert error.has_detail, f"no ErrorDetail in {error}"
     return error.code, error.detail
 
 
 @pytest.fixture(scope="session")
 def failure() -> Failure:
-    """``failure(call)``: the gRPC code and ErrorDetail of the error ``call`` must raise."""
+    """``failure(call)``: the gRPC code and ErrorDetail of the error ``call`` must raise (a
+    stub's ``grpc.RpcError`` or the Python client's TokgateError)."""
     return _failure
 
 

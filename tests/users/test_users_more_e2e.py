@@ -2,12 +2,14 @@
 sec_uid, related videos, comment replies, playlists; and refused ms tokens in the session stats.
 
 The real TikTokApi in Debian's Chromium against the simulator, over gRPC: one simulator and one
-``tokgate serve`` (two browser sessions, two ms tokens) for the module. Each RPC answers typed
-data, and its error scenario the ErrorDetail and gRPC code of the kind table.
+``tokgate serve`` (two browser sessions, two ms tokens) for the module. Each RPC, called through
+the Python client's UserClient, answers typed data, and its error scenario the ErrorDetail and
+gRPC code of the kind table.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import grpc
@@ -16,6 +18,7 @@ from tokgate.sim.profiles import share_code
 from tokgate.sim.state import sec_uid_of
 from tokgate.testing import ServerHandle, SimulatorHandle, wait_until
 from tokgate.v1 import admin_pb2, errors_pb2, users_pb2, users_pb2_grpc
+from tokgate_client import Client, UserClient
 
 if TYPE_CHECKING:
     from tests.users.conftest import Failure, TokgateUser
@@ -43,36 +46,29 @@ def users(server: ServerHandle) -> users_pb2_grpc.UserServiceStub:
 
 
 @pytest.fixture(scope="module")
-def alice_video(users: users_pb2_grpc.UserServiceStub) -> users_pb2.Video:
+def client(users: users_pb2_grpc.UserServiceStub, server: ServerHandle) -> Iterator[UserClient]:
+    """The Python client's UserClient on the module's server (once its sessions are up)."""
+    with Client(server.address, timeout=DEADLINE) as connected:
+        yield connected.users
+
+
+@pytest.fixture(scope="module")
+def alice_video(client: UserClient) -> users_pb2.Video:
     """One of @alice's videos (the simulator then knows it, its sound and its comments)."""
-    page = users.ListUserVideos(
-        users_pb2.ListUserVideosRequest(unique_id="alice", page_size=1), timeout=DEADLINE
-    )
-    return page.videos[0]
+    return client.list_user_videos("alice", page_size=1).videos[0]
 
 
 def test_liked_videos_page_and_a_private_liked_list_is_permission_denied(
-    users: users_pb2_grpc.UserServiceStub, failure: Failure
+    client: UserClient, failure: Failure
 ) -> None:
-    first = users.ListUserLikedVideos(
-        users_pb2.ListUserLikedVideosRequest(unique_id="@alice", page_size=20), timeout=DEADLINE
-    )
+    first = client.list_user_liked_videos("@alice", page_size=20)
     assert len(first.videos) == 20 and first.next_page_token
     assert all(video.id and video.author.unique_id for video in first.videos)
-    rest = users.ListUserLikedVideos(
-        users_pb2.ListUserLikedVideosRequest(
-            unique_id="alice", page_size=20, page_token=first.next_page_token
-        ),
-        timeout=DEADLINE,
-    )
+    rest = client.list_user_liked_videos("alice", page_size=20, page_token=first.next_page_token)
     assert len(rest.videos) == 13 and not rest.next_page_token  # the simulator's 33
     assert {v.id for v in first.videos}.isdisjoint({v.id for v in rest.videos})
 
-    code, detail = failure(
-        lambda: users.ListUserLikedVideos(
-            users_pb2.ListUserLikedVideosRequest(unique_id="sim_private_likes"), timeout=DEADLINE
-        )
-    )
+    code, detail = failure(lambda: client.list_user_liked_videos("sim_private_likes"))
     assert code == grpc.StatusCode.PERMISSION_DENIED
     assert (detail.kind, detail.status_code, detail.retryable) == (
         K.ERROR_KIND_PRIVATE_ACCOUNT, 10222, False,
@@ -80,166 +76,111 @@ def test_liked_videos_page_and_a_private_liked_list_is_permission_denied(
 
 
 def test_a_sound_and_its_videos_and_an_unknown_sound_is_not_found(
-    users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video, failure: Failure
+    client: UserClient, alice_video: users_pb2.Video, failure: Failure
 ) -> None:
     sound_id = alice_video.music.id
-    sound = users.GetSound(users_pb2.GetSoundRequest(sound_id=sound_id), timeout=DEADLINE).sound
+    sound = client.get_sound(sound_id).sound
     assert (sound.id, sound.title) == (sound_id, alice_video.music.title)
     assert sound.author_name == "alice" and sound.original and sound.video_count == 40
     assert sound.duration.seconds > 0 and sound.play_url
 
-    first = users.ListSoundVideos(
-        users_pb2.ListSoundVideosRequest(sound_id=sound_id, page_size=30), timeout=DEADLINE
-    )
+    first = client.list_sound_videos(sound_id, page_size=30)
     assert len(first.videos) == 30 and first.next_page_token
     assert {video.music.id for video in first.videos} == {sound_id}
-    rest = users.ListSoundVideos(
-        users_pb2.ListSoundVideosRequest(
-            sound_id=sound_id, page_size=30, page_token=first.next_page_token
-        ),
-        timeout=DEADLINE,
-    )
+    rest = client.list_sound_videos(sound_id, page_size=30, page_token=first.next_page_token)
     assert len(rest.videos) == 10 and not rest.next_page_token
 
     unknown = "7000000000000000001"
-    for call in (
-        lambda: users.GetSound(users_pb2.GetSoundRequest(sound_id=unknown), timeout=DEADLINE),
-        lambda: users.ListSoundVideos(
-            users_pb2.ListSoundVideosRequest(sound_id=unknown), timeout=DEADLINE
-        ),
-    ):
+    for call in (lambda: client.get_sound(unknown), lambda: client.list_sound_videos(unknown)):
         code, detail = failure(call)
         assert code == grpc.StatusCode.NOT_FOUND
         assert (detail.kind, detail.status_code, detail.retryable) == (K.ERROR_KIND_DATA, 0, False)
 
 
 def test_a_video_from_its_url_or_short_link_and_a_deleted_video_is_not_found(
-    users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video, failure: Failure
+    client: UserClient, alice_video: users_pb2.Video, failure: Failure
 ) -> None:
-    by_url = users.GetVideo(
-        users_pb2.GetVideoRequest(url=alice_video.url + "?is_from_webapp=1"), timeout=DEADLINE
-    ).video
+    by_url = client.get_video(url=alice_video.url + "?is_from_webapp=1").video
     assert (by_url.id, by_url.author.unique_id) == (alice_video.id, "alice")
     short = f"https://www.tiktok.com/t/{share_code(alice_video.id)}/"
-    by_link = users.GetVideo(users_pb2.GetVideoRequest(url=short), timeout=DEADLINE).video
+    by_link = client.get_video(url=short).video
     assert (by_link.id, by_link.description) == (alice_video.id, alice_video.description)
 
-    listed = users.ListUserVideos(
-        users_pb2.ListUserVideosRequest(unique_id="sim_deleted_video", page_size=1),
-        timeout=DEADLINE,
-    ).videos[0]
-    code, detail = failure(
-        lambda: users.GetVideo(users_pb2.GetVideoRequest(url=listed.url), timeout=DEADLINE)
-    )
+    listed = client.list_user_videos("sim_deleted_video", page_size=1).videos[0]
+    code, detail = failure(lambda: client.get_video(url=listed.url))
     assert code == grpc.StatusCode.NOT_FOUND
     assert (detail.kind, detail.status_code, detail.retryable) == (K.ERROR_KIND_DATA, 10204, False)
 
-    def refused(request: users_pb2.GetVideoRequest) -> str:
-        code, detail = failure(lambda: users.GetVideo(request, timeout=DEADLINE))
+    def refused(url: str, video_id: str = "") -> str:
+        code, detail = failure(lambda: client.get_video(video_id, url=url))
         assert code == grpc.StatusCode.INVALID_ARGUMENT
         return detail.metadata["field"]
 
-    assert refused(users_pb2.GetVideoRequest(url="https://example.com/@alice/video/1")) == "url"
-    both = users_pb2.GetVideoRequest(url=alice_video.url, video_id=alice_video.id)
-    assert refused(both) == "url"
+    assert refused("https://example.com/@alice/video/1") == "url"
+    assert refused(alice_video.url, video_id=alice_video.id) == "url"
 
 
 def test_a_user_by_sec_uid_or_id_and_an_unknown_one_is_not_found(
-    users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video, failure: Failure
+    client: UserClient, alice_video: users_pb2.Video, failure: Failure
 ) -> None:
-    user = users.GetUser(
-        users_pb2.GetUserRequest(sec_uid=sec_uid_of("alice")), timeout=DEADLINE
-    ).user
+    user = client.get_user(sec_uid=sec_uid_of("alice")).user
     assert (user.unique_id, user.sec_uid) == ("alice", sec_uid_of("alice"))
     assert user.stats.follower_count > 0
     # By id: TikTok's share link /share/user/ID, which sends the browser to the profile.
-    by_id = users.GetUser(
-        users_pb2.GetUserRequest(user_id=alice_video.author.id), timeout=DEADLINE
-    ).user
+    by_id = client.get_user(user_id=alice_video.author.id).user
     assert (by_id.unique_id, by_id.id, by_id.sec_uid) == ("alice", user.id, user.sec_uid)
     assert by_id.stats.follower_count == user.stats.follower_count
 
-    def not_found(request: users_pb2.GetUserRequest) -> None:
-        code, detail = failure(lambda: users.GetUser(request, timeout=DEADLINE))
+    def not_found(sec_uid: str = "", user_id: str = "") -> None:
+        code, detail = failure(lambda: client.get_user(sec_uid=sec_uid, user_id=user_id))
         assert code == grpc.StatusCode.NOT_FOUND
         assert (detail.kind, detail.status_code) == (K.ERROR_KIND_USER_NOT_FOUND, 10221)
 
-    not_found(users_pb2.GetUserRequest(sec_uid="MS4wLjABAAAAnot-a-user-at-all"))
-    not_found(users_pb2.GetUserRequest(user_id="6000000000000000001"))
-    code, detail = failure(
-        lambda: users.GetUser(
-            users_pb2.GetUserRequest(unique_id="alice", sec_uid=sec_uid_of("alice")),
-            timeout=DEADLINE,
-        )
-    )
+    not_found(sec_uid="MS4wLjABAAAAnot-a-user-at-all")
+    not_found(user_id="6000000000000000001")
+    code, detail = failure(lambda: client.get_user("alice", sec_uid=sec_uid_of("alice")))
     assert code == grpc.StatusCode.INVALID_ARGUMENT and detail.metadata["field"] == "sec_uid"
 
 
 def test_related_videos_and_replies_page_and_refuse_a_token_of_another_list(
-    users: users_pb2_grpc.UserServiceStub, alice_video: users_pb2.Video, failure: Failure
+    client: UserClient, alice_video: users_pb2.Video, failure: Failure
 ) -> None:
-    related = users.ListRelatedVideos(
-        users_pb2.ListRelatedVideosRequest(video_id=alice_video.id, page_size=5),
-        timeout=DEADLINE,
-    )
+    related = client.list_related_videos(alice_video.id, page_size=5)
     assert len(related.videos) == 5 and related.next_page_token
 
-    comments = users.ListVideoComments(
-        users_pb2.ListVideoCommentsRequest(video_id=alice_video.id, page_size=30),
-        timeout=DEADLINE,
-    ).comments
+    comments = client.list_video_comments(alice_video.id, page_size=30).comments
     answered = max(comments, key=lambda comment: comment.reply_count)
     assert answered.reply_count > 0
-    replies = users.ListCommentReplies(
-        users_pb2.ListCommentRepliesRequest(video_id=alice_video.id, comment_id=answered.id),
-        timeout=DEADLINE,
-    )
+    replies = client.list_comment_replies(alice_video.id, answered.id)
     assert len(replies.replies) == answered.reply_count and not replies.next_page_token
     assert all(reply.video_id == alice_video.id and reply.text for reply in replies.replies)
 
     # A page token continues only its own list: the related feed's is refused for replies.
     code, detail = failure(
-        lambda: users.ListCommentReplies(
-            users_pb2.ListCommentRepliesRequest(
-                video_id=alice_video.id,
-                comment_id=answered.id,
-                page_token=related.next_page_token,
-            ),
-            timeout=DEADLINE,
+        lambda: client.list_comment_replies(
+            alice_video.id, answered.id, page_token=related.next_page_token
         )
     )
     assert code == grpc.StatusCode.INVALID_ARGUMENT and detail.metadata["field"] == "page_token"
 
 
 def test_playlists_and_their_videos_and_a_private_account_is_permission_denied(
-    users: users_pb2_grpc.UserServiceStub, failure: Failure
+    client: UserClient, failure: Failure
 ) -> None:
-    playlists = users.ListUserPlaylists(
-        users_pb2.ListUserPlaylistsRequest(unique_id="alice"), timeout=DEADLINE
-    ).playlists
+    playlists = client.list_user_playlists("alice").playlists
     assert len(playlists) == 3
     assert all(p.name and p.video_count == 8 and p.creator.unique_id == "alice" for p in playlists)
-    videos = users.ListPlaylistVideos(
-        users_pb2.ListPlaylistVideosRequest(playlist_id=playlists[1].id, page_size=5),
-        timeout=DEADLINE,
-    )
+    videos = client.list_playlist_videos(playlists[1].id, page_size=5)
     assert len(videos.videos) == 5 and videos.next_page_token
     assert {video.author.unique_id for video in videos.videos} == {"alice"}
 
-    code, detail = failure(
-        lambda: users.ListUserPlaylists(
-            users_pb2.ListUserPlaylistsRequest(unique_id="sim_private"), timeout=DEADLINE
-        )
-    )
+    code, detail = failure(lambda: client.list_user_playlists("sim_private"))
     assert code == grpc.StatusCode.PERMISSION_DENIED
     assert detail.kind == K.ERROR_KIND_PRIVATE_ACCOUNT
 
 
 def test_tokgate_user_liked_sound_and_video(
-    server: ServerHandle,
-    users: users_pb2_grpc.UserServiceStub,
-    alice_video: users_pb2.Video,
-    tokgate_user: TokgateUser,
+    alice_video: users_pb2.Video, tokgate_user: TokgateUser
 ) -> None:
     liked = tokgate_user("liked", "@alice")
     assert liked.returncode == 0, liked.stderr

@@ -189,10 +189,16 @@ class AsyncUserClient(_AsyncService):
         self._stub = users_pb2_grpc.UserServiceStub(channel)
 
     async def get_user(
-        self, unique_id: str, *, deadline: float | None = None
+        self,
+        unique_id: str = "",
+        *,
+        sec_uid: str = "",
+        user_id: str = "",
+        deadline: float | None = None,
     ) -> users_pb2.GetUserResponse:
-        """The profile of ``unique_id`` (with or without ``@``)."""
-        request = users_pb2.GetUserRequest(unique_id=unique_id)
+        """A profile by ``unique_id`` (with or without ``@``), ``sec_uid`` or numeric
+        ``user_id`` (exactly one; the last two stay when the username changes)."""
+        request = users_pb2.GetUserRequest(unique_id=unique_id, sec_uid=sec_uid, user_id=user_id)
         return await self._unary(self._stub.GetUser, request, deadline)
 
     async def list_user_videos(
@@ -210,10 +216,16 @@ class AsyncUserClient(_AsyncService):
         return await self._unary(self._stub.ListUserVideos, request, deadline)
 
     async def get_video(
-        self, video_id: str, *, unique_id: str = "", deadline: float | None = None
+        self,
+        video_id: str = "",
+        *,
+        unique_id: str = "",
+        url: str = "",
+        deadline: float | None = None,
     ) -> users_pb2.GetVideoResponse:
-        """One video by id (``unique_id`` of the author optional)."""
-        request = users_pb2.GetVideoRequest(video_id=video_id, unique_id=unique_id)
+        """One video by id (``unique_id`` of the author optional) or by its ``url`` (a page
+        URL or a short link); exactly one of ``video_id`` and ``url``."""
+        request = users_pb2.GetVideoRequest(video_id=video_id, unique_id=unique_id, url=url)
         return await self._unary(self._stub.GetVideo, request, deadline)
 
     async def list_video_comments(
@@ -271,6 +283,98 @@ class AsyncUserClient(_AsyncService):
             name=name, page_size=page_size, page_token=page_token
         )
         return await self._unary(self._stub.ListHashtagVideos, request, deadline)
+
+    async def list_user_liked_videos(
+        self,
+        unique_id: str,
+        *,
+        page_size: int = 0,
+        page_token: str = "",
+        deadline: float | None = None,
+    ) -> users_pb2.ListUserLikedVideosResponse:
+        """One page of the videos ``unique_id`` liked (PrivateAccountError when private)."""
+        request = users_pb2.ListUserLikedVideosRequest(
+            unique_id=unique_id, page_size=page_size, page_token=page_token
+        )
+        return await self._unary(self._stub.ListUserLikedVideos, request, deadline)
+
+    async def list_user_playlists(
+        self,
+        unique_id: str,
+        *,
+        page_size: int = 0,
+        page_token: str = "",
+        deadline: float | None = None,
+    ) -> users_pb2.ListUserPlaylistsResponse:
+        """One page of ``unique_id``'s playlists."""
+        request = users_pb2.ListUserPlaylistsRequest(
+            unique_id=unique_id, page_size=page_size, page_token=page_token
+        )
+        return await self._unary(self._stub.ListUserPlaylists, request, deadline)
+
+    async def list_playlist_videos(
+        self,
+        playlist_id: str,
+        *,
+        page_size: int = 0,
+        page_token: str = "",
+        deadline: float | None = None,
+    ) -> users_pb2.ListPlaylistVideosResponse:
+        """One page of a playlist's videos."""
+        request = users_pb2.ListPlaylistVideosRequest(
+            playlist_id=playlist_id, page_size=page_size, page_token=page_token
+        )
+        return await self._unary(self._stub.ListPlaylistVideos, request, deadline)
+
+    async def list_related_videos(
+        self,
+        video_id: str,
+        *,
+        page_size: int = 0,
+        page_token: str = "",
+        deadline: float | None = None,
+    ) -> users_pb2.ListRelatedVideosResponse:
+        """One page of the videos TikTok recommends next to ``video_id`` (pages may repeat)."""
+        request = users_pb2.ListRelatedVideosRequest(
+            video_id=video_id, page_size=page_size, page_token=page_token
+        )
+        return await self._unary(self._stub.ListRelatedVideos, request, deadline)
+
+    async def list_comment_replies(
+        self,
+        video_id: str,
+        comment_id: str,
+        *,
+        page_size: int = 0,
+        page_token: str = "",
+        deadline: float | None = None,
+    ) -> users_pb2.ListCommentRepliesResponse:
+        """One page of the replies to a comment on ``video_id``."""
+        request = users_pb2.ListCommentRepliesRequest(
+            video_id=video_id, comment_id=comment_id, page_size=page_size, page_token=page_token
+        )
+        return await self._unary(self._stub.ListCommentReplies, request, deadline)
+
+    async def get_sound(
+        self, sound_id: str, *, deadline: float | None = None
+    ) -> users_pb2.GetSoundResponse:
+        """A sound (TikTok's "music"); DataError when TikTok has none by this id."""
+        request = users_pb2.GetSoundRequest(sound_id=sound_id)
+        return await self._unary(self._stub.GetSound, request, deadline)
+
+    async def list_sound_videos(
+        self,
+        sound_id: str,
+        *,
+        page_size: int = 0,
+        page_token: str = "",
+        deadline: float | None = None,
+    ) -> users_pb2.ListSoundVideosResponse:
+        """One page of the videos that use a sound."""
+        request = users_pb2.ListSoundVideosRequest(
+            sound_id=sound_id, page_size=page_size, page_token=page_token
+        )
+        return await self._unary(self._stub.ListSoundVideos, request, deadline)
 
 
 class AsyncAdminClient(_AsyncService):

@@ -2,7 +2,7 @@
 
 ``tokgate user liked @name`` lists the videos the user liked, ``tokgate user sound ID`` shows a
 sound, ``tokgate user video URL`` a video from its URL (``--page-token`` continues a list).
-Uses the Python client's channel and options against a running ``tokgate serve``.
+Calls the Python client's UserClient against a running ``tokgate serve``.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from typing import Any, TextIO
-
-from google.protobuf.message import Message
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tokgate.console.connection_flags import add_connection_flags
 from tokgate.console.render import paint, render_error, use_colour
-from tokgate.v1 import users_pb2, users_pb2_grpc
+from tokgate.v1 import users_pb2
+
+if TYPE_CHECKING:
+    from tokgate_client import UserClient
 
 DEFAULT_DEADLINE = 30.0
 # ``tokgate user SUBCOMMAND TARGET``; a TARGET alone is a username (its profile).
@@ -84,18 +85,14 @@ def show(
     out: TextIO = sys.stdout,
 ) -> int:
     """Print what ``view`` of ``target`` answers (0) or the typed error (1)."""
-    import grpc
-    from tokgate_client import Client, from_rpc_error
+    from tokgate_client import Client, TokgateError
 
     colour = use_colour(out)
     ask, render = VIEWS[view]
     with Client(address, api_key=api_key) as client:
-        stub = users_pb2_grpc.UserServiceStub(client.channel)
         try:
-            method, request = ask(stub, target, page_token)
-            answer = method(request, timeout=deadline, metadata=client.options.metadata())
-        except grpc.RpcError as err:
-            exc = from_rpc_error(err)
+            answer = ask(client.users, target, page_token, deadline)
+        except TokgateError as exc:
             if exc.has_detail:
                 print(render_error(exc.detail, colour), file=out)
             else:
@@ -166,30 +163,28 @@ def format_sound(sound: users_pb2.Sound, colour: bool = False) -> str:
     )
 
 
-# A view's request: the stub's method and its message, built from the target and a page token.
-Request = tuple[Callable[..., Any], Message]
-Ask = Callable[[users_pb2_grpc.UserServiceStub, str, str], Request]
+# A view's call: the user client's method for it, given the target, a page token, a deadline.
+Ask = Callable[["UserClient", str, str, float], Any]
 Render = Callable[[Any, bool], str]
 
 # ``tokgate user [VIEW] TARGET``: what each view asks and how it prints the answer.
 VIEWS: dict[str, tuple[Ask, Render]] = {
     "profile": (
-        lambda stub, target, _: (stub.GetUser, users_pb2.GetUserRequest(unique_id=target)),
+        lambda users, target, _, deadline: users.get_user(target, deadline=deadline),
         lambda answer, colour: format_profile(answer.user, colour),
     ),
     "liked": (
-        lambda stub, target, token: (
-            stub.ListUserLikedVideos,
-            users_pb2.ListUserLikedVideosRequest(unique_id=target, page_token=token),
+        lambda users, target, token, deadline: users.list_user_liked_videos(
+            target, page_token=token, deadline=deadline
         ),
         lambda answer, colour: format_videos(list(answer.videos), answer.next_page_token, colour),
     ),
     "sound": (
-        lambda stub, target, _: (stub.GetSound, users_pb2.GetSoundRequest(sound_id=target)),
+        lambda users, target, _, deadline: users.get_sound(target, deadline=deadline),
         lambda answer, colour: format_sound(answer.sound, colour),
     ),
     "video": (
-        lambda stub, target, _: (stub.GetVideo, users_pb2.GetVideoRequest(url=target)),
+        lambda users, target, _, deadline: users.get_video(url=target, deadline=deadline),
         lambda answer, colour: format_video(answer.video, colour),
     ),
 }
