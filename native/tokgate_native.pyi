@@ -1,6 +1,6 @@
 """tokgate's compiled decoder for the frequent webcast messages (native/src/lib.rs)."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 _Delivery = TypeVar("_Delivery")
@@ -16,9 +16,11 @@ def seal_frame(
     first_sequence: int,
     received: float,
     delivery: Callable[[int, int, bytes, float], _Delivery],
+    gifts: Mapping[int, tuple[str, int, str]] | None,
 ) -> tuple[list[_Delivery | tuple[Any, Any]], dict[int, int], list[tuple[bytes, bytes]], list[int]]:
     """One frame's messages (each with `method` and `payload`) numbered from `first_sequence`
-    and sealed under the log's `header`: (entries, counts, users, rest). An entry is what
+    and sealed under the log's `header`, gifts completed from `gifts` (the room's catalogue: gift
+    id to name, diamonds and image URL): (entries, counts, users, rest). An entry is what
     `delivery(sequence, event_type, wire, received)` made of a sealed message, or the
     `(method, payload)` of one left to Python, whose places are `rest`; `counts`: the sealed
     events by EventType; `users`: each sealed message's user once, as sent and as LiveUser

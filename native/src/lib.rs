@@ -376,8 +376,19 @@ struct Read<'a> {
     group_id: i64,
 }
 
-/// A gift message's GiftEvent fields after its user (webcast_events.gift).
-fn write_gift(body: &mut Vec<u8>, read: &Read<'_>) -> Option<()> {
+/// What a room's gift catalogue says of a gift: its name, diamonds and image (live/gifts.py).
+struct Listed {
+    name: String,
+    diamonds: i32,
+    image_url: String,
+}
+
+/// The room's gift catalogue, by gift id (None when the room holds none).
+type Catalogue<'a> = &'a dyn Fn(i64) -> Option<Listed>;
+
+/// A gift message's GiftEvent fields after its user (webcast_events.gift), the name, diamonds
+/// and image it left empty completed from `catalogue` (gifts.fill_gift).
+fn write_gift(body: &mut Vec<u8>, read: &Read<'_>, catalogue: Catalogue<'_>) -> Option<()> {
     let (mut id, mut gift_type, mut diamonds, mut name, mut image) = (0i64, 0, 0, "", None);
     for (number, value) in fields(read.gift.unwrap_or(b"")) {
         match (number, value) {
@@ -389,8 +400,25 @@ fn write_gift(body: &mut Vec<u8>, read: &Read<'_>) -> Option<()> {
             _ => {}
         }
     }
-    let image_url = image.map_or(Some(""), first_url)?;
-    put_int(body, 2, if read.gift_id != 0 { read.gift_id } else { id });
+    let mut image_url = image.map_or(Some(""), first_url)?;
+    let gift_id = if read.gift_id != 0 { read.gift_id } else { id };
+    let listed = if name.is_empty() || diamonds == 0 || image_url.is_empty() {
+        catalogue(gift_id)
+    } else {
+        None
+    };
+    if let Some(listed) = &listed {
+        if name.is_empty() {
+            name = &listed.name;
+        }
+        if diamonds == 0 {
+            diamonds = listed.diamonds;
+        }
+        if image_url.is_empty() {
+            image_url = &listed.image_url;
+        }
+    }
+    put_int(body, 2, gift_id);
     put_string(body, 3, name);
     put_int(body, 4, i64::from(diamonds));
     put_int(body, 5, i64::from(read.count));
@@ -449,7 +477,11 @@ fn with_user(user: &LiveUser<'_>, rest: impl Fn(&mut Vec<u8>)) -> Vec<u8> {
     body
 }
 
-fn read_message<'a>(method: &str, payload: &'a [u8]) -> Option<Decoded<'a>> {
+fn read_message<'a>(
+    method: &str,
+    payload: &'a [u8],
+    catalogue: Catalogue<'_>,
+) -> Option<Decoded<'a>> {
     let (message, user_field) = match method {
         "WebcastChatMessage" => (schema::CHAT, 2),
         "WebcastGiftMessage" => (schema::GIFT, 7),
@@ -495,7 +527,7 @@ fn read_message<'a>(method: &str, payload: &'a [u8]) -> Option<Decoded<'a>> {
     let (member, body) = match message {
         schema::GIFT => {
             let mut body = with_user(&user, |_| {});
-            write_gift(&mut body, &read)?;
+            write_gift(&mut body, &read, catalogue)?;
             (GIFT, body)
         }
         schema::CHAT => {
@@ -556,7 +588,7 @@ fn decode<'py>(
     Bound<'py, PyBytes>,
     Bound<'py, PyBytes>,
 )> {
-    let decoded = read_message(method, payload)?;
+    let decoded = read_message(method, payload, &|_| None)?;
     let mut event = Vec::with_capacity(decoded.body.len() + 4);
     put_message(&mut event, decoded.member, &decoded.body);
     Some((
@@ -574,8 +606,6 @@ fn decode<'py>(
 const RESPONSE_EVENT: u32 = 1;
 const SEQUENCE: u32 = 3;
 const CREATED_AT: u32 = 6;
-// The one compiled type left to Python in a frame: the room completes a gift from its catalogue.
-const GIFT_METHOD: &str = "WebcastGiftMessage";
 
 /// LiveEvent.created_at from milliseconds, as live/events.py's `_created_at` writes it
 /// (seconds always, nanos when not 0).
@@ -608,18 +638,16 @@ fn sealed(header: &[u8], sequence: u64, decoded: &Decoded<'_>) -> Vec<u8> {
 }
 
 /// A message of a frame, sealed when this decoder reads it: None for a type it leaves to
-/// Python (gifts included), for what `read_message` hands back, and for a negative creation
-/// time (Python decides what that is).
+/// Python, for what `read_message` hands back, and for a negative creation time (Python
+/// decides what that is).
 fn seal_message<'a>(
     method: &str,
     payload: &'a [u8],
+    catalogue: Catalogue<'_>,
     header: &[u8],
     sequence: u64,
 ) -> Option<(Decoded<'a>, Vec<u8>)> {
-    if method == GIFT_METHOD {
-        return None;
-    }
-    let decoded = read_message(method, payload)?;
+    let decoded = read_message(method, payload, catalogue)?;
     if decoded.created_ms < 0 {
         return None;
     }
@@ -628,8 +656,9 @@ fn seal_message<'a>(
 }
 
 /// One frame's messages (objects with `method` and `payload`, in order) numbered from
-/// `first_sequence` and sealed under the log's `header`, in one call: `(entries, counts,
-/// users, rest)`. `entries` holds one item a message: what `delivery(sequence, event_type,
+/// `first_sequence` and sealed under the log's `header`, in one call, gifts completed from
+/// `gifts` (the room's catalogue: gift id to `(name, diamonds, image URL)`, or None):
+/// `(entries, counts, users, rest)`. `entries` holds one item a message: what `delivery(sequence, event_type,
 /// wire, received)` made of a sealed one, or `(method, payload)` for one left to Python, whose
 /// places are `rest`, in order. `counts`: the sealed events by EventType. `users`: each user of
 /// the sealed messages once, `(bytes as sent, LiveUser bytes)`, for the room's UserCache.
@@ -642,6 +671,7 @@ fn seal_frame<'py>(
     first_sequence: u64,
     received: f64,
     delivery: &Bound<'py, PyAny>,
+    gifts: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(
     Bound<'py, PyList>,
     Bound<'py, PyDict>,
@@ -655,15 +685,27 @@ fn seal_frame<'py>(
     let mut seen: HashSet<Vec<u8>> = HashSet::new();
     let received = PyFloat::new(py, received);
     let (method_name, payload_name) = (intern!(py, "method"), intern!(py, "payload"));
+    let catalogue = |gift_id: i64| -> Option<Listed> {
+        let (name, diamonds, image_url) = gifts?.get_item(gift_id).ok()??.extract().ok()?;
+        Some(Listed {
+            name,
+            diamonds,
+            image_url,
+        })
+    };
     for (index, message) in messages.try_iter()?.enumerate() {
         let message = message?;
         let sequence = first_sequence + index as u64;
         let method = message.getattr(method_name)?;
         let payload = message.getattr(payload_name)?;
         let read = match (method.downcast::<PyString>(), payload.downcast::<PyBytes>()) {
-            (Ok(name), Ok(bytes)) => {
-                seal_message(name.to_str()?, bytes.as_bytes(), header, sequence)
-            }
+            (Ok(name), Ok(bytes)) => seal_message(
+                name.to_str()?,
+                bytes.as_bytes(),
+                &catalogue,
+                header,
+                sequence,
+            ),
             _ => None,
         };
         let Some((decoded, wire)) = read else {

@@ -11,6 +11,7 @@ a message back, never decode it otherwise than the Python decoder would.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tokgate.live import decode
 from tokgate.live.decode import ALL_EVENT_TYPES, DecodedMessage, WebcastDecoder
+from tokgate.live.events import status_event
+from tokgate.live.gifts import Catalogue, fill_gift
+from tokgate.live.ingest import seal_frame
+from tokgate.live.log import Numbering
 from tokgate.live.webcast_user import UserCache, badge_fragment, convert_user
 from tokgate.sim import wire
 from tokgate.sim.events import base_message
@@ -272,3 +277,216 @@ def test_edited_payloads_are_read_as_python_reads_them_or_handed_back(
             assert compiled == expected(python_decoded(method, payload, users))
 
     each()
+
+
+# --- whole frames: one native call a frame (live/ingest.py) against the Python path ----------
+
+KEY, EPOCH, OTHER_EPOCH = "frames_streamer", "abcdefgh", "ijklmnop"
+WALL_NS = 1_764_000_000_123_456_789
+RECEIVED = 12.5
+Frame = list[Message]
+Sealed = tuple[int, int, bytes]  # sequence, event type, wire
+
+
+def catalogue_of(corpus: list[Message]) -> Catalogue:
+    """A catalogue naming every other gift of the corpus, so completion shows in the bytes."""
+    ids = sorted(
+        {m.gift_id for m in _gift_messages(corpus)} | {m.gift.id for m in _gift_messages(corpus)}
+    )
+    return Catalogue(
+        str(ROOM_ID),
+        live_pb2.ListGiftsResponse(
+            gifts=[
+                live_pb2.Gift(id=gift_id, name=f"gift {gift_id}", diamond_count=gift_id % 97 + 1)
+                for gift_id in ids[::2]
+            ]
+        ),
+    )
+
+
+def _gift_messages(corpus: list[Message]) -> list[webcast_pb2.WebcastGiftMessage]:
+    return [
+        webcast_pb2.WebcastGiftMessage.FromString(payload)
+        for method, payload in corpus
+        if method == "WebcastGiftMessage"
+    ]
+
+
+def bare_gifts(corpus: list[Message]) -> list[Message]:
+    """The corpus's gifts without their name, diamonds and image: the catalogue completes them."""
+    bare = []
+    for gift in _gift_messages(corpus):
+        gift.gift.ClearField("name")
+        gift.gift.ClearField("diamond_count")
+        gift.gift.ClearField("image")
+        bare.append(("WebcastGiftMessage", gift.SerializeToString()))
+    return bare
+
+
+def as_upb(frame: Frame) -> Any:
+    """A frame's messages as tokgate's loop hands them over: the fetch result's, parsed by upb."""
+    return webcast_pb2.ProtoMessageFetchResult(
+        messages=[webcast_pb2.BaseProtoMessage(method=m, payload=p) for m, p in frame]
+    ).messages
+
+
+class LibraryMessage:
+    """A message as TikTokLive's own loop hands it over: any object with the two attributes."""
+
+    def __init__(self, method: object, payload: object) -> None:
+        self.method, self.payload = method, payload
+
+
+def sealed_by_python(
+    frames: list[Frame], catalogue: Catalogue, *, between: Any = None
+) -> tuple[list[Sealed], list[tuple[str, str]], int]:
+    """The frames as the connection sealed them before the frame call (and as it still seals
+    what that call leaves): each message decoded by the Python decoder alone, completed, sealed
+    by the log one at a time; the events after a LIVE's end dropped. Also the malformed OTHERs
+    (type name, why) and the log's last sequence."""
+    log, decoder = Numbering(KEY, EPOCH), WebcastDecoder()
+    sealed, malformed = [], []
+    compiled = dict(decode._DECODERS)
+    decode._DECODERS.update(decode._PYTHON_DECODERS)
+    try:
+        for index, frame in enumerate(frames):
+            if between is not None:
+                between(index, log)
+            for method, payload in frame:
+                decoded = decoder.decode(method, payload, ALL_EVENT_TYPES)
+                if decoded.malformed is not None:
+                    malformed.append((method, str(decoded.malformed)))
+                event = decoded.event
+                assert event is not None
+                if decoded.event_type == live_pb2.EVENT_TYPE_GIFT:
+                    fill_gift(event.gift, catalogue)
+                delivery = log.seal(
+                    event,
+                    decoded.event_type,
+                    str(ROOM_ID),
+                    RECEIVED,
+                    WALL_NS + index,
+                    created_ms=decoded.created_ms,
+                )
+                sealed.append((delivery.sequence, delivery.event_type, delivery.wire))
+                if decoded.ends_live:
+                    break
+    finally:
+        decode._DECODERS.update(compiled)
+    return sealed, malformed, log.last_sequence
+
+
+def sealed_by_frame(
+    frames: list[Frame], catalogue: Catalogue, *, between: Any = None, upb: bool = True
+) -> tuple[list[Sealed], list[tuple[str, str]], int]:
+    """The same frames sealed as the connection seals them now (``ingest.seal_frame``)."""
+    log, decoder = Numbering(KEY, EPOCH), WebcastDecoder()
+    sealed, malformed = [], []
+    for index, frame in enumerate(frames):
+        if between is not None:
+            between(index, log)
+        messages = as_upb(frame) if upb else [LibraryMessage(m, p) for m, p in frame]
+        result = seal_frame(
+            messages,
+            log,
+            decoder,
+            room_id=str(ROOM_ID),
+            received=RECEIVED,
+            wall_ns=WALL_NS + index,
+            catalogue=catalogue,
+        )
+        assert all(d.received == RECEIVED for d in result.deliveries)
+        assert result.counts == dict(Counter(d.event_type for d in result.deliveries))
+        sealed += [(d.sequence, d.event_type, d.wire) for d in result.deliveries]
+        malformed += [
+            (method, str(other.malformed))
+            for method, other in result.others
+            if other.malformed is not None
+        ]
+        assert result.ends_live == any(
+            d.event_type == live_pb2.EVENT_TYPE_LIVE_ENDED for d in result.deliveries
+        )
+    return sealed, malformed, log.last_sequence
+
+
+def python_reads(method: str, payload: bytes) -> bool:
+    """Whether the Python decoder makes an event of the message (OTHER included): it raises on
+    a few odd badge levels (an int32's overflow), which fails a frame whichever way it is
+    sealed."""
+    try:
+        WebcastDecoder().decode(method, payload, ALL_EVENT_TYPES)
+    except ValueError:
+        return False
+    return True
+
+
+def framed(messages: list[Message], seed: int) -> list[Frame]:
+    """The messages shuffled into frames of 1 to 200."""
+    rng = random.Random(seed)
+    shuffled = list(messages)
+    rng.shuffle(shuffled)
+    frames = []
+    while shuffled:
+        size = rng.choice((1, 2, 10, 50, 200))
+        frames.append(shuffled[:size])
+        del shuffled[:size]
+    return frames
+
+
+def test_whole_frames_are_sealed_byte_for_byte_as_the_python_path_seals_them(
+    corpus: list[Message],
+) -> None:
+    """Frames mixing the compiled kinds, the Python-converted ones (gifts completed from the
+    catalogue, the rarer types, OTHERs) and LIVE ends that cut a frame short."""
+    catalogue = catalogue_of(corpus)
+    frames = framed(corpus + bare_gifts(corpus), seed=3)
+    expected_frames = sealed_by_python(frames, catalogue)
+    assert sealed_by_frame(frames, catalogue) == expected_frames
+    assert sealed_by_frame(frames, catalogue, upb=False) == expected_frames
+    sealed, _, last = expected_frames
+    assert [sequence for sequence, _, _ in sealed] == list(range(1, last + 1))
+    types = {event_type for _, event_type, _ in sealed}
+    assert {
+        live_pb2.EVENT_TYPE_COMMENT,
+        live_pb2.EVENT_TYPE_GIFT,
+        live_pb2.EVENT_TYPE_OTHER,
+    } < types
+    assert len(sealed) < len(corpus), "a LIVE's end cut a frame short"
+
+
+def test_frames_with_malformed_and_odd_messages_seal_and_report_as_before(
+    corpus: list[Message],
+) -> None:
+    """Messages the compiled decoder hands back, and ones no decoder reads (OTHER, reported as
+    malformed), at any place of a frame."""
+    odd = [message for message in odd_payloads(corpus) if python_reads(*message)]
+    hot = [message for message in corpus if message[0] in COMPILED]
+    frames = framed(odd + hot[:500], seed=5)
+    catalogue = catalogue_of(corpus)
+    expected_frames = sealed_by_python(frames, catalogue)
+    assert sealed_by_frame(frames, catalogue) == expected_frames
+    _, malformed, _ = expected_frames
+    assert len(malformed) > 50, "malformed messages are in the frames"
+
+
+def test_numbering_goes_on_across_frames_tokgates_events_and_a_new_epoch(
+    corpus: list[Message],
+) -> None:
+    """Between frames, tokgate's own events take their numbers from the same log, and a takeover
+    (cluster mode) gives the log another epoch and last sequence: the frame call numbers on."""
+    frames = [frame for frame in framed(corpus, seed=9) if frame][:40]
+
+    def between(index: int, log: Numbering) -> None:
+        if index % 3 == 1:
+            status = status_event(live_pb2.STREAM_STATE_RESUMED, "reconnected")
+            log.seal(status, live_pb2.EVENT_TYPE_STREAM_STATUS, str(ROOM_ID), RECEIVED, index)
+        if index == 20:
+            log.epoch, log.last_sequence = OTHER_EPOCH, 1_000_000
+
+    catalogue = catalogue_of(corpus)
+    expected_frames = sealed_by_python(frames, catalogue, between=between)
+    assert sealed_by_frame(frames, catalogue, between=between) == expected_frames
+    sealed, _, _ = expected_frames
+    epochs = {live_pb2.StreamEventsResponse.FromString(wire).event.epoch for _, _, wire in sealed}
+    assert epochs == {EPOCH, OTHER_EPOCH}
+    assert any(sequence > 1_000_000 for sequence, _, _ in sealed)

@@ -31,10 +31,11 @@ from tokgate.errors.exceptions import ClassifiedFailure
 from tokgate.errors.kinds import ErrorKind, kind_info
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.live.backoff import reconnect_delay, upstream_floor
-from tokgate.live.decode import ALL_EVENT_TYPES, WebcastDecoder
-from tokgate.live.events import Delivery, Sealable, status_event
+from tokgate.live.decode import WebcastDecoder
+from tokgate.live.events import Delivery, status_event
 from tokgate.live.fanout import Audience
-from tokgate.live.gifts import Catalogue, GiftCache, fill_gift
+from tokgate.live.gifts import Catalogue, GiftCache
+from tokgate.live.ingest import seal_frame
 from tokgate.live.log import RoomLog
 from tokgate.live.room_info import RoomTarget, room_info_from_tiktok
 from tokgate.live.sign_budget import Budget
@@ -170,21 +171,11 @@ class Connection:
     # --- into the log --------------------------------------------------------------
 
     def _seal(
-        self,
-        event: Sealable,
-        event_type: int,
-        received: float,
-        wall_ns: int,
-        *,
-        created_ms: int = 0,
+        self, event: live_pb2.LiveEvent, event_type: int, received: float, wall_ns: int
     ) -> Delivery:
-        """Complete, number and serialize one event, once for every subscriber."""
-        if event_type == live_pb2.EVENT_TYPE_GIFT:
-            assert isinstance(event, live_pb2.LiveEvent), "a gift is completed as an event"
-            fill_gift(event.gift, self.catalogue)
-        return self.log.seal(
-            event, event_type, self.room_id, received, wall_ns, created_ms=created_ms
-        )
+        """Number and serialize one of tokgate's own events (connected, a status), once for
+        every subscriber; TikTok's are sealed a frame at a time (live/ingest.py)."""
+        return self.log.seal(event, event_type, self.room_id, received, wall_ns)
 
     async def _publish_status(
         self,
@@ -217,44 +208,36 @@ class Connection:
         self._attempt = 0
 
     async def on_response(self, response: Any) -> None:
-        """One ProtoMessageFetchResult, decoded and fanned out."""
+        """One ProtoMessageFetchResult, decoded, sealed (live/ingest.py) and fanned out."""
         received = time.monotonic()
         wall_ns = time.time_ns()
         self._last_frame = received
-        sealed: list[Delivery] = []
-        counts: dict[int, int] = {}  # events by type: the counter moves once a type a frame
         if response.is_first:
             await self._on_connected(received, wall_ns)
-        for message in response.messages:
-            decoded = self._decoder.decode(message.method, message.payload, ALL_EVENT_TYPES)
-            counts[decoded.event_type] = counts.get(decoded.event_type, 0) + 1
-            if decoded.event_type == live_pb2.EVENT_TYPE_OTHER:
-                if decoded.malformed is None:
-                    count_untyped_message(message.method)
-                else:
-                    count_undecodable_message(message.method)
-                    await self._report_malformed(
-                        decoded.malformed, "a webcast message did not decode: delivered as OTHER"
-                    )
-            sealable = decoded.sealable
-            assert sealable is not None, "every type is wanted"
-            sealed.append(
-                self._seal(
-                    sealable,
-                    decoded.event_type,
-                    received,
-                    wall_ns,
-                    created_ms=decoded.created_ms,
+        frame = seal_frame(
+            response.messages,
+            self.log,
+            self._decoder,
+            room_id=self.room_id,
+            received=received,
+            wall_ns=wall_ns,
+            catalogue=self.catalogue,
+        )
+        for method, other in frame.others:
+            if other.malformed is None:
+                count_untyped_message(method)
+            else:
+                count_undecodable_message(method)
+                await self._report_malformed(
+                    other.malformed, "a webcast message did not decode: delivered as OTHER"
                 )
-            )
-            if decoded.ends_live:
-                self._live_ended.set()
-                break
-        for event_type, count in counts.items():
+        if frame.ends_live:
+            self._live_ended.set()
+        for event_type, count in frame.counts.items():  # the counter moves once a type a frame
             LIVE_EVENTS.labels(type=_TYPE_LABELS[event_type]).inc(count)
-        self.events_received += len(sealed)
-        if sealed:
-            await self.log.publish(sealed)
+        self.events_received += len(frame.deliveries)
+        if frame.deliveries:
+            await self.log.publish(frame.deliveries)
 
     async def _on_connected(self, received: float, wall_ns: int) -> None:
         self._state = admin_pb2.ROOM_STATE_LIVE

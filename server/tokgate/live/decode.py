@@ -27,7 +27,7 @@ would (a payload that does not parse, anything unusual) it hands back, and this 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from typing import Final, TypeVar
 
@@ -467,6 +467,13 @@ class WebcastDecoder:
     def user_cache_bounds(self, bounds: Bounds) -> None:
         """New bounds (a reload): applied now."""
         self._users.bounds = bounds
+
+    def keep_users(self, users: Iterable[tuple[bytes, bytes]]) -> None:
+        """Users the compiled decoder converted for a whole frame (live/ingest.py), as sent and
+        as LiveUser bytes: kept as `decode` keeps the users of the messages it reads."""
+        keep = self._users.keep
+        for raw, converted in users:
+            keep(raw, converted)
 
     def decode(self, method: str, payload: bytes, wanted: AbstractSet[int]) -> DecodedMessage:
         """One message (TikTok's type name and payload) for the event types in `wanted`.

@@ -108,6 +108,11 @@ class RoomLog(Protocol):
         """Number, stamp and serialize one event (not yet published); ``created_ms``: when
         TikTok created it (0: unknown, or an event of tokgate's)."""
 
+    def frame_header(self, room_id: str, wall_ns: int) -> bytes:
+        """The fields every event of a frame received at ``wall_ns`` shares, serialized
+        (events.header), made once a frame: what ``seal`` and a whole frame's sealing
+        (live/ingest.py, which numbers from ``last_sequence``) join to each event."""
+
     async def publish(self, deliveries: Sequence[Delivery]) -> None:
         """Store sealed events (one upstream frame's, or one status) and deliver them."""
 
@@ -143,13 +148,21 @@ class Numbering:
         created_ms: int = 0,
     ) -> Delivery:
         self.last_sequence += 1
+        return seal(
+            event,
+            event_type,
+            self.frame_header(room_id, wall_ns),
+            self.last_sequence,
+            received,
+            created_ms=created_ms,
+        )
+
+    def frame_header(self, room_id: str, wall_ns: int) -> bytes:
         made_for = (room_id, self.epoch, wall_ns)
         if made_for != self._header_of:  # a new frame
             self._header_of = made_for
             self._header = header(Stamp(self.key, room_id, self.epoch), wall_ns)
-        return seal(
-            event, event_type, self._header, self.last_sequence, received, created_ms=created_ms
-        )
+        return self._header
 
     def keep_start_state(self, delivery: Delivery) -> None:
         role = start_state_role(delivery)

@@ -1,0 +1,108 @@
+"""One upstream frame's messages into the room log's sealed events: one native call a frame.
+
+The frame, not the message, crosses the Python/Rust boundary: ``tokgate_native.seal_frame``
+decodes the messages of the compiled types (chat, gift, like, member, social), completes gifts
+from the room's catalogue as ``gifts.fill_gift`` does, numbers them and seals them into the bytes
+the log stores and the fan-out sends (the log's frame header, the sequence, the event and
+``created_at`` joined as ``events.seal`` joins them), and makes their Delivery. What it leaves
+(the rarer types, and whatever the compiled decoder hands back) the Python decoder decodes and
+``events.seal`` seals, at the same places in the numbering. Either way a message's bytes are
+the same: tests/webcast/test_compiled_decoder.py seals whole frames both ways and compares them.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol, cast
+
+import tokgate_native
+
+from tokgate.live.decode import ALL_EVENT_TYPES, DecodedMessage, WebcastDecoder
+from tokgate.live.events import Delivery, seal
+from tokgate.live.gifts import Catalogue, fill_gift
+from tokgate.v1 import live_pb2
+
+
+class FrameLog(Protocol):
+    """What a frame's sealing needs of the room's log (log.RoomLog: either mode's)."""
+
+    last_sequence: int
+
+    def frame_header(self, room_id: str, wall_ns: int) -> bytes: ...
+
+
+# Each catalogue's gifts as the frame call reads them, made once a catalogue.
+_LISTED: weakref.WeakKeyDictionary[Catalogue, dict[int, tuple[str, int, str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def listed(catalogue: Catalogue | None) -> dict[int, tuple[str, int, str]] | None:
+    """A catalogue's gifts by id, as (name, diamonds, image URL)."""
+    if catalogue is None:
+        return None
+    gifts = _LISTED.get(catalogue)
+    if gifts is None:
+        gifts = {g.id: (g.name, g.diamond_count, g.image_url) for g in catalogue.answer.gifts}
+        _LISTED[catalogue] = gifts
+    return gifts
+
+
+@dataclass(frozen=True, slots=True)
+class SealedFrame:
+    """A frame's events, numbered and sealed (not yet published), and what the room reports."""
+
+    # In sequence order; a LIVE_ENDED is the last (the messages after it are not events).
+    deliveries: list[Delivery]
+    counts: dict[int, int]  # events by EventType
+    # The OTHER events the Python decoder made, with their type names: untyped or malformed.
+    others: list[tuple[str, DecodedMessage]]
+    ends_live: bool
+
+
+def seal_frame(
+    messages: Iterable[Any],
+    log: FrameLog,
+    decoder: WebcastDecoder,
+    *,
+    room_id: str,
+    received: float,
+    wall_ns: int,
+    catalogue: Catalogue | None,
+) -> SealedFrame:
+    """Decode, number and seal one frame's ``messages`` (each with ``method`` and ``payload``)
+    as the next events of ``log``, every type wanted; gifts completed from ``catalogue``."""
+    header = log.frame_header(room_id, wall_ns)
+    first = log.last_sequence + 1
+    entries, counts, users, rest = tokgate_native.seal_frame(
+        messages, header, first, received, Delivery, listed(catalogue)
+    )
+    decoder.keep_users(users)
+    others: list[tuple[str, DecodedMessage]] = []
+    ends_live = False
+    for index in rest:
+        method, payload = cast(tuple[Any, Any], entries[index])
+        decoded = decoder.decode(method, payload, ALL_EVENT_TYPES)
+        event_type = decoded.event_type
+        counts[event_type] = counts.get(event_type, 0) + 1
+        if event_type == live_pb2.EVENT_TYPE_OTHER:
+            others.append((method, decoded))
+        sealable = decoded.sealable
+        assert sealable is not None, "every type is wanted"
+        if event_type == live_pb2.EVENT_TYPE_GIFT:
+            assert isinstance(sealable, live_pb2.LiveEvent), "a gift is completed as an event"
+            fill_gift(sealable.gift, catalogue)
+        entries[index] = seal(
+            sealable, event_type, header, first + index, received, created_ms=decoded.created_ms
+        )
+        if decoded.ends_live:
+            del entries[index + 1 :]
+            deliveries = cast(list[Delivery], entries)
+            counts = dict(Counter(delivery.event_type for delivery in deliveries))
+            ends_live = True
+            break
+    log.last_sequence += len(entries)
+    return SealedFrame(cast(list[Delivery], entries), counts, others, ends_live)
