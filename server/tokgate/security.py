@@ -136,16 +136,24 @@ def _read(path: str, setting: str) -> bytes:
         raise ValueError(f"{setting}: cannot read {path}: {exc.strerror}") from None
 
 
-def exposure_problem(settings: Settings, host: str) -> str | None:
-    """Why listening on ``host`` would be unsafe, or None when it is fine."""
+def exposure_problem(settings: Settings, host: str, *, tls_counts: bool = True) -> str | None:
+    """Why listening on ``host`` would be unsafe, or None when it is fine. ``tls_counts``:
+    the port is served with the TLS settings; False for a plain HTTP port (the web port),
+    which only API keys protect."""
     if is_loopback(host) or settings.insecure:
         return None
-    if settings.api_key_hashes or settings.admin_key_hashes or settings.tls_cert:
+    if settings.api_key_hashes or settings.admin_key_hashes or (tls_counts and settings.tls_cert):
         return None
+    missing = (
+        "neither API keys (api_key_hashes) nor TLS (tls_cert, tls_key) are configured; set one "
+        "of them"
+        if tls_counts
+        else "no API keys (api_key_hashes) are configured (the port is plain HTTP: TLS on the "
+        "gRPC port does not cover it); set them"
+    )
     return (
-        f"refusing to listen on {host!r}: it is not a loopback address and neither API keys "
-        "(api_key_hashes) nor TLS (tls_cert, tls_key) are configured; set one of them, or "
-        "pass --insecure (TOKGATE_INSECURE=true) if an open port is really what you want"
+        f"refusing to listen on {host!r}: it is not a loopback address and {missing}, or pass "
+        "--insecure (TOKGATE_INSECURE=true) if an open port is really what you want"
     )
 
 

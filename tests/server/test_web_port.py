@@ -23,10 +23,11 @@ import grpc
 import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
-from tokgate.security import generate_key, hash_key
+from tokgate.security import exposure_problem, generate_key, hash_key
 from tokgate.testing import ServerHandle, SimulatorHandle, free_port, run_server, serve_refused
 from tokgate.tokens import TokenScope, mint, new_signing_key, scope_for
 from tokgate.v1 import errors_pb2, live_pb2, live_pb2_grpc
+from tokgate.web.exposure import web_exposure_problem
 from tokgate_client import error_detail_from
 
 API_KEY = generate_key()
@@ -455,6 +456,20 @@ def test_unusable_web_settings_stop_the_server_at_start(args: list[str], words: 
     refused = serve_refused(*args)
     assert refused.returncode == 2
     assert words in refused.stderr
+
+
+def test_tls_lets_the_grpc_port_listen_beyond_loopback_but_not_the_web_port() -> None:
+    """The web port is plain HTTP: the gRPC port's TLS does not protect it, API keys do."""
+    from tokgate.config import Settings
+
+    tls = Settings(web_listen="0.0.0.0:8080", tls_cert="chain.pem", tls_key="key.pem")
+    assert exposure_problem(tls, "0.0.0.0") is None
+    problem = web_exposure_problem(tls)
+    assert problem and problem.startswith("web_listen: refusing to listen on '0.0.0.0'")
+    assert "TLS on the gRPC port does not cover it" in problem
+    keys = Settings(web_listen="0.0.0.0:8080", api_key_hashes=(hash_key(generate_key()),))
+    assert web_exposure_problem(keys) is None
+    assert web_exposure_problem(Settings(web_listen="127.0.0.1:8080")) is None
 
 
 # --- API keys and scoped tokens -----------------------------------------------------------
