@@ -233,8 +233,13 @@ class Load:
 async def measure_load(
     crowd: Crowd, tokgate_pids: Sequence[int], redis_pid: int | None, seconds: float, pace: Pace
 ) -> Load:
-    """Count every delivery for ``seconds`` once the streams run, against the CPU of
-    ``tokgate_pids`` (and Redis) over the same window."""
+    """Count every delivery for ``seconds`` once the streams run (each has its first event,
+    then ``pace.warm_up``), against the CPU of ``tokgate_pids`` (and Redis) over the window."""
+
+    async def streaming() -> bool:
+        return all(watcher.first_event is not None for watcher in crowd.where)
+
+    await wait_for(streaming, "event on every stream")
     await asyncio.sleep(pace.warm_up)
     tokgate_before = sum(cpu_seconds(pid) for pid in tokgate_pids)
     redis_before = cpu_seconds(redis_pid) if redis_pid else 0.0

@@ -5,9 +5,10 @@ TikTokLive itself (``upstream_client_type``).
 TikTokLive is imported when the first room or LIVE request needs it, not at start: its import
 builds the classes of every webcast message (about 4 s of CPU and 30 MB), which a server that
 answers only user queries, or has not opened a room yet, need not pay. It is imported in a
-worker thread, so the event loop keeps serving the other calls meanwhile. A ``sessionid`` is
-checked against the sign host at start, which needs TikTokLive's defaults: a server with one
-imports TikTokLive at once.
+worker thread, so the event loop keeps serving the other calls meanwhile. Two servers import
+it at start: one with a ``sessionid``, checked against the sign host then (which needs
+TikTokLive's defaults), and a cluster replica, which may have to take a room over at any moment
+(a failover must not wait for an import).
 """
 
 from __future__ import annotations
@@ -62,10 +63,10 @@ _configured = _Configured()
 
 def prepare_upstream(settings: Settings) -> None:
     """At start: every TLS connection asyncio makes reads through a ``TLS_READ_BUFFER`` from
-    now on, and a ``sessionid`` is checked against the sign host (ValueError: a configuration
-    error at start), which imports TikTokLive."""
+    now on; with a ``sessionid`` (checked against the sign host: ValueError, a configuration
+    error at start) or in cluster mode, TikTokLive is imported now."""
     asyncio.sslproto.SSLProtocol.max_size = TLS_READ_BUFFER
-    if settings.sessionid:
+    if settings.sessionid or settings.cluster_url:
         _import_adapter()
         _configure(settings)
 
