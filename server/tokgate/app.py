@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from google.protobuf.descriptor import ServiceDescriptor
     from opentelemetry.sdk.trace.export import SpanExporter
 
+    from tokgate.errors.log_redaction import RedactingFilter
     from tokgate.errors.pipeline import CaseRecorder, ErrorPipeline
     from tokgate.health import HealthService
     from tokgate.interceptors import ApiKeyInterceptor, QuotaInterceptor, RunningCalls
@@ -77,21 +78,24 @@ def serve_command(args: argparse.Namespace) -> int:
         return EXIT_CONFIG
     settings = resolved.settings
     environ = dict(os.environ)
-    _configure_logging(settings)
+    log_redaction = _configure_logging(settings)
     try:
-        return asyncio.run(Gateway(settings, lambda: resolve(args, environ).settings).run())
+        gateway = Gateway(
+            settings, lambda: resolve(args, environ).settings, log_redaction=log_redaction
+        )
+        return asyncio.run(gateway.run())
     except Exception:
         logger.exception("tokgate serve failed", extra={"error_kind": "internal"})
         return EXIT_FAILED
 
 
-def _configure_logging(settings: Settings) -> None:
+def _configure_logging(settings: Settings) -> RedactingFilter:
     """One root handler (text on a terminal, JSON otherwise) carrying the redaction filter."""
     from tokgate.errors.log_redaction import install_log_redaction
     from tokgate.logs import configure_logging
 
     configure_logging(settings.log_level, settings.log_format)
-    install_log_redaction(settings)
+    return install_log_redaction(settings)
 
 
 class ConfigurationError(Exception):
@@ -101,7 +105,8 @@ class ConfigurationError(Exception):
 class Gateway:
     """The running server: built by ``run``, stopped by a signal or ``stop``. ``tokgate serve``
     runs one; a test may run one in its own process (``span_exporter``: where its spans go,
-    traces on, instead of the OTLP exporter)."""
+    traces on, instead of the OTLP exporter). ``log_redaction``: the log filter ``serve``
+    installed, whose Redactor the error pipeline shares (else the pipeline has its own)."""
 
     def __init__(
         self,
@@ -109,11 +114,13 @@ class Gateway:
         load: Callable[[], Settings] | None = None,
         *,
         span_exporter: SpanExporter | None = None,
+        log_redaction: RedactingFilter | None = None,
     ) -> None:
         self.settings = settings
         # How a reload reads the settings again (default: they never change).
         self._load = load or (lambda: settings)
         self._span_exporter = span_exporter
+        self._redactor = log_redaction.redactor if log_redaction else None
         self._stopping = asyncio.Event()
 
     def stop(self) -> None:
@@ -144,7 +151,7 @@ class Gateway:
         self._install_signal_handlers()  # a signal during start-up stops right after it
         keys, credentials = _callers(settings)
         key_check = ApiKeyInterceptor(keys, _token_verifier(settings))
-        pipeline = ErrorPipeline.from_settings(settings)
+        pipeline = ErrorPipeline.from_settings(settings, self._redactor)
         pipeline.record_cases(_corpus_recorder(pipeline))
         tracing = Tracing.start(settings, pipeline.redact, self._span_exporter)
         live, quotas, cluster = _live_and_quotas(settings, pipeline)

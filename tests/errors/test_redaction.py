@@ -15,7 +15,7 @@ from TikTokLive.client import errors as live
 from tokgate.config import Settings
 from tokgate.errors.context import ErrorContext
 from tokgate.errors.exceptions import UpstreamStatusError
-from tokgate.errors.log_redaction import install_log_redaction
+from tokgate.errors.log_redaction import RedactingFilter, install_log_redaction
 from tokgate.errors.pipeline import ErrorPipeline
 from tokgate.errors.redaction import REDACTED, Redactor
 from tokgate.errors.status import status_proto
@@ -105,8 +105,9 @@ class WithBody(logging.Formatter):
 
 
 @pytest.fixture
-def redacted_root_log() -> Iterator[io.StringIO]:
-    """A root handler like the server's, with the redaction filter installed."""
+def redacted_log() -> Iterator[tuple[io.StringIO, RedactingFilter]]:
+    """A root handler like the server's, with the redaction filter installed: what reaches
+    the handler, and the filter."""
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(WithBody("%(name)s %(levelname)s %(message)s"))
@@ -117,12 +118,17 @@ def redacted_root_log() -> Iterator[io.StringIO]:
     live_logger = logging.getLogger("TikTokLive")
     filters_before = list(live_logger.filters)
     try:
-        install_log_redaction(SETTINGS)
-        yield stream
+        yield stream, install_log_redaction(SETTINGS)
     finally:
         root.removeHandler(handler)
         root.setLevel(old_level)
         live_logger.filters = filters_before
+
+
+@pytest.fixture
+def redacted_root_log(redacted_log: tuple[io.StringIO, RedactingFilter]) -> io.StringIO:
+    """What reaches the root handler, through the redaction filter."""
+    return redacted_log[0]
 
 
 async def test_log_filter_covers_third_party_loggers(redacted_root_log: io.StringIO) -> None:
@@ -257,12 +263,14 @@ CONTEXT_USERS = ErrorContext("users", "GetUser", unique_id="someone")
 
 
 async def test_a_secret_learnt_after_start_is_redacted_in_details_and_log_lines(
-    redacted_root_log: io.StringIO,
+    redacted_log: tuple[io.StringIO, RedactingFilter],
 ) -> None:
-    """What a reload's ms tokens file adds: the pipeline and the log filter know it by value
-    from then on, where no pattern would find it."""
+    """What a reload's ms tokens file adds: the pipeline and the log filter (one Redactor, as
+    ``tokgate serve`` builds them) know it by value from then on, where no pattern would find
+    it."""
     later = "canaryReloadedToken0123"
-    pipeline = ErrorPipeline.from_settings(SETTINGS)
+    redacted_root_log, log_redaction = redacted_log
+    pipeline = ErrorPipeline.from_settings(SETTINGS, log_redaction.redactor)
     assert pipeline.redact(f"plain {later}") == f"plain {later}"
     pipeline.add_secrets([later])
     assert pipeline.redact(f"plain {later}") == f"plain {REDACTED}"

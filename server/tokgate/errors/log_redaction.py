@@ -4,13 +4,13 @@
 that reaches them, third-party ones included (httpx logs request URLs with ``msToken`` at
 INFO; TikTokApi logs response bodies). TikTokLive logs through its own handler and does not
 propagate, so the filter goes on its logger as well. Call it after the root handlers are
-configured (``tokgate.logs.configure_logging``).
+configured (``tokgate.logs.configure_logging``), and hand the filter's Redactor to the error
+pipeline: one Redactor for both, so a secret a reload teaches the pipeline is known here too.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 
 from tokgate.config import Settings
 from tokgate.errors.redaction import Redactor
@@ -46,18 +46,9 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def add_log_secrets(secrets: Iterable[str]) -> None:
-    """Teach every installed redaction filter more secrets by value (a reload's ms tokens)."""
-    secrets = list(secrets)
-    installed = [f for handler in logging.getLogger().handlers for f in handler.filters]
-    installed += [f for name in NON_PROPAGATING_LOGGERS for f in logging.getLogger(name).filters]
-    for found in installed:
-        if isinstance(found, RedactingFilter):
-            found.redactor.add_secrets(secrets)
-
-
 def install_log_redaction(settings: Settings) -> RedactingFilter:
-    """Add the redaction filter to every root handler and to non-propagating loggers."""
+    """Add the redaction filter to every root handler and to non-propagating loggers; its
+    ``redactor`` (the configured secrets) is the one to give the error pipeline."""
     redacting = RedactingFilter(Redactor(settings.secret_values()))
     for handler in logging.getLogger().handlers:
         handler.addFilter(redacting)

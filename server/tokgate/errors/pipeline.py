@@ -26,7 +26,6 @@ from tokgate.errors.detail import complete, copied, new_detail
 from tokgate.errors.exceptions import ClassifiedFailure, UpstreamStatusError
 from tokgate.errors.hooks import HANDLED, HookRunner, PluginCall, Strike
 from tokgate.errors.kinds import kind_info
-from tokgate.errors.log_redaction import add_log_secrets
 from tokgate.errors.manager import PluginManager
 from tokgate.errors.redaction import Redactor
 from tokgate.errors.stats import ErrorStats
@@ -79,12 +78,16 @@ def log_level(detail: errors_pb2.ErrorDetail, context: ErrorContext) -> int:
 
 
 class ErrorPipeline:
-    """One per process; every component reports its failures here."""
+    """One per process; every component reports its failures here. ``redactor`` is the one
+    the log filter holds too (``tokgate serve`` builds it with the filter), so a secret taught
+    to either is known to both; without one, the pipeline builds its own."""
 
-    def __init__(self, settings: Settings, manager: PluginManager) -> None:
+    def __init__(
+        self, settings: Settings, manager: PluginManager, redactor: Redactor | None = None
+    ) -> None:
         self._settings = settings
         self._manager = manager
-        self._redactor = Redactor(settings.secret_values())
+        self._redactor = redactor or Redactor(settings.secret_values())
         self._hooks = HookRunner(manager, self._redactor.redact)
         self._stats = ErrorStats(since=time.time())
         history = Bounds.from_settings(settings, HISTORY)
@@ -100,9 +103,9 @@ class ErrorPipeline:
         self._recorder: CaseRecorder | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> ErrorPipeline:
+    def from_settings(cls, settings: Settings, redactor: Redactor | None = None) -> ErrorPipeline:
         """Load the plugins (refusing unknown hooks) and build the pipeline."""
-        return cls(settings, PluginManager.load(settings))
+        return cls(settings, PluginManager.load(settings), redactor)
 
     # --- the one entry point ---------------------------------------------------------
 
@@ -308,10 +311,8 @@ class ErrorPipeline:
 
     def add_secrets(self, secrets: Iterable[str]) -> None:
         """Secrets that arrived after start (a reload's ms tokens): redacted by value from
-        now on, in ErrorDetails and in every log line."""
-        secrets = list(secrets)
+        now on, in ErrorDetails and in every log line (the log filter shares the Redactor)."""
         self._redactor.add_secrets(secrets)
-        add_log_secrets(secrets)
 
     def redact(self, text: str) -> str:
         """``text`` without secrets (patterns and the configured credentials)."""
