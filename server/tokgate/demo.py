@@ -1,9 +1,10 @@
 """``tokgate demo`` (``make demo``): simulator and server, a LIVE watched, a typed failure.
 
 Starts ``tokgate sim`` and ``tokgate serve`` as processes (``tokgate.testing`` helpers, which
-stop them by pid), watches ``@sim_live`` for a few seconds with ``tokgate watch``'s printer,
-then asks for ``@sim_offline`` to show a failure as its typed error with causes and
-suggestions. Plain text when the output is not a terminal.
+stop them by pid), asks whether ``@sim_live`` is live (the gateway's first LIVE request, which
+loads TikTokLive), watches it for a few seconds with ``tokgate watch``'s printer, then asks for
+``@sim_offline`` to show a failure as its typed error with causes and suggestions. Plain text
+when the output is not a terminal.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def register(subparsers: Any) -> None:
 def _handle(args: argparse.Namespace) -> int:
     from tokgate.console.watch import watch
     from tokgate.testing import run_server, run_simulator
+    from tokgate.v1 import live_pb2, live_pb2_grpc
 
     colour = use_colour(sys.stdout)
 
@@ -46,6 +48,10 @@ def _handle(args: argparse.Namespace) -> int:
                 f"gateway:   {server.address} (pid {server.process.pid}), "
                 f"metrics {server.metrics_url}"
             )
+            say("GetLiveStatus @sim_live  (the first LIVE request: the gateway loads TikTokLive)")
+            live = live_pb2_grpc.LiveServiceStub(server.channel())
+            status = live.GetLiveStatus(live_pb2.GetLiveStatusRequest(unique_id="sim_live"))
+            print(f"@{status.unique_id}: live {status.is_live}, room {status.room_id}")
             say(f"tokgate watch @sim_live  (for {args.seconds:g} s)")
             asyncio.run(watch(server.address, "@sim_live", duration=args.seconds))
             say("tokgate watch @sim_offline  (a streamer who is not live: a typed error)")
