@@ -18,8 +18,17 @@ compression, and a second judge.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from typing import TYPE_CHECKING, Any
 
 import grpc
@@ -117,12 +126,8 @@ class WebAdapter:
         context = WebServicerContext(web)
         handler = await self._intercepted(path, context)
         behavior: Any = handler.unary_unary
-        try:
+        with _ended_as_on_grpc(context):
             return await behavior(_decoded(handler, body), context)
-        except grpc.aio.AbortError:
-            raise context.connect_error() from None
-        finally:
-            context.finish()
 
     async def _stream(
         self, path: str, body: RawBody, web: RequestContext[Any, Any]
@@ -131,16 +136,24 @@ class WebAdapter:
         handler = await self._intercepted(path, context)
         behavior: Any = handler.unary_stream
         output = web.method().output
-        try:
+        with _ended_as_on_grpc(context):
             async for message in behavior(_decoded(handler, body), context):
                 if isinstance(message, bytes):  # LiveService's events, serialized once
                     yield output.FromString(message) if body.json else _Serialized(message)
                 else:
                     yield message
-        except grpc.aio.AbortError:
-            raise context.connect_error() from None
-        finally:
-            context.finish()
+
+
+@contextlib.contextmanager
+def _ended_as_on_grpc(context: WebServicerContext) -> Iterator[None]:
+    """A web call's end, unary or stream: an abort (the handler's ``context.abort``) becomes
+    the Connect error of its status, and the context is finished however the call ends."""
+    try:
+        yield
+    except grpc.aio.AbortError:
+        raise context.connect_error() from None
+    finally:
+        context.finish()
 
 
 class _Serialized:
