@@ -177,10 +177,10 @@ class SimState:
     hashtags_by_id: dict[str, str] = field(default_factory=dict)
     video_owners: dict[str, str] = field(default_factory=dict)
     # The users (by numeric id), sounds (``music`` of an itemStruct) and playlists (their
-    # owner) served so far.
+    # owner and place in the owner's list) served so far.
     users_by_id: dict[str, str] = field(default_factory=dict)
     sounds_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
-    playlist_owners: dict[str, str] = field(default_factory=dict)
+    playlist_places: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def room(self, unique_id: str) -> Room:
         """The room of ``unique_id``, created on first mention."""

@@ -18,11 +18,17 @@ from typing import Any
 from aiohttp import web
 
 from tokgate.sim import profiles
+from tokgate.sim.paging import (
+    COMMENT_PAGE,
+    COMMENT_PAGE_LIMIT,
+    PAGE_SIZE_LIMIT,
+    VIDEO_PAGE,
+    OffsetPage,
+    query_int,
+)
 from tokgate.sim.scenarios import ApiFault, is_valid_username, scenario_for
 from tokgate.sim.state import SimState, unique_id_of_sec_uid, user_id_of
 
-PAGE_SIZE_LIMIT = 35  # TikTokApi asks for 30
-COMMENT_PAGE = 20
 TRENDING_AUTHORS = ("sim_creator", "daily_dance", "chef_nina", "travel.tom", "petsofsim")
 PRIVATE_ACCOUNT_CODE = 10222
 LIKED_ROUTE = "/api/favorite/item_list"
@@ -30,6 +36,7 @@ LIKED_ROUTE = "/api/favorite/item_list"
 PRIVATE_LISTS = frozenset({"/api/post/item_list/", LIKED_ROUTE, "/api/user/playlist"})
 LIKED_TOTAL = 33
 SOUND_VIDEOS = 40
+HASHTAG_VIDEOS = 45
 VIDEO_NOT_FOUND = {"statusCode": 10204, "statusMsg": "item doesn't exist"}
 
 _PAGE_SCRIPT = """
@@ -309,8 +316,8 @@ class WebRoutes:
         unique_id = unique_id_of_sec_uid(request.query.get("secUid", ""))
         if unique_id is None or not is_valid_username(unique_id):
             return web.json_response(_ok({"itemList": [], "hasMore": False, "cursor": "0"}))
-        count = _int(request.query.get("count"), 30, 1, PAGE_SIZE_LIMIT)
-        cursor = _int(request.query.get("cursor"), 0, 0, 1 << 62)
+        count = query_int(request.query.get("count"), VIDEO_PAGE, 1, PAGE_SIZE_LIMIT)
+        cursor = query_int(request.query.get("cursor"), 0, 0, 1 << 62)
         videos = [self._video(unique_id, index) for index in range(profiles.video_count(unique_id))]
         if cursor:
             videos = [video for video in videos if video["createTime"] * 1000 < cursor]
@@ -324,14 +331,9 @@ class WebRoutes:
         video = request.query.get("aweme_id", "")
         if not video.isdigit():
             return web.json_response(_ok({"comments": [], "has_more": 0, "cursor": 0, "total": 0}))
-        count = _int(request.query.get("count"), COMMENT_PAGE, 1, 50)
-        cursor = _int(request.query.get("cursor"), 0, 0, 10_000)
-        total = profiles.comment_total(video)
-        end = min(total, cursor + count)
-        page = [profiles.comment_struct(video, index) for index in range(cursor, end)]
-        return web.json_response(
-            _ok({"comments": page, "has_more": int(end < total), "cursor": end, "total": total})
-        )
+        page = _comment_page(request, profiles.comment_total(video))
+        rows = [profiles.comment_struct(video, index) for index in page.indexes]
+        return web.json_response(_ok(page.comment_list(rows)))
 
     async def replies(self, request: web.Request) -> web.Response:
         """The replies of comment ``comment_id`` on video ``item_id`` (as many as the comment's
@@ -343,56 +345,38 @@ class WebRoutes:
                 row = profiles.comment_struct(video, index)
                 if row["cid"] == comment:
                     total = row["reply_comment_total"]
-        count = _int(request.query.get("count"), COMMENT_PAGE, 1, 50)
-        cursor = _int(request.query.get("cursor"), 0, 0, 10_000)
-        end = min(total, cursor + count)
-        page = [
+        page = _comment_page(request, total)
+        rows = [
             {**profiles.comment_struct(comment, index), "aweme_id": video, "reply_id": comment}
-            for index in range(cursor, end)
+            for index in page.indexes
         ]
-        return web.json_response(
-            _ok({"comments": page, "has_more": int(end < total), "cursor": end, "total": total})
-        )
+        return web.json_response(_ok(page.comment_list(rows)))
 
     async def liked_videos(self, request: web.Request) -> web.Response:
         """Videos of the trending authors, ``LIKED_TOTAL`` of them, offset cursor."""
         unique_id = unique_id_of_sec_uid(request.query.get("secUid", ""))
         total = LIKED_TOTAL if unique_id is not None and is_valid_username(unique_id) else 0
-        count = _int(request.query.get("count"), 30, 1, PAGE_SIZE_LIMIT)
-        cursor = _int(request.query.get("cursor"), 0, 0, 1000)
-        end = min(total, cursor + count)
-        items = [self._trending_video(index) for index in range(cursor, end)]
-        return web.json_response(
-            _ok({"itemList": items, "hasMore": end < total, "cursor": str(end)})
-        )
+        page = OffsetPage.of(request.query, total)
+        items = [self._trending_video(index) for index in page.indexes]
+        return web.json_response(_ok(page.item_list(items)))
 
     async def playlists(self, request: web.Request) -> web.Response:
         unique_id = unique_id_of_sec_uid(request.query.get("secUid", "")) or ""
         known = is_valid_username(unique_id)
         count = profiles.PLAYLISTS_PER_USER if known else 0
         rows = [profiles.playlist_struct(unique_id, index) for index in range(count)]
-        for row in rows:
-            self._state.playlist_owners[row["id"]] = unique_id.lower()
+        for index, row in enumerate(rows):
+            self._state.playlist_places[row["id"]] = (unique_id.lower(), index)
         return web.json_response(_ok({"playList": rows, "hasMore": False, "cursor": str(count)}))
 
     async def playlist_videos(self, request: web.Request) -> web.Response:
         """A playlist's videos: its owner's, ``VIDEOS_PER_PLAYLIST`` from its place on."""
-        mix = request.query.get("mixId", "")
-        owner = self._state.playlist_owners.get(mix)
-        places = [
-            index
-            for index in range(profiles.PLAYLISTS_PER_USER)
-            if owner is not None and profiles.playlist_struct(owner, index)["id"] == mix
-        ]
-        total = profiles.VIDEOS_PER_PLAYLIST if places else 0
-        first = places[0] * profiles.VIDEOS_PER_PLAYLIST if places else 0
-        count = _int(request.query.get("count"), 30, 1, PAGE_SIZE_LIMIT)
-        cursor = _int(request.query.get("cursor"), 0, 0, 1000)
-        end = min(total, cursor + count)
-        items = [self._video(owner or "", first + index) for index in range(cursor, end)]
-        return web.json_response(
-            _ok({"itemList": items, "hasMore": end < total, "cursor": str(end)})
-        )
+        owner, place = self._state.playlist_places.get(request.query.get("mixId", ""), ("", -1))
+        total = profiles.VIDEOS_PER_PLAYLIST if owner else 0
+        first = place * profiles.VIDEOS_PER_PLAYLIST
+        page = OffsetPage.of(request.query, total)
+        items = [self._video(owner, first + index) for index in page.indexes]
+        return web.json_response(_ok(page.item_list(items)))
 
     async def sound_detail(self, request: web.Request) -> web.Response:
         """A sound the simulator served in a video; any other id: code 0 without music."""
@@ -410,18 +394,13 @@ class WebRoutes:
         """``SOUND_VIDEOS`` videos of the trending authors with this sound (none for an id the
         simulator did not serve)."""
         music = self._state.sounds_by_id.get(request.query.get("musicID", ""))
-        total = SOUND_VIDEOS if music is not None else 0
-        count = _int(request.query.get("count"), 30, 1, PAGE_SIZE_LIMIT)
-        cursor = _int(request.query.get("cursor"), 0, 0, 1000)
-        end = min(total, cursor + count)
-        items = [{**self._trending_video(index), "music": music} for index in range(cursor, end)]
-        return web.json_response(
-            _ok({"itemList": items, "hasMore": end < total, "cursor": str(end)})
-        )
+        page = OffsetPage.of(request.query, SOUND_VIDEOS if music is not None else 0)
+        items = [{**self._trending_video(index), "music": music} for index in page.indexes]
+        return web.json_response(_ok(page.item_list(items)))
 
     async def search(self, request: web.Request) -> web.Response:
         keyword = request.query.get("keyword", "")
-        cursor = _int(request.query.get("cursor"), 0, 0, 1000)
+        cursor = query_int(request.query.get("cursor"), 0, 0, 1000)
         names = profiles.search_names(keyword, 25)
         page = names[cursor : cursor + 10]
         if request.match_info["kind"] == "user":
@@ -436,7 +415,7 @@ class WebRoutes:
 
     async def trending(self, request: web.Request) -> web.Response:
         """Trending (and related) videos: ``count`` of them, always ``hasMore``."""
-        count = _int(request.query.get("count"), 30, 1, PAGE_SIZE_LIMIT)
+        count = query_int(request.query.get("count"), VIDEO_PAGE, 1, PAGE_SIZE_LIMIT)
         items = [self._trending_video(index) for index in range(count)]
         return web.json_response(_ok({"itemList": items, "hasMore": True}))
 
@@ -470,18 +449,13 @@ class WebRoutes:
 
     async def hashtag_videos(self, request: web.Request) -> web.Response:
         name = self._state.hashtags_by_id.get(request.query.get("challengeID", ""), "fyp")
-        count = _int(request.query.get("count"), 30, 1, PAGE_SIZE_LIMIT)
-        cursor = _int(request.query.get("cursor"), 0, 0, 1000)
-        total = 45
-        end = min(total, cursor + count)
+        page = OffsetPage.of(request.query, HASHTAG_VIDEOS)
         items = []
-        for index in range(cursor, end):
+        for index in page.indexes:
             item = self._video(f"{name[:18]}_fan{index % 7}", index)
             item["challenges"] = [profiles.hashtag_struct(name)]
             items.append(item)
-        return web.json_response(
-            _ok({"itemList": items, "hasMore": end < total, "cursor": str(end)})
-        )
+        return web.json_response(_ok(page.item_list(items)))
 
 
 def _search_user(unique_id: str) -> dict[str, Any]:
@@ -493,9 +467,5 @@ def _search_user(unique_id: str) -> dict[str, Any]:
     }}  # fmt: skip
 
 
-def _int(raw: str | None, default: int, low: int, high: int) -> int:
-    try:
-        value = int(raw) if raw is not None else default
-    except ValueError:
-        value = default
-    return max(low, min(high, value))
+def _comment_page(request: web.Request, total: int) -> OffsetPage:
+    return OffsetPage.of(request.query, total, size=COMMENT_PAGE, limit=COMMENT_PAGE_LIMIT)
