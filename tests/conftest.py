@@ -17,8 +17,9 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+import grpc
 import pytest
 from hypothesis import HealthCheck, seed, settings
 from tokgate.sim.certs import make_certificate
@@ -30,6 +31,8 @@ from tokgate.testing import (
     run_server,
     run_simulator,
 )
+from tokgate.v1 import errors_pb2
+from tokgate_client import TokgateError, from_rpc_error
 
 # The fuzz seed when --seed is not given: the quick tier is the same run every time.
 DEFAULT_SEED = 20_251_201
@@ -226,3 +229,26 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     cert.write_bytes(cert_pem)
     key.write_bytes(key_pem)
     return cert, key
+
+
+Failure = Callable[[Callable[[], Any]], tuple[grpc.StatusCode, errors_pb2.ErrorDetail]]
+
+
+def _failure(call: Callable[[], Any]) -> tuple[grpc.StatusCode, errors_pb2.ErrorDetail]:
+    try:
+        call()
+    except TokgateError as typed:
+        error = typed
+    except grpc.RpcError as failed:
+        error = from_rpc_error(failed)
+    else:
+        pytest.fail("the call did not fail")
+    assert error.has_detail, f"no ErrorDetail in {error}"
+    return error.code, error.detail
+
+
+@pytest.fixture(scope="session")
+def failure() -> Failure:
+    """``failure(call)``: the gRPC code and ErrorDetail of the error ``call`` must raise (a
+    stub's ``grpc.RpcError`` or the Python client's TokgateError)."""
+    return _failure

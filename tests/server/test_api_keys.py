@@ -22,6 +22,7 @@ from tokgate.v1 import admin_pb2, admin_pb2_grpc, errors_pb2, users_pb2, users_p
 from tokgate_client import error_detail_from
 
 if TYPE_CHECKING:
+    from tests.conftest import Failure
     from tests.server.conftest import Rpc
 
 CALLER_KEY = generate_key()
@@ -41,14 +42,6 @@ def _bearer(key: str) -> Metadata:
     return (("authorization", f"Bearer {key}"),)
 
 
-def _failure(call: Callable[[], Any]) -> tuple[grpc.StatusCode, errors_pb2.ErrorDetail]:
-    with pytest.raises(grpc.RpcError) as failure:
-        call()
-    detail = error_detail_from(failure.value)
-    assert detail is not None, "no ErrorDetail in the trailers"
-    return failure.value.code(), detail
-
-
 def _get_user(server: ServerHandle, metadata: Metadata) -> Callable[[], Any]:
     stub = users_pb2_grpc.UserServiceStub(server.channel())
     request = users_pb2.GetUserRequest(unique_id="not a user!")
@@ -66,24 +59,26 @@ def _list_plugins(server: ServerHandle, metadata: Metadata) -> Any:
     ids=["missing", "unknown", "no-bearer-scheme", "empty"],
 )
 def test_a_call_without_an_accepted_key_is_unauthenticated(
-    bare_server: ServerHandle, metadata: Metadata
+    bare_server: ServerHandle, metadata: Metadata, failure: Failure
 ) -> None:
-    code, detail = _failure(_get_user(bare_server, metadata))
+    code, detail = failure(_get_user(bare_server, metadata))
     assert code == grpc.StatusCode.UNAUTHENTICATED
     assert detail.kind == errors_pb2.ERROR_KIND_UNAUTHENTICATED
     assert detail.error == "Unauthenticated"
     assert "API key" in detail.message
 
 
-def test_an_accepted_key_reaches_the_service(bare_server: ServerHandle) -> None:
+def test_an_accepted_key_reaches_the_service(bare_server: ServerHandle, failure: Failure) -> None:
     for key in (CALLER_KEY, ADMIN_KEY):
-        code, detail = _failure(_get_user(bare_server, _bearer(key)))
+        code, detail = failure(_get_user(bare_server, _bearer(key)))
         assert code == grpc.StatusCode.INVALID_ARGUMENT  # the request itself is bad
         assert detail.kind == errors_pb2.ERROR_KIND_INVALID_ARGUMENT
 
 
-def test_a_caller_key_may_not_use_admin_service(bare_server: ServerHandle) -> None:
-    code, detail = _failure(lambda: _list_plugins(bare_server, _bearer(CALLER_KEY)))
+def test_a_caller_key_may_not_use_admin_service(
+    bare_server: ServerHandle, failure: Failure
+) -> None:
+    code, detail = failure(lambda: _list_plugins(bare_server, _bearer(CALLER_KEY)))
     assert code == grpc.StatusCode.PERMISSION_DENIED
     assert detail.kind == errors_pb2.ERROR_KIND_PERMISSION_DENIED
     assert "AdminService" in detail.message
@@ -145,9 +140,9 @@ def test_every_rpc_takes_the_admin_key_and_admin_rpcs_refuse_a_caller_key(
         assert refusal is None, f"{tokgate_rpc.path} refused a caller key: {refusal}"
 
 
-def test_keys_never_reach_the_logs(bare_server: ServerHandle) -> None:
-    _failure(_get_user(bare_server, _bearer(UNKNOWN_KEY)))
-    _failure(lambda: _list_plugins(bare_server, _bearer(CALLER_KEY)))
+def test_keys_never_reach_the_logs(bare_server: ServerHandle, failure: Failure) -> None:
+    failure(_get_user(bare_server, _bearer(UNKNOWN_KEY)))
+    failure(lambda: _list_plugins(bare_server, _bearer(CALLER_KEY)))
     logs = bare_server.process.logs()
     assert "Unauthenticated" in logs or "unauthenticated" in logs
     for key in (CALLER_KEY, ADMIN_KEY, UNKNOWN_KEY):

@@ -1,6 +1,6 @@
 """Helpers the user-query modules share, as fixtures (``tests`` is not importable here):
-``failure`` catches a call's typed error, ``tokgate_user`` runs the ``tokgate user`` command
-against the module's server, ``calling`` keeps callers calling while a block runs."""
+``tokgate_user`` runs the ``tokgate user`` command against the module's server, ``calling``
+keeps callers calling while a block runs (``failure`` is tests/conftest.py's)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,13 @@ import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 import grpc
 import pytest
 from tokgate.testing import ServerHandle, child_env, tokgate_argv
-from tokgate.v1 import errors_pb2, users_pb2, users_pb2_grpc
-from tokgate_client import TokgateError, from_rpc_error
+from tokgate.v1 import users_pb2, users_pb2_grpc
+from tokgate_client import from_rpc_error
 
-Failure = Callable[[Callable[[], Any]], tuple[grpc.StatusCode, errors_pb2.ErrorDetail]]
 TokgateUser = Callable[..., subprocess.CompletedProcess[str]]
 NO_CACHE = (("cache-control", "no-cache"),)
 
@@ -58,26 +56,6 @@ def _calling(
 
 
 Calling = Callable[..., contextlib.AbstractContextManager[Calls]]
-
-
-def _failure(call: Callable[[], Any]) -> tuple[grpc.StatusCode, errors_pb2.ErrorDetail]:
-    try:
-        call()
-    except TokgateError as typed:
-        error = typed
-    except grpc.RpcError as failed:
-        error = from_rpc_error(failed)
-    else:
-        pytest.fail("the call did not fail")
-    assert error.has_detail, f"no ErrorDetail in {error}"
-    return error.code, error.detail
-
-
-@pytest.fixture(scope="session")
-def failure() -> Failure:
-    """``failure(call)``: the gRPC code and ErrorDetail of the error ``call`` must raise (a
-    stub's ``grpc.RpcError`` or the Python client's TokgateError)."""
-    return _failure
 
 
 @pytest.fixture(scope="module")

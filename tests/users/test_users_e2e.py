@@ -31,7 +31,8 @@ from tokgate.v1 import admin_pb2, admin_pb2_grpc, errors_pb2, users_pb2, users_p
 from tokgate_client import from_rpc_error
 
 if TYPE_CHECKING:
-    from tests.users.conftest import Failure, TokgateUser
+    from tests.conftest import Failure
+    from tests.users.conftest import TokgateUser
 
 pytestmark = pytest.mark.browser
 

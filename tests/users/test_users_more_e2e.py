@@ -21,7 +21,8 @@ from tokgate.v1 import admin_pb2, errors_pb2, users_pb2, users_pb2_grpc
 from tokgate_client import Client, UserClient
 
 if TYPE_CHECKING:
-    from tests.users.conftest import Failure, TokgateUser
+    from tests.conftest import Failure
+    from tests.users.conftest import TokgateUser
 
 pytestmark = pytest.mark.browser
 
