@@ -107,6 +107,31 @@ def test_user_queries_answer_and_fail_typed(server: ServerHandle) -> None:
 
 
 @pytest.mark.browser
+async def test_async_user_client_answers_every_user_rpc(server: ServerHandle) -> None:
+    """The async twins of the methods tests/users/test_users_more_e2e.py checks through the
+    blocking client: each calls its RPC and reads the answer, or raises the typed error."""
+    async with AsyncClient(server.address, timeout=60) as client:
+        users = client.users
+        video = (await users.list_user_videos("alice", page_size=1)).videos[0]
+        assert (await users.get_video(url=video.url)).video.id == video.id
+        author = (await users.get_user(sec_uid=video.author.sec_uid)).user
+        assert author.unique_id == "alice"
+        assert (await users.get_user(user_id=author.id)).user.sec_uid == author.sec_uid
+        assert len((await users.list_user_liked_videos("alice", page_size=5)).videos) == 5
+        playlists = (await users.list_user_playlists("alice")).playlists
+        assert len((await users.list_playlist_videos(playlists[0].id, page_size=3)).videos) == 3
+        assert len((await users.list_related_videos(video.id, page_size=4)).videos) == 4
+        comments = (await users.list_video_comments(video.id)).comments
+        answered = max(comments, key=lambda comment: comment.reply_count)
+        replies = (await users.list_comment_replies(video.id, answered.id)).replies
+        assert len(replies) == answered.reply_count > 0
+        assert (await users.get_sound(video.music.id)).sound.id == video.music.id
+        assert len((await users.list_sound_videos(video.music.id, page_size=2)).videos) == 2
+        with pytest.raises(errors.PrivateAccountError):
+            await users.list_user_liked_videos("sim_private_likes")
+
+
+@pytest.mark.browser
 def test_retry_retries_a_retryable_kind_then_raises_it(server: ServerHandle) -> None:
     """sim_bot_detected answers an empty body: BOT_DETECTION, retryable, every time."""
     attempts = 0
