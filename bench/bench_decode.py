@@ -18,6 +18,12 @@ tokgate typed before issue 10 (chat, gift, like, member, viewer count, social, c
 whole mix: the decode cost issue 10 bounds (within 20% of its cost before); and for the whole mix
 with the Python conversion alone.
 
+Then a room's ingest in-process, CPU microseconds per event, frames of 100 messages as tokgate's
+loop hands them over, for the whole mix and for the types the frame call seals itself: each
+message decoded and sealed on its own (the connection's path before live/ingest.py), one native
+call a frame (ingest.seal_frame) and, of it, tokgate_native.seal_frame alone; and storing the
+sealed events into a room's history (MemoryLog.store).
+
 Then the cost of screening a frame (tokgate.live.frames.screen_frame, run on every frame before
 TikTokLive parses it) in CPU microseconds per frame, plain and gzipped, at 10 and 200 messages
 per frame, next to TikTokLive's own envelope parsing of the same frames.
@@ -43,11 +49,18 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import tokgate_native
 from TikTokLive import TikTokLiveClient
 from TikTokLive.proto import ProtoMessageFetchResult, PushHeader, WebcastPushFrame
+from tokgate.bounds import Bounds
+from tokgate.config import Settings
 from tokgate.live import decode
 from tokgate.live.decode import ALL_EVENT_TYPES, WebcastDecoder
+from tokgate.live.events import Delivery
 from tokgate.live.frames import screen_frame
+from tokgate.live.ingest import seal_frame
+from tokgate.live.log import BUFFER as HISTORY
+from tokgate.live.log import MemoryLog, Numbering
 from tokgate.v1 import live_pb2
 from tokgate.webcast.v1alpha import webcast_pb2
 
@@ -56,6 +69,9 @@ MESSAGES_PER_FRAME = 10
 # Rounds of frequent messages before the overlay types: 12 makes those about 8% of the messages,
 # their share in the simulator's mix of a busy room (tokgate.sim.programs.EVENT_MIX).
 BUSY_ROUNDS = 12
+INGEST_FRAME = 100  # messages a frame in the ingest figures: a busy room's at 1,000 events/s
+# The types the frame call seals itself (gifts it leaves to Python: the catalogue completes them).
+FRAME_SEALED = frozenset(tokgate_native.methods()) - {"WebcastGiftMessage"}
 SCREENED_FRAME_SIZES = (10, 200)  # messages per frame; a busy room sends up to ~200
 MIN_CPU_SECONDS = 1.0  # per figure; --quick: QUICK_CPU_SECONDS, one round of the mix
 QUICK_CPU_SECONDS = 0.02
@@ -190,6 +206,76 @@ def envelope_rates(frames: list[bytes], events: int, min_cpu: float) -> tuple[fl
     return rate(events, betterproto_round, min_cpu), rate(events, upb_round, min_cpu)
 
 
+def in_frames(messages: list[Any]) -> list[Any]:
+    """The messages in fetch results of INGEST_FRAME as tokgate's loop hands them over (upb),
+    without the LIVE's end (which would cut a frame short)."""
+    kept = [m for m in messages if m.method != "WebcastControlMessage"]
+    return [
+        webcast_pb2.ProtoMessageFetchResult(
+            messages=[
+                webcast_pb2.BaseProtoMessage(method=m.method, payload=m.payload)
+                for m in kept[start : start + INGEST_FRAME]
+            ]
+        ).messages
+        for start in range(0, len(kept), INGEST_FRAME)
+    ]
+
+
+def ingest_costs(messages: list[Any], min_cpu: float) -> None:
+    """CPU microseconds per event of a room's ingest in-process, viewers seen: each message
+    decoded and sealed on its own (the connection's path before live/ingest.py), one native call
+    a frame (ingest.seal_frame) and, of it, the call itself; then storing into the history."""
+    for label, chosen in (
+        ("whole mix", messages),
+        ("compiled kinds", [m for m in messages if m.method in FRAME_SEALED]),
+    ):
+        per_message, per_frame, native_call, stored = ingest_cost(in_frames(chosen), min_cpu)
+        print(
+            f"ingest us/event, {label:14s}: a call a message {per_message:6.2f}, a call a frame "
+            f"{per_frame:6.2f} (the native call {native_call:5.2f}), storing {stored:5.2f}"
+        )
+
+
+def ingest_cost(frames: list[Any], min_cpu: float) -> tuple[float, float, float, float]:
+    """``ingest_costs``' four figures for ``frames``."""
+    events = sum(len(frame) for frame in frames)
+    log, decoder = Numbering("bench", "abcdefgh"), WebcastDecoder()
+    header = log.frame_header("7", 1)
+
+    def per_message() -> None:
+        for wall_ns, frame in enumerate(frames):
+            for message in frame:
+                decoded = decoder.decode(message.method, message.payload, ALL_EVENT_TYPES)
+                sealable = decoded.sealable
+                assert sealable is not None
+                log.seal(sealable, decoded.event_type, "7", 1.0, wall_ns, created_ms=1)
+
+    def per_frame() -> None:
+        for wall_ns, frame in enumerate(frames):
+            seal_frame(
+                frame, log, decoder, room_id="7", received=1.0, wall_ns=wall_ns, catalogue=None
+            )
+
+    def native_call() -> None:
+        for frame in frames:
+            tokgate_native.seal_frame(frame, header, 1, 1.0, Delivery, None)
+
+    sealed = [
+        seal_frame(frame, log, decoder, room_id="7", received=1.0, wall_ns=0, catalogue=None)
+        for frame in frames
+    ]
+    history = MemoryLog("bench", Bounds.from_settings(Settings(), HISTORY), lambda _: None)
+
+    def store() -> None:
+        for frame in sealed:
+            history.store(frame.deliveries)
+
+    per_message_us, per_frame_us, native_us, store_us = (
+        1e6 / rate(events, run, min_cpu) for run in (per_message, per_frame, native_call, store)
+    )
+    return per_message_us, per_frame_us, native_us, store_us
+
+
 def gzip_frame(frame: bytes) -> bytes:
     """The push frame as TikTok sends it when asked to compress: its fetch result gzipped."""
     parsed = WebcastPushFrame().parse(frame)
@@ -284,6 +370,7 @@ def main() -> int:
         f"(the envelope takes {both / envelope_betterproto:.0%} of the time)"
     )
     event_costs(frames_module, messages, min_cpu)
+    ingest_costs(messages, min_cpu)
     screen_costs(frames_module, messages, min_cpu)
     return 0
 
