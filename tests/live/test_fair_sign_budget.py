@@ -23,8 +23,8 @@ import grpc
 import pytest
 from pydantic import SecretStr
 from tokgate.config import Settings
-from tokgate.live.upstream import sign_keys
 from tokgate.live.sign_budget import SignBudget, _Grant, _Ticket
+from tokgate.live.upstream import sign_keys
 from tokgate.security import hash_key
 from tokgate.testing import ServerHandle, SimulatorHandle, run_server
 from tokgate.v1 import live_pb2, live_pb2_grpc
