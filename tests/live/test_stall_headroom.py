@@ -43,9 +43,10 @@ def old_server(simulator: SimulatorHandle) -> Iterator[ServerHandle]:
 
 
 async def subscriber(
-    server: ServerHandle, room: str, stop: asyncio.Event
+    server: ServerHandle, room: str, started: asyncio.Event, stop: asyncio.Event
 ) -> tuple[list[int], grpc.StatusCode | None]:
-    """Reads batches until ``stop``; the sequences seen and how the stream ended (None: open)."""
+    """Reads batches until ``stop`` (``started`` set at the first); the sequences seen and how
+    the stream ended (None: open)."""
     request = live_pb2.StreamEventsRequest(
         unique_id=room,
         batching=live_pb2.StreamBatching(max_events=100, max_delay=Duration(nanos=20_000_000)),
@@ -67,6 +68,7 @@ async def subscriber(
                 if response is grpc.aio.EOF:
                     return sequences, grpc.StatusCode.OK
                 assert isinstance(response, live_pb2.StreamEventsResponse)
+                started.set()
                 sequences += [
                     event.sequence
                     for event in response.events
@@ -84,8 +86,12 @@ async def stall_scenario(
 ) -> list[tuple[list[int], grpc.StatusCode | None]]:
     simulator.control("POST", f"rooms/{room}", json={"live": True, "event_rate": RATE})
     stop = asyncio.Event()
-    tasks = [asyncio.create_task(subscriber(server, room, stop)) for _ in range(SUBSCRIBERS)]
-    await asyncio.sleep(2)  # all connected and keeping up
+    started = [asyncio.Event() for _ in range(SUBSCRIBERS)]
+    tasks = [asyncio.create_task(subscriber(server, room, each, stop)) for each in started]
+    # The room connected (a server's first room loads TikTokLive first), every stream reading.
+    async with asyncio.timeout(60):
+        await asyncio.gather(*(each.wait() for each in started))
+    await asyncio.sleep(2)  # all keeping up
     os.kill(server.process.pid, signal.SIGSTOP)
     try:
         await asyncio.sleep(STALL_SECONDS)
