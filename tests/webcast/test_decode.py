@@ -14,6 +14,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pytest
 from TikTokLive import TikTokLiveClient
 from TikTokLive.events import (
     BarrageEvent,
@@ -55,7 +56,9 @@ from tokgate.live.decode import (
     DecodedMessage,
     WebcastDecoder,
 )
+from tokgate.live.webcast_user import fill_user
 from tokgate.v1 import live_pb2
+from tokgate.webcast.v1alpha import webcast_pb2
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -532,3 +535,23 @@ def test_derived_proto_matches_a_fresh_derivation() -> None:
     sys.modules[spec.name] = script  # its dataclasses look their module up
     spec.loader.exec_module(script)
     assert script.main(["--check"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("level", "read"),
+    [("12", 12), ("2147483647", 2_147_483_647), ("2147483648", 0), ("²", 0), ("x7", 0)],
+)
+def test_a_badge_level_that_is_no_int32_number_reads_as_unknown(level: str, read: int) -> None:
+    """TikTok writes levels as text; one the contract's int32 cannot hold, or no ASCII number,
+    is 0 (unknown) instead of an exception that would lose the message."""
+    user = webcast_pb2.User(id=1, nickname="n", display_id="n")
+    for scene in (webcast_pb2.BADGE_SCENE_TYPE_FANS, webcast_pb2.BADGE_SCENE_TYPE_USER_GRADE):
+        badge = user.badge_list.add(scene_type=scene)
+        badge.privilege_log_extra.level = level
+    top = user.badge_list.add(scene_type=webcast_pb2.BADGE_SCENE_TYPE_BADGE_SCENE_TYPE_RANK_LIST)
+    top.image.image.url_list.append(f"https://p16/ranklist_top_gifter_{level}.png")
+    converted = live_pb2.LiveUser()
+    fill_user(converted, user)
+    assert (converted.member_level, converted.gifter_level) == (read, read)
+    assert [badge.level for badge in converted.badges[:2]] == [read, read]
+    assert converted.top_gifter_rank == read

@@ -51,7 +51,8 @@ _USER_GRADE: Final = webcast_pb2.BADGE_SCENE_TYPE_USER_GRADE
 _RANK_LIST: Final = webcast_pb2.BADGE_SCENE_TYPE_BADGE_SCENE_TYPE_RANK_LIST
 _ROLE_SCENES: Final = frozenset({_ADMIN, _FANS, _USER_GRADE, _RANK_LIST} | _SUBSCRIBER_SCENES)
 # A top-gifter badge's image names the place: .../ranklist_top_gifter_2.png.
-_TOP_GIFTER_IMAGE: Final = re.compile(r"ranklist_top_gifter_(\d+)")
+_TOP_GIFTER_IMAGE: Final = re.compile(r"ranklist_top_gifter_(\d+)", re.ASCII)
+_INT32_MAX: Final = 2**31 - 1
 
 
 # --- LiveUser on the wire ------------------------------------------------------------------
@@ -260,8 +261,7 @@ def _apply_scene(
     if scene in _SUBSCRIBER_SCENES:
         target.is_subscriber = True
         return
-    level_text = badge.privilege_log_extra.level
-    level = int(level_text) if level_text.isdigit() else 0
+    level = _number(badge.privilege_log_extra.level)
     added.level = level
     if scene == _FANS:
         target.member_level = level
@@ -269,7 +269,17 @@ def _apply_scene(
         target.gifter_level = level
     else:
         place = _TOP_GIFTER_IMAGE.search(added.image_url)
-        target.top_gifter_rank = int(place.group(1)) if place else level
+        target.top_gifter_rank = _number(place.group(1)) if place else level
+
+
+def _number(text: str) -> int:
+    """A level or place TikTok writes as text: its number; 0 (unknown, as the contract says)
+    when it is none, or too large for the contract's int32, which the compiled decoder hands
+    back rather than read."""
+    if not (text.isascii() and text.isdigit()):
+        return 0
+    value = int(text)
+    return value if value <= _INT32_MAX else 0
 
 
 # --- a room's converted users ----------------------------------------------------------------
