@@ -14,7 +14,7 @@ WALL_NS = 1_700_000_000_123_456_789
 @pytest.mark.parametrize(
     "sequence", [1, 127, 128, 300, 16_383, 16_384, 2**21 - 1, 2**21, 2**40, 2**64 - 1]
 )
-@pytest.mark.parametrize("created_ms", [0, 1_700_000_000_000, 1_700_000_000_042])
+@pytest.mark.parametrize("created_ms", [0, 1_700_000_000_000, 1_700_000_000_042, -1, -(2**62)])
 def test_sealed_bytes_read_back_as_the_stamped_event(sequence: int, created_ms: int) -> None:
     event = live_pb2.LiveEvent(comment=live_pb2.CommentEvent(text="hi 👋" * 40))
     where = header(WHERE, WALL_NS)
@@ -22,7 +22,7 @@ def test_sealed_bytes_read_back_as_the_stamped_event(sequence: int, created_ms: 
 
     expected = live_pb2.LiveEvent()
     expected.CopyFrom(event)
-    if created_ms:
+    if created_ms > 0:  # a time before 1970 is none TikTok means: unknown
         expected.created_at.FromMilliseconds(created_ms)
     expected.unique_id, expected.room_id, expected.epoch = (
         WHERE.unique_id,

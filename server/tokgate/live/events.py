@@ -103,12 +103,12 @@ def seal(
 ) -> Delivery:
     """Serialize an event as the StreamEventsResponse every subscriber is sent: the log's
     ``header``, the sequence, the event's own fields (its member), and ``created_at`` when
-    TikTok said (``created_ms``). Protobuf reads a message's fields in any order, so the bytes
-    are joined rather than built as a message per event, which cost about as much as decoding
-    the event."""
+    TikTok said (``created_ms``; not a time before 1970, which is none it means). Protobuf
+    reads a message's fields in any order, so the bytes are joined rather than built as a
+    message per event, which cost about as much as decoding the event."""
     member = event if isinstance(event, bytes) else event.SerializeToString()
     inner = header + _SEQUENCE_TAG + _varint(sequence) + member
-    if created_ms:
+    if created_ms > 0:
         inner += _created_at(created_ms)
     return Delivery(sequence, event_type, _EVENT_TAG + _varint(len(inner)) + inner, received)
 
