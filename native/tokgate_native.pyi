@@ -17,14 +17,13 @@ def seal_frame(
     received: float,
     delivery: Callable[[int, int, bytes, float], _Delivery],
     gifts: Mapping[int, tuple[str, int, str]] | None,
-) -> tuple[list[_Delivery | tuple[Any, Any]], dict[int, int], list[tuple[bytes, bytes]], list[int]]:
+) -> tuple[list[_Delivery | tuple[Any, Any]], list[tuple[bytes, bytes]], list[int]]:
     """One frame's messages (each with `method` and `payload`) numbered from `first_sequence`
     and sealed under the log's `header`, gifts completed from `gifts` (the room's catalogue: gift
-    id to name, diamonds and image URL): (entries, counts, users, rest). An entry is what
+    id to name, diamonds and image URL): (entries, users, rest). An entry is what
     `delivery(sequence, event_type, wire, received)` made of a sealed message, or the
-    `(method, payload)` of one left to Python, whose places are `rest`; `counts`: the sealed
-    events by EventType; `users`: each sealed message's user once, as sent and as LiveUser
-    bytes."""
+    `(method, payload)` of one left to Python, whose places are `rest`; `users`: each sealed
+    message's user once, as sent and as LiveUser bytes."""
 
 def convert_user(raw_user: bytes) -> bytes | None:
     """TikTok's `User` bytes as the contract's LiveUser bytes; None when the Python conversion

@@ -629,7 +629,8 @@ fn sealed(header: &[u8], sequence: u64, decoded: &Decoded<'_>) -> Vec<u8> {
     put_tag(&mut inner, SEQUENCE, VARINT);
     put_varint(&mut inner, sequence);
     put_message(&mut inner, decoded.member, &decoded.body);
-    if decoded.created_ms != 0 {
+    if decoded.created_ms > 0 {
+        // Not a time before 1970, which is none TikTok means (as events.seal).
         put_created_at(&mut inner, decoded.created_ms);
     }
     let mut wire = Vec::with_capacity(inner.len() + 4);
@@ -638,8 +639,7 @@ fn sealed(header: &[u8], sequence: u64, decoded: &Decoded<'_>) -> Vec<u8> {
 }
 
 /// A message of a frame, sealed when this decoder reads it: None for a type it leaves to
-/// Python, for what `read_message` hands back, and for a negative creation time (Python
-/// decides what that is).
+/// Python and for what `read_message` hands back.
 fn seal_message<'a>(
     method: &str,
     payload: &'a [u8],
@@ -648,9 +648,6 @@ fn seal_message<'a>(
     sequence: u64,
 ) -> Option<(Decoded<'a>, Vec<u8>)> {
     let decoded = read_message(method, payload, catalogue)?;
-    if decoded.created_ms < 0 {
-        return None;
-    }
     let wire = sealed(header, sequence, &decoded);
     Some((decoded, wire))
 }
@@ -658,9 +655,9 @@ fn seal_message<'a>(
 /// One frame's messages (objects with `method` and `payload`, in order) numbered from
 /// `first_sequence` and sealed under the log's `header`, in one call, gifts completed from
 /// `gifts` (the room's catalogue: gift id to `(name, diamonds, image URL)`, or None):
-/// `(entries, counts, users, rest)`. `entries` holds one item a message: what `delivery(sequence, event_type,
-/// wire, received)` made of a sealed one, or `(method, payload)` for one left to Python, whose
-/// places are `rest`, in order. `counts`: the sealed events by EventType. `users`: each user of
+/// `(entries, users, rest)`. `entries` holds one item a message: what `delivery(sequence,
+/// event_type, wire, received)` made of a sealed one, or `(method, payload)` for one left to
+/// Python, whose places are `rest`, in order. `users`: each user of
 /// the sealed messages once, `(bytes as sent, LiveUser bytes)`, for the room's UserCache.
 #[pyfunction]
 #[allow(clippy::type_complexity)]
@@ -672,16 +669,10 @@ fn seal_frame<'py>(
     received: f64,
     delivery: &Bound<'py, PyAny>,
     gifts: Option<&Bound<'py, PyDict>>,
-) -> PyResult<(
-    Bound<'py, PyList>,
-    Bound<'py, PyDict>,
-    Bound<'py, PyList>,
-    Bound<'py, PyList>,
-)> {
+) -> PyResult<(Bound<'py, PyList>, Bound<'py, PyList>, Bound<'py, PyList>)> {
     let entries = PyList::empty(py);
     let users = PyList::empty(py);
     let rest = PyList::empty(py);
-    let mut counts = [0u32; (SOCIAL - MEMBER_TO_EVENT_TYPE + 1) as usize];
     let mut seen: HashSet<Vec<u8>> = HashSet::new();
     let received = PyFloat::new(py, received);
     let (method_name, payload_name) = (intern!(py, "method"), intern!(py, "payload"));
@@ -714,7 +705,6 @@ fn seal_frame<'py>(
             continue;
         };
         let event_type = decoded.member - MEMBER_TO_EVENT_TYPE;
-        counts[event_type as usize] += 1;
         if !seen.contains(decoded.raw_user) {
             seen.insert(decoded.raw_user.to_vec());
             users.append((
@@ -729,13 +719,7 @@ fn seal_frame<'py>(
             &received,
         ))?)?;
     }
-    let by_type = PyDict::new(py);
-    for (event_type, count) in counts.iter().enumerate() {
-        if *count != 0 {
-            by_type.set_item(event_type, count)?;
-        }
-    }
-    Ok((entries, by_type, users, rest))
+    Ok((entries, users, rest))
 }
 
 /// TikTok's `User` bytes as LiveUser bytes (webcast_user.convert_user, merged); None when the

@@ -50,28 +50,29 @@ def gifts_from_tiktok(data: Mapping[str, Any]) -> live_pb2.ListGiftsResponse:
 
 
 class Catalogue:
-    """One broadcast's gifts, by id."""
+    """One broadcast's gifts; ``completions``: by id, what completes a gift event (name,
+    diamonds, image URL), as ``fill_gift`` and the compiled frame call (live/ingest.py) read it."""
 
     def __init__(self, room_id: str, answer: live_pb2.ListGiftsResponse) -> None:
         self.room_id = room_id
         self.answer = answer
-        self._by_id = {gift.id: gift for gift in answer.gifts}
-
-    def get(self, gift_id: int) -> live_pb2.Gift | None:
-        return self._by_id.get(gift_id)
+        self.completions: dict[int, tuple[str, int, str]] = {
+            gift.id: (gift.name, gift.diamond_count, gift.image_url) for gift in answer.gifts
+        }
 
 
 def fill_gift(event: live_pb2.GiftEvent, catalogue: Catalogue | None) -> None:
     """Complete the name, diamonds and image a gift event left empty, from the catalogue."""
-    gift = catalogue.get(event.gift_id) if catalogue is not None else None
+    gift = catalogue.completions.get(event.gift_id) if catalogue is not None else None
     if gift is None:
         return
+    name, diamonds, image_url = gift
     if not event.gift_name:
-        event.gift_name = gift.name
+        event.gift_name = name
     if not event.diamond_count:
-        event.diamond_count = gift.diamond_count
+        event.diamond_count = diamonds
     if not event.image_url:
-        event.image_url = gift.image_url
+        event.image_url = image_url
 
 
 class GiftCache(LoadingCache[str, Catalogue]):

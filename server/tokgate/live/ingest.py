@@ -12,7 +12,6 @@ the same: tests/webcast/test_compiled_decoder.py seals whole frames both ways an
 
 from __future__ import annotations
 
-import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,23 +31,6 @@ class FrameLog(Protocol):
     last_sequence: int
 
     def frame_header(self, room_id: str, wall_ns: int) -> bytes: ...
-
-
-# Each catalogue's gifts as the frame call reads them, made once a catalogue.
-_LISTED: weakref.WeakKeyDictionary[Catalogue, dict[int, tuple[str, int, str]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def listed(catalogue: Catalogue | None) -> dict[int, tuple[str, int, str]] | None:
-    """A catalogue's gifts by id, as (name, diamonds, image URL)."""
-    if catalogue is None:
-        return None
-    gifts = _LISTED.get(catalogue)
-    if gifts is None:
-        gifts = {g.id: (g.name, g.diamond_count, g.image_url) for g in catalogue.answer.gifts}
-        _LISTED[catalogue] = gifts
-    return gifts
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +59,9 @@ def seal_frame(
     as the next events of ``log``, every type wanted; gifts completed from ``catalogue``."""
     header = log.frame_header(room_id, wall_ns)
     first = log.last_sequence + 1
-    entries, counts, users, rest = tokgate_native.seal_frame(
-        messages, header, first, received, Delivery, listed(catalogue)
+    completions = catalogue.completions if catalogue is not None else None
+    entries, users, rest = tokgate_native.seal_frame(
+        messages, header, first, received, Delivery, completions
     )
     decoder.keep_users(users)
     others: list[tuple[str, DecodedMessage]] = []
@@ -87,7 +70,6 @@ def seal_frame(
         method, payload = cast(tuple[Any, Any], entries[index])
         decoded = decoder.decode(method, payload, ALL_EVENT_TYPES)
         event_type = decoded.event_type
-        counts[event_type] = counts.get(event_type, 0) + 1
         if event_type == live_pb2.EVENT_TYPE_OTHER:
             others.append((method, decoded))
         sealable = decoded.sealable
@@ -100,9 +82,9 @@ def seal_frame(
         )
         if decoded.ends_live:
             del entries[index + 1 :]
-            deliveries = cast(list[Delivery], entries)
-            counts = dict(Counter(delivery.event_type for delivery in deliveries))
             ends_live = True
             break
-    log.last_sequence += len(entries)
-    return SealedFrame(cast(list[Delivery], entries), counts, others, ends_live)
+    deliveries = cast(list[Delivery], entries)
+    log.last_sequence += len(deliveries)
+    counts = dict(Counter(delivery.event_type for delivery in deliveries))
+    return SealedFrame(deliveries, counts, others, ends_live)
