@@ -13,7 +13,6 @@ returned only when it finished in time.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import enum
 import logging
 import time
@@ -134,23 +133,24 @@ class HookRunner:
         """Call one implementation under its plugin's policy: (finished as it should, answer).
         ``invalid`` says what is wrong with an answer, if anything (a strike)."""
         started = time.perf_counter()
-        ok, answer, fault = await self._run(impl, record, kwargs)
-        if ok and (problem := invalid(answer)) is not None:
-            ok, answer, fault = False, None, (Fault.INVALID, problem)
-        call = PluginCall(record.name, hook, time.perf_counter() - started)
-        if fault is not None:
+        answer, fault = await self._run(impl, record, kwargs)
+        if fault is None and (problem := invalid(answer)) is not None:
+            answer, fault = None, (Fault.INVALID, problem)
+        elapsed = time.perf_counter() - started
+        if fault is None:
+            call = PluginCall(record.name, hook, elapsed)
+        else:
             kind, problem = fault
-            call = dataclasses.replace(
-                call, fault=kind, problem=self._strike(record, hook, problem, strikes)
-            )
+            struck = self._strike(record, hook, problem, strikes)
+            call = PluginCall(record.name, hook, elapsed, fault=kind, problem=struck)
         if self.watch is not None and not record.builtin:
             self.watch(call)
-        return ok, answer
+        return fault is None, answer
 
     async def _run(
         self, impl: pluggy.HookImpl, record: PluginRecord, kwargs: dict[str, Any]
-    ) -> tuple[bool, Any, tuple[Fault, str] | None]:
-        """(finished normally, answer, what went wrong and how)."""
+    ) -> tuple[Any, tuple[Fault, str] | None]:
+        """(answer, what went wrong and how: None when it finished normally)."""
         budget = record.policy.budget
         detail = kwargs.get("detail")
         if budget is not None and detail is not None:
@@ -168,14 +168,14 @@ class HookRunner:
                     async with asyncio.timeout(budget):
                         answer = await asyncio.wrap_future(future)
                 except TimeoutError:
-                    return False, None, (Fault.LATE, f"no answer within {budget:g}s")
+                    return None, (Fault.LATE, f"no answer within {budget:g}s")
         except Exception as exc:  # a plugin's bug: the next plugin answers
-            return False, None, (Fault.RAISED, f"raised {type(exc).__name__}: {exc}")
+            return None, (Fault.RAISED, f"raised {type(exc).__name__}: {exc}")
         if budget is not None and detail is not None:
             detail.CopyFrom(kwargs["detail"])  # finished in time: its changes are adopted
         if budget is not None and isinstance(answer, errors_pb2.ErrorDetail):
             answer = copied(answer)  # tokgate completes and redacts its own copy
-        return True, answer, None
+        return answer, None
 
     def _executor(self, record: PluginRecord) -> ThreadPoolExecutor:
         executor = self._executors.get(record.name)
