@@ -31,6 +31,7 @@ import grpc
 import httpx
 import redis
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from prometheus_client.parser import text_string_to_metric_families
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
@@ -261,6 +262,15 @@ class ServerHandle:
     def metrics(self) -> str:
         """The /metrics page as text."""
         return httpx.get(self.metrics_url, timeout=10.0).text
+
+    def metric(self, name: str, **labels: str) -> float:
+        """The sum of the samples of ``name`` whose labels include ``labels`` (0 when none)."""
+        return sum(
+            sample.value
+            for family in text_string_to_metric_families(self.metrics())
+            for sample in family.samples
+            if sample.name == name and labels.items() <= sample.labels.items()
+        )
 
     def session_stats(self) -> admin_pb2.GetSessionStatsResponse:
         """AdminService.GetSessionStats: the browser sessions and the ms tokens right now (one

@@ -14,7 +14,6 @@ from typing import Any, cast
 
 import grpc
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 from tokgate.config import Settings
 from tokgate.query_cache import QueryCache, bypasses_cache
 from tokgate.testing import ServerHandle, SimulatorHandle
@@ -50,12 +49,7 @@ def upstream_requests(simulator: SimulatorHandle) -> int:
 
 
 def lookups(server: ServerHandle, result: str) -> float:
-    wanted = {"rpc": "GetLiveStatus", "result": result}
-    for family in text_string_to_metric_families(server.metrics()):
-        for sample in family.samples:
-            if sample.name == "tokgate_cache_lookups_total" and sample.labels == wanted:
-                return float(sample.value)
-    return 0.0
+    return server.metric("tokgate_cache_lookups_total", rpc="GetLiveStatus", result=result)
 
 
 async def statuses(

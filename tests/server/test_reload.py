@@ -42,14 +42,7 @@ def bearer(key: str) -> tuple[tuple[str, str]]:
 
 
 def reloads(server: ServerHandle, trigger: str, result: str) -> float:
-    for family in text_string_to_metric_families(server.metrics()):
-        for sample in family.samples:
-            if sample.name == "tokgate_reloads_total" and sample.labels == {
-                "trigger": trigger,
-                "result": result,
-            }:
-                return float(sample.value)
-    return 0.0
+    return server.metric("tokgate_reloads_total", trigger=trigger, result=result)
 
 
 def gauge(server: ServerHandle, name: str) -> float:

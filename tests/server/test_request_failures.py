@@ -12,7 +12,6 @@ from pathlib import Path
 
 import grpc
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 from tokgate.testing import ServerHandle, SimulatorHandle, run_server
 from tokgate.v1 import errors_pb2, live_pb2, live_pb2_grpc, users_pb2, users_pb2_grpc
 from tokgate_client import error_detail_from
@@ -20,16 +19,6 @@ from tokgate_client import error_detail_from
 LIVE = "tokgate.v1.LiveService"
 USERS = "tokgate.v1.UserService"
 SLOW_STREAMER = "sim_slow"  # the simulator answers everything about it after --slow-delay
-
-
-def metric(server: ServerHandle, name: str, **labels: str) -> float:
-    """The sum of the samples of ``name`` whose labels include ``labels``."""
-    total = 0.0
-    for family in text_string_to_metric_families(server.metrics()):
-        for sample in family.samples:
-            if sample.name == name and labels.items() <= sample.labels.items():
-                total += sample.value
-    return total
 
 
 def call_raw(server: ServerHandle, method: str, body: bytes, streaming: bool) -> grpc.RpcError:
@@ -71,23 +60,21 @@ def test_an_undecodable_request_is_a_counted_invalid_argument(
     bare_server: ServerHandle, method: str, body: bytes, streaming: bool
 ) -> None:
     labels = {"grpc_service": LIVE, "grpc_method": method}
-    started = metric(bare_server, "grpc_server_started_total", **labels)
-    handled = metric(
-        bare_server, "grpc_server_handled_total", **labels, grpc_code="InvalidArgument"
-    )
-    errors = metric(bare_server, "tokgate_errors_total", kind="invalid_argument", source="server")
+    started = bare_server.metric("grpc_server_started_total", **labels)
+    handled = bare_server.metric("grpc_server_handled_total", **labels, grpc_code="InvalidArgument")
+    errors = bare_server.metric("tokgate_errors_total", kind="invalid_argument", source="server")
 
     error = call_raw(bare_server, f"/{LIVE}/{method}", body, streaming)
 
     detail = assert_invalid_argument(error, "request")
     assert "tokgate.v1." in detail.message and "class" not in str(error.details())
-    assert metric(bare_server, "grpc_server_started_total", **labels) == started + 1
+    assert bare_server.metric("grpc_server_started_total", **labels) == started + 1
     assert (
-        metric(bare_server, "grpc_server_handled_total", **labels, grpc_code="InvalidArgument")
+        bare_server.metric("grpc_server_handled_total", **labels, grpc_code="InvalidArgument")
         == handled + 1
     )
     assert (
-        metric(bare_server, "tokgate_errors_total", kind="invalid_argument", source="server")
+        bare_server.metric("tokgate_errors_total", kind="invalid_argument", source="server")
         == errors + 1
     )
 

@@ -22,7 +22,6 @@ from typing import Any
 import grpc
 import httpx
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 from tokgate.security import exposure_problem, generate_key, hash_key
 from tokgate.testing import (
     ServerHandle,
@@ -193,17 +192,7 @@ def test_a_typed_failure_arrives_with_its_error_detail(
 
 
 def _handled(server: ServerHandle, method: str, code: str) -> float:
-    return _counted(server, "grpc_server_handled_total", grpc_method=method, grpc_code=code)
-
-
-def _counted(server: ServerHandle, name: str, **labels: str) -> float:
-    """The sum of the samples of ``name`` whose labels include ``labels``."""
-    return sum(
-        sample.value
-        for family in text_string_to_metric_families(server.metrics())
-        for sample in family.samples
-        if sample.name == name and labels.items() <= sample.labels.items()
-    )
+    return server.metric("grpc_server_handled_total", grpc_method=method, grpc_code=code)
 
 
 def test_a_stream_failure_ends_with_its_error_detail(web: httpx.Client) -> None:
@@ -383,7 +372,7 @@ def test_a_body_that_does_not_parse_is_refused_as_on_the_grpc_port(
 
     def counts() -> tuple[float, float]:
         return (
-            _counted(server, "tokgate_errors_total", **errors),
+            server.metric("tokgate_errors_total", **errors),
             _handled(server, method, "InvalidArgument"),
         )
 
