@@ -44,8 +44,9 @@ def test_sessions_rotate_one_at_a_time_and_no_call_fails(
     users = users_pb2_grpc.UserServiceStub(server.channel())
     wait_until(lambda: server.session_stats().healthy_sessions == 2, what="the sessions")
     first = server.session_stats()
-    assert sorted(s for t in first.ms_tokens[:2] for s in t.session_ids) == ["s1", "s2"]
-    assert spare_token_requests(simulator) == 0
+    # Each session on a token of its own. Not necessarily the first two: with a rotation every
+    # 3 s, s1 may have moved to the spare before s2's browser was up on a loaded machine.
+    assert sorted(s for t in first.ms_tokens for s in t.session_ids) == ["s1", "s2"]
     opened = {s.id: s.create_time.ToNanoseconds() for s in first.sessions}
     least = 2
     with calling(users) as calls:
