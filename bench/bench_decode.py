@@ -55,7 +55,7 @@ from TikTokLive.proto import ProtoMessageFetchResult, PushHeader, WebcastPushFra
 from tokgate.bounds import Bounds
 from tokgate.config import Settings
 from tokgate.live import decode
-from tokgate.live.decode import ALL_EVENT_TYPES, WebcastDecoder
+from tokgate.live.decode import ALL_EVENT_TYPES, TYPED_METHODS, WebcastDecoder
 from tokgate.live.events import Delivery
 from tokgate.live.frames import screen_frame
 from tokgate.live.ingest import seal_frame
@@ -258,7 +258,7 @@ def ingest_cost(frames: list[Any], min_cpu: float) -> tuple[float, float, float,
 
     def native_call() -> None:
         for frame in frames:
-            tokgate_native.seal_frame(frame, header, 1, 1.0, Delivery, None)
+            tokgate_native.seal_frame(frame, header, 1, 1.0, Delivery, None, TYPED_METHODS)
 
     sealed = [
         seal_frame(frame, log, decoder, room_id="7", received=1.0, wall_ns=0, catalogue=None)

@@ -90,6 +90,10 @@ fn main() {
         ("LIKE", "WebcastLikeMessage"),
         ("MEMBER", "WebcastMemberMessage"),
         ("SOCIAL", "WebcastSocialMessage"),
+        ("EMOTE_CHAT", "WebcastEmoteChatMessage"),
+        ("ROOM_USER_SEQ", "WebcastRoomUserSeqMessage"),
+        // A message of `common` alone: the header of a payload of any type (decode._HEADER).
+        ("HEADER", "WebcastInRoomBannerMessage"),
         ("USER", "User"),
     ] {
         let at = index[format!(".webcast.v1alpha.{message}").as_str()];

@@ -5,10 +5,12 @@ from typing import Any, TypeVar
 
 _Delivery = TypeVar("_Delivery")
 
-def decode(method: str, payload: bytes) -> tuple[int, bytes, int, bytes, bytes] | None:
+def decode(
+    method: str, payload: bytes
+) -> tuple[int, bytes, int, tuple[bytes, bytes] | None] | None:
     """A webcast message as (its EventType, its LiveEvent's bytes, when TikTok created it in ms,
-    its user's bytes as sent, that user as LiveUser bytes); None when the Python decoder is to
-    decide."""
+    its user: bytes as sent and as LiveUser bytes, or None for a message without one); None when
+    the Python decoder is to decide."""
 
 def seal_frame(
     messages: Iterable[Any],
@@ -17,13 +19,20 @@ def seal_frame(
     received: float,
     delivery: Callable[[int, int, bytes, float], _Delivery],
     gifts: Mapping[int, tuple[str, int, str]] | None,
-) -> tuple[list[_Delivery | tuple[Any, Any]], list[tuple[bytes, bytes]], list[int]]:
+    typed: frozenset[str],
+) -> tuple[
+    list[_Delivery | tuple[Any, Any]],
+    list[tuple[bytes, bytes]],
+    list[int],
+    list[tuple[int, str]],
+]:
     """One frame's messages (each with `method` and `payload`) numbered from `first_sequence`
     and sealed under the log's `header`, gifts completed from `gifts` (the room's catalogue: gift
-    id to name, diamonds and image URL): (entries, users, rest). An entry is what
-    `delivery(sequence, event_type, wire, received)` made of a sealed message, or the
-    `(method, payload)` of one left to Python, whose places are `rest`; `users`: each sealed
-    message's user once, as sent and as LiveUser bytes."""
+    id to name, diamonds and image URL), a message of a type not in `typed` as OTHER: (entries,
+    users, rest, untyped). An entry is what `delivery(sequence, event_type, wire, received)` made
+    of a sealed message, or the `(method, payload)` of one left to Python, whose places are
+    `rest`; `users`: each sealed message's user once, as sent and as LiveUser bytes; `untyped`:
+    the place and type name of each message sealed as OTHER."""
 
 def convert_user(raw_user: bytes) -> bytes | None:
     """TikTok's `User` bytes as the contract's LiveUser bytes; None when the Python conversion

@@ -294,13 +294,13 @@ def _schema_type_names() -> frozenset[str]:
     return frozenset(webcast_pb2.DESCRIPTOR.message_types_by_name)
 
 
-def count_untyped_message(type_name: str) -> None:
-    """One upstream message delivered as OtherEvent because tokgate has no typed event for it;
-    also an unknown type when the pinned webcast schema does not have it."""
+def count_untyped_message(type_name: str, count: int = 1) -> None:
+    """Upstream messages (`count` of them) delivered as OtherEvent because tokgate has no typed
+    event for their type; also an unknown type when the pinned webcast schema does not have it."""
     label = _UNTYPED_LABELS(type_name)
-    LIVE_UNTYPED_MESSAGES.labels(type_name=label).inc()
+    LIVE_UNTYPED_MESSAGES.labels(type_name=label).inc(count)
     if type_name not in _schema_type_names():
-        LIVE_UNKNOWN_MESSAGE_TYPES.labels(type_name=label).inc()
+        LIVE_UNKNOWN_MESSAGE_TYPES.labels(type_name=label).inc(count)
 
 
 def count_undecodable_message(type_name: str) -> None:

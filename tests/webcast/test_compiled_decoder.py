@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tokgate.live import decode
 from tokgate.live.decode import ALL_EVENT_TYPES, DecodedMessage, WebcastDecoder
-from tokgate.live.events import status_event
+from tokgate.live.events import Delivery, status_event
 from tokgate.live.gifts import Catalogue, fill_gift
 from tokgate.live.ingest import seal_frame
 from tokgate.live.log import Numbering
@@ -43,7 +43,11 @@ SOAK_EXAMPLES = 100_000
 ROOM_ID = 7_300_000_000_000_000_042
 NOW_MS = 1_764_000_000_123
 Message = tuple[str, bytes]  # type name, payload
-IDENTITY_FIELDS = {"WebcastChatMessage": 18, "WebcastGiftMessage": 32}  # user_identity
+IDENTITY_FIELDS = {  # user_identity
+    "WebcastChatMessage": 18,
+    "WebcastGiftMessage": 32,
+    "WebcastEmoteChatMessage": 5,
+}
 
 
 def simulator_messages() -> list[Message]:
@@ -90,8 +94,14 @@ def written(method: str, payload: bytes) -> tuple[int, bytes, int] | None:
     compiled = tokgate_native.decode(method, payload)
     if compiled is None:
         return None
-    event_type, wire, created_ms, raw_user, converted_user = compiled
-    number = getattr(webcast_pb2, method).DESCRIPTOR.fields_by_name["user"].number
+    event_type, wire, created_ms, user = compiled
+    user_field = getattr(webcast_pb2, method).DESCRIPTOR.fields_by_name.get("user")
+    if user_field is None:
+        assert user is None, method
+        return event_type, wire, created_ms
+    assert user is not None, method
+    raw_user, converted_user = user
+    number = user_field.number
     assert wire_fields(payload)[number] == raw_user
     assert live_pb2.LiveUser.FromString(converted_user) == live_pb2.LiveUser.FromString(
         convert_user(raw_user, badge_fragment)
@@ -108,6 +118,8 @@ def test_the_compiled_types_are_the_frequent_ones() -> None:
         "WebcastLikeMessage",
         "WebcastMemberMessage",
         "WebcastSocialMessage",
+        "WebcastEmoteChatMessage",
+        "WebcastRoomUserSeqMessage",
     } == COMPILED
     assert set(decode._PYTHON_DECODERS) >= COMPILED
 
@@ -132,6 +144,8 @@ def test_every_message_of_the_simulator_is_written_byte_for_byte(corpus: list[Me
         live_pb2.EVENT_TYPE_FOLLOW,
         live_pb2.EVENT_TYPE_SHARE,
         live_pb2.EVENT_TYPE_SOCIAL,
+        live_pb2.EVENT_TYPE_EMOTE_CHAT,
+        live_pb2.EVENT_TYPE_VIEWER_COUNT,
     }
     assert compared > 300
 
@@ -193,6 +207,7 @@ def odd_payloads(corpus: list[Message]) -> Iterator[Message]:
     rng = random.Random(12)
     hot = [(method, payload) for method, payload in corpus if method in COMPILED]
     samples = [hot[index] for index in range(0, len(hot), max(1, len(hot) // 40))]
+    samples += [next(message for message in hot if message[0] == method) for method in COMPILED]
     for method, payload in samples:
         yield method, payload[: rng.randrange(len(payload))]  # truncated
         flipped = bytearray(payload)
@@ -202,36 +217,68 @@ def odd_payloads(corpus: list[Message]) -> Iterator[Message]:
         other_method, other = rng.choice(samples)
         if other_method == method:
             yield method, payload + other  # every field twice: the user and its parts
-        number, raw, user = _user_of(method, payload)
-        yield method, payload + _field(number, raw)  # the user twice
-        yield method, payload.replace(raw, raw + _field(9, b"\x0a\x01x"))  # avatar twice
-        yield method, payload.replace(raw, raw + _field(22, b"\x10\x05"))  # follow info twice
-        yield method, payload.replace(raw, raw + b"\x1a\x02\xff\xfe")  # a nickname not UTF-8
-        yield method, payload.replace(raw, raw + b"\x0b\x0c")  # an empty group
-        yield method, payload + b"\x12\x00"  # an empty user last
-        for badge in _odd_badges():
-            renamed = webcast_pb2.User()
-            renamed.CopyFrom(user)
-            renamed.badge_list.append(badge)
-            yield (
-                method,
-                payload.replace(_field(number, raw), b"")
-                + _field(number, renamed.SerializeToString()),
-            )
-        if method == "WebcastChatMessage":
-            names = [field.name for field in webcast_pb2.UserIdentity.DESCRIPTOR.fields]
-            for flags in range(1 << len(names)):
-                identity = webcast_pb2.UserIdentity(
-                    **{name: bool(flags >> bit & 1) for bit, name in enumerate(names)}
-                )
-                yield (
-                    method,
-                    payload + _field(IDENTITY_FIELDS[method], identity.SerializeToString()),
-                )
+        yield from _odd_of_its_type(method, payload)
+        if "user" in getattr(webcast_pb2, method).DESCRIPTOR.fields_by_name:
+            yield from _odd_users(method, payload)
     for method in COMPILED:
         yield method, b""  # no user at all
-        user_field = getattr(webcast_pb2, method).DESCRIPTOR.fields_by_name["user"].number
-        yield method, _field(user_field, b"")  # an empty user
+        user_field = getattr(webcast_pb2, method).DESCRIPTOR.fields_by_name.get("user")
+        if user_field is not None:
+            yield method, _field(user_field.number, b"")  # an empty user
+
+
+def _odd_users(method: str, payload: bytes) -> Iterator[Message]:
+    """A message's user made odd: sent twice, its parts sent twice, odd strings and badges, and
+    every word a message may say of its standing."""
+    number, raw, user = _user_of(method, payload)
+    yield method, payload + _field(number, raw)  # the user twice
+    yield method, payload.replace(raw, raw + _field(9, b"\x0a\x01x"))  # avatar twice
+    yield method, payload.replace(raw, raw + _field(22, b"\x10\x05"))  # follow info twice
+    yield method, payload.replace(raw, raw + b"\x1a\x02\xff\xfe")  # a nickname not UTF-8
+    yield method, payload.replace(raw, raw + b"\x0b\x0c")  # an empty group
+    yield method, payload + b"\x12\x00"  # an empty user last
+    for badge in _odd_badges():
+        renamed = webcast_pb2.User()
+        renamed.CopyFrom(user)
+        renamed.badge_list.append(badge)
+        yield (
+            method,
+            payload.replace(_field(number, raw), b"") + _field(number, renamed.SerializeToString()),
+        )
+    if method in IDENTITY_FIELDS and method != "WebcastGiftMessage":
+        names = [field.name for field in webcast_pb2.UserIdentity.DESCRIPTOR.fields]
+        for flags in range(1 << len(names)):
+            identity = webcast_pb2.UserIdentity(
+                **{name: bool(flags >> bit & 1) for bit, name in enumerate(names)}
+            )
+            yield (
+                method,
+                payload + _field(IDENTITY_FIELDS[method], identity.SerializeToString()),
+            )
+
+
+def _odd_of_its_type(method: str, payload: bytes) -> Iterator[Message]:
+    """The fields of the newer compiled types made odd: emotes (their image sent twice, an id
+    not UTF-8, none, empty ones) and viewer counts (negative, huge, of the wrong wire type)."""
+    if method == "WebcastEmoteChatMessage":
+        message = webcast_pb2.WebcastEmoteChatMessage.FromString(payload)
+        emote = message.emote_list[0].SerializeToString() if message.emote_list else b""
+        yield method, payload + _field(3, emote + _field(2, b"\x0a\x02ab"))  # image twice
+        yield method, payload + _field(3, b"\x0a\x02\xff\xfe")  # an id not UTF-8
+        yield method, payload + _field(3, b"") * 3  # empty emotes
+        yield method, payload + _field(3, b"\x12\x00")  # an image without URLs
+        message.ClearField("emote_list")
+        yield method, message.SerializeToString()  # no emotes
+    if method == "WebcastRoomUserSeqMessage":
+        for total in (0, -1, 2**63 - 1, 123_456_789_012):
+            viewers = webcast_pb2.WebcastRoomUserSeqMessage.FromString(payload)
+            viewers.total = total
+            yield method, viewers.SerializeToString()
+        yield method, payload + _field(3, b"\x01")  # total with the wrong wire type
+        yield method, payload + b"\x18\x05"  # total sent twice: the last one counts
+        common = wire.fields(payload).get(1)
+        if isinstance(common, bytes):
+            yield method, payload + _field(1, common)  # the header twice
 
 
 def test_odd_payloads_are_read_as_python_reads_them_or_handed_back(
@@ -339,13 +386,13 @@ class LibraryMessage:
 
 def sealed_by_python(
     frames: list[Frame], catalogue: Catalogue, *, between: Any = None
-) -> tuple[list[Sealed], list[tuple[str, str]], int]:
+) -> tuple[list[Sealed], list[tuple[str, str]], Counter[str], int]:
     """The frames as the connection sealed them before the frame call (and as it still seals
     what that call leaves): each message decoded by the Python decoder alone, completed, sealed
     by the log one at a time; the events after a LIVE's end dropped. Also the malformed OTHERs
-    (type name, why) and the log's last sequence."""
+    (type name, why), the untyped ones counted by type name, and the log's last sequence."""
     log, decoder = Numbering(KEY, EPOCH), WebcastDecoder()
-    sealed, malformed = [], []
+    sealed, malformed, untyped = [], [], Counter[str]()
     compiled = dict(decode._DECODERS)
     decode._DECODERS.update(decode._PYTHON_DECODERS)
     try:
@@ -356,6 +403,8 @@ def sealed_by_python(
                 decoded = decoder.decode(method, payload, ALL_EVENT_TYPES)
                 if decoded.malformed is not None:
                     malformed.append((method, str(decoded.malformed)))
+                elif decoded.event_type == live_pb2.EVENT_TYPE_OTHER:
+                    untyped[method] += 1
                 event = decoded.event
                 assert event is not None
                 if decoded.event_type == live_pb2.EVENT_TYPE_GIFT:
@@ -373,15 +422,15 @@ def sealed_by_python(
                     break
     finally:
         decode._DECODERS.update(compiled)
-    return sealed, malformed, log.last_sequence
+    return sealed, malformed, untyped, log.last_sequence
 
 
 def sealed_by_frame(
     frames: list[Frame], catalogue: Catalogue, *, between: Any = None, upb: bool = True
-) -> tuple[list[Sealed], list[tuple[str, str]], int]:
+) -> tuple[list[Sealed], list[tuple[str, str]], Counter[str], int]:
     """The same frames sealed as the connection seals them now (``ingest.seal_frame``)."""
     log, decoder = Numbering(KEY, EPOCH), WebcastDecoder()
-    sealed, malformed = [], []
+    sealed, malformed, untyped = [], [], Counter[str]()
     for index, frame in enumerate(frames):
         if between is not None:
             between(index, log)
@@ -398,15 +447,12 @@ def sealed_by_frame(
         assert all(d.received == RECEIVED for d in result.deliveries)
         assert result.counts == dict(Counter(d.event_type for d in result.deliveries))
         sealed += [(d.sequence, d.event_type, d.wire) for d in result.deliveries]
-        malformed += [
-            (method, str(other.malformed))
-            for method, other in result.others
-            if other.malformed is not None
-        ]
+        malformed += [(method, str(why)) for method, why in result.malformed]
+        untyped.update(result.untyped)
         assert result.ends_live == any(
             d.event_type == live_pb2.EVENT_TYPE_LIVE_ENDED for d in result.deliveries
         )
-    return sealed, malformed, log.last_sequence
+    return sealed, malformed, untyped, log.last_sequence
 
 
 def framed(messages: list[Message], seed: int) -> list[Frame]:
@@ -432,7 +478,7 @@ def test_whole_frames_are_sealed_byte_for_byte_as_the_python_path_seals_them(
     expected_frames = sealed_by_python(frames, catalogue)
     assert sealed_by_frame(frames, catalogue) == expected_frames
     assert sealed_by_frame(frames, catalogue, upb=False) == expected_frames
-    sealed, _, last = expected_frames
+    sealed, _, untyped, last = expected_frames
     assert [sequence for sequence, _, _ in sealed] == list(range(1, last + 1))
     types = {event_type for _, event_type, _ in sealed}
     assert {
@@ -441,6 +487,58 @@ def test_whole_frames_are_sealed_byte_for_byte_as_the_python_path_seals_them(
         live_pb2.EVENT_TYPE_OTHER,
     } < types
     assert len(sealed) < len(corpus), "a LIVE's end cut a frame short"
+    # Both a type the schema does not know and one it knows but tokgate does not type.
+    assert {"WebcastTokgateFutureMessage", "WebcastLinkMessage"} <= set(untyped)
+
+
+def odd_others(corpus: list[Message]) -> Iterator[Message]:
+    """Messages of types tokgate does not type, their payloads made odd: the frame call makes
+    them OTHER only where it reads their header as upb does, and leaves the rest to Python."""
+    rng = random.Random(14)
+    others = [(m, p) for m, p in corpus if m not in decode.TYPED_METHODS and p][:20]
+    for method, payload in others:
+        yield method, payload[: rng.randrange(len(payload))]  # truncated
+        flipped = bytearray(payload)
+        flipped[rng.randrange(len(flipped))] ^= 1 << rng.randrange(8)
+        yield method, bytes(flipped)
+        common = wire.fields(payload).get(1)
+        if isinstance(common, bytes):
+            yield method, payload + _field(1, common)  # the header twice
+            header = webcast_pb2.CommonMessageData.FromString(common)
+            header.create_time = -5
+            yield method, _field(1, header.SerializeToString()) + payload[len(common) + 2 :]
+    yield "WebcastNoSuchMessage", b""  # nothing at all
+    yield "WebcastNoSuchMessage", b"\x08\x01"  # the header as a varint
+    yield "WebcastNoSuchMessage", b"\x0b\x0c"  # an empty group
+    yield "WebcastNoSuchMessage", b"\xff\xff"  # not protobuf
+    yield "WebcastNoSuchMessage", _field(1, _field(8, b"\x0a\x02\xff\xfe"))  # not UTF-8
+    yield "", b"\x10\x01"  # no type name
+
+
+def test_untyped_messages_are_sealed_as_the_python_decoder_seals_them(
+    corpus: list[Message],
+) -> None:
+    """OTHERs of types tokgate does not type, odd ones among them, sealed and counted as the
+    Python decoder seals and counts them; those after a LIVE's end are not counted."""
+    odd = list(odd_others(corpus))
+    end = next(m for m in corpus if WebcastDecoder().decode(*m, ALL_EVENT_TYPES).ends_live)
+    frames = [*framed(odd * 3, seed=6), [odd[0], end, odd[1], odd[2]]]
+    catalogue = catalogue_of(corpus)
+    expected_frames = sealed_by_python(frames, catalogue)
+    assert sealed_by_frame(frames, catalogue) == expected_frames
+    assert sealed_by_frame(frames, catalogue, upb=False) == expected_frames
+    sealed, _, untyped, _ = expected_frames
+    assert sum(untyped.values()) == len(odd) * 3 + 1
+    assert {event_type for _, event_type, _ in sealed} == {
+        live_pb2.EVENT_TYPE_OTHER,
+        live_pb2.EVENT_TYPE_LIVE_ENDED,
+    }
+    # The frame call itself seals the simulator's untyped messages: none is left to Python.
+    clean = [m for m in simulator_messages() if m[0] not in decode.TYPED_METHODS]
+    _, _, rest, untyped_at = tokgate_native.seal_frame(
+        as_upb(clean), b"", 1, RECEIVED, Delivery, None, decode.TYPED_METHODS
+    )
+    assert clean and rest == [] and len(untyped_at) == len(clean)
 
 
 def test_frames_with_malformed_and_odd_messages_seal_and_report_as_before(
@@ -454,7 +552,7 @@ def test_frames_with_malformed_and_odd_messages_seal_and_report_as_before(
     catalogue = catalogue_of(corpus)
     expected_frames = sealed_by_python(frames, catalogue)
     assert sealed_by_frame(frames, catalogue) == expected_frames
-    _, malformed, _ = expected_frames
+    _, malformed, _, _ = expected_frames
     assert len(malformed) > 50, "malformed messages are in the frames"
 
 
@@ -475,7 +573,7 @@ def test_numbering_goes_on_across_frames_tokgates_events_and_a_new_epoch(
     catalogue = catalogue_of(corpus)
     expected_frames = sealed_by_python(frames, catalogue, between=between)
     assert sealed_by_frame(frames, catalogue, between=between) == expected_frames
-    sealed, _, _ = expected_frames
+    sealed, _, _, _ = expected_frames
     epochs = {live_pb2.StreamEventsResponse.FromString(wire).event.epoch for _, _, wire in sealed}
     assert epochs == {EPOCH, OTHER_EPOCH}
     assert any(sequence > 1_000_000 for sequence, _, _ in sealed)

@@ -20,6 +20,7 @@ import enum
 import logging
 import ssl
 import time
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -223,14 +224,13 @@ class Connection:
             wall_ns=wall_ns,
             catalogue=self.catalogue,
         )
-        for method, other in frame.others:
-            if other.malformed is None:
-                count_untyped_message(method)
-            else:
-                count_undecodable_message(method)
-                await self._report_malformed(
-                    other.malformed, "a webcast message did not decode: delivered as OTHER"
-                )
+        for method, count in Counter(frame.untyped).items():
+            count_untyped_message(method, count)
+        for method, malformed in frame.malformed:
+            count_undecodable_message(method)
+            await self._report_malformed(
+                malformed, "a webcast message did not decode: delivered as OTHER"
+            )
         if frame.ends_live:
             self._live_ended.set()
         for event_type, count in frame.counts.items():  # the counter moves once a type a frame

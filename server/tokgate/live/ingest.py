@@ -1,7 +1,8 @@
 """One upstream frame's messages into the room log's sealed events: one native call a frame.
 
 The frame, not the message, crosses the Python/Rust boundary: ``tokgate_native.seal_frame``
-decodes the messages of the compiled types (chat, gift, like, member, social), completes gifts
+decodes the messages of the compiled types (chat, gift, like, member, social, viewer count,
+emote chat) and makes OTHERs of the types tokgate does not type, completes gifts
 from the room's catalogue as ``gifts.fill_gift`` does, numbers them and seals them into the bytes
 the log stores and the fan-out sends (the log's frame header, the sequence, the event and
 ``created_at`` joined as ``events.seal`` joins them), and makes their Delivery. What it leaves
@@ -19,7 +20,12 @@ from typing import Any, Protocol, cast
 
 import tokgate_native
 
-from tokgate.live.decode import ALL_EVENT_TYPES, DecodedMessage, WebcastDecoder
+from tokgate.live.decode import (
+    ALL_EVENT_TYPES,
+    TYPED_METHODS,
+    MalformedWebcastMessageError,
+    WebcastDecoder,
+)
 from tokgate.live.events import Delivery, seal
 from tokgate.live.gifts import Catalogue, fill_gift
 from tokgate.v1 import live_pb2
@@ -40,8 +46,10 @@ class SealedFrame:
     # In sequence order; a LIVE_ENDED is the last (the messages after it are not events).
     deliveries: list[Delivery]
     counts: dict[int, int]  # events by EventType
-    # The OTHER events the Python decoder made, with their type names: untyped or malformed.
-    others: list[tuple[str, DecodedMessage]]
+    # The type name of each OTHER event of a type tokgate does not type, for the room's counters.
+    untyped: list[str]
+    # The messages whose payload did not parse as their type (delivered as OTHER), and why.
+    malformed: list[tuple[str, MalformedWebcastMessageError]]
     ends_live: bool
 
 
@@ -60,18 +68,21 @@ def seal_frame(
     header = log.frame_header(room_id, wall_ns)
     first = log.last_sequence + 1
     completions = catalogue.completions if catalogue is not None else None
-    entries, users, rest = tokgate_native.seal_frame(
-        messages, header, first, received, Delivery, completions
+    entries, users, rest, untyped_at = tokgate_native.seal_frame(
+        messages, header, first, received, Delivery, completions, TYPED_METHODS
     )
     decoder.keep_users(users)
-    others: list[tuple[str, DecodedMessage]] = []
+    malformed: list[tuple[str, MalformedWebcastMessageError]] = []
+    untyped: list[str] = []
     ends_live = False
     for index in rest:
         method, payload = cast(tuple[Any, Any], entries[index])
         decoded = decoder.decode(method, payload, ALL_EVENT_TYPES)
         event_type = decoded.event_type
-        if event_type == live_pb2.EVENT_TYPE_OTHER:
-            others.append((method, decoded))
+        if decoded.malformed is not None:
+            malformed.append((method, decoded.malformed))
+        elif event_type == live_pb2.EVENT_TYPE_OTHER:
+            untyped.append(method)
         sealable = decoded.sealable
         assert sealable is not None, "every type is wanted"
         if event_type == live_pb2.EVENT_TYPE_GIFT:
@@ -85,6 +96,8 @@ def seal_frame(
             ends_live = True
             break
     deliveries = cast(list[Delivery], entries)
+    # Not the messages after a LIVE's end: they are no events.
+    untyped += [method for index, method in untyped_at if index < len(deliveries)]
     log.last_sequence += len(deliveries)
     counts = dict(Counter(delivery.event_type for delivery in deliveries))
-    return SealedFrame(deliveries, counts, others, ends_live)
+    return SealedFrame(deliveries, counts, untyped, malformed, ends_live)
