@@ -13,7 +13,7 @@ def decode(
     the Python decoder is to decide."""
 
 def seal_frame(
-    messages: Iterable[Any],
+    source: bytes | Iterable[Any],
     header: bytes,
     first_sequence: int,
     received: float,
@@ -26,8 +26,9 @@ def seal_frame(
     list[int],
     list[tuple[int, str]],
 ]:
-    """One frame's messages (each with `method` and `payload`) numbered from `first_sequence`
-    and sealed under the log's `header`, gifts completed from `gifts` (the room's catalogue: gift
+    """One frame's messages numbered from `first_sequence` and sealed under the log's `header`
+    (`source`: the fetch result's bytes, its messages read in place, or the messages, each with
+    `method` and `payload`), gifts completed from `gifts` (the room's catalogue: gift
     id to name, diamonds and image URL), a message of a type not in `typed` as OTHER: (entries,
     users, rest, untyped). An entry is what `delivery(sequence, event_type, wire, received)` made
     of a sealed message, or the `(method, payload)` of one left to Python, whose places are

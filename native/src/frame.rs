@@ -1,6 +1,9 @@
 //! A frame's messages numbered and sealed in one call (server/tokgate/live/ingest.py).
 
-use crate::messages::{other, read_message, Decoded, Listed, MEMBER_TO_EVENT_TYPE};
+use crate::messages::{
+    other, read_message, Catalogue, Decoded, Listed, MEMBER_TO_EVENT_TYPE, METHODS,
+};
+use crate::schema::{fields, Value};
 use crate::wire::{put_message, put_tag, put_varint, LENGTH_DELIMITED, VARINT};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -52,21 +55,109 @@ fn sealed(header: &[u8], sequence: u64, decoded: &Decoded<'_>) -> (Vec<u8>, usiz
     (buffer, start)
 }
 
-/// One frame's messages (objects with `method` and `payload`, in order) numbered from
-/// `first_sequence` and sealed under the log's `header`, in one call, gifts completed from
-/// `gifts` (the room's catalogue: gift id to `(name, diamonds, image URL)`, or None).
-/// A message of the compiled types is decoded here; one of a type no decoder types (not in
-/// `typed`, the Python decoder's types) is sealed as OTHER; the rest is left to Python.
-/// Answers `(entries, users, rest, untyped)`. `entries` holds one item a message: what
-/// `delivery(sequence, event_type, wire, received)` made of a sealed one, or `(method, payload)`
-/// for one left to Python, whose places are `rest`, in order. `users`: each user of the sealed
-/// messages once, `(bytes as sent, LiveUser bytes)`, for the room's UserCache. `untyped`: the
-/// place and type name of each message sealed as OTHER here, for the room's counters.
+/// A fetch result's `messages` (ProtoMessageFetchResult field 1) and a message's `method` and
+/// `payload` (BaseProtoMessage fields 1 and 2).
+const MESSAGES: u32 = 1;
+const METHOD: u32 = 1;
+const PAYLOAD: u32 = 2;
+
+/// A frame's sealing under way: what `seal_frame` answers, built a message at a time.
+struct Sealer<'py, 'c> {
+    py: Python<'py>,
+    header: &'c [u8],
+    first_sequence: u64,
+    received: Bound<'py, PyFloat>,
+    delivery: &'c Bound<'py, PyAny>,
+    catalogue: Catalogue<'c>,
+    typed: &'c Bound<'py, PyFrozenSet>,
+    entries: Bound<'py, PyList>,
+    users: Bound<'py, PyList>,
+    rest: Bound<'py, PyList>,
+    untyped: Bound<'py, PyList>,
+    seen: HashSet<Vec<u8>>,
+}
+
+impl<'py> Sealer<'py, '_> {
+    /// Message `index` of the frame: sealed, or left to Python as `(method, payload)` (the
+    /// objects `left` makes; `name`, the method's str object when the caller has it).
+    fn message(
+        &mut self,
+        index: usize,
+        method: &str,
+        payload: &[u8],
+        name: Option<&Bound<'py, PyString>>,
+        left: impl FnOnce() -> Bound<'py, PyAny>,
+    ) -> PyResult<()> {
+        let mut decoded = read_message(method, payload, self.catalogue);
+        let mut name = name.cloned();
+        if decoded.is_none() && !METHODS.contains(&method) {
+            // Neither compiled nor typed by Python: an OTHER, unless its header wants Python.
+            let method_name = name.get_or_insert_with(|| PyString::new(self.py, method));
+            if !self.typed.contains(&*method_name)? {
+                decoded = other(method, payload);
+                if decoded.is_some() {
+                    self.untyped.append((index, &*method_name))?;
+                }
+            }
+        }
+        let Some(decoded) = decoded else {
+            let method_name = name.unwrap_or_else(|| PyString::new(self.py, method));
+            self.rest.append(index)?;
+            self.entries.append((method_name, left()))?;
+            return Ok(());
+        };
+        let sequence = self.first_sequence + index as u64;
+        if let Some((raw_user, converted)) = &decoded.user {
+            if !self.seen.contains(*raw_user) {
+                self.seen.insert(raw_user.to_vec());
+                self.users.append((
+                    PyBytes::new(self.py, raw_user),
+                    PyBytes::new(self.py, converted),
+                ))?;
+            }
+        }
+        let (wire, start) = sealed(self.header, sequence, &decoded);
+        self.entries.append(self.delivery.call1((
+            sequence,
+            decoded.member - MEMBER_TO_EVENT_TYPE,
+            PyBytes::new(self.py, &wire[start..]),
+            &self.received,
+        ))?)?;
+        Ok(())
+    }
+}
+
+/// A message of a fetch result's bytes, in place: its `method` and `payload` (the last of each,
+/// as upb reads them; upb has parsed these bytes before, so they are well formed).
+fn fetched_message(message: &[u8]) -> (&[u8], &[u8]) {
+    let (mut method, mut payload): (&[u8], &[u8]) = (b"", b"");
+    for (number, value) in fields(message) {
+        match (number, value) {
+            (METHOD, Value::Bytes(bytes)) => method = bytes,
+            (PAYLOAD, Value::Bytes(bytes)) => payload = bytes,
+            _ => {}
+        }
+    }
+    (method, payload)
+}
+
+/// One frame's messages numbered from `first_sequence` and sealed under the log's `header`, in
+/// one call, gifts completed from `gifts` (the room's catalogue: gift id to `(name, diamonds,
+/// image URL)`, or None). `source` is the frame's fetch result as bytes (tokgate's loop: its
+/// messages are read in place) or its messages, objects with `method` and `payload`, in order
+/// (TikTokLive's loop). A message of the compiled types is decoded here; one of a type no
+/// decoder types (not in `typed`, the Python decoder's types) is sealed as OTHER; the rest is
+/// left to Python. Answers `(entries, users, rest, untyped)`. `entries` holds one item a
+/// message: what `delivery(sequence, event_type, wire, received)` made of a sealed one, or
+/// `(method, payload)` for one left to Python, whose places are `rest`, in order. `users`: each
+/// user of the sealed messages once, `(bytes as sent, LiveUser bytes)`, for the room's
+/// UserCache. `untyped`: the place and type name of each message sealed as OTHER here, for the
+/// room's counters.
 #[pyfunction]
 #[allow(clippy::type_complexity, clippy::too_many_arguments)]
 pub(crate) fn seal_frame<'py>(
     py: Python<'py>,
-    messages: &Bound<'py, PyAny>,
+    source: &Bound<'py, PyAny>,
     header: &[u8],
     first_sequence: u64,
     received: f64,
@@ -79,13 +170,6 @@ pub(crate) fn seal_frame<'py>(
     Bound<'py, PyList>,
     Bound<'py, PyList>,
 )> {
-    let entries = PyList::empty(py);
-    let users = PyList::empty(py);
-    let rest = PyList::empty(py);
-    let untyped = PyList::empty(py);
-    let mut seen: HashSet<Vec<u8>> = HashSet::new();
-    let received = PyFloat::new(py, received);
-    let (method_name, payload_name) = (intern!(py, "method"), intern!(py, "payload"));
     let catalogue = |gift_id: i64| -> Option<Listed> {
         let (name, diamonds, image_url) = gifts?.get_item(gift_id).ok()??.extract().ok()?;
         Some(Listed {
@@ -94,45 +178,51 @@ pub(crate) fn seal_frame<'py>(
             image_url,
         })
     };
-    for (index, message) in messages.try_iter()?.enumerate() {
-        let message = message?;
-        let method = message.getattr(method_name)?;
-        let payload = message.getattr(payload_name)?;
-        let read = match (method.downcast::<PyString>(), payload.downcast::<PyBytes>()) {
-            (Ok(name), Ok(bytes)) => {
-                let (name, bytes) = (name.to_str()?, bytes.as_bytes());
-                match read_message(name, bytes, &catalogue) {
-                    None if !typed.contains(&method)? => {
-                        let other = other(name, bytes);
-                        if other.is_some() {
-                            untyped.append((index, &method))?;
-                        }
-                        other
-                    }
-                    decoded => decoded,
+    let mut sealer = Sealer {
+        py,
+        header,
+        first_sequence,
+        received: PyFloat::new(py, received),
+        delivery,
+        catalogue: &catalogue,
+        typed,
+        entries: PyList::empty(py),
+        users: PyList::empty(py),
+        rest: PyList::empty(py),
+        untyped: PyList::empty(py),
+        seen: HashSet::new(),
+    };
+    if let Ok(body) = source.downcast::<PyBytes>() {
+        let messages = fields(body.as_bytes()).filter_map(|(number, value)| match value {
+            Value::Bytes(message) if number == MESSAGES => Some(message),
+            _ => None,
+        });
+        for (index, message) in messages.enumerate() {
+            let (method, payload) = fetched_message(message);
+            let method = std::str::from_utf8(method)?;
+            sealer.message(index, method, payload, None, || {
+                PyBytes::new(py, payload).into_any()
+            })?;
+        }
+    } else {
+        let (method_name, payload_name) = (intern!(py, "method"), intern!(py, "payload"));
+        for (index, message) in source.try_iter()?.enumerate() {
+            let message = message?;
+            let method = message.getattr(method_name)?;
+            let payload = message.getattr(payload_name)?;
+            match (method.downcast::<PyString>(), payload.downcast::<PyBytes>()) {
+                (Ok(name), Ok(bytes)) => {
+                    sealer.message(index, name.to_str()?, bytes.as_bytes(), Some(name), || {
+                        payload.clone()
+                    })?
+                }
+                _ => {
+                    // Not what a fetch result holds: the Python decoder decides.
+                    sealer.rest.append(index)?;
+                    sealer.entries.append((method, payload))?;
                 }
             }
-            _ => None,
-        };
-        let Some(decoded) = read else {
-            rest.append(index)?;
-            entries.append((method, payload))?;
-            continue;
-        };
-        let sequence = first_sequence + index as u64;
-        if let Some((raw_user, converted)) = &decoded.user {
-            if !seen.contains(*raw_user) {
-                seen.insert(raw_user.to_vec());
-                users.append((PyBytes::new(py, raw_user), PyBytes::new(py, converted)))?;
-            }
         }
-        let (wire, start) = sealed(header, sequence, &decoded);
-        entries.append(delivery.call1((
-            sequence,
-            decoded.member - MEMBER_TO_EVENT_TYPE,
-            PyBytes::new(py, &wire[start..]),
-            &received,
-        ))?)?;
     }
-    Ok((entries, users, rest, untyped))
+    Ok((sealer.entries, sealer.users, sealer.rest, sealer.untyped))
 }

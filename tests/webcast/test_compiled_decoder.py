@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -370,11 +370,16 @@ def bare_gifts(corpus: list[Message]) -> list[Message]:
     return bare
 
 
-def as_upb(frame: Frame) -> Any:
-    """A frame's messages as tokgate's loop hands them over: the fetch result's, parsed by upb."""
+def as_body(frame: Frame) -> bytes:
+    """A frame's messages as tokgate's loop hands them over: the fetch result's bytes."""
     return webcast_pb2.ProtoMessageFetchResult(
         messages=[webcast_pb2.BaseProtoMessage(method=m, payload=p) for m, p in frame]
-    ).messages
+    ).SerializeToString()
+
+
+def as_upb(frame: Frame) -> Any:
+    """A frame's messages as upb's objects (the fetch result parsed)."""
+    return webcast_pb2.ProtoMessageFetchResult.FromString(as_body(frame)).messages
 
 
 class LibraryMessage:
@@ -382,6 +387,15 @@ class LibraryMessage:
 
     def __init__(self, method: object, payload: object) -> None:
         self.method, self.payload = method, payload
+
+
+# What the frame call reads a frame's messages from: the fetch result's bytes (tokgate's loop),
+# upb's objects, and any objects with the two attributes (TikTokLive's loop).
+SOURCES: dict[str, Callable[[Frame], Any]] = {
+    "bytes": as_body,
+    "upb": as_upb,
+    "objects": lambda frame: [LibraryMessage(m, p) for m, p in frame],
+}
 
 
 def sealed_by_python(
@@ -426,7 +440,7 @@ def sealed_by_python(
 
 
 def sealed_by_frame(
-    frames: list[Frame], catalogue: Catalogue, *, between: Any = None, upb: bool = True
+    frames: list[Frame], catalogue: Catalogue, *, between: Any = None, source: str = "bytes"
 ) -> tuple[list[Sealed], list[tuple[str, str]], Counter[str], int]:
     """The same frames sealed as the connection seals them now (``ingest.seal_frame``)."""
     log, decoder = Numbering(KEY, EPOCH), WebcastDecoder()
@@ -434,9 +448,8 @@ def sealed_by_frame(
     for index, frame in enumerate(frames):
         if between is not None:
             between(index, log)
-        messages = as_upb(frame) if upb else [LibraryMessage(m, p) for m, p in frame]
         result = seal_frame(
-            messages,
+            SOURCES[source](frame),
             log,
             decoder,
             room_id=str(ROOM_ID),
@@ -476,8 +489,8 @@ def test_whole_frames_are_sealed_byte_for_byte_as_the_python_path_seals_them(
     catalogue = catalogue_of(corpus)
     frames = framed(corpus + bare_gifts(corpus), seed=3)
     expected_frames = sealed_by_python(frames, catalogue)
-    assert sealed_by_frame(frames, catalogue) == expected_frames
-    assert sealed_by_frame(frames, catalogue, upb=False) == expected_frames
+    for source in SOURCES:
+        assert sealed_by_frame(frames, catalogue, source=source) == expected_frames, source
     sealed, _, untyped, last = expected_frames
     assert [sequence for sequence, _, _ in sealed] == list(range(1, last + 1))
     types = {event_type for _, event_type, _ in sealed}
@@ -525,8 +538,8 @@ def test_untyped_messages_are_sealed_as_the_python_decoder_seals_them(
     frames = [*framed(odd * 3, seed=6), [odd[0], end, odd[1], odd[2]]]
     catalogue = catalogue_of(corpus)
     expected_frames = sealed_by_python(frames, catalogue)
-    assert sealed_by_frame(frames, catalogue) == expected_frames
-    assert sealed_by_frame(frames, catalogue, upb=False) == expected_frames
+    for source in SOURCES:
+        assert sealed_by_frame(frames, catalogue, source=source) == expected_frames, source
     sealed, _, untyped, _ = expected_frames
     assert sum(untyped.values()) == len(odd) * 3 + 1
     assert {event_type for _, event_type, _ in sealed} == {
@@ -536,7 +549,7 @@ def test_untyped_messages_are_sealed_as_the_python_decoder_seals_them(
     # The frame call itself seals the simulator's untyped messages: none is left to Python.
     clean = [m for m in simulator_messages() if m[0] not in decode.TYPED_METHODS]
     _, _, rest, untyped_at = tokgate_native.seal_frame(
-        as_upb(clean), b"", 1, RECEIVED, Delivery, None, decode.TYPED_METHODS
+        as_body(clean), b"", 1, RECEIVED, Delivery, None, decode.TYPED_METHODS
     )
     assert clean and rest == [] and len(untyped_at) == len(clean)
 
@@ -577,3 +590,49 @@ def test_numbering_goes_on_across_frames_tokgates_events_and_a_new_epoch(
     epochs = {live_pb2.StreamEventsResponse.FromString(wire).event.epoch for _, _, wire in sealed}
     assert epochs == {EPOCH, OTHER_EPOCH}
     assert any(sequence > 1_000_000 for sequence, _, _ in sealed)
+
+
+def test_a_fetch_results_bytes_are_read_as_upb_reads_them(corpus: list[Message]) -> None:
+    """tokgate's loop hands the frame call the fetch result's bytes: it reads each message in
+    place as upb parses it (a method or payload sent twice counts its last; the other fields of
+    a message and of the result are skipped; an empty message is one)."""
+    rng = random.Random(21)
+    sample = corpus[::5]
+    messages = []
+    for method, payload in sample:
+        base = webcast_pb2.BaseProtoMessage(
+            method=method, payload=payload, msg_id=rng.randrange(1 << 40), is_history=True
+        ).SerializeToString()
+        other_method, other_payload = rng.choice(sample)
+        earlier = webcast_pb2.BaseProtoMessage(method=other_method, payload=other_payload)
+        messages.append(
+            rng.choice(
+                (
+                    base,
+                    earlier.SerializeToString() + base,  # both sent twice: the last counts
+                    base + wire.string_field(1, other_method),  # the method twice
+                    base + _field(2, other_payload),  # the payload twice
+                    b"",  # an empty message
+                )
+            )
+        )
+    body = wire.string_field(5, "ext") + b"".join(_field(1, message) for message in messages)
+    parsed = webcast_pb2.ProtoMessageFetchResult.FromString(body).messages
+    catalogue = catalogue_of(corpus)
+
+    def sealed(source: Any) -> tuple[list[Sealed], list[str], list[str]]:
+        result = seal_frame(
+            source,
+            Numbering(KEY, EPOCH),
+            WebcastDecoder(),
+            room_id=str(ROOM_ID),
+            received=RECEIVED,
+            wall_ns=WALL_NS,
+            catalogue=catalogue,
+        )
+        events = [(d.sequence, d.event_type, d.wire) for d in result.deliveries]
+        return events, sorted(result.untyped), [method for method, _ in result.malformed]
+
+    in_place = sealed(body)
+    assert in_place == sealed(parsed)
+    assert len(in_place[0]) > 100 and in_place[1]

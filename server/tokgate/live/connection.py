@@ -35,6 +35,7 @@ from tokgate.live.backoff import reconnect_delay, upstream_floor
 from tokgate.live.decode import WebcastDecoder
 from tokgate.live.events import Delivery, status_event
 from tokgate.live.fanout import Audience
+from tokgate.live.frames import FetchResult
 from tokgate.live.gifts import Catalogue, GiftCache
 from tokgate.live.ingest import seal_frame
 from tokgate.live.log import RoomLog
@@ -209,14 +210,15 @@ class Connection:
         self._attempt = 0
 
     async def on_response(self, response: Any) -> None:
-        """One ProtoMessageFetchResult, decoded, sealed (live/ingest.py) and fanned out."""
+        """One ProtoMessageFetchResult, decoded, sealed (live/ingest.py) and fanned out: tokgate's
+        loop's (its bytes) or the library's (its messages; the sign server's first one too)."""
         received = time.monotonic()
         wall_ns = time.time_ns()
         self._last_frame = received
         if response.is_first:
             await self._on_connected(received, wall_ns)
         frame = seal_frame(
-            response.messages,
+            response.body if isinstance(response, FetchResult) else response.messages,
             self.log,
             self._decoder,
             room_id=self.room_id,

@@ -4,8 +4,8 @@ A frame either reads whole or is dropped and reported (MalformedFrameError); the
 without it. Two loops use this:
 
 - tokgate's own loop (``live/push_loop.py``, the default) parses each frame once here
-  (``read_frame``): the frame, its gzip body, the fetch result, and hands the result's messages
-  to the decoder with their payloads still bytes;
+  (``read_frame``): the frame, its gzip body, the fetch result, and hands the result's bytes
+  to the room, whose frame call reads the messages in place;
 - under TikTokLive's own loop (``upstream_loop = tiktoklive``), which parses each frame inside
   its connection iterator so that one undecodable frame would kill the connection, the
   websocket protocol screens every frame first (``screen_frame``) and hands the rest on
@@ -38,7 +38,7 @@ the frame's messages, and a few look-ups check them all.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
@@ -184,17 +184,45 @@ def _open(data: bytes) -> tuple[webcast_pb2.WebcastPushFrame, bytes | None, bool
     return frame, body, True
 
 
-def read_frame(
-    data: bytes,
-) -> tuple[webcast_pb2.WebcastPushFrame, webcast_pb2.ProtoMessageFetchResult | None]:
-    """The frame and, for a "msg" frame, its fetch result, parsed once (tokgate's own loop), or
+class FetchResult:
+    """A fetch result as tokgate's loop reads it: its bytes, whose messages the room's frame call
+    reads in place (live/ingest.py: no Python object is made for a message it seals), and the
+    fields TikTokLive's loop reads of it (``is_first``, ``need_ack``, ``internal_ext``), read
+    off the check's parse. ``messages`` parses the bytes again, for whoever else asks."""
+
+    __slots__ = ("_checked", "body")
+
+    def __init__(self, body: bytes, checked: Message) -> None:
+        self.body = body
+        self._checked = checked  # the mirror's parse: the same scalars as the real class's
+
+    @property
+    def is_first(self) -> bool:
+        return bool(self._checked.is_first)  # type: ignore[attr-defined]
+
+    @property
+    def need_ack(self) -> bool:
+        return bool(self._checked.need_ack)  # type: ignore[attr-defined]
+
+    @property
+    def internal_ext(self) -> str:
+        return str(self._checked.internal_ext)  # type: ignore[attr-defined]
+
+    @property
+    def messages(self) -> Sequence[webcast_pb2.BaseProtoMessage]:
+        return webcast_pb2.ProtoMessageFetchResult.FromString(self.body).messages
+
+
+def read_frame(data: bytes) -> tuple[webcast_pb2.WebcastPushFrame, FetchResult | None]:
+    """The frame and, for a "msg" frame, its fetch result, read once (tokgate's own loop), or
     MalformedFrameError. Checked as for TikTokLive: the same frames are dropped either way."""
     try:
         frame, body, _ = _open(data)
         if body is None:
             return frame, None
-        _check_mirror(_RESULT_MIRROR.FromString(body), _RESULT)
-        return frame, webcast_pb2.ProtoMessageFetchResult.FromString(body)
+        checked = _RESULT_MIRROR.FromString(body)
+        _check_mirror(checked, _RESULT)
+        return frame, FetchResult(body, checked)
     except (DecodeError, zlib.error, EOFError) as exc:
         raise MalformedFrameError(len(data), exc) from exc
 

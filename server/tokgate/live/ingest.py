@@ -54,7 +54,7 @@ class SealedFrame:
 
 
 def seal_frame(
-    messages: Iterable[Any],
+    source: bytes | Iterable[Any],
     log: FrameLog,
     decoder: WebcastDecoder,
     *,
@@ -63,13 +63,15 @@ def seal_frame(
     wall_ns: int,
     catalogue: Catalogue | None,
 ) -> SealedFrame:
-    """Decode, number and seal one frame's ``messages`` (each with ``method`` and ``payload``)
-    as the next events of ``log``, every type wanted; gifts completed from ``catalogue``."""
+    """Decode, number and seal one frame's messages as the next events of ``log``, every type
+    wanted; gifts completed from ``catalogue``. ``source``: the fetch result's bytes (tokgate's
+    loop: its messages are read in place) or its messages, each with ``method`` and
+    ``payload``."""
     header = log.frame_header(room_id, wall_ns)
     first = log.last_sequence + 1
     completions = catalogue.completions if catalogue is not None else None
     entries, users, rest, untyped_at = tokgate_native.seal_frame(
-        messages, header, first, received, Delivery, completions, TYPED_METHODS
+        source, header, first, received, Delivery, completions, TYPED_METHODS
     )
     decoder.keep_users(users)
     malformed: list[tuple[str, MalformedWebcastMessageError]] = []

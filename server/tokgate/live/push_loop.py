@@ -4,8 +4,8 @@ TikTokLive 7.0.1 parses every frame's envelope (the WebcastPushFrame, the ProtoM
 and each message's BaseProtoMessage) with betterproto2 and pydantic, and acks each frame with a
 betterproto2 message: about 100 µs of CPU per event, two thirds of a room's ingest. This loop
 reads each frame once with upb (``frames.read_frame``: checked, so a malformed frame is dropped
-and reported, never fatal) and hands the fetch result straight to the room's decoder, the
-messages' payloads still bytes.
+and reported, never fatal) and hands the fetch result's bytes straight to the room, whose frame
+call reads the messages in place.
 
 It replaces the two pieces of the library that run per frame: the iterator over the websocket
 (``WebcastConnect.__aiter__``) and the ack (``WebcastWSClient.send_ack``). What runs once per
@@ -78,7 +78,8 @@ def _refusal(error: InvalidStatusCode) -> Exception:
 
 class PushConnect(WebcastConnect):  # type: ignore[misc]
     """The library's websocket connection (URI, headers, proxy), iterated by tokgate: yields
-    (frame, fetch result) as the library's iterator does, the fetch result a upb message."""
+    (frame, fetch result) as the library's iterator does, the fetch result a
+    ``frames.FetchResult``."""
 
     def __init__(self, *args: Any, listener: FrameListener, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
