@@ -37,8 +37,19 @@ pub enum Value<'a> {
 }
 
 /// A varint, as protobuf reads it (at most 10 bytes, the last one 0 or 1).
-#[inline]
+#[inline(always)]
 pub fn read_varint(buf: &[u8], at: &mut usize) -> Option<u64> {
+    // Most varints on the wire (tags, lengths, small numbers) are one byte.
+    let first = *buf.get(*at)?;
+    if first < 0x80 {
+        *at += 1;
+        return Some(u64::from(first));
+    }
+    read_long_varint(buf, at)
+}
+
+#[inline(never)]
+fn read_long_varint(buf: &[u8], at: &mut usize) -> Option<u64> {
     let mut value = 0u64;
     for index in 0..10 {
         let byte = *buf.get(*at)?;
@@ -66,7 +77,7 @@ pub fn fields(buf: &[u8]) -> Fields<'_> {
 }
 
 impl<'a> Fields<'a> {
-    #[inline]
+    #[inline(always)]
     fn next_field(&mut self) -> Option<(u32, Value<'a>)> {
         let buf = self.buf;
         let key = read_varint(buf, &mut self.at)?;
@@ -115,6 +126,12 @@ impl<'a> Iterator for Fields<'a> {
     }
 }
 
+/// Whether `bytes` are UTF-8 (the ASCII most strings are, checked a word at a time first).
+#[inline]
+fn utf8(bytes: &[u8]) -> bool {
+    bytes.is_ascii() || std::str::from_utf8(bytes).is_ok()
+}
+
 /// Whether `buf` holds nothing but well-formed varints (a packed repeated varint field).
 fn packed_varints(buf: &[u8]) -> bool {
     let mut at = 0;
@@ -152,7 +169,7 @@ pub fn valid(buf: &[u8], message: usize, depth: u32) -> bool {
         let ok = match (field.kind, value) {
             (Kind::Varint, Value::Varint(_)) => true,
             (Kind::Fixed64, Value::Fixed64) | (Kind::Fixed32, Value::Fixed32) => true,
-            (Kind::String, Value::Bytes(bytes)) => std::str::from_utf8(bytes).is_ok(),
+            (Kind::String, Value::Bytes(bytes)) => utf8(bytes),
             (Kind::Bytes, Value::Bytes(_)) => true,
             (Kind::Message(inner), Value::Bytes(bytes)) => valid(bytes, inner, depth + 1),
             (Kind::Varint, Value::Bytes(bytes)) if field.repeated => packed_varints(bytes),
