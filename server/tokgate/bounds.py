@@ -118,11 +118,25 @@ class BoundedQueue(Generic[T]):
         )
 
     def trim(self, now: float | None = None) -> list[T]:
-        """Drop the oldest entries until the queue is within its bounds; the dropped ones."""
+        """Drop the oldest entries until the queue is within its bounds; the dropped ones.
+
+        The test of ``over_bounds``, inlined: a full history drops as many entries a frame as
+        the frame adds, so this loop runs once an event.
+        """
         now = time.monotonic() if now is None else now
+        bounds, entries = self.bounds, self._entries
         dropped: list[T] = []
-        while self._entries and self.over_bounds(now):
-            dropped.append(self.pop())
+        while entries:
+            item, nbytes, queued = entries[0]
+            if (
+                self._bytes <= bounds.max_bytes
+                and len(entries) <= bounds.max_entries
+                and now - queued <= bounds.max_age
+            ):
+                break
+            entries.popleft()
+            self._bytes -= nbytes
+            dropped.append(item)
         return dropped
 
 

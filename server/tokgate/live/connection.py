@@ -68,6 +68,18 @@ _TYPE_LABELS: dict[int, str] = {
 }
 
 
+class _EventCounters(dict[int, Any]):
+    """``tokgate_live_events_total``'s child of each event type, made on first use: a frame
+    moves one a type, without a ``labels()`` look-up each time."""
+
+    def __missing__(self, event_type: int) -> Any:
+        child = self[event_type] = LIVE_EVENTS.labels(type=_TYPE_LABELS[event_type])
+        return child
+
+
+_EVENT_COUNTERS = _EventCounters()
+
+
 class _Next(enum.Enum):
     """What a room does after a failure."""
 
@@ -236,7 +248,7 @@ class Connection:
         if frame.ends_live:
             self._live_ended.set()
         for event_type, count in frame.counts.items():  # the counter moves once a type a frame
-            LIVE_EVENTS.labels(type=_TYPE_LABELS[event_type]).inc(count)
+            _EVENT_COUNTERS[event_type].inc(count)
         self.events_received += len(frame.deliveries)
         if frame.deliveries:
             await self.log.publish(frame.deliveries)
