@@ -19,10 +19,12 @@ whole mix: the decode cost issue 10 bounds (within 20% of its cost before); and 
 with the Python conversion alone.
 
 Then a room's ingest in-process, CPU microseconds per event, frames of 100 messages as tokgate's
-loop hands them over, for the whole mix and for the types the frame call seals itself: each
-message decoded and sealed on its own (the connection's path before live/ingest.py), one native
-call a frame (ingest.seal_frame) and, of it, tokgate_native.seal_frame alone; and storing the
-sealed events into a room's history (MemoryLog.store).
+loop hands them over (the fetch results' bytes), for the whole mix and for the types the frame
+call seals itself, viewers seen (in the room's UserCache, which spares checking and converting
+them again) and every viewer new: each message decoded and sealed on its own (the connection's
+path before live/ingest.py), one native call a frame (ingest.seal_frame) and, of it,
+tokgate_native.seal_frame alone; and storing the sealed events into a room's history
+(MemoryLog.store).
 
 Then the cost of screening a frame (tokgate.live.frames.screen_frame, run on every frame before
 TikTokLive parses it) in CPU microseconds per frame, plain and gzipped, at 10 and 200 messages
@@ -206,9 +208,9 @@ def envelope_rates(frames: list[bytes], events: int, min_cpu: float) -> tuple[fl
     return rate(events, betterproto_round, min_cpu), rate(events, upb_round, min_cpu)
 
 
-def in_frames(messages: list[Any]) -> list[Any]:
-    """The messages in fetch results of INGEST_FRAME as tokgate's loop hands them over (upb),
-    without the LIVE's end (which would cut a frame short)."""
+def in_frames(messages: list[Any]) -> list[bytes]:
+    """The messages in fetch results of INGEST_FRAME as tokgate's loop hands them over (their
+    bytes), without the LIVE's end (which would cut a frame short)."""
     kept = [m for m in messages if m.method != "WebcastControlMessage"]
     return [
         webcast_pb2.ProtoMessageFetchResult(
@@ -216,52 +218,67 @@ def in_frames(messages: list[Any]) -> list[Any]:
                 webcast_pb2.BaseProtoMessage(method=m.method, payload=m.payload)
                 for m in kept[start : start + INGEST_FRAME]
             ]
-        ).messages
+        ).SerializeToString()
         for start in range(0, len(kept), INGEST_FRAME)
     ]
 
 
-def ingest_costs(messages: list[Any], min_cpu: float) -> None:
-    """CPU microseconds per event of a room's ingest in-process, viewers seen: each message
-    decoded and sealed on its own (the connection's path before live/ingest.py), one native call
-    a frame (ingest.seal_frame) and, of it, the call itself; then storing into the history."""
-    for label, chosen in (
-        ("whole mix", messages),
-        ("compiled kinds", [m for m in messages if m.method in FRAME_SEALED]),
+def ingest_costs(frames_module: ModuleType, messages: list[Any], min_cpu: float) -> None:
+    """CPU microseconds per event of a room's ingest in-process: each message decoded and sealed
+    on its own (the connection's path before live/ingest.py), one native call a frame
+    (ingest.seal_frame) and, of it, the call itself; then storing into the history. Viewers
+    seen (the room's UserCache holds them) or every viewer new (a new room every round)."""
+    compiled = [m for m in messages if m.method in FRAME_SEALED]
+    for label, chosen, new_viewers in (
+        ("whole mix", messages, False),
+        ("whole mix, viewers new", frames_module.distinct_users(messages), True),
+        ("compiled kinds", compiled, False),
+        ("compiled, viewers new", frames_module.distinct_users(compiled), True),
     ):
-        per_message, per_frame, native_call, stored = ingest_cost(in_frames(chosen), min_cpu)
+        per_message, per_frame, native_call, stored = ingest_cost(
+            in_frames(chosen), min_cpu, new_viewers=new_viewers
+        )
         print(
-            f"ingest us/event, {label:14s}: a call a message {per_message:6.2f}, a call a frame "
+            f"ingest us/event, {label:22s}: a call a message {per_message:6.2f}, a call a frame "
             f"{per_frame:6.2f} (the native call {native_call:5.2f}), storing {stored:5.2f}"
         )
 
 
-def ingest_cost(frames: list[Any], min_cpu: float) -> tuple[float, float, float, float]:
+def ingest_cost(
+    frames: list[bytes], min_cpu: float, *, new_viewers: bool
+) -> tuple[float, float, float, float]:
     """``ingest_costs``' four figures for ``frames``."""
-    events = sum(len(frame) for frame in frames)
-    log, decoder = Numbering("bench", "abcdefgh"), WebcastDecoder()
+    fetched = [webcast_pb2.ProtoMessageFetchResult.FromString(frame).messages for frame in frames]
+    events = sum(len(messages) for messages in fetched)
+    log, seen = Numbering("bench", "abcdefgh"), WebcastDecoder()
     header = log.frame_header("7", 1)
 
+    def room() -> WebcastDecoder:
+        return WebcastDecoder() if new_viewers else seen
+
     def per_message() -> None:
-        for wall_ns, frame in enumerate(frames):
-            for message in frame:
+        decoder = room()
+        for wall_ns, messages in enumerate(fetched):
+            for message in messages:
                 decoded = decoder.decode(message.method, message.payload, ALL_EVENT_TYPES)
                 sealable = decoded.sealable
                 assert sealable is not None
                 log.seal(sealable, decoded.event_type, "7", 1.0, wall_ns, created_ms=1)
 
     def per_frame() -> None:
+        decoder = room()
         for wall_ns, frame in enumerate(frames):
             seal_frame(
                 frame, log, decoder, room_id="7", received=1.0, wall_ns=wall_ns, catalogue=None
             )
 
     def native_call() -> None:
+        users = room().cached_users
         for frame in frames:
-            tokgate_native.seal_frame(frame, header, 1, 1.0, Delivery, None, TYPED_METHODS)
+            tokgate_native.seal_frame(frame, header, 1, 1.0, Delivery, None, TYPED_METHODS, users)
 
     sealed = [
-        seal_frame(frame, log, decoder, room_id="7", received=1.0, wall_ns=0, catalogue=None)
+        seal_frame(frame, log, seen, room_id="7", received=1.0, wall_ns=0, catalogue=None)
         for frame in frames
     ]
     history = MemoryLog("bench", Bounds.from_settings(Settings(), HISTORY), lambda _: None)
@@ -370,7 +387,7 @@ def main() -> int:
         f"(the envelope takes {both / envelope_betterproto:.0%} of the time)"
     )
     event_costs(frames_module, messages, min_cpu)
-    ingest_costs(messages, min_cpu)
+    ingest_costs(frames_module, messages, min_cpu)
     screen_costs(frames_module, messages, min_cpu)
     return 0
 

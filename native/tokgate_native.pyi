@@ -20,6 +20,7 @@ def seal_frame(
     delivery: Callable[[int, int, bytes, float], _Delivery],
     gifts: Mapping[int, tuple[str, int, str]] | None,
     typed: frozenset[str],
+    cached_users: dict[bytes, list[Any]] | None,
 ) -> tuple[
     list[_Delivery | tuple[Any, Any]],
     list[tuple[bytes, bytes]],
@@ -29,10 +30,12 @@ def seal_frame(
     """One frame's messages numbered from `first_sequence` and sealed under the log's `header`
     (`source`: the fetch result's bytes, its messages read in place, or the messages, each with
     `method` and `payload`), gifts completed from `gifts` (the room's catalogue: gift
-    id to name, diamonds and image URL), a message of a type not in `typed` as OTHER: (entries,
+    id to name, diamonds and image URL), a message of a type not in `typed` as OTHER, the users
+    in `cached_users` (a UserCache's entries) neither checked nor converted again: (entries,
     users, rest, untyped). An entry is what `delivery(sequence, event_type, wire, received)` made
     of a sealed message, or the `(method, payload)` of one left to Python, whose places are
-    `rest`; `users`: each sealed message's user once, as sent and as LiveUser bytes; `untyped`:
+    `rest`; `users`: each sealed message's user not cached before, once, as sent and as LiveUser
+    bytes; `untyped`:
     the place and type name of each message sealed as OTHER."""
 
 def convert_user(raw_user: bytes) -> bytes | None:

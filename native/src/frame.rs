@@ -8,7 +8,8 @@ use crate::wire::{put_message, put_tag, put_varint, LENGTH_DELIMITED, VARINT};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyFloat, PyFrozenSet, PyList, PyString};
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 // StreamEventsResponse.event (field 1), LiveEvent.sequence (3) and LiveEvent.created_at (6).
 const RESPONSE_EVENT: u32 = 1;
@@ -70,14 +71,38 @@ struct Sealer<'py, 'c> {
     delivery: &'c Bound<'py, PyAny>,
     catalogue: Catalogue<'c>,
     typed: &'c Bound<'py, PyFrozenSet>,
+    // The room's UserCache entries: TikTok's user bytes to [LiveUser bytes, used since queued].
+    cached_users: Option<&'c Bound<'py, PyDict>>,
     entries: Bound<'py, PyList>,
     users: Bound<'py, PyList>,
     rest: Bound<'py, PyList>,
     untyped: Bound<'py, PyList>,
-    seen: HashSet<Vec<u8>>,
+    // The users first converted in this frame (not in the UserCache before the frame's end).
+    fresh: RefCell<HashMap<Vec<u8>, Vec<u8>>>,
 }
 
 impl<'py> Sealer<'py, '_> {
+    /// A user's LiveUser bytes when these exact bytes were checked and converted before: kept
+    /// in the room's UserCache (marked used, as its `keep` marks a hit) or earlier in the frame.
+    fn known(&self, raw: &[u8]) -> Option<Vec<u8>> {
+        if let Some(cached) = self.cached_users {
+            if let Ok(Some(entry)) = cached.get_item(PyBytes::new(self.py, raw)) {
+                let entry = entry.downcast::<PyList>().ok()?;
+                entry.set_item(1, true).ok()?;
+                return Some(
+                    entry
+                        .get_item(0)
+                        .ok()?
+                        .downcast::<PyBytes>()
+                        .ok()?
+                        .as_bytes()
+                        .to_vec(),
+                );
+            }
+        }
+        self.fresh.borrow().get(raw).cloned()
+    }
+
     /// Message `index` of the frame: sealed, or left to Python as `(method, payload)` (the
     /// objects `left` makes; `name`, the method's str object when the caller has it).
     fn message(
@@ -88,7 +113,8 @@ impl<'py> Sealer<'py, '_> {
         name: Option<&Bound<'py, PyString>>,
         left: impl FnOnce() -> Bound<'py, PyAny>,
     ) -> PyResult<()> {
-        let mut decoded = read_message(method, payload, self.catalogue);
+        let known = |raw: &[u8]| self.known(raw);
+        let mut decoded = read_message(method, payload, self.catalogue, &known);
         let mut name = name.cloned();
         if decoded.is_none() && !METHODS.contains(&method) {
             // Neither compiled nor typed by Python: an OTHER, unless its header wants Python.
@@ -108,13 +134,11 @@ impl<'py> Sealer<'py, '_> {
         };
         let sequence = self.first_sequence + index as u64;
         if let Some((raw_user, converted)) = &decoded.user {
-            if !self.seen.contains(*raw_user) {
-                self.seen.insert(raw_user.to_vec());
-                self.users.append((
-                    PyBytes::new(self.py, raw_user),
-                    PyBytes::new(self.py, converted),
-                ))?;
-            }
+            self.users.append((
+                PyBytes::new(self.py, raw_user),
+                PyBytes::new(self.py, converted),
+            ))?;
+            (self.fresh.borrow_mut()).insert(raw_user.to_vec(), converted.clone());
         }
         let (wire, start) = sealed(self.header, sequence, &decoded);
         self.entries.append(self.delivery.call1((
@@ -147,11 +171,13 @@ fn fetched_message(message: &[u8]) -> (&[u8], &[u8]) {
 /// messages are read in place) or its messages, objects with `method` and `payload`, in order
 /// (TikTokLive's loop). A message of the compiled types is decoded here; one of a type no
 /// decoder types (not in `typed`, the Python decoder's types) is sealed as OTHER; the rest is
-/// left to Python. Answers `(entries, users, rest, untyped)`. `entries` holds one item a
+/// left to Python. `cached_users`: the room's UserCache entries (TikTok's user bytes to
+/// `[LiveUser bytes, used]`, all converted here), whose users are neither checked nor converted
+/// again. Answers `(entries, users, rest, untyped)`. `entries` holds one item a
 /// message: what `delivery(sequence, event_type, wire, received)` made of a sealed one, or
 /// `(method, payload)` for one left to Python, whose places are `rest`, in order. `users`: each
-/// user of the sealed messages once, `(bytes as sent, LiveUser bytes)`, for the room's
-/// UserCache. `untyped`: the place and type name of each message sealed as OTHER here, for the
+/// user of the sealed messages not cached before, once, `(bytes as sent, LiveUser bytes)`, for
+/// the room's UserCache. `untyped`: the place and type name of each message sealed as OTHER here, for the
 /// room's counters.
 #[pyfunction]
 #[allow(clippy::type_complexity, clippy::too_many_arguments)]
@@ -164,6 +190,7 @@ pub(crate) fn seal_frame<'py>(
     delivery: &Bound<'py, PyAny>,
     gifts: Option<&Bound<'py, PyDict>>,
     typed: &Bound<'py, PyFrozenSet>,
+    cached_users: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(
     Bound<'py, PyList>,
     Bound<'py, PyList>,
@@ -186,11 +213,12 @@ pub(crate) fn seal_frame<'py>(
         delivery,
         catalogue: &catalogue,
         typed,
+        cached_users,
         entries: PyList::empty(py),
         users: PyList::empty(py),
         rest: PyList::empty(py),
         untyped: PyList::empty(py),
-        seen: HashSet::new(),
+        fresh: RefCell::new(HashMap::new()),
     };
     if let Ok(body) = source.downcast::<PyBytes>() {
         let messages = fields(body.as_bytes()).filter_map(|(number, value)| match value {

@@ -37,7 +37,7 @@ fn decode<'py>(
     i64,
     Option<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)>,
 )> {
-    let decoded = read_message(method, payload, &|_| None)?;
+    let decoded = read_message(method, payload, &|_| None, &|_| None)?;
     let mut event = Vec::with_capacity(decoded.body.len() + 4);
     put_message(&mut event, decoded.member, &decoded.body);
     Some((
@@ -54,7 +54,8 @@ fn decode<'py>(
 /// Python conversion is to decide.
 #[pyfunction]
 fn convert_user<'py>(py: Python<'py>, raw_user: &[u8]) -> Option<Bound<'py, PyBytes>> {
-    if !valid(raw_user, schema::USER, 0) {
+    // Checked as a message's user is (one level down), as the room's UserCache keeps it.
+    if !valid(raw_user, schema::USER, 1) {
         return None;
     }
     let mut converted = Vec::with_capacity(256);

@@ -1,7 +1,7 @@
 //! The compiled message types, each read in place into its contract LiveEvent member's bytes
 //! (server/tokgate/live/webcast_events.py's conversions, byte for byte).
 
-use crate::schema::{self, fields, valid, Value};
+use crate::schema::{self, fields, valid, valid_but, Value};
 use crate::user::{add_identity, live_user};
 use crate::wire::{
     first_url, int32, last_string, once, put_bytes, put_int, put_message, put_string, text,
@@ -54,6 +54,10 @@ pub(crate) struct Listed {
 
 /// The room's gift catalogue, by gift id (None when the room holds none).
 pub(crate) type Catalogue<'a> = &'a dyn Fn(i64) -> Option<Listed>;
+
+/// The room's known users (its UserCache): a user's LiveUser bytes (before a message's word on
+/// it) when these exact bytes were checked and converted here before, else None.
+pub(crate) type Known<'a> = &'a dyn Fn(&[u8]) -> Option<Vec<u8>>;
 
 /// A gift message's GiftEvent fields after its user (webcast_events.gift), the name, diamonds
 /// and image it left empty completed from `catalogue` (gifts.fill_gift).
@@ -127,7 +131,8 @@ fn read_common(common: Option<&[u8]>) -> Option<(i64, &str)> {
 
 /// What a decoded message is: its LiveEvent member (field number and body), when TikTok
 /// created it, and its user as sent and as converted (before the message's word on it), which
-/// the room's UserCache keeps; a viewer count and an OTHER have none.
+/// the room's UserCache keeps: None when it was known already, and for a viewer count and an
+/// OTHER, which have none.
 pub(crate) struct Decoded<'a> {
     pub(crate) member: u32,
     pub(crate) body: Vec<u8>,
@@ -191,9 +196,11 @@ pub(crate) fn read_message<'a>(
     method: &str,
     payload: &'a [u8],
     catalogue: Catalogue<'_>,
+    known: Known<'_>,
 ) -> Option<Decoded<'a>> {
     let (message, user_field) = compiled(method)?;
-    if !valid(payload, message, 0) {
+    // The user is checked apart: a repeat viewer's was checked before (`known`).
+    if !valid_but(payload, message, 0, user_field) {
         return None;
     }
     let mut read = Read::default();
@@ -238,22 +245,38 @@ pub(crate) fn read_message<'a>(
         });
     }
     let raw_user = read.user?;
-    let mut user = live_user(raw_user)?;
-    let mut converted = Vec::with_capacity(256);
-    user.write(&mut converted);
+    let cached = known(raw_user);
+    let fresh = cached.is_none();
+    if fresh && !valid(raw_user, schema::USER, 1) {
+        return None;
+    }
+    let mut user = None;
+    let converted = match cached {
+        Some(converted) => converted,
+        None => {
+            let read_user = live_user(raw_user)?;
+            let mut converted = Vec::with_capacity(256);
+            read_user.write(&mut converted);
+            user = Some(read_user);
+            converted
+        }
+    };
     // The event's user: the message's word on its standing added (the UserCache keeps it
     // without).
-    let with_identity;
-    let event_user = match read.identity {
+    let with_identity = match read.identity {
         Some(identity) => {
+            let mut user = match user {
+                Some(user) => user,
+                None => live_user(raw_user)?,
+            };
             add_identity(&mut user, identity);
             let mut written = Vec::with_capacity(converted.len() + 4);
             user.write(&mut written);
-            with_identity = written;
-            &with_identity
+            Some(written)
         }
-        None => &converted,
+        None => None,
     };
+    let event_user = with_identity.as_deref().unwrap_or(&converted);
     let (member, body) = match message {
         schema::GIFT => {
             let mut body = with_user(event_user, |_| {});
@@ -304,7 +327,7 @@ pub(crate) fn read_message<'a>(
         member,
         body,
         created_ms,
-        user: Some((raw_user, converted)),
+        user: fresh.then_some((raw_user, converted)),
     })
 }
 

@@ -145,6 +145,12 @@ fn packed_varints(buf: &[u8]) -> bool {
 
 /// Whether `buf` parses as message `message` of the schema (see the module's docstring).
 pub fn valid(buf: &[u8], message: usize, depth: u32) -> bool {
+    valid_but(buf, message, depth, 0)
+}
+
+/// `valid`, but for the submessages of field `skipped` of `buf` itself, which are only required
+/// to be length-delimited: the caller checks them (a repeat viewer's user, checked before).
+pub fn valid_but(buf: &[u8], message: usize, depth: u32, skipped: u32) -> bool {
     if depth > MAX_DEPTH {
         return false;
     }
@@ -165,6 +171,12 @@ pub fn valid(buf: &[u8], message: usize, depth: u32) -> bool {
         let Some(found) = found else {
             continue; // unknown: skipped, as upb keeps it unparsed
         };
+        if number == skipped {
+            if let Value::Bytes(_) = value {
+                continue;
+            }
+            return false;
+        }
         let field = &schema[found];
         let ok = match (field.kind, value) {
             (Kind::Varint, Value::Varint(_)) => true,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import tokgate_native
 from tokgate import metrics
 from tokgate.bounds import Bounds
 from tokgate.live import webcast_user
@@ -124,16 +125,21 @@ def test_new_bounds_apply_at_once(clock: Clock) -> None:
     assert len(cache) == 2 and users[-1] in cache
 
 
-def test_users_share_their_badges() -> None:
+def test_only_what_the_compiled_decoder_converts_is_kept() -> None:
+    """The frame call seals a kept user's bytes as they are: only its own conversions are kept.
+    A user it hands back (here, with an empty group) is converted in Python, the same user."""
     badge = webcast_pb2.BadgeStruct(
         scene_type=webcast_pb2.BADGE_SCENE_TYPE_SUBSCRIBER,
         image=webcast_pb2.ImageBadge(image=webcast_pb2.ImageModel(url_list=["https://x/sub.png"])),
     )
     cache = UserCache()
-    for index in range(2):
-        user = fill(cache, raw(index, badge_list=[badge]))
-        assert user.is_subscriber and user.badges[0].image_url == "https://x/sub.png"
-    assert len(cache) == 3  # two users, one badge
+    usual, odd = raw(1, badge_list=[badge]), raw(2, badge_list=[badge]) + b"\x0b\x0c"
+    for user in (usual, odd):
+        converted = fill(cache, user)
+        assert converted.is_subscriber and converted.badges[0].image_url == "https://x/sub.png"
+    assert tokgate_native.convert_user(odd) is None
+    assert usual in cache and odd not in cache and len(cache) == 1
+    assert cache.entries[usual][0] == tokgate_native.convert_user(usual)
 
 
 def test_sizes_are_reported_as_live_user_cache() -> None:

@@ -549,7 +549,7 @@ def test_untyped_messages_are_sealed_as_the_python_decoder_seals_them(
     # The frame call itself seals the simulator's untyped messages: none is left to Python.
     clean = [m for m in simulator_messages() if m[0] not in decode.TYPED_METHODS]
     _, _, rest, untyped_at = tokgate_native.seal_frame(
-        as_body(clean), b"", 1, RECEIVED, Delivery, None, decode.TYPED_METHODS
+        as_body(clean), b"", 1, RECEIVED, Delivery, None, decode.TYPED_METHODS, None
     )
     assert clean and rest == [] and len(untyped_at) == len(clean)
 
@@ -636,3 +636,42 @@ def test_a_fetch_results_bytes_are_read_as_upb_reads_them(corpus: list[Message])
     in_place = sealed(body)
     assert in_place == sealed(parsed)
     assert len(in_place[0]) > 100 and in_place[1]
+
+
+def test_a_repeat_viewer_is_taken_from_the_rooms_user_cache(corpus: list[Message]) -> None:
+    """A user kept in the room's UserCache is neither checked nor converted again: the frame
+    call seals the kept LiveUser bytes (planted here, to show it) and marks the entry used. A
+    new user is converted once a frame, however often it comes, and kept."""
+    method, payload = next(m for m in corpus if m[0] == "WebcastLikeMessage")
+    _, raw, _ = _user_of(method, payload)
+
+    def like_users(decoder: WebcastDecoder, frame: Frame) -> list[live_pb2.LiveUser]:
+        sealed = seal_frame(
+            as_body(frame),
+            Numbering(KEY, EPOCH),
+            decoder,
+            room_id=str(ROOM_ID),
+            received=RECEIVED,
+            wall_ns=WALL_NS,
+            catalogue=None,
+        )
+        return [
+            live_pb2.StreamEventsResponse.FromString(d.wire).event.like.user
+            for d in sealed.deliveries
+        ]
+
+    warm = WebcastDecoder()
+    planted = live_pb2.LiveUser(nickname="kept")
+    warm.keep_users([(raw, planted.SerializeToString())])
+    entry = warm.cached_users[raw]
+    entry[1] = False
+    assert like_users(warm, [(method, payload)]) == [planted]
+    assert entry[1] is True
+
+    cold = WebcastDecoder()
+    converted = tokgate_native.convert_user(raw)
+    assert converted is not None
+    assert (
+        like_users(cold, [(method, payload)] * 3) == [live_pb2.LiveUser.FromString(converted)] * 3
+    )
+    assert cold.cached_users == {raw: [converted, False]}

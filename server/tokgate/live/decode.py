@@ -30,7 +30,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 import tokgate_native
 from google.protobuf.message import DecodeError, Message
@@ -472,12 +472,18 @@ class WebcastDecoder:
         """New bounds (a reload): applied now."""
         self._users.bounds = bounds
 
+    @property
+    def cached_users(self) -> dict[bytes, list[Any]]:
+        """The room's UserCache entries, for the frame call (live/ingest.py)."""
+        return self._users.entries
+
     def keep_users(self, users: Iterable[tuple[bytes, bytes]]) -> None:
         """Users the compiled decoder converted for a whole frame (live/ingest.py), as sent and
         as LiveUser bytes: kept as `decode` keeps the users of the messages it reads."""
         keep = self._users.keep
         for raw, converted in users:
             keep(raw, converted)
+        self._users.expire()
 
     def decode(self, method: str, payload: bytes, wanted: AbstractSet[int]) -> DecodedMessage:
         """One message (TikTok's type name and payload) for the event types in `wanted`.

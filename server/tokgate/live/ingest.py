@@ -71,7 +71,7 @@ def seal_frame(
     first = log.last_sequence + 1
     completions = catalogue.completions if catalogue is not None else None
     entries, users, rest, untyped_at = tokgate_native.seal_frame(
-        source, header, first, received, Delivery, completions, TYPED_METHODS
+        source, header, first, received, Delivery, completions, TYPED_METHODS, decoder.cached_users
     )
     decoder.keep_users(users)
     malformed: list[tuple[str, MalformedWebcastMessageError]] = []

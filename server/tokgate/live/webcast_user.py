@@ -299,30 +299,32 @@ ENTRY_OVERHEAD: Final = 300
 
 
 # An entry is a list, [LiveUser bytes, used since queued] (a class costs a call on every miss);
-# the queue holds (its dictionary, its key, the entry).
+# the queue holds (its key, the entry).
 _VALUE: Final = 0
 _USED: Final = 1
 _Entry = list[Any]
-_Queued = tuple[dict[bytes, _Entry], bytes, _Entry]
+_Queued = tuple[bytes, _Entry]
 
 
 class UserCache:
-    """A room's converted users and badges, by their wire bytes, bounded as `live_user_cache`.
+    """A room's converted users, by their wire bytes, bounded as `live_user_cache`.
 
     A room's viewers come back (likes come in bursts, chatters chat on), and TikTok sends the
-    same bytes for the same user: merging a converted LiveUser costs a fraction of converting
-    it again. Users and badges share the bounds (bytes, entries and age; tokgate.bounds), and
-    what goes over them is evicted in least-recently-used order, approximated as a second chance
-    (CLOCK): the oldest entry goes, unless it was used since it was queued; then it is queued
-    again as new. A hit only marks its entry. So an entry unused for `max_age` is forgotten
-    within twice that; the age reported is the time since an entry was queued.
+    same bytes for the same user: a user kept here is neither checked against the schema nor
+    converted again (three quarters of a message's bytes are its user's). Only users the
+    compiled decoder converted are kept (their LiveUser bytes are its, which the frame call
+    seals as they are); a user it hands back is converted in Python each time. The bounds are
+    bytes, entries and age (tokgate.bounds); what goes over them is evicted in
+    least-recently-used order, approximated as a second chance (CLOCK): the oldest entry goes,
+    unless it was used since it was queued; then it is queued again as new. A hit only marks
+    its entry. So an entry unused for `max_age` is forgotten within twice that; the age reported
+    is the time since an entry was queued.
     """
 
-    __slots__ = ("_badges", "_deadline", "_queue", "_users")
+    __slots__ = ("_deadline", "_queue", "_users")
 
     def __init__(self, bounds: Bounds = DEFAULT_BOUNDS) -> None:
         self._users: dict[bytes, _Entry] = {}
-        self._badges: dict[bytes, _Entry] = {}
         self._queue: BoundedQueue[_Queued] = BoundedQueue(BUFFER, bounds)
         self._deadline = float("inf")  # when the oldest entry passes max_age
 
@@ -357,18 +359,34 @@ class UserCache:
             self._hit(entry)
             target.MergeFromString(entry[_VALUE])
             return
-        converted = convert_user(raw_user, self._badge)
-        target.MergeFromString(converted)  # checks the UTF-8 before the user is kept
-        self._add(self._users, raw_user, converted)
+        converted = tokgate_native.convert_user(raw_user)
+        if converted is None:  # the compiled decoder hands it back: converted here, not kept
+            target.MergeFromString(convert_user(raw_user, badge_fragment))
+            return
+        target.MergeFromString(converted)
+        self._add(raw_user, converted)
+
+    @property
+    def entries(self) -> dict[bytes, _Entry]:
+        """The users kept, by TikTok's bytes: [LiveUser bytes, used since queued]. Every one was
+        checked and converted by the compiled decoder, so the frame call (live/ingest.py) takes
+        a repeat viewer from here, marking it used, without checking or converting it again."""
+        return self._users
 
     def keep(self, raw_user: bytes, converted: bytes) -> None:
         """A user the compiled decoder converted (its LiveUser bytes), kept as `fill` keeps
-        one: the room's later messages that the Python conversion decodes find it here."""
+        one: the room's later messages find it here."""
         entry = self._users.get(raw_user)
         if entry is None:
-            self._add(self._users, raw_user, converted)
+            self._add(raw_user, converted)
         else:
             self._hit(entry)
+
+    def expire(self) -> None:
+        """Forget what is past the age bound now (after the frame call marked its hits used)."""
+        now = _monotonic()
+        if now > self._deadline:
+            self._trim(now)
 
     def _hit(self, entry: _Entry) -> None:
         entry[_USED] = True
@@ -376,16 +394,7 @@ class UserCache:
         if now > self._deadline:
             self._trim(now)
 
-    def _badge(self, raw_badge: bytes) -> bytes:
-        entry = self._badges.get(raw_badge)
-        if entry is not None:
-            entry[_USED] = True
-            return cast(bytes, entry[_VALUE])
-        fragment = badge_fragment(raw_badge)
-        self._add(self._badges, raw_badge, fragment)
-        return fragment
-
-    def _add(self, store: dict[bytes, _Entry], key: bytes, value: bytes) -> None:
+    def _add(self, key: bytes, value: bytes) -> None:
         """Keeps `value`, room made first: the new entry is never the one evicted."""
         queue = self._queue
         nbytes = len(key) + len(value) + ENTRY_OVERHEAD
@@ -397,20 +406,20 @@ class UserCache:
         if not queue:
             self._deadline = now + queue.bounds.max_age
         entry = [value, False]
-        queue.push((store, key, entry), nbytes, now)
-        store[key] = entry
+        queue.push((key, entry), nbytes, now)
+        self._users[key] = entry
 
     def _trim(self, now: float, room: int = 0) -> None:
         """Within bounds again, with room for `room` bytes more if asked: the oldest entries go,
         but those used since they were queued are queued again, as new (a second chance)."""
         queue = self._queue
         while queue and (queue.over_bounds(now) or (room and not queue.would_fit(room))):
-            store, key, entry = queued = queue.pop()
+            key, entry = queued = queue.pop()
             if entry[_USED]:
                 entry[_USED] = False
                 queue.push(queued, len(key) + len(entry[_VALUE]) + ENTRY_OVERHEAD, now)
             else:
-                del store[key]
+                del self._users[key]
         self._deadline = (
             now - queue.oldest_age(now) + queue.bounds.max_age if queue else float("inf")
         )
