@@ -294,13 +294,28 @@ def _schema_type_names() -> frozenset[str]:
     return frozenset(webcast_pb2.DESCRIPTOR.message_types_by_name)
 
 
+# Each untyped type's counters (untyped, and unknown when the schema lacks it), kept for the
+# types with a label of their own: at most MESSAGE_TYPE_LABEL_LIMIT of them.
+_UNTYPED_COUNTERS: dict[str, tuple[Any, Any | None]] = {}
+
+
 def count_untyped_message(type_name: str, count: int = 1) -> None:
     """Upstream messages (`count` of them) delivered as OtherEvent because tokgate has no typed
     event for their type; also an unknown type when the pinned webcast schema does not have it."""
-    label = _UNTYPED_LABELS(type_name)
-    LIVE_UNTYPED_MESSAGES.labels(type_name=label).inc(count)
-    if type_name not in _schema_type_names():
-        LIVE_UNKNOWN_MESSAGE_TYPES.labels(type_name=label).inc(count)
+    counters = _UNTYPED_COUNTERS.get(type_name)
+    if counters is None:
+        label = _UNTYPED_LABELS(type_name)
+        unknown = type_name not in _schema_type_names()
+        counters = (
+            LIVE_UNTYPED_MESSAGES.labels(type_name=label),
+            LIVE_UNKNOWN_MESSAGE_TYPES.labels(type_name=label) if unknown else None,
+        )
+        if label == type_name:
+            _UNTYPED_COUNTERS[type_name] = counters
+    untyped, unknown_type = counters
+    untyped.inc(count)
+    if unknown_type is not None:
+        unknown_type.inc(count)
 
 
 def count_undecodable_message(type_name: str) -> None:
