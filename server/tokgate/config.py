@@ -385,7 +385,7 @@ class Settings(BaseSettings):
     )
     live_user_cache_max_bytes: Positive = setting(
         2 * MIB,
-        "users (and their badges) a room keeps converted, by TikTok's bytes: most bytes",
+        "users a room keeps checked and converted, by TikTok's bytes: most bytes",
         section="live",
         reloadable=True,
     )
