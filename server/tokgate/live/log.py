@@ -199,12 +199,11 @@ class MemoryLog(Numbering):
         """Keep sealed events in the history and the start state; drop what is over bounds."""
         now = time.monotonic()
         history = self.history
+        history.push_all(deliveries, [len(delivery.wire) for delivery in deliveries], now)
         for delivery in deliveries:
-            history.push(delivery, len(delivery.wire), now)
             if delivery.event_type in _START_STATE_TYPES:
                 self.keep_start_state(delivery)
-        if history.over_bounds(now):
-            history.trim(now)
+        history.trim(now)
 
     async def replay(self, position: live_pb2.StreamPosition | None, room_id: str) -> Replay:
         self.history.trim()
