@@ -117,7 +117,8 @@ impl<'py> Sealer<'py, '_> {
         let mut decoded = read_message(method, payload, self.catalogue, &known);
         let mut name = name.cloned();
         if decoded.is_none() && !METHODS.contains(&method) {
-            // Neither compiled nor typed by Python: an OTHER, unless its header wants Python.
+            // A type no decoder types: an OTHER, unless its header is not read here exactly as
+            // upb reads it (then Python decides).
             let method_name = name.get_or_insert_with(|| PyString::new(self.py, method));
             if !self.typed.contains(&*method_name)? {
                 decoded = other(method, payload);
