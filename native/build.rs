@@ -92,6 +92,9 @@ fn main() {
         ("SOCIAL", "WebcastSocialMessage"),
         ("EMOTE_CHAT", "WebcastEmoteChatMessage"),
         ("ROOM_USER_SEQ", "WebcastRoomUserSeqMessage"),
+        ("CAPTION", "WebcastCaptionMessage"),
+        ("RANK_UPDATE", "WebcastRankUpdateMessage"),
+        ("SUB_NOTIFY", "WebcastSubNotifyMessage"),
         // A message of `common` alone: the header of a payload of any type (decode._HEADER).
         ("HEADER", "WebcastInRoomBannerMessage"),
         ("USER", "User"),
@@ -99,23 +102,38 @@ fn main() {
         let at = index[format!(".webcast.v1alpha.{message}").as_str()];
         writeln!(out, "pub const {constant}: usize = {at};").unwrap();
     }
-    // BadgeSceneType's values by number, named as webcast_user._SCENE_NAMES names them.
-    let scenes = descriptors.file.iter().flat_map(|file| &file.enum_type);
-    let scene_type = scenes
-        .into_iter()
-        .find(|e| e.name() == "BadgeSceneType")
-        .expect("BadgeSceneType");
-    let mut names: Vec<_> = scene_type
-        .value
-        .iter()
-        .map(|v| (v.number(), v.name().replace("BADGE_SCENE_TYPE_", "")))
-        .collect();
-    names.sort();
-    out.push_str("pub static SCENE_NAMES: &[(i32, &str)] = &[\n");
-    for (number, name) in names {
-        writeln!(out, "    ({number}, {name:?}),").unwrap();
+    // TikTok's enums whose value names travel without their prefix, by number: BadgeSceneType
+    // as webcast_user._SCENE_NAMES names it, the others as webcast_events._names does (each
+    // prefix replaced wherever it occurs, in order; a number named twice keeps its last name).
+    for (constant, enum_name, prefixes) in [
+        ("SCENE_NAMES", "BadgeSceneType", &["BADGE_SCENE_TYPE_"][..]),
+        (
+            "RANK_TYPE_NAMES",
+            "ProfitRankType",
+            &["PROFIT_RANK_TYPE_TYPE_", "PROFIT_RANK_TYPE_"][..],
+        ),
+        ("NOTICE_TYPE_NAMES", "MessageType", &["MESSAGE_TYPE_"][..]),
+    ] {
+        let found = descriptors
+            .file
+            .iter()
+            .flat_map(|file| &file.enum_type)
+            .find(|e| e.name() == enum_name)
+            .expect(enum_name);
+        let mut names = std::collections::BTreeMap::new();
+        for value in &found.value {
+            let mut short = value.name().to_string();
+            for prefix in prefixes {
+                short = short.replace(prefix, "");
+            }
+            names.insert(value.number(), short);
+        }
+        writeln!(out, "pub static {constant}: &[(i32, &str)] = &[").unwrap();
+        for (number, name) in names {
+            writeln!(out, "    ({number}, {name:?}),").unwrap();
+        }
+        out.push_str("];\n");
     }
-    out.push_str("];\n");
     let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("tables.rs");
     std::fs::write(path, out).unwrap();
 }

@@ -1,5 +1,7 @@
-//! tokgate's compiled decoder for the frequent webcast messages: comments, gifts, likes, joins
-//! and social messages (follows, shares), about 85% of a busy room's messages.
+//! tokgate's compiled decoder for the frequent webcast messages: comments, gifts, likes, joins,
+//! social messages (follows, shares), viewer counts and emote chats, about nine in ten of a busy
+//! room's messages, and some rarer ones: captions, rank updates and subscription notices
+//! (subscriptions and other notices).
 //!
 //! `decode` turns a payload straight into the serialized contract `LiveEvent` (its oneof member,
 //! as `LiveEvent.SerializeToString()` writes it), byte for byte what tokgate's Python decoder
@@ -23,7 +25,8 @@ use user::live_user;
 use wire::put_message;
 
 /// A webcast message (TikTok's type name and payload) as `(event_type, LiveEvent bytes,
-/// created_ms, user)`, `user` being `(bytes as sent, LiveUser bytes)` or None (a viewer count);
+/// created_ms, user)`, `user` being `(bytes as sent, LiveUser bytes)` or None (a message
+/// without one: a viewer count, a caption, a rank update, a subscription notice without a user);
 /// None when this decoder leaves the message to the Python one.
 #[pyfunction]
 #[allow(clippy::type_complexity)]

@@ -4,7 +4,8 @@
 use crate::schema::{self, fields, valid, valid_but, Value};
 use crate::user::{add_identity, live_user};
 use crate::wire::{
-    first_url, int32, last_string, once, put_bytes, put_int, put_message, put_string, text,
+    first_url, int32, last_string, once, put_bool, put_bytes, put_int, put_message, put_string,
+    text,
 };
 
 // The contract's EventType of a LiveEvent member: its field number minus 9.
@@ -19,6 +20,10 @@ const SHARE: u32 = 15;
 const VIEWER_COUNT: u32 = 16;
 const OTHER: u32 = 20;
 const EMOTE_CHAT: u32 = 24;
+const SUBSCRIBE: u32 = 26;
+const SUB_NOTIFY: u32 = 27;
+const RANK_UPDATE: u32 = 30;
+const CAPTION: u32 = 33;
 const SOCIAL: u32 = 38;
 // TikTokLive's FollowEvent and ShareEvent: a marker in a social message's display type, in order.
 const SOCIAL_MARKERS: [(&str, u32); 2] = [("follow", FOLLOW), ("share", SHARE)];
@@ -27,6 +32,14 @@ const STREAKABLE_GIFT_TYPE: i32 = 1;
 const STREAK_IN_PROGRESS: i64 = 1;
 const STREAK_ENDED: i64 = 2;
 const STREAK_NOT_STREAKABLE: i64 = 3;
+// webcast.proto's MessageType, SubscribeType, OldSubscribeStatus and GiftSource values that
+// decide a subscription's event (decode._decode_sub_notify, webcast_events.subscribe).
+const MESSAGE_TYPE_SUB_SUCCESS: i32 = 0;
+const SUBSCRIBE_TYPE_AUTO: i32 = 1;
+const OLD_SUBSCRIBE_STATUS_RESUB: i32 = 1;
+const GIFT_SOURCE_UNKNOWN: i32 = 0;
+// Past this, a TikTok time is in milliseconds (webcast_events._MILLISECONDS_FROM).
+const MILLISECONDS_FROM: i64 = 100_000_000_000;
 
 /// What a message of these types says: its header (`common`, field 1), its user, and the
 /// fields of its type.
@@ -43,6 +56,13 @@ struct Read<'a> {
     repeat_end: i32,
     group_id: i64,
     emotes: Vec<&'a [u8]>,
+    // A subscription notice's: sub_month, subscribe_type, old_subscribe_status, message_type
+    // and gift_source.
+    sub_month: i64,
+    subscribe_type: i32,
+    old_status: i32,
+    message_type: i32,
+    gift_source: i32,
 }
 
 /// What a room's gift catalogue says of a gift: its name, diamonds and image (live/gifts.py).
@@ -131,8 +151,8 @@ fn read_common(common: Option<&[u8]>) -> Option<(i64, &str)> {
 
 /// What a decoded message is: its LiveEvent member (field number and body), when TikTok
 /// created it, and its user as sent and as converted (before the message's word on it), which
-/// the room's UserCache keeps: None when it was known already, and for a viewer count and an
-/// OTHER, which have none.
+/// the room's UserCache keeps: None when it was known already, and for the messages without one
+/// (a viewer count, a caption, a rank update, a subscription notice without a user, an OTHER).
 pub(crate) struct Decoded<'a> {
     pub(crate) member: u32,
     pub(crate) body: Vec<u8>,
@@ -158,12 +178,15 @@ fn compiled(method: &str) -> Option<(usize, u32)> {
         "WebcastSocialMessage" => (schema::SOCIAL, 2),
         "WebcastEmoteChatMessage" => (schema::EMOTE_CHAT, 2),
         "WebcastRoomUserSeqMessage" => (schema::ROOM_USER_SEQ, 0),
+        "WebcastCaptionMessage" => (schema::CAPTION, 0),
+        "WebcastRankUpdateMessage" => (schema::RANK_UPDATE, 0),
+        "WebcastSubNotifyMessage" => (schema::SUB_NOTIFY, 2),
         _ => return None,
     })
 }
 
 /// The webcast message types `read_message` reads.
-pub(crate) const METHODS: [&str; 7] = [
+pub(crate) const METHODS: [&str; 10] = [
     "WebcastChatMessage",
     "WebcastGiftMessage",
     "WebcastLikeMessage",
@@ -171,7 +194,145 @@ pub(crate) const METHODS: [&str; 7] = [
     "WebcastSocialMessage",
     "WebcastEmoteChatMessage",
     "WebcastRoomUserSeqMessage",
+    "WebcastCaptionMessage",
+    "WebcastRankUpdateMessage",
+    "WebcastSubNotifyMessage",
 ];
+
+/// An enum value's name without its prefix, from its table (build.rs), else its number
+/// (webcast_events: `names.get(value, str(value))`).
+fn enum_name(names: &[(i32, &str)], value: i32) -> String {
+    match names.binary_search_by_key(&value, |(number, _)| *number) {
+        Ok(found) => names[found].1.to_string(),
+        Err(_) => value.to_string(),
+    }
+}
+
+/// A Timestamp or Duration message field from seconds and nanos (always present, as the
+/// Python conversion sets its fields; each written when not 0).
+fn put_time(body: &mut Vec<u8>, field: u32, seconds: i64, nanos: i64) {
+    let mut time = Vec::with_capacity(16);
+    put_int(&mut time, 1, seconds);
+    put_int(&mut time, 2, nanos);
+    put_message(body, field, &time);
+}
+
+/// A TikTok time in seconds or milliseconds (webcast_events._set_time): its seconds and nanos.
+fn time_of(value: i64) -> (i64, i64) {
+    if value >= MILLISECONDS_FROM {
+        (value.div_euclid(1000), value.rem_euclid(1000) * 1_000_000)
+    } else {
+        (value, 0) // seconds: value * 1000 ms, a whole number of seconds
+    }
+}
+
+/// A caption (webcast_events.caption): CaptionEvent's fields.
+fn caption(payload: &[u8]) -> Option<(Option<&[u8]>, Vec<u8>)> {
+    let (mut common, mut timestamp_ms, mut duration_ms) = (None, 0i64, 0i64);
+    let (mut sentence_id, mut definite, mut contents) = (0i64, false, Vec::new());
+    for (number, value) in fields(payload) {
+        match (number, value) {
+            (1, Value::Bytes(bytes)) => once(&mut common, bytes)?,
+            (2, Value::Varint(value)) => timestamp_ms = value as i64,
+            (3, Value::Varint(value)) => duration_ms = value as i64,
+            (4, Value::Bytes(bytes)) => contents.push(bytes),
+            (5, Value::Varint(value)) => sentence_id = value as i64,
+            (7, Value::Varint(value)) => definite = value != 0,
+            _ => {}
+        }
+    }
+    let mut body = Vec::with_capacity(64 + payload.len());
+    if sentence_id != 0 {
+        put_string(&mut body, 1, &sentence_id.to_string());
+    }
+    let mut text_of = Vec::with_capacity(64);
+    for content in contents {
+        let (mut lang, mut sentence): (&[u8], &[u8]) = (b"", b"");
+        for (number, value) in fields(content) {
+            match (number, value) {
+                (1, Value::Bytes(bytes)) => lang = bytes,
+                (2, Value::Bytes(bytes)) => sentence = bytes,
+                _ => {}
+            }
+        }
+        text_of.clear();
+        put_string(&mut text_of, 1, text(lang)?);
+        put_string(&mut text_of, 2, text(sentence)?);
+        put_message(&mut body, 2, &text_of);
+    }
+    put_bool(&mut body, 3, definite);
+    if timestamp_ms != 0 {
+        let (seconds, nanos) = time_of(timestamp_ms);
+        put_time(&mut body, 4, seconds, nanos);
+    }
+    put_time(
+        &mut body,
+        5,
+        duration_ms.div_euclid(1000),
+        duration_ms.rem_euclid(1000) * 1_000_000,
+    );
+    Some((common, body))
+}
+
+/// A rank update (webcast_events.rank_update): RankUpdateEvent's ranks (the member is present
+/// even when it holds none). None for a place an int32 does not hold (Python's conversion
+/// raises).
+fn rank_update(payload: &[u8]) -> Option<(Option<&[u8]>, Vec<u8>)> {
+    let mut common = None;
+    let mut body = Vec::with_capacity(64);
+    let mut position = Vec::with_capacity(32);
+    for (number, value) in fields(payload) {
+        match (number, value) {
+            (1, Value::Bytes(bytes)) => once(&mut common, bytes)?,
+            (2, Value::Bytes(update)) => {
+                let (mut rank_type, mut own_rank, mut score) = (0, 0i64, 0i64);
+                for (number, value) in fields(update) {
+                    match (number, value) {
+                        (1, Value::Varint(value)) => rank_type = int32(value),
+                        (2, Value::Varint(value)) => own_rank = value as i64,
+                        (15, Value::Varint(value)) => score = value as i64,
+                        _ => {}
+                    }
+                }
+                position.clear();
+                put_string(
+                    &mut position,
+                    1,
+                    &enum_name(schema::RANK_TYPE_NAMES, rank_type),
+                );
+                put_int(&mut position, 2, i64::from(i32::try_from(own_rank).ok()?));
+                put_int(&mut position, 3, score);
+                put_message(&mut body, 1, &position);
+            }
+            _ => {}
+        }
+    }
+    Some((common, body))
+}
+
+/// A subscription notice (decode._decode_sub_notify): SUBSCRIBE for a new subscription
+/// (webcast_events.subscribe, its user always there, empty when TikTok sent none), else
+/// SUB_NOTIFY (webcast_events.sub_notify, its user where TikTok sent one). None for months an
+/// int32 does not hold (Python's conversion raises).
+fn write_sub_notify(read: &Read<'_>, user: Option<&[u8]>) -> Option<(u32, Vec<u8>)> {
+    let months = i64::from(i32::try_from(read.sub_month).ok()?);
+    let mut body = Vec::with_capacity(user.map_or(0, <[u8]>::len) + 48);
+    if read.message_type == MESSAGE_TYPE_SUB_SUCCESS {
+        put_message(&mut body, 1, user.unwrap_or(b""));
+        put_int(&mut body, 2, months);
+        put_bool(&mut body, 3, read.subscribe_type == SUBSCRIBE_TYPE_AUTO);
+        put_bool(&mut body, 4, read.old_status == OLD_SUBSCRIBE_STATUS_RESUB);
+        put_bool(&mut body, 5, read.gift_source != GIFT_SOURCE_UNKNOWN);
+        return Some((SUBSCRIBE, body));
+    }
+    if let Some(user) = user {
+        put_message(&mut body, 1, user);
+    }
+    let notice_type = enum_name(schema::NOTICE_TYPE_NAMES, read.message_type);
+    put_string(&mut body, 2, &notice_type);
+    put_int(&mut body, 3, months);
+    Some((SUB_NOTIFY, body))
+}
 
 /// One emote of an emote chat as the contract's LiveEmote (webcast_events.emote_chat).
 fn write_emote(body: &mut Vec<u8>, emote: &[u8]) -> Option<()> {
@@ -203,6 +364,21 @@ pub(crate) fn read_message<'a>(
     if !valid_but(payload, message, 0, user_field) {
         return None;
     }
+    // The types without a user, read apart.
+    let without_user = match message {
+        schema::CAPTION => Some((CAPTION, caption(payload)?)),
+        schema::RANK_UPDATE => Some((RANK_UPDATE, rank_update(payload)?)),
+        _ => None,
+    };
+    if let Some((member, (common, body))) = without_user {
+        let (created_ms, _) = read_common(common)?;
+        return Some(Decoded {
+            member,
+            body,
+            created_ms,
+            user: None,
+        });
+    }
     let mut read = Read::default();
     for (number, value) in fields(payload) {
         match (number, value) {
@@ -230,6 +406,21 @@ pub(crate) fn read_message<'a>(
             (3, Value::Varint(value)) if message == schema::ROOM_USER_SEQ => {
                 read.total = value as i64
             }
+            (4, Value::Varint(value)) if message == schema::SUB_NOTIFY => {
+                read.sub_month = value as i64
+            }
+            (5, Value::Varint(value)) if message == schema::SUB_NOTIFY => {
+                read.subscribe_type = int32(value)
+            }
+            (6, Value::Varint(value)) if message == schema::SUB_NOTIFY => {
+                read.old_status = int32(value)
+            }
+            (7, Value::Varint(value)) if message == schema::SUB_NOTIFY => {
+                read.message_type = int32(value)
+            }
+            (11, Value::Varint(value)) if message == schema::SUB_NOTIFY => {
+                read.gift_source = int32(value)
+            }
             _ => {}
         }
     }
@@ -243,6 +434,19 @@ pub(crate) fn read_message<'a>(
             created_ms,
             user: None,
         });
+    }
+    if message == schema::SUB_NOTIFY {
+        // Months an int32 does not hold: handed back before the user is looked up or converted.
+        i32::try_from(read.sub_month).ok()?;
+        if read.user.is_none() {
+            let (member, body) = write_sub_notify(&read, None)?;
+            return Some(Decoded {
+                member,
+                body,
+                created_ms,
+                user: None,
+            });
+        }
     }
     let raw_user = read.user?;
     let cached = known(raw_user);
@@ -298,6 +502,7 @@ pub(crate) fn read_message<'a>(
             }),
         ),
         schema::MEMBER => (JOIN, with_user(event_user, |_| {})),
+        schema::SUB_NOTIFY => write_sub_notify(&read, Some(event_user))?,
         schema::EMOTE_CHAT => {
             let mut body = with_user(event_user, |_| {});
             for emote in &read.emotes {

@@ -99,9 +99,12 @@ def written(method: str, payload: bytes) -> tuple[int, bytes, int] | None:
     if user_field is None:
         assert user is None, method
         return event_type, wire, created_ms
+    number = user_field.number
+    if number not in wire_fields(payload):  # a subscription notice without a user
+        assert user is None, method
+        return event_type, wire, created_ms
     assert user is not None, method
     raw_user, converted_user = user
-    number = user_field.number
     assert wire_fields(payload)[number] == raw_user
     assert live_pb2.LiveUser.FromString(converted_user) == live_pb2.LiveUser.FromString(
         convert_user(raw_user, badge_fragment)
@@ -120,6 +123,9 @@ def test_the_compiled_types_are_the_frequent_ones() -> None:
         "WebcastSocialMessage",
         "WebcastEmoteChatMessage",
         "WebcastRoomUserSeqMessage",
+        "WebcastCaptionMessage",
+        "WebcastRankUpdateMessage",
+        "WebcastSubNotifyMessage",
     } == COMPILED
     assert set(decode._PYTHON_DECODERS) >= COMPILED
 
@@ -146,6 +152,10 @@ def test_every_message_of_the_simulator_is_written_byte_for_byte(corpus: list[Me
         live_pb2.EVENT_TYPE_SOCIAL,
         live_pb2.EVENT_TYPE_EMOTE_CHAT,
         live_pb2.EVENT_TYPE_VIEWER_COUNT,
+        live_pb2.EVENT_TYPE_CAPTION,
+        live_pb2.EVENT_TYPE_RANK_UPDATE,
+        live_pb2.EVENT_TYPE_SUBSCRIBE,
+        live_pb2.EVENT_TYPE_SUB_NOTIFY,
     }
     assert compared > 300
 
@@ -259,7 +269,15 @@ def _odd_users(method: str, payload: bytes) -> Iterator[Message]:
 
 def _odd_of_its_type(method: str, payload: bytes) -> Iterator[Message]:
     """The fields of the newer compiled types made odd: emotes (their image sent twice, an id
-    not UTF-8, none, empty ones) and viewer counts (negative, huge, of the wrong wire type)."""
+    not UTF-8, none, empty ones), viewer counts (negative, huge, of the wrong wire type),
+    captions, rank updates and subscription notices (`_odd_captions`, `_odd_rank_updates`,
+    `_odd_sub_notifies`)."""
+    if method == "WebcastCaptionMessage":
+        yield from _odd_captions(payload)
+    if method == "WebcastRankUpdateMessage":
+        yield from _odd_rank_updates(payload)
+    if method == "WebcastSubNotifyMessage":
+        yield from _odd_sub_notifies(payload)
     if method == "WebcastEmoteChatMessage":
         message = webcast_pb2.WebcastEmoteChatMessage.FromString(payload)
         emote = message.emote_list[0].SerializeToString() if message.emote_list else b""
@@ -279,6 +297,112 @@ def _odd_of_its_type(method: str, payload: bytes) -> Iterator[Message]:
         common = wire.fields(payload).get(1)
         if isinstance(common, bytes):
             yield method, payload + _field(1, common)  # the header twice
+
+
+# TikTok's times in seconds and in milliseconds, either side of webcast_events._MILLISECONDS_FROM,
+# and at the int64's ends.
+ODD_TIMES = (
+    *(0, 1, -1, 999, -1500, 99_999_999_999, 100_000_000_000, 1_717_200_000_123),
+    *(2**63 - 1, -(2**63), -(2**63) + 1),
+)
+
+
+def _odd_captions(payload: bytes) -> Iterator[Message]:
+    """Captions with odd times and durations (0, negative, huge), ids, texts and flags."""
+    method = "WebcastCaptionMessage"
+    for time in ODD_TIMES:
+        caption = webcast_pb2.WebcastCaptionMessage.FromString(payload)
+        caption.timestamp_ms = time
+        yield method, caption.SerializeToString()
+        caption.duration_ms = time
+        yield method, caption.SerializeToString()
+    caption = webcast_pb2.WebcastCaptionMessage.FromString(payload)
+    content = caption.content[0].SerializeToString() if caption.content else b""
+    yield method, payload + _field(4, content)  # a text sent again: one more text
+    yield method, payload + _field(4, b"") * 2  # empty texts
+    yield method, payload + _field(4, content + wire.string_field(1, "fr"))  # language twice
+    yield method, payload + _field(4, b"\x12\x02\xff\xfe")  # a text not UTF-8
+    yield method, payload + b"\x38\x02"  # final as a varint of 2
+    yield method, payload + wire.varint_field(7, 1 << 40)  # final past 32 bits
+    yield method, payload + _field(2, b"\x01")  # a time with the wrong wire type
+    yield method, payload + wire.varint_field(2, 5) + wire.varint_field(2, 7)  # the last counts
+    for sentence_id in (0, -5, 2**63 - 1):
+        caption.sentence_id = sentence_id
+        yield method, caption.SerializeToString()
+    caption.definite = False
+    caption.ClearField("content")
+    yield method, caption.SerializeToString()  # no texts
+
+
+def _odd_rank_updates(payload: bytes) -> Iterator[Message]:
+    """Rank updates of every ranking type and odd ones (unnamed, negative, past 32 bits), odd
+    places and scores, none and empty ones."""
+    method = "WebcastRankUpdateMessage"
+    rank_types = [number for _, number in webcast_pb2.ProfitRankType.items()]
+    for rank_type in [*rank_types, 17, 99, 1000, -1, -(2**31)]:
+        message = webcast_pb2.WebcastRankUpdateMessage.FromString(payload)
+        for update in message.updates:
+            update.rank_type = rank_type  # type: ignore[assignment]
+        yield method, message.SerializeToString()
+    yield method, payload + _field(2, wire.varint_field(1, (1 << 32) + 1))  # a type past 32 bits
+    for rank, score in ((0, 0), (-1, -1), (2**31 - 1, 2**63 - 1), (-(2**31), -(2**63))):
+        message = webcast_pb2.WebcastRankUpdateMessage.FromString(payload)
+        message.updates.add(own_rank=rank, current_score=score)
+        yield method, message.SerializeToString()
+    yield method, payload + _field(2, b"") * 3  # empty updates
+    yield method, payload + _field(2, b"\x08\x01\x08\x02\x10\x03\x10\x04")  # sent twice
+    yield method, payload + _field(2, b"\x0a\x00")  # a type with the wrong wire type
+    message = webcast_pb2.WebcastRankUpdateMessage.FromString(payload)
+    message.ClearField("updates")
+    yield method, message.SerializeToString()  # no update: the member is still there
+
+
+def _odd_sub_notifies(payload: bytes) -> Iterator[Message]:
+    """Subscription notices of every message type (SUB_SUCCESS is a subscription) and odd ones,
+    with and without a user, with odd months and flags."""
+    method = "WebcastSubNotifyMessage"
+    message_types = [number for _, number in webcast_pb2.MessageType.items()]
+    for message_type in [*message_types, 15, 99, -1]:
+        notice = webcast_pb2.WebcastSubNotifyMessage.FromString(payload)
+        notice.message_type = message_type  # type: ignore[assignment]
+        yield method, notice.SerializeToString()
+        notice.ClearField("user")
+        yield method, notice.SerializeToString()  # no user
+        notice.user.SetInParent()
+        yield method, notice.SerializeToString()  # an empty user
+    yield method, payload + wire.varint_field(7, 1 << 32)  # SUB_SUCCESS past 32 bits
+    notice = webcast_pb2.WebcastSubNotifyMessage.FromString(payload)
+    for months in (0, -1, 2**31 - 1, -(2**31)):
+        notice.sub_month = months
+        yield method, notice.SerializeToString()
+    for flag in (0, 1, 2, 100, -1):
+        for message_type in (0, 4):
+            flagged = webcast_pb2.WebcastSubNotifyMessage(
+                message_type=message_type,  # type: ignore[arg-type]
+                subscribe_type=flag,  # type: ignore[arg-type]
+                old_subscribe_status=flag,  # type: ignore[arg-type]
+                gift_source=flag,  # type: ignore[arg-type]
+            )
+            yield method, payload + flagged.SerializeToString()
+
+
+def test_places_and_months_an_int32_does_not_hold_are_handed_back(
+    corpus: list[Message],
+) -> None:
+    """A rank update's place and a subscription's months go to the contract's int32: past it,
+    the Python conversion decides (it raises), so the compiled decoder hands them back."""
+    rank = next(p for m, p in corpus if m == "WebcastRankUpdateMessage")
+    notice = next(p for m, p in corpus if m == "WebcastSubNotifyMessage")
+    for value in (2**31, -(2**31) - 1, 2**63 - 1):
+        message = webcast_pb2.WebcastRankUpdateMessage.FromString(rank)
+        message.updates.add(own_rank=value)
+        assert (
+            tokgate_native.decode("WebcastRankUpdateMessage", message.SerializeToString()) is None
+        )
+        for message_type in (0, 4):
+            sub = webcast_pb2.WebcastSubNotifyMessage.FromString(notice)
+            sub.sub_month, sub.message_type = value, message_type  # type: ignore[assignment]
+            assert tokgate_native.decode("WebcastSubNotifyMessage", sub.SerializeToString()) is None
 
 
 def test_odd_payloads_are_read_as_python_reads_them_or_handed_back(

@@ -17,12 +17,13 @@ Every event made from a message carries when TikTok created it (`created_at`, fr
 OTHER's header is parsed for it alone.
 
 The frequent messages (comments, gifts, likes, joins, social messages, viewer counts, emote
-chats: about nine in ten of a busy room's) go to the compiled decoder first (tokgate_native,
-native/ at the repository's root): it writes their LiveEvent's bytes straight from the payload,
-byte for byte what the conversion here writes (tests/webcast/test_compiled_decoder.py); the
-users it converts go to the room's UserCache, for the messages this module converts. What it
-does not read exactly as this module would (a payload that does not parse, anything unusual) it
-hands back, and this module decides.
+chats: about nine in ten of a busy room's) and some rarer ones (captions, rank updates,
+subscription notices) go to the compiled decoder first (tokgate_native, native/ at the
+repository's root): it writes their LiveEvent's bytes straight from the payload, byte for byte
+what the conversion here writes (tests/webcast/test_compiled_decoder.py); the users it converts
+go to the room's UserCache, for the messages this module converts. What it does not read
+exactly as this module would (a payload that does not parse, anything unusual) it hands back,
+and this module decides.
 """
 
 from __future__ import annotations

@@ -2,13 +2,14 @@
 
 The frame, not the message, crosses the Python/Rust boundary: ``tokgate_native.seal_frame``
 decodes the messages of the compiled types (chat, gift, like, member, social, viewer count,
-emote chat) and makes OTHERs of the types tokgate does not type, completes gifts
-from the room's catalogue as ``gifts.fill_gift`` does, numbers them and seals them into the bytes
-the log stores and the fan-out sends (the log's frame header, the sequence, the event and
-``created_at`` joined as ``events.seal`` joins them), and makes their Delivery. What it leaves
-(the rarer types, and whatever the compiled decoder hands back) the Python decoder decodes and
-``events.seal`` seals, at the same places in the numbering. Either way a message's bytes are
-the same: tests/webcast/test_compiled_decoder.py seals whole frames both ways and compares them.
+emote chat, caption, rank update, subscription notice) and makes OTHERs of the types tokgate
+does not type, completes gifts from the room's catalogue as ``gifts.fill_gift`` does, numbers
+them and seals them into the bytes the log stores and the fan-out sends (the log's frame
+header, the sequence, the event and ``created_at`` joined as ``events.seal`` joins them), and
+makes their Delivery. What it leaves (the other rarer types, and whatever the compiled decoder
+hands back) the Python decoder decodes and ``events.seal`` seals, at the same places in the
+numbering. Either way a message's bytes are the same: tests/webcast/test_compiled_decoder.py
+seals whole frames both ways and compares them.
 """
 
 from __future__ import annotations
