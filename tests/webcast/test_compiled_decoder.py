@@ -390,19 +390,28 @@ def test_places_and_months_an_int32_does_not_hold_are_handed_back(
     corpus: list[Message],
 ) -> None:
     """A rank update's place and a subscription's months go to the contract's int32: past it,
-    the Python conversion decides (it raises), so the compiled decoder hands them back."""
+    the compiled decoder hands them back, and the room's decoder makes them OTHER, reported as
+    malformed (the Python conversion's ValueError used to escape the decoder and end the
+    room's streams), in a frame as on their own."""
     rank = next(p for m, p in corpus if m == "WebcastRankUpdateMessage")
     notice = next(p for m, p in corpus if m == "WebcastSubNotifyMessage")
+    odd: list[Message] = []
     for value in (2**31, -(2**31) - 1, 2**63 - 1):
         message = webcast_pb2.WebcastRankUpdateMessage.FromString(rank)
         message.updates.add(own_rank=value)
-        assert (
-            tokgate_native.decode("WebcastRankUpdateMessage", message.SerializeToString()) is None
-        )
+        odd.append(("WebcastRankUpdateMessage", message.SerializeToString()))
         for message_type in (0, 4):
             sub = webcast_pb2.WebcastSubNotifyMessage.FromString(notice)
             sub.sub_month, sub.message_type = value, message_type  # type: ignore[assignment]
-            assert tokgate_native.decode("WebcastSubNotifyMessage", sub.SerializeToString()) is None
+            odd.append(("WebcastSubNotifyMessage", sub.SerializeToString()))
+    for method, payload in odd:
+        assert tokgate_native.decode(method, payload) is None
+        decoded = WebcastDecoder().decode(method, payload, ALL_EVENT_TYPES)
+        assert decoded.event_type == live_pb2.EVENT_TYPE_OTHER
+        assert "Value out of range" in str(decoded.malformed)
+    sealed, malformed, _, _ = sealed_by_frame([odd], catalogue_of(corpus))
+    assert {event_type for _, event_type, _ in sealed} == {live_pb2.EVENT_TYPE_OTHER}
+    assert [method for method, _ in malformed] == [method for method, _ in odd]
 
 
 def test_odd_payloads_are_read_as_python_reads_them_or_handed_back(

@@ -73,9 +73,10 @@ _HEADER: Final = webcast_pb2.WebcastInRoomBannerMessage
 
 
 class MalformedWebcastMessageError(MalformedUpstreamError):
-    """A webcast payload that does not parse as its message type: delivered as OTHER, reported."""
+    """A webcast payload that does not parse as its message type, or holds a value the contract
+    cannot (a place or a count past an int32): delivered as OTHER, reported."""
 
-    def __init__(self, method: str, payload_size: int, cause: DecodeError) -> None:
+    def __init__(self, method: str, payload_size: int, cause: Exception) -> None:
         super().__init__(f"malformed {method} payload ({payload_size} bytes): {cause}")
         self.method = method
         self.payload_size = payload_size
@@ -489,8 +490,9 @@ class WebcastDecoder:
     def decode(self, method: str, payload: bytes, wanted: AbstractSet[int]) -> DecodedMessage:
         """One message (TikTok's type name and payload) for the event types in `wanted`.
 
-        A message of a type this version does not type, or whose payload does not parse (then
-        `malformed` says why), is OTHER; decoding never raises for TikTok's data.
+        A message of a type this version does not type, or whose payload does not parse or holds
+        a value the contract cannot (then `malformed` says why), is OTHER; decoding never raises
+        for TikTok's data.
         """
         decoder = _DECODERS.get(method)
         if decoder is None:
@@ -499,3 +501,6 @@ class WebcastDecoder:
             return decoder(payload, method, wanted, self._users)
         except _Undecodable as undecodable:
             return _other(method, payload, wanted, undecodable.error)
+        except ValueError as error:  # protobuf's "Value out of range" for a narrower field
+            malformed = MalformedWebcastMessageError(method, len(payload), error)
+            return _other(method, payload, wanted, malformed)
