@@ -1,4 +1,5 @@
-"""tokgate's compiled decoder for the frequent webcast messages (native/src/lib.rs)."""
+"""tokgate's compiled webcast decoder (native/src/lib.rs): the types of `methods()`, a message at a
+time (`decode`) or a frame at a time (`seal_frame`)."""
 
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar

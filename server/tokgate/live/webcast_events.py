@@ -4,8 +4,10 @@ Each fills a new LiveEvent in place: nested keyword constructors would build eac
 then copy it into its parent, which costs about twice as much. TikTok's enums that the contract
 does not pin (rankings, notice and barrage types) travel as their names without TikTok's prefix.
 TikTok sends times in seconds in some messages and in milliseconds in others; `_set_time` tells
-them apart by size. Which message becomes which event is decode.py's concern. The frequent
-messages' users (comments, gifts, likes, joins, social, emotes) come through the room's UserCache.
+them apart by size. Which message becomes which event is decode.py's concern. The compiled
+decoder (native/) converts the types of `tokgate_native.methods()` byte for byte as these
+functions do, so these run for the rest and for what it hands back; the users of the messages
+with one come through the room's UserCache.
 """
 
 from __future__ import annotations
