@@ -1,7 +1,7 @@
 //! A frame's messages numbered and sealed in one call (server/tokgate/live/ingest.py).
 
 use crate::messages::{
-    other, read_message, Catalogue, Decoded, Listed, MEMBER_TO_EVENT_TYPE, METHODS,
+    is_compiled, other, read_message, Catalogue, Decoded, Listed, MEMBER_TO_EVENT_TYPE,
 };
 use crate::schema::{fields, Value};
 use crate::wire::{put_message, put_tag, put_varint, LENGTH_DELIMITED, VARINT};
@@ -116,7 +116,7 @@ impl<'py> Sealer<'py, '_> {
         let known = |raw: &[u8]| self.known(raw);
         let mut decoded = read_message(method, payload, self.catalogue, &known);
         let mut name = name.cloned();
-        if decoded.is_none() && !METHODS.contains(&method) {
+        if decoded.is_none() && !is_compiled(method) {
             // A type no decoder types: an OTHER, unless its header is not read here exactly as
             // upb reads it (then Python decides).
             let method_name = name.get_or_insert_with(|| PyString::new(self.py, method));

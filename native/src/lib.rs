@@ -69,7 +69,7 @@ fn convert_user<'py>(py: Python<'py>, raw_user: &[u8]) -> Option<Bound<'py, PyBy
 /// The webcast message types `decode` reads.
 #[pyfunction]
 fn methods() -> Vec<&'static str> {
-    messages::METHODS.to_vec()
+    messages::methods()
 }
 
 #[pymodule]

@@ -168,36 +168,37 @@ fn with_user(user: &[u8], rest: impl Fn(&mut Vec<u8>)) -> Vec<u8> {
     body
 }
 
-/// A compiled type's message, by its type name: its schema message and its user's field.
+/// The compiled types: TikTok's type name, its schema message and its user's field (0: none).
+const COMPILED: [(&str, usize, u32); 10] = [
+    ("WebcastChatMessage", schema::CHAT, 2),
+    ("WebcastGiftMessage", schema::GIFT, 7),
+    ("WebcastLikeMessage", schema::LIKE, 5),
+    ("WebcastMemberMessage", schema::MEMBER, 2),
+    ("WebcastSocialMessage", schema::SOCIAL, 2),
+    ("WebcastEmoteChatMessage", schema::EMOTE_CHAT, 2),
+    ("WebcastRoomUserSeqMessage", schema::ROOM_USER_SEQ, 0),
+    ("WebcastCaptionMessage", schema::CAPTION, 0),
+    ("WebcastRankUpdateMessage", schema::RANK_UPDATE, 0),
+    ("WebcastSubNotifyMessage", schema::SUB_NOTIFY, 2),
+];
+
+/// A compiled type's schema message and user's field, by its type name.
 fn compiled(method: &str) -> Option<(usize, u32)> {
-    Some(match method {
-        "WebcastChatMessage" => (schema::CHAT, 2),
-        "WebcastGiftMessage" => (schema::GIFT, 7),
-        "WebcastLikeMessage" => (schema::LIKE, 5),
-        "WebcastMemberMessage" => (schema::MEMBER, 2),
-        "WebcastSocialMessage" => (schema::SOCIAL, 2),
-        "WebcastEmoteChatMessage" => (schema::EMOTE_CHAT, 2),
-        "WebcastRoomUserSeqMessage" => (schema::ROOM_USER_SEQ, 0),
-        "WebcastCaptionMessage" => (schema::CAPTION, 0),
-        "WebcastRankUpdateMessage" => (schema::RANK_UPDATE, 0),
-        "WebcastSubNotifyMessage" => (schema::SUB_NOTIFY, 2),
-        _ => return None,
-    })
+    COMPILED
+        .iter()
+        .find(|(name, _, _)| *name == method)
+        .map(|&(_, message, user_field)| (message, user_field))
+}
+
+/// Whether `read_message` reads messages of this type.
+pub(crate) fn is_compiled(method: &str) -> bool {
+    compiled(method).is_some()
 }
 
 /// The webcast message types `read_message` reads.
-pub(crate) const METHODS: [&str; 10] = [
-    "WebcastChatMessage",
-    "WebcastGiftMessage",
-    "WebcastLikeMessage",
-    "WebcastMemberMessage",
-    "WebcastSocialMessage",
-    "WebcastEmoteChatMessage",
-    "WebcastRoomUserSeqMessage",
-    "WebcastCaptionMessage",
-    "WebcastRankUpdateMessage",
-    "WebcastSubNotifyMessage",
-];
+pub(crate) fn methods() -> Vec<&'static str> {
+    COMPILED.iter().map(|(name, _, _)| *name).collect()
+}
 
 /// An enum value's name without its prefix, from its table (build.rs), else its number
 /// (webcast_events: `names.get(value, str(value))`).
@@ -351,7 +352,7 @@ fn write_emote(body: &mut Vec<u8>, emote: &[u8]) -> Option<()> {
     Some(())
 }
 
-/// A message of a compiled type (`METHODS`) as its LiveEvent member; None for another type, and
+/// A message of a compiled type (`COMPILED`) as its LiveEvent member; None for another type, and
 /// for a message this decoder hands back to the Python one.
 pub(crate) fn read_message<'a>(
     method: &str,
