@@ -34,9 +34,12 @@ async def _kinds(
     unique_id: str,
     seconds: float,
     event_types: tuple[live_pb2.EventType.ValueType, ...] = (),
+    *,
+    until: set[str] | None = None,
 ) -> list[live_pb2.LiveEvent]:
-    """The events of one stream for `seconds`."""
+    """The events of one stream for `seconds`, or until every member of `until` has come."""
     events: list[live_pb2.LiveEvent] = []
+    missing = set(until or ())
     async with server.aio_channel() as channel:
         stub = live_pb2_grpc.LiveServiceStub(channel)
         call = stub.StreamEvents(
@@ -46,6 +49,10 @@ async def _kinds(
             async with asyncio.timeout(seconds):
                 async for response in call:
                     events.append(response.event)
+                    missing.discard(str(response.event.WhichOneof("event")))
+                    if until is not None and not missing:
+                        call.cancel()
+                        break
         except TimeoutError:
             call.cancel()
         except grpc.aio.AioRpcError as err:
@@ -56,8 +63,10 @@ async def _kinds(
 async def test_every_message_type_arrives_typed_or_as_other(server: ServerHandle) -> None:
     # sim_every_event: the 62 types, then the messages whose member depends on their content (a
     # sub notice and a subscription, a plain and a super-fan barrage, a social action that is
-    # neither follow nor share, ...): one loop is every member a TikTok message can become.
-    events = await _kinds(server, "sim_every_event", seconds=8)
+    # neither follow nor share, ...): one loop is every member a TikTok message can become. Read
+    # until each has come (a loop takes about 5 s; the room's first request also loads
+    # TikTokLive, which took 8 s of a fixed window on a slow host).
+    events = await _kinds(server, "sim_every_event", seconds=45, until=WEBCAST_MEMBERS)
     kinds = {event.WhichOneof("event") for event in events}
     assert kinds >= WEBCAST_MEMBERS, sorted(WEBCAST_MEMBERS - kinds)
     others = {event.other.type_name for event in events if event.HasField("other")}
