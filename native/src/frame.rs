@@ -4,7 +4,7 @@ use crate::messages::{
     is_compiled, other, read_message, Catalogue, Decoded, Listed, MEMBER_TO_EVENT_TYPE,
 };
 use crate::schema::{fields, Value};
-use crate::wire::{put_message, put_tag, put_varint, LENGTH_DELIMITED, VARINT};
+use crate::wire::{put_message, put_tag, put_varint, split_milliseconds, LENGTH_DELIMITED, VARINT};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyFloat, PyFrozenSet, PyList, PyString};
@@ -21,11 +21,11 @@ const CREATED_AT: u32 = 6;
 fn put_created_at(out: &mut Vec<u8>, milliseconds: i64) {
     let mut timestamp = Vec::with_capacity(16);
     put_tag(&mut timestamp, 1, VARINT);
-    put_varint(&mut timestamp, (milliseconds / 1000) as u64);
-    let rest = milliseconds % 1000;
-    if rest != 0 {
+    let (seconds, nanos) = split_milliseconds(milliseconds);
+    put_varint(&mut timestamp, seconds as u64);
+    if nanos != 0 {
         put_tag(&mut timestamp, 2, VARINT);
-        put_varint(&mut timestamp, (rest * 1_000_000) as u64);
+        put_varint(&mut timestamp, nanos as u64);
     }
     put_message(out, CREATED_AT, &timestamp);
 }
@@ -74,10 +74,10 @@ struct Sealer<'py, 'c> {
     // The room's UserCache entries: TikTok's user bytes to [LiveUser bytes, used since queued].
     cached_users: Option<&'c Bound<'py, PyDict>>,
     entries: Bound<'py, PyList>,
-    users: Bound<'py, PyList>,
     rest: Bound<'py, PyList>,
     untyped: Bound<'py, PyList>,
-    // The users first converted in this frame (not in the UserCache before the frame's end).
+    // The users first converted in this frame (not in the UserCache before the frame's end):
+    // answered as `users`.
     fresh: RefCell<HashMap<Vec<u8>, Vec<u8>>>,
 }
 
@@ -135,10 +135,6 @@ impl<'py> Sealer<'py, '_> {
         };
         let sequence = self.first_sequence + index as u64;
         if let Some((raw_user, converted)) = &decoded.user {
-            self.users.append((
-                PyBytes::new(self.py, raw_user),
-                PyBytes::new(self.py, converted),
-            ))?;
             (self.fresh.borrow_mut()).insert(raw_user.to_vec(), converted.clone());
         }
         let (wire, start) = sealed(self.header, sequence, &decoded);
@@ -216,7 +212,6 @@ pub(crate) fn seal_frame<'py>(
         typed,
         cached_users,
         entries: PyList::empty(py),
-        users: PyList::empty(py),
         rest: PyList::empty(py),
         untyped: PyList::empty(py),
         fresh: RefCell::new(HashMap::new()),
@@ -253,5 +248,9 @@ pub(crate) fn seal_frame<'py>(
             }
         }
     }
-    Ok((sealer.entries, sealer.users, sealer.rest, sealer.untyped))
+    let users = PyList::empty(py);
+    for (raw, converted) in sealer.fresh.into_inner() {
+        users.append((PyBytes::new(py, &raw), PyBytes::new(py, &converted)))?;
+    }
+    Ok((sealer.entries, users, sealer.rest, sealer.untyped))
 }

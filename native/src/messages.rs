@@ -5,7 +5,7 @@ use crate::schema::{self, fields, valid, valid_but, Value};
 use crate::user::{add_identity, live_user};
 use crate::wire::{
     first_url, int32, last_string, once, put_bool, put_bytes, put_int, put_message, put_string,
-    text,
+    split_milliseconds, text,
 };
 
 // The contract's EventType of a LiveEvent member: its field number minus 9.
@@ -221,7 +221,7 @@ fn put_time(body: &mut Vec<u8>, field: u32, seconds: i64, nanos: i64) {
 /// A TikTok time in seconds or milliseconds (webcast_events._set_time): its seconds and nanos.
 fn time_of(value: i64) -> (i64, i64) {
     if value >= MILLISECONDS_FROM {
-        (value.div_euclid(1000), value.rem_euclid(1000) * 1_000_000)
+        split_milliseconds(value)
     } else {
         (value, 0) // seconds: value * 1000 ms, a whole number of seconds
     }
@@ -266,12 +266,8 @@ fn caption(payload: &[u8]) -> Option<(Option<&[u8]>, Vec<u8>)> {
         let (seconds, nanos) = time_of(timestamp_ms);
         put_time(&mut body, 4, seconds, nanos);
     }
-    put_time(
-        &mut body,
-        5,
-        duration_ms.div_euclid(1000),
-        duration_ms.rem_euclid(1000) * 1_000_000,
-    );
+    let (seconds, nanos) = split_milliseconds(duration_ms);
+    put_time(&mut body, 5, seconds, nanos);
     Some((common, body))
 }
 

@@ -93,3 +93,12 @@ pub(crate) fn last_string(message: &[u8], field: u32) -> Option<&str> {
     }
     text(found)
 }
+
+/// Milliseconds as a Timestamp's or Duration's seconds and nanos (nanos never negative, as
+/// Python's `divmod` splits them).
+pub(crate) fn split_milliseconds(milliseconds: i64) -> (i64, i64) {
+    (
+        milliseconds.div_euclid(1000),
+        milliseconds.rem_euclid(1000) * 1_000_000,
+    )
+}
